@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+//
+// Signpost: a search engine for a directory of community services.
+// ICU is reached through the small C target `CICU` (see ../shared/notes/swift-here.md: a direct
+// system-library import of ICU clashes with Foundation's own copy on clean builds).
+import PackageDescription
+
+let package = Package(
+    name: "Signpost",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Signpost", targets: ["Signpost"]),
+        .executable(name: "signpost", targets: ["signpost-cli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
+        .target(
+            name: "Signpost",
+            dependencies: [
+                "CICU", "CStemmer",
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "signpost-cli",
+            dependencies: [
+                "Signpost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .testTarget(
+            name: "SignpostTests",
+            dependencies: [
+                "Signpost",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+    ]
+)

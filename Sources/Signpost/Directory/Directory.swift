@@ -1,0 +1,113 @@
+import Foundation
+
+/// A searchable directory: the library's front door.
+///
+/// ```swift
+/// let city = try CityData.leeds()
+/// let directory = try Directory.load(contentsOf: URL(fileURLWithPath: "Corpus/leeds/services.json"), city: city)
+/// let response = directory.search("food bank in Armley open Saturday")
+/// for r in response.results { print(r.service.name) }
+/// ```
+public struct Directory: Sendable {
+    public let city: CityData
+    public let snapshot: IndexSnapshot
+    public let searcher: Searcher
+    /// What the import found, when the directory was read from a file.
+    public let importReport: ImportReport?
+
+    /// Indexes services already in memory.
+    public init(services: [Service], city: CityData, importReport: ImportReport? = nil) {
+        let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
+        let snapshot = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).build(services)
+        self.init(snapshot: snapshot, city: city, importReport: importReport)
+    }
+
+    /// Wraps a snapshot (built, or loaded from disk).
+    public init(snapshot: IndexSnapshot, city: CityData, importReport: ImportReport? = nil) {
+        self.city = city
+        self.snapshot = snapshot
+        let parser = QueryParser(analyzer: .standard, snapshot: snapshot, gazetteer: city.gazetteer, thesaurus: city.thesaurus)
+        searcher = Searcher(snapshot: snapshot, parser: parser, gazetteer: city.gazetteer, zone: city.zone)
+        self.importReport = importReport
+    }
+
+    /// Reads a directory file (any supported format) and indexes the services that loaded.
+    ///
+    /// - Throws: ``ImportError`` when the file cannot be read at all; problems in single records are
+    ///   in ``importReport`` and those records are left out.
+    public static func load(contentsOf url: URL, city: CityData, format: DirectoryFormat? = nil) throws(ImportError) -> Directory {
+        let report = try DirectoryReader(city: city).read(url, format: format)
+        return Directory(services: report.services, city: city, importReport: report)
+    }
+
+    /// Searches with text and optional filters.
+    ///
+    /// - Parameters:
+    ///   - text: what was typed.
+    ///   - filters: explicit filters.
+    ///   - now: the reference instant (default: the current time).
+    ///   - limit: how many results.
+    public func search(_ text: String, filters: SearchFilters = SearchFilters(), time: TimeFilter? = nil,
+                       now: Date = Date(), limit: Int = 10) -> SearchResponse {
+        searcher.search(SearchRequest(text: text, filters: filters, time: time,
+                                      now: Int64(now.timeIntervalSince1970.rounded(.down)), limit: limit))
+    }
+
+    /// Runs a full request.
+    public func search(_ request: SearchRequest) -> SearchResponse { searcher.search(request) }
+
+    /// The number of services indexed.
+    public var count: Int { snapshot.documentCount }
+}
+
+/// Reads a directory file in any supported format, detecting which.
+public struct DirectoryReader: Sendable {
+    public let city: CityData
+
+    public init(city: CityData) { self.city = city }
+
+    /// Reads a file or folder.
+    public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil) throws(ImportError) -> ImportReport {
+        let name = displayName ?? url.path
+        let fmt: DirectoryFormat
+        if let format { fmt = format } else { fmt = try FormatDetector.detect(url, displayName: name) }
+        switch fmt {
+        case .hsdsJSON, .orukV1:
+            return try HSDSJSONImporter(gazetteer: city.gazetteer).read(contentsOf: url, displayName: name)
+        default:
+            throw ImportError(.malformed, file: name, reason: "reading \(fmt.rawValue) files is not supported yet")
+        }
+    }
+}
+
+/// Tells directory formats apart by name and first bytes.
+public enum FormatDetector {
+    public static func detect(_ url: URL, displayName: String) throws(ImportError) -> DirectoryFormat {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            throw ImportError(.unreadable, file: displayName, reason: "no such file")
+        }
+        if isDir.boolValue {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("datapackage.json").path) { return .dataPackage }
+            throw ImportError(.malformed, file: displayName,
+                              reason: "is a folder without datapackage.json; expected a JSON, CSV or zip file, or a data package folder")
+        }
+        let ext = url.pathExtension.lowercased()
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ImportError(.unreadable, file: displayName, reason: "permission denied")
+        }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        try? handle.close()
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .dataPackage }
+        if head.starts(with: Array("SIGNPOST".utf8)) { return .snapshot }
+        var bytes = Array(head)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .hsdsJSON }
+        }
+        if ext == "csv" || ext == "tsv" || ext == "txt" { return .spreadsheet }
+        if ext == "json" { return .hsdsJSON }
+        if bytes.isEmpty { throw ImportError(.malformed, file: displayName, reason: "the file is empty") }
+        return .spreadsheet
+    }
+}

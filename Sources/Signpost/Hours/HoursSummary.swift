@@ -1,0 +1,157 @@
+/// Opening hours put into words for people, relative to a reference time.
+public struct HoursStatus: Sendable, Hashable {
+    /// Open at the reference instant.
+    public var isOpenNow: Bool
+    /// When the current session ends (wall-clock minute), when open.
+    public var closesAt: Int64?
+    /// When the next session starts (wall-clock minute), when closed.
+    public var nextOpen: Int64?
+    /// `Open now · closes 16:00`, `Closed · opens Tue 10:00`, `By appointment — phone first`.
+    public var label: String
+    /// Sessions starting today, as `09:00-12:30`.
+    public var today: [String]
+    /// `Mon-Fri 09:00-17:00; Sat 10:00-12:00`.
+    public var weekly: String
+    /// No schedule: by appointment.
+    public var byAppointment: Bool
+    /// Every schedule has ended.
+    public var expired: Bool
+}
+
+extension OpeningHours {
+    /// Describes the hours at a wall-clock minute.
+    ///
+    /// - Parameter hasPhone: whether to say "phone first" for a service with no hours.
+    public func status(atWallMinute now: Int64, hasPhone: Bool = true) -> HoursStatus {
+        let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(now, 1440)))
+        let summary = weeklySummary
+        let todays = sessions(on: today).map { Self.span($0) }
+        if isByAppointment {
+            return HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: nil,
+                               label: hasPhone ? "By appointment — phone first" : "By appointment — contact the service first",
+                               today: [], weekly: summary, byAppointment: true, expired: false)
+        }
+        if hasExpired(before: today) {
+            let ended = rules.compactMap(\.validTo).max().map { " (schedule ended \(TimeExpressions.label(for: $0)) \($0.year))" } ?? ""
+            return HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: nil, label: "No longer running\(ended)",
+                               today: [], weekly: summary, byAppointment: false, expired: true)
+        }
+        guard let session = currentOrNextSession(atWallMinute: now) else {
+            return HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: nil, label: "Closed · no sessions coming up",
+                               today: todays, weekly: summary, byAppointment: false, expired: false)
+        }
+        let todayStart = Int64(today.dayNumber) * 1440
+        if session.lowerBound <= now {
+            let label: String
+            if session.upperBound - session.lowerBound >= 7 * 1440 {
+                label = "Open now · 24 hours"
+            } else {
+                label = "Open now · closes \(Self.when(session.upperBound, todayStart: todayStart))"
+            }
+            return HoursStatus(isOpenNow: true, closesAt: session.upperBound, nextOpen: nil, label: label, today: todays,
+                               weekly: summary, byAppointment: false, expired: false)
+        }
+        var label: String
+        let startsToday = session.lowerBound < todayStart + 1440
+        if startsToday && session.lowerBound >= todayStart + 17 * 60 && session.upperBound > todayStart + 1440 {
+            label = "Open tonight \(Self.span(session))"
+        } else if onlyMonthly, let rule = rules.first {
+            let d = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(session.lowerBound, 1440)))
+            label = "\(Self.describe(rule.pattern)), \(rule.opens)-\(rule.closes) (next: \(d.day) \(TimeExpressions.monthNames[d.month - 1]))"
+        } else {
+            label = "Closed · opens \(Self.when(session.lowerBound, todayStart: todayStart))"
+        }
+        return HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: session.lowerBound, label: label, today: todays,
+                           weekly: summary, byAppointment: false, expired: false)
+    }
+
+    private var onlyMonthly: Bool {
+        !rules.isEmpty && rules.allSatisfy { if case .monthly = $0.pattern { return true } else { return false } }
+    }
+
+    /// `16:00` today, `tomorrow 08:00`, `Tue 10:00` within a week, `Mon 5 Jan 10:00` beyond.
+    static func when(_ wall: Int64, todayStart: Int64) -> String {
+        let day = CivilTimeZone.floorDiv(wall, 1440)
+        let t = TimeOfDay(minutes: Int(wall - day * 1440))!
+        let offset = day - todayStart / 1440
+        let date = LocalDate(dayNumber: Int(day))
+        switch offset {
+        case 0: return "\(t)"
+        case 1: return "tomorrow \(t)"
+        case 2...6: return "\(date.weekday.shortName) \(t)"
+        default: return "\(TimeExpressions.label(for: date)) \(t)"
+        }
+    }
+
+    /// `20:00-08:00`.
+    static func span(_ r: Range<Int64>) -> String {
+        let a = TimeOfDay(minutes: Int(((r.lowerBound % 1440) + 1440) % 1440))!
+        let b = TimeOfDay(minutes: Int(((r.upperBound % 1440) + 1440) % 1440))!
+        return "\(a)-\(b)"
+    }
+
+    /// `Mon-Fri 09:00-17:00; Sat 10:00-12:00; first Tue of the month 10:00-12:00`.
+    public var weeklySummary: String {
+        if rules.isEmpty { return "By appointment" }
+        // Group weekly rules by their validity and times, then by day sets.
+        var parts: [String] = []
+        var byDays: [(days: [Weekday], times: [String], validity: String)] = []
+        var perDay: [Weekday: [(TimeOfDay, String)]] = [:]
+        var validityOf: [Weekday: String] = [:]
+        for r in rules {
+            let validity = Self.validity(r)
+            switch r.pattern {
+            case .weekly(let days):
+                for d in days { perDay[d, default: []].append((r.opens, "\(r.opens)-\(r.closes)")); validityOf[d] = validity }
+            case .daily:
+                for d in Weekday.allCases { perDay[d, default: []].append((r.opens, "\(r.opens)-\(r.closes)")); validityOf[d] = validity }
+            default:
+                parts.append("\(Self.describe(r.pattern)) \(r.opens)-\(r.closes)\(validity)"
+                             + (r.weekInterval > 1 ? " (every \(r.weekInterval) weeks)" : ""))
+            }
+        }
+        for d in Weekday.allCases {
+            guard let sessions = perDay[d] else { continue }
+            let times = sessions.sorted { $0.0 < $1.0 }.map(\.1)
+            let validity = validityOf[d] ?? ""
+            if let last = byDays.last, last.times == times, last.validity == validity,
+               last.days.last.map({ $0.rawValue + 1 == d.rawValue }) ?? false {
+                byDays[byDays.count - 1].days.append(d)
+            } else {
+                byDays.append(([d], times, validity))
+            }
+        }
+        var weekly: [String] = []
+        for g in byDays {
+            let days = g.days.count == 1 ? g.days[0].shortName
+                : g.days.count == 2 ? "\(g.days[0].shortName), \(g.days[1].shortName)"
+                : "\(g.days.first!.shortName)-\(g.days.last!.shortName)"
+            weekly.append("\(days) \(g.times.joined(separator: ", "))\(g.validity)")
+        }
+        if weekly.count == 1, byDays[0].days.count == 7, byDays[0].times == ["00:00-00:00"] { weekly = ["24 hours, every day"] }
+        return (weekly + parts).joined(separator: "; ")
+    }
+
+    static func validity(_ r: ScheduleRule) -> String {
+        func d(_ x: LocalDate) -> String { "\(x.day) \(TimeExpressions.monthNames[x.month - 1]) \(x.year)" }
+        switch (r.validFrom, r.validTo) {
+        case (let f?, let t?): return " (\(d(f)) to \(d(t)))"
+        case (let f?, nil): return " (from \(d(f)))"
+        case (nil, let t?): return " (until \(d(t)))"
+        default: return ""
+        }
+    }
+
+    /// `First Tuesday of the month`, `Last Friday of the month`, `Every day`.
+    static func describe(_ p: DayPattern) -> String {
+        let ordinals = [1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", -1: "Last", -2: "Second to last"]
+        switch p {
+        case .daily: return "Every day"
+        case .weekly(let days): return days.sorted().map(\.shortName).joined(separator: ", ")
+        case .monthly(let days):
+            return days.map { "\(ordinals[$0.ordinal] ?? "\($0.ordinal)th") \($0.weekday.name)" }.joined(separator: " and ") + " of the month"
+        case .monthDays(let days):
+            return "Day " + days.map { $0 < 0 ? "last" : "\($0)" }.joined(separator: ", ") + " of the month"
+        }
+    }
+}

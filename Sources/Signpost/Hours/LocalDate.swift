@@ -1,0 +1,184 @@
+/// A calendar date with no time zone (proleptic Gregorian), as schedules and exceptions use.
+public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date; nil when the day does not exist (`2025-02-30`).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    public init(dayNumber: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// Parses `YYYY-MM-DD` (an ISO 8601 date; a trailing time part is ignored).
+    public init?(iso: String) {
+        let s = iso.trimmingCharacters(in: .whitespaces)
+        let parts = s.prefix(10).split(separator: "-")
+        guard s.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        if s.count > 10 {
+            let rest = s.dropFirst(10)
+            guard rest.first == "T" || rest.first == " " else { return nil }
+        }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public var weekday: Weekday { Weekday(dayNumber: dayNumber) }
+
+    /// Which occurrence of its weekday in the month this is (1 for the first Tuesday).
+    public var ordinalInMonth: Int { (day - 1) / 7 + 1 }
+
+    /// Which occurrence counting from the end of the month (-1 for the last Friday).
+    public var ordinalFromEnd: Int { -((LocalDate.daysIn(month: month, year: year) - day) / 7 + 1) }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    public var description: String {
+        let y = String(year)
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let d = LocalDate(iso: s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "\"\(s)\" is not a YYYY-MM-DD date")
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// A day of the week, Monday first (ISO 8601).
+public enum Weekday: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case monday = 0, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// The weekday of a day number (1970-01-01 was a Thursday).
+    public init(dayNumber: Int) {
+        let r = ((dayNumber + 3) % 7 + 7) % 7
+        self = Weekday(rawValue: r)!
+    }
+
+    /// Reads iCalendar/HSDS codes (`MO`), OSM codes (`Mo`), English names and abbreviations.
+    public init?(code: String) {
+        switch code.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .")) {
+        case "mo", "mon", "monday", "mondays": self = .monday
+        case "tu", "tue", "tues", "tuesday", "tuesdays": self = .tuesday
+        case "we", "wed", "weds", "wednesday", "wednesdays": self = .wednesday
+        case "th", "thu", "thur", "thurs", "thursday", "thursdays": self = .thursday
+        case "fr", "fri", "friday", "fridays": self = .friday
+        case "sa", "sat", "saturday", "saturdays": self = .saturday
+        case "su", "sun", "sunday", "sundays": self = .sunday
+        default: return nil
+        }
+    }
+
+    /// `MO`, `TU`, ... as iCalendar and HSDS write them.
+    public var icalCode: String { ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][rawValue] }
+    /// `Mon`, `Tue`, ...
+    public var shortName: String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][rawValue] }
+    /// `Monday`, ...
+    public var name: String { ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue] }
+
+    public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A time of day in minutes since midnight, 0..<1440 (local wall-clock time).
+public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let minutes: Int
+
+    public init?(minutes: Int) {
+        guard (0..<1440).contains(minutes) else { return nil }
+        self.minutes = minutes
+    }
+
+    public init?(hour: Int, minute: Int) {
+        guard (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        self.minutes = hour * 60 + minute
+    }
+
+    /// Parses strict `HH:MM` (also `HH:MM:SS`, seconds ignored); `24:00` is read as midnight.
+    public init?(hhmm: String) {
+        let s = hhmm.trimmingCharacters(in: .whitespaces)
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 2, parts[1].count == 2,
+              parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
+              let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        if parts.count == 3 { guard parts[2].count == 2, Int(parts[2]) != nil else { return nil } }
+        if h == 24 && m == 0 { self.init(hour: 0, minute: 0); return }
+        self.init(hour: h, minute: m)
+    }
+
+    public var hour: Int { minutes / 60 }
+    public var minute: Int { minutes % 60 }
+
+    /// `09:30`.
+    public var description: String {
+        let h = hour, m = minute
+        return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
+    }
+
+    public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let t = TimeOfDay(hhmm: s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "\"\(s)\" is not HH:MM")
+        }
+        self = t
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+import Foundation

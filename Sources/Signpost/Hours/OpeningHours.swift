@@ -1,0 +1,230 @@
+/// A service's opening hours compiled for fast questions: "open at this instant?", "open at some
+/// point in this window?", "when does it next open?".
+///
+/// Built once, when the index is built. Rules that repeat every week without end dates are merged
+/// into one sorted array of minute-of-week intervals, answered by binary search whatever the
+/// number of sessions; monthly rules, dated rules and exceptions are kept as data and expanded
+/// only for the few days a question touches. All times are local wall-clock minutes (see
+/// ``CivilTimeZone``).
+public struct OpeningHours: Sendable, Hashable {
+    /// The rules it was built from.
+    public let rules: [ScheduleRule]
+    /// Dated exceptions, sorted by start date.
+    public let exceptions: [ScheduleException]
+    /// Minute-of-week intervals (Monday 00:00 = 0) of the open-ended weekly rules, sorted and merged,
+    /// each within `0..<10080` (overnight sessions that wrap past Sunday midnight are split).
+    let weekly: [Int32]
+    /// Rules that are not plain weekly ones (monthly, or bounded by validity dates).
+    let dated: [ScheduleRule]
+    /// The last day any rule can start a session (nil: open-ended).
+    let lastDay: Int?
+
+    struct WeekInterval: Sendable, Hashable {
+        var start: Int32
+        var end: Int32
+    }
+
+    static let minutesPerWeek: Int64 = 10_080
+
+    public init(rules: [ScheduleRule], exceptions: [ScheduleException] = []) {
+        self.rules = rules
+        self.exceptions = exceptions.sorted { $0.from < $1.from }
+        var weekly: [WeekInterval] = []
+        var dated: [ScheduleRule] = []
+        var lastDay: Int? = Int.min
+        for rule in rules {
+            if let to = rule.validTo { if let l = lastDay { lastDay = max(l, to.dayNumber) } } else { lastDay = nil }
+            let days: [Weekday]
+            switch rule.pattern {
+            case .weekly(let set) where rule.isPlainWeekly: days = set.sorted()
+            case .daily where rule.isPlainWeekly: days = Weekday.allCases
+            default:
+                dated.append(rule)
+                continue
+            }
+            for d in days {
+                let start = Int32(d.rawValue * 1440 + rule.opens.minutes)
+                let end = start + Int32(rule.wallMinutes)
+                if end <= Int32(Self.minutesPerWeek) {
+                    weekly.append(WeekInterval(start: start, end: end))
+                } else {
+                    weekly.append(WeekInterval(start: start, end: Int32(Self.minutesPerWeek)))
+                    weekly.append(WeekInterval(start: 0, end: end - Int32(Self.minutesPerWeek)))
+                }
+            }
+        }
+        weekly.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        var merged: [WeekInterval] = []
+        for iv in weekly {
+            if let last = merged.last, iv.start <= last.end {
+                merged[merged.count - 1].end = max(last.end, iv.end)
+            } else {
+                merged.append(iv)
+            }
+        }
+        self.weekly = merged.flatMap { [$0.start, $0.end] }
+        self.dated = dated
+        self.lastDay = rules.isEmpty ? nil : lastDay
+    }
+
+    /// No schedule at all: by appointment, never "open at" a time.
+    public var isByAppointment: Bool { rules.isEmpty && exceptions.allSatisfy(\.isClosure) }
+
+    /// Whether every rule has ended before `day` (a service that has stopped running).
+    public func hasExpired(before day: LocalDate) -> Bool {
+        guard let last = lastDay else { return false }
+        return last < day.dayNumber && exceptions.allSatisfy { $0.to < day || $0.isClosure }
+    }
+
+    private var isPlainWeekly: Bool { dated.isEmpty && exceptions.isEmpty }
+
+    // MARK: - Questions
+
+    /// Whether the service is open at a wall-clock minute (opens <= t < closes).
+    ///
+    /// - Complexity: O(log w) for weekly rules (w merged weekly intervals), plus O(r) for the r
+    ///   monthly/dated rules and O(log e) for exceptions on the two days that can contain t.
+    public func isOpen(atWallMinute t: Int64) -> Bool {
+        overlaps(t..<(t + 1))
+    }
+
+    /// Whether the service is open at some point in a wall-clock range [start, end).
+    ///
+    /// - Complexity: as ``isOpen(atWallMinute:)`` for ranges up to a week.
+    public func overlaps(_ range: Range<Int64>) -> Bool {
+        guard !range.isEmpty, !(rules.isEmpty && exceptions.isEmpty) else { return false }
+        if isPlainWeekly { return weeklyOverlaps(range) }
+        let firstDay = CivilTimeZone.floorDiv(range.lowerBound, 1440) - 1
+        let lastDay = CivilTimeZone.floorDiv(range.upperBound - 1, 1440)
+        var day = firstDay
+        while day <= lastDay {
+            var hit = false
+            forEachSession(onDay: Int(day)) { start, end in
+                if start < range.upperBound && end > range.lowerBound { hit = true; return false }
+                return true
+            }
+            if hit { return true }
+            day += 1
+        }
+        return false
+    }
+
+    /// Whether any of several ranges overlaps (a habitual question such as "evenings").
+    public func overlapsAny(_ ranges: [Range<Int64>]) -> Bool {
+        for r in ranges where overlaps(r) { return true }
+        return false
+    }
+
+    private func weeklyOverlaps(_ range: Range<Int64>) -> Bool {
+        weekly.withUnsafeBufferPointer { Self.weeklyOverlaps($0[...], range) }
+    }
+
+    /// Whether minute-of-week intervals (flattened `start, end` pairs, sorted, merged, within one
+    /// week) overlap a wall-clock range.
+    ///
+    /// - Complexity: O(log w) for w intervals.
+    static func weeklyOverlaps(_ pairs: Slice<UnsafeBufferPointer<Int32>>, _ range: Range<Int64>) -> Bool {
+        guard !pairs.isEmpty else { return false }
+        if range.count >= Int(minutesPerWeek) { return true }
+        let startDay = CivilTimeZone.floorDiv(range.lowerBound, 1440)
+        let weekday = ((startDay + 3) % 7 + 7) % 7
+        let s = weekday * 1440 + (range.lowerBound - startDay * 1440)
+        let e = s + Int64(range.count)
+        if e <= minutesPerWeek { return search(pairs, Int32(s), Int32(e)) }
+        return search(pairs, Int32(s), Int32(minutesPerWeek)) || search(pairs, 0, Int32(e - minutesPerWeek))
+    }
+
+    /// Binary search for the first interval ending after `s`; it overlaps when it starts before `e`.
+    static func search(_ pairs: Slice<UnsafeBufferPointer<Int32>>, _ s: Int32, _ e: Int32) -> Bool {
+        let base = pairs.startIndex
+        let n = pairs.count / 2
+        var lo = 0, hi = n
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if pairs[base + 2 * mid + 1] <= s { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < n && pairs[base + 2 * lo] < e
+    }
+
+    /// Whether the rules compile entirely into weekly intervals (no monthly or dated rules, no exceptions).
+    public var isPlainWeeklyOnly: Bool { dated.isEmpty && exceptions.isEmpty && !rules.isEmpty }
+
+    /// The flattened weekly intervals, for the index's hours column.
+    var weeklyPairs: [Int32] { weekly }
+
+    /// The last day a session can start (nil: open-ended or no rules), as a day number.
+    var lastSessionDay: Int? { lastDay }
+
+    /// Calls `body` with each session (wall-clock minute range) that starts on `day` (a day number),
+    /// in order of start, until it returns false.
+    func forEachSession(onDay day: Int, _ body: (Int64, Int64) -> Bool) {
+        let base = Int64(day) * 1440
+        let date = LocalDate(dayNumber: day)
+        if let sessions = exceptionSessions(on: date) {
+            for s in sessions {
+                let len = s.closes.minutes > s.opens.minutes ? s.closes.minutes - s.opens.minutes : s.closes.minutes + 1440 - s.opens.minutes
+                if !body(base + Int64(s.opens.minutes), base + Int64(s.opens.minutes + len)) { return }
+            }
+            return
+        }
+        var sessions: [(Int64, Int64)] = []
+        for rule in rules where rule.runs(on: date) {
+            sessions.append((base + Int64(rule.opens.minutes), base + Int64(rule.opens.minutes + rule.wallMinutes)))
+        }
+        sessions.sort { $0 < $1 }
+        for (s, e) in sessions where !body(s, e) { return }
+    }
+
+    /// The sessions of the exceptions covering a date (empty: closed), or nil when no exception does.
+    func exceptionSessions(on date: LocalDate) -> [ScheduleException.Session]? {
+        guard !exceptions.isEmpty else { return nil }
+        var found = false
+        var sessions: [ScheduleException.Session] = []
+        for ex in exceptions {
+            if ex.from > date { break }
+            if date <= ex.to { found = true; sessions += ex.sessions }
+        }
+        return found ? sessions.sorted { $0.opens < $1.opens } : nil
+    }
+
+    /// The session in progress at wall minute `t`, or the next one to start, searching up to
+    /// `horizonDays` ahead. Returns wall-clock minutes.
+    public func currentOrNextSession(atWallMinute t: Int64, horizonDays: Int = 400) -> Range<Int64>? {
+        guard !rules.isEmpty || !exceptions.isEmpty else { return nil }
+        let today = Int(CivilTimeZone.floorDiv(t, 1440))
+        var best: Range<Int64>? = nil
+        for day in (today - 1)...(today + horizonDays) {
+            forEachSession(onDay: day) { s, e in
+                if e > t {
+                    if best == nil || s < best!.lowerBound { best = s..<e }
+                    return false
+                }
+                return true
+            }
+            if let b = best, b.lowerBound <= Int64(day + 1) * 1440 { break }
+        }
+        // Merge back-to-back sessions (split days, overnight continuing) so "closes" is the real close.
+        if var b = best {
+            var extended = true
+            while extended {
+                extended = false
+                let d = Int(CivilTimeZone.floorDiv(b.upperBound, 1440))
+                for day in (d - 1)...d {
+                    forEachSession(onDay: day) { s, e in
+                        if s <= b.upperBound && e > b.upperBound { b = b.lowerBound..<e; extended = true; return false }
+                        return true
+                    }
+                }
+            }
+            return b
+        }
+        return nil
+    }
+
+    /// All sessions starting on a date, as wall-clock minute ranges.
+    public func sessions(on date: LocalDate) -> [Range<Int64>] {
+        var out: [Range<Int64>] = []
+        forEachSession(onDay: date.dayNumber) { s, e in out.append(s..<e); return true }
+        return out
+    }
+}

@@ -1,0 +1,137 @@
+/// Which days a schedule rule runs on.
+public enum DayPattern: Sendable, Hashable, Codable {
+    /// Every week on these days.
+    case weekly(Set<Weekday>)
+    /// Every month on these ordinal weekdays: `(1, .tuesday)` is the first Tuesday, `(-1, .friday)`
+    /// the last Friday.
+    case monthly([MonthlyDay])
+    /// Every day.
+    case daily
+    /// Every month on these days of the month (1...31; -1 is the last day).
+    case monthDays([Int])
+
+    /// Whether the pattern includes a date.
+    public func includes(_ date: LocalDate) -> Bool {
+        switch self {
+        case .daily: return true
+        case .weekly(let days): return days.contains(date.weekday)
+        case .monthly(let days):
+            let wd = date.weekday
+            return days.contains { $0.weekday == wd && ($0.ordinal == date.ordinalInMonth || $0.ordinal == date.ordinalFromEnd) }
+        case .monthDays(let days):
+            let last = LocalDate.daysIn(month: date.month, year: date.year)
+            return days.contains { $0 == date.day || ($0 < 0 && last + 1 + $0 == date.day) }
+        }
+    }
+}
+
+/// An ordinal weekday within a month (`1TU`, `-1FR`).
+public struct MonthlyDay: Sendable, Hashable, Codable {
+    /// 1...5 from the start of the month, -1...-5 from the end.
+    public var ordinal: Int
+    public var weekday: Weekday
+
+    public init(ordinal: Int, weekday: Weekday) {
+        self.ordinal = ordinal
+        self.weekday = weekday
+    }
+
+    /// Parses iCalendar `BYDAY` items such as `1TU`, `-1FR`, `+2WE`.
+    public init?(ical: String) {
+        let s = ical.trimmingCharacters(in: .whitespaces).uppercased()
+        guard s.count >= 3 else { return nil }
+        let code = String(s.suffix(2))
+        guard let wd = Weekday(code: code), let n = Int(s.dropLast(2)), n != 0, (-5...5).contains(n) else { return nil }
+        self.init(ordinal: n, weekday: wd)
+    }
+
+    public var icalCode: String { "\(ordinal)\(weekday.icalCode)" }
+}
+
+/// One regular opening rule: on the days of `pattern`, open from `opens` to `closes` (local time),
+/// while `validFrom...validTo` (inclusive, bounding the day a session starts).
+///
+/// `closes <= opens` means the session runs past midnight into the next day (`20:00`-`08:00`);
+/// `00:00`-`00:00` is open all day.
+public struct ScheduleRule: Sendable, Hashable, Codable {
+    public var pattern: DayPattern
+    public var opens: TimeOfDay
+    public var closes: TimeOfDay
+    public var validFrom: LocalDate?
+    public var validTo: LocalDate?
+    /// Every `weekInterval` weeks (2 = fortnightly), counted from the week of `anchor`.
+    public var weekInterval: Int
+    /// A date in a week the rule runs (iCalendar `DTSTART`), for `weekInterval` > 1.
+    public var anchor: LocalDate?
+    /// The source's own wording ("First Tuesday of the month, 10:00-12:00").
+    public var note: String?
+
+    public init(pattern: DayPattern, opens: TimeOfDay, closes: TimeOfDay, validFrom: LocalDate? = nil,
+                validTo: LocalDate? = nil, weekInterval: Int = 1, anchor: LocalDate? = nil, note: String? = nil) {
+        self.pattern = pattern
+        self.opens = opens
+        self.closes = closes
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.weekInterval = max(1, weekInterval)
+        self.anchor = anchor
+        self.note = note
+    }
+
+    /// Whether the rule is a plain every-week (or every-day) rule with no dates: such rules compile
+    /// into minute-of-week intervals.
+    public var isPlainWeekly: Bool {
+        guard validFrom == nil, validTo == nil, weekInterval == 1 else { return false }
+        switch pattern {
+        case .weekly, .daily: return true
+        case .monthly, .monthDays: return false
+        }
+    }
+
+    /// Length of a session in wall-clock minutes (up to 1440).
+    public var wallMinutes: Int {
+        closes.minutes > opens.minutes ? closes.minutes - opens.minutes : closes.minutes + 1440 - opens.minutes
+    }
+
+    /// Whether a session starts on `date`.
+    public func runs(on date: LocalDate) -> Bool {
+        if let f = validFrom, date < f { return false }
+        if let t = validTo, date > t { return false }
+        if weekInterval > 1, let anchor {
+            let weeks = (Self.mondayOf(date) - Self.mondayOf(anchor)) / 7
+            if ((weeks % weekInterval) + weekInterval) % weekInterval != 0 { return false }
+        }
+        return pattern.includes(date)
+    }
+
+    private static func mondayOf(_ d: LocalDate) -> Int { d.dayNumber - d.weekday.rawValue
+    }
+}
+
+/// A dated exception to the regular rules: on each day from `from` to `to` (inclusive), the
+/// regular sessions are replaced by `sessions` — none means closed (`Closed 25 December`).
+public struct ScheduleException: Sendable, Hashable, Codable {
+    public var from: LocalDate
+    public var to: LocalDate
+    /// Opening times on those days; empty when closed.
+    public var sessions: [Session]
+    public var note: String?
+
+    public struct Session: Sendable, Hashable, Codable {
+        public var opens: TimeOfDay
+        public var closes: TimeOfDay
+        public init(opens: TimeOfDay, closes: TimeOfDay) {
+            self.opens = opens
+            self.closes = closes
+        }
+    }
+
+    public init(from: LocalDate, to: LocalDate, sessions: [Session] = [], note: String? = nil) {
+        self.from = from
+        self.to = to
+        self.sessions = sessions
+        self.note = note
+    }
+
+    public var isClosure: Bool { sessions.isEmpty }
+}

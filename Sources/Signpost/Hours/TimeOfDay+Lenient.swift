@@ -1,0 +1,50 @@
+extension TimeOfDay {
+    /// Reads a time as people write it when it is not strict `HH:MM`: `9am`, `9.30`, `9:00am`,
+    /// `0930`, `9:30 p.m.`, `noon`, `midday`, `midnight`, `12pm`, `9` (read as 09:00).
+    ///
+    /// - Parameter assumePM: read a bare hour from 1 to 7 as afternoon (used for the end of a range
+    ///   such as `9-5`).
+    /// - Returns: nil when the text is not a time.
+    public static func lenient(_ raw: String, assumePM: Bool = false) -> TimeOfDay? {
+        var s = raw.lowercased().trimmingCharacters(in: .whitespaces)
+        s = s.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+            .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
+            .replacingOccurrences(of: " ", with: "")
+        switch s {
+        case "noon", "midday", "12noon", "12midday": return TimeOfDay(hour: 12, minute: 0)
+        case "midnight", "12midnight": return TimeOfDay(hour: 0, minute: 0)
+        default: break
+        }
+        if let strict = TimeOfDay(hhmm: s) { return strict }
+        var meridiem: Character? = nil
+        if s.hasSuffix("am") || s.hasSuffix("pm") {
+            meridiem = s.hasSuffix("am") ? "a" : "p"
+            s.removeLast(2)
+        } else if s.hasSuffix("a") || s.hasSuffix("p") {
+            meridiem = s.last
+            s.removeLast()
+        }
+        var hour: Int, minute = 0
+        let parts = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." || $0 == "h" })
+        if parts.count == 1, s.count == 4, let v = Int(s), meridiem == nil {
+            hour = v / 100; minute = v % 100
+        } else if parts.count == 1, (1...2).contains(s.count), let h = Int(s) {
+            hour = h
+        } else if parts.count == 2 || parts.count == 3, (1...2).contains(parts[0].count), parts[1].count == 2,
+                  let h = Int(parts[0]), let m = Int(parts[1]) {
+            if parts.count == 3 { guard parts[2].count == 2, Int(parts[2]) != nil else { return nil } }
+            hour = h; minute = m
+        } else {
+            return nil
+        }
+        guard (0...24).contains(hour), (0..<60).contains(minute) else { return nil }
+        if let mer = meridiem {
+            guard (1...12).contains(hour) else { return nil }
+            if mer == "a" { hour = hour == 12 ? 0 : hour } else { hour = hour == 12 ? 12 : hour + 12 }
+        } else if assumePM && (1...7).contains(hour) {
+            hour += 12
+        }
+        if hour == 24 { hour = 0; guard minute == 0 else { return nil } }
+        return TimeOfDay(hour: hour, minute: minute)
+    }
+}

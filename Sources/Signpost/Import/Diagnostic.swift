@@ -1,0 +1,167 @@
+/// One problem found in a directory file: where it is, what is wrong, and how to fix it.
+///
+/// Rendered for people as
+/// `corpus.json:5:123: error: service 412 (id 9f3c…): schedules[0].opens_at: "9am" is not HH:MM — hint`.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        case warning
+        case error
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    public var severity: Severity
+    /// A short, stable name for the kind of problem (`bad-time`, `unknown-ward`), for summaries.
+    public var code: String
+    /// The file, as the user named it.
+    public var file: String
+    /// 1-based line and column of the value, when known.
+    public var line: Int?
+    public var column: Int?
+    /// 0-based index of the record in the file (service number in JSON, data row in CSV).
+    public var record: Int?
+    /// The record's id, when it has one.
+    public var recordID: String?
+    /// The field, as a path (`schedules[0].opens_at`, or a CSV column name).
+    public var field: String?
+    /// The offending value as written.
+    public var value: String?
+    /// What is wrong.
+    public var reason: String
+    /// How to fix it, or how the value was read when it was repaired.
+    public var hint: String?
+
+    public init(_ severity: Severity, code: String, file: String, line: Int? = nil, column: Int? = nil,
+                record: Int? = nil, recordID: String? = nil, field: String? = nil, value: String? = nil,
+                reason: String, hint: String? = nil) {
+        self.severity = severity
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.record = record
+        self.recordID = recordID
+        self.field = field
+        self.value = value
+        self.reason = reason
+        self.hint = hint
+    }
+
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)"; if let column { s += ":\(column)" } }
+        s += ": \(severity.rawValue): "
+        if let record {
+            s += "record \(record + 1)"
+            if let recordID, !recordID.isEmpty { s += " (id \(Self.shortID(recordID)))" }
+            s += ": "
+        }
+        if let field { s += "\(field): " }
+        if let value { s += "value \(Self.quote(value)) — " }
+        s += reason
+        if let hint { s += "; \(hint)" }
+        return s
+    }
+
+    static func shortID(_ id: String) -> String { id.count > 12 ? String(id.prefix(8)) + "…" : id }
+
+    static func quote(_ v: String) -> String {
+        let clipped = v.count > 80 ? String(v.prefix(77)) + "…" : v
+        return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}
+
+/// What an import read: the good services, every problem, and the counts a hub worker needs.
+public struct ImportReport: Sendable {
+    /// The services that loaded (including repaired ones).
+    public var services: [Service]
+    /// Every problem found, in file order.
+    public var diagnostics: [Diagnostic]
+    /// Records read from the file (good and bad).
+    public var recordsRead: Int
+    /// Records left out because of errors.
+    public var rejected: Int
+    /// Records kept, with at least one value repaired or read by a fallback (see their warnings).
+    public var repaired: Int
+    /// Record indices that were rejected, with their errors (for the rejects file).
+    public var rejectedRecords: [RejectedRecord]
+    /// The format the file was read as.
+    public var format: DirectoryFormat
+
+    public struct RejectedRecord: Sendable {
+        public var index: Int
+        public var id: String?
+        public var line: Int?
+        /// The record as it was in the file (a JSON object or a CSV row), for the rejects file.
+        public var source: String
+        public var errors: [Diagnostic]
+    }
+
+    public init(format: DirectoryFormat) {
+        self.services = []
+        self.diagnostics = []
+        self.recordsRead = 0
+        self.rejected = 0
+        self.repaired = 0
+        self.rejectedRecords = []
+        self.format = format
+    }
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// Counts of diagnostics per code and severity, most frequent first.
+    public var countsByKind: [(code: String, severity: Diagnostic.Severity, count: Int)] {
+        var counts: [String: (Diagnostic.Severity, Int)] = [:]
+        for d in diagnostics {
+            let k = d.code
+            let prev = counts[k] ?? (d.severity, 0)
+            counts[k] = (max(prev.0, d.severity), prev.1 + 1)
+        }
+        return counts.map { ($0.key, $0.value.0, $0.value.1) }.sorted { ($0.count, $1.code) > ($1.count, $0.code) }
+    }
+}
+
+/// A file could not be read at all (as opposed to records with problems).
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// The file does not exist or cannot be opened.
+        case unreadable
+        /// The file is not in a readable form (malformed JSON, not a directory file, wrong encoding).
+        case malformed
+    }
+
+    public var kind: Kind
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var reason: String
+
+    public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, reason: String) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)"; if let column { s += ":\(column)" } }
+        return s + ": error: " + reason
+    }
+}
+
+/// The formats Signpost reads.
+public enum DirectoryFormat: String, Sendable, Hashable, Codable, CaseIterable {
+    /// HSDS 3.0 / Open Referral UK v3 JSON: an array of services, or a page with `contents`.
+    case hsdsJSON = "hsds-json"
+    /// Open Referral UK v1 JSON (`regular_schedules`, `service_taxonomys`, ...).
+    case orukV1 = "oruk-v1"
+    /// The HSDS tabular data package: `datapackage.json` plus one CSV per table (folder or zip).
+    case dataPackage = "datapackage"
+    /// The hub spreadsheet: one CSV row per service at a location.
+    case spreadsheet = "csv"
+    /// A Signpost index snapshot.
+    case snapshot = "snapshot"
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Reads Open Referral JSON: an array of HSDS 3.0 services, an ORUK page (`{"contents": [...]}`),
+/// or ORUK v1 services (`regular_schedules`, `service_taxonomys`, ...).
+///
+/// Records are streamed: a file of a million services is never held as one JSON tree.
+public struct HSDSJSONImporter: Sendable {
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+    }
+
+    /// Reads a file.
+    ///
+    /// - Parameter displayName: the name used in diagnostics (default: the path as given).
+    /// - Throws: ``ImportError`` when the file cannot be read or is not JSON (with line and column);
+    ///   problems in records are diagnostics in the report instead.
+    public func read(contentsOf url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
+        let name = displayName ?? url.path
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw ImportError(.unreadable, file: name, reason: FileErrors.reason(error, url: url))
+        }
+        return try read(data: data, fileName: name)
+    }
+
+    /// Reads JSON already in memory.
+    public func read(data: Data, fileName: String) throws(ImportError) -> ImportReport {
+        do {
+            return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws(ImportError) -> ImportReport in
+                try read(bytes: raw, fileName: fileName)
+            }
+        } catch let e as ImportError { throw e } catch { throw ImportError(.malformed, file: fileName, reason: "\(error)") }
+    }
+
+    func read(bytes: UnsafeRawBufferPointer, fileName: String) throws(ImportError) -> ImportReport {
+        var report = ImportReport(format: .hsdsJSON)
+        var lines: LineIndex? = nil
+        let locate: (Int) -> (line: Int, column: Int) = { offset in
+            if lines == nil { lines = LineIndex(bytes: bytes) }
+            return lines!.position(of: offset)
+        }
+        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer))
+        var sawV1 = false
+        var duplicates = DuplicateTracker()
+        var reader = JSONReader(bytes: bytes)
+        do {
+            try reader.forEachRecord { index, value, range in
+                report.recordsRead += 1
+                if !sawV1, value["regular_schedules"] != nil || value["service_taxonomys"] != nil || value["holiday_schedules"] != nil {
+                    sawV1 = true
+                }
+                var ctx = RecordContext(file: fileName, index: index, locate: locate)
+                var service = decoder.decode(value, &ctx)
+                if let s = service, let first = duplicates.seen(s.id, at: index) {
+                    ctx.error("duplicate-id", "id", value: s.id, at: value["id"]?.offset ?? range.lowerBound,
+                              "duplicate id: record \(first + 1) has it too", hint: "give each service its own id; the first was kept")
+                    service = nil
+                }
+                report.diagnostics += ctx.diagnostics
+                if let service {
+                    report.services.append(service)
+                    if ctx.repaired { report.repaired += 1 }
+                } else {
+                    report.rejected += 1
+                    let source = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    report.rejectedRecords.append(.init(index: index, id: ctx.id, line: locate(range.lowerBound).line,
+                                                        source: source, errors: ctx.diagnostics.filter { $0.severity == .error }))
+                }
+            }
+        } catch let e as JSONSyntaxError {
+            throw ImportError(.malformed, file: fileName, line: e.line, column: e.column,
+                              reason: "malformed JSON: \(e.reason)"
+                                + (report.recordsRead > 0 ? " (after \(report.recordsRead) services were read)" : ""))
+        } catch {
+            throw ImportError(.malformed, file: fileName, reason: "\(error)")
+        }
+        if sawV1 { report.format = .orukV1 }
+        return report
+    }
+}
+
+/// Human reasons for file-system errors.
+enum FileErrors {
+    static func reason(_ error: any Error, url: URL) -> String {
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) { return "no such file" }
+        if isDir.boolValue { return "is a folder, not a file" }
+        if !FileManager.default.isReadableFile(atPath: url.path) { return "permission denied" }
+        return "cannot be read (\((error as NSError).localizedDescription))"
+    }
+}

@@ -1,0 +1,51 @@
+/// Collects the diagnostics of one record while it is decoded, with the record's place in the file.
+struct RecordContext {
+    let file: String
+    let index: Int
+    var id: String?
+    var diagnostics: [Diagnostic] = []
+    var repaired = false
+    /// Finds line and column for a byte offset (JSON); nil for formats that give lines directly.
+    let locate: ((Int) -> (line: Int, column: Int))?
+    /// The record's line when there are no offsets (CSV row).
+    var line: Int?
+
+    init(file: String, index: Int, line: Int? = nil, locate: ((Int) -> (line: Int, column: Int))? = nil) {
+        self.file = file
+        self.index = index
+        self.line = line
+        self.locate = locate
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    mutating func error(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
+                        column: Int? = nil, _ reason: String, hint: String? = nil) {
+        add(.error, code, field, value: value, at: offset, column: column, reason, hint: hint)
+    }
+
+    mutating func warning(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
+                          column: Int? = nil, _ reason: String, hint: String? = nil) {
+        add(.warning, code, field, value: value, at: offset, column: column, reason, hint: hint)
+    }
+
+    /// A value that was not as it should be but was read anyway: a warning, and the record counts as repaired.
+    mutating func repaired(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
+                           column: Int? = nil, _ reason: String, hint: String? = nil) {
+        repaired = true
+        add(.warning, code, field, value: value, at: offset, column: column, reason, hint: hint)
+    }
+
+    private mutating func add(_ severity: Diagnostic.Severity, _ code: String, _ field: String?, value: String?,
+                              at offset: Int?, column: Int?, _ reason: String, hint: String?) {
+        var line = self.line
+        var col = column
+        if let offset, let locate {
+            let p = locate(offset)
+            line = p.line
+            col = p.column
+        }
+        diagnostics.append(Diagnostic(severity, code: code, file: file, line: line, column: col, record: index,
+                                      recordID: id, field: field, value: value, reason: reason, hint: hint))
+    }
+}

@@ -1,0 +1,95 @@
+/// The services of a snapshot, stored compactly (one byte blob, one offset per service) and
+/// decoded on demand: a search decodes only the services it returns.
+public struct DocumentStore: Sendable {
+    let blob: [UInt8]
+    let offsets: [UInt64]
+
+    init(blob: [UInt8], offsets: [UInt64]) {
+        self.blob = blob
+        self.offsets = offsets
+    }
+
+    init(services: [Service]) {
+        var w = BinaryWriter(capacity: services.count * 600)
+        var offsets: [UInt64] = [0]
+        offsets.reserveCapacity(services.count + 1)
+        for s in services {
+            ServiceCodec.encode(s, into: &w)
+            offsets.append(UInt64(w.bytes.count))
+        }
+        self.blob = w.bytes
+        self.offsets = offsets
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    /// The service at a document number.
+    ///
+    /// - Complexity: O(size of the service).
+    public subscript(_ doc: Int) -> Service {
+        blob.withUnsafeBytes { raw in
+            var r = BinaryReader(raw, at: Int(offsets[doc]))
+            // The blob was written by this process or checksummed on load.
+            return (try? ServiceCodec.decode(&r)) ?? Service(id: "", name: "")
+        }
+    }
+
+    var byteSize: Int { blob.count + offsets.count * 8 }
+}
+
+/// Opening hours of every service, as columns: plain weekly timetables are flattened into one
+/// array of minute-of-week intervals; the rest keep their compiled ``OpeningHours``.
+struct HoursColumn: Sendable {
+    enum Kind: UInt8 { case byAppointment = 0, weekly = 1, complex = 2 }
+
+    var kinds: [UInt8] = []
+    var weekly = CompactLists<Int32>()
+    var complex: [UInt32: OpeningHours] = [:]
+    /// Last day a session can start, as a day number; `Int32.max` when open-ended.
+    var lastDay: [Int32] = []
+
+    mutating func append(_ hours: OpeningHours, doc: Int) {
+        if hours.isByAppointment {
+            kinds.append(Kind.byAppointment.rawValue)
+            weekly.append([])
+        } else if hours.isPlainWeeklyOnly {
+            kinds.append(Kind.weekly.rawValue)
+            weekly.append(hours.weeklyPairs)
+        } else {
+            kinds.append(Kind.complex.rawValue)
+            weekly.append([])
+            complex[UInt32(doc)] = hours
+        }
+        lastDay.append(hours.lastSessionDay.map { Int32(clamping: $0) } ?? Int32.max)
+    }
+
+    /// Whether a service is open at some point in any of the wall-clock ranges.
+    ///
+    /// - Complexity: O(k log w) for k ranges and w weekly intervals.
+    @inline(__always)
+    func isOpen(_ doc: Int, in ranges: [Range<Int64>]) -> Bool {
+        switch kinds[doc] {
+        case Kind.weekly.rawValue:
+            let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
+            return weekly.values.withUnsafeBufferPointer { buf in
+                let slice = buf[lo..<hi]
+                for r in ranges where OpeningHours.weeklyOverlaps(slice, r) { return true }
+                return false
+            }
+        case Kind.complex.rawValue:
+            return complex[UInt32(doc)]!.overlapsAny(ranges)
+        default:
+            return false
+        }
+    }
+
+    /// Whether every schedule of a service ended before `day` (by-appointment services never expire).
+    @inline(__always)
+    func hasExpired(_ doc: Int, before day: Int) -> Bool {
+        guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
+        if kinds[doc] == Kind.complex.rawValue { return complex[UInt32(doc)]!.hasExpired(before: LocalDate(dayNumber: day)) }
+        return Int(lastDay[doc]) < day
+    }
+
+    var byteSize: Int { kinds.count + weekly.byteSize + lastDay.count * 4 + complex.count * 200 }
+}

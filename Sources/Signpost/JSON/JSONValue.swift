@@ -1,0 +1,65 @@
+/// A parsed JSON value that remembers where it was in the file, so that a diagnostic about a field
+/// can name the line and column of the offending value.
+public struct JSONValue: Sendable {
+    /// The value's kind and contents.
+    public enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        /// A number, with its literal text (so that `007` or `1e3` can be reported as written).
+        case number(Double, literal: String)
+        case string(String)
+        case array([JSONValue])
+        /// Members in file order (duplicate keys are kept; lookups take the first).
+        case object([(key: String, value: JSONValue)])
+    }
+
+    public var kind: Kind
+    /// Byte offset of the value's first character in the file.
+    public var offset: Int
+
+    public init(_ kind: Kind, offset: Int) {
+        self.kind = kind
+        self.offset = offset
+    }
+
+    /// The member named `key` of an object, or nil (also for non-objects).
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = kind else { return nil }
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
+
+    public var isNull: Bool { if case .null = kind { return true } else { return false } }
+
+    public var string: String? { if case .string(let s) = kind { return s } else { return nil } }
+
+    public var array: [JSONValue]? { if case .array(let a) = kind { return a } else { return nil } }
+
+    public var members: [(key: String, value: JSONValue)]? {
+        if case .object(let m) = kind { return m } else { return nil }
+    }
+
+    /// A short rendering of the value for messages: strings quoted, containers summarised.
+    public var display: String {
+        switch kind {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(_, let literal): return literal
+        case .string(let s): return "\"\(s.count > 60 ? String(s.prefix(57)) + "…" : s)\""
+        case .array(let a): return "an array of \(a.count)"
+        case .object: return "an object"
+        }
+    }
+
+    /// The JSON type name, for messages ("a string", "a number").
+    public var typeName: String {
+        switch kind {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Language names and codes, so that `pl`, `pol`, `Polish` and `polski` all mean Polish.
+public enum Languages {
+    private static let table: [(name: String, keys: [String])] = [
+        ("English", ["en", "eng", "english"]), ("Polish", ["pl", "pol", "polish", "polski"]),
+        ("Urdu", ["ur", "urd", "urdu", "اردو"]), ("Arabic", ["ar", "ara", "arabic", "العربية"]),
+        ("Punjabi", ["pa", "pan", "punjabi", "panjabi"]), ("Bengali", ["bn", "ben", "bengali", "bangla"]),
+        ("Romanian", ["ro", "ron", "rum", "romanian"]), ("Czech", ["cs", "ces", "cze", "czech"]),
+        ("Slovak", ["sk", "slk", "slo", "slovak"]), ("Kurdish", ["ku", "kur", "ckb", "kurdish", "kurdish (sorani)", "sorani"]),
+        ("Farsi", ["fa", "fas", "per", "farsi", "persian"]), ("Tigrinya", ["ti", "tir", "tigrinya"]),
+        ("Somali", ["so", "som", "somali"]), ("Chinese", ["zh", "zho", "chi", "chinese", "mandarin", "cantonese", "chinese (simplified)", "中文"]),
+        ("Portuguese", ["pt", "por", "portuguese"]), ("French", ["fr", "fra", "fre", "french"]),
+        ("Lithuanian", ["lt", "lit", "lithuanian"]), ("Ukrainian", ["uk", "ukr", "ukrainian"]),
+        ("Russian", ["ru", "rus", "russian"]), ("Spanish", ["es", "spa", "spanish"]),
+        ("Hindi", ["hi", "hin", "hindi"]), ("Gujarati", ["gu", "guj", "gujarati"]),
+        ("Turkish", ["tr", "tur", "turkish"]), ("Amharic", ["am", "amh", "amharic"]),
+        ("Pashto", ["ps", "pus", "pashto"]), ("Dari", ["prs", "dari"]), ("Italian", ["it", "ita", "italian"]),
+        ("German", ["de", "deu", "ger", "german"]), ("Latvian", ["lv", "lav", "latvian"]),
+        ("Hungarian", ["hu", "hun", "hungarian"]), ("Bulgarian", ["bg", "bul", "bulgarian"]),
+        ("Tamil", ["ta", "tam", "tamil"]), ("Swahili", ["sw", "swa", "swahili"]), ("Haitian Creole", ["ht", "hat", "haitian creole", "creole", "kreyol"]),
+        ("British Sign Language", ["bsl", "sgn", "british sign language", "sign language"]), ("Welsh", ["cy", "cym", "wel", "welsh"]),
+        ("Vietnamese", ["vi", "vie", "vietnamese"]), ("Tagalog", ["tl", "tgl", "tagalog", "filipino"]),
+        ("Albanian", ["sq", "sqi", "alb", "albanian"]), ("Greek", ["el", "ell", "gre", "greek"]),
+    ]
+
+    private static let byKey: [String: String] = {
+        var d: [String: String] = [:]
+        for (name, keys) in table { for k in keys { d[k] = name } }
+        return d
+    }()
+
+    /// The English name of a language given by name or ISO 639 code; unknown names are returned
+    /// as written (title-cased).
+    public static func englishName(_ raw: String) -> String {
+        let k = raw.lowercased().trimmingCharacters(in: .whitespaces)
+        if let n = byKey[k] { return n }
+        return raw.prefix(1).uppercased() + raw.dropFirst()
+    }
+}

@@ -1,0 +1,102 @@
+/// A place where a service is delivered.
+public struct Location: Sendable, Hashable, Codable {
+    public var id: String?
+    public var name: String?
+    /// Street address lines, joined with ", " (without city and postcode).
+    public var address: String?
+    public var city: String?
+    /// The postcode as written, normalised to upper case with one space (`LS12 1AB`).
+    public var postcode: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    /// The ward the location is in (canonical name), once resolved.
+    public var ward: String?
+    /// How the ward was found.
+    public var wardSource: WardSource?
+
+    public init(id: String? = nil, name: String? = nil, address: String? = nil, city: String? = nil,
+                postcode: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
+                ward: String? = nil, wardSource: WardSource? = nil) {
+        self.id = id
+        self.name = name
+        self.address = address
+        self.city = city
+        self.postcode = postcode.map(Postcode.normalise)
+        self.latitude = latitude
+        self.longitude = longitude
+        self.ward = ward
+        self.wardSource = wardSource
+    }
+
+    /// The postcode district (`LS12` for `LS12 1AB`).
+    public var postcodeDistrict: String? { postcode.flatMap(Postcode.district) }
+
+    /// One line for people: name, address, city, postcode.
+    public var displayAddress: String {
+        var parts: [String] = []
+        for p in [name, address, city, postcode] {
+            if let p, !p.isEmpty, !parts.contains(p) { parts.append(p) }
+        }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// How a location's ward was decided, in the order the rules are tried.
+public enum WardSource: String, Sendable, Hashable, Codable {
+    /// The record said so (`x_ward`, the spreadsheet's `ward` column).
+    case explicit
+    /// A service area names exactly one ward.
+    case serviceArea = "service area"
+    /// The postcode sector or district.
+    case postcode
+    /// The nearest ward centroid to the coordinates.
+    case coordinates
+}
+
+/// UK postcode helpers.
+public enum Postcode {
+    /// Upper case, single inner space: `ls121ab` → `LS12 1AB`.
+    public static func normalise(_ raw: String) -> String {
+        let compact = raw.uppercased().filter { !$0.isWhitespace }
+        guard compact.count >= 5, compact.count <= 7, compact.last!.isLetter else {
+            return raw.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let inward = compact.suffix(3)
+        return compact.dropLast(3) + " " + inward
+    }
+
+    /// The outward code (district) of a full or partial postcode: `LS12 1AB` → `LS12`, `LS12` → `LS12`.
+    public static func district(_ postcode: String) -> String? {
+        let n = normalise(postcode)
+        guard let first = n.split(separator: " ").first, isDistrict(String(first)) else { return nil }
+        return String(first)
+    }
+
+    /// The sector of a full postcode: `LS12 1AB` → `LS12 1`.
+    public static func sector(_ postcode: String) -> String? {
+        let parts = normalise(postcode).split(separator: " ")
+        guard parts.count == 2, isDistrict(String(parts[0])), let digit = parts[1].first, digit.isNumber else { return nil }
+        return "\(parts[0]) \(digit)"
+    }
+
+    /// Whether a string looks like a postcode district: one or two letters, then a digit, then an
+    /// optional digit or letter (`LS1`, `LS12`, `WF3`, `EC1A`).
+    public static func isDistrict(_ s: String) -> Bool {
+        let c = Array(s.uppercased())
+        guard (2...4).contains(c.count), c[0].isASCII, c[0].isLetter else { return false }
+        var k = 1
+        if c[k].isLetter { k += 1 }
+        guard k < c.count, c[k].isASCII, c[k].isNumber else { return false }
+        k += 1
+        if k < c.count { guard c[k].isASCII, c[k].isNumber || c[k].isLetter else { return false }; k += 1 }
+        return k == c.count
+    }
+
+    /// Whether a string is a full UK postcode (`LS12 1AB`, `ls121ab`).
+    public static func isFull(_ s: String) -> Bool {
+        let parts = normalise(s).split(separator: " ")
+        guard parts.count == 2, isDistrict(String(parts[0])) else { return false }
+        let inward = Array(parts[1])
+        return inward.count == 3 && inward[0].isNumber && inward[1].isLetter && inward[2].isLetter
+    }
+}

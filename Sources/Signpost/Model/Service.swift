@@ -1,0 +1,148 @@
+/// One service in the directory: who does what, where, when, and how to get it.
+///
+/// The library's own model, independent of the format it was read from (HSDS 3.0 JSON, ORUK v1,
+/// the HSDS tabular package, the hub spreadsheet). Values only: copying a service copies it.
+public struct Service: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var description: String
+    public var organisation: Organisation?
+    public var locations: [Location]
+    public var categories: [Category]
+    /// Areas the service says it serves (wards, or the whole city).
+    public var serviceAreas: [ServiceArea]
+    /// Regular opening rules (weekly and monthly sessions, with optional validity dates).
+    public var schedules: [ScheduleRule]
+    /// Dated exceptions: closures and changed hours on particular days.
+    public var exceptions: [ScheduleException]
+    public var phones: [String]
+    public var email: String?
+    public var url: String?
+    /// Languages the service is offered in, by English name ("Polish", "Urdu").
+    public var languages: [String]
+    public var minimumAge: Int?
+    public var maximumAge: Int?
+    public var eligibility: String?
+    /// What it costs, as written ("Free", "£2 a session").
+    public var fees: String?
+    /// How to get the service, as written ("Drop in, no referral needed.").
+    public var applicationProcess: String?
+    /// How to get the service, classified.
+    public var referral: ReferralRoute
+    /// Whether it is free, classified from `fees`.
+    public var cost: Cost
+    /// When the entry was last checked (HSDS `assured_date`, the spreadsheet's `last_verified`).
+    public var assuredDate: LocalDate?
+    public var status: ServiceStatus
+
+    public init(id: String, name: String, description: String = "", organisation: Organisation? = nil,
+                locations: [Location] = [], categories: [Category] = [], serviceAreas: [ServiceArea] = [],
+                schedules: [ScheduleRule] = [], exceptions: [ScheduleException] = [], phones: [String] = [],
+                email: String? = nil, url: String? = nil, languages: [String] = [], minimumAge: Int? = nil,
+                maximumAge: Int? = nil, eligibility: String? = nil, fees: String? = nil,
+                applicationProcess: String? = nil, referral: ReferralRoute? = nil, cost: Cost? = nil,
+                assuredDate: LocalDate? = nil, status: ServiceStatus = .active) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.organisation = organisation
+        self.locations = locations
+        self.categories = categories
+        self.serviceAreas = serviceAreas
+        self.schedules = schedules
+        self.exceptions = exceptions
+        self.phones = phones
+        self.email = email
+        self.url = url
+        self.languages = languages
+        self.minimumAge = minimumAge
+        self.maximumAge = maximumAge
+        self.eligibility = eligibility
+        self.fees = fees
+        self.applicationProcess = applicationProcess
+        self.referral = referral ?? ReferralRoute.classify(applicationProcess, description: description)
+        self.cost = cost ?? Cost.classify(fees)
+        self.assuredDate = assuredDate
+        self.status = status
+    }
+
+    /// The wards the service has a location in.
+    public var locatedWards: [String] {
+        var seen: [String] = []
+        for l in locations { if let w = l.ward, !seen.contains(w) { seen.append(w) } }
+        return seen
+    }
+
+    /// Whether the service says it serves the whole city.
+    public var servesWholeCity: Bool { serviceAreas.contains { $0.isWholeCity } }
+}
+
+/// The organisation that runs a service.
+public struct Organisation: Sendable, Hashable, Codable {
+    public var id: String?
+    public var name: String
+    public var description: String?
+    public var url: String?
+
+    public init(id: String? = nil, name: String, description: String? = nil, url: String? = nil) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.url = url
+    }
+}
+
+/// A kind of help, from a taxonomy (HSDS `attributes[].taxonomy_term`).
+public struct Category: Sendable, Hashable, Codable {
+    /// A stable code (`food-bank`), or the name when the source has no code.
+    public var code: String
+    public var name: String
+    public var taxonomy: String?
+
+    public init(code: String, name: String, taxonomy: String? = nil) {
+        self.code = code
+        self.name = name
+        self.taxonomy = taxonomy
+    }
+}
+
+/// An area a service serves.
+public struct ServiceArea: Sendable, Hashable, Codable {
+    /// The area as written ("Gipton and Harehills", "Leeds").
+    public var name: String
+    /// The ward it names, when it names one (canonical spelling).
+    public var ward: String?
+    /// Whether it names the whole city.
+    public var isWholeCity: Bool
+
+    public init(name: String, ward: String? = nil, isWholeCity: Bool = false) {
+        self.name = name
+        self.ward = ward
+        self.isWholeCity = isWholeCity
+    }
+}
+
+/// Whether a service is running.
+public enum ServiceStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case active
+    case inactive
+    case defunct
+    case temporarilyClosed = "temporarily closed"
+
+    /// Reads HSDS `status` values loosely (`temporarily closed`, `temporarily_closed`).
+    public init?(hsds: String) {
+        let key = hsds.lowercased().replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+        switch key {
+        case "active", "open", "": self = .active
+        case "inactive", "closed": self = .inactive
+        case "defunct": self = .defunct
+        case "temporarily closed", "temporarily-closed": self = .temporarilyClosed
+        default: return nil
+        }
+    }
+
+    /// Whether the service is shown at all.
+    public var isShown: Bool { self == .active }
+}
+
+import Foundation

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A ward of the city.
+public struct Ward: Sendable, Hashable, Identifiable {
+    /// Index in ``Gazetteer/wards`` (stable for one gazetteer).
+    public let id: Int
+    /// A stable slug (`gipton-harehills`).
+    public let code: String
+    /// The canonical name (`Gipton & Harehills`).
+    public let name: String
+    public let latitude: Double
+    public let longitude: Double
+    /// Ids of the wards sharing a boundary with this one.
+    public let neighbours: [Int]
+}
+
+/// A named place people use: a neighbourhood, village, estate or the ward itself.
+public struct Place: Sendable, Hashable {
+    public let name: String
+    /// The ward that contains (most of) it.
+    public let ward: Int
+    /// Other spellings.
+    public let aliases: [String]
+}
+
+/// The places of a city: wards, the neighbourhoods people name, postcode areas, and which wards
+/// neighbour which. Read from reviewable tab-separated files (`Corpus/leeds/places/`).
+public struct Gazetteer: Sendable {
+    public let wards: [Ward]
+    public let places: [Place]
+    /// Postcode districts (`LS8`) and sectors (`LS8 5`) to ward ids, main ward first.
+    public let postcodeAreas: [String: [Int]]
+    /// Whole-city names (`Leeds`, `All of Leeds`, `City-wide`).
+    public let cityNames: [String]
+    private let wardsByKey: [String: Int]
+    private let placesByKey: [String: Int]
+
+    public init(wards: [Ward], places: [Place], postcodeAreas: [String: [Int]], cityNames: [String]) {
+        self.wards = wards
+        self.places = places
+        self.postcodeAreas = postcodeAreas
+        self.cityNames = cityNames
+        var wk: [String: Int] = [:]
+        for w in wards { wk[Self.key(w.name)] = w.id; wk[Self.key(w.code)] = w.id }
+        wardsByKey = wk
+        var pk: [String: Int] = [:]
+        for (i, p) in places.enumerated() {
+            pk[Self.key(p.name)] = pk[Self.key(p.name)] ?? i
+            for a in p.aliases { pk[Self.key(a)] = pk[Self.key(a)] ?? i }
+        }
+        placesByKey = pk
+    }
+
+    /// A comparison key for place names: case, accents, punctuation and `and`/`&` do not matter.
+    /// `Gipton and Harehills` and `Gipton & Harehills` both give `gipton harehills`.
+    public static func key(_ name: String) -> String {
+        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var words: [String] = []
+        var current = ""
+        for ch in folded {
+            if ch.isLetter || ch.isNumber { current.append(ch) } else if !current.isEmpty { words.append(current); current = "" }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.filter { $0 != "and" }.joined(separator: " ")
+    }
+
+    /// The ward with this name, compared loosely (`Gipton and Harehills`, `gipton-harehills`).
+    public func ward(named name: String) -> Ward? {
+        wardsByKey[Self.key(name)].map { wards[$0] }
+    }
+
+    /// The ward containing a named neighbourhood or village, or the ward itself.
+    public func ward(forPlace name: String) -> Ward? {
+        if let w = ward(named: name) { return w }
+        return placesByKey[Self.key(name)].map { wards[places[$0].ward] }
+    }
+
+    /// Whether a name means the whole city.
+    public func isWholeCity(_ name: String) -> Bool {
+        let k = Self.key(name)
+        return cityNames.contains { Self.key($0) == k }
+    }
+
+    /// The wards of a postcode: its sector when known, else its district (main ward first).
+    public func wards(forPostcode postcode: String) -> [Ward] {
+        if let s = Postcode.sector(postcode), let ids = postcodeAreas[s], !ids.isEmpty { return ids.map { wards[$0] } }
+        if let d = Postcode.district(postcode), let ids = postcodeAreas[d] { return ids.map { wards[$0] } }
+        return []
+    }
+
+    /// Whether a postcode district is in the city.
+    public func knowsDistrict(_ district: String) -> Bool { postcodeAreas[district.uppercased()] != nil }
+
+    /// The nearest ward centroid to a point, and its distance in kilometres.
+    public func nearestWard(latitude: Double, longitude: Double, among candidates: [Ward]? = nil) -> (ward: Ward, km: Double)? {
+        var best: (Ward, Double)? = nil
+        for w in candidates ?? wards {
+            let d = Self.distanceKm(latitude, longitude, w.latitude, w.longitude)
+            if best == nil || d < best!.1 { best = (w, d) }
+        }
+        return best
+    }
+
+    /// Great-circle distance (haversine).
+    public static func distanceKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let r = 6371.0
+        let dLat = (lat2 - lat1) * .pi / 180, dLon = (lon2 - lon1) * .pi / 180
+        let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * .pi / 180) * cos(lat2 * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * r * asin(min(1, sqrt(a)))
+    }
+
+    /// The closest ward names to a misspelt one (for "did you mean"), best first.
+    public func suggestions(for name: String, limit: Int = 1) -> [String] {
+        let k = Self.key(name)
+        var scored: [(String, Int)] = []
+        for w in wards {
+            let d = EditDistance.damerau(k, Self.key(w.name), limit: max(2, k.count / 3))
+            if let d { scored.append((w.name, d)) }
+        }
+        for p in places {
+            let d = EditDistance.damerau(k, Self.key(p.name), limit: max(2, k.count / 3))
+            if let d { scored.append((wards[p.ward].name, d + 1)) }
+        }
+        var seen = Set<String>()
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+    }
+}

@@ -1,0 +1,91 @@
+/// Decides the ward of each location and of each service area, reporting names it cannot place.
+///
+/// A location's ward: the record's own ward (`x_ward`) when it names one; else a service area
+/// naming exactly one ward; else the postcode sector or district; else the nearest ward centroid to
+/// the coordinates.
+struct WardResolver {
+    let gazetteer: Gazetteer
+    /// Coordinates further than this from every ward centroid are outside the city.
+    let maximumDistanceKm = 12.0
+
+    /// Reads a service-area name: a ward, the whole city, or a neighbourhood (its ward).
+    func serviceArea(_ name: String, field: String, offset: Int?, _ ctx: inout RecordContext) -> ServiceArea {
+        if gazetteer.isWholeCity(name) { return ServiceArea(name: name, isWholeCity: true) }
+        if let w = gazetteer.ward(named: name) { return ServiceArea(name: name, ward: w.name) }
+        if let w = gazetteer.ward(forPlace: name) { return ServiceArea(name: name, ward: w.name) }
+        let hint = gazetteer.suggestions(for: name).first.map { "did you mean \"\($0)\"?" }
+            ?? "use a ward name or \"\(gazetteer.cityNames.first ?? "the city")\""
+        ctx.warning("unknown-area", field, value: name, at: offset, "is not a ward or neighbourhood of \(gazetteer.cityNames.first ?? "the city")", hint: hint)
+        return ServiceArea(name: name)
+    }
+
+    /// Fills in `location.ward` and `wardSource`.
+    func resolve(_ location: inout Location, explicitWard: String?, explicitField: String, explicitOffset: Int?,
+                 areas: [ServiceArea], field: String, _ ctx: inout RecordContext) {
+        let city = gazetteer.cityNames.first ?? "the city"
+        if let raw = explicitWard?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let w = gazetteer.ward(named: raw) {
+                location.ward = w.name
+                location.wardSource = .explicit
+                return
+            }
+            if let w = gazetteer.ward(forPlace: raw) {
+                ctx.repaired("ward-is-neighbourhood", explicitField, value: raw, at: explicitOffset,
+                             "is a neighbourhood, not a ward", hint: "read as the ward \"\(w.name)\"")
+                location.ward = w.name
+                location.wardSource = .explicit
+                return
+            }
+            let hint = gazetteer.suggestions(for: raw).first.map { "did you mean \"\($0)\"?" }
+            ctx.warning("unknown-ward", explicitField, value: raw, at: explicitOffset, "is not a \(city) ward",
+                        hint: hint ?? "the ward was worked out from the postcode or coordinates instead")
+        }
+        var postcodeWards: [Ward] = []
+        if let pc = location.postcode, !pc.isEmpty {
+            if !Postcode.isFull(pc) && !Postcode.isDistrict(pc) {
+                ctx.warning("bad-postcode", field + ".postcode", value: pc, "is not a UK postcode", hint: "write it as e.g. LS12 1AB")
+            } else {
+                postcodeWards = gazetteer.wards(forPostcode: pc)
+                if postcodeWards.isEmpty {
+                    ctx.warning("postcode-outside", field + ".postcode", value: pc, "is not in \(city)",
+                                hint: "check the postcode; the ward was worked out from other fields")
+                }
+            }
+        }
+        if let lat = location.latitude, let lon = location.longitude,
+           gazetteer.nearestWard(latitude: lat, longitude: lon).map({ $0.km > maximumDistanceKm }) ?? false {
+            ctx.warning("coordinates-outside", field + ".latitude", value: "\(lat), \(lon)", "is outside \(city)",
+                        hint: "check latitude and longitude are not swapped or mistyped")
+            location.latitude = nil
+            location.longitude = nil
+        }
+        let areaWards = areas.compactMap(\.ward)
+        var unique: [String] = []
+        for w in areaWards where !unique.contains(w) { unique.append(w) }
+        if unique.count == 1 {
+            location.ward = unique[0]
+            location.wardSource = .serviceArea
+            return
+        }
+        if unique.count > 1, let match = postcodeWards.first(where: { unique.contains($0.name) }) {
+            location.ward = match.name
+            location.wardSource = .serviceArea
+            return
+        }
+        if !postcodeWards.isEmpty {
+            if postcodeWards.count > 1, let lat = location.latitude, let lon = location.longitude,
+               let nearest = gazetteer.nearestWard(latitude: lat, longitude: lon, among: postcodeWards) {
+                location.ward = nearest.ward.name
+            } else {
+                location.ward = postcodeWards[0].name
+            }
+            location.wardSource = .postcode
+            return
+        }
+        if let lat = location.latitude, let lon = location.longitude,
+           let nearest = gazetteer.nearestWard(latitude: lat, longitude: lon) {
+            location.ward = nearest.ward.name
+            location.wardSource = .coordinates
+        }
+    }
+}

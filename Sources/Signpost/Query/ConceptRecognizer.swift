@@ -1,0 +1,77 @@
+/// Recognises kinds of help in the words of a query, using the thesaurus: longest phrase first
+/// (`food parcels` before `food`), a direct name counting fully and an everyday word half.
+public struct ConceptRecognizer: Sendable {
+    public let thesaurus: Thesaurus
+    private let matcher: PhraseMatcher
+    /// Per phrase: the concepts it points at and how strongly.
+    private let targets: [[(concept: Int, strength: Double, direct: Bool)]]
+    /// Per concept: its phrases as index terms (a stem, or stems of a phrase joined by a space).
+    public let expansionTerms: [[(term: String, display: String)]]
+
+    /// Strength of a word that names a need directly, and of an everyday word that suggests it.
+    public static let directStrength = 1.0
+    public static let relatedStrength = 0.5
+
+    public init(thesaurus: Thesaurus, analyzer: Analyzer) {
+        self.thesaurus = thesaurus
+        var m = PhraseMatcher()
+        var targets: [[(Int, Double, Bool)]] = []
+        var expansions: [[(String, String)]] = []
+        for (ci, c) in thesaurus.concepts.enumerated() {
+            var exp: [(String, String)] = []
+            for (list, strength, direct) in [(c.phrases, Self.directStrength, true), (c.related, Self.relatedStrength, false)] {
+                for p in list {
+                    let stems = analyzer.terms(in: p).map(\.text)
+                    guard !stems.isEmpty else { continue }
+                    let idx = m.add(stems)
+                    while targets.count <= idx { targets.append([]) }
+                    if !targets[idx].contains(where: { $0.0 == ci }) { targets[idx].append((ci, strength, direct)) }
+                    if direct {
+                        let term = TextPipeline.phraseTerm(stems[...])
+                        if !exp.contains(where: { $0.0 == term }) { exp.append((term, p)) }
+                    }
+                }
+            }
+            expansions.append(exp)
+        }
+        matcher = m
+        self.targets = targets
+        expansionTerms = expansions
+    }
+
+    /// Every word of every phrase (for spelling correction), folded but not stemmed.
+    public func vocabulary(analyzer: Analyzer) -> Set<String> {
+        var s = Set<String>()
+        for c in thesaurus.concepts { for p in c.phrases + c.related { for t in analyzer.tokens(in: p) { s.insert(t.text) } } }
+        return s
+    }
+
+    /// The needs named by a sequence of stems; `words` are the same words as typed, for display.
+    public func recognise(stems: [String], words: [String]) -> [RecognisedNeed] {
+        var byConcept: [Int: RecognisedNeed] = [:]
+        var order: [Int] = []
+        for match in matcher.longestMatches(in: stems) {
+            let said = words[match.start..<match.end].joined(separator: " ")
+            for t in targets[match.phrase] {
+                let c = thesaurus.concepts[t.concept]
+                if var n = byConcept[t.concept] {
+                    n.strength += t.strength
+                    n.isDirect = n.isDirect || t.direct
+                    if !n.words.contains(said) { n.words.append(said) }
+                    byConcept[t.concept] = n
+                } else {
+                    byConcept[t.concept] = RecognisedNeed(concept: c.id, label: c.label, categories: c.categories,
+                                                          strength: t.strength, words: [said], isDirect: t.direct)
+                    order.append(t.concept)
+                }
+            }
+        }
+        return order.map { byConcept[$0]! }.sorted { $0.strength > $1.strength }
+    }
+
+    /// The phrase matches (longest first) in a sequence of stems, without interpreting them.
+    public func phraseMatches(stems: [String]) -> [PhraseMatcher.Match] { matcher.longestMatches(in: stems) }
+
+    /// The index of a concept by id.
+    public func index(of concept: String) -> Int? { thesaurus.concepts.firstIndex { $0.id == concept } }
+}

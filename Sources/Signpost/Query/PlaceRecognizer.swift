@@ -1,0 +1,138 @@
+/// Recognises a place in a query — a ward, a neighbourhood or village, a postcode district or a
+/// full postcode — with or without `in`/`near`/`around`/`area`, spelt with `and` for `&`, or split
+/// into two words (`hare hills`). Spelling mistakes are corrected before it runs (see ``Speller``).
+public struct PlaceRecognizer: Sendable {
+    public let gazetteer: Gazetteer
+
+    private struct Entry: Sendable {
+        var name: String
+        var kind: PlaceIntent.Kind
+        var wards: [Int]
+    }
+
+    /// Place names as word sequences (keys from ``Gazetteer/key(_:)``), longest match first.
+    private let matcher: PhraseMatcher
+    private let entries: [[Entry]]  // by matcher phrase index
+    /// Single-word place names, for joining two typed words (`hare hills` → `harehills`).
+    private let singleWord: [String: Int]
+
+    /// Words that introduce or follow a place and are not searched.
+    static let placeWords: Set<String> = ["in", "near", "nr", "around", "round", "area", "by", "close", "to", "the",
+                                          "ward", "estate", "of", "within", "at", "nearby", "local", "district"]
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+        var m = PhraseMatcher()
+        var entries: [[Entry]] = []
+        var single: [String: Int] = [:]
+        func add(_ name: String, _ entry: Entry) {
+            let words = Gazetteer.key(name).split(separator: " ").map(String.init)
+            guard !words.isEmpty else { return }
+            let idx = m.add(words)
+            while entries.count <= idx { entries.append([]) }
+            if !entries[idx].contains(where: { $0.name == entry.name }) { entries[idx].append(entry) }
+            if words.count == 1 { single[words[0]] = idx }
+        }
+        for w in gazetteer.wards {
+            add(w.name, Entry(name: w.name, kind: .ward, wards: [w.id]))
+        }
+        for p in gazetteer.places {
+            let e = Entry(name: p.name, kind: .neighbourhood, wards: [p.ward])
+            add(p.name, e)
+            for a in p.aliases { add(a, e) }
+        }
+        for city in gazetteer.cityNames {
+            add(city, Entry(name: gazetteer.cityNames[0], kind: .city, wards: []))
+        }
+        matcher = m
+        self.entries = entries
+        singleWord = single
+    }
+
+    /// Every word of every place name (for spelling correction).
+    public var vocabulary: Set<String> {
+        var s = Set<String>()
+        for p in matcher.phrases { s.formUnion(p) }
+        for d in gazetteer.postcodeAreas.keys { s.insert(d.lowercased()) }
+        return s
+    }
+
+    public struct Result: Sendable {
+        public var place: PlaceIntent?
+        public var consumed: Set<Int>
+    }
+
+    /// Finds the first place in the words (folded), skipping words already used by other parts.
+    public func recognise(_ words: [String], skipping used: Set<Int> = []) -> Result {
+        var consumed = Set<Int>()
+        var found: PlaceIntent? = nil
+        // Postcodes first: `ls12`, `ls12 1ab`.
+        var i = 0
+        while i < words.count, found == nil {
+            defer { i += 1 }
+            guard !used.contains(i) else { continue }
+            let w = words[i].uppercased()
+            guard Postcode.isDistrict(w), gazetteer.knowsDistrict(w) else { continue }
+            var text = w
+            var name = w
+            var wardIDs = gazetteer.postcodeAreas[w] ?? []
+            var kind = PlaceIntent.Kind.postcodeDistrict
+            consumed.insert(i)
+            if i + 1 < words.count, !used.contains(i + 1), Postcode.isFull(w + " " + words[i + 1].uppercased()) {
+                let full = w + " " + words[i + 1].uppercased()
+                text = full
+                name = full
+                kind = .postcode
+                let sectorWards = gazetteer.wards(forPostcode: full).map(\.id)
+                if !sectorWards.isEmpty { wardIDs = sectorWards }
+                consumed.insert(i + 1)
+            }
+            found = PlaceIntent(kind: kind, text: text, name: name, wards: wardIDs,
+                                wardNames: wardIDs.map { gazetteer.wards[$0].name }, district: w)
+            markPlaceWords(words, around: consumed, used: used, into: &consumed)
+        }
+        if found == nil {
+            // Names: drop `and` inside names (`cross gates and whinmoor`), allow two words joined.
+            var keys: [String] = []
+            var positions: [Int] = []
+            for (k, w) in words.enumerated() where !used.contains(k) {
+                if w == "and" || w == "&" {
+                    // Keep `and` only if the next word continues a name; the matcher ignores it either way.
+                    continue
+                }
+                keys.append(w)
+                positions.append(k)
+            }
+            var best: (start: Int, end: Int, entries: [Entry])? = nil
+            for m in matcher.longestMatches(in: keys) {
+                let span = m.end - m.start
+                if best == nil || span > best!.end - best!.start { best = (m.start, m.end, entries[m.phrase]) }
+            }
+            if best == nil {
+                for k in 0..<max(0, keys.count - 1) {
+                    if let idx = singleWord[keys[k] + keys[k + 1]] { best = (k, k + 2, entries[idx]); break }
+                }
+            }
+            if let b = best, let e = b.entries.first {
+                let first = positions[b.start], last = positions[b.end - 1]
+                for k in first...last where !used.contains(k) { consumed.insert(k) }
+                let typed = words[first...last].joined(separator: " ")
+                found = PlaceIntent(kind: e.kind, text: typed, name: e.name, wards: e.wards,
+                                    wardNames: e.wards.map { gazetteer.wards[$0].name }, district: nil)
+                markPlaceWords(words, around: consumed, used: used, into: &consumed)
+            }
+        }
+        return Result(place: found, consumed: consumed)
+    }
+
+    /// Takes the little words around a place (`in`, `near`, `around`, `the ... area`) with it.
+    private func markPlaceWords(_ words: [String], around place: Set<Int>, used: Set<Int>, into consumed: inout Set<Int>) {
+        guard let lo = place.min(), let hi = place.max() else { return }
+        var k = lo - 1
+        while k >= 0, !used.contains(k), Self.placeWords.contains(words[k]) { consumed.insert(k); k -= 1 }
+        k = hi + 1
+        while k < words.count, !used.contains(k), ["area", "ward", "estate", "district", "way"].contains(words[k]) {
+            consumed.insert(k); k += 1
+        }
+    }
+}

@@ -1,0 +1,132 @@
+/// What a query was understood to ask: what kind of help, where, when, and the words left to search.
+///
+/// Shown back to the worker ("Understood: food bank · in Armley · open Sat 15 Nov") so that they can
+/// see and correct it.
+public struct QueryIntent: Sendable, Hashable {
+    /// The query as typed.
+    public var text: String
+    /// Kinds of help recognised, strongest first.
+    public var needs: [RecognisedNeed] = []
+    /// The place, when one was named.
+    public var place: PlaceIntent?
+    /// The time, when one was asked for.
+    public var when: TimeIntent?
+    /// Words searched as text (after place and time words were taken out), with their weights.
+    public var searchTerms: [SearchTerm] = []
+    /// Words that matched nothing (neither a need, a place, a time, nor any service's text).
+    public var unmatchedWords: [String] = []
+    /// Spelling corrections made (`benifits` → `benefits`).
+    public var corrections: [Correction] = []
+
+    public init(text: String) { self.text = text }
+
+    /// The categories of the recognised needs (codes).
+    public var categories: [String] {
+        var out: [String] = []
+        for n in needs { for c in n.categories where !out.contains(c) { out.append(c) } }
+        return out
+    }
+
+    /// `food bank · in Armley · open Sat 15 Nov`.
+    public var summary: String {
+        var parts: [String] = []
+        if !needs.isEmpty {
+            parts.append(needs.filter(\.isDirect).map(\.label).joined(separator: " + ").nonEmpty
+                         ?? needs.map(\.label).joined(separator: " + "))
+        } else {
+            let words = searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
+            if !words.isEmpty { parts.append("\"" + words.joined(separator: " ") + "\"") }
+        }
+        if let place { parts.append(place.label) }
+        if let when { parts.append(when.label) }
+        return parts.isEmpty ? "everything" : parts.joined(separator: " · ")
+    }
+}
+
+/// A kind of help recognised in the query.
+public struct RecognisedNeed: Sendable, Hashable {
+    public var concept: String
+    public var label: String
+    public var categories: [String]
+    /// How strongly the words point at it (a direct name counts 1, an everyday word less).
+    public var strength: Double
+    /// The words that were recognised.
+    public var words: [String]
+    /// Whether a word naming the need directly was used (not only an everyday word).
+    public var isDirect: Bool
+}
+
+/// A place named in the query.
+public struct PlaceIntent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case ward, neighbourhood, postcodeDistrict = "postcode-district", postcode, city
+    }
+
+    public var kind: Kind
+    /// The words as typed ("hare hills").
+    public var text: String
+    /// The place's own name ("Harehills", "LS8").
+    public var name: String
+    /// The ward ids it covers (main first).
+    public var wards: [Int]
+    /// Ward names, in the same order.
+    public var wardNames: [String]
+    /// The postcode district, for postcode places.
+    public var district: String?
+
+    /// `in Harehills (Gipton & Harehills)`.
+    public var label: String {
+        switch kind {
+        case .ward: return "in \(name)"
+        case .neighbourhood: return "in \(name) (\(wardNames.first ?? ""))"
+        case .postcodeDistrict, .postcode: return "near \(name)"
+        case .city: return "anywhere in \(name)"
+        }
+    }
+}
+
+/// A time asked for, as wall-clock windows in the directory's time zone.
+public struct TimeIntent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case now, today, tonight, day, weekend, habitual, window, instant
+    }
+
+    public var kind: Kind
+    /// `open now`, `open Sat 15 Nov`, `open evenings (next 7 days)`.
+    public var label: String
+    /// Wall-clock minute ranges (minutes since 1970-01-01 00:00 local); an instant is a range of one minute.
+    public var windows: [Range<Int64>]
+    /// The words that set it.
+    public var words: [String]
+}
+
+/// A word searched as text.
+public struct SearchTerm: Sendable, Hashable {
+    public enum Origin: String, Sendable, Hashable {
+        /// Typed by the user.
+        case typed
+        /// A spelling correction of a typed word.
+        case corrected
+        /// A completion of the last word typed.
+        case prefix
+        /// From the thesaurus, for a recognised need.
+        case expansion
+    }
+
+    /// The index term (a stem, or a phrase of stems).
+    public var term: String
+    /// The word as shown ("benefits").
+    public var display: String
+    public var weight: Float
+    public var origin: Origin
+}
+
+/// A spelling correction.
+public struct Correction: Sendable, Hashable {
+    public var from: String
+    public var to: String
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

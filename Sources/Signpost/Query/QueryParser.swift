@@ -1,0 +1,129 @@
+/// Understands a query typed into one search box: corrects spelling, takes out the words that say
+/// *when* and *where*, recognises the kind of help, and leaves the rest to be searched as text.
+///
+/// ```swift
+/// let intent = parser.parse("benifits advise Harehils open saterday", now: wallMinute)
+/// intent.summary   // "benefits advice · in Harehills (Gipton & Harehills) · open Sat 15 Nov"
+/// ```
+public struct QueryParser: Sendable {
+    public let analyzer: Analyzer
+    public let speller: Speller
+    public let places: PlaceRecognizer
+    public let concepts: ConceptRecognizer
+    /// Words that carry no meaning in a search box (`services`, `please`), on top of the stop words.
+    static let filler: Set<String> = ["service", "services", "somewhere", "something", "place", "places",
+                                      "anywhere", "info", "information", "local", "available", "nearest",
+                                      "closest", "urgently", "urgent", "asap", "today's", "todays", "whats",
+                                      "there", "where", "were", "wheres", "how", "when", "who", "which"]
+
+    public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer) {
+        self.analyzer = analyzer
+        self.speller = speller
+        self.places = places
+        self.concepts = concepts
+    }
+
+    /// Builds a parser whose speller knows the directory's words and every domain word.
+    public init(analyzer: Analyzer, snapshot: IndexSnapshot, gazetteer: Gazetteer, thesaurus: Thesaurus) {
+        let places = PlaceRecognizer(gazetteer: gazetteer)
+        let concepts = ConceptRecognizer(thesaurus: thesaurus, analyzer: analyzer)
+        var domain = places.vocabulary
+        domain.formUnion(concepts.vocabulary(analyzer: analyzer))
+        domain.formUnion(TimeExpressions.vocabulary)
+        var known = snapshot.surfaceWords
+        for w in analyzer.stopWords.words { known[w, default: 0] += 1 }
+        for w in Self.filler { known[w, default: 0] += 1 }
+        self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain), places: places,
+                  concepts: concepts)
+    }
+
+    /// Parses a query.
+    ///
+    /// - Parameters:
+    ///   - text: what was typed.
+    ///   - now: the reference instant as a wall-clock minute in the directory's time zone.
+    ///   - snapshot: used to tell which words occur in the directory (unmatched words, completions).
+    /// - Complexity: O(words); microseconds for a typical query.
+    public func parse(_ text: String, now: Int64, snapshot: IndexSnapshot) -> QueryIntent {
+        var intent = QueryIntent(text: text)
+        let tokens = analyzer.tokens(in: text)
+        var words = tokens.map(\.text)
+        var corrected = Set<Int>()
+        for (i, w) in words.enumerated() {
+            if let fix = speller.correction(for: w) {
+                words[i] = fix
+                corrected.insert(i)
+                intent.corrections.append(Correction(from: w, to: fix))
+            }
+        }
+        // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
+        let contentAll = words.indices.filter { !analyzer.stopWords.contains(words[$0]) }
+        var protected = Set<Int>()
+        for m in concepts.phraseMatches(stems: contentAll.map { analyzer.stem(words[$0]) }) where m.end - m.start >= 2 {
+            let span = contentAll[m.start..<m.end]
+            if span.contains(where: { TimeExpressions.vocabulary.contains(words[$0]) }) { protected.formUnion(span) }
+        }
+        // When.
+        let time = TimeExpressions.parse(words, now: now, protected: protected)
+        intent.when = time.intent
+        var used = time.consumed
+        // Where.
+        let place = places.recognise(words, skipping: used.union(protected))
+        intent.place = place.place
+        used.formUnion(place.consumed)
+        // What.
+        var remaining: [Int] = []
+        for i in words.indices where !used.contains(i) && !Self.filler.contains(words[i]) { remaining.append(i) }
+        let content = remaining.filter { !analyzer.stopWords.contains(words[$0]) }
+        let stems = content.map { analyzer.stem(words[$0]) }
+        intent.needs = concepts.recognise(stems: stems, words: content.map { words[$0] })
+        var conceptWords = Set<String>()
+        for n in intent.needs { for w in n.words { for part in w.split(separator: " ") { conceptWords.insert(String(part)) } } }
+
+        // Text to search: the typed words left, then phrases typed, then completions and expansions.
+        var terms: [SearchTerm] = []
+        func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin) {
+            if let k = terms.firstIndex(where: { $0.term == term }) {
+                if terms[k].weight < weight { terms[k].weight = weight; terms[k].origin = origin }
+                return
+            }
+            terms.append(SearchTerm(term: term, display: display, weight: weight, origin: origin))
+        }
+        for (k, i) in content.enumerated() {
+            let stem = stems[k]
+            let df = snapshot.documentFrequency(stem)
+            if df == 0 && !conceptWords.contains(words[i]) {
+                intent.unmatchedWords.append(tokens[i].text)
+            }
+            add(stem, words[i], corrected.contains(i) ? 0.9 : 1.0, corrected.contains(i) ? .corrected : .typed)
+        }
+        // A phrase typed as words also counts as the phrase (word order matters a little).
+        if stems.count >= 2 {
+            for k in 0..<(stems.count - 1) {
+                let phrase = TextPipeline.phraseTerm(stems[k...(k + 1)])
+                if snapshot.documentFrequency(phrase) > 0 { add(phrase, phrase, 0.5, .typed) }
+            }
+        }
+        // Completing the last word typed (results as you type).
+        if let lastIndex = content.last, lastIndex == tokens.count - 1, !corrected.contains(lastIndex),
+           words[lastIndex].count >= 3, snapshot.documentFrequency(stems.last!) == 0 {
+            for completion in speller.completions(of: words[lastIndex], limit: 6) {
+                let stem = analyzer.stem(completion)
+                if snapshot.documentFrequency(stem) > 0 { add(stem, completion, 0.7, .prefix) }
+            }
+            if terms.contains(where: { $0.origin == .prefix }) {
+                intent.unmatchedWords.removeAll { $0 == tokens[lastIndex].text }
+            }
+        }
+        // Thesaurus expansions for the needs recognised, weighted below the words typed.
+        for need in intent.needs {
+            guard let ci = concepts.index(of: need.concept) else { continue }
+            let weight = Float(0.35 * min(1.0, need.strength))
+            for (term, display) in concepts.expansionTerms[ci] where snapshot.documentFrequency(term) > 0 {
+                add(term, display, weight, .expansion)
+            }
+        }
+        intent.searchTerms = terms
+        return intent
+    }
+}

@@ -1,0 +1,129 @@
+/// Spelling correction for query words, as Typesense and Meilisearch scale it: no correction below
+/// four letters, one edit from four (to domain words only) or five letters, two edits from nine.
+/// A word that is itself known is never changed.
+///
+/// Candidates are found with symmetric deletes (SymSpell): every known word's deletions up to two
+/// characters are indexed, so a lookup costs a few dictionary probes, not a scan of the vocabulary.
+public struct Speller: Sendable {
+    private let words: [String]
+    private let frequency: [UInt32]
+    private let domain: [Bool]
+    private let known: [String: Int32]
+    private let deletes: [String: [Int32]]
+    /// Known words in sorted order, for completions.
+    private let sorted: [Int32]
+
+    /// - Parameters:
+    ///   - vocabulary: words from the directory's text with how many services use them.
+    ///   - domainWords: words of the thesaurus, the gazetteer and time expressions: preferred targets,
+    ///     and the only targets for four-letter words.
+    ///   - minimumFrequency: directory words used by fewer services are not correction targets
+    ///     (they are still known, so never corrected themselves).
+    public init(vocabulary: [String: UInt32], domainWords: Set<String>, minimumFrequency: UInt32 = 2) {
+        var words: [String] = [], freq: [UInt32] = [], dom: [Bool] = []
+        var known: [String: Int32] = [:]
+        func add(_ w: String, _ f: UInt32, _ d: Bool) {
+            if let i = known[w] {
+                freq[Int(i)] += f
+                dom[Int(i)] = dom[Int(i)] || d
+                return
+            }
+            known[w] = Int32(words.count)
+            words.append(w); freq.append(f); dom.append(d)
+        }
+        for w in domainWords { add(w, 1, true) }
+        for (w, f) in vocabulary { add(w, f, false) }
+        var deletes: [String: [Int32]] = [:]
+        for (i, w) in words.enumerated() {
+            let chars = Array(w)
+            guard chars.count >= 4, chars.allSatisfy({ $0.isLetter }) else { continue }
+            guard dom[i] || freq[i] >= minimumFrequency else { continue }
+            for v in Self.deletions(chars, upTo: 2) { deletes[v, default: []].append(Int32(i)) }
+        }
+        self.words = words
+        self.frequency = freq
+        self.domain = dom
+        self.known = known
+        self.deletes = deletes
+        self.sorted = (0..<Int32(words.count)).sorted { words[Int($0)] < words[Int($1)] }
+    }
+
+    /// Whether a word is known (and so never corrected).
+    public func isKnown(_ word: String) -> Bool { known[word] != nil }
+
+    /// Whether a word is a domain word.
+    public func isDomainWord(_ word: String) -> Bool { known[word].map { domain[Int($0)] } ?? false }
+
+    /// The edits allowed for a word of this length.
+    public static func allowedEdits(_ length: Int) -> Int {
+        switch length {
+        case ..<4: return 0
+        case 4...8: return 1
+        default: return 2
+        }
+    }
+
+    /// The best correction of an unknown word, or nil.
+    ///
+    /// - Complexity: O(d) dictionary probes for the d deletions of the word (d ≈ n²/2 for two edits).
+    public func correction(for word: String) -> String? {
+        guard known[word] == nil else { return nil }
+        let chars = Array(word)
+        guard chars.allSatisfy({ $0.isLetter }) else { return nil }
+        let maxEdits = Self.allowedEdits(chars.count)
+        guard maxEdits > 0 else { return nil }
+        var candidates = Set<Int32>()
+        var probes = Self.deletions(chars, upTo: maxEdits)
+        probes.insert(word)
+        for p in probes { for c in deletes[p] ?? [] { candidates.insert(c) } }
+        var best: (index: Int, distance: Int)? = nil
+        for c in candidates {
+            let i = Int(c)
+            if chars.count == 4 && !domain[i] { continue }
+            guard let d = EditDistance.damerau(chars, Array(words[i]), limit: maxEdits) else { continue }
+            if let b = best {
+                let better = d < b.distance
+                    || (d == b.distance && domain[i] && !domain[b.index])
+                    || (d == b.distance && domain[i] == domain[b.index] && frequency[i] > frequency[b.index])
+                    || (d == b.distance && domain[i] == domain[b.index] && frequency[i] == frequency[b.index] && words[i] < words[b.index])
+                if !better { continue }
+            }
+            best = (i, d)
+        }
+        return best.map { words[$0.index] }
+    }
+
+    /// Known words that start with a prefix, most used first.
+    public func completions(of prefix: String, limit: Int = 8) -> [String] {
+        guard !prefix.isEmpty else { return [] }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if words[Int(sorted[mid])] < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [Int] = []
+        var k = lo
+        while k < sorted.count, words[Int(sorted[k])].hasPrefix(prefix) {
+            if words[Int(sorted[k])] != prefix { out.append(Int(sorted[k])) }
+            k += 1
+        }
+        return out.sorted { frequency[$0] > frequency[$1] }.prefix(limit).map { words[$0] }
+    }
+
+    static func deletions(_ chars: [Character], upTo edits: Int) -> Set<String> {
+        var out = Set<String>()
+        var frontier: [[Character]] = [chars]
+        for _ in 0..<edits {
+            var next: [[Character]] = []
+            for w in frontier where w.count > 1 {
+                for k in w.indices {
+                    var v = w
+                    v.remove(at: k)
+                    if out.insert(String(v)).inserted { next.append(v) }
+                }
+            }
+            frontier = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,280 @@
+/// Recognises the words of a query that say *when* (`open now`, `tonight`, `Saturday morning`,
+/// `weekend`, `after 6pm`, `evenings`) and turns them into wall-clock windows relative to a
+/// reference instant, with the meanings in `product.md`:
+///
+/// - `now`: that instant; `today`: the rest of today; `tonight`: from 17:00 (or now, if later) to
+///   08:00 next morning (before 08:00: from now until 08:00);
+/// - a weekday: the next such day on or after today, the whole day; `tomorrow`: the whole of tomorrow;
+/// - `morning` 08:00-12:00, `afternoon` 12:00-17:00, `evening` 17:00-21:00 (today's, from now; once
+///   passed, tomorrow's); with a weekday, that day's;
+/// - `weekend`: the next Saturday and Sunday (on a Sunday, today);
+/// - `after 6pm`: open at some point after 18:00 that day; `before 10am`, `at 7pm` likewise;
+///   `late`: after 19:00;
+/// - a habitual plural (`evenings`, `weekday mornings`): any such window in the coming seven days.
+public enum TimeExpressions {
+    /// Minutes of the day parts.
+    public static let morning = 480..<720
+    public static let afternoon = 720..<1020
+    public static let evening = 1020..<1260
+    /// When "late" opening starts.
+    public static let late = 1140
+
+    /// Every word this parser understands (for spelling correction).
+    public static let vocabulary: Set<String> = [
+        "now", "today", "tonight", "tonite", "tomorrow", "tmrw", "weekend", "weekends", "weekday", "weekdays",
+        "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights", "overnight",
+        "late", "open", "opening", "right", "currently", "after", "before", "until", "this", "next", "every",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+        "noon", "midday", "lunchtime", "am", "pm",
+    ]
+
+    private enum Part { case morning, afternoon, evening }
+    private enum Clock { case after(Int), before(Int), at(Int) }
+
+    /// The result: the time asked for (nil when none) and which word positions said it.
+    public struct Result: Sendable {
+        public var intent: TimeIntent?
+        public var consumed: Set<Int>
+    }
+
+    /// Parses folded query words.
+    ///
+    /// - Parameters:
+    ///   - words: the query's words, folded (`saturday`, `6pm`).
+    ///   - now: the reference instant as a wall-clock minute.
+    ///   - protected: positions of words that belong to something else (`night` in `night shelter`,
+    ///     `morning` in `coffee morning`) and are not read as time.
+    public static func parse(_ words: [String], now: Int64, protected: Set<Int> = []) -> Result {
+        var consumed = Set<Int>()
+        var isNow = false, tonight = false, today = false, tomorrow = false, weekend = false, weekdaysOnly = false
+        var lateOpening = false, habitual = false, next = false
+        var weekday: Weekday? = nil
+        var part: Part? = nil
+        var clock: Clock? = nil
+        var said: [String] = []
+
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            var hit = true
+            if protected.contains(i) { i += 1; continue }
+            switch w {
+            case "now":
+                isNow = true
+            case "currently":
+                isNow = true
+            case "today": today = true
+            case "tonight", "tonite", "overnight": tonight = true
+            case "night", "nights":
+                // `night` is a time only in phrases such as `at night`, `tomorrow night`, `late night`.
+                let before = i > 0 ? words[i - 1] : ""
+                let after = i + 1 < words.count ? words[i + 1] : ""
+                if ["at", "this", "tomorrow", "every", "late", "on", "all", "through", "overnight", "the", "for"].contains(before)
+                    || after.isEmpty || vocabulary.contains(after) {
+                    tonight = true
+                    if w == "nights" { habitual = true }
+                    if before == "tomorrow" { tomorrow = true }
+                } else {
+                    hit = false
+                }
+            case "tomorrow", "tmrw": tomorrow = true
+            case "weekend": weekend = true
+            case "weekends": weekend = true; habitual = true
+            case "weekday": weekdaysOnly = true
+            case "weekdays": weekdaysOnly = true; habitual = true
+            case "morning": part = .morning
+            case "mornings": part = .morning; habitual = true
+            case "afternoon": part = .afternoon
+            case "afternoons": part = .afternoon; habitual = true
+            case "evening": part = .evening
+            case "evenings": part = .evening; habitual = true
+            case "late": lateOpening = true
+            case "lunchtime", "midday", "noon":
+                clock = .at(720)
+            case "after", "before", "until", "at", "from":
+                if let (minutes, used) = clockTime(words, at: i + 1) {
+                    switch w {
+                    case "after", "from": clock = .after(minutes)
+                    case "before", "until": clock = .before(minutes)
+                    default: clock = .at(minutes)
+                    }
+                    for k in i...(i + used) { consumed.insert(k) }
+                    said.append(words[i...(i + used)].joined(separator: " "))
+                    i += used + 1
+                    continue
+                }
+                hit = false
+            default:
+                if let wd = Weekday(code: w), w.count >= 3 {
+                    weekday = wd
+                } else {
+                    hit = false
+                }
+            }
+            if hit {
+                consumed.insert(i)
+                said.append(w)
+                // Modifiers just before a time word belong to it.
+                var k = i - 1
+                while k >= 0, !consumed.contains(k), ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for", "from", "later", "during", "is", "are", "its"].contains(words[k]) {
+                    if words[k] == "next" { next = true }
+                    consumed.insert(k)
+                    k -= 1
+                }
+            }
+            i += 1
+        }
+        // "open" on its own says nothing about time, but it is not something to search for either.
+        for (k, w) in words.enumerated() where w == "open" || w == "opening" || w == "opens" { consumed.insert(k) }
+        guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
+                || part != nil || clock != nil else {
+            return Result(intent: nil, consumed: consumed)
+        }
+
+        let today0 = CivilTimeZone.floorDiv(now, 1440)
+        let dayStart = { (d: Int64) in d * 1440 }
+        func partRange(_ p: Part) -> Range<Int> {
+            switch p { case .morning: return morning; case .afternoon: return afternoon; case .evening: return evening }
+        }
+        func partName(_ p: Part) -> String {
+            switch p { case .morning: return "morning"; case .afternoon: return "afternoon"; case .evening: return "evening" }
+        }
+        /// A window on day `d`, clipped to start no earlier than now when `clip`.
+        func window(day d: Int64, clip: Bool) -> Range<Int64>? {
+            var lo = dayStart(d), hi = dayStart(d + 1)
+            if let part { let r = partRange(part); lo = dayStart(d) + Int64(r.lowerBound); hi = dayStart(d) + Int64(r.upperBound) }
+            if lateOpening { lo = max(lo, dayStart(d) + Int64(late)) }
+            switch clock {
+            case .after(let m)?: lo = max(lo, dayStart(d) + Int64(m))
+            case .before(let m)?: hi = min(hi, dayStart(d) + Int64(m))
+            case .at(let m)?: lo = dayStart(d) + Int64(m); hi = lo + 1
+            case nil: break
+            }
+            if clip { lo = max(lo, now) }
+            return lo < hi ? lo..<hi : nil
+        }
+        func dayLabel(_ d: Int64) -> String { label(for: LocalDate(dayNumber: Int(d))) }
+        func qualifier() -> String {
+            var q = ""
+            if let part { q += " " + partName(part) }
+            if lateOpening { q += " late (after \(TimeOfDay(minutes: late)!))" }
+            switch clock {
+            case .after(let m)?: q += " after \(TimeOfDay(minutes: m % 1440)!)"
+            case .before(let m)?: q += " before \(TimeOfDay(minutes: m % 1440)!)"
+            case .at(let m)?: q += " at \(TimeOfDay(minutes: m % 1440)!)"
+            case nil: break
+            }
+            return q
+        }
+
+        let words = said
+        if isNow {
+            return Result(intent: TimeIntent(kind: .now, label: "open now", windows: [now..<(now + 1)], words: words), consumed: consumed)
+        }
+        if tonight && !habitual {
+            let minute = now - dayStart(today0)
+            let w: Range<Int64> = minute < 480 ? now..<(dayStart(today0) + 480)
+                : max(now, dayStart(today0) + 1020)..<(dayStart(today0 + 1) + 480)
+            return Result(intent: TimeIntent(kind: .tonight, label: "open tonight", windows: [w], words: words), consumed: consumed)
+        }
+        if habitual && weekday == nil && !today && !tomorrow {
+            // Any such window in the coming seven days.
+            let horizon = now..<(now + 7 * 1440)
+            var windows: [Range<Int64>] = []
+            for k in Int64(0)...7 {
+                let d = today0 + k
+                let wd = Weekday(dayNumber: Int(d))
+                if weekdaysOnly && wd.rawValue >= 5 { continue }
+                if weekend && wd.rawValue < 5 { continue }
+                if tonight {
+                    let r = (dayStart(d) + 1020)..<(dayStart(d + 1) + 480)
+                    let c = r.clamped(to: horizon)
+                    if !c.isEmpty { windows.append(c) }
+                    continue
+                }
+                guard let r = window(day: d, clip: false) else { continue }
+                let c = r.clamped(to: horizon)
+                if !c.isEmpty { windows.append(c) }
+            }
+            var what = part.map(partName).map { $0 + "s" } ?? (tonight ? "nights" : weekend ? "weekends" : "days")
+            if weekdaysOnly { what = "weekday " + what }
+            if weekend && part != nil { what = "weekend " + what }
+            return Result(intent: TimeIntent(kind: .habitual, label: "open \(what) (next 7 days)", windows: windows, words: words),
+                          consumed: consumed)
+        }
+        if weekend {
+            let wd = Weekday(dayNumber: Int(today0))
+            var days: [Int64]
+            switch wd {
+            case .saturday: days = [today0, today0 + 1]
+            case .sunday: days = [today0]
+            default: days = [today0 + Int64(5 - wd.rawValue), today0 + Int64(6 - wd.rawValue)]
+            }
+            if next && wd.rawValue >= 5 { days = [today0 + Int64(12 - wd.rawValue), today0 + Int64(13 - wd.rawValue)] }
+            let windows = days.compactMap { window(day: $0, clip: false) }
+            let label = "open this weekend (\(days.map(dayLabel).joined(separator: ", ")))\(qualifier())"
+            return Result(intent: TimeIntent(kind: .weekend, label: label, windows: windows, words: words), consumed: consumed)
+        }
+        if let weekday {
+            let wd = Weekday(dayNumber: Int(today0))
+            var ahead = Int64((weekday.rawValue - wd.rawValue + 7) % 7)
+            if next && ahead == 0 { ahead = 7 }
+            let d = today0 + ahead
+            let windows = window(day: d, clip: false).map { [$0] } ?? []
+            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(d))\(qualifier())", windows: windows, words: words),
+                          consumed: consumed)
+        }
+        if tomorrow {
+            let d = today0 + 1
+            let windows = window(day: d, clip: false).map { [$0] } ?? []
+            return Result(intent: TimeIntent(kind: .day, label: "open tomorrow (\(dayLabel(d)))\(qualifier())", windows: windows, words: words),
+                          consumed: consumed)
+        }
+        if weekdaysOnly {
+            // "weekday" alone: the next weekday on or after today.
+            var d = today0
+            while Weekday(dayNumber: Int(d)).rawValue >= 5 { d += 1 }
+            let windows = window(day: d, clip: d == today0).map { [$0] } ?? []
+            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(d))\(qualifier())", windows: windows, words: words),
+                          consumed: consumed)
+        }
+        // Today (said, or implied by a part of the day or a clock time).
+        if let w = window(day: today0, clip: true) {
+            let kind: TimeIntent.Kind = part == nil && clock == nil && !lateOpening ? .today : .window
+            let label = part == nil && clock == nil && !lateOpening ? "open today" : "open today\(qualifier())"
+            if case .at? = clock { return Result(intent: TimeIntent(kind: .instant, label: label, windows: [w], words: words), consumed: consumed) }
+            return Result(intent: TimeIntent(kind: kind, label: label, windows: [w], words: words), consumed: consumed)
+        }
+        // That part of today has passed: tomorrow's.
+        let d = today0 + 1
+        let windows = window(day: d, clip: false).map { [$0] } ?? []
+        return Result(intent: TimeIntent(kind: .window, label: "open tomorrow (\(dayLabel(d)))\(qualifier())", windows: windows, words: words),
+                      consumed: consumed)
+    }
+
+    /// Reads a clock time at `words[i]` (`6pm`, `6`, `pm`, `18`, `00`, `6.30pm`); returns minutes and
+    /// how many words it used.
+    static func clockTime(_ words: [String], at i: Int) -> (Int, Int)? {
+        guard i < words.count else { return nil }
+        let w = words[i]
+        if i + 1 < words.count, ["am", "pm"].contains(words[i + 1]), let t = TimeOfDay.lenient(w + words[i + 1]) {
+            return (t.minutes, 2)
+        }
+        if i + 1 < words.count, w.count <= 2, Int(w) != nil, words[i + 1].count == 2, Int(words[i + 1]) != nil,
+           let t = TimeOfDay.lenient(w + ":" + words[i + 1]) {
+            return (t.minutes, 2)
+        }
+        guard w.first?.isNumber ?? false || ["noon", "midday", "midnight"].contains(w) else { return nil }
+        // A bare hour from 1 to 7 means the afternoon or evening ("after 6").
+        guard let t = TimeOfDay.lenient(w, assumePM: true) else { return nil }
+        return (t.minutes, 1)
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `Sat 15 Nov`.
+    public static func label(for date: LocalDate) -> String {
+        "\(date.weekday.shortName) \(date.day) \(monthNames[date.month - 1])"
+    }
+}

@@ -1,0 +1,68 @@
+/// A search: text from the search box, explicit filters, a reference time, and how many results.
+public struct SearchRequest: Sendable {
+    /// What was typed (may be empty: browse by filters).
+    public var text: String
+    public var filters: SearchFilters
+    /// An explicit time filter (the CLI's `--open-now`, `--open-at`, `--open-between`); when nil, time
+    /// words in the text are used.
+    public var time: TimeFilter?
+    /// The reference "now", in UTC seconds since 1970.
+    public var now: Int64
+    public var limit: Int
+    public var offset: Int
+    /// Understand place, time and need words (false: plain full-text search of every word).
+    public var understand: Bool
+    /// Keep services whose schedules have all expired.
+    public var includeExpired: Bool
+
+    public init(text: String, filters: SearchFilters = SearchFilters(), time: TimeFilter? = nil, now: Int64,
+                limit: Int = 10, offset: Int = 0, understand: Bool = true, includeExpired: Bool = false) {
+        self.text = text
+        self.filters = filters
+        self.time = time
+        self.now = now
+        self.limit = limit
+        self.offset = offset
+        self.understand = understand
+        self.includeExpired = includeExpired
+    }
+}
+
+/// Filters that narrow a search exactly (unlike words, which rank).
+public struct SearchFilters: Sendable, Hashable {
+    /// Wards (names, compared loosely): services located in or serving any of them.
+    public var wards: [String] = []
+    /// Categories (codes or names, compared loosely): services in any of them.
+    public var categories: [String] = []
+    /// An age the service must accept.
+    public var age: Int?
+    public var freeOnly: Bool = false
+    /// Languages (names or codes): services offered in any of them.
+    public var languages: [String] = []
+    /// Referral routes: services reachable by any of them.
+    public var referralRoutes: [ReferralRoute] = []
+
+    public init(wards: [String] = [], categories: [String] = [], age: Int? = nil, freeOnly: Bool = false,
+                languages: [String] = [], referralRoutes: [ReferralRoute] = []) {
+        self.wards = wards
+        self.categories = categories
+        self.age = age
+        self.freeOnly = freeOnly
+        self.languages = languages
+        self.referralRoutes = referralRoutes
+    }
+
+    public var isEmpty: Bool {
+        wards.isEmpty && categories.isEmpty && age == nil && !freeOnly && languages.isEmpty && referralRoutes.isEmpty
+    }
+}
+
+/// An explicit time constraint.
+public enum TimeFilter: Sendable, Hashable {
+    /// Open at the reference instant.
+    case openNow
+    /// Open at an instant (UTC seconds).
+    case openAt(Int64)
+    /// Open at some point between two instants (UTC seconds, end exclusive).
+    case openBetween(Int64, Int64)
+}

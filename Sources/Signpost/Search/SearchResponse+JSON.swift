@@ -1,0 +1,106 @@
+extension QueryIntent {
+    /// The `intent` object of machine output: `need`, `categories`, `place`, `when`, `unmatched_words`.
+    public func json() -> JSONOutput {
+        var place: JSONOutput = .null
+        if let p = self.place {
+            place = .object([("kind", .string(p.kind.rawValue)), ("text", .string(p.text)), ("name", .string(p.name)),
+                             ("wards", .array(p.wardNames.map { .string($0) })), ("district", .optional(p.district)),
+                             ("label", .string(p.label))])
+        }
+        var when: JSONOutput = .null
+        if let w = self.when {
+            when = .object([("kind", .string(w.kind.rawValue)), ("label", .string(w.label)),
+                            ("words", .array(w.words.map { .string($0) }))])
+        }
+        return .object([
+            ("summary", .string(summary)),
+            ("need", needs.first.map { .string($0.concept) } ?? .null),
+            ("needs", .array(needs.map { n in
+                .object([("concept", .string(n.concept)), ("label", .string(n.label)), ("strength", .double(n.strength)),
+                         ("words", .array(n.words.map { .string($0) }))])
+            })),
+            ("categories", .array(categories.map { .string($0) })),
+            ("place", place),
+            ("when", when),
+            ("search_words", .array(searchTerms.filter { $0.origin != .expansion }.map { .string($0.display) })),
+            ("unmatched_words", .array(unmatchedWords.map { .string($0) })),
+            ("corrections", .array(corrections.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) })),
+        ])
+    }
+}
+
+extension SearchResult {
+    /// One result as machine output.
+    public func json(zone: CivilTimeZone, wallNow: Int64, explain: Bool) -> JSONOutput {
+        let s = service
+        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
+        let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+        func iso(_ wall: Int64?) -> JSONOutput {
+            guard let wall else { return .null }
+            return .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: wall)))
+        }
+        let location = s.locations.first
+        var members: [(String, JSONOutput)] = [
+            ("id", .string(s.id)),
+            ("name", .string(s.name)),
+            ("organisation", .optional(s.organisation?.name)),
+            ("ward", .optional(location?.ward ?? s.locatedWards.first)),
+            ("score", .double(Double((score * 1000).rounded() / 1000))),
+            ("place_match", .string(placeMatch.rawValue)),
+            ("relaxed", relaxation.map { .string($0.rawValue) } ?? .null),
+            ("description", .string(s.description)),
+            ("categories", .array(s.categories.map { .string($0.name) })),
+            ("address", .optional(location?.displayAddress)),
+            ("postcode", .optional(location?.postcode)),
+            ("locations", .array(s.locations.map { l in
+                .object([("name", .optional(l.name)), ("address", .optional(l.address)), ("postcode", .optional(l.postcode)),
+                         ("ward", .optional(l.ward)), ("latitude", l.latitude.map { .double($0) } ?? .null),
+                         ("longitude", l.longitude.map { .double($0) } ?? .null)])
+            })),
+            ("serves", .array(s.serviceAreas.map { .string($0.ward ?? $0.name) })),
+            ("phone", .optional(s.phones.first)),
+            ("email", .optional(s.email)),
+            ("url", .optional(s.url)),
+            ("referral", .string(s.referral.rawValue)),
+            ("how_to_access", .optional(s.applicationProcess)),
+            ("cost", .string(s.cost.rawValue)),
+            ("fees", .optional(s.fees)),
+            ("languages", .array(s.languages.map { .string($0) })),
+            ("minimum_age", .optional(s.minimumAge)),
+            ("maximum_age", .optional(s.maximumAge)),
+            ("open_now", .bool(status.isOpenNow)),
+            ("closes_at", iso(status.closesAt)),
+            ("next_open", iso(status.nextOpen)),
+            ("hours_status", .string(status.label)),
+            ("hours_today", .array(status.today.map { .string($0) })),
+            ("hours_weekly", .string(status.weekly)),
+            ("assured_date", .optional(s.assuredDate?.description)),
+        ]
+        if explain {
+            members.append(("explanation", .object([
+                ("need_score", .double(needScore)),
+                ("place", .string(placeMatch.rawValue)),
+                ("text_score", .double(Double(textScore))),
+                ("terms", .array(matches.map { m in
+                    .object([("term", .string(m.term)), ("word", .string(m.display)), ("origin", .string(m.origin.rawValue)),
+                             ("fields", .array(m.fields.map { .string($0.label) })), ("score", .double(Double(m.score)))])
+                })),
+            ])))
+        }
+        return .object(members)
+    }
+}
+
+extension SearchResponse {
+    /// The whole response as machine output: `{"query", "intent", "total", "notices", "results"}`.
+    public func json(zone: CivilTimeZone, explain: Bool = false) -> JSONOutput {
+        .object([
+            ("query", .string(intent.text)),
+            ("at", .string(zone.iso8601(utcSeconds: now))),
+            ("intent", intent.json()),
+            ("total", .int(totalMatches)),
+            ("notices", .array(notices.map { .string($0) })),
+            ("results", .array(results.map { $0.json(zone: zone, wallNow: wallNow, explain: explain) })),
+        ])
+    }
+}

@@ -1,0 +1,96 @@
+/// One service found, with why it was found and where it ranks.
+public struct SearchResult: Sendable {
+    /// Document number in the snapshot.
+    public var document: Int
+    public var service: Service
+    /// The text relevance (BM25F over the words typed and their expansions).
+    public var textScore: Float
+    /// How strongly the service's categories match the needs recognised (0 when none).
+    public var needScore: Double
+    /// How the service relates to the place asked for.
+    public var placeMatch: PlaceMatch
+    /// Set when the result only appears because a constraint was relaxed.
+    public var relaxation: Relaxation?
+    /// Matched terms and the fields they were found in.
+    public var matches: [TermMatch]
+
+    /// A single number for display: need, place and text combined the way results are ordered.
+    public var score: Double {
+        needScore * 100 + Double(placeMatch.rank) * 10 + Double(textScore)
+    }
+}
+
+/// How a service relates to the place asked for.
+public enum PlaceMatch: String, Sendable, Hashable {
+    /// No place was asked for.
+    case none
+    /// A location in the postcode district asked for.
+    case inDistrict = "in-district"
+    /// A location in the ward (or a ward of the postcode district).
+    case located
+    /// A service area names the ward.
+    case servesWard = "serves-ward"
+    /// Serves the whole city.
+    case servesCity = "serves-city"
+    /// Located in a neighbouring ward (shown only as a labelled relaxation).
+    case neighbouring
+
+    /// Higher ranks first.
+    public var rank: Int {
+        switch self {
+        case .inDistrict: return 5
+        case .located: return 4
+        case .servesWard: return 3
+        case .servesCity: return 2
+        case .neighbouring: return 1
+        case .none: return 0
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .none: return ""
+        case .inDistrict: return "in the postcode district"
+        case .located: return "in the ward"
+        case .servesWard: return "serves the ward"
+        case .servesCity: return "serves all of the city"
+        case .neighbouring: return "in a neighbouring ward"
+        }
+    }
+}
+
+/// Which constraint was relaxed to show a result.
+public enum Relaxation: String, Sendable, Hashable {
+    /// The place: shown from neighbouring wards.
+    case place
+    /// The time: shown although not open when asked.
+    case time
+    /// Both.
+    case placeAndTime = "place-and-time"
+}
+
+/// A matched term.
+public struct TermMatch: Sendable, Hashable {
+    public var term: String
+    public var display: String
+    public var origin: SearchTerm.Origin
+    public var fields: [IndexField]
+    /// This term's contribution to the text score.
+    public var score: Float
+}
+
+/// The answer to a search.
+public struct SearchResponse: Sendable {
+    public var intent: QueryIntent
+    /// Results in order (strict matches first, then any labelled relaxations).
+    public var results: [SearchResult]
+    /// How many services match everything asked (before `limit`).
+    public var totalMatches: Int
+    /// When nothing (or too little) matched everything: what was relaxed, said plainly.
+    public var notices: [String]
+    /// The reference instant (UTC seconds) and its wall-clock minute.
+    public var now: Int64
+    public var wallNow: Int64
+    /// The time windows applied, with their label (nil when no time was asked).
+    public var timeLabel: String?
+}

@@ -1,0 +1,129 @@
+import Synchronization
+
+/// Answers searches on one immutable ``IndexSnapshot``: understands the query, retrieves candidates
+/// from the posting lists and the category and place columns, filters them (status, expiry, time,
+/// age, cost, language, referral), ranks them and returns the top ones.
+///
+/// Ranking, in order: how well the service's categories match the needs recognised; how it relates
+/// to the place asked for (in the postcode district, located in the ward, serving it, serving the
+/// whole city); BM25F text relevance; then name, alphabetically.
+public struct Searcher: Sendable {
+    public let snapshot: IndexSnapshot
+    public let parser: QueryParser
+    public let gazetteer: Gazetteer
+    public let zone: CivilTimeZone
+    /// Per thesaurus concept: the snapshot's category ids it maps to.
+    let conceptCategories: [[UInt16]]
+    private let scratch: _ScratchPool
+
+    public init(snapshot: IndexSnapshot, parser: QueryParser, gazetteer: Gazetteer, zone: CivilTimeZone = .london) {
+        self.snapshot = snapshot
+        self.parser = parser
+        self.gazetteer = gazetteer
+        self.zone = zone
+        self.scratch = _ScratchPool(size: snapshot.documentCount)
+        var mapping: [[UInt16]] = []
+        let analyzer = parser.analyzer
+        let categoryStems = snapshot.categoryNames.map { analyzer.terms(in: $0).map(\.text) }
+        for c in parser.concepts.thesaurus.concepts {
+            var ids: [UInt16] = c.categories.compactMap { snapshot.categoryIDs[$0] }
+            if ids.isEmpty {
+                // A taxonomy that does not use these codes: match the need's phrases in category names.
+                var m = PhraseMatcher()
+                for p in c.phrases { let s = analyzer.terms(in: p).map(\.text); if !s.isEmpty { m.add(s) } }
+                for (id, stems) in categoryStems.enumerated() where !m.longestMatches(in: stems).isEmpty {
+                    ids.append(UInt16(id))
+                }
+            }
+            mapping.append(ids)
+        }
+        conceptCategories = mapping
+    }
+
+    // MARK: - Search
+
+    /// Runs a search.
+    ///
+    /// - Complexity: O(Σ posting lengths of the query terms + candidates × filters + k log k).
+    public func search(_ request: SearchRequest) -> SearchResponse {
+        let wallNow = zone.wallMinute(atUTC: request.now)
+        let today = Int(CivilTimeZone.floorDiv(wallNow, 1440))
+        var intent: QueryIntent
+        if request.understand {
+            intent = parser.parse(request.text, now: wallNow, snapshot: snapshot)
+        } else {
+            intent = QueryIntent(text: request.text)
+            let analyzer = parser.analyzer
+            intent.searchTerms = analyzer.terms(analyzer.tokens(in: request.text)).map {
+                SearchTerm(term: $0.text, display: $0.token.text, weight: 1, origin: .typed)
+            }
+        }
+        // Time: explicit filters win over words.
+        var windows: [Range<Int64>]? = intent.when?.windows
+        var timeLabel = intent.when?.label
+        if let t = request.time {
+            switch t {
+            case .openNow:
+                windows = [wallNow..<(wallNow + 1)]
+                timeLabel = "open now"
+            case .openAt(let at):
+                let w = zone.wallMinute(atUTC: at)
+                windows = [w..<(w + 1)]
+                timeLabel = "open at \(Self.describe(wall: w))"
+            case .openBetween(let a, let b):
+                windows = zone.wallRanges(fromUTC: a, to: b)
+                timeLabel = "open between \(Self.describe(wall: zone.wallMinute(atUTC: a))) and \(Self.describe(wall: zone.wallMinute(atUTC: b)))"
+            }
+            intent.when = TimeIntent(kind: .window, label: timeLabel!, windows: windows!, words: [])
+        }
+
+        let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today)
+        var response = plan.run()
+        response.now = request.now
+        response.wallNow = wallNow
+        response.timeLabel = timeLabel
+        return response
+    }
+
+    static func describe(wall: Int64) -> String {
+        let day = CivilTimeZone.floorDiv(wall, 1440)
+        let t = TimeOfDay(minutes: Int(wall - day * 1440))!
+        return "\(TimeExpressions.label(for: LocalDate(dayNumber: Int(day)))) \(t)"
+    }
+
+    func borrowScratch<R>(_ body: (inout _Scratch) -> R) -> R { scratch.with(body) }
+}
+
+/// A reusable score accumulator the size of the snapshot, so that a query does not allocate one.
+struct _Scratch {
+    var scores: [Float]
+    var marks: [UInt8]
+    var touched: [UInt32] = []
+
+    init(size: Int) {
+        scores = [Float](repeating: 0, count: size)
+        marks = [UInt8](repeating: 0, count: size)
+    }
+
+    mutating func reset() {
+        for d in touched { scores[Int(d)] = 0; marks[Int(d)] = 0 }
+        touched.removeAll(keepingCapacity: true)
+    }
+}
+
+final class _ScratchPool: Sendable {
+    private let size: Int
+    private let free = Mutex<[_Unchecked<_Scratch>]>([])
+
+    init(size: Int) { self.size = size }
+
+    func with<R>(_ body: (inout _Scratch) -> R) -> R {
+        var s = free.withLock { $0.popLast()?.value } ?? _Scratch(size: size)
+        defer {
+            s.reset()
+            let kept = s
+            free.withLock { if $0.count < 8 { $0.append(_Unchecked(value: kept)) } }
+        }
+        return body(&s)
+    }
+}

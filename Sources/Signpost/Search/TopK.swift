@@ -1,0 +1,71 @@
+/// Keeps the best `k` of a stream of items without sorting them all: a binary heap whose root is
+/// the worst item kept.
+///
+/// - Complexity: O(log k) per insertion, O(k log k) to read out in order.
+struct TopK<Item> {
+    let k: Int
+    private(set) var heap: [Item] = []
+    /// Strict "better than" ordering.
+    let better: (Item, Item) -> Bool
+    private(set) var seen = 0
+
+    init(_ k: Int, by better: @escaping (Item, Item) -> Bool) {
+        self.k = max(0, k)
+        self.better = better
+        heap.reserveCapacity(self.k)
+    }
+
+    mutating func insert(_ item: Item) {
+        seen += 1
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.append(item)
+            siftUp(heap.count - 1)
+        } else if better(item, heap[0]) {
+            heap[0] = item
+            siftDown(0)
+        }
+    }
+
+    /// The items kept, best first.
+    func sorted() -> [Item] { heap.sorted(by: better) }
+
+    // The root is the *worst*: a parent is never better than its children.
+    private mutating func siftUp(_ i: Int) {
+        var c = i
+        while c > 0 {
+            let p = (c - 1) / 2
+            if better(heap[p], heap[c]) { heap.swapAt(p, c); c = p } else { return }
+        }
+    }
+
+    private mutating func siftDown(_ i: Int) {
+        var p = i
+        while true {
+            let l = 2 * p + 1, r = l + 1
+            var worst = p
+            if l < heap.count, better(heap[worst], heap[l]) { worst = l }
+            if r < heap.count, better(heap[worst], heap[r]) { worst = r }
+            if worst == p { return }
+            heap.swapAt(p, worst)
+            p = worst
+        }
+    }
+}
+
+/// The order of results: need match, then place, then text relevance, then name.
+struct RankKey {
+    var need: Int32
+    var place: Int8
+    var text: Float
+    var alpha: UInt32
+    var doc: UInt32
+
+    @inline(__always)
+    static func better(_ a: RankKey, _ b: RankKey) -> Bool {
+        if a.need != b.need { return a.need > b.need }
+        if a.place != b.place { return a.place > b.place }
+        if a.text != b.text { return a.text > b.text }
+        return a.alpha < b.alpha
+    }
+}

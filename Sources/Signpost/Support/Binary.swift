@@ -1,0 +1,164 @@
+/// Appends values to a byte buffer in Signpost's compact binary form (LEB128 varints,
+/// length-prefixed UTF-8), for the document store and snapshot files.
+struct BinaryWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func uvarint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func int(_ v: Int) {
+        // zig-zag
+        uvarint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63))))
+    }
+
+    mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            uvarint(UInt64(u.count))
+            bytes.append(contentsOf: u)
+        }
+    }
+
+    mutating func optionalString(_ s: String?) {
+        if let s { bytes.append(1); string(s) } else { bytes.append(0) }
+    }
+
+    mutating func optionalInt(_ v: Int?) {
+        if let v { bytes.append(1); int(v) } else { bytes.append(0) }
+    }
+
+    mutating func double(_ d: Double) {
+        var bits = d.bitPattern.littleEndian
+        withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func optionalDouble(_ d: Double?) {
+        if let d { bytes.append(1); double(d) } else { bytes.append(0) }
+    }
+
+    mutating func strings(_ list: [String]) {
+        uvarint(UInt64(list.count))
+        for s in list { string(s) }
+    }
+
+    /// Raw little-endian array of a fixed-width integer or float type.
+    mutating func array<T: FixedWidthInteger>(_ a: [T]) {
+        uvarint(UInt64(a.count))
+        a.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func floats(_ a: [Float]) {
+        uvarint(UInt64(a.count))
+        a.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+}
+
+/// Reads what ``BinaryWriter`` wrote, failing (never crashing) on truncated or corrupt input.
+struct BinaryReader {
+    struct Truncated: Error {}
+
+    let bytes: UnsafeRawBufferPointer
+    var i: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, at offset: Int = 0) {
+        self.bytes = bytes
+        self.i = offset
+    }
+
+    var isAtEnd: Bool { i >= bytes.count }
+
+    mutating func byte() throws(Truncated) -> UInt8 {
+        guard i < bytes.count else { throw Truncated() }
+        defer { i += 1 }
+        return bytes[i]
+    }
+
+    mutating func uvarint() throws(Truncated) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+            guard shift < 64 else { throw Truncated() }
+        }
+    }
+
+    mutating func int() throws(Truncated) -> Int {
+        let u = try uvarint()
+        return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
+    }
+
+    mutating func bool() throws(Truncated) -> Bool { try byte() != 0 }
+
+    mutating func string() throws(Truncated) -> String {
+        let n = Int(try uvarint())
+        guard n >= 0, n <= bytes.count - i else { throw Truncated() }
+        defer { i += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + n)]), as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(Truncated) -> String? {
+        try byte() == 0 ? nil : try string()
+    }
+
+    mutating func optionalInt() throws(Truncated) -> Int? {
+        try byte() == 0 ? nil : try int()
+    }
+
+    mutating func double() throws(Truncated) -> Double {
+        guard bytes.count - i >= 8 else { throw Truncated() }
+        var bits: UInt64 = 0
+        for k in 0..<8 { bits |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
+        i += 8
+        return Double(bitPattern: bits)
+    }
+
+    mutating func optionalDouble() throws(Truncated) -> Double? {
+        try byte() == 0 ? nil : try double()
+    }
+
+    mutating func strings() throws(Truncated) -> [String] {
+        let n = Int(try uvarint())
+        guard n <= bytes.count - i else { throw Truncated() }
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try string()) }
+        return out
+    }
+
+    mutating func array<T: FixedWidthInteger>(of: T.Type) throws(Truncated) -> [T] {
+        let n = Int(try uvarint())
+        let size = n * MemoryLayout<T>.stride
+        guard n >= 0, size <= bytes.count - i else { throw Truncated() }
+        let out = [T](unsafeUninitializedCapacity: n) { buf, count in
+            UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + size)]))
+            count = n
+        }
+        i += size
+        return out
+    }
+
+    mutating func floats() throws(Truncated) -> [Float] {
+        let n = Int(try uvarint())
+        let size = n * 4
+        guard n >= 0, size <= bytes.count - i else { throw Truncated() }
+        let out = [Float](unsafeUninitializedCapacity: n) { buf, count in
+            UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + size)]))
+            count = n
+        }
+        i += size
+        return out
+    }
+}

@@ -1,0 +1,35 @@
+/// Edit distances for typo tolerance.
+public enum EditDistance {
+    /// Optimal-string-alignment Damerau-Levenshtein distance (insertions, deletions, substitutions and
+    /// transpositions of adjacent characters), or nil when it exceeds `limit`.
+    ///
+    /// - Complexity: O(n·m) in the worst case, cut short once every cell of a row exceeds `limit`.
+    public static func damerau(_ a: String, _ b: String, limit: Int) -> Int? {
+        damerau(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    public static func damerau<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        if a.isEmpty { return b.count <= limit ? b.count : nil }
+        if b.isEmpty { return a.count <= limit ? a.count : nil }
+        let n = a.count, m = b.count
+        var prev2 = [Int](repeating: 0, count: m + 1)
+        var prev = Array(0...m)
+        var cur = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...m {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return nil }
+            swap(&prev2, &prev)
+            swap(&prev, &cur)
+        }
+        return prev[m] <= limit ? prev[m] : nil
+    }
+}

@@ -1,0 +1,77 @@
+/// Finds known phrases (sequences of stems) in a sequence of terms, longest match first, as a
+/// trie walk. Used at index time to mark multi-word synonyms (`food parcel`) as single phrase
+/// terms, and at query time to recognise needs.
+public struct PhraseMatcher: Sendable {
+    /// A phrase occurrence: term positions [start, end) and the phrase's payload index.
+    public struct Match: Sendable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var phrase: Int
+    }
+
+    private struct Node: Sendable {
+        var children: [String: Int] = [:]
+        var phrase: Int? = nil
+    }
+
+    private var nodes: [Node] = [Node()]
+    /// The phrases, as stem sequences, in the order added.
+    public private(set) var phrases: [[String]] = []
+
+    public init() {}
+
+    /// Adds a phrase; returns its index (an existing one when already added).
+    @discardableResult
+    public mutating func add(_ stems: [String]) -> Int {
+        precondition(!stems.isEmpty)
+        var n = 0
+        for s in stems {
+            if let next = nodes[n].children[s] { n = next } else {
+                nodes.append(Node())
+                nodes[n].children[s] = nodes.count - 1
+                n = nodes.count - 1
+            }
+        }
+        if let existing = nodes[n].phrase { return existing }
+        phrases.append(stems)
+        nodes[n].phrase = phrases.count - 1
+        return phrases.count - 1
+    }
+
+    /// Every position's longest phrase match, left to right, without overlaps.
+    ///
+    /// - Complexity: O(n·L) for n terms and longest phrase L.
+    public func longestMatches(in stems: [String], minimumLength: Int = 1) -> [Match] {
+        var out: [Match] = []
+        var i = 0
+        while i < stems.count {
+            var n = 0
+            var best: Match? = nil
+            var j = i
+            while j < stems.count, let next = nodes[n].children[stems[j]] {
+                n = next
+                j += 1
+                if let p = nodes[n].phrase, j - i >= minimumLength { best = Match(start: i, end: j, phrase: p) }
+            }
+            if let b = best { out.append(b); i = b.end } else { i += 1 }
+        }
+        return out
+    }
+
+    /// Every match at every position (overlapping), for index-time phrase terms.
+    public func allMatches(in stems: [String], minimumLength: Int = 2) -> [Match] {
+        var out: [Match] = []
+        for i in stems.indices {
+            var n = 0
+            var j = i
+            while j < stems.count, let next = nodes[n].children[stems[j]] {
+                n = next
+                j += 1
+                if let p = nodes[n].phrase, j - i >= minimumLength { out.append(Match(start: i, end: j, phrase: p)) }
+            }
+        }
+        return out
+    }
+
+    public var isEmpty: Bool { phrases.isEmpty }
+}

@@ -1,0 +1,117 @@
+import Foundation
+@preconcurrency import Rainbow
+import Signpost
+
+/// Search results for a worker reading a terminal: what was understood, then each service with
+/// where, when, how to get there and a short description with the matched words highlighted.
+struct HumanOutput {
+    let zone: CivilTimeZone
+    let width: Int
+    let explain: Bool
+    let analyzer: Analyzer
+
+    func render(_ r: SearchResponse, offset: Int) -> String {
+        var out = "Understood: ".bold + r.intent.summary + "\n"
+        if !r.intent.corrections.isEmpty {
+            out += "Spelling: " + r.intent.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
+        }
+        if !r.intent.unmatchedWords.isEmpty {
+            out += "Not found in the directory: " + r.intent.unmatchedWords.joined(separator: ", ") + "\n"
+        }
+        let strict = r.results.filter { $0.relaxation == nil }
+        if r.totalMatches == 0 {
+            out += (r.notices.first ?? "Nothing matched.") + "\n"
+        } else {
+            let shown = strict.count
+            out += "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
+            if shown < r.totalMatches { out += "; showing \(offset + 1)-\(offset + shown) (use --limit and --offset for more)" }
+            out += ".\n"
+        }
+        var n = offset
+        var lastRelaxation: Relaxation?? = .none
+        for result in r.results {
+            if result.relaxation != nil, lastRelaxation != .some(result.relaxation) {
+                let notice = r.notices.first { $0.hasPrefix("Showing") || $0.hasPrefix("Also") } ?? "Nearby:"
+                out += "\n" + notice.yellow + "\n"
+            }
+            lastRelaxation = .some(result.relaxation)
+            n += 1
+            out += "\n" + entry(result, number: n, wallNow: r.wallNow)
+        }
+        return out
+    }
+
+    private func entry(_ r: SearchResult, number: Int, wallNow: Int64) -> String {
+        let s = r.service
+        var lines: [String] = []
+        let head = s.name.bold + (s.organisation.map { " — " + $0.name } ?? "")
+        let wrapped = Terminal.wrap(head, width: width, indent: "     ")
+        lines.append("\(number).".leftPadded(4) + " " + wrapped.dropFirst(5))
+        let indent = "     "
+        if let l = s.locations.first {
+            var whereLine = [l.ward, l.displayAddress].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+            if s.locations.count > 1 { whereLine += " (+\(s.locations.count - 1) more)" }
+            lines.append(Terminal.wrap(whereLine, width: width, indent: indent))
+        } else {
+            let areas = s.serviceAreas.map { $0.ward ?? $0.name }.joined(separator: ", ")
+            lines.append(indent + (areas.isEmpty ? "No address given" : "Serves " + areas))
+        }
+        if r.placeMatch != .none && r.placeMatch != .located && r.placeMatch != .inDistrict {
+            lines.append(indent + "(" + r.placeMatch.label + ")".dim)
+        }
+        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
+        let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+        let statusText = status.isOpenNow ? status.label.green : status.label
+        var when = statusText
+        if !status.byAppointment && !status.weekly.isEmpty && status.weekly != status.label { when += "  (" + status.weekly + ")" }
+        lines.append(Terminal.wrap(when, width: width, indent: indent))
+        var contact: [String] = []
+        if let p = s.phones.first { contact.append("Phone " + p) }
+        if let e = s.email { contact.append(e) }
+        if let u = s.url { contact.append(u) }
+        if !contact.isEmpty { lines.append(Terminal.wrap(contact.joined(separator: " · "), width: width, indent: indent)) }
+        var access = s.referral.label
+        if let a = s.applicationProcess, !a.isEmpty { access += ": " + a }
+        if let f = s.fees, !f.isEmpty { access += " · " + f }
+        lines.append(Terminal.wrap(access, width: width, indent: indent))
+        let description = highlight(Self.shorten(s.description, to: 220), r.matches)
+        if !description.isEmpty { lines.append(Terminal.wrap(description, width: width, indent: indent).dim) }
+        if explain {
+            var parts = ["need \(String(format: "%.2f", r.needScore))", "place \(r.placeMatch.rawValue)",
+                         "text \(String(format: "%.3f", r.textScore))"]
+            for m in r.matches {
+                parts.append("\(m.display)[\(m.origin.rawValue)] in \(m.fields.map(\.label).joined(separator: "+")) = \(String(format: "%.3f", m.score))")
+            }
+            lines.append(Terminal.wrap("Why: " + parts.joined(separator: "; "), width: width, indent: indent))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Bold for words whose stems matched.
+    private func highlight(_ text: String, _ matches: [TermMatch]) -> String {
+        guard Terminal.colour, !matches.isEmpty else { return text }
+        let stems = Set(matches.flatMap { $0.term.split(separator: " ").map(String.init) })
+        var out = ""
+        var last = text.startIndex
+        let utf16 = text.utf16
+        for token in analyzer.tokens(in: text) where stems.contains(analyzer.stem(token.text)) {
+            let lo = utf16.index(utf16.startIndex, offsetBy: token.range.lowerBound)
+            let hi = utf16.index(utf16.startIndex, offsetBy: token.range.upperBound)
+            guard lo >= last else { continue }
+            out += String(text[last..<lo]) + String(text[lo..<hi]).bold.underline
+            last = hi
+        }
+        return out + String(text[last...])
+    }
+
+    static func shorten(_ s: String, to n: Int) -> String {
+        guard s.count > n else { return s }
+        let cut = s.prefix(n)
+        if let space = cut.lastIndex(of: " ") { return String(cut[..<space]) + "…" }
+        return String(cut) + "…"
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}

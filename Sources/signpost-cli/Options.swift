@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Signpost
+
+/// Where the directory and the city data come from.
+struct DirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A directory file (HSDS/ORUK JSON). Default: the bundled Leeds directory.", valueName: "path"))
+    var corpus: String?
+
+    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt. Default: the bundled Corpus/leeds.", valueName: "dir"))
+    var city: String?
+
+    @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
+    var timeZone: String = "Europe/London"
+
+    func loadCity() throws -> CityData {
+        guard let zone = CivilTimeZone(identifier: timeZone) else {
+            throw ValidationError("--time-zone \(timeZone) is not a time zone (e.g. Europe/London)")
+        }
+        do {
+            if let city { return try CityData.load(from: URL(fileURLWithPath: city), zone: zone) }
+            let data = try CityData.leeds()
+            return CityData(gazetteer: data.gazetteer, thesaurus: data.thesaurus, zone: zone)
+        } catch {
+            throw CLIError.resource(error)
+        }
+    }
+
+    func corpusURL() throws -> URL {
+        if let corpus { return URL(fileURLWithPath: corpus) }
+        guard let url = BundledCorpus.leedsServices else {
+            throw CLIError.missing("the bundled Corpus/leeds/services.json was not found; pass --corpus or set SIGNPOST_CORPUS")
+        }
+        return url
+    }
+
+    /// Loads the directory, reporting skipped records briefly on stderr.
+    func loadDirectory(city: CityData, quiet: Bool = false) throws -> Directory {
+        let url = try corpusURL()
+        do {
+            let directory = try Directory.load(contentsOf: url, city: city)
+            if let report = directory.importReport, report.rejected > 0, !quiet {
+                Terminal.warn("\(corpus ?? url.path): \(report.rejected) of \(report.recordsRead) records were skipped because of errors; run `signpost validate` to see them.")
+            }
+            return directory
+        } catch {
+            throw CLIError.importFailed(error)
+        }
+    }
+}
+
+/// Reference time options shared by commands that answer "when".
+struct TimeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The reference \"now\", ISO 8601 (default: the current time).", valueName: "iso-8601"))
+    var at: String?
+
+    func now(zone: CivilTimeZone) throws -> Int64 {
+        guard let at else { return Int64(Date().timeIntervalSince1970) }
+        guard let t = ISO8601Instant.parse(at, zone: zone) else {
+            throw ValidationError("--at \"\(at)\" is not an ISO 8601 time (e.g. 2025-11-15T10:00:00+00:00)")
+        }
+        return t
+    }
+}
+
+/// Errors that end the program with a message and an exit status (never a stack trace).
+enum CLIError: Error, CustomStringConvertible {
+    case missing(String)
+    case importFailed(ImportError)
+    case resource(ResourceError)
+    case badData(String)
+
+    var description: String {
+        switch self {
+        case .missing(let s): return s
+        case .importFailed(let e): return e.description
+        case .resource(let e): return e.description
+        case .badData(let s): return s
+        }
+    }
+
+    var exitCode: ExitCode {
+        switch self {
+        case .missing: return ExitCode(66)
+        case .importFailed(let e): return e.kind == .unreadable ? ExitCode(66) : ExitCode(65)
+        case .resource: return ExitCode(66)
+        case .badData: return ExitCode(65)
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs a body, turning ``CLIError`` into a message on stderr and the right exit status.
+    func reporting(_ body: () throws -> Void) throws {
+        do { try body() } catch let e as CLIError {
+            Terminal.error(e.description)
+            throw e.exitCode
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import Signpost
+
+@main
+struct SignpostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signpost",
+        abstract: "Search a directory of community services: who does what, where, when.",
+        discussion: """
+            Exit status: 0 answered (also when nothing matched), 1 warnings with --strict, 64 usage,
+            65 bad data, 66 missing file.
+            """,
+        subcommands: [SearchCommand.self],
+        defaultSubcommand: nil
+    )
+}
