@@ -47,6 +47,7 @@ let package = Package(
             name: "SignpostTests",
             dependencies: [
                 "Signpost",
+                "signpost-cli",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

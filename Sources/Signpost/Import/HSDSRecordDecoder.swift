@@ -80,6 +80,12 @@ struct HSDSRecordDecoder {
         service.cost = Cost.classify(service.fees)
         service.applicationProcess = text(record["application_process"], "application_process", &ctx)
         service.referral = ReferralRoute.classify(service.applicationProcess, description: service.description)
+        if let xr = record["x_referral"] ?? record["referral"], let raw = text(xr, "x_referral", &ctx) {
+            if let route = ReferralRoute(loose: raw) { service.referral = route } else {
+                ctx.warning("bad-referral", "x_referral", value: raw, at: xr.offset, "is not a referral route",
+                            hint: "use drop-in, self-referral, professional-referral, phone-first or appointment; read from application_process instead")
+            }
+        }
         if let d = record["assured_date"] ?? record["last_verified"], !d.isNull {
             if let s = d.string, let date = LocalDate(iso: s) { service.assuredDate = date } else {
                 ctx.warning("bad-date", "assured_date", value: d.display, at: d.offset, "is not a YYYY-MM-DD date",

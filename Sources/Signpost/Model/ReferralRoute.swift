@@ -47,7 +47,8 @@ public enum ReferralRoute: String, Sendable, Hashable, Codable, CaseIterable {
         let t = ((text ?? "") + " " + (text == nil ? description : "")).lowercased()
         if t.contains("professional referral") || t.contains("referral required") || t.contains("must be referred")
             || t.contains("referred by") || t.contains("referral from") || t.contains("referral only")
-            || t.contains("need a referral") || t.contains("needs a referral") || t.contains("by referral") {
+            || t.contains("need a referral") || t.contains("needs a referral") || t.contains("by referral")
+            || t.contains("referral voucher") || t.contains("referred through") || t.contains("referred to us") {
             return .professionalReferral
         }
         if t.contains("drop in") || t.contains("drop-in") || t.contains("just turn up") || t.contains("walk in")
@@ -56,6 +57,7 @@ public enum ReferralRoute: String, Sendable, Hashable, Codable, CaseIterable {
         }
         if t.contains("appointment") { return .appointment }
         if t.contains("phone first") || t.contains("call first") || t.contains("ring first") || t.contains("phone to check")
+            || t.contains("please ring") || t.contains("ring us") || t.contains("call us") || t.contains("phone us")
             || t.contains("phone ahead") || t.contains("please phone") || t.contains("please call") {
             return .phoneFirst
         }

@@ -84,10 +84,13 @@ final class _BreakIteratorBox {
 /// UAX #29 word boundaries for pure-ASCII text, without calling ICU.
 ///
 /// ASCII word-break properties: ALetter `A-Za-z`; Numeric `0-9`; MidNumLet `.`; Single_Quote `'`;
-/// MidLetter `:`; MidNum `,` `;`; ExtendNumLet `_`; everything else is a boundary on both sides.
-/// Rules applied: WB5-WB13b (letters/digits runs joined across a single mid character).
+/// MidNum `,` `;`; everything else is a boundary on both sides. The colon is not
+/// MidLetter here: CLDR's root tailoring (which ICU follows) removes it, as Unicode's own test file
+/// notes. Rules applied: WB5-WB13b (letter and digit runs joined across a single mid character).
+/// A word's class follows its last character, as ICU's rule status reports it (`ls12` is a number,
+/// `12a` a letter).
 enum _ASCIIWordBreaker {
-    private enum Property { case letter, numeric, midNumLet, singleQuote, midLetter, midNum, extendNumLet, other }
+    private enum Property { case letter, numeric, midNumLet, singleQuote, midNum, other }
 
     private static func property(_ b: UInt8) -> Property {
         switch b {
@@ -95,15 +98,12 @@ enum _ASCIIWordBreaker {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return .numeric
         case UInt8(ascii: "."): return .midNumLet
         case UInt8(ascii: "'"): return .singleQuote
-        case UInt8(ascii: ":"): return .midLetter
         case UInt8(ascii: ","), UInt8(ascii: ";"): return .midNum
-        case UInt8(ascii: "_"): return .extendNumLet
         default: return .other
         }
     }
 
-    /// Word segments, or nil when the text is not pure ASCII (or contains CR/LF pairs and other
-    /// controls that the fast path does not model).
+    /// Word segments, or nil when the text is not pure ASCII or contains underscores.
     static func words(in text: String) -> [WordBreaker.Segment]? {
         var text = text
         text.makeContiguousUTF8()
@@ -111,40 +111,35 @@ enum _ASCIIWordBreaker {
     }
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [WordBreaker.Segment]? {
-        for b in bytes where b >= 0x80 { return nil }
+        // Underscores (ExtendNumLet) carry rule-status details of ICU's that are not worth copying:
+        // text with them goes to ICU.
+        for b in bytes where b >= 0x80 || b == UInt8(ascii: "_") { return nil }
         var out: [WordBreaker.Segment] = []
         let n = bytes.count
         var i = 0
         while i < n {
             let p = property(bytes[i])
-            guard p == .letter || p == .numeric || p == .extendNumLet else { i += 1; continue }
+            guard p == .letter || p == .numeric else { i += 1; continue }
             let start = i
-            var hasLetter = p == .letter
-            var allExtend = p == .extendNumLet
+            var lastIsLetter = p == .letter
             var j = i + 1
             while j < n {
                 let q = property(bytes[j])
-                switch q {
-                case .letter, .numeric, .extendNumLet:
-                    if q == .letter { hasLetter = true }
-                    if q != .extendNumLet { allExtend = false }
+                if q == .letter || q == .numeric {
+                    lastIsLetter = q == .letter
                     j += 1
                     continue
-                case .midNumLet, .singleQuote, .midLetter, .midNum:
-                    guard j + 1 < n else { break }
-                    let prev = property(bytes[j - 1])
-                    let next = property(bytes[j + 1])
-                    let letterJoin = prev == .letter && next == .letter && q != .midNum
-                    let numberJoin = prev == .numeric && next == .numeric && q != .midLetter
-                    if letterJoin || numberJoin { j += 2; if next == .letter { hasLetter = true }; continue }
-                default:
-                    break
                 }
-                break
+                // WB6/7 and WB11/12: a single mid character between letters, or between digits.
+                guard q != .other, j + 1 < n else { break }
+                let prev = property(bytes[j - 1]), next = property(bytes[j + 1])
+                let letterJoin = prev == .letter && next == .letter && q != .midNum
+                let numberJoin = prev == .numeric && next == .numeric
+                guard letterJoin || numberJoin else { break }
+                lastIsLetter = next == .letter
+                j += 2
             }
-            if !allExtend {
-                out.append(.init(range: start..<j, wordClass: hasLetter ? .letter : .number))
-            }
+            out.append(.init(range: start..<j, wordClass: lastIsLetter ? .letter : .number))
             i = j
         }
         return out
