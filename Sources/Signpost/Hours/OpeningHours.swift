@@ -206,7 +206,8 @@ public struct OpeningHours: Sendable, Hashable {
         // Merge back-to-back sessions (split days, overnight continuing) so "closes" is the real close.
         if var b = best {
             var extended = true
-            while extended {
+            // Stop after a week: a service open round the clock is "open 24 hours", not "closes in 2099".
+            while extended && b.upperBound - b.lowerBound < 8 * 1440 {
                 extended = false
                 let d = Int(CivilTimeZone.floorDiv(b.upperBound, 1440))
                 for day in (d - 1)...d {

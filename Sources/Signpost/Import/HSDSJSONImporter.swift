@@ -72,7 +72,7 @@ public struct HSDSJSONImporter: Sendable {
         } catch let e as JSONSyntaxError {
             throw ImportError(.malformed, file: fileName, line: e.line, column: e.column,
                               reason: "malformed JSON: \(e.reason)"
-                                + (report.recordsRead > 0 ? " (after \(report.recordsRead) services were read)" : ""))
+                                + (report.recordsRead > 0 ? " (after \(report.recordsRead) service\(report.recordsRead == 1 ? " was" : "s were") read)" : ""))
         } catch {
             throw ImportError(.malformed, file: fileName, reason: "\(error)")
         }

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+@Suite("Reading HSDS / ORUK JSON")
+struct HSDSImportTests {
+    let importer = HSDSJSONImporter(gazetteer: Fixtures.city.gazetteer)
+
+    func read(_ json: String, name: String = "corpus.json") throws(ImportError) -> ImportReport {
+        try importer.read(data: Data(json.utf8), fileName: name)
+    }
+
+    static let good = """
+    {"id": "svc-1", "name": "Armley Food Bank", "description": "Emergency food parcels.", "status": "active",
+     "organization": {"id": "org-1", "name": "Armley Helping Hands"},
+     "service_at_locations": [{"location": {"name": "Hall", "latitude": 53.7990, "longitude": -1.5920, "x_ward": "Armley",
+        "addresses": [{"address_1": "12 Town Street", "city": "Leeds", "postal_code": "ls12 3ab"}]}}],
+     "schedules": [{"freq": "WEEKLY", "byday": "MO,WE", "opens_at": "10:00", "closes_at": "12:00"},
+                   {"freq": "MONTHLY", "byday": "-1FR", "opens_at": "18:00", "closes_at": "20:00"}],
+     "service_areas": [{"name": "Armley"}],
+     "attributes": [{"taxonomy_term": {"code": "food-bank", "name": "Food bank"}}],
+     "languages": [{"name": "Polish", "code": "pl"}, {"name": "English"}], "phones": [{"number": "0113 496 0001"}],
+     "minimum_age": 18, "maximum_age": null, "eligibility_description": "Anyone in need", "fees_description": "Free",
+     "application_process": "Drop in, no referral needed.", "assured_date": "2025-03-15"}
+    """
+
+    @Test func readsEveryFieldIntoTheModel() throws {
+        let report = try read("[\(Self.good)]")
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let s = try #require(report.services.first)
+        #expect(s.id == "svc-1" && s.name == "Armley Food Bank" && s.organisation?.name == "Armley Helping Hands")
+        #expect(s.locations.first?.postcode == "LS12 3AB" && s.locations.first?.ward == "Armley" && s.locations.first?.wardSource == .explicit)
+        #expect(s.schedules.count == 2)
+        #expect(s.categories == [Category(code: "food-bank", name: "Food bank")])
+        #expect(s.languages == ["Polish", "English"])
+        #expect(s.minimumAge == 18 && s.maximumAge == nil)
+        #expect(s.cost == .free && s.referral == .dropIn && s.status == .active)
+        #expect(s.assuredDate == LocalDate(iso: "2025-03-15"))
+        #expect(s.serviceAreas == [ServiceArea(name: "Armley", ward: "Armley")])
+    }
+
+    @Test func readsAnORUKPage() throws {
+        let report = try read("{\"total_items\": 1, \"page\": 1, \"contents\": [\(Self.good)]}")
+        #expect(report.services.count == 1)
+    }
+
+    @Test func aBadRecordIsReportedAndSkippedAndGoodOnesLoad() throws {
+        let bad = Self.good.replacingOccurrences(of: "\"svc-1\"", with: "\"9f3c8e2a-0000-4000-8000-000000000412\"")
+            .replacingOccurrences(of: "\"opens_at\": \"10:00\"", with: "\"opens_at\": \"9ish\"")
+        let second = Self.good.replacingOccurrences(of: "\"svc-1\"", with: "\"svc-2\"")
+        let report = try read("[\n\(Self.good),\n\(bad),\n\(second)\n]")
+        #expect(report.services.map(\.id) == ["svc-1", "svc-2"])
+        #expect(report.rejected == 1 && report.recordsRead == 3)
+        let d = try #require(report.diagnostics.first { $0.severity == .error })
+        #expect(d.file == "corpus.json" && d.record == 1 && d.field == "schedules[0].opens_at" && d.value == "9ish")
+        #expect(d.line != nil && d.column != nil)
+        let text = d.description
+        #expect(text.hasPrefix("corpus.json:\(d.line!):\(d.column!): error: record 2 (id 9f3c8e2a…): schedules[0].opens_at: value \"9ish\" — is not HH:MM"), "\(text)")
+        #expect(report.rejectedRecords.first?.source.contains("9ish") ?? false)
+    }
+
+    @Test func aTimeWrittenLikePeopleWriteItIsRepairedWithAWarning() throws {
+        let record = Self.good.replacingOccurrences(of: "\"opens_at\": \"10:00\"", with: "\"opens_at\": \"9am\"")
+        let report = try read("[\(record)]")
+        #expect(report.services.count == 1 && report.repaired == 1)
+        let d = try #require(report.diagnostics.first)
+        #expect(d.severity == .warning && d.hint == "read as 09:00")
+        #expect(report.services[0].schedules[0].opens == TimeOfDay(hhmm: "09:00"))
+    }
+
+    @Test("required fields and bad values", arguments: [
+        ("\"id\": \"svc-1\"", "\"id\": \"\"", "missing-id"),
+        ("\"name\": \"Armley Food Bank\"", "\"name\": null", "missing-name"),
+        ("\"byday\": \"MO,WE\"", "\"byday\": \"MO,XX\"", "bad-byday"),
+        ("\"freq\": \"MONTHLY\"", "\"freq\": \"YEARLY\"", "bad-freq"),
+        ("\"maximum_age\": null", "\"maximum_age\": 10", "bad-age-range"),
+    ])
+    func rejects(original: String, replacement: String, code: String) throws {
+        let report = try read("[\(Self.good.replacingOccurrences(of: original, with: replacement))]")
+        #expect(report.services.isEmpty)
+        #expect(report.diagnostics.contains { $0.code == code && $0.severity == .error }, "\(report.diagnostics)")
+    }
+
+    @Test func duplicateIdsKeepTheFirstAndReportTheSecond() throws {
+        let report = try read("[\(Self.good),\n\(Self.good)]")
+        #expect(report.services.count == 1 && report.rejected == 1)
+        #expect(report.diagnostics.contains { $0.code == "duplicate-id" && $0.record == 1 && $0.reason.contains("record 1") })
+    }
+
+    @Test func malformedJSONGivesLineAndColumn() {
+        #expect(throws: ImportError.self) { try read("[\(Self.good),\n{\"id\": \"x\",, }]") }
+        do throws(ImportError) { _ = try read("[\(Self.good),\n{\"id\": \"x\",, }]") } catch {
+            #expect(error.line == 12 && error.column == 12 && error.description.contains("malformed JSON"), "\(error)")
+        }
+        do throws(ImportError) { _ = try read(String("[\(Self.good)]".dropLast(40))) } catch {
+            #expect(error.reason.contains("truncated"), "\(error)")
+        }
+    }
+
+    @Test func anEmptyFileOrTheWrongShapeIsAClearError() {
+        for text in ["", "   ", "\"a string\"", "{\"items\": []}"] {
+            #expect(throws: ImportError.self, "\(text)") { try read(text) }
+        }
+    }
+
+    // MARK: Wards
+
+    func ward(x: String? = nil, areas: [String] = [], postcode: String? = nil, lat: Double? = nil, lon: Double? = nil) throws -> (String?, WardSource?, [Diagnostic]) {
+        var loc: [String] = ["\"name\": \"Hall\""]
+        if let x { loc.append("\"x_ward\": \"\(x)\"") }
+        if let postcode { loc.append("\"addresses\": [{\"address_1\": \"1 Road\", \"postal_code\": \"\(postcode)\"}]") }
+        if let lat, let lon { loc.append("\"latitude\": \(lat), \"longitude\": \(lon)") }
+        let json = """
+        [{"id": "w", "name": "W", "service_at_locations": [{"location": {\(loc.joined(separator: ", "))}}],
+          "service_areas": [\(areas.map { "{\"name\": \"\($0)\"}" }.joined(separator: ", "))]}]
+        """
+        let r = try read(json)
+        let l = r.services.first?.locations.first
+        return (l?.ward, l?.wardSource, r.diagnostics)
+    }
+
+    @Test func wardNamesCompareLoosely() throws {
+        #expect(try ward(x: "Gipton and Harehills").0 == "Gipton & Harehills")
+        #expect(try ward(x: "gipton-harehills").0 == "Gipton & Harehills")
+        #expect(try ward(x: "GIPTON & HAREHILLS").1 == .explicit)
+    }
+
+    @Test func theWardComesFromXWardThenServiceAreaThenPostcodeThenCoordinates() throws {
+        #expect(try ward(x: "Armley", areas: ["Roundhay"], postcode: "LS8 5AB").0 == "Armley")
+        let fromArea = try ward(areas: ["Roundhay"], postcode: "LS12 1AB")
+        #expect(fromArea.0 == "Roundhay" && fromArea.1 == .serviceArea)
+        let fromPostcode = try ward(areas: ["Leeds"], postcode: "LS13 3AB")
+        #expect(fromPostcode.0 == "Bramley & Stanningley" && fromPostcode.1 == .postcode)
+        let fromCoordinates = try ward(lat: 53.8230, lon: -1.3300)
+        #expect(fromCoordinates.1 == .coordinates && fromCoordinates.0 == "Garforth & Swillington")
+    }
+
+    @Test func anUnknownWardIsWarnedAboutWithASuggestion() throws {
+        let (w, source, diags) = try ward(x: "Armly", postcode: "LS12 1AB")
+        #expect(source == .postcode && w != nil)
+        let d = try #require(diags.first { $0.code == "unknown-ward" })
+        #expect(d.severity == .warning && d.value == "Armly" && d.hint == "did you mean \"Armley\"?")
+    }
+
+    @Test func aPostcodeOutsideTheCityIsWarnedAbout() throws {
+        let (_, _, diags) = try ward(postcode: "M1 1AE")
+        #expect(diags.contains { $0.code == "postcode-outside" && $0.value == "M1 1AE" })
+    }
+
+    @Test func readsORUKVersionOneFields() throws {
+        let v1 = """
+        [{"id": "v1", "name": "Old Feed Service", "status": "active",
+          "regular_schedules": [{"weekday": "Tuesday", "opens_at": "09:30", "closes_at": "12:00"}],
+          "holiday_schedules": [{"closed": true, "start_date": "2025-12-25", "end_date": "2025-12-26"}],
+          "service_taxonomys": [{"taxonomy": {"id": "t1", "name": "Debt advice", "vocabulary": "esd"}}],
+          "eligibilitys": [{"eligibility": "Adults", "minimum_age": 18}],
+          "languages": [{"language": "Urdu"}], "cost_options": [{"amount": 0}]}]
+        """
+        let report = try read(v1)
+        #expect(report.format == .orukV1)
+        let s = try #require(report.services.first)
+        #expect(s.schedules.count == 1 && s.exceptions.count == 1 && s.exceptions[0].isClosure)
+        #expect(s.categories.first?.name == "Debt advice" && s.minimumAge == 18 && s.languages == ["Urdu"] && s.cost == .free)
+    }
+
+    @Test func aShortDatedScheduleRowIsAnException() throws {
+        let json = """
+        [{"id": "x", "name": "X", "schedules": [
+          {"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"},
+          {"valid_from": "2025-12-25", "valid_to": "2025-12-26", "description": "Closed for Christmas"},
+          {"valid_from": "2025-12-24", "valid_to": "2025-12-24", "opens_at": "10:00", "closes_at": "12:00"}]}]
+        """
+        let s = try #require(try read(json).services.first)
+        #expect(s.schedules.count == 1 && s.exceptions.count == 2)
+        #expect(s.exceptions[0].isClosure && !s.exceptions[1].isClosure)
+    }
+
+    @Test func hundredThousandServicesLoad() throws {
+        // Scale is measured in the benchmarks; this checks a generated file of 5,000 reads without loss.
+        let gen = DirectoryGenerator(vocabulary: try GeneratorVocabulary.load(from: Fixtures.corpus.appendingPathComponent("generator/vocabulary.json")),
+                                     gazetteer: Fixtures.city.gazetteer)
+        var text = ""
+        gen.generate(count: 5_000, seed: 3) { text += $0 }
+        let report = try read(text)
+        #expect(report.recordsRead == 5_000 && report.services.count == 5_000 && report.errorCount == 0)
+    }
+}

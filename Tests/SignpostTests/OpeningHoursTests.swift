@@ -1,0 +1,240 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import Signpost
+
+@Suite("Opening hours")
+struct OpeningHoursTests {
+    let london = CivilTimeZone.london
+
+    func rule(_ days: String, _ opens: String, _ closes: String, from: String? = nil, to: String? = nil) -> ScheduleRule {
+        let pattern: DayPattern
+        if let m = days.split(separator: ",").compactMap({ MonthlyDay(ical: String($0)) }) as [MonthlyDay]?, !m.isEmpty,
+           days.first!.isNumber || days.first == "-" {
+            pattern = .monthly(m)
+        } else {
+            pattern = .weekly(Set(days.split(separator: ",").compactMap { Weekday(code: String($0)) }))
+        }
+        return ScheduleRule(pattern: pattern, opens: TimeOfDay(hhmm: opens)!, closes: TimeOfDay(hhmm: closes)!,
+                            validFrom: from.flatMap(LocalDate.init(iso:)), validTo: to.flatMap(LocalDate.init(iso:)))
+    }
+
+    /// Open at a local time given as `2025-11-18T02:00` (Europe/London)?
+    func open(_ hours: OpeningHours, _ local: String) -> Bool {
+        hours.isOpen(atWallMinute: london.wallMinute(atUTC: ISO8601Instant.parse(local, zone: london)!))
+    }
+
+    @Test func overnightSessionIsOpenAfterMidnight() {
+        let h = OpeningHours(rules: [rule("MO", "20:00", "08:00")])
+        #expect(open(h, "2025-11-17T20:00"))  // Monday
+        #expect(open(h, "2025-11-18T02:00"))  // Tuesday small hours
+        #expect(!open(h, "2025-11-18T08:00"))
+        #expect(!open(h, "2025-11-17T02:00"))  // Monday small hours: Sunday night has no session
+    }
+
+    @Test func overnightSessionRunsFromSundayIntoMonday() {
+        let h = OpeningHours(rules: [rule("SU", "22:00", "06:00")])
+        #expect(open(h, "2025-11-23T23:30"))
+        #expect(open(h, "2025-11-24T03:00"))
+        #expect(!open(h, "2025-11-24T06:00"))
+    }
+
+    @Test func saturdayNightRunsIntoSunday() {
+        let h = OpeningHours(rules: [rule("SA", "21:00", "03:00")])
+        #expect(open(h, "2025-11-23T01:00"))
+        #expect(!open(h, "2025-11-23T21:30"))
+    }
+
+    @Test func monthlyLastFridayInMonthsWithFourAndFiveFridays() {
+        let h = OpeningHours(rules: [rule("-1FR", "10:00", "12:00")])
+        // October 2025 has five Fridays (3, 10, 17, 24, 31); November four (7, 14, 21, 28).
+        #expect(open(h, "2025-10-31T11:00"))
+        #expect(!open(h, "2025-10-24T11:00"))
+        #expect(open(h, "2025-11-28T11:00"))
+        #expect(!open(h, "2025-11-21T11:00"))
+    }
+
+    @Test func monthlyFirstTuesdayAndFifthOccurrences() {
+        let first = OpeningHours(rules: [rule("1TU", "10:00", "12:00")])
+        #expect(open(first, "2025-12-02T10:30"))
+        #expect(!open(first, "2025-12-09T10:30"))
+        let fifth = OpeningHours(rules: [rule("5WE", "10:00", "12:00")])
+        #expect(open(fifth, "2025-10-29T10:30"))  // October 2025 has five Wednesdays
+        #expect(!open(fifth, "2025-11-26T10:30"))  // November has four
+    }
+
+    @Test func validToIsInclusiveAndBoundsTheDayASessionStarts() {
+        let h = OpeningHours(rules: [rule("SU", "20:00", "08:00", from: "2025-11-01", to: "2025-11-30")])
+        #expect(open(h, "2025-11-30T21:00"))
+        #expect(open(h, "2025-12-01T02:00"))  // started on the last valid day
+        #expect(!open(h, "2025-12-07T21:00"))
+        #expect(!open(h, "2025-10-26T21:00"))  // before valid_from
+    }
+
+    @Test func anInstantAtOpeningIsOpenAndAtClosingIsClosed() {
+        let h = OpeningHours(rules: [rule("WE", "10:00", "12:00")])
+        #expect(open(h, "2025-11-19T10:00"))
+        #expect(open(h, "2025-11-19T11:59"))
+        #expect(!open(h, "2025-11-19T12:00"))
+        #expect(!open(h, "2025-11-19T09:59"))
+    }
+
+    /// Minutes of instants (UTC) in a UTC day at which the service is open.
+    func openMinutes(_ h: OpeningHours, utcDay: String) -> Int {
+        let start = ISO8601Instant.parse(utcDay + "T00:00:00Z")!
+        var n = 0
+        for m in 0..<(24 * 60) where h.isOpen(atWallMinute: london.wallMinute(atUTC: start + Int64(m) * 60)) { n += 1 }
+        return n
+    }
+
+    @Test func aSessionOnTheNightTheClocksGoForwardIsOneHourLong() {
+        // Sunday 29 March 2026: at 01:00 GMT the clocks go forward to 02:00 BST.
+        let h = OpeningHours(rules: [rule("SU", "01:00", "03:00")])
+        #expect(openMinutes(h, utcDay: "2026-03-29") == 60)
+        #expect(!open(h, "2026-03-29T00:30"))
+        #expect(open(h, "2026-03-29T02:30"))
+    }
+
+    @Test func aSessionOnTheNightTheClocksGoBackIsThreeHoursLong() {
+        // Sunday 26 October 2025: at 02:00 BST the clocks go back to 01:00 GMT.
+        let h = OpeningHours(rules: [rule("SU", "01:00", "03:00")])
+        #expect(openMinutes(h, utcDay: "2025-10-26") == 180)
+        #expect(openMinutes(h, utcDay: "2025-11-02") == 120)
+    }
+
+    @Test func twentyFourHourServicesAreAlwaysOpen() {
+        let h = OpeningHours(rules: [rule("MO,TU,WE,TH,FR,SA,SU", "00:00", "00:00")])
+        for t in ["2025-11-17T00:00", "2025-11-19T13:37", "2025-11-23T23:59", "2026-03-29T01:30"] { #expect(open(h, t)) }
+        #expect(h.weeklySummary == "24 hours, every day")
+        #expect(h.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-11-19T12:00:00Z"))).label == "Open now · 24 hours")
+    }
+
+    @Test func splitDaysAreClosedAtLunch() {
+        let h = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "09:00", "12:30"), rule("MO,TU,WE,TH,FR", "13:30", "17:00")])
+        #expect(open(h, "2025-11-17T12:00"))
+        #expect(!open(h, "2025-11-17T13:00"))
+        #expect(open(h, "2025-11-17T14:00"))
+        #expect(h.weeklySummary == "Mon-Fri 09:00-12:30, 13:30-17:00")
+        let s = h.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-11-17T11:00:00Z")))
+        #expect(s.label == "Open now · closes 12:30")
+        #expect(s.today == ["09:00-12:30", "13:30-17:00"])
+    }
+
+    @Test func expiredSchedulesAreExpiredAndNotYetStartedOnesAreNot() {
+        let expired = OpeningHours(rules: [rule("MO", "10:00", "12:00", from: "2024-09-01", to: "2025-03-31")])
+        #expect(expired.hasExpired(before: LocalDate(iso: "2025-11-17")!))
+        #expect(!open(expired, "2025-11-17T11:00"))
+        #expect(expired.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-11-17T11:00:00Z"))).label.hasPrefix("No longer running"))
+        let later = OpeningHours(rules: [rule("MO", "10:00", "12:00", from: "2026-01-12", to: "2026-07-31")])
+        #expect(!later.hasExpired(before: LocalDate(iso: "2025-11-17")!))
+        #expect(!open(later, "2025-11-17T11:00"))
+        #expect(open(later, "2026-01-12T11:00"))
+        let s = later.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-11-17T11:00:00Z")))
+        #expect(s.nextOpen == london.wallMinute(atUTC: Fixtures.at("2026-01-12T10:00:00Z")))
+    }
+
+    @Test func exceptionsOverrideTheWeeklyPattern() {
+        let closedChristmas = ScheduleException(from: LocalDate(iso: "2025-12-25")!, to: LocalDate(iso: "2025-12-26")!)
+        let shortEve = ScheduleException(from: LocalDate(iso: "2025-12-24")!, to: LocalDate(iso: "2025-12-24")!,
+                                         sessions: [.init(opens: TimeOfDay(hhmm: "10:00")!, closes: TimeOfDay(hhmm: "12:00")!)])
+        let h = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "09:00", "17:00")], exceptions: [closedChristmas, shortEve])
+        #expect(open(h, "2025-12-23T15:00"))
+        #expect(open(h, "2025-12-24T11:00"))
+        #expect(!open(h, "2025-12-24T15:00"))
+        #expect(!open(h, "2025-12-25T11:00"))
+        #expect(!open(h, "2025-12-26T11:00"))
+        #expect(open(h, "2025-12-29T11:00"))
+        let s = h.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-12-24T13:00:00Z")))
+        #expect(s.label == "Closed · opens Mon 09:00")
+    }
+
+    @Test func noScheduleMeansByAppointmentAndNeverOpen() {
+        let h = OpeningHours(rules: [])
+        #expect(h.isByAppointment)
+        #expect(!open(h, "2025-11-17T11:00"))
+        #expect(h.status(atWallMinute: 0, hasPhone: true).label == "By appointment — phone first")
+    }
+
+    @Test func statusLinesSayWhatAWorkerNeeds() {
+        let wall = { (iso: String) in self.london.wallMinute(atUTC: ISO8601Instant.parse(iso, zone: self.london)!) }
+        let day = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "10:00", "16:00")])
+        #expect(day.status(atWallMinute: wall("2025-11-17T11:00")).label == "Open now · closes 16:00")
+        #expect(day.status(atWallMinute: wall("2025-11-17T17:00")).label == "Closed · opens tomorrow 10:00")
+        #expect(day.status(atWallMinute: wall("2025-11-22T17:00")).label == "Closed · opens Mon 10:00")
+        let shelter = OpeningHours(rules: [rule("MO,TU,WE,TH,FR,SA,SU", "20:00", "08:00")])
+        #expect(shelter.status(atWallMinute: wall("2025-11-17T15:00")).label == "Open tonight 20:00-08:00")
+        #expect(shelter.status(atWallMinute: wall("2025-11-17T23:00")).label == "Open now · closes tomorrow 08:00")
+        let monthly = OpeningHours(rules: [rule("1TU", "10:00", "12:00")])
+        #expect(monthly.status(atWallMinute: wall("2025-11-20T09:00")).label == "First Tuesday of the month, 10:00-12:00 (next: 2 Dec)")
+        let week = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "09:00", "17:00"), rule("SA", "10:00", "12:00")])
+        #expect(week.weeklySummary == "Mon-Fri 09:00-17:00; Sat 10:00-12:00")
+    }
+
+    // MARK: - The fast representation against the reference evaluator
+
+    static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+    /// A random timetable: up to four rules (weekly, monthly, overnight, 24 hours, with or without
+    /// validity dates) and up to two exceptions, around the clocks changing in 2025-2026.
+    static let timetable = Gen<Int>.value(in: 0...Int.max).map { seed -> ([ScheduleRule], [ScheduleException]) in
+        var r = SplitMix64(seed: UInt64(seed))
+        var rules: [ScheduleRule] = []
+        for _ in 0..<r.int(0...4) {
+            let opens = TimeOfDay(minutes: r.int(0...95) * 15)!
+            let closes = r.chance(0.1) ? opens : TimeOfDay(minutes: r.int(0...95) * 15)!
+            let pattern: DayPattern
+            if r.chance(0.25) {
+                pattern = .monthly([MonthlyDay(ordinal: r.pick([1, 2, 3, 4, 5, -1, -2]), weekday: r.pick(Weekday.allCases))])
+            } else {
+                pattern = .weekly(Set((0..<r.int(1...7)).map { _ in r.pick(Weekday.allCases) }))
+            }
+            var from: LocalDate? = nil, to: LocalDate? = nil
+            if r.chance(0.3) {
+                from = LocalDate(iso: "2025-10-01")!.adding(days: r.int(0...200))
+                to = from!.adding(days: r.int(0...120))
+            }
+            rules.append(ScheduleRule(pattern: pattern, opens: opens, closes: closes, validFrom: from, validTo: to))
+        }
+        var exceptions: [ScheduleException] = []
+        for _ in 0..<(r.chance(0.3) ? r.int(1...2) : 0) {
+            let from = LocalDate(iso: "2025-10-20")!.adding(days: r.int(0...170))
+            let sessions: [ScheduleException.Session] = r.chance(0.5) ? [] :
+                [.init(opens: TimeOfDay(minutes: r.int(0...47) * 30)!, closes: TimeOfDay(minutes: r.int(0...47) * 30)!)]
+            exceptions.append(ScheduleException(from: from, to: from.adding(days: r.int(0...3)), sessions: sessions))
+        }
+        return (rules, exceptions)
+    }
+
+    /// Instants from October 2025 to April 2026 (both clock changes), to the minute.
+    static let instant = Gen<Int64>.value(in: 0...(200 * 1440)).map { ISO8601Instant.parse("2025-10-15T00:00:00Z")! + $0 * 60 }
+
+    @Test func openAtAnInstantAgreesWithTheReference() async {
+        await propertyCheck(count: 300, input: Self.timetable, Self.instant) { table, t in
+            let (rules, exceptions) = table
+            let w = london.wallMinute(atUTC: t)
+            let fast = OpeningHours(rules: rules, exceptions: exceptions).isOpen(atWallMinute: w)
+            #expect(fast == ReferenceHours.isOpen(rules, exceptions, wallMinute: w), "\(rules) \(exceptions) at \(london.iso8601(utcSeconds: t))")
+        }
+    }
+
+    @Test func openInAWindowAgreesWithTheReference() async {
+        await propertyCheck(count: 150, input: Self.timetable, Self.instant, Gen<Int64>.value(in: 1...(3 * 1440))) { table, t, length in
+            let (rules, exceptions) = table
+            let ranges = london.wallRanges(fromUTC: t, to: t + length * 60)
+            let fast = OpeningHours(rules: rules, exceptions: exceptions).overlapsAny(ranges)
+            let reference = ranges.contains { ReferenceHours.isOpen(rules, exceptions, anyMinuteIn: $0) }
+            #expect(fast == reference, "\(rules) \(exceptions) from \(london.iso8601(utcSeconds: t)) for \(length) min")
+        }
+    }
+
+    @Test func theIndexHoursColumnAgreesWithTheReference() async {
+        await propertyCheck(count: 150, input: Self.timetable, Self.instant, Gen<Int64>.value(in: 1...600)) { table, t, length in
+            let (rules, exceptions) = table
+            var column = HoursColumn()
+            column.append(OpeningHours(rules: rules, exceptions: exceptions), doc: 0)
+            let ranges = london.wallRanges(fromUTC: t, to: t + length * 60)
+            let reference = ranges.contains { ReferenceHours.isOpen(rules, exceptions, anyMinuteIn: $0) }
+            #expect(column.isOpen(0, in: ranges) == reference)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+@testable import Signpost
+
+/// The time words of a query, with the meanings in product.md.
+@Suite("Time words in queries")
+struct TimeExpressionTests {
+    let london = CivilTimeZone.london
+
+    /// Parses `words` at a local reference time; returns the windows as local `YYYY-MM-DDTHH:MM` pairs.
+    func windows(_ text: String, at local: String) -> [String] {
+        let now = london.wallMinute(atUTC: ISO8601Instant.parse(local, zone: london)!)
+        let words = Analyzer.standard.tokens(in: text).map(\.text)
+        guard let intent = TimeExpressions.parse(words, now: now).intent else { return [] }
+        return intent.windows.map { "\(Self.show($0.lowerBound))..\(Self.show($0.upperBound))" }
+    }
+
+    static func show(_ wall: Int64) -> String {
+        let day = CivilTimeZone.floorDiv(wall, 1440)
+        return "\(LocalDate(dayNumber: Int(day)))T\(TimeOfDay(minutes: Int(wall - day * 1440))!)"
+    }
+
+    @Test func nowIsTheInstant() {
+        #expect(windows("open now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])
+        #expect(windows("right now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])
+    }
+
+    @Test func todayIsTheRestOfToday() {
+        #expect(windows("open today", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-13T00:00"])
+    }
+
+    @Test func tonightRunsFromFivePmOrNowToEightNextMorning() {
+        #expect(windows("tonight", at: "2025-11-12T11:00") == ["2025-11-12T17:00..2025-11-13T08:00"])
+        #expect(windows("tonight", at: "2025-11-12T19:25") == ["2025-11-12T19:25..2025-11-13T08:00"])
+        #expect(windows("tonight", at: "2025-11-12T03:00") == ["2025-11-12T03:00..2025-11-12T08:00"])
+    }
+
+    @Test func aWeekdayIsTheNextSuchDayOnOrAfterToday() {
+        // 12 November 2025 is a Wednesday.
+        #expect(windows("open Saturday", at: "2025-11-12T11:00") == ["2025-11-15T00:00..2025-11-16T00:00"])
+        #expect(windows("wednesday", at: "2025-11-12T11:00") == ["2025-11-12T00:00..2025-11-13T00:00"])
+        #expect(windows("on Tues", at: "2025-11-12T11:00") == ["2025-11-18T00:00..2025-11-19T00:00"])
+        #expect(windows("this Sat", at: "2025-11-12T11:00") == ["2025-11-15T00:00..2025-11-16T00:00"])
+        #expect(windows("tomorrow", at: "2025-11-12T11:00") == ["2025-11-13T00:00..2025-11-14T00:00"])
+    }
+
+    @Test func partsOfTheDay() {
+        #expect(windows("monday morning", at: "2025-11-12T11:00") == ["2025-11-17T08:00..2025-11-17T12:00"])
+        #expect(windows("this afternoon", at: "2025-11-12T13:10") == ["2025-11-12T13:10..2025-11-12T17:00"])
+        #expect(windows("this evening", at: "2025-11-12T11:00") == ["2025-11-12T17:00..2025-11-12T21:00"])
+        // A weekday's part is that day's, even when it is today and has passed.
+        #expect(windows("wednesday morning", at: "2025-11-12T21:00") == ["2025-11-12T08:00..2025-11-12T12:00"])
+    }
+
+    @Test func weekendIsTheNextSaturdayAndSunday() {
+        #expect(windows("this weekend", at: "2025-11-13T20:30") == ["2025-11-15T00:00..2025-11-16T00:00", "2025-11-16T00:00..2025-11-17T00:00"])
+        #expect(windows("at the weekend", at: "2025-11-15T16:45") == ["2025-11-15T00:00..2025-11-16T00:00", "2025-11-16T00:00..2025-11-17T00:00"])
+        #expect(windows("weekend", at: "2025-11-16T10:00") == ["2025-11-16T00:00..2025-11-17T00:00"])
+    }
+
+    @Test func clockTimes() {
+        #expect(windows("after 6pm", at: "2025-11-12T15:45") == ["2025-11-12T18:00..2025-11-13T00:00"])
+        #expect(windows("monday after 6pm", at: "2025-11-14T13:30") == ["2025-11-17T18:00..2025-11-18T00:00"])
+        #expect(windows("before 10am", at: "2025-11-12T07:00") == ["2025-11-12T07:00..2025-11-12T10:00"])
+        #expect(windows("at 7pm", at: "2025-11-12T11:00") == ["2025-11-12T19:00..2025-11-12T19:01"])
+        #expect(windows("after 18:00", at: "2025-11-12T11:00") == ["2025-11-12T18:00..2025-11-13T00:00"])
+        #expect(windows("open late", at: "2025-11-12T11:00") == ["2025-11-12T19:00..2025-11-13T00:00"])
+    }
+
+    @Test func habitualPluralsMeanAnySuchWindowInTheComingSevenDays() {
+        let evenings = windows("evenings", at: "2025-11-12T11:10")
+        #expect(evenings.count == 7)
+        #expect(evenings.first == "2025-11-12T17:00..2025-11-12T21:00")
+        #expect(evenings.last == "2025-11-18T17:00..2025-11-18T21:00")
+        // Mornings asked at 17:20 start tomorrow; seven of them.
+        let mornings = windows("in the mornings", at: "2026-01-28T17:20")
+        #expect(mornings.count == 7 && mornings.first == "2026-01-29T08:00..2026-01-29T12:00")
+        // Asked during an afternoon, the coming seven days hold eight afternoon windows (two partial).
+        let afternoons = windows("afternoons", at: "2026-01-01T16:00")
+        #expect(afternoons.count == 8 && afternoons.first == "2026-01-01T16:00..2026-01-01T17:00"
+                && afternoons.last == "2026-01-08T12:00..2026-01-08T16:00")
+        // From Wednesday 11:00: the rest of Wednesday's morning, Thu, Fri, Mon, Tue, and next Wednesday's
+        // until 11:00; no weekend mornings.
+        let weekdayMornings = windows("weekday mornings", at: "2025-11-12T11:00")
+        #expect(weekdayMornings == ["2025-11-12T11:00..2025-11-12T12:00", "2025-11-13T08:00..2025-11-13T12:00",
+                                    "2025-11-14T08:00..2025-11-14T12:00", "2025-11-17T08:00..2025-11-17T12:00",
+                                    "2025-11-18T08:00..2025-11-18T12:00", "2025-11-19T08:00..2025-11-19T11:00"])
+    }
+
+    @Test func timeWordsAreTakenOutOfTheSearchText() {
+        let words = Analyzer.standard.tokens(in: "food bank open on Saturday morning").map(\.text)
+        let result = TimeExpressions.parse(words, now: 0)
+        #expect(Set(result.consumed) == [2, 3, 4, 5])
+    }
+
+    @Test func nightInANeedsNameIsNotATime() {
+        let words = Analyzer.standard.tokens(in: "night shelter").map(\.text)
+        #expect(TimeExpressions.parse(words, now: 0).intent == nil)
+        #expect(TimeExpressions.parse(Analyzer.standard.tokens(in: "open at night").map(\.text), now: 0).intent?.kind == .tonight)
+    }
+
+    @Test func noTimeWordsNoTime() {
+        #expect(windows("food bank armley", at: "2025-11-12T11:00").isEmpty)
+    }
+
+    @Test func acrossTheClocksChangingWindowsStayInLocalTime() {
+        // Sunday 26 October 2025 has 25 hours; "Sunday" is still midnight to midnight local time.
+        #expect(windows("sunday", at: "2025-10-24T12:00") == ["2025-10-26T00:00..2025-10-27T00:00"])
+    }
+}
