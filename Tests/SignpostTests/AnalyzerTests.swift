@@ -119,7 +119,7 @@ struct SnowballConformanceTests {
         let words = try String(contentsOf: Self.folder.appendingPathComponent("voc.txt"), encoding: .utf8).split(separator: "\n")
         let stems = try String(contentsOf: Self.folder.appendingPathComponent("output.txt"), encoding: .utf8).split(separator: "\n")
         #expect(words.count == stems.count)
-        let stemmer = Stemmer()
+        let stemmer = Stemmer(overrides: [:])  // Snowball itself, without our overrides
         var mismatches: [String] = []
         for (w, s) in zip(words, stems) where stemmer.stem(String(w)) != String(s) {
             mismatches.append("\(w) → \(stemmer.stem(String(w))), expected \(s)")

@@ -78,7 +78,9 @@ struct Plan {
             for cat in searcher.conceptCategories[ci] { needOfCategory[cat, default: []].append((ni, need.strength)) }
         }
         let terms = intent.searchTerms.filter { snapshot.termIDs[$0.term] != nil }
-        let browsing = terms.isEmpty && needOfCategory.isEmpty
+        // Browsing (listing by filters and place alone) only when nothing was asked for in words: words
+        // that match nothing find nothing.
+        let browsing = intent.searchTerms.isEmpty && intent.needs.isEmpty
 
         return searcher.borrowScratch { scratch -> SearchResponse in
             // Retrieval.

@@ -8,9 +8,20 @@ public struct Stemmer: Sendable {
     private let pool: _ICUPool<_StemmerBox>
     /// The Snowball algorithm name, e.g. "english".
     public let language: String
+    /// Words whose stem is fixed by hand (Lucene's StemmerOverrideFilter), where Snowball conflates
+    /// words that mean different things to a worker.
+    public let overrides: [String: String]
 
-    public init(language: String = "english") {
+    /// English overrides: `housing` (the help) is kept apart from `house` (where someone lives: "my
+    /// house is freezing" is not a housing problem), `universal` (credit) from `university`, and the
+    /// common misspelling `advise` joins `advice`.
+    public static let englishOverrides: [String: String] = [
+        "housing": "housing", "universal": "universal", "advise": "advic", "advises": "advic",
+    ]
+
+    public init(language: String = "english", overrides: [String: String] = Stemmer.englishOverrides) {
         self.language = language
+        self.overrides = overrides
         pool = _ICUPool { try _StemmerBox(language: language) }
     }
 
@@ -18,6 +29,7 @@ public struct Stemmer: Sendable {
     ///
     /// - Complexity: O(n) in the word's length.
     public func stem(_ word: String) -> String {
+        if let fixed = overrides[word] { return fixed }
         guard word.utf8.count > 2, word.utf8.allSatisfy({ $0 < 0x80 }) else { return word }
         return pool.with { $0.stem(word) } ?? word
     }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+/// The `signpost` command as a worker and a script use it: output, batch mode, exit statuses.
+@Suite("signpost search (command line)")
+struct CLITests {
+    @Test func answersASearchOnTheBundledCorpus() throws {
+        let r = try Fixtures.run(["search", "food", "bank", "in", "Armley", "--at", "2025-11-12T11:00:00+00:00"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("Understood: food bank · in Armley"))
+        #expect(!r.out.contains("\u{1B}["), "no colour when not on a terminal")
+        #expect(r.out.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
+    }
+
+    @Test func jsonHasTheQueryAndResults() throws {
+        let r = try Fixtures.run(["search", "warm space near LS14 open now", "--at", "2026-01-20T11:30:00Z", "--json", "--limit", "3"])
+        #expect(r.status == 0)
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(o["query"] as? String == "warm space near LS14 open now")
+        let results = try #require(o["results"] as? [[String: Any]])
+        #expect(results.count <= 3)
+        for key in ["id", "name", "organisation", "ward", "score", "open_now", "next_open", "closes_at", "hours_weekly"] {
+            #expect(results.first?.keys.contains(key) ?? true, "\(key)")
+        }
+        let intent = try #require(o["intent"] as? [String: Any])
+        #expect((intent["place"] as? [String: Any])?["name"] as? String == "LS14")
+        #expect((intent["when"] as? [String: Any])?["label"] as? String == "open now")
+    }
+
+    @Test func batchModeAnswersOneLinePerQuery() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("q.jsonl")
+        try """
+        {"qid": "a", "text": "food bank in Armley open Saturday", "at": "2025-11-12T11:00:00+00:00"}
+        {"qid": "b", "text": "can't pay my bills", "at": "2025-11-12T11:00:00+00:00"}
+
+        {"qid": "c", "text": "zzzzqqq"}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["search", "--queries", file.path, "--json", "--limit", "5"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.map { $0["qid"] as? String } == ["a", "b", "c"])
+        #expect((lines[0]["results"] as? [[String: Any]])?.count ?? 0 > 0)
+        #expect((lines[2]["results"] as? [[String: Any]])?.isEmpty ?? false)
+    }
+
+    @Test func aBadQueryLineIsReportedWithItsLineAndTheRestAreAnswered() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("q.jsonl")
+        try "{\"qid\": \"a\", \"text\": \"food\"}\nnot json\n{\"qid\": \"c\", \"text\": \"warm\", \"at\": \"yesterday\"}\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["search", "--queries", file.path])
+        #expect(r.status == 65)
+        #expect(r.err.contains("q.jsonl:2: not a JSON object") && r.err.contains("q.jsonl:3: at: \"yesterday\""))
+        #expect(r.out.split(separator: "\n").count == 1)
+    }
+
+    @Test("exit statuses", arguments: [
+        (["search", "food", "--corpus", "/nonexistent/corpus.json"], Int32(66), "no such file"),
+        (["search", "food", "--limit", "-1"], Int32(64), "--limit"),
+        (["search", "food", "--ward", "Armly"], Int32(64), "did you mean \"Armley\""),
+        (["search", "food", "--at", "tomorrow"], Int32(64), "--at"),
+        (["search", "food", "--open-now", "--open-at", "2025-11-12T11:00"], Int32(64), "only one of"),
+        (["search", "--no-such-flag"], Int32(64), "Unknown option"),
+    ])
+    func exitStatuses(arguments: [String], status: Int32, message: String) throws {
+        let r = try Fixtures.run(arguments)
+        #expect(r.status == status, "\(r.err)")
+        #expect(r.err.contains(message), "\(r.err)")
+        #expect(!r.err.contains("Backtrace") && !r.err.contains("Fatal error"))
+    }
+
+    @Test func malformedJSONIsAClearErrorWithLineAndColumn() throws {
+        let folder = Fixtures.temporaryFolder()
+        let bad = folder.appendingPathComponent("bad.json")
+        try "[{\"id\": \"a\", \"name\": \"A\"},\n {\"id\": \"b\" \"name\": \"B\"}]".write(to: bad, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["search", "food", "--corpus", bad.path])
+        #expect(r.status == 65)
+        #expect(r.err.contains("bad.json:2:13: error: malformed JSON"), "\(r.err)")
+    }
+
+    @Test func nothingMatchedIsSaidPlainlyAndIsNotAnError() throws {
+        let r = try Fixtures.run(["search", "zzzzqqq"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("Nothing matches \"zzzzqqq\""))
+    }
+
+    @Test func explainShowsWhy() throws {
+        let r = try Fixtures.run(["search", "english classes", "--explain", "--limit", "1", "--at", "2025-11-12T11:00:00Z"])
+        #expect(r.out.contains("Why: need"))
+    }
+}
