@@ -116,7 +116,8 @@ struct SearchCommand: ParsableCommand {
             }
             let dir = try directory.loadDirectory(city: city)
             let request = SearchRequest(text: words.joined(separator: " "), filters: filters, time: timeFilter, now: now,
-                                        limit: limit, offset: offset, understand: !plain, includeExpired: includeExpired)
+                                        limit: limit, offset: offset, understand: !plain, includeExpired: includeExpired,
+                                        explain: explain || !json)
             let response = dir.search(request)
             if json {
                 Terminal.out(response.json(zone: city.zone, explain: explain).text + "\n")

@@ -136,7 +136,7 @@ struct SearchTests {
     }
 
     @Test func everyResultExplainsItself() {
-        let r = search("english classes evenings")
+        let r = leeds.search(SearchRequest(text: "english classes evenings", now: wednesday, explain: true))
         let top = try! #require(r.results.first)
         #expect(top.needScore > 0)
         #expect(top.matches.contains { $0.fields.contains(.name) || $0.fields.contains(.categories) || $0.fields.contains(.description) })

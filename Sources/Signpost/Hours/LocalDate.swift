@@ -107,17 +107,26 @@ public enum Weekday: Int, Sendable, Hashable, Codable, CaseIterable, Comparable 
 
     /// Reads iCalendar/HSDS codes (`MO`), OSM codes (`Mo`), English names and abbreviations.
     public init?(code: String) {
-        switch code.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .")) {
-        case "mo", "mon", "monday", "mondays": self = .monday
-        case "tu", "tue", "tues", "tuesday", "tuesdays": self = .tuesday
-        case "we", "wed", "weds", "wednesday", "wednesdays": self = .wednesday
-        case "th", "thu", "thur", "thurs", "thursday", "thursdays": self = .thursday
-        case "fr", "fri", "friday", "fridays": self = .friday
-        case "sa", "sat", "saturday", "saturdays": self = .saturday
-        case "su", "sun", "sunday", "sundays": self = .sunday
-        default: return nil
-        }
+        guard code.utf8.count >= 2, code.utf8.count <= 12 else { return nil }
+        if let d = Self.byName[code] { self = d; return }
+        var key = code.lowercased()
+        while key.hasSuffix(".") || key.hasSuffix(" ") { key.removeLast() }
+        while key.hasPrefix(" ") { key.removeFirst() }
+        guard let d = Self.byName[key] else { return nil }
+        self = d
     }
+
+    private static let byName: [String: Weekday] = {
+        var d: [String: Weekday] = [:]
+        let names: [(Weekday, [String])] = [
+            (.monday, ["mo", "mon", "monday", "mondays"]), (.tuesday, ["tu", "tue", "tues", "tuesday", "tuesdays"]),
+            (.wednesday, ["we", "wed", "weds", "wednesday", "wednesdays"]),
+            (.thursday, ["th", "thu", "thur", "thurs", "thursday", "thursdays"]), (.friday, ["fr", "fri", "friday", "fridays"]),
+            (.saturday, ["sa", "sat", "saturday", "saturdays"]), (.sunday, ["su", "sun", "sunday", "sundays"]),
+        ]
+        for (day, keys) in names { for k in keys { d[k] = day } }
+        return d
+    }()
 
     /// `MO`, `TU`, ... as iCalendar and HSDS write them.
     public var icalCode: String { ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][rawValue] }
@@ -145,15 +154,18 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses strict `HH:MM` (also `HH:MM:SS`, seconds ignored); `24:00` is read as midnight.
     public init?(hhmm: String) {
-        let s = hhmm.trimmingCharacters(in: .whitespaces)
-        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts[0].count == 2, parts[1].count == 2,
-              parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
-              let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
-        if parts.count == 3 { guard parts[2].count == 2, Int(parts[2]) != nil else { return nil } }
+        var b = Array(hhmm.utf8)
+        while let f = b.first, f == 0x20 || f == 0x09 { b.removeFirst() }
+        while let l = b.last, l == 0x20 || l == 0x09 { b.removeLast() }
+        guard b.count == 5 || b.count == 8, b[2] == UInt8(ascii: ":") else { return nil }
+        if b.count == 8 { guard b[5] == UInt8(ascii: ":"), Self.isDigit(b[6]), Self.isDigit(b[7]) else { return nil } }
+        guard Self.isDigit(b[0]), Self.isDigit(b[1]), Self.isDigit(b[3]), Self.isDigit(b[4]) else { return nil }
+        let h = Int(b[0] - 48) * 10 + Int(b[1] - 48), m = Int(b[3] - 48) * 10 + Int(b[4] - 48)
         if h == 24 && m == 0 { self.init(hour: 0, minute: 0); return }
         self.init(hour: h, minute: m)
     }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }

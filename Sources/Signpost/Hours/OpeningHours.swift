@@ -96,6 +96,21 @@ public struct OpeningHours: Sendable, Hashable {
         if isPlainWeekly { return weeklyOverlaps(range) }
         let firstDay = CivilTimeZone.floorDiv(range.lowerBound, 1440) - 1
         let lastDay = CivilTimeZone.floorDiv(range.upperBound - 1, 1440)
+        if !touchesException(Int(firstDay)...Int(lastDay)) {
+            // The weekly part by binary search; only the dated rules are expanded, day by day.
+            if weeklyOverlaps(range) { return true }
+            var day = firstDay
+            while day <= lastDay {
+                let date = LocalDate(dayNumber: Int(day))
+                let base = day * 1440
+                for rule in dated where rule.runs(on: date) {
+                    let start = base + Int64(rule.opens.minutes)
+                    if start < range.upperBound && start + Int64(rule.wallMinutes) > range.lowerBound { return true }
+                }
+                day += 1
+            }
+            return false
+        }
         var day = firstDay
         while day <= lastDay {
             var hit = false
@@ -106,6 +121,12 @@ public struct OpeningHours: Sendable, Hashable {
             if hit { return true }
             day += 1
         }
+        return false
+    }
+
+    /// Whether any exception covers a day in the range (day numbers).
+    private func touchesException(_ days: ClosedRange<Int>) -> Bool {
+        for ex in exceptions where ex.from.dayNumber <= days.upperBound && ex.to.dayNumber >= days.lowerBound { return true }
         return false
     }
 

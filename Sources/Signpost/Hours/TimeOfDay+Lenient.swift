@@ -6,10 +6,11 @@ extension TimeOfDay {
     ///   such as `9-5`).
     /// - Returns: nil when the text is not a time.
     public static func lenient(_ raw: String, assumePM: Bool = false) -> TimeOfDay? {
-        var s = raw.lowercased().trimmingCharacters(in: .whitespaces)
-        s = s.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
-            .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
-            .replacingOccurrences(of: " ", with: "")
+        var s = String(raw.lowercased().filter { $0 != " " && $0 != "\t" })
+        if s.contains("m.") || s.hasSuffix(".m") || s.contains("a.") || s.contains("p.") {
+            s = s.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+                .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
+        }
         switch s {
         case "noon", "midday", "12noon", "12midday": return TimeOfDay(hour: 12, minute: 0)
         case "midnight", "12midnight": return TimeOfDay(hour: 0, minute: 0)

@@ -44,7 +44,9 @@ struct HoursColumn: Sendable {
 
     var kinds: [UInt8] = []
     var weekly = CompactLists<Int32>()
-    var complex: [UInt32: OpeningHours] = [:]
+    /// Compiled hours of services that are not plain weekly, and each service's index into it (-1: none).
+    var complex: [OpeningHours] = []
+    var complexIndex: [Int32] = []
     /// Last day a session can start, as a day number; `Int32.max` when open-ended.
     var lastDay: [Int32] = []
 
@@ -52,13 +54,16 @@ struct HoursColumn: Sendable {
         if hours.isByAppointment {
             kinds.append(Kind.byAppointment.rawValue)
             weekly.append([])
+            complexIndex.append(-1)
         } else if hours.isPlainWeeklyOnly {
             kinds.append(Kind.weekly.rawValue)
             weekly.append(hours.weeklyPairs)
+            complexIndex.append(-1)
         } else {
             kinds.append(Kind.complex.rawValue)
             weekly.append([])
-            complex[UInt32(doc)] = hours
+            complexIndex.append(Int32(complex.count))
+            complex.append(hours)
         }
         lastDay.append(hours.lastSessionDay.map { Int32(clamping: $0) } ?? Int32.max)
     }
@@ -77,19 +82,23 @@ struct HoursColumn: Sendable {
                 return false
             }
         case Kind.complex.rawValue:
-            return complex[UInt32(doc)]!.overlapsAny(ranges)
+            return complex[Int(complexIndex[doc])].overlapsAny(ranges)
         default:
             return false
         }
     }
 
+    /// Whether a service has no schedule (by appointment).
+    @inline(__always)
+    func isByAppointment(_ doc: Int) -> Bool { kinds[doc] == Kind.byAppointment.rawValue }
+
     /// Whether every schedule of a service ended before `day` (by-appointment services never expire).
     @inline(__always)
     func hasExpired(_ doc: Int, before day: Int) -> Bool {
         guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
-        if kinds[doc] == Kind.complex.rawValue { return complex[UInt32(doc)]!.hasExpired(before: LocalDate(dayNumber: day)) }
+        if kinds[doc] == Kind.complex.rawValue { return complex[Int(complexIndex[doc])].hasExpired(before: LocalDate(dayNumber: day)) }
         return Int(lastDay[doc]) < day
     }
 
-    var byteSize: Int { kinds.count + weekly.byteSize + lastDay.count * 4 + complex.count * 200 }
+    var byteSize: Int { kinds.count + weekly.byteSize + lastDay.count * 4 + complexIndex.count * 4 + complex.count * 200 }
 }

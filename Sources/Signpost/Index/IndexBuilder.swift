@@ -98,7 +98,7 @@ public struct IndexBuilder: Sendable {
                     let b = f.lengthNormalisation
                     w += f.weight * Float(tf) / (1 - b + b * len / avg[f.rawValue])
                 }
-                weights.append(w)
+                weights.append(BM25.saturate(w))
                 masks.append(mask)
             }
         }
@@ -150,7 +150,7 @@ public struct IndexBuilder: Sendable {
 
         return IndexSnapshot(
             documentCount: n, ids: services.map(\.id), store: DocumentStore(services: services),
-            termIDs: termIDs, terms: terms, postings: postings, postingWeights: weights, postingFields: masks,
+            termIDs: termIDs, terms: terms, postings: postings, postingScores: weights, postingFields: masks,
             surfaceWords: surface, status: status, locatedWards: located, servedWards: served, servesWholeCity: whole,
             districts: districts, districtNames: districtNames, districtIDs: districtIDs, categories: cats,
             categoryCodes: categoryCodes, categoryNames: categoryNames, categoryIDs: categoryIDs, languages: langs,

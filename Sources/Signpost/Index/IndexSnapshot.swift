@@ -18,8 +18,9 @@ public struct IndexSnapshot: Sendable {
     public let terms: [String]
     /// Term → documents containing it, in document order.
     let postings: CompactLists<UInt32>
-    /// Per posting: Σ field weight × tf × length norm (the BM25F pseudo-frequency).
-    let postingWeights: [Float]
+    /// Per posting: the saturated BM25F pseudo-frequency, tf′ / (k1 + tf′) with
+    /// tf′ = Σ field weight × tf × length norm — precomputed, so a query multiplies by idf and adds.
+    let postingScores: [Float]
     /// Per posting: bit mask of the fields (``IndexField``) the term occurs in.
     let postingFields: [UInt8]
     /// Folded words (before stemming) and how many services use them, for spelling correction.
@@ -79,7 +80,7 @@ public struct IndexSnapshot: Sendable {
     public var byteSize: Int {
         var n = store.byteSize + ids.reduce(0) { $0 + $1.utf8.count + 16 }
         n += terms.reduce(0) { $0 + $1.utf8.count + 24 } * 2
-        n += postings.byteSize + postingWeights.count * 4 + postingFields.count
+        n += postings.byteSize + postingScores.count * 4 + postingFields.count
         n += surfaceWords.count * 40
         n += status.count + locatedWards.byteSize + servedWards.byteSize + servesWholeCity.count + districts.byteSize
         n += categories.byteSize + languages.byteSize + minimumAge.count * 4 + cost.count + referral.count

@@ -34,6 +34,7 @@ public struct Gazetteer: Sendable {
     public let cityNames: [String]
     private let wardsByKey: [String: Int]
     private let placesByKey: [String: Int]
+    private let cityKeys: Set<String>
 
     public init(wards: [Ward], places: [Place], postcodeAreas: [String: [Int]], cityNames: [String]) {
         self.wards = wards
@@ -49,18 +50,21 @@ public struct Gazetteer: Sendable {
             for a in p.aliases { pk[Self.key(a)] = pk[Self.key(a)] ?? i }
         }
         placesByKey = pk
+        cityKeys = Set(cityNames.map(Self.key))
     }
 
     /// A comparison key for place names: case, accents, punctuation and `and`/`&` do not matter.
     /// `Gipton and Harehills` and `Gipton & Harehills` both give `gipton harehills`.
     public static func key(_ name: String) -> String {
-        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var words: [String] = []
-        var current = ""
-        for ch in folded {
-            if ch.isLetter || ch.isNumber { current.append(ch) } else if !current.isEmpty { words.append(current); current = "" }
+        var words: [Substring] = []
+        // ASCII (the usual case) without Foundation; anything else is folded first.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            let lower = name.lowercased()
+            words = lower.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        } else {
+            let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         }
-        if !current.isEmpty { words.append(current) }
         return words.filter { $0 != "and" }.joined(separator: " ")
     }
 
@@ -77,8 +81,7 @@ public struct Gazetteer: Sendable {
 
     /// Whether a name means the whole city.
     public func isWholeCity(_ name: String) -> Bool {
-        let k = Self.key(name)
-        return cityNames.contains { Self.key($0) == k }
+        cityKeys.contains(Self.key(name))
     }
 
     /// The wards of a postcode: its sector when known, else its district (main ward first).

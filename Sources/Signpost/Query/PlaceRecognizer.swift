@@ -71,6 +71,10 @@ public struct PlaceRecognizer: Sendable {
         while i < words.count, found == nil {
             defer { i += 1 }
             guard !used.contains(i) else { continue }
+            // A postcode district is two to four ASCII letters and digits, starting with a letter.
+            let utf8 = words[i].utf8
+            guard (2...4).contains(utf8.count), let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+                  utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
             let w = words[i].uppercased()
             guard Postcode.isDistrict(w), gazetteer.knowsDistrict(w) else { continue }
             var text = w

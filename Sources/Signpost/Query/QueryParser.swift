@@ -16,11 +16,20 @@ public struct QueryParser: Sendable {
                                       "closest", "urgently", "urgent", "asap", "today's", "todays", "whats",
                                       "there", "where", "were", "wheres", "how", "when", "who", "which"]
 
-    public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer) {
+    /// Stems of every word the directory and the domain know, worked out once (a dictionary lookup
+    /// is cheaper than the stemmer on the query path).
+    private let stems: [String: String]
+    /// Per concept: its expansion terms that occur in the snapshot the parser was built for.
+    private let expansions: [[(term: String, display: String)]]?
+
+    public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
+                stems: [String: String] = [:], expansions: [[(term: String, display: String)]]? = nil) {
         self.analyzer = analyzer
         self.speller = speller
         self.places = places
         self.concepts = concepts
+        self.stems = stems
+        self.expansions = expansions
     }
 
     /// Builds a parser whose speller knows the directory's words and every domain word.
@@ -33,9 +42,17 @@ public struct QueryParser: Sendable {
         var known = snapshot.surfaceWords
         for w in analyzer.stopWords.words { known[w, default: 0] += 1 }
         for w in Self.filler { known[w, default: 0] += 1 }
+        var stems: [String: String] = [:]
+        for w in known.keys { stems[w] = analyzer.stem(w) }
+        for w in domain { stems[w] = analyzer.stem(w) }
+        let expansions = concepts.expansionTerms.map { list in list.filter { snapshot.documentFrequency($0.term) > 0 } }
         self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain), places: places,
-                  concepts: concepts)
+                  concepts: concepts, stems: stems, expansions: expansions)
     }
+
+    /// The stem of a folded word (cached for known words).
+    @inline(__always)
+    func stem(_ word: String) -> String { stems[word] ?? analyzer.stem(word) }
 
     /// Parses a query.
     ///
@@ -58,8 +75,10 @@ public struct QueryParser: Sendable {
         }
         // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
         let contentAll = words.indices.filter { !analyzer.stopWords.contains(words[$0]) }
+        var stemOf = [String](repeating: "", count: words.count)
+        for i in contentAll { stemOf[i] = stem(words[i]) }
         var protected = Set<Int>()
-        for m in concepts.phraseMatches(stems: contentAll.map { analyzer.stem(words[$0]) }) where m.end - m.start >= 2 {
+        for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }) where m.end - m.start >= 2 {
             let span = contentAll[m.start..<m.end]
             if span.contains(where: { TimeExpressions.vocabulary.contains(words[$0]) }) { protected.formUnion(span) }
         }
@@ -75,7 +94,7 @@ public struct QueryParser: Sendable {
         var remaining: [Int] = []
         for i in words.indices where !used.contains(i) && !Self.filler.contains(words[i]) { remaining.append(i) }
         let content = remaining.filter { !analyzer.stopWords.contains(words[$0]) }
-        let stems = content.map { analyzer.stem(words[$0]) }
+        let stems = content.map { stemOf[$0] }
         intent.needs = concepts.recognise(stems: stems, words: content.map { words[$0] })
         var conceptWords = Set<String>()
         for n in intent.needs { for w in n.words { for part in w.split(separator: " ") { conceptWords.insert(String(part)) } } }
@@ -108,7 +127,7 @@ public struct QueryParser: Sendable {
         if let lastIndex = content.last, lastIndex == tokens.count - 1, !corrected.contains(lastIndex),
            words[lastIndex].count >= 3, snapshot.documentFrequency(stems.last!) == 0 {
             for completion in speller.completions(of: words[lastIndex], limit: 6) {
-                let stem = analyzer.stem(completion)
+                let stem = self.stem(completion)
                 if snapshot.documentFrequency(stem) > 0 { add(stem, completion, 0.7, .prefix) }
             }
             if terms.contains(where: { $0.origin == .prefix }) {
@@ -119,8 +138,12 @@ public struct QueryParser: Sendable {
         for need in intent.needs {
             guard let ci = concepts.index(of: need.concept) else { continue }
             let weight = Float(0.35 * min(1.0, need.strength))
-            for (term, display) in concepts.expansionTerms[ci] where snapshot.documentFrequency(term) > 0 {
-                add(term, display, weight, .expansion)
+            if let expansions {
+                for (term, display) in expansions[ci] { add(term, display, weight, .expansion) }
+            } else {
+                for (term, display) in concepts.expansionTerms[ci] where snapshot.documentFrequency(term) > 0 {
+                    add(term, display, weight, .expansion)
+                }
             }
         }
         intent.searchTerms = terms

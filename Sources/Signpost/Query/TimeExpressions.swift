@@ -29,6 +29,13 @@ public enum TimeExpressions {
         "noon", "midday", "lunchtime", "am", "pm",
     ]
 
+    /// The words the parser's cases handle (weekdays are looked up separately).
+    private static let switchWords: Set<String> = [
+        "now", "currently", "today", "tonight", "tonite", "overnight", "night", "nights", "tomorrow", "tmrw",
+        "weekend", "weekends", "weekday", "weekdays", "morning", "mornings", "afternoon", "afternoons", "evening",
+        "evenings", "late", "lunchtime", "midday", "noon", "after", "before", "until", "at", "from",
+    ]
+
     private enum Part { case morning, afternoon, evening }
     private enum Clock { case after(Int), before(Int), at(Int) }
 
@@ -59,6 +66,8 @@ public enum TimeExpressions {
             let w = words[i]
             var hit = true
             if protected.contains(i) { i += 1; continue }
+            // One lookup decides most words: only time words go through the cases below.
+            if !switchWords.contains(w) && Weekday(code: w) == nil { i += 1; continue }
             switch w {
             case "now":
                 isNow = true
@@ -126,7 +135,9 @@ public enum TimeExpressions {
             i += 1
         }
         // "open" on its own says nothing about time, but it is not something to search for either.
-        for (k, w) in words.enumerated() where w == "open" || w == "opening" || w == "opens" { consumed.insert(k) }
+        for (k, w) in words.enumerated() where w.utf8.first == UInt8(ascii: "o") && (w == "open" || w == "opening" || w == "opens") {
+            consumed.insert(k)
+        }
         guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
                 || part != nil || clock != nil else {
             return Result(intent: nil, consumed: consumed)

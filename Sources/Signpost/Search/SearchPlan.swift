@@ -1,5 +1,6 @@
 /// One search being executed: the filters resolved against the snapshot, then retrieval, filtering
-/// and ranking.
+/// and ranking. Everything per candidate is an array lookup: wards, categories and needs are turned
+/// into dense tables before the candidates are visited.
 struct Plan {
     let searcher: Searcher
     let request: SearchRequest
@@ -7,99 +8,166 @@ struct Plan {
     let windows: [Range<Int64>]?
     let today: Int
 
-    private var snapshot: IndexSnapshot { searcher.snapshot }
 
     /// Candidates whose text score is below this share of the best one, and which match no need,
     /// are dropped when a need was recognised (they only share a common word such as "help").
     static let weakTextShare: Float = 0.3
+    /// A term in more than this share of services only adds to the scores of candidates found by
+    /// rarer terms or by a need; alone it cannot lift a service above the weak-text floor anyway.
+    static let commonTermShare = 0.25
+    /// A term in more than this share of services is left out altogether when other words or a need
+    /// were recognised (its idf is near zero; it would only cost time).
+    static let ubiquitousTermShare = 0.5
+
+    /// A query term resolved against the snapshot.
+    struct ResolvedTerm {
+        var id: Int
+        var weight: Float
+        var documentFrequency: Int
+        var term: SearchTerm
+        /// An expansion or a phrase: it refines scores rather than bringing candidates.
+        var refines: Bool
+    }
+
+    /// Flags per ward id.
+    static let inPlace: UInt8 = 1, inNeighbour: UInt8 = 2
 
     func run() -> SearchResponse {
+        let snapshot = searcher.snapshot
         var notices: [String] = []
         let f = request.filters
-        // Explicit filters.
-        var wardFilter: Set<UInt16>? = nil
+        let wardCount = snapshot.wardNames.count
+        let categoryCount = snapshot.categoryCodes.count
+
+        // Explicit filters, as dense tables.
+        var wardFilter: [Bool]? = nil
         if !f.wards.isEmpty {
-            var ids = Set<UInt16>()
+            var table = [Bool](repeating: false, count: wardCount)
             for w in f.wards {
-                if let ward = searcher.gazetteer.ward(forPlace: w) { ids.insert(UInt16(ward.id)) } else {
+                if let ward = searcher.gazetteer.ward(forPlace: w), ward.id < wardCount { table[ward.id] = true } else {
                     notices.append("\"\(w)\" is not a ward of \(searcher.gazetteer.cityNames.first ?? "the city"); no service matches it.")
                 }
             }
-            wardFilter = ids
+            wardFilter = table
         }
-        var categoryFilter: Set<UInt16>? = nil
+        var categoryFilter: [Bool]? = nil
         if !f.categories.isEmpty {
-            var ids = Set<UInt16>()
+            var table = [Bool](repeating: false, count: categoryCount)
             for c in f.categories {
                 let key = Gazetteer.key(c)
                 var hit = false
                 for (i, code) in snapshot.categoryCodes.enumerated()
                 where code == c || Gazetteer.key(code) == key || Gazetteer.key(snapshot.categoryNames[i]) == key {
-                    ids.insert(UInt16(i)); hit = true
+                    table[i] = true; hit = true
                 }
                 if !hit, let ci = searcher.parser.concepts.index(of: c) {
-                    for id in searcher.conceptCategories[ci] { ids.insert(id); hit = true }
+                    for id in searcher.conceptCategories[ci] { table[Int(id)] = true; hit = true }
                 }
                 if !hit { notices.append("No service is in a category called \"\(c)\".") }
             }
-            categoryFilter = ids
+            categoryFilter = table
         }
-        var languageFilter: Set<UInt16>? = nil
+        var languageFilter: [Bool]? = nil
         if !f.languages.isEmpty {
-            var ids = Set<UInt16>()
+            var table = [Bool](repeating: false, count: snapshot.languageNames.count)
             for l in f.languages {
-                if let id = snapshot.languageIDs[Languages.englishName(l).lowercased()] { ids.insert(id) } else {
+                if let id = snapshot.languageIDs[Languages.englishName(l).lowercased()] { table[Int(id)] = true } else {
                     notices.append("No service is offered in \(Languages.englishName(l)).")
                 }
             }
-            languageFilter = ids
+            languageFilter = table
         }
-        let referralFilter: Set<UInt8>? = f.referralRoutes.isEmpty ? nil
-            : Set(f.referralRoutes.map { UInt8(ReferralRoute.allCases.firstIndex(of: $0)!) })
+        var referralFilter: [Bool]? = nil
+        if !f.referralRoutes.isEmpty {
+            var table = [Bool](repeating: false, count: ReferralRoute.allCases.count)
+            for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
+            referralFilter = table
+        }
         let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
         let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
 
         // Place from the words.
-        var placeWards = Set<UInt16>()
+        var wardFlags = [UInt8](repeating: 0, count: wardCount)
+        var placeWards: [Int] = [], neighbourWards: [Int] = []
         var district: UInt16? = nil
-        var neighbourWards = Set<UInt16>()
         var hasPlace = false
         if let p = intent.place, p.kind != .city {
             hasPlace = true
-            for w in p.wards { placeWards.insert(UInt16(w)) }
+            for w in p.wards where w < wardCount { wardFlags[w] = Self.inPlace; placeWards.append(w) }
             if let d = p.district { district = snapshot.districtIDs[d] ?? UInt16.max }
-            for w in p.wards { for n in searcher.gazetteer.wards[w].neighbours where !placeWards.contains(UInt16(n)) { neighbourWards.insert(UInt16(n)) } }
+            for w in p.wards {
+                for n in searcher.gazetteer.wards[w].neighbours where n < wardCount && wardFlags[n] == 0 {
+                    wardFlags[n] = Self.inNeighbour
+                    neighbourWards.append(n)
+                }
+            }
         }
 
-        // Needs: category id → strengths of the needs it satisfies.
-        var needOfCategory: [UInt16: [(need: Int, strength: Double)]] = [:]
-        for (ni, need) in intent.needs.enumerated() {
+        // Needs: per category, the strongest need it answers (needs are alternatives: "can't pay my
+        // bills" is debt advice *or* fuel advice, and each answers it fully).
+        var needOfCategory = [Float](repeating: 0, count: categoryCount)
+        var needCategories: [Int] = []
+        for need in intent.needs {
             guard let ci = searcher.parser.concepts.index(of: need.concept) else { continue }
-            for cat in searcher.conceptCategories[ci] { needOfCategory[cat, default: []].append((ni, need.strength)) }
+            for cat in searcher.conceptCategories[ci] {
+                let c = Int(cat)
+                if needOfCategory[c] == 0 { needCategories.append(c) }
+                needOfCategory[c] = max(needOfCategory[c], Float(need.strength))
+            }
         }
-        let terms = intent.searchTerms.filter { snapshot.termIDs[$0.term] != nil }
-        // Browsing (listing by filters and place alone) only when nothing was asked for in words: words
-        // that match nothing find nothing.
+        let hasNeeds = !needCategories.isEmpty
+
+        // Terms, rarest first.
+        let n = snapshot.documentCount
+        var terms: [ResolvedTerm] = []
+        for t in intent.searchTerms {
+            guard let id = snapshot.termIDs[t.term] else { continue }
+            let df = Int(snapshot.postings.offsets[Int(id) + 1] - snapshot.postings.offsets[Int(id)])
+            let isPhrase = t.term.utf8.contains(0x20)
+            terms.append(ResolvedTerm(id: Int(id), weight: BM25.idf(docFrequency: df, documents: n) * t.weight, documentFrequency: df,
+                                      term: t, refines: t.origin == .expansion || isPhrase))
+        }
+        terms.sort { ($0.refines ? 1 : 0, $0.documentFrequency) < ($1.refines ? 1 : 0, $1.documentFrequency) }
+        let commonLimit = Int(Double(n) * Self.commonTermShare)
+        let hasRareTerm = terms.contains { $0.documentFrequency <= commonLimit && !$0.refines }
+        // Browsing (listing by filters and place alone) only when nothing was asked for in words:
+        // words that match nothing find nothing.
         let browsing = intent.searchTerms.isEmpty && intent.needs.isEmpty
 
         return searcher.borrowScratch { scratch -> SearchResponse in
-            // Retrieval.
-            let n = snapshot.documentCount
-            for t in terms {
-                let tid = Int(snapshot.termIDs[t.term]!)
-                let lo = Int(snapshot.postings.offsets[tid]), hi = Int(snapshot.postings.offsets[tid + 1])
-                let idf = BM25.idf(docFrequency: hi - lo, documents: n) * t.weight
-                for k in lo..<hi {
-                    let d = Int(snapshot.postings.values[k])
-                    if scratch.marks[d] == 0 { scratch.touched.append(UInt32(d)) }
-                    scratch.marks[d] |= 1
-                    scratch.scores[d] += idf * BM25.saturate(snapshot.postingWeights[k])
-                }
-            }
-            for cat in needOfCategory.keys {
-                for d in snapshot.docsByCategory[Int(cat)] {
+            // Retrieval: needs and rare terms bring candidates; common terms only add to their scores.
+            for c in needCategories {
+                for d in snapshot.docsByCategory[c] {
                     if scratch.marks[Int(d)] == 0 { scratch.touched.append(d) }
                     scratch.marks[Int(d)] |= 2
+                }
+            }
+            let skipLimit = Int(Double(n) * Self.ubiquitousTermShare)
+            snapshot.postings.values.withUnsafeBufferPointer { docs in
+                snapshot.postingScores.withUnsafeBufferPointer { postingScores in
+                    scratch.scores.withUnsafeMutableBufferPointer { scores in
+                        scratch.marks.withUnsafeMutableBufferPointer { marks in
+                            for t in terms {
+                                // A word in most services says nothing when something else was asked.
+                                if t.documentFrequency > skipLimit && (hasRareTerm || hasNeeds) { continue }
+                                let lo = Int(snapshot.postings.offsets[t.id]), hi = Int(snapshot.postings.offsets[t.id + 1])
+                                // Expansions and typed phrases refine the scores of services a need or a
+                                // typed word found; common words only do that too.
+                                let scoreOnly = (t.refines && (hasNeeds || hasRareTerm))
+                                    || (t.documentFrequency > commonLimit && (hasRareTerm || hasNeeds))
+                                let weight = t.weight
+                                for k in lo..<hi {
+                                    let d = Int(docs[k])
+                                    if marks[d] == 0 {
+                                        if scoreOnly { continue }
+                                        scratch.touched.append(UInt32(d))
+                                    }
+                                    marks[d] |= 1
+                                    scores[d] += weight * postingScores[k]
+                                }
+                            }
+                        }
+                    }
                 }
             }
             if browsing {
@@ -108,19 +176,17 @@ struct Plan {
                 }
                 if hasPlace {
                     if let district, district != UInt16.max { for d in snapshot.docsByDistrict[Int(district)] { add(d) } }
-                    for w in placeWards.union(neighbourWards) {
-                        for d in snapshot.docsByLocatedWard[Int(w)] { add(d) }
-                    }
-                    for w in placeWards { for d in snapshot.docsByServedWard[Int(w)] { add(d) } }
+                    for w in placeWards + neighbourWards { for d in snapshot.docsByLocatedWard[w] { add(d) } }
+                    for w in placeWards { for d in snapshot.docsByServedWard[w] { add(d) } }
                     for d in snapshot.wholeCityDocs { add(d) }
                 } else if let wardFilter {
-                    for w in wardFilter {
-                        for d in snapshot.docsByLocatedWard[Int(w)] { add(d) }
-                        for d in snapshot.docsByServedWard[Int(w)] { add(d) }
+                    for w in 0..<wardCount where wardFilter[w] {
+                        for d in snapshot.docsByLocatedWard[w] { add(d) }
+                        for d in snapshot.docsByServedWard[w] { add(d) }
                     }
                     for d in snapshot.wholeCityDocs { add(d) }
                 } else if let categoryFilter {
-                    for c in categoryFilter { for d in snapshot.docsByCategory[Int(c)] { add(d) } }
+                    for c in 0..<categoryCount where categoryFilter[c] { for d in snapshot.docsByCategory[c] { add(d) } }
                 } else {
                     for d in 0..<n { add(UInt32(d)) }
                 }
@@ -128,98 +194,98 @@ struct Plan {
 
             var maxText: Float = 0
             for d in scratch.touched { maxText = max(maxText, scratch.scores[Int(d)]) }
-            let textFloor = needOfCategory.isEmpty ? 0 : maxText * Self.weakTextShare
+            let textFloor = hasNeeds ? maxText * Self.weakTextShare : 0
 
             let want = request.offset + request.limit
             var main = TopK<RankKey>(want, by: RankKey.better)
             var nearby = TopK<RankKey>(request.limit, by: RankKey.better)
             var otherTimes = TopK<RankKey>(request.limit, by: RankKey.better)
             var otherTimesNearby = TopK<RankKey>(request.limit, by: RankKey.better)
-            var needScores: [UInt32: Double] = [:]
 
-            for d32 in scratch.touched {
+            // Columns as local constants: no copies of the snapshot inside the loop.
+            let status = snapshot.status, categories = snapshot.categories, hours = snapshot.hours
+            let locatedWards = snapshot.locatedWards, servedWards = snapshot.servedWards
+            let servesWholeCity = snapshot.servesWholeCity, districts = snapshot.districts
+            let alphabeticalRank = snapshot.alphabeticalRank
+            let scores = scratch.scores, marks = scratch.marks
+            candidates: for d32 in scratch.touched {
                 let d = Int(d32)
-                guard snapshot.status[d] == activeCode else { continue }
+                guard status[d] == activeCode else { continue }
+                // Text and need first: the cheapest way to leave a candidate out. Only services that a
+                // need brought in (mark 2) can answer one.
+                let text = scores[d]
+                if !browsing && marks[d] & 2 == 0 && (text <= 0 || text < textFloor) { continue }
+                var need: Float = 0
+                if hasNeeds && marks[d] & 2 != 0 {
+                    for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
+                }
                 // Explicit filters.
                 if let wardFilter {
-                    var ok = false
-                    for w in snapshot.locatedWards[d] where wardFilter.contains(w) { ok = true; break }
-                    if !ok { for w in snapshot.servedWards[d] where wardFilter.contains(w) { ok = true; break } }
-                    if !ok && !snapshot.servesWholeCity[d] { continue }
+                    var ok = servesWholeCity[d]
+                    if !ok { for w in locatedWards[d] where wardFilter[Int(w)] { ok = true; break } }
+                    if !ok { for w in servedWards[d] where wardFilter[Int(w)] { ok = true; break } }
+                    if !ok { continue }
                 }
                 if let categoryFilter {
                     var ok = false
-                    for c in snapshot.categories[d] where categoryFilter.contains(c) { ok = true; break }
+                    for c in categories[d] where categoryFilter[Int(c)] { ok = true; break }
                     if !ok { continue }
                 }
                 if let languageFilter {
                     var ok = false
-                    for l in snapshot.languages[d] where languageFilter.contains(l) { ok = true; break }
+                    for l in snapshot.languages[d] where languageFilter[Int(l)] { ok = true; break }
                     if !ok { continue }
                 }
-                if let referralFilter, !referralFilter.contains(snapshot.referral[d]) { continue }
+                if let referralFilter, !referralFilter[Int(snapshot.referral[d])] { continue }
                 if f.freeOnly && snapshot.cost[d] != freeCode { continue }
                 if let age = f.age {
                     let lo = snapshot.minimumAge[d], hi = snapshot.maximumAge[d]
                     if lo >= 0 && age < Int(lo) { continue }
                     if hi >= 0 && age > Int(hi) { continue }
                 }
-                // Need and text.
-                // The strongest need the service's categories satisfy (needs are alternatives: "can't pay
-                // my bills" is debt advice *or* fuel advice, and each answers it fully).
-                var need = 0.0
-                if !needOfCategory.isEmpty {
-                    for c in snapshot.categories[d] {
-                        for (_, s) in needOfCategory[c] ?? [] where s > need { need = s }
-                    }
-                }
-                let text = scratch.scores[d]
-                if !browsing {
-                    if need == 0 && (text <= 0 || text < textFloor) { continue }
-                }
                 // Place.
                 var place = PlaceMatch.none
                 if hasPlace {
-                    if let district, snapshot.districts.contains(d, district) {
+                    var located: UInt8 = 0
+                    for w in locatedWards[d] { located |= wardFlags[Int(w)] }
+                    if let district, districts.contains(d, district) {
                         place = .inDistrict
-                    } else if snapshot.locatedWards[d].contains(where: { placeWards.contains($0) }) {
+                    } else if located & Self.inPlace != 0 {
                         place = .located
-                    } else if snapshot.servedWards[d].contains(where: { placeWards.contains($0) }) {
-                        place = .servesWard
-                    } else if snapshot.servesWholeCity[d] {
-                        place = .servesCity
-                    } else if snapshot.locatedWards[d].contains(where: { neighbourWards.contains($0) }) {
-                        place = .neighbouring
                     } else {
-                        continue
+                        var served = false
+                        for w in servedWards[d] where wardFlags[Int(w)] == Self.inPlace { served = true; break }
+                        if served { place = .servesWard } else if servesWholeCity[d] { place = .servesCity } else if located & Self.inNeighbour != 0 {
+                            place = .neighbouring
+                        } else {
+                            continue candidates
+                        }
                     }
                 }
                 // Time.
                 var openWhenAsked = true
                 if let windows {
-                    openWhenAsked = snapshot.hours.isOpen(d, in: windows)
-                } else if !request.includeExpired && snapshot.hours.hasExpired(d, before: today) {
+                    openWhenAsked = hours.isOpen(d, in: windows)
+                } else if !request.includeExpired && hours.hasExpired(d, before: today) {
                     continue
                 }
                 let key = RankKey(need: Int32((need * 4).rounded()), place: Int8(place.rank), text: text,
-                                  alpha: snapshot.alphabeticalRank[d], doc: d32)
-                if need > 0 { needScores[d32] = need }
+                                  alpha: alphabeticalRank[d], doc: d32, needScore: need)
                 switch (place == .neighbouring, openWhenAsked) {
                 case (false, true): main.insert(key)
                 case (true, true): nearby.insert(key)
                 case (false, false):
                     // A service that never opens (by appointment, or expired) is not "open at another time".
-                    if !snapshot.hours.hasExpired(d, before: today) { otherTimes.insert(key) }
-                case (true, false): if !snapshot.hours.hasExpired(d, before: today) { otherTimesNearby.insert(key) }
+                    if !hours.hasExpired(d, before: today) && !hours.isByAppointment(d) { otherTimes.insert(key) }
+                case (true, false):
+                    if !hours.hasExpired(d, before: today) && !hours.isByAppointment(d) { otherTimesNearby.insert(key) }
                 }
             }
 
             var results: [SearchResult] = []
-            let strict = main.sorted()
-            for key in strict.dropFirst(request.offset) { results.append(result(key, needScores, relaxation: nil, terms: terms)) }
+            for key in main.sorted().dropFirst(request.offset) { results.append(result(key, relaxation: nil, terms: terms)) }
             let total = main.seen
-            let placeName = intent.place?.name ?? ""
-            let when = intent.when?.label.replacingOccurrences(of: "open ", with: "") ?? ""
+            var when: String { intent.when.map { $0.label.hasPrefix("open ") ? String($0.label.dropFirst(5)) : $0.label } ?? "" }
             if total == 0 {
                 if hasPlace && windows != nil {
                     notices.append("Nothing is open \(when) \(intent.place!.label).")
@@ -233,46 +299,46 @@ struct Plan {
             }
             // Relaxations, labelled: neighbouring wards (same time) first, then other times.
             if results.count < request.limit && request.offset == 0 && hasPlace && nearby.seen > 0 {
-                let names = neighbourWards.map { searcher.gazetteer.wards[Int($0)].name }.sorted().joined(separator: ", ")
+                let names = neighbourWards.map { searcher.gazetteer.wards[$0].name }.sorted().joined(separator: ", ")
                 notices.append(total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):")
                 for key in nearby.sorted().prefix(request.limit - results.count) {
-                    results.append(result(key, needScores, relaxation: .place, terms: terms))
+                    results.append(result(key, relaxation: .place, terms: terms))
                 }
             }
             if total == 0 && results.isEmpty && windows != nil && request.offset == 0 {
                 if otherTimes.seen > 0 {
                     notices.append("Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:")
-                    for key in otherTimes.sorted() { results.append(result(key, needScores, relaxation: .time, terms: terms)) }
+                    for key in otherTimes.sorted() { results.append(result(key, relaxation: .time, terms: terms)) }
                 } else if otherTimesNearby.seen > 0 {
-                    notices.append("Showing services in neighbouring wards of \(placeName) that are open at other times instead:")
-                    for key in otherTimesNearby.sorted() { results.append(result(key, needScores, relaxation: .placeAndTime, terms: terms)) }
+                    notices.append("Showing services in neighbouring wards of \(intent.place!.name) that are open at other times instead:")
+                    for key in otherTimesNearby.sorted() { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
                 }
             }
             return SearchResponse(intent: intent, results: results, totalMatches: total, notices: notices, now: 0,
-                                  wallNow: 0, timeLabel: nil)
+                                  wallNow: 0, timeLabel: nil, candidates: scratch.touched.count)
         }
     }
 
-    private func result(_ key: RankKey, _ needs: [UInt32: Double], relaxation: Relaxation?, terms: [SearchTerm]) -> SearchResult {
-        let d = Int(key.doc)
+    private func result(_ key: RankKey, relaxation: Relaxation?, terms: [ResolvedTerm]) -> SearchResult {
+        let snapshot = searcher.snapshot
         var matches: [TermMatch] = []
-        let n = snapshot.documentCount
-        for t in terms {
-            let tid = Int(snapshot.termIDs[t.term]!)
-            let lo = Int(snapshot.postings.offsets[tid]), hi = Int(snapshot.postings.offsets[tid + 1])
-            // Binary search for the document in the posting list.
-            var a = lo, b = hi
-            while a < b {
-                let m = (a + b) / 2
-                if snapshot.postings.values[m] < key.doc { a = m + 1 } else { b = m }
+        if request.explain {
+            for t in terms {
+                let lo = Int(snapshot.postings.offsets[t.id]), hi = Int(snapshot.postings.offsets[t.id + 1])
+                // Binary search for the document in the posting list.
+                var a = lo, b = hi
+                while a < b {
+                    let m = (a + b) / 2
+                    if snapshot.postings.values[m] < key.doc { a = m + 1 } else { b = m }
+                }
+                guard a < hi, snapshot.postings.values[a] == key.doc else { continue }
+                let mask = snapshot.postingFields[a]
+                let fields = IndexField.allCases.filter { mask & (1 << UInt8($0.rawValue)) != 0 }
+                matches.append(TermMatch(term: t.term.term, display: t.term.display, origin: t.term.origin, fields: fields,
+                                         score: t.weight * snapshot.postingScores[a]))
             }
-            guard a < hi, snapshot.postings.values[a] == key.doc else { continue }
-            let mask = snapshot.postingFields[a]
-            let fields = IndexField.allCases.filter { mask & (1 << UInt8($0.rawValue)) != 0 }
-            let score = BM25.idf(docFrequency: hi - lo, documents: n) * t.weight * BM25.saturate(snapshot.postingWeights[a])
-            matches.append(TermMatch(term: t.term, display: t.display, origin: t.origin, fields: fields, score: score))
         }
         let place: PlaceMatch
         switch key.place {
@@ -283,7 +349,7 @@ struct Plan {
         case 1: place = .neighbouring
         default: place = .none
         }
-        return SearchResult(document: d, service: snapshot.service(d), textScore: key.text, needScore: needs[key.doc] ?? 0,
+        return SearchResult(document: Int(key.doc), store: snapshot.store, textScore: key.text, needScore: Double(key.needScore),
                             placeMatch: place, relaxation: relaxation, matches: matches)
     }
 }

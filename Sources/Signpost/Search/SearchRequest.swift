@@ -14,9 +14,12 @@ public struct SearchRequest: Sendable {
     public var understand: Bool
     /// Keep services whose schedules have all expired.
     public var includeExpired: Bool
+    /// Fill in each result's matched terms and fields (for `--explain` and highlighting).
+    public var explain: Bool
 
     public init(text: String, filters: SearchFilters = SearchFilters(), time: TimeFilter? = nil, now: Int64,
-                limit: Int = 10, offset: Int = 0, understand: Bool = true, includeExpired: Bool = false) {
+                limit: Int = 10, offset: Int = 0, understand: Bool = true, includeExpired: Bool = false,
+                explain: Bool = false) {
         self.text = text
         self.filters = filters
         self.time = time
@@ -25,6 +28,7 @@ public struct SearchRequest: Sendable {
         self.offset = offset
         self.understand = understand
         self.includeExpired = includeExpired
+        self.explain = explain
     }
 }
 

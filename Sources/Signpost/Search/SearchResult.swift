@@ -2,7 +2,10 @@
 public struct SearchResult: Sendable {
     /// Document number in the snapshot.
     public var document: Int
-    public var service: Service
+    /// Where the service is stored; it is decoded when asked for, so that ranking never pays for it.
+    let store: DocumentStore
+    /// The service (decoded from the snapshot on each access: keep it in a local when using it often).
+    public var service: Service { store[document] }
     /// The text relevance (BM25F over the words typed and their expansions).
     public var textScore: Float
     /// How strongly the service's categories match the needs recognised (0 when none).
@@ -11,7 +14,7 @@ public struct SearchResult: Sendable {
     public var placeMatch: PlaceMatch
     /// Set when the result only appears because a constraint was relaxed.
     public var relaxation: Relaxation?
-    /// Matched terms and the fields they were found in.
+    /// Matched terms and the fields they were found in (filled when the request asks to explain).
     public var matches: [TermMatch]
 
     /// A single number for display: need, place and text combined the way results are ordered.
@@ -93,4 +96,6 @@ public struct SearchResponse: Sendable {
     public var wallNow: Int64
     /// The time windows applied, with their label (nil when no time was asked).
     public var timeLabel: String?
+    /// How many services were looked at as candidates (for benchmarks and --explain).
+    public var candidates: Int = 0
 }

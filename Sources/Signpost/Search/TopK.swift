@@ -60,6 +60,8 @@ struct RankKey {
     var text: Float
     var alpha: UInt32
     var doc: UInt32
+    /// The need score itself (the first field is its rounded bucket).
+    var needScore: Float
 
     @inline(__always)
     static func better(_ a: RankKey, _ b: RankKey) -> Bool {

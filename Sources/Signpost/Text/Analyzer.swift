@@ -34,6 +34,7 @@ public struct Analyzer: Sendable {
     ///
     /// - Complexity: O(n) in the length of the text.
     public func tokens(in text: String) -> [Token] {
+        if let ascii = asciiTokens(in: text) { return ascii }
         let segments = breaker.words(in: text)
         var out: [Token] = []
         out.reserveCapacity(segments.count)
@@ -46,6 +47,35 @@ public struct Analyzer: Sendable {
             out.append(Token(text: folded, range: segment.range, position: out.count, wordClass: segment.wordClass))
         }
         return out
+    }
+
+    /// Stages 1-3 for pure-ASCII text without underscores: words straight from the UTF-8 bytes
+    /// (offsets equal UTF-16 offsets), lower-cased, with apostrophes handled; nil otherwise.
+    private func asciiTokens(in text: String) -> [Token]? {
+        guard let segments = _ASCIIWordBreaker.words(in: text) else { return nil }
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> [Token] in
+            var out: [Token] = []
+            out.reserveCapacity(segments.count)
+            for segment in segments {
+                var hasApostrophe = false
+                let word = String(unsafeUninitializedCapacity: segment.range.count) { buffer in
+                    var n = 0
+                    for k in segment.range {
+                        let b = bytes[k]
+                        if b == UInt8(ascii: "'") { hasApostrophe = true }
+                        buffer[n] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+                        n += 1
+                    }
+                    return n
+                }
+                let folded = hasApostrophe ? Self.dropApostrophes(word) : word
+                guard !folded.isEmpty else { continue }
+                out.append(Token(text: folded, range: segment.range, position: out.count, wordClass: segment.wordClass))
+            }
+            return out
+        }
     }
 
     /// Stages 4-5: stop-word removal and stemming.

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import Histogram
+import Signpost
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Replay queries in one process and report latency percentiles, throughput, memory and build cost.",
+        discussion: """
+            The full query path is measured: understanding the question, analysis, retrieval, filtering and
+            ranking the top results (limit 10), as a search from the library does it. One core.
+              signpost bench --corpus ../shared/eval/data/corpus.json --queries ../shared/eval/data/queries-dev.jsonl
+              signpost bench --queries Corpus/leeds/queries.jsonl --repeat 20 --json
+            The queries file holds JSON lines with "text" (and optionally "at"), or one query per line.
+            """
+    )
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Option(name: .long, help: ArgumentHelp("Queries: JSON lines with \"text\" and \"at\", or plain lines.", valueName: "file"))
+    var queries: String
+
+    @Option(name: .long, help: "Passes over the queries before measuring.")
+    var warmup: Int = 3
+
+    @Option(name: .customLong("repeat"), help: "Measured passes over the queries.")
+    var passes: Int = 10
+
+    @Option(name: .long, help: "Results per query.")
+    var limit: Int = 10
+
+    @Flag(name: .long, help: "One JSON object on standard output.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Measure one stage only: understand (parse the question) or search (the full path, default).", valueName: "stage"))
+    var stage: String = "search"
+
+    func validate() throws {
+        guard warmup >= 0, passes >= 1, limit >= 1 else { throw ValidationError("--warmup must be >= 0, --repeat and --limit >= 1") }
+        guard ["search", "understand"].contains(stage) else { throw ValidationError("--stage must be search or understand") }
+    }
+
+    func run() throws {
+        try reporting {
+            let city = try directory.loadCity()
+            let url = URL(fileURLWithPath: queries)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw CLIError.missing("\(queries): no such file or not UTF-8 text") }
+            var requests: [SearchRequest] = []
+            let fallbackNow = Int64(Date().timeIntervalSince1970)
+            for (n, line) in text.split(separator: "\n").enumerated() {
+                let l = line.trimmingCharacters(in: .whitespaces)
+                guard !l.isEmpty else { continue }
+                if l.hasPrefix("{") {
+                    guard let o = try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any], let q = o["text"] as? String else {
+                        throw CLIError.badData("\(queries):\(n + 1): expected a JSON object with \"text\"")
+                    }
+                    let now = (o["at"] as? String).flatMap { ISO8601Instant.parse($0, zone: city.zone) } ?? fallbackNow
+                    requests.append(SearchRequest(text: q, now: now, limit: limit))
+                } else {
+                    requests.append(SearchRequest(text: l, now: fallbackNow, limit: limit))
+                }
+            }
+            guard !requests.isEmpty else { throw CLIError.badData("\(queries): no queries") }
+
+            let buildStart = DispatchTime.now()
+            let dir = try directory.loadDirectory(city: city, quiet: true)
+            let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - buildStart.uptimeNanoseconds) / 1e9
+
+            var candidates = 0
+            for r in requests { candidates += dir.search(r).candidates }
+            var sink = 0
+            let parser = dir.searcher.parser, snapshot = dir.snapshot, zone = city.zone
+            let understandOnly = stage == "understand"
+            func once(_ r: SearchRequest) -> Int {
+                if understandOnly { return parser.parse(r.text, now: zone.wallMinute(atUTC: r.now), snapshot: snapshot).searchTerms.count }
+                return dir.search(r).results.count
+            }
+            for _ in 0..<warmup { for r in requests { sink &+= once(r) } }
+            var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<passes {
+                for r in requests {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    sink &+= once(r)
+                    histogram.record(DispatchTime.now().uptimeNanoseconds - t0)
+                }
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let count = requests.count * passes
+            func us(_ p: Double) -> Double { Double(histogram.valueAtPercentile(p)) / 1000 }
+            let peak = ResourceUsage.peakResidentBytes()
+            let bytesPerService = dir.count > 0 ? Double(dir.snapshot.byteSize) / Double(dir.count) : 0
+            if json {
+                let o: JSONOutput = .object([
+                    ("stage", .string(stage)), ("queries", .int(count)), ("distinct_queries", .int(requests.count)), ("services", .int(dir.count)),
+                    ("p50_us", .double(us(50))), ("p90_us", .double(us(90))), ("p99_us", .double(us(99))),
+                    ("p999_us", .double(us(99.9))), ("max_us", .double(Double(histogram.max) / 1000)),
+                    ("mean_us", .double(histogram.mean / 1000)), ("qps", .double(Double(count) / elapsed)),
+                    ("peak_rss_bytes", .int(peak)), ("index_bytes", .int(dir.snapshot.byteSize)),
+                    ("index_bytes_per_service", .double(bytesPerService.rounded())), ("build_seconds", .double(buildSeconds)),
+                    ("results_returned", .int(sink)), ("candidates_per_query", .int(candidates / requests.count)),
+                ])
+                Terminal.out(o.text + "\n")
+            } else {
+                Terminal.out("""
+                    \(dir.count) services, \(requests.count) queries × \(passes) passes (after \(warmup) warm-up), one core\(understandOnly ? ", understanding only" : "")
+                    latency  p50 \(fmt(us(50))) µs   p90 \(fmt(us(90))) µs   p99 \(fmt(us(99))) µs   p99.9 \(fmt(us(99.9))) µs   max \(fmt(Double(histogram.max) / 1000)) µs
+                    throughput  \(Int(Double(count) / elapsed)) queries/s
+                    memory  peak resident \(peak / 1_048_576) MiB; index \(dir.snapshot.byteSize / 1_048_576) MiB (\(Int(bytesPerService)) bytes/service)
+                    build  \(String(format: "%.2f", buildSeconds)) s (read, validate, analyse, index)
+                    candidates  \(candidates / requests.count) services looked at per query on average
+
+                    """)
+            }
+        }
+    }
+
+    private func fmt(_ v: Double) -> String { v < 10 ? String(format: "%.2f", v) : v < 100 ? String(format: "%.1f", v) : String(Int(v)) }
+}
+
+/// Process resource figures from /proc.
+enum ResourceUsage {
+    /// Peak resident set size (VmHWM) in bytes, or 0 when unknown.
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kb * 1024
+        }
+        return 0
+    }
+}
