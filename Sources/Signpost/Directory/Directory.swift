@@ -16,9 +16,9 @@ public struct Directory: Sendable {
     public let importReport: ImportReport?
 
     /// Indexes services already in memory.
-    public init(services: [Service], city: CityData, importReport: ImportReport? = nil) {
+    public init(services: [Service], city: CityData, importReport: ImportReport? = nil, source: String = "") {
         let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
-        let snapshot = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).build(services)
+        let snapshot = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).build(services, source: source)
         self.init(snapshot: snapshot, city: city, importReport: importReport)
     }
 
@@ -36,8 +36,13 @@ public struct Directory: Sendable {
     /// - Throws: ``ImportError`` when the file cannot be read at all; problems in single records are
     ///   in ``importReport`` and those records are left out.
     public static func load(contentsOf url: URL, city: CityData, format: DirectoryFormat? = nil) throws(ImportError) -> Directory {
-        let report = try DirectoryReader(city: city).read(url, format: format)
-        return Directory(services: report.services, city: city, importReport: report)
+        let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
+        var acc = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).accumulator()
+        var report = try DirectoryReader(city: city).read(url, format: format) { acc.add($0) }
+        for s in report.services { acc.add(s) }
+        report.loaded = report.loadedCount
+        report.services = []
+        return Directory(snapshot: acc.finish(source: url.path), city: city, importReport: report)
     }
 
     /// Searches with text and optional filters.
@@ -67,13 +72,17 @@ public struct DirectoryReader: Sendable {
     public init(city: CityData) { self.city = city }
 
     /// Reads a file or folder.
-    public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil) throws(ImportError) -> ImportReport {
+    ///
+    /// - Parameter each: when given, formats that stream (JSON) hand each good service to it as it is
+    ///   read instead of keeping it in the report; others keep them in `services`.
+    public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
+                     each: ((Service) -> Void)? = nil) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         let fmt: DirectoryFormat
         if let format { fmt = format } else { fmt = try FormatDetector.detect(url, displayName: name) }
         switch fmt {
         case .hsdsJSON, .orukV1:
-            return try HSDSJSONImporter(gazetteer: city.gazetteer).read(contentsOf: url, displayName: name)
+            return try HSDSJSONImporter(gazetteer: city.gazetteer).read(contentsOf: url, displayName: name, each: each)
         default:
             throw ImportError(.malformed, file: name, reason: "reading \(fmt.rawValue) files is not supported yet")
         }

@@ -83,6 +83,10 @@ public struct ImportReport: Sendable {
     public var rejected: Int
     /// Records kept, with at least one value repaired or read by a fallback (see their warnings).
     public var repaired: Int
+    /// Services that loaded but were handed on as they were read rather than kept in `services`.
+    public var loaded: Int = 0
+    /// Services that loaded, whether kept in `services` or handed on.
+    public var loadedCount: Int { services.count + loaded }
     /// Record indices that were rejected, with their errors (for the rejects file).
     public var rejectedRecords: [RejectedRecord]
     /// The format the file was read as.

@@ -16,25 +16,26 @@ public struct HSDSJSONImporter: Sendable {
     /// - Parameter displayName: the name used in diagnostics (default: the path as given).
     /// - Throws: ``ImportError`` when the file cannot be read or is not JSON (with line and column);
     ///   problems in records are diagnostics in the report instead.
-    public func read(contentsOf url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
+    /// - Parameter each: when given, each good service is handed to it as it is read, and the
+    ///   report's `services` stays empty (for files too large to hold as `Service` values).
+    public func read(contentsOf url: URL, displayName: String? = nil, each: ((Service) -> Void)? = nil) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw ImportError(.unreadable, file: name, reason: FileErrors.reason(error, url: url))
         }
-        return try read(data: data, fileName: name)
+        return try read(data: data, fileName: name, each: each)
     }
 
     /// Reads JSON already in memory.
-    public func read(data: Data, fileName: String) throws(ImportError) -> ImportReport {
-        do {
-            return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws(ImportError) -> ImportReport in
-                try read(bytes: raw, fileName: fileName)
-            }
-        } catch let e as ImportError { throw e } catch { throw ImportError(.malformed, file: fileName, reason: "\(error)") }
+    public func read(data: Data, fileName: String, each: ((Service) -> Void)? = nil) throws(ImportError) -> ImportReport {
+        let result: Result<ImportReport, ImportError> = data.withUnsafeBytes { raw in
+            do throws(ImportError) { return .success(try read(bytes: raw, fileName: fileName, each: each)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
-    func read(bytes: UnsafeRawBufferPointer, fileName: String) throws(ImportError) -> ImportReport {
+    func read(bytes: UnsafeRawBufferPointer, fileName: String, each: ((Service) -> Void)? = nil) throws(ImportError) -> ImportReport {
         var report = ImportReport(format: .hsdsJSON)
         var lines: LineIndex? = nil
         let locate: (Int) -> (line: Int, column: Int) = { offset in
@@ -60,7 +61,7 @@ public struct HSDSJSONImporter: Sendable {
                 }
                 report.diagnostics += ctx.diagnostics
                 if let service {
-                    report.services.append(service)
+                    if let each { each(service); report.loaded += 1 } else { report.services.append(service) }
                     if ctx.repaired { report.repaired += 1 }
                 } else {
                     report.rejected += 1

@@ -102,7 +102,7 @@ struct HSDSRecordDecoder {
     func text(_ v: JSONValue?, _ field: String, _ ctx: inout RecordContext) -> String? {
         guard let v, !v.isNull else { return nil }
         if let s = scalarString(v) {
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmed
             return t.isEmpty ? nil : t
         }
         ctx.warning("wrong-type", field, value: v.display, at: v.offset, "should be a string, not \(v.typeName)", hint: "ignored")
@@ -123,7 +123,7 @@ struct HSDSRecordDecoder {
         var n: Int? = nil
         switch v.kind {
         case .number(let d, _) where d == d.rounded(): n = Int(d)
-        case .string(let s): n = Int(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s): n = Int(s.trimmed)
         default: break
         }
         guard let n, (0...130).contains(n) else {
@@ -138,8 +138,8 @@ struct HSDSRecordDecoder {
         switch v.kind {
         case .number(let d, _): return d
         case .string(let s):
-            if let d = Double(s.trimmingCharacters(in: .whitespaces)) { return d }
-            if s.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+            if let d = Double(s.trimmed) { return d }
+            if s.trimmed.isEmpty { return nil }
         default: break
         }
         ctx.warning("wrong-type", field, value: v.display, at: v.offset, "should be a number", hint: "ignored")
@@ -155,8 +155,8 @@ struct HSDSRecordDecoder {
             let field = "service_areas[\(i)]"
             let name = a.string ?? a["name"].flatMap(scalarString) ?? a["service_area"].flatMap(scalarString)
                 ?? a["extent"].flatMap(scalarString)
-            guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            let area = wards.serviceArea(name.trimmingCharacters(in: .whitespaces), field: field + ".name",
+            guard let name, !name.trimmed.isEmpty else { continue }
+            let area = wards.serviceArea(name.trimmed, field: field + ".name",
                                          offset: (a["name"] ?? a).offset, &ctx)
             if !out.contains(area) { out.append(area) }
         }
@@ -212,8 +212,8 @@ struct HSDSRecordDecoder {
         var out: [Category] = []
         func add(_ term: JSONValue?, _ field: String) {
             guard let term, term.members != nil else { return }
-            let name = scalarString(term["name"] ?? term["term"] ?? JSONValue(.null, offset: 0))?.trimmingCharacters(in: .whitespaces)
-            let code = (term["code"] ?? term["id"]).flatMap(scalarString)?.trimmingCharacters(in: .whitespaces)
+            let name = scalarString(term["name"] ?? term["term"] ?? JSONValue(.null, offset: 0))?.trimmed
+            let code = (term["code"] ?? term["id"]).flatMap(scalarString)?.trimmed
             guard let label = name ?? code, !label.isEmpty else {
                 ctx.warning("empty-category", field, at: term.offset, "has neither a name nor a code", hint: "ignored")
                 return
@@ -232,7 +232,7 @@ struct HSDSRecordDecoder {
         var out: [String] = []
         for (i, l) in (record["languages"]?.array ?? []).enumerated() {
             let name = l.string ?? (l["name"] ?? l["language"]).flatMap(scalarString)
-            guard let n = name?.trimmingCharacters(in: .whitespaces), !n.isEmpty else {
+            guard let n = name?.trimmed, !n.isEmpty else {
                 ctx.warning("empty-language", "languages[\(i)]", at: l.offset, "names no language", hint: "ignored")
                 continue
             }
@@ -247,7 +247,7 @@ struct HSDSRecordDecoder {
         func add(_ list: [JSONValue]?, _ prefix: String) {
             for (i, p) in (list ?? []).enumerated() {
                 guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
-                let n = number.trimmingCharacters(in: .whitespaces)
+                let n = number.trimmed
                 if !n.isEmpty && !out.contains(n) { out.append(n) }
                 _ = i
             }
@@ -284,9 +284,9 @@ struct HSDSRecordDecoder {
     enum ScheduleRow { case rule(ScheduleRule), exception(ScheduleException), none }
 
     func time(_ v: JSONValue?, _ field: String, assumePM: Bool, _ ctx: inout RecordContext) -> (TimeOfDay?, ok: Bool) {
-        guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return (nil, true) }
+        guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmed.isEmpty else { return (nil, true) }
         // HSDS 3.0 allows a zone suffix on times (`09:00:00Z`); times are local, so it is dropped.
-        var s = raw.trimmingCharacters(in: .whitespaces)
+        var s = raw.trimmed
         if s.count > 5, s.hasSuffix("Z") { s.removeLast() }
         if let t = TimeOfDay(hhmm: s) { return (t, true) }
         if let t = TimeOfDay.lenient(s, assumePM: assumePM) {
@@ -298,7 +298,7 @@ struct HSDSRecordDecoder {
     }
 
     func date(_ v: JSONValue?, _ field: String, _ ctx: inout RecordContext) -> (LocalDate?, ok: Bool) {
-        guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return (nil, true) }
+        guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmed.isEmpty else { return (nil, true) }
         if let d = LocalDate(iso: raw) { return (d, true) }
         ctx.error("bad-date", field, value: raw, at: v.offset, "is not a YYYY-MM-DD date", hint: "e.g. 2025-12-25")
         return (nil, false)
@@ -321,7 +321,7 @@ struct HSDSRecordDecoder {
         }
         let note = text(row["description"] ?? row["notes"], field + ".description", &ctx)
         // Pattern.
-        let freqRaw = (row["freq"].flatMap(scalarString) ?? "").uppercased().trimmingCharacters(in: .whitespaces)
+        let freqRaw = (row["freq"].flatMap(scalarString) ?? "").uppercased().trimmed
         let bydayRaw = row["byday"].flatMap(scalarString) ?? ""
         var weekdays = Set<Weekday>()
         var monthly: [MonthlyDay] = []
@@ -345,7 +345,7 @@ struct HSDSRecordDecoder {
         var monthDays: [Int] = []
         if let bmd = row["bymonthday"].flatMap(scalarString), !bmd.isEmpty {
             for item in bmd.split(separator: ",") {
-                guard let d = Int(item.trimmingCharacters(in: .whitespaces)), (1...31).contains(abs(d)) else {
+                guard let d = Int(String(item).trimmed), (1...31).contains(abs(d)) else {
                     ctx.error("bad-bymonthday", field + ".bymonthday", value: bmd, at: row["bymonthday"]?.offset,
                               "is not a list of days of the month", hint: "e.g. 1,15 or -1 for the last day")
                     return .none

@@ -1,5 +1,11 @@
+import Foundation
+
 /// Builds an ``IndexSnapshot`` from services: analyses every text field, collects postings with
 /// BM25F weights, and fills the filter columns.
+///
+/// Services are added one at a time to an ``Accumulator`` and written straight into the snapshot's
+/// compact columns and document store, so a national directory is never held as a million
+/// `Service` values at once.
 public struct IndexBuilder: Sendable {
     public let pipeline: TextPipeline
     public let gazetteer: Gazetteer
@@ -9,164 +15,244 @@ public struct IndexBuilder: Sendable {
         self.gazetteer = gazetteer
     }
 
-    /// Builds a snapshot.
+    /// Builds a snapshot from services in memory.
     ///
-    /// - Parameter progress: called now and then with the number of services analysed.
     /// - Complexity: O(total text length).
-    public func build(_ services: [Service], progress: ((Int) -> Void)? = nil) -> IndexSnapshot {
-        let n = services.count
-        let fieldCount = IndexField.count
-        var termIDs: [String: UInt32] = [:]
-        var terms: [String] = []
-        var docLists: [[UInt32]] = []
-        var tfLists: [[UInt8]] = []  // fieldCount bytes per posting
-        var fieldLengths = [UInt16](repeating: 0, count: n * fieldCount)
-        var surface: [String: UInt32] = [:]
-        var stemCache: [String: String] = [:]
-        let analyzer = pipeline.analyzer
+    public func build(_ services: [Service], source: String = "", progress: ((Int) -> Void)? = nil) -> IndexSnapshot {
+        var acc = accumulator(expectedCount: services.count)
+        for s in services {
+            acc.add(s)
+            if let progress, acc.count % 10_000 == 0 { progress(acc.count) }
+        }
+        return acc.finish(source: source)
+    }
 
-        var docTF: [UInt32: [UInt8]] = [:]
-        for (doc, s) in services.enumerated() {
-            docTF.removeAll(keepingCapacity: true)
+    /// Starts an incremental build.
+    public func accumulator(expectedCount: Int = 0) -> Accumulator {
+        Accumulator(builder: self, expectedCount: expectedCount)
+    }
+
+    /// An index being built, one service at a time.
+    public struct Accumulator {
+        let builder: IndexBuilder
+        private let analyzer: Analyzer
+        private let fieldCount = IndexField.count
+        public private(set) var count = 0
+
+        private var termIDs: [String: UInt32] = [:]
+        private var terms: [String] = []
+        private var docLists: [[UInt32]] = []
+        private var tfLists: [[UInt8]] = []  // fieldCount bytes per posting
+        private var fieldLengths: [UInt16] = []
+        private var surface: [String: UInt32] = [:]
+        private var stemCache: [String: String] = [:]
+        private var docTerms: [UInt64] = []  // term id << 8 | field, for the document being added
+
+        private var ids: [String] = []
+        private var store = BinaryWriter()
+        private var storeOffsets: [UInt64] = [0]
+        private var sortKeys: [[UInt8]] = []
+        private let collator = try? Collator(locale: "en_GB")
+
+        private var districtIDs: [String: UInt16] = [:], districtNames: [String] = []
+        private var categoryIDs: [String: UInt16] = [:], categoryCodes: [String] = [], categoryNames: [String] = []
+        private var languageIDs: [String: UInt16] = [:], languageNames: [String] = []
+        private var located = CompactLists<UInt16>(), served = CompactLists<UInt16>(), districts = CompactLists<UInt16>()
+        private var cats = CompactLists<UInt16>(), langs = CompactLists<UInt16>()
+        private var status: [UInt8] = [], minAge: [Int16] = [], maxAge: [Int16] = [], cost: [UInt8] = [], referral: [UInt8] = []
+        private var whole: [Bool] = [], hours = HoursColumn()
+
+        init(builder: IndexBuilder, expectedCount: Int) {
+            self.builder = builder
+            analyzer = builder.pipeline.analyzer
+            if expectedCount > 0 {
+                store = BinaryWriter(capacity: expectedCount * 720)
+                ids.reserveCapacity(expectedCount)
+                storeOffsets.reserveCapacity(expectedCount + 1)
+                fieldLengths.reserveCapacity(expectedCount * fieldCount)
+            }
+        }
+
+        /// Adds a service as the next document.
+        ///
+        /// - Complexity: O(length of its text).
+        public mutating func add(_ s: Service) {
+            let doc = UInt32(count)
+            count += 1
+            analyseText(of: s, doc: doc)
+            ids.append(s.id)
+            ServiceCodec.encode(s, into: &store)
+            storeOffsets.append(UInt64(store.bytes.count))
+            sortKeys.append(collator?.sortKey(s.name) ?? Array(s.name.lowercased().utf8))
+            addColumns(of: s, doc: Int(doc))
+        }
+
+        private mutating func analyseText(of s: Service, doc: UInt32) {
+            docTerms.removeAll(keepingCapacity: true)
             var seenSurface = Set<String>()
             for field in IndexField.allCases {
                 let text = field.text(of: s)
-                if text.isEmpty { continue }
-                let tokens = analyzer.tokens(in: text)
-                var stems: [String] = []
-                stems.reserveCapacity(tokens.count)
-                for t in tokens where !analyzer.stopWords.contains(t.text) {
-                    let stem: String
-                    if let c = stemCache[t.text] { stem = c } else {
-                        stem = analyzer.stem(t.text)
-                        stemCache[t.text] = stem
+                var length = 0
+                if !text.isEmpty {
+                    let tokens = analyzer.tokens(in: text)
+                    var stems: [String] = []
+                    stems.reserveCapacity(tokens.count)
+                    for t in tokens where !analyzer.stopWords.contains(t.text) {
+                        let stem: String
+                        if let c = stemCache[t.text] { stem = c } else {
+                            stem = analyzer.stem(t.text)
+                            stemCache[t.text] = stem
+                        }
+                        stems.append(stem)
+                        if field != .details && seenSurface.insert(t.text).inserted { surface[t.text, default: 0] += 1 }
                     }
-                    stems.append(stem)
-                    if field != .details && seenSurface.insert(t.text).inserted { surface[t.text, default: 0] += 1 }
-                }
-                fieldLengths[doc * fieldCount + field.rawValue] = UInt16(clamping: stems.count)
-                func count(_ term: String) {
-                    let id: UInt32
-                    if let existing = termIDs[term] { id = existing } else {
-                        id = UInt32(terms.count)
-                        termIDs[term] = id
-                        terms.append(term)
-                        docLists.append([])
-                        tfLists.append([])
-                    }
-                    var tf = docTF[id] ?? [UInt8](repeating: 0, count: fieldCount)
-                    tf[field.rawValue] = tf[field.rawValue] &+ (tf[field.rawValue] < 255 ? 1 : 0)
-                    docTF[id] = tf
-                }
-                for stem in stems { count(stem) }
-                if !pipeline.phrases.isEmpty {
-                    for m in pipeline.phrases.allMatches(in: stems) {
-                        count(TextPipeline.phraseTerm(stems[m.start..<m.end]))
+                    length = stems.count
+                    for stem in stems { note(stem, field) }
+                    if !builder.pipeline.phrases.isEmpty {
+                        for m in builder.pipeline.phrases.allMatches(in: stems) {
+                            note(TextPipeline.phraseTerm(stems[m.start..<m.end]), field)
+                        }
                     }
                 }
+                fieldLengths.append(UInt16(clamping: length))
             }
-            for (id, tf) in docTF {
-                docLists[Int(id)].append(UInt32(doc))
-                tfLists[Int(id)].append(contentsOf: tf)
-            }
-            if let progress, doc % 10_000 == 9_999 { progress(doc + 1) }
-        }
-
-        // Average field lengths and per-document length norms.
-        var avg = [Float](repeating: 0, count: fieldCount)
-        for d in 0..<n { for f in 0..<fieldCount { avg[f] += Float(fieldLengths[d * fieldCount + f]) } }
-        for f in 0..<fieldCount { avg[f] = max(1, avg[f] / Float(max(n, 1))) }
-
-        // Flatten postings (documents were appended in order, so each list is sorted).
-        var postings = CompactLists<UInt32>()
-        var weights: [Float] = []
-        var masks: [UInt8] = []
-        let total = docLists.reduce(0) { $0 + $1.count }
-        weights.reserveCapacity(total)
-        masks.reserveCapacity(total)
-        for t in 0..<terms.count {
-            postings.append(docLists[t])
-            let tfs = tfLists[t]
-            for (k, doc) in docLists[t].enumerated() {
-                var w: Float = 0
-                var mask: UInt8 = 0
-                for f in IndexField.allCases {
-                    let tf = tfs[k * fieldCount + f.rawValue]
-                    guard tf > 0 else { continue }
-                    mask |= 1 << UInt8(f.rawValue)
-                    let len = Float(fieldLengths[Int(doc) * fieldCount + f.rawValue])
-                    let b = f.lengthNormalisation
-                    w += f.weight * Float(tf) / (1 - b + b * len / avg[f.rawValue])
+            // Group this document's (term, field) pairs into one posting per term.
+            docTerms.sort()
+            var k = 0
+            while k < docTerms.count {
+                let id = Int(docTerms[k] >> 8)
+                var tf = [UInt8](repeating: 0, count: fieldCount)
+                while k < docTerms.count && Int(docTerms[k] >> 8) == id {
+                    let f = Int(docTerms[k] & 0xFF)
+                    if tf[f] < 255 { tf[f] += 1 }
+                    k += 1
                 }
-                weights.append(BM25.saturate(w))
-                masks.append(mask)
+                docLists[id].append(doc)
+                tfLists[id].append(contentsOf: tf)
             }
         }
 
-        // Columns.
-        var districtIDs: [String: UInt16] = [:], districtNames: [String] = []
-        var categoryIDs: [String: UInt16] = [:], categoryCodes: [String] = [], categoryNames: [String] = []
-        var languageIDs: [String: UInt16] = [:], languageNames: [String] = []
-        var located = CompactLists<UInt16>(), served = CompactLists<UInt16>(), districts = CompactLists<UInt16>()
-        var cats = CompactLists<UInt16>(), langs = CompactLists<UInt16>()
-        var status: [UInt8] = [], minAge: [Int16] = [], maxAge: [Int16] = [], cost: [UInt8] = [], referral: [UInt8] = []
-        var whole: [Bool] = [], hours = HoursColumn()
-        func wardID(_ name: String?) -> UInt16? { name.flatMap { gazetteer.ward(named: $0) }.map { UInt16($0.id) } }
-        for (doc, s) in services.enumerated() {
+        private mutating func note(_ term: String, _ field: IndexField) {
+            let id: UInt32
+            if let existing = termIDs[term] { id = existing } else {
+                id = UInt32(terms.count)
+                termIDs[term] = id
+                terms.append(term)
+                docLists.append([])
+                tfLists.append([])
+            }
+            docTerms.append(UInt64(id) << 8 | UInt64(field.rawValue))
+        }
+
+        private mutating func addColumns(of s: Service, doc: Int) {
+            let gazetteer = builder.gazetteer
+            func wardID(_ name: String?) -> UInt16? { name.flatMap { gazetteer.ward(named: $0) }.map { UInt16($0.id) } }
             status.append(UInt8(ServiceStatus.allCases.firstIndex(of: s.status)!))
             located.append(Self.unique(s.locations.compactMap { wardID($0.ward) }))
             served.append(Self.unique(s.serviceAreas.compactMap { wardID($0.ward) }))
             whole.append(s.servesWholeCity)
-            districts.append(Self.unique(s.locations.compactMap { l -> UInt16? in
-                guard let d = l.postcodeDistrict else { return nil }
-                if let id = districtIDs[d] { return id }
+            var ds: [UInt16] = []
+            for l in s.locations {
+                guard let d = l.postcodeDistrict else { continue }
+                if let id = districtIDs[d] { ds.append(id); continue }
                 districtNames.append(d)
                 districtIDs[d] = UInt16(districtNames.count - 1)
-                return UInt16(districtNames.count - 1)
-            }))
-            cats.append(Self.unique(s.categories.map { c -> UInt16 in
-                if let id = categoryIDs[c.code] { return id }
+                ds.append(UInt16(districtNames.count - 1))
+            }
+            districts.append(Self.unique(ds))
+            var cs: [UInt16] = []
+            for c in s.categories {
+                if let id = categoryIDs[c.code] { cs.append(id); continue }
                 categoryCodes.append(c.code)
                 categoryNames.append(c.name)
                 categoryIDs[c.code] = UInt16(categoryCodes.count - 1)
-                return UInt16(categoryCodes.count - 1)
-            }))
-            langs.append(Self.unique(s.languages.map { l -> UInt16 in
+                cs.append(UInt16(categoryCodes.count - 1))
+            }
+            cats.append(Self.unique(cs))
+            var ls: [UInt16] = []
+            for l in s.languages {
                 let k = l.lowercased()
-                if let id = languageIDs[k] { return id }
+                if let id = languageIDs[k] { ls.append(id); continue }
                 languageNames.append(l)
                 languageIDs[k] = UInt16(languageNames.count - 1)
-                return UInt16(languageNames.count - 1)
-            }))
+                ls.append(UInt16(languageNames.count - 1))
+            }
+            langs.append(Self.unique(ls))
             minAge.append(Int16(clamping: s.minimumAge ?? -1))
             maxAge.append(Int16(clamping: s.maximumAge ?? -1))
             cost.append(UInt8(Cost.allCases.firstIndex(of: s.cost)!))
             referral.append(UInt8(ReferralRoute.allCases.firstIndex(of: s.referral)!))
             hours.append(OpeningHours(rules: s.schedules, exceptions: s.exceptions), doc: doc)
         }
-        let ranks = (try? Collator(locale: "en_GB"))?.ranks(services.map(\.name))
-            ?? services.indices.sorted { services[$0].name < services[$1].name }.enumerated()
-                .reduce(into: [UInt32](repeating: 0, count: n)) { $0[$1.element] = UInt32($1.offset) }
 
-        return IndexSnapshot(
-            documentCount: n, ids: services.map(\.id), store: DocumentStore(services: services),
-            termIDs: termIDs, terms: terms, postings: postings, postingScores: weights, postingFields: masks,
-            surfaceWords: surface, status: status, locatedWards: located, servedWards: served, servesWholeCity: whole,
-            districts: districts, districtNames: districtNames, districtIDs: districtIDs, categories: cats,
-            categoryCodes: categoryCodes, categoryNames: categoryNames, categoryIDs: categoryIDs, languages: langs,
-            languageNames: languageNames, languageIDs: languageIDs, minimumAge: minAge, maximumAge: maxAge, cost: cost,
-            referral: referral, alphabeticalRank: ranks, hours: hours,
-            docsByCategory: cats.inverted(keyCount: categoryCodes.count),
-            docsByLocatedWard: located.inverted(keyCount: gazetteer.wards.count),
-            docsByServedWard: served.inverted(keyCount: gazetteer.wards.count),
-            docsByDistrict: districts.inverted(keyCount: districtNames.count),
-            wholeCityDocs: whole.indices.filter { whole[$0] }.map { UInt32($0) },
-            wardNames: gazetteer.wards.map(\.name))
-    }
+        /// Finishes the snapshot: length norms, BM25F scores, alphabetical order and inverted columns.
+        public consuming func finish(source: String = "") -> IndexSnapshot {
+            let n = count
+            var avg = [Float](repeating: 0, count: fieldCount)
+            for d in 0..<n { for f in 0..<fieldCount { avg[f] += Float(fieldLengths[d * fieldCount + f]) } }
+            for f in 0..<fieldCount { avg[f] = max(1, avg[f] / Float(max(n, 1))) }
+            // Per-field, per-document norm factors, then scores per posting.
+            var norms = [Float](repeating: 0, count: n * fieldCount)
+            for f in IndexField.allCases {
+                let b = f.lengthNormalisation
+                for d in 0..<n {
+                    norms[d * fieldCount + f.rawValue] = f.weight / (1 - b + b * Float(fieldLengths[d * fieldCount + f.rawValue]) / avg[f.rawValue])
+                }
+            }
+            var postings = CompactLists<UInt32>()
+            let total = docLists.reduce(0) { $0 + $1.count }
+            var scores: [Float] = [], masks: [UInt8] = []
+            scores.reserveCapacity(total)
+            masks.reserveCapacity(total)
+            for t in 0..<terms.count {
+                postings.append(docLists[t])
+                let tfs = tfLists[t]
+                for (k, doc) in docLists[t].enumerated() {
+                    var w: Float = 0
+                    var mask: UInt8 = 0
+                    for f in 0..<fieldCount {
+                        let tf = tfs[k * fieldCount + f]
+                        guard tf > 0 else { continue }
+                        mask |= 1 << UInt8(f)
+                        w += Float(tf) * norms[Int(doc) * fieldCount + f]
+                    }
+                    scores.append(BM25.saturate(w))
+                    masks.append(mask)
+                }
+                docLists[t] = []
+                tfLists[t] = []
+            }
+            let order = sortKeys.indices.sorted { a, b in
+                if sortKeys[a].lexicographicallyPrecedes(sortKeys[b]) { return true }
+                if sortKeys[b].lexicographicallyPrecedes(sortKeys[a]) { return false }
+                return a < b
+            }
+            var ranks = [UInt32](repeating: 0, count: n)
+            for (r, i) in order.enumerated() { ranks[i] = UInt32(r) }
+            let wardCount = builder.gazetteer.wards.count
+            var snapshot = IndexSnapshot(
+                documentCount: n, ids: ids, store: DocumentStore(blob: store.bytes, offsets: storeOffsets),
+                termIDs: termIDs, terms: terms, postings: postings, postingScores: scores, postingFields: masks,
+                surfaceWords: surface, status: status, locatedWards: located, servedWards: served, servesWholeCity: whole,
+                districts: districts, districtNames: districtNames, districtIDs: districtIDs, categories: cats,
+                categoryCodes: categoryCodes, categoryNames: categoryNames, categoryIDs: categoryIDs, languages: langs,
+                languageNames: languageNames, languageIDs: languageIDs, minimumAge: minAge, maximumAge: maxAge, cost: cost,
+                referral: referral, alphabeticalRank: ranks, hours: hours,
+                docsByCategory: cats.inverted(keyCount: categoryCodes.count),
+                docsByLocatedWard: located.inverted(keyCount: wardCount),
+                docsByServedWard: served.inverted(keyCount: wardCount),
+                docsByDistrict: districts.inverted(keyCount: districtNames.count),
+                wholeCityDocs: whole.indices.filter { whole[$0] }.map { UInt32($0) },
+                wardNames: builder.gazetteer.wards.map(\.name))
+            snapshot.metadata = SnapshotMetadata(builtAt: Int64(Date().timeIntervalSince1970), source: source,
+                                                 pipeline: builder.pipeline.fingerprint)
+            return snapshot
+        }
 
-    private static func unique(_ a: [UInt16]) -> [UInt16] {
-        var out: [UInt16] = []
-        for v in a where !out.contains(v) { out.append(v) }
-        return out
+        private static func unique(_ a: [UInt16]) -> [UInt16] {
+            var out: [UInt16] = []
+            for v in a where !out.contains(v) { out.append(v) }
+            return out
+        }
     }
 }

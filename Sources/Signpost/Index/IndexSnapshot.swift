@@ -62,6 +62,9 @@ public struct IndexSnapshot: Sendable {
     /// Ward names, indexed by ward id (the gazetteer's order when built).
     public let wardNames: [String]
 
+    /// Where and when it was built.
+    public internal(set) var metadata = SnapshotMetadata()
+
     /// Number of documents containing a term, or 0.
     public func documentFrequency(_ term: String) -> Int {
         guard let t = termIDs[term] else { return 0 }
@@ -88,5 +91,22 @@ public struct IndexSnapshot: Sendable {
         n += docsByCategory.byteSize + docsByLocatedWard.byteSize + docsByServedWard.byteSize + docsByDistrict.byteSize
         n += wholeCityDocs.count * 4
         return n
+    }
+}
+
+/// Facts about a snapshot, kept in its file.
+public struct SnapshotMetadata: Sendable, Hashable {
+    /// When it was built (UTC seconds).
+    public var builtAt: Int64 = 0
+    /// The directory file it was built from.
+    public var source: String = ""
+    /// A fingerprint of the text pipeline (analyser and thesaurus phrases) it was built with; a
+    /// snapshot built with another thesaurus still searches, but its phrase terms may differ.
+    public var pipeline: String = ""
+
+    public init(builtAt: Int64 = 0, source: String = "", pipeline: String = "") {
+        self.builtAt = builtAt
+        self.source = source
+        self.pipeline = pipeline
     }
 }

@@ -21,12 +21,7 @@ enum ServiceCodec {
         w.uvarint(UInt64(s.schedules.count))
         for r in s.schedules { encode(r, into: &w) }
         w.uvarint(UInt64(s.exceptions.count))
-        for e in s.exceptions {
-            w.int(e.from.dayNumber); w.int(e.to.dayNumber)
-            w.uvarint(UInt64(e.sessions.count))
-            for x in e.sessions { w.uvarint(UInt64(x.opens.minutes)); w.uvarint(UInt64(x.closes.minutes)) }
-            w.optionalString(e.note)
-        }
+        for e in s.exceptions { encode(e, into: &w) }
         w.strings(s.phones)
         w.optionalString(s.email); w.optionalString(s.url)
         w.strings(s.languages)
@@ -35,6 +30,23 @@ enum ServiceCodec {
         w.string(s.referral.rawValue); w.string(s.cost.rawValue)
         w.optionalInt(s.assuredDate?.dayNumber)
         w.string(s.status.rawValue)
+    }
+
+    static func encode(_ e: ScheduleException, into w: inout BinaryWriter) {
+        w.int(e.from.dayNumber); w.int(e.to.dayNumber)
+        w.uvarint(UInt64(e.sessions.count))
+        for x in e.sessions { w.uvarint(UInt64(x.opens.minutes)); w.uvarint(UInt64(x.closes.minutes)) }
+        w.optionalString(e.note)
+    }
+
+    static func decodeException(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> ScheduleException {
+        let from = LocalDate(dayNumber: try r.int()), to = LocalDate(dayNumber: try r.int())
+        var sessions: [ScheduleException.Session] = []
+        for _ in 0..<(try r.uvarint()) {
+            guard let o = TimeOfDay(minutes: Int(try r.uvarint())), let c = TimeOfDay(minutes: Int(try r.uvarint())) else { throw .init() }
+            sessions.append(.init(opens: o, closes: c))
+        }
+        return ScheduleException(from: from, to: to, sessions: sessions, note: try r.optionalString())
     }
 
     static func encode(_ r: ScheduleRule, into w: inout BinaryWriter) {
@@ -89,15 +101,7 @@ enum ServiceCodec {
         var rules: [ScheduleRule] = []
         for _ in 0..<(try r.uvarint()) { rules.append(try decodeRule(&r)) }
         var exceptions: [ScheduleException] = []
-        for _ in 0..<(try r.uvarint()) {
-            let from = LocalDate(dayNumber: try r.int()), to = LocalDate(dayNumber: try r.int())
-            var sessions: [ScheduleException.Session] = []
-            for _ in 0..<(try r.uvarint()) {
-                guard let o = TimeOfDay(minutes: Int(try r.uvarint())), let c = TimeOfDay(minutes: Int(try r.uvarint())) else { throw .init() }
-                sessions.append(.init(opens: o, closes: c))
-            }
-            exceptions.append(ScheduleException(from: from, to: to, sessions: sessions, note: try r.optionalString()))
-        }
+        for _ in 0..<(try r.uvarint()) { exceptions.append(try decodeException(&r)) }
         let phones = try r.strings()
         let email = try r.optionalString(), url = try r.optionalString()
         let languages = try r.strings()

@@ -31,7 +31,7 @@ public enum Languages {
     /// The English name of a language given by name or ISO 639 code; unknown names are returned
     /// as written (title-cased).
     public static func englishName(_ raw: String) -> String {
-        let k = raw.lowercased().trimmingCharacters(in: .whitespaces)
+        let k = raw.lowercased().trimmed
         if let n = byKey[k] { return n }
         return raw.prefix(1).uppercased() + raw.dropFirst()
     }

@@ -44,25 +44,21 @@ public enum ReferralRoute: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Classifies free text such as HSDS `application_process`.
     public static func classify(_ text: String?, description: String = "") -> ReferralRoute {
-        let t = ((text ?? "") + " " + (text == nil ? description : "")).lowercased()
-        if t.contains("professional referral") || t.contains("referral required") || t.contains("must be referred")
-            || t.contains("referred by") || t.contains("referral from") || t.contains("referral only")
-            || t.contains("need a referral") || t.contains("needs a referral") || t.contains("by referral")
-            || t.contains("referral voucher") || t.contains("referred through") || t.contains("referred to us") {
+        let t = ByteText((text ?? "") + " " + (text == nil ? description : ""))
+        if t.containsAny(["professional referral", "referral required", "must be referred", "referred by", "referral from",
+                          "referral only", "need a referral", "needs a referral", "by referral", "referral voucher",
+                          "referred through", "referred to us"]) {
             return .professionalReferral
         }
-        if t.contains("drop in") || t.contains("drop-in") || t.contains("just turn up") || t.contains("walk in")
-            || t.contains("walk-in") || t.contains("no referral needed") || t.contains("no need to book") {
+        if t.containsAny(["drop in", "drop-in", "just turn up", "walk in", "walk-in", "no referral needed", "no need to book"]) {
             return .dropIn
         }
         if t.contains("appointment") { return .appointment }
-        if t.contains("phone first") || t.contains("call first") || t.contains("ring first") || t.contains("phone to check")
-            || t.contains("please ring") || t.contains("ring us") || t.contains("call us") || t.contains("phone us")
-            || t.contains("phone ahead") || t.contains("please phone") || t.contains("please call") {
+        if t.containsAny(["phone first", "call first", "ring first", "phone to check", "please ring", "ring us", "call us",
+                          "phone us", "phone ahead", "please phone", "please call"]) {
             return .phoneFirst
         }
-        if t.contains("self-refer") || t.contains("self refer") || t.contains("refer yourself") || t.contains("self-referral")
-            || t.contains("contact us") || t.contains("get in touch") || t.contains("online form") {
+        if t.containsAny(["self-refer", "self refer", "refer yourself", "self-referral", "contact us", "get in touch", "online form"]) {
             return .selfReferral
         }
         return .unknown
@@ -78,12 +74,20 @@ public enum Cost: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Classifies a fees text: "Free", "No charge" → free; "£2", "50p", "Pay what you can" → paid.
     public static func classify(_ fees: String?) -> Cost {
-        guard let f = fees?.lowercased().trimmingCharacters(in: .whitespacesAndNewlines), !f.isEmpty else { return .unknown }
-        let mentionsMoney = f.contains("£") || f.range(of: #"\d+\s*p\b"#, options: .regularExpression) != nil
-            || f.contains("pay what") || f.contains("donation") || f.contains("charge of") || f.contains("cost")
-            || f.contains("fee") || f.contains("$")
-        if f.hasPrefix("free") || f == "none" || f == "no charge" || f.contains("no cost") || f.hasPrefix("no charge") {
-            return mentionsMoney && !f.hasPrefix("free") ? .paid : .free
+        guard let raw = fees?.trimmed, !raw.isEmpty else { return .unknown }
+        let f = ByteText(raw)
+        var pence = false
+        // A number followed by "p" (50p, 50 p) is a price in pence.
+        let b = f.bytes
+        for i in b.indices where b[i] >= 0x30 && b[i] <= 0x39 {
+            var j = i + 1
+            while j < b.count && b[j] == 0x20 { j += 1 }
+            if j < b.count && b[j] == UInt8(ascii: "p") && (j + 1 == b.count || !(b[j + 1] >= 0x61 && b[j + 1] <= 0x7A)) { pence = true; break }
+        }
+        let mentionsMoney = pence || f.containsAny(["£", "pay what", "donation", "charge of", "cost", "fee", "$"])
+        if f.hasPrefix("free") { return .free }
+        if raw.lowercased() == "none" || f.hasPrefix("no charge") || f.contains("no cost") {
+            return mentionsMoney && !f.contains("no cost") && !f.hasPrefix("no charge") ? .paid : .free
         }
         return mentionsMoney ? .paid : .unknown
     }

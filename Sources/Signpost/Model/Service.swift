@@ -131,7 +131,7 @@ public enum ServiceStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Reads HSDS `status` values loosely (`temporarily closed`, `temporarily_closed`).
     public init?(hsds: String) {
-        let key = hsds.lowercased().replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+        let key = hsds.lowercased().replacingOccurrences(of: "_", with: " ").trimmed
         switch key {
         case "active", "open", "": self = .active
         case "inactive", "closed": self = .inactive

@@ -23,7 +23,7 @@ struct WardResolver {
     func resolve(_ location: inout Location, explicitWard: String?, explicitField: String, explicitOffset: Int?,
                  areas: [ServiceArea], field: String, _ ctx: inout RecordContext) {
         let city = gazetteer.cityNames.first ?? "the city"
-        if let raw = explicitWard?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = explicitWard?.trimmed, !raw.isEmpty {
             if let w = gazetteer.ward(named: raw) {
                 location.ward = w.name
                 location.wardSource = .explicit

@@ -1,0 +1,206 @@
+import Foundation
+
+/// Saves and loads index snapshots as versioned, checksummed binary files, written atomically.
+///
+/// Layout: `SIGNPOST` (8 bytes), format version (UInt32 LE), body length (UInt64 LE), CRC-32 of the
+/// body (UInt32 LE), then the body: the snapshot's arrays in a fixed order. A file that is
+/// truncated, damaged, or from another format version is refused with a clear error.
+public enum SnapshotFile {
+    public static let magic = Array("SIGNPOST".utf8)
+    public static let formatVersion: UInt32 = 1
+    static let headerSize = 8 + 4 + 8 + 4
+
+    /// A snapshot file could not be read.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var file: String
+        public var reason: String
+        public var description: String { "\(file): error: \(reason)" }
+    }
+
+    // MARK: Writing
+
+    /// Writes a snapshot to `url` atomically: a temporary file next to it, flushed to disk, then
+    /// renamed over the target (readers see the old file or the new one, never half of one).
+    public static func write(_ snapshot: IndexSnapshot, to url: URL) throws {
+        let body = encode(snapshot)
+        var header = BinaryWriter(capacity: headerSize)
+        header.bytes += magic
+        withUnsafeBytes(of: formatVersion.littleEndian) { header.bytes += $0 }
+        withUnsafeBytes(of: UInt64(body.count).littleEndian) { header.bytes += $0 }
+        let crc = body.withUnsafeBytes { CRC32.checksum($0) }
+        withUnsafeBytes(of: crc.littleEndian) { header.bytes += $0 }
+        let dir = url.deletingLastPathComponent()
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: tmp.path) else {
+            throw ReadError(file: tmp.path, reason: "cannot be created (is the folder writable?)")
+        }
+        do {
+            try handle.write(contentsOf: header.bytes)
+            try handle.write(contentsOf: body)
+            try handle.synchronize()
+            try handle.close()
+            if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp) } else {
+                try FileManager.default.moveItem(at: tmp, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
+    }
+
+    static func encode(_ s: IndexSnapshot) -> [UInt8] {
+        var w = BinaryWriter(capacity: s.byteSize + 1024)
+        w.int(Int(s.metadata.builtAt)); w.string(s.metadata.source); w.string(s.metadata.pipeline)
+        w.uvarint(UInt64(s.documentCount))
+        w.strings(s.ids)
+        w.array(s.store.blob); w.array(s.store.offsets)
+        w.strings(s.terms)
+        lists(s.postings, &w)
+        w.floats(s.postingScores); w.array(s.postingFields)
+        let surface = s.surfaceWords.sorted { $0.key < $1.key }
+        w.strings(surface.map(\.key)); w.array(surface.map(\.value))
+        w.array(s.status)
+        lists(s.locatedWards, &w); lists(s.servedWards, &w)
+        w.array(s.servesWholeCity.map { $0 ? UInt8(1) : 0 })
+        lists(s.districts, &w); w.strings(s.districtNames)
+        lists(s.categories, &w); w.strings(s.categoryCodes); w.strings(s.categoryNames)
+        lists(s.languages, &w); w.strings(s.languageNames)
+        w.array(s.minimumAge); w.array(s.maximumAge); w.array(s.cost); w.array(s.referral)
+        w.array(s.alphabeticalRank)
+        w.array(s.hours.kinds); lists(s.hours.weekly, &w); w.array(s.hours.complexIndex); w.array(s.hours.lastDay)
+        w.uvarint(UInt64(s.hours.complex.count))
+        for h in s.hours.complex {
+            w.uvarint(UInt64(h.rules.count)); for r in h.rules { ServiceCodec.encode(r, into: &w) }
+            w.uvarint(UInt64(h.exceptions.count)); for e in h.exceptions { ServiceCodec.encode(e, into: &w) }
+        }
+        lists(s.docsByCategory, &w); lists(s.docsByLocatedWard, &w); lists(s.docsByServedWard, &w); lists(s.docsByDistrict, &w)
+        w.array(s.wholeCityDocs)
+        w.strings(s.wardNames)
+        return w.bytes
+    }
+
+    private static func lists<T: FixedWidthInteger>(_ l: CompactLists<T>, _ w: inout BinaryWriter) {
+        w.array(l.offsets); w.array(l.values)
+    }
+
+    // MARK: Reading
+
+    /// Reads a snapshot file, checking its format version and checksum.
+    ///
+    /// - Throws: ``ReadError`` for a missing, truncated, damaged or foreign file.
+    public static func read(_ url: URL) throws(ReadError) -> IndexSnapshot {
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw ReadError(file: url.path, reason: FileErrors.reason(error, url: url))
+        }
+        let result: Result<IndexSnapshot, ReadError> = data.withUnsafeBytes { raw in
+            do throws(ReadError) { return .success(try read(raw, file: url.path)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    static func read(_ raw: UnsafeRawBufferPointer, file: String) throws(ReadError) -> IndexSnapshot {
+        guard raw.count >= headerSize, Array(raw[0..<8]) == magic else {
+            throw ReadError(file: file, reason: raw.count < 8 ? "is empty or truncated; not a Signpost snapshot" : "is not a Signpost snapshot")
+        }
+        let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        guard version == formatVersion else {
+            throw ReadError(file: file, reason: "is a snapshot in format \(version); this version of signpost reads format \(formatVersion) (rebuild it with `signpost load`)")
+        }
+        let length = raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self).littleEndian
+        let crc = raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian
+        guard UInt64(raw.count - headerSize) == length else {
+            throw ReadError(file: file, reason: "is truncated or has extra bytes: the header says \(length) bytes, the file holds \(raw.count - headerSize)")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
+        guard CRC32.checksum(body) == crc else {
+            throw ReadError(file: file, reason: "is damaged: its checksum does not match")
+        }
+        var r = BinaryReader(body)
+        do {
+            return try decode(&r)
+        } catch {
+            throw ReadError(file: file, reason: "is damaged: its contents end early or are inconsistent")
+        }
+    }
+
+    static func decode(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IndexSnapshot {
+        let meta = SnapshotMetadata(builtAt: Int64(try r.int()), source: try r.string(), pipeline: try r.string())
+        let n = Int(try r.uvarint())
+        let ids = try r.strings()
+        let store = DocumentStore(blob: try r.array(of: UInt8.self), offsets: try r.array(of: UInt64.self))
+        let terms = try r.strings()
+        var termIDs: [String: UInt32] = [:]
+        termIDs.reserveCapacity(terms.count)
+        for (i, t) in terms.enumerated() { termIDs[t] = UInt32(i) }
+        let postings: CompactLists<UInt32> = try lists(&r)
+        let scores = try r.floats(), fields = try r.array(of: UInt8.self)
+        let surfaceKeys = try r.strings(), surfaceCounts = try r.array(of: UInt32.self)
+        guard surfaceKeys.count == surfaceCounts.count else { throw .init() }
+        var surface: [String: UInt32] = [:]
+        surface.reserveCapacity(surfaceKeys.count)
+        for (k, c) in zip(surfaceKeys, surfaceCounts) { surface[k] = c }
+        let status = try r.array(of: UInt8.self)
+        let located: CompactLists<UInt16> = try lists(&r), served: CompactLists<UInt16> = try lists(&r)
+        let whole = try r.array(of: UInt8.self).map { $0 != 0 }
+        let districts: CompactLists<UInt16> = try lists(&r)
+        let districtNames = try r.strings()
+        let categories: CompactLists<UInt16> = try lists(&r)
+        let categoryCodes = try r.strings(), categoryNames = try r.strings()
+        let languages: CompactLists<UInt16> = try lists(&r)
+        let languageNames = try r.strings()
+        let minAge = try r.array(of: Int16.self), maxAge = try r.array(of: Int16.self)
+        let cost = try r.array(of: UInt8.self), referral = try r.array(of: UInt8.self)
+        let alpha = try r.array(of: UInt32.self)
+        var hours = HoursColumn()
+        hours.kinds = try r.array(of: UInt8.self)
+        hours.weekly = try lists(&r)
+        hours.complexIndex = try r.array(of: Int32.self)
+        hours.lastDay = try r.array(of: Int32.self)
+        for _ in 0..<(try r.uvarint()) {
+            var rules: [ScheduleRule] = [], exceptions: [ScheduleException] = []
+            for _ in 0..<(try r.uvarint()) { rules.append(try ServiceCodec.decodeRule(&r)) }
+            for _ in 0..<(try r.uvarint()) { exceptions.append(try ServiceCodec.decodeException(&r)) }
+            hours.complex.append(OpeningHours(rules: rules, exceptions: exceptions))
+        }
+        let byCategory: CompactLists<UInt32> = try lists(&r), byLocated: CompactLists<UInt32> = try lists(&r)
+        let byServed: CompactLists<UInt32> = try lists(&r), byDistrict: CompactLists<UInt32> = try lists(&r)
+        let wholeDocs = try r.array(of: UInt32.self)
+        let wardNames = try r.strings()
+        guard r.isAtEnd else { throw .init() }
+        // Every per-document column has one entry per document; lists and ids are in range.
+        let counts = [ids.count, store.count, status.count, located.count, served.count, whole.count, districts.count,
+                      categories.count, languages.count, minAge.count, maxAge.count, cost.count, referral.count, alpha.count,
+                      hours.kinds.count, hours.weekly.count, hours.complexIndex.count, hours.lastDay.count]
+        guard counts.allSatisfy({ $0 == n }), postings.values.count == scores.count, scores.count == fields.count,
+              postings.count == terms.count, postings.values.allSatisfy({ Int($0) < n }),
+              categories.values.allSatisfy({ Int($0) < categoryCodes.count }), categoryCodes.count == categoryNames.count,
+              located.values.allSatisfy({ Int($0) < wardNames.count }), served.values.allSatisfy({ Int($0) < wardNames.count }),
+              districts.values.allSatisfy({ Int($0) < districtNames.count }), languages.values.allSatisfy({ Int($0) < languageNames.count }),
+              hours.complexIndex.allSatisfy({ $0 < Int32(hours.complex.count) }),
+              store.offsets.last.map({ Int($0) == store.blob.count }) ?? false else { throw .init() }
+        var districtIDs: [String: UInt16] = [:], categoryIDs: [String: UInt16] = [:], languageIDs: [String: UInt16] = [:]
+        for (i, d) in districtNames.enumerated() { districtIDs[d] = UInt16(i) }
+        for (i, c) in categoryCodes.enumerated() { categoryIDs[c] = UInt16(i) }
+        for (i, l) in languageNames.enumerated() { languageIDs[l.lowercased()] = UInt16(i) }
+        var s = IndexSnapshot(
+            documentCount: n, ids: ids, store: store, termIDs: termIDs, terms: terms, postings: postings,
+            postingScores: scores, postingFields: fields, surfaceWords: surface, status: status, locatedWards: located,
+            servedWards: served, servesWholeCity: whole, districts: districts, districtNames: districtNames,
+            districtIDs: districtIDs, categories: categories, categoryCodes: categoryCodes, categoryNames: categoryNames,
+            categoryIDs: categoryIDs, languages: languages, languageNames: languageNames, languageIDs: languageIDs,
+            minimumAge: minAge, maximumAge: maxAge, cost: cost, referral: referral, alphabeticalRank: alpha, hours: hours,
+            docsByCategory: byCategory, docsByLocatedWard: byLocated, docsByServedWard: byServed, docsByDistrict: byDistrict,
+            wholeCityDocs: wholeDocs, wardNames: wardNames)
+        s.metadata = meta
+        return s
+    }
+
+    private static func lists<T: FixedWidthInteger>(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> CompactLists<T> {
+        let offsets = try r.array(of: UInt32.self), values = try r.array(of: T.self)
+        guard let first = offsets.first, first == 0, Int(offsets.last!) == values.count,
+              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw .init() }
+        return CompactLists(offsets: offsets, values: values)
+    }
+}

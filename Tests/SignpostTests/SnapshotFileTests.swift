@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+@Suite("Snapshot files")
+struct SnapshotFileTests {
+    let now = Fixtures.at("2025-11-12T11:00:00+00:00")
+
+    func saved() throws -> URL {
+        let url = Fixtures.temporaryFolder().appendingPathComponent("leeds.snapshot")
+        try SnapshotFile.write(Fixtures.leeds.snapshot, to: url)
+        return url
+    }
+
+    @Test func aSavedSnapshotAnswersExactlyAsTheOriginal() throws {
+        let url = try saved()
+        let loaded = Directory(snapshot: try SnapshotFile.read(url), city: Fixtures.city)
+        #expect(loaded.count == Fixtures.leeds.count)
+        #expect(loaded.snapshot.metadata == Fixtures.leeds.snapshot.metadata)
+        for q in ["food bank in Armley open Saturday", "can't pay my bills", "", "stay and play evenings near LS12", "zzzz"] {
+            let a = Fixtures.leeds.search(SearchRequest(text: q, now: now, limit: 20))
+            let b = loaded.search(SearchRequest(text: q, now: now, limit: 20))
+            #expect(a.results.map(\.service.id) == b.results.map(\.service.id), "\(q)")
+            #expect(a.results.map(\.textScore) == b.results.map(\.textScore))
+            #expect(a.totalMatches == b.totalMatches)
+        }
+        #expect(loaded.snapshot.service(7) == Fixtures.leeds.snapshot.service(7))
+    }
+
+    @Test func aTruncatedSnapshotIsRefusedClearly() throws {
+        let url = try saved()
+        let data = try Data(contentsOf: url)
+        for cut in [0, 5, 30, data.count / 2, data.count - 1] {
+            try data.prefix(cut).write(to: url)
+            #expect(throws: SnapshotFile.ReadError.self) { _ = try SnapshotFile.read(url) }
+        }
+        try data.prefix(data.count / 2).write(to: url)
+        do { _ = try SnapshotFile.read(url) } catch { #expect(error.reason.contains("truncated")) }
+    }
+
+    @Test func aDamagedSnapshotFailsItsChecksum() throws {
+        let url = try saved()
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[bytes.count / 3] ^= 0x40
+        try Data(bytes).write(to: url)
+        do { _ = try SnapshotFile.read(url); Issue.record("a damaged file was read") } catch {
+            #expect(error.reason.contains("checksum"))
+        }
+    }
+
+    @Test func anotherFormatVersionIsRefused() throws {
+        let url = try saved()
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[8] = 99
+        try Data(bytes).write(to: url)
+        do { _ = try SnapshotFile.read(url); Issue.record("read") } catch { #expect(error.reason.contains("format 99")) }
+    }
+
+    @Test func notASnapshotAtAll() throws {
+        let url = Fixtures.temporaryFolder().appendingPathComponent("x.snapshot")
+        try Data("[{\"id\": 1}]".utf8).write(to: url)
+        do { _ = try SnapshotFile.read(url); Issue.record("read") } catch { #expect(error.reason.contains("not a Signpost snapshot")) }
+        do { _ = try SnapshotFile.read(url.appendingPathExtension("missing")); Issue.record("read") } catch {
+            #expect(error.reason.contains("no such file"))
+        }
+    }
+}
