@@ -7,23 +7,37 @@ struct DirectoryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A directory file (HSDS/ORUK JSON). Default: the bundled Leeds directory.", valueName: "path"))
     var corpus: String?
 
-    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt. Default: the bundled Corpus/leeds.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" for a directory from elsewhere (no wards). Default: the bundled Corpus/leeds.", valueName: "dir"))
     var city: String?
+
+    @Option(name: .long, help: ArgumentHelp("A snapshot folder made by `signpost load` (instead of --corpus).", valueName: "dir"))
+    var index: String?
 
     @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
     var timeZone: String = "Europe/London"
 
-    func loadCity() throws -> CityData {
+    func loadCity() throws -> CityData { try Self.city(city, zone: timeZone) }
+
+    static func city(_ city: String?, zone timeZone: String) throws -> CityData {
         guard let zone = CivilTimeZone(identifier: timeZone) else {
             throw ValidationError("--time-zone \(timeZone) is not a time zone (e.g. Europe/London)")
         }
         do {
+            if city == "none" { return CityData.noPlaces(zone: zone) }
             if let city { return try CityData.load(from: URL(fileURLWithPath: city), zone: zone) }
             let data = try CityData.leeds()
             return CityData(gazetteer: data.gazetteer, thesaurus: data.thesaurus, zone: zone)
         } catch {
             throw CLIError.resource(error)
         }
+    }
+
+    static func format(_ name: String?) throws -> DirectoryFormat? {
+        guard let name else { return nil }
+        guard let f = DirectoryFormat(rawValue: name.lowercased()) else {
+            throw ValidationError("--format \(name) is not a format (\(DirectoryFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return f
     }
 
     func corpusURL() throws -> URL {
@@ -36,6 +50,18 @@ struct DirectoryOptions: ParsableArguments {
 
     /// Loads the directory, reporting skipped records briefly on stderr.
     func loadDirectory(city: CityData, quiet: Bool = false) throws -> Directory {
+        if let index {
+            if corpus != nil { throw ValidationError("use either --corpus or --index, not both") }
+            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+            do {
+                let loaded = try store.load()
+                for problem in loaded.skipped { Terminal.warn(problem) }
+                if !loaded.skipped.isEmpty { Terminal.warn("using the previous snapshot \(loaded.file.lastPathComponent)") }
+                return Directory(snapshot: loaded.snapshot, city: city)
+            } catch {
+                throw CLIError.badData(error.description)
+            }
+        }
         let url = try corpusURL()
         do {
             let directory = try Directory.load(contentsOf: url, city: city)

@@ -19,6 +19,13 @@ public struct CityData: Sendable {
                  thesaurus: try Thesaurus.load(from: folder.appendingPathComponent("thesaurus.txt")), zone: zone)
     }
 
+    /// No places at all (for a directory from elsewhere, such as a US 211 feed): no wards, no
+    /// postcode checks; the thesaurus is still the bundled one when it can be found.
+    public static func noPlaces(zone: CivilTimeZone = .london) -> CityData {
+        let thesaurus = BundledCorpus.leedsFolder.flatMap { try? Thesaurus.load(from: $0.appendingPathComponent("thesaurus.txt")) } ?? .empty
+        return CityData(gazetteer: Gazetteer(wards: [], places: [], postcodeAreas: [:], cityNames: []), thesaurus: thesaurus, zone: zone)
+    }
+
     /// The bundled Leeds data (see ``BundledCorpus``).
     public static func leeds() throws(ResourceError) -> CityData {
         guard let folder = BundledCorpus.leedsFolder else {

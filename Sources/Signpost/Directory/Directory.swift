@@ -38,7 +38,9 @@ public struct Directory: Sendable {
     public static func load(contentsOf url: URL, city: CityData, format: DirectoryFormat? = nil) throws(ImportError) -> Directory {
         let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
         var acc = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).accumulator()
-        var report = try DirectoryReader(city: city).read(url, format: format) { acc.add($0) }
+        var reader = DirectoryReader(city: city)
+        reader.checksStaleness = false
+        var report = try reader.read(url, format: format) { acc.add($0) }
         for s in report.services { acc.add(s) }
         report.loaded = report.loadedCount
         report.services = []
@@ -68,8 +70,15 @@ public struct Directory: Sendable {
 /// Reads a directory file in any supported format, detecting which.
 public struct DirectoryReader: Sendable {
     public let city: CityData
+    /// The day "over 12 months ago" and annual dates are worked out from (default: today).
+    public let referenceDate: LocalDate
+    /// Whether to warn about entries not verified for over a year (validation does; searching does not).
+    public var checksStaleness = true
 
-    public init(city: CityData) { self.city = city }
+    public init(city: CityData, referenceDate: LocalDate? = nil) {
+        self.city = city
+        self.referenceDate = referenceDate ?? city.zone.localDate(atUTC: Int64(Date().timeIntervalSince1970))
+    }
 
     /// Reads a file or folder.
     ///
@@ -82,9 +91,34 @@ public struct DirectoryReader: Sendable {
         if let format { fmt = format } else { fmt = try FormatDetector.detect(url, displayName: name) }
         switch fmt {
         case .hsdsJSON, .orukV1:
-            return try HSDSJSONImporter(gazetteer: city.gazetteer).read(contentsOf: url, displayName: name, each: each)
-        default:
-            throw ImportError(.malformed, file: name, reason: "reading \(fmt.rawValue) files is not supported yet")
+            return try HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
+                .read(contentsOf: url, displayName: name, each: each)
+        case .spreadsheet:
+            return try SpreadsheetImporter(gazetteer: city.gazetteer, referenceDate: referenceDate).read(contentsOf: url, displayName: name)
+        case .dataPackage:
+            var report = try DataPackageImporter(gazetteer: city.gazetteer, referenceDate: referenceDate).read(url, displayName: name)
+            if checksStaleness { StaleCheck.apply(&report, reference: referenceDate, file: name) }
+            return report
+        case .snapshot:
+            let snapshot: IndexSnapshot
+            do { snapshot = try SnapshotFile.read(url) } catch {
+                throw ImportError(.malformed, file: name, reason: error.reason)
+            }
+            var report = ImportReport(format: .snapshot)
+            report.recordsRead = snapshot.documentCount
+            report.services = (0..<snapshot.documentCount).map(snapshot.service)
+            return report
+        }
+    }
+}
+
+/// Entries not verified for over a year, for formats whose importers do not check it themselves.
+enum StaleCheck {
+    static func apply(_ report: inout ImportReport, reference: LocalDate, file: String) {
+        for s in report.services {
+            guard let d = s.assuredDate, let f = FieldChecks.stale(d, reference: reference) else { continue }
+            report.diagnostics.append(Diagnostic(.warning, code: f.code, file: file, recordID: s.id, field: "assured_date",
+                                                 value: d.description, reason: f.reason, hint: f.hint))
         }
     }
 }

@@ -119,8 +119,8 @@ public struct CivilTimeZone: Sendable, Hashable {
         return "\(date)T\(two(h)):\(two(m)):\(two(s))\(sign)\(two(Int64(oh))):\(two(Int64(om)))"
     }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
-    static func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 { -floorDiv(-a, b) }
+    public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    public static func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 { -floorDiv(-a, b) }
 
     public static func == (a: CivilTimeZone, b: CivilTimeZone) -> Bool { a.identifier == b.identifier }
     public func hash(into h: inout Hasher) { h.combine(identifier) }

@@ -114,22 +114,37 @@ extension OpeningHours {
             guard let sessions = perDay[d] else { continue }
             let times = sessions.sorted { $0.0 < $1.0 }.map(\.1)
             let validity = validityOf[d] ?? ""
-            if let last = byDays.last, last.times == times, last.validity == validity,
-               last.days.last.map({ $0.rawValue + 1 == d.rawValue }) ?? false {
-                byDays[byDays.count - 1].days.append(d)
+            // Days with the same times share one entry, whether or not they are next to each other.
+            if let k = byDays.firstIndex(where: { $0.times == times && $0.validity == validity }) {
+                byDays[k].days.append(d)
             } else {
                 byDays.append(([d], times, validity))
             }
         }
         var weekly: [String] = []
         for g in byDays {
-            let days = g.days.count == 1 ? g.days[0].shortName
-                : g.days.count == 2 ? "\(g.days[0].shortName), \(g.days[1].shortName)"
-                : "\(g.days.first!.shortName)-\(g.days.last!.shortName)"
-            weekly.append("\(days) \(g.times.joined(separator: ", "))\(g.validity)")
+            weekly.append("\(Self.dayList(g.days)) \(g.times.joined(separator: ", "))\(g.validity)")
         }
         if weekly.count == 1, byDays[0].days.count == 7, byDays[0].times == ["00:00-00:00"] { weekly = ["24 hours, every day"] }
         return (weekly + parts).joined(separator: "; ")
+    }
+
+    /// `Mon-Fri`, `Tue, Thu`, `Mon-Wed, Fri`: runs of three or more days as ranges.
+    static func dayList(_ days: [Weekday]) -> String {
+        let sorted = days.sorted()
+        var parts: [String] = []
+        var k = 0
+        while k < sorted.count {
+            var j = k
+            while j + 1 < sorted.count && sorted[j + 1].rawValue == sorted[j].rawValue + 1 { j += 1 }
+            if j - k >= 2 {
+                parts.append("\(sorted[k].shortName)-\(sorted[j].shortName)")
+            } else {
+                for x in k...j { parts.append(sorted[x].shortName) }
+            }
+            k = j + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     static func validity(_ r: ScheduleRule) -> String {

@@ -47,19 +47,20 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// `FILE:LINE:COLUMN: error|warning: FIELD: value "..." — reason; hint (record 412, id 9f3c…)`.
     public var description: String {
         var s = file
         if let line { s += ":\(line)"; if let column { s += ":\(column)" } }
         s += ": \(severity.rawValue): "
-        if let record {
-            s += "record \(record + 1)"
-            if let recordID, !recordID.isEmpty { s += " (id \(Self.shortID(recordID)))" }
-            s += ": "
-        }
         if let field { s += "\(field): " }
         if let value { s += "value \(Self.quote(value)) — " }
         s += reason
         if let hint { s += "; \(hint)" }
+        if let record {
+            s += " (record \(record + 1)"
+            if let recordID, !recordID.isEmpty { s += ", id \(Self.shortID(recordID))" }
+            s += ")"
+        }
         return s
     }
 

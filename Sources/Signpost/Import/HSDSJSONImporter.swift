@@ -6,9 +6,12 @@ import Foundation
 /// Records are streamed: a file of a million services is never held as one JSON tree.
 public struct HSDSJSONImporter: Sendable {
     public let gazetteer: Gazetteer
+    /// When set, entries last verified (`assured_date`) over a year before it are warned about.
+    public let referenceDate: LocalDate?
 
-    public init(gazetteer: Gazetteer) {
+    public init(gazetteer: Gazetteer, referenceDate: LocalDate? = nil) {
         self.gazetteer = gazetteer
+        self.referenceDate = referenceDate
     }
 
     /// Reads a file.
@@ -42,7 +45,7 @@ public struct HSDSJSONImporter: Sendable {
             if lines == nil { lines = LineIndex(bytes: bytes) }
             return lines!.position(of: offset)
         }
-        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer))
+        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate)
         var sawV1 = false
         var duplicates = DuplicateTracker()
         var reader = JSONReader(bytes: bytes)

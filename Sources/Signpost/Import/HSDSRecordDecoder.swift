@@ -5,6 +5,7 @@
 /// warnings (an unknown ward, a time written `9am` and read as 09:00) keep it.
 struct HSDSRecordDecoder {
     let wards: WardResolver
+    var referenceDate: LocalDate? = nil
     /// Schedule rows whose `valid_from`..`valid_to` span at most this many days are dated exceptions
     /// (HSDS's way of saying "closed 25 December" or "open 10:00-12:00 on Christmas Eve").
     static let exceptionMaxDays = 7
@@ -87,7 +88,12 @@ struct HSDSRecordDecoder {
             }
         }
         if let d = record["assured_date"] ?? record["last_verified"], !d.isNull {
-            if let s = d.string, let date = LocalDate(iso: s) { service.assuredDate = date } else {
+            if let s = d.string, let date = LocalDate(iso: s) {
+                service.assuredDate = date
+                if let reference = referenceDate, let f = FieldChecks.stale(date, reference: reference) {
+                    ctx.warning(f.code, "assured_date", value: s, at: d.offset, f.reason, hint: f.hint)
+                }
+            } else {
                 ctx.warning("bad-date", "assured_date", value: d.display, at: d.offset, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")
             }

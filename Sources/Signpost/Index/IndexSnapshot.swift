@@ -110,3 +110,15 @@ public struct SnapshotMetadata: Sendable, Hashable {
         self.pipeline = pipeline
     }
 }
+
+extension IndexSnapshot {
+    /// How many services are open at some point in any of the wall-clock ranges (the time filter
+    /// over the whole directory; for benchmarks and reports).
+    ///
+    /// - Complexity: O(n log w) for n services with w weekly intervals each.
+    public func countOpen(in ranges: [Range<Int64>]) -> Int {
+        var n = 0
+        for d in 0..<documentCount where hours.isOpen(d, in: ranges) { n += 1 }
+        return n
+    }
+}

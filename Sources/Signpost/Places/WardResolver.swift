@@ -10,6 +10,7 @@ struct WardResolver {
 
     /// Reads a service-area name: a ward, the whole city, or a neighbourhood (its ward).
     func serviceArea(_ name: String, field: String, offset: Int?, _ ctx: inout RecordContext) -> ServiceArea {
+        if gazetteer.wards.isEmpty { return ServiceArea(name: name) }
         if gazetteer.isWholeCity(name) { return ServiceArea(name: name, isWholeCity: true) }
         if let w = gazetteer.ward(named: name) { return ServiceArea(name: name, ward: w.name) }
         if let w = gazetteer.ward(forPlace: name) { return ServiceArea(name: name, ward: w.name) }
@@ -22,6 +23,8 @@ struct WardResolver {
     /// Fills in `location.ward` and `wardSource`.
     func resolve(_ location: inout Location, explicitWard: String?, explicitField: String, explicitOffset: Int?,
                  areas: [ServiceArea], field: String, _ ctx: inout RecordContext) {
+        // Without a gazetteer there are no wards to find and nothing to check places against.
+        if gazetteer.wards.isEmpty { return }
         let city = gazetteer.cityNames.first ?? "the city"
         if let raw = explicitWard?.trimmed, !raw.isEmpty {
             if let w = gazetteer.ward(named: raw) {

@@ -22,18 +22,27 @@ public struct Searcher: Sendable {
         self.gazetteer = gazetteer
         self.zone = zone
         self.scratch = _ScratchPool(size: snapshot.documentCount)
-        var mapping: [[UInt16]] = []
+        // Each concept's categories: by code; for a taxonomy that does not use these codes (a
+        // spreadsheet's category names, another city's taxonomy), by the names of its categories
+        // matching the phrases of the concepts that own those codes.
         let analyzer = parser.analyzer
         let categoryStems = snapshot.categoryNames.map { analyzer.terms(in: $0).map(\.text) }
-        for c in parser.concepts.thesaurus.concepts {
-            var ids: [UInt16] = c.categories.compactMap { snapshot.categoryIDs[$0] }
-            if ids.isEmpty {
-                // A taxonomy that does not use these codes: match the need's phrases in category names.
-                var m = PhraseMatcher()
+        let concepts = parser.concepts.thesaurus.concepts
+        func byName(_ code: String) -> [UInt16] {
+            var m = PhraseMatcher()
+            for c in concepts where c.categories == [code] || c.id == code {
                 for p in c.phrases { let s = analyzer.terms(in: p).map(\.text); if !s.isEmpty { m.add(s) } }
-                for (id, stems) in categoryStems.enumerated() where !m.longestMatches(in: stems).isEmpty {
-                    ids.append(UInt16(id))
-                }
+            }
+            guard !m.isEmpty else { return [] }
+            return categoryStems.indices.filter { !m.longestMatches(in: categoryStems[$0]).isEmpty }.map { UInt16($0) }
+        }
+        var byCode: [String: [UInt16]] = [:]
+        var mapping: [[UInt16]] = []
+        for c in concepts {
+            var ids: [UInt16] = []
+            for code in c.categories {
+                if byCode[code] == nil { byCode[code] = snapshot.categoryIDs[code].map { [$0] } ?? byName(code) }
+                for id in byCode[code]! where !ids.contains(id) { ids.append(id) }
             }
             mapping.append(ids)
         }

@@ -44,13 +44,13 @@ struct ByteText {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// The string without leading and trailing white space (ASCII white space checked without Foundation).
     var trimmed: String {
         let u = utf8
-        guard let first = u.first, let last = u.last else { return self }
+        guard let first = u.first, let last = u.reversed().first else { return "" }
         func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        if !space(first) && !space(last) && first < 0x80 && last < 0x80 { return self }
+        if !space(first) && !space(last) && first < 0x80 && last < 0x80 { return String(self) }
         var scalars = Substring(self)
         while let f = scalars.first, f.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.isWhitespace { scalars.removeLast() }

@@ -1,0 +1,30 @@
+import Benchmark
+import BenchmarkSupport
+import Signpost
+
+/// The full query path (understand + analyse + retrieve + filter + rank the top 10), by kind of
+/// query, at every corpus size. One query per iteration, cycling through the kind's list.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5),
+                                           maxIterations: 100_000)
+    for size in BenchCorpus.sizes {
+        let kinds: [(String, [SearchRequest])] = [
+            ("one-word", BenchQueries.oneWord.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+            ("several-words", BenchQueries.severalWords.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+            ("plain-language", BenchQueries.plainLanguage.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+            ("browse-filters", BenchQueries.browse.map { SearchRequest(text: "", filters: $0, now: BenchCorpus.now) }),
+            ("typo", BenchQueries.typos.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+        ]
+        for (kind, requests) in kinds {
+            Benchmark("query-\(kind)-\(size)") { benchmark in
+                let directory = BenchCorpus.directory(size)
+                benchmark.startMeasurement()
+                var k = 0
+                for _ in benchmark.scaledIterations {
+                    blackHole(directory.search(requests[k % requests.count]).results.count)
+                    k += 1
+                }
+            }
+        }
+    }
+}

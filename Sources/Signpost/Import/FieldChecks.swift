@@ -1,0 +1,55 @@
+/// Checks of single values that every format shares: phone numbers, email addresses, websites,
+/// and how long ago an entry was verified.
+enum FieldChecks {
+    /// A problem with a value: what kind, why, and how to fix it.
+    struct Finding {
+        var code: String
+        var reason: String
+        var hint: String?
+    }
+
+    /// UK numbers have 10 or 11 digits (0113 496 0000, 07700 900000); +44 numbers 12; 999/111 are fine.
+    static func phone(_ raw: String) -> Finding? {
+        let digits = raw.filter(\.isNumber)
+        if ["999", "111", "112", "116123"].contains(digits) { return nil }
+        let international = raw.trimmed.hasPrefix("+")
+        if international {
+            if digits.hasPrefix("44") { return (11...12).contains(digits.count) ? nil : Finding(code: "bad-phone", reason: "phone number has \(digits.count) digits", hint: "a UK number is +44 then 10 digits") }
+            return (8...15).contains(digits.count) ? nil : Finding(code: "bad-phone", reason: "phone number has \(digits.count) digits", hint: nil)
+        }
+        if digits.count == 10 || digits.count == 11 {
+            return digits.hasPrefix("0") ? nil : Finding(code: "bad-phone", reason: "phone number does not start with 0", hint: "write UK numbers with the area code, e.g. 0113 496 0000")
+        }
+        return Finding(code: "bad-phone", reason: "phone number has \(digits.count) digits",
+                       hint: "UK numbers have 10 or 11 digits, e.g. 0113 496 0000")
+    }
+
+    static func email(_ raw: String) -> Finding? {
+        let s = raw.trimmed
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !s.contains(" ") else {
+            return Finding(code: "bad-email", reason: "is not an email address", hint: "e.g. name@example.org")
+        }
+        return nil
+    }
+
+    /// Websites should start with http:// or https://; `www.` addresses are read with https:// added.
+    static func website(_ raw: String) -> (Finding?, repaired: String?) {
+        let s = raw.trimmed
+        let lower = s.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+            return s.contains(" ") || !s.contains(".") ? (Finding(code: "bad-url", reason: "is not a web address", hint: nil), nil) : (nil, nil)
+        }
+        if lower.hasPrefix("www.") || (s.contains(".") && !s.contains(" ") && !s.contains("@")) {
+            return (Finding(code: "url-without-scheme", reason: "has no https://", hint: "read as https://\(s)"), "https://" + s)
+        }
+        return (Finding(code: "bad-url", reason: "is not a web address", hint: "e.g. https://example.org"), nil)
+    }
+
+    /// An entry last verified more than a year before `reference`.
+    static func stale(_ date: LocalDate, reference: LocalDate) -> Finding? {
+        guard reference.dayNumber - date.dayNumber > 365 else { return nil }
+        return Finding(code: "stale", reason: "last verified \(date), over 12 months ago", hint: "check the entry is still right and update the date")
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A folder of saved snapshots, one of them live, as `signpost load` keeps it and `signpost search
+/// --index` and `signpost serve` read it:
+///
+/// ```
+/// DIR/CURRENT                              name of the live snapshot (replaced atomically)
+/// DIR/snapshot-20261123T024512Z.signpost   snapshots, newest first; the last five are kept
+/// DIR/rejects-20261123T024512Z.jsonl       rows left out of that load, with their reasons
+/// ```
+///
+/// A new snapshot is written in full and checked before `CURRENT` names it, so readers never see
+/// half a snapshot, and a damaged one falls back to the one before.
+public struct SnapshotStore: Sendable {
+    public let folder: URL
+    public static let keep = 5
+    static let pointer = "CURRENT"
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    /// Saved snapshots, newest first.
+    public func snapshots() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".signpost") }.sorted(by: >).map { folder.appendingPathComponent($0) }
+    }
+
+    /// The snapshot `CURRENT` names.
+    public var currentFile: URL? {
+        guard let name = try? String(contentsOf: folder.appendingPathComponent(Self.pointer), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, !name.contains("/") else { return nil }
+        return folder.appendingPathComponent(name)
+    }
+
+    /// What loading found: the snapshot, its file, and anything that had to be skipped on the way.
+    public struct Loaded: Sendable {
+        public var snapshot: IndexSnapshot
+        public var file: URL
+        /// Snapshots that could not be read (newer than the one used), with the reason.
+        public var skipped: [String]
+    }
+
+    /// Loads the live snapshot; if it is damaged, the newest one before it that reads.
+    ///
+    /// - Throws: ``SnapshotFile/ReadError`` when there is none to use.
+    public func load() throws(SnapshotFile.ReadError) -> Loaded {
+        var candidates = snapshots()
+        if let current = currentFile {
+            candidates.removeAll { $0.lastPathComponent == current.lastPathComponent }
+            // Only snapshots older than the current one are fallbacks.
+            candidates = [current] + candidates.filter { $0.lastPathComponent < current.lastPathComponent }
+        }
+        guard !candidates.isEmpty else {
+            throw SnapshotFile.ReadError(file: folder.path, reason: "holds no snapshot; build one with `signpost load FILE --index \(folder.path)`")
+        }
+        var skipped: [String] = []
+        for url in candidates {
+            do { return Loaded(snapshot: try SnapshotFile.read(url), file: url, skipped: skipped) } catch {
+                skipped.append(error.description)
+            }
+        }
+        throw SnapshotFile.ReadError(file: folder.path, reason: "no snapshot in it can be read: " + skipped.joined(separator: "; "))
+    }
+
+    /// Saves a snapshot and its rejects, checks it reads back, makes it live, and prunes old ones.
+    ///
+    /// - Returns: the snapshot file and the rejects file (nil when nothing was rejected).
+    @discardableResult
+    public func install(_ snapshot: IndexSnapshot, rejects: [ImportReport.RejectedRecord], now: Date = Date()) throws -> (snapshot: URL, rejects: URL?) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stamp = Self.stamp(now)
+        var name = "snapshot-\(stamp).signpost"
+        var n = 1
+        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            n += 1
+            name = "snapshot-\(stamp)-\(n).signpost"
+        }
+        let url = folder.appendingPathComponent(name)
+        try SnapshotFile.write(snapshot, to: url)
+        // Read it back before making it live.
+        _ = try SnapshotFile.read(url)
+        var rejectsURL: URL? = nil
+        if !rejects.isEmpty {
+            let r = folder.appendingPathComponent(name.replacingOccurrences(of: "snapshot-", with: "rejects-")
+                .replacingOccurrences(of: ".signpost", with: ".jsonl"))
+            var text = ""
+            for rec in rejects {
+                let o: JSONOutput = .object([
+                    ("record", .int(rec.index + 1)), ("id", .optional(rec.id)), ("line", .optional(rec.line)),
+                    ("errors", .array(rec.errors.map { .string($0.description) })), ("source", .string(rec.source)),
+                ])
+                text += o.text + "\n"
+            }
+            try Data(text.utf8).write(to: r, options: .atomic)
+            rejectsURL = r
+        }
+        try Data((name + "\n").utf8).write(to: folder.appendingPathComponent(Self.pointer), options: .atomic)
+        prune()
+        return (url, rejectsURL)
+    }
+
+    /// Keeps the newest snapshots (and their rejects files).
+    func prune() {
+        let current = currentFile?.lastPathComponent
+        for old in snapshots().dropFirst(Self.keep) where old.lastPathComponent != current {
+            try? FileManager.default.removeItem(at: old)
+            let rejects = old.deletingLastPathComponent().appendingPathComponent(
+                old.lastPathComponent.replacingOccurrences(of: "snapshot-", with: "rejects-").replacingOccurrences(of: ".signpost", with: ".jsonl"))
+            try? FileManager.default.removeItem(at: rejects)
+        }
+    }
+
+    static func stamp(_ d: Date) -> String {
+        let t = Int64(d.timeIntervalSince1970)
+        let day = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(t, 86_400)))
+        let s = t - Int64(day.dayNumber) * 86_400
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(day.description.replacingOccurrences(of: "-", with: ""))T\(two(s / 3600))\(two(s % 3600 / 60))\(two(s % 60))Z"
+    }
+}

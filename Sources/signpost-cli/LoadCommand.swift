@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import Signpost
+
+struct LoadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Validate a directory update, build a snapshot and make it live, keeping the previous one.",
+        discussion: """
+            Rows with errors are left out and written, with their reasons, to a rejects file next to the
+            snapshot. A load that would reject more than --max-rejected percent of rows does not replace the
+            live snapshot unless --accept is given.
+              signpost load update.csv --index /var/lib/signpost
+              signpost search --index /var/lib/signpost food bank Armley
+            """
+    )
+
+    @Argument(help: "The directory file (or data package folder).")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
+    var index: String
+
+    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage or csv (default: detected).", valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("A city folder, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
+    var city: String?
+
+    @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
+    var timeZone: String = "Europe/London"
+
+    @Option(name: .long, help: "Refuse to go live when more than this percentage of rows is rejected.")
+    var maxRejected: Double = 5
+
+    @Flag(name: .long, help: "Go live even when more rows than --max-rejected are rejected.")
+    var accept = false
+
+    @Flag(name: .long, help: "Print every problem, not only the summary.")
+    var verbose = false
+
+    func run() throws {
+        try reporting {
+            let cityData = try DirectoryOptions.city(city, zone: timeZone)
+            let fmt = try DirectoryOptions.format(format)
+            let progress = Progress(total: 0, label: "Reading \(file)")
+            let start = Date()
+            let report: ImportReport
+            do throws(ImportError) { report = try DirectoryReader(city: cityData).read(URL(fileURLWithPath: file), format: fmt, displayName: file) } catch {
+                throw CLIError.importFailed(error)
+            }
+            progress.finish("Read \(report.recordsRead) records")
+            if verbose { Terminal.out(ReportOutput.human(report, file: file, limit: Int.max)) } else { Terminal.out(ReportOutput.summary(report, file: file)) }
+            let share = report.recordsRead > 0 ? Double(report.rejected) / Double(report.recordsRead) * 100 : 0
+            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+            if report.services.isEmpty {
+                throw CLIError.badData("\(file): no service could be loaded; the live snapshot was not replaced")
+            }
+            if share > maxRejected && !accept {
+                Terminal.error(String(format: "%.1f%% of records were rejected (more than --max-rejected %.1f%%); the live snapshot was not replaced. Fix the file, or pass --accept to go live anyway.", share, maxRejected))
+                throw ExitCode(65)
+            }
+            let build = Progress(total: report.services.count, label: "Indexing")
+            let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: cityData.thesaurus), gazetteer: cityData.gazetteer)
+            let snapshot = builder.build(report.services, source: file) { build.update(done: $0) }
+            build.finish("Indexed \(snapshot.documentCount) services")
+            let installed: (snapshot: URL, rejects: URL?)
+            do { installed = try store.install(snapshot, rejects: report.rejectedRecords) } catch {
+                throw CLIError.badData("\(index): the snapshot could not be saved (\(error)); the live snapshot was not replaced")
+            }
+            var out = "Live: \(installed.snapshot.path) (\(snapshot.documentCount) services, \(snapshot.byteSize / 1024) KiB, "
+            out += String(format: "%.1f s)\n", Date().timeIntervalSince(start))
+            if let r = installed.rejects { out += "Rejected rows and their reasons: \(r.path)\n" }
+            let previous = store.snapshots().dropFirst().first
+            if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
+            Terminal.out(out)
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two directory updates (any formats, or snapshots).",
+        discussion: """
+            Services added, removed and changed (with the fields that changed), wards that lost their last
+            service of a kind, entries not verified for over 12 months, and likely duplicates.
+            """
+    )
+
+    @Argument(help: "The older file.")
+    var old: String
+
+    @Argument(help: "The newer file.")
+    var new: String
+
+    @Option(name: .long, help: ArgumentHelp("A city folder, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
+    var city: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day \"over 12 months ago\" is counted from (default: today).", valueName: "date"))
+    var at: String?
+
+    @Flag(name: .long, help: "One JSON object on standard output.")
+    var json = false
+
+    func run() throws {
+        try reporting {
+            let cityData = try DirectoryOptions.city(city, zone: "Europe/London")
+            let reference: LocalDate
+            if let at {
+                guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
+                reference = d
+            } else {
+                reference = cityData.zone.localDate(atUTC: Int64(Date().timeIntervalSince1970))
+            }
+            var reader = DirectoryReader(city: cityData, referenceDate: reference)
+            reader.checksStaleness = false
+            let a: ImportReport, b: ImportReport
+            do throws(ImportError) {
+                a = try reader.read(URL(fileURLWithPath: old), displayName: old)
+                b = try reader.read(URL(fileURLWithPath: new), displayName: new)
+            } catch { throw CLIError.importFailed(error) }
+            for (r, f) in [(a, old), (b, new)] where r.rejected > 0 {
+                Terminal.warn("\(f): \(r.rejected) records were rejected and are not compared; run `signpost validate \(f)`")
+            }
+            let diff = DirectoryDiff(old: a.services, new: b.services, reference: reference)
+            if json { Terminal.out(diff.json().text + "\n"); return }
+            var out = "\(old) → \(new): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed, \(diff.unchanged) unchanged\n"
+            if !diff.added.isEmpty { out += "\nAdded:\n" + diff.added.map { "  + \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
+            if !diff.removed.isEmpty { out += "\nRemoved:\n" + diff.removed.map { "  - \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
+            if !diff.changed.isEmpty {
+                out += "\nChanged:\n"
+                for c in diff.changed {
+                    out += "  ~ \(c.name) [\(c.id)]\n"
+                    for f in c.fields { out += "      \(f.field): \(HumanOutput.shorten(f.old, to: 70).debugDescription) → \(HumanOutput.shorten(f.new, to: 70).debugDescription)\n" }
+                }
+            }
+            if !diff.lostKinds.isEmpty {
+                out += "\nWards that lost their last service of a kind:\n"
+                out += diff.lostKinds.map { "  ! \($0.ward): no \($0.category) any more (last: \($0.lastService))" }.joined(separator: "\n") + "\n"
+            }
+            if !diff.stale.isEmpty {
+                out += "\nNot verified for over 12 months (\(diff.stale.count)):\n"
+                out += diff.stale.prefix(50).map { "  ? \($0.service.name) [\($0.service.id)] — last verified \($0.verified?.description ?? "never")" }.joined(separator: "\n") + "\n"
+                if diff.stale.count > 50 { out += "  … and \(diff.stale.count - 50) more (--json lists all)\n" }
+            }
+            if !diff.duplicates.isEmpty {
+                out += "\nLikely duplicates:\n"
+                out += diff.duplicates.map { "  = \($0.names.joined(separator: " / ")) [\($0.ids.joined(separator: ", "))]: \($0.reason)" }.joined(separator: "\n") + "\n"
+            }
+            Terminal.out(out)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Signpost
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a directory file and report every problem with its file, line, column and field.",
+        discussion: """
+            Reads HSDS/ORUK JSON (v3 and v1), the HSDS tabular data package (folder or zip), the hub
+            spreadsheet (CSV) or a snapshot; the format is detected, or given with --format.
+            Exit status: 0 no errors (warnings allowed), 1 warnings with --strict, 65 errors, 66 no such file.
+            """
+    )
+
+    @Argument(help: "The file (or data package folder) to check.")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
+    var city: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day entries are checked against for \"over 12 months ago\" (default: today).", valueName: "date"))
+    var at: String?
+
+    @Flag(name: .long, help: "Exit 1 when there are warnings (and no errors).")
+    var strict = false
+
+    @Flag(name: .long, help: "One JSON object on standard output.")
+    var json = false
+
+    @Option(name: .long, help: "Show at most this many problems (the summary counts them all).")
+    var limit: Int = 1000
+
+    func run() throws {
+        try reporting {
+            let cityData = try DirectoryOptions.city(city, zone: "Europe/London")
+            let fmt = try DirectoryOptions.format(format)
+            var reference: LocalDate? = nil
+            if let at {
+                guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
+                reference = d
+            }
+            let report: ImportReport
+            do throws(ImportError) { report = try DirectoryReader(city: cityData, referenceDate: reference).read(URL(fileURLWithPath: file), format: fmt, displayName: file) } catch {
+                throw CLIError.importFailed(error)
+            }
+            if json {
+                Terminal.out(ReportOutput.json(report, file: file).text + "\n")
+            } else {
+                Terminal.out(ReportOutput.human(report, file: file, limit: limit))
+            }
+            if report.errorCount > 0 || report.rejected > 0 { throw ExitCode(65) }
+            if strict && report.warningCount > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// The import report for people and for machines.
+enum ReportOutput {
+    static func human(_ r: ImportReport, file: String, limit: Int) -> String {
+        var out = ""
+        let sorted = r.diagnostics.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }
+        for d in sorted.prefix(limit) {
+            let line = d.description
+            out += (d.severity == .error ? line.replacingOccurrences(of: ": error: ", with: ": " + "error".red + ": ")
+                    : line.replacingOccurrences(of: ": warning: ", with: ": " + "warning".yellow + ": ")) + "\n"
+        }
+        if sorted.count > limit { out += "… and \(sorted.count - limit) more (see --limit, or --json for all)\n" }
+        if !sorted.isEmpty { out += "\n" }
+        out += summary(r, file: file)
+        return out
+    }
+
+    static func summary(_ r: ImportReport, file: String) -> String {
+        let loaded = r.loadedCount
+        var out = "\(file) (\(r.format.rawValue)): \(r.recordsRead) record\(r.recordsRead == 1 ? "" : "s") read · \(loaded) service\(loaded == 1 ? "" : "s") loaded"
+        out += " · \(r.rejected) rejected · \(r.repaired) repaired\n"
+        let errors = r.countsByKind.filter { $0.severity == .error }, warnings = r.countsByKind.filter { $0.severity == .warning }
+        if !errors.isEmpty { out += "  errors (\(r.errorCount)):   " + errors.map { "\($0.code) \($0.count)" }.joined(separator: ", ") + "\n" }
+        if !warnings.isEmpty { out += "  warnings (\(r.warningCount)): " + warnings.map { "\($0.code) \($0.count)" }.joined(separator: ", ") + "\n" }
+        if errors.isEmpty && warnings.isEmpty { out += "  no problems found\n" }
+        return out
+    }
+
+    static func json(_ r: ImportReport, file: String) -> JSONOutput {
+        .object([
+            ("file", .string(file)), ("format", .string(r.format.rawValue)), ("records", .int(r.recordsRead)),
+            ("loaded", .int(r.loadedCount)), ("rejected", .int(r.rejected)), ("repaired", .int(r.repaired)),
+            ("errors", .int(r.errorCount)), ("warnings", .int(r.warningCount)),
+            ("counts", .object(r.countsByKind.map { ($0.code, .object([("severity", .string($0.severity.rawValue)), ("count", .int($0.count))])) })),
+            ("diagnostics", .array(r.diagnostics.map { d in
+                .object([("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("file", .string(d.file)),
+                         ("line", .optional(d.line)), ("column", .optional(d.column)), ("record", .optional(d.record.map { $0 + 1 })),
+                         ("id", .optional(d.recordID)), ("field", .optional(d.field)), ("value", .optional(d.value)),
+                         ("reason", .string(d.reason)), ("hint", .optional(d.hint)), ("message", .string(d.description))])
+            })),
+        ])
+    }
+}

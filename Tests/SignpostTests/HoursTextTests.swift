@@ -1,0 +1,72 @@
+import Testing
+@testable import Signpost
+
+/// Opening hours as spreadsheets write them: OpenStreetMap syntax, and plain English as a fallback.
+@Suite("Opening hours text")
+struct HoursTextTests {
+    let years = 2025...2026
+
+    func osm(_ s: String) throws -> String { try OSMOpeningHours.parse(s, years: years).reading }
+    func english(_ s: String) throws -> String { try PlainEnglishHours.parse(s).reading }
+
+    @Test("OpenStreetMap opening_hours", arguments: [
+        ("Mo-Fr 09:00-17:00; Sa 10:00-12:00", "Mon-Fri 09:00-17:00; Sat 10:00-12:00"),
+        ("Tu,Th 18:00-20:00", "Tue, Thu 18:00-20:00"),
+        ("24/7", "24 hours, every day"),
+        ("Mo-Fr 09:00-12:30,13:30-17:00", "Mon-Fri 09:00-12:30, 13:30-17:00"),
+        ("Mo-Su 10:00-16:00; Su off", "Mon-Sat 10:00-16:00"),
+        ("Mo-Fr 09:00-17:00; PH off", "Mon-Fri 09:00-17:00"),
+        ("We[1] 10:00-12:00", "First Wednesday of the month 10:00-12:00"),
+        ("Fr[-1] 13:00-15:00", "Last Friday of the month 13:00-15:00"),
+        ("Mo-Su 20:00-08:00", "Mon-Sun 20:00-08:00"),
+        ("Sa 10:00-24:00", "Sat 10:00-00:00"),
+        ("Mo-Fr 10:00-16:00; Fr 10:00-13:00", "Mon-Thu 10:00-16:00; Fri 10:00-13:00"),
+        ("Mo[-1] 13:00-15:00, Mo[1] 13:00-15:00", "Last Monday of the month 13:00-15:00; First Monday of the month 13:00-15:00"),
+        ("2024 Sep 01-2025 Jun 30 Mo,We,Fr 10:00-15:00; 2024 Sep 01-2025 Jun 30 Sa 10:00-12:00",
+         "Mon, Wed, Fri 10:00-15:00 (1 Sep 2024 to 30 Jun 2025); Sat 10:00-12:00 (1 Sep 2024 to 30 Jun 2025)"),
+        ("Mo-Fr 09:00-17:00, Sa 10:00-12:00", "Mon-Fri 09:00-17:00; Sat 10:00-12:00"),
+    ])
+    func osmSyntax(value: String, reading: String) throws {
+        #expect(try osm(value) == reading)
+    }
+
+    @Test func bankHolidaysAndDatesBecomeExceptions() throws {
+        let h = try OSMOpeningHours.parse("Mo-Fr 09:00-17:00; PH off; 2025 Dec 24 10:00-12:00", years: 2025...2025)
+        let christmas = LocalDate(iso: "2025-12-25")!, boxing = LocalDate(iso: "2025-12-26")!
+        #expect(h.exceptions.contains { $0.from == christmas && $0.isClosure })
+        #expect(h.exceptions.contains { $0.from == boxing && $0.isClosure })
+        #expect(h.exceptions.contains { $0.from == LocalDate(iso: "2025-12-24")! && !$0.isClosure })
+        #expect(BankHolidays.englandAndWales(year: 2026).map(\.description) ==
+                ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"])
+    }
+
+    @Test("not OpenStreetMap syntax", arguments: ["9-5ish", "Mon-Fri 9am-5pm", "Monday to Wednesday, 10am to 8pm", "", "Mo 25:00-26:00"])
+    func osmRejects(value: String) {
+        #expect(throws: OSMOpeningHours.SyntaxError.self) { try OSMOpeningHours.parse(value, years: years) }
+    }
+
+    @Test("plain English", arguments: [
+        ("Monday to Wednesday, 10am to 8pm; Thursday 9.30-12", "Mon-Wed 10:00-20:00; Thu 09:30-12:00"),
+        ("Tuesdays 10:00 - 12:00", "Tue 10:00-12:00"),
+        ("Mon-Fri 9-5", "Mon-Fri 09:00-17:00"),
+        ("weekdays 9am-5pm, Saturday 10-12", "Mon-Fri 09:00-17:00; Sat 10:00-12:00"),
+        ("Every day 8am - 8pm", "Mon-Sun 08:00-20:00"),
+        ("First Tuesday of the month 10-12", "First Tuesday of the month 10:00-12:00"),
+        ("Mondays and Thursdays, 1.30pm to 3pm", "Mon, Thu 13:30-15:00"),
+        ("24 hours a day, 7 days a week", "24 hours, every day"),
+        ("Monday 9:00am-5:00pm", "Mon 09:00-17:00"),
+    ])
+    func plainEnglish(value: String, reading: String) throws {
+        #expect(try english(value) == reading)
+    }
+
+    @Test func byAppointment() throws {
+        #expect(try PlainEnglishHours.parse("By appointment only").byAppointment)
+        #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)
+    }
+
+    @Test("unreadable", arguments: ["9-5ish", "sometimes", "ring for details", "Monday"])
+    func unreadable(value: String) {
+        #expect(throws: PlainEnglishHours.Unreadable.self) { try PlainEnglishHours.parse(value) }
+    }
+}
