@@ -23,7 +23,7 @@ struct HumanOutput {
             out += (r.notices.first ?? "Nothing matched.") + "\n"
         } else {
             let shown = strict.count
-            out += "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
+            out += (r.totalIsExact ? "" : "At least ") + "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
             if shown < r.totalMatches { out += "; showing \(offset + 1)-\(offset + shown) (use --limit and --offset for more)" }
             out += ".\n"
         }

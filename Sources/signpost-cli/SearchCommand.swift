@@ -60,6 +60,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Skip this many results (paging).")
     var offset: Int = 0
 
+    @Flag(name: .long, help: "Count every match exactly (a large directory otherwise stops once the best results are certain).")
+    var exactTotal = false
+
     @Flag(name: .long, help: "Machine-readable JSON output.")
     var json = false
 
@@ -115,9 +118,10 @@ struct SearchCommand: ParsableCommand {
                 throw ValidationError("--ward \"\(w)\" is not a ward of \(city.gazetteer.cityNames.first ?? "the city")\(hint)")
             }
             let dir = try directory.loadDirectory(city: city)
-            let request = SearchRequest(text: words.joined(separator: " "), filters: filters, time: timeFilter, now: now,
+            var request = SearchRequest(text: words.joined(separator: " "), filters: filters, time: timeFilter, now: now,
                                         limit: limit, offset: offset, understand: !plain, includeExpired: includeExpired,
                                         explain: explain || !json)
+            request.exactTotal = exactTotal
             let response = dir.search(request)
             if json {
                 Terminal.out(response.json(zone: city.zone, explain: explain).text + "\n")

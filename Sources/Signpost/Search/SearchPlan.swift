@@ -19,6 +19,65 @@ struct Plan {
     /// were recognised (its idf is near zero; it would only cost time).
     static let ubiquitousTermShare = 0.5
 
+    /// Directories smaller than this are always evaluated in full (exact totals; it is fast anyway).
+    static let tieredMinimumSize = 20_000
+
+    /// Results in rank order without scanning every candidate: for each need level (strongest
+    /// first), the services in the postcode district, then located in the place, then serving it,
+    /// then the whole city — each group scored and sorted in full, groups concatenated in rank
+    /// order. Stops once `offset + limit` results are certain; nil when the groups run out first
+    /// (the caller then evaluates in full, with relaxations and text-only matches).
+    ///
+    /// - Complexity: O(services of the place examined × (filters + terms × log postings)).
+    private func tiered(scratch: inout _Scratch, evaluator: Evaluator, needOfCategory: [Float], placeWards: [Int],
+                        district: UInt16?, terms: [ResolvedTerm]) -> [RankKey]? {
+        let snapshot = searcher.snapshot
+        let want = request.offset + request.limit
+        guard want > 0 else { return nil }
+        let levels = Set(needOfCategory.filter { $0 > 0 }.map { Int32(($0 * 4).rounded()) }).sorted(by: >)
+        var tiers: [(PlaceMatch, [ArraySlice<UInt32>])] = []
+        if let district, district != UInt16.max { tiers.append((.inDistrict, [snapshot.docsByDistrict[Int(district)]])) }
+        tiers.append((.located, placeWards.map { snapshot.docsByLocatedWard[$0] }))
+        tiers.append((.servesWard, placeWards.map { snapshot.docsByServedWard[$0] }))
+        tiers.append((.servesCity, [snapshot.wholeCityDocs[...]]))
+        let categories = snapshot.categories, alpha = snapshot.alphabeticalRank
+        let offsets = snapshot.postings.offsets, docs = snapshot.postings.values, scores = snapshot.postingScores
+        func text(_ d: UInt32) -> Float {
+            var total: Float = 0
+            for t in terms {
+                var lo = Int(offsets[t.id]), hi = Int(offsets[t.id + 1])
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if docs[mid] < d { lo = mid + 1 } else { hi = mid }
+                }
+                if lo < Int(offsets[t.id + 1]) && docs[lo] == d { total += t.weight * scores[lo] }
+            }
+            return total
+        }
+        var out: [RankKey] = []
+        for level in levels {
+            for (tier, lists) in tiers {
+                var group = TopK<RankKey>(want - out.count, by: RankKey.better)
+                for list in lists {
+                    for d32 in list {
+                        let d = Int(d32)
+                        if scratch.marks[d] & 8 != 0 { continue }
+                        var need: Float = 0
+                        for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
+                        guard Int32((need * 4).rounded()) == level else { continue }
+                        guard let o = evaluator.evaluate(d), o.place == tier, o.open else { continue }
+                        if scratch.marks[d] == 0 { scratch.touched.append(d32) }
+                        scratch.marks[d] |= 8
+                        group.insert(RankKey(need: level, place: Int8(tier.rank), text: text(d32), alpha: alpha[d], doc: d32, needScore: need))
+                    }
+                }
+                out += group.sorted()
+                if out.count >= want { return out }
+            }
+        }
+        return nil
+    }
+
     /// A query term resolved against the snapshot.
     struct ResolvedTerm {
         var id: Int
@@ -134,6 +193,26 @@ struct Plan {
         // words that match nothing find nothing.
         let browsing = intent.searchTerms.isEmpty && intent.needs.isEmpty
 
+        let evaluator = Evaluator(snapshot: snapshot, filters: f, wardFilter: wardFilter, categoryFilter: categoryFilter,
+                                  languageFilter: languageFilter, referralFilter: referralFilter, freeCode: freeCode,
+                                  activeCode: activeCode, hasPlace: hasPlace, wardFlags: wardFlags, district: district,
+                                  windows: windows, includeExpired: request.includeExpired, today: today)
+        let skipLimit = Int(Double(n) * Self.ubiquitousTermShare)
+
+        // A place and a need: walk the services of the place, best tier first, and stop once the
+        // results are certain (a large directory need not be scanned).
+        if hasPlace && hasNeeds && !browsing && !request.exactTotal && snapshot.documentCount >= Self.tieredMinimumSize {
+            let scoring = terms.filter { !($0.documentFrequency > skipLimit) }
+            if let keys = searcher.borrowScratch({ scratch in
+                tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory, placeWards: placeWards,
+                       district: district, terms: scoring)
+            }) {
+                let results = keys.dropFirst(request.offset).map { result($0, relaxation: nil, terms: terms) }
+                return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: false,
+                                      notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
+            }
+        }
+
         return searcher.borrowScratch { scratch -> SearchResponse in
             // Retrieval: needs and rare terms bring candidates; common terms only add to their scores.
             for c in needCategories {
@@ -142,7 +221,6 @@ struct Plan {
                     scratch.marks[Int(d)] |= 2
                 }
             }
-            let skipLimit = Int(Double(n) * Self.ubiquitousTermShare)
             snapshot.postings.values.withUnsafeBufferPointer { docs in
                 snapshot.postingScores.withUnsafeBufferPointer { postingScores in
                     scratch.scores.withUnsafeMutableBufferPointer { scores in
@@ -202,15 +280,10 @@ struct Plan {
             var otherTimes = TopK<RankKey>(request.limit, by: RankKey.better)
             var otherTimesNearby = TopK<RankKey>(request.limit, by: RankKey.better)
 
-            // Columns as local constants: no copies of the snapshot inside the loop.
-            let status = snapshot.status, categories = snapshot.categories, hours = snapshot.hours
-            let locatedWards = snapshot.locatedWards, servedWards = snapshot.servedWards
-            let servesWholeCity = snapshot.servesWholeCity, districts = snapshot.districts
-            let alphabeticalRank = snapshot.alphabeticalRank
+            let categories = snapshot.categories, alphabeticalRank = snapshot.alphabeticalRank
             let scores = scratch.scores, marks = scratch.marks
-            candidates: for d32 in scratch.touched {
+            for d32 in scratch.touched {
                 let d = Int(d32)
-                guard status[d] == activeCode else { continue }
                 // Text and need first: the cheapest way to leave a candidate out. Only services that a
                 // need brought in (mark 2) can answer one.
                 let text = scores[d]
@@ -219,66 +292,14 @@ struct Plan {
                 if hasNeeds && marks[d] & 2 != 0 {
                     for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
                 }
-                // Explicit filters.
-                if let wardFilter {
-                    var ok = servesWholeCity[d]
-                    if !ok { for w in locatedWards[d] where wardFilter[Int(w)] { ok = true; break } }
-                    if !ok { for w in servedWards[d] where wardFilter[Int(w)] { ok = true; break } }
-                    if !ok { continue }
-                }
-                if let categoryFilter {
-                    var ok = false
-                    for c in categories[d] where categoryFilter[Int(c)] { ok = true; break }
-                    if !ok { continue }
-                }
-                if let languageFilter {
-                    var ok = false
-                    for l in snapshot.languages[d] where languageFilter[Int(l)] { ok = true; break }
-                    if !ok { continue }
-                }
-                if let referralFilter, !referralFilter[Int(snapshot.referral[d])] { continue }
-                if f.freeOnly && snapshot.cost[d] != freeCode { continue }
-                if let age = f.age {
-                    let lo = snapshot.minimumAge[d], hi = snapshot.maximumAge[d]
-                    if lo >= 0 && age < Int(lo) { continue }
-                    if hi >= 0 && age > Int(hi) { continue }
-                }
-                // Place.
-                var place = PlaceMatch.none
-                if hasPlace {
-                    var located: UInt8 = 0
-                    for w in locatedWards[d] { located |= wardFlags[Int(w)] }
-                    if let district, districts.contains(d, district) {
-                        place = .inDistrict
-                    } else if located & Self.inPlace != 0 {
-                        place = .located
-                    } else {
-                        var served = false
-                        for w in servedWards[d] where wardFlags[Int(w)] == Self.inPlace { served = true; break }
-                        if served { place = .servesWard } else if servesWholeCity[d] { place = .servesCity } else if located & Self.inNeighbour != 0 {
-                            place = .neighbouring
-                        } else {
-                            continue candidates
-                        }
-                    }
-                }
-                // Time.
-                var openWhenAsked = true
-                if let windows {
-                    openWhenAsked = hours.isOpen(d, in: windows)
-                } else if !request.includeExpired && hours.hasExpired(d, before: today) {
-                    continue
-                }
-                let key = RankKey(need: Int32((need * 4).rounded()), place: Int8(place.rank), text: text,
+                guard let outcome = evaluator.evaluate(d) else { continue }
+                let key = RankKey(need: Int32((need * 4).rounded()), place: Int8(outcome.place.rank), text: text,
                                   alpha: alphabeticalRank[d], doc: d32, needScore: need)
-                switch (place == .neighbouring, openWhenAsked) {
+                switch (outcome.place == .neighbouring, outcome.open) {
                 case (false, true): main.insert(key)
                 case (true, true): nearby.insert(key)
-                case (false, false):
-                    // A service that never opens (by appointment, or expired) is not "open at another time".
-                    if !hours.hasExpired(d, before: today) && !hours.isByAppointment(d) { otherTimes.insert(key) }
-                case (true, false):
-                    if !hours.hasExpired(d, before: today) && !hours.isByAppointment(d) { otherTimesNearby.insert(key) }
+                case (false, false): if outcome.opensSometime { otherTimes.insert(key) }
+                case (true, false): if outcome.opensSometime { otherTimesNearby.insert(key) }
                 }
             }
 
@@ -351,5 +372,101 @@ struct Plan {
         }
         return SearchResult(document: Int(key.doc), store: snapshot.store, textScore: key.text, needScore: Double(key.needScore),
                             placeMatch: place, relaxation: relaxation, matches: matches)
+    }
+}
+
+/// The exact filters of one search, applied to one candidate: status, explicit filters, place and
+/// time. Shared by the full evaluation and the tiered one.
+struct Evaluator {
+    // The snapshot's columns, held directly (not through a copy of the snapshot per candidate).
+    let status: [UInt8], servesWholeCity: [Bool], referral: [UInt8], cost: [UInt8]
+    let locatedWards: CompactLists<UInt16>, servedWards: CompactLists<UInt16>, districts: CompactLists<UInt16>
+    let categories: CompactLists<UInt16>, languages: CompactLists<UInt16>
+    let minimumAge: [Int16], maximumAge: [Int16]
+    let hours: HoursColumn
+    let filters: SearchFilters
+    let wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?, referralFilter: [Bool]?
+    let freeCode: UInt8, activeCode: UInt8
+    let hasPlace: Bool
+    let wardFlags: [UInt8]
+    let district: UInt16?
+    let windows: [Range<Int64>]?
+    let includeExpired: Bool
+    let today: Int
+
+    init(snapshot s: IndexSnapshot, filters: SearchFilters, wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?,
+         referralFilter: [Bool]?, freeCode: UInt8, activeCode: UInt8, hasPlace: Bool, wardFlags: [UInt8], district: UInt16?,
+         windows: [Range<Int64>]?, includeExpired: Bool, today: Int) {
+        status = s.status; servesWholeCity = s.servesWholeCity; referral = s.referral; cost = s.cost
+        locatedWards = s.locatedWards; servedWards = s.servedWards; districts = s.districts
+        categories = s.categories; languages = s.languages; minimumAge = s.minimumAge; maximumAge = s.maximumAge
+        hours = s.hours
+        self.filters = filters
+        self.wardFilter = wardFilter; self.categoryFilter = categoryFilter; self.languageFilter = languageFilter
+        self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
+        self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district; self.windows = windows
+        self.includeExpired = includeExpired; self.today = today
+    }
+
+    struct Outcome {
+        var place: PlaceMatch
+        /// Open when asked (always true when no time was asked).
+        var open: Bool
+        /// Opens at some time (not by appointment, not expired): can be offered "at other times".
+        var opensSometime: Bool
+    }
+
+    /// The candidate's place and whether it is open when asked, or nil when a filter leaves it out.
+    ///
+    /// - Complexity: O(locations + categories + log(weekly intervals)).
+    @inline(__always)
+    func evaluate(_ d: Int) -> Outcome? {
+        guard status[d] == activeCode else { return nil }
+        if let wardFilter {
+            var ok = servesWholeCity[d]
+            if !ok { for w in locatedWards[d] where wardFilter[Int(w)] { ok = true; break } }
+            if !ok { for w in servedWards[d] where wardFilter[Int(w)] { ok = true; break } }
+            if !ok { return nil }
+        }
+        if let categoryFilter {
+            var ok = false
+            for c in categories[d] where categoryFilter[Int(c)] { ok = true; break }
+            if !ok { return nil }
+        }
+        if let languageFilter {
+            var ok = false
+            for l in languages[d] where languageFilter[Int(l)] { ok = true; break }
+            if !ok { return nil }
+        }
+        if let referralFilter, !referralFilter[Int(referral[d])] { return nil }
+        if filters.freeOnly && cost[d] != freeCode { return nil }
+        if let age = filters.age {
+            let lo = minimumAge[d], hi = maximumAge[d]
+            if lo >= 0 && age < Int(lo) { return nil }
+            if hi >= 0 && age > Int(hi) { return nil }
+        }
+        let place = hasPlace ? self.place(d) : PlaceMatch.none
+        if hasPlace && place == .none { return nil }
+        var open = true
+        if let windows {
+            open = hours.isOpen(d, in: windows)
+        } else if !includeExpired && hours.hasExpired(d, before: today) {
+            return nil
+        }
+        let sometime = open || (!hours.hasExpired(d, before: today) && !hours.isByAppointment(d))
+        return Outcome(place: place, open: open, opensSometime: sometime)
+    }
+
+    /// How a service relates to the place asked for (`.none`: not at all).
+    @inline(__always)
+    func place(_ d: Int) -> PlaceMatch {
+        var located: UInt8 = 0
+        for w in locatedWards[d] { located |= wardFlags[Int(w)] }
+        if let district, districts.contains(d, district) { return .inDistrict }
+        if located & Plan.inPlace != 0 { return .located }
+        for w in servedWards[d] where wardFlags[Int(w)] == Plan.inPlace { return .servesWard }
+        if servesWholeCity[d] { return .servesCity }
+        if located & Plan.inNeighbour != 0 { return .neighbouring }
+        return .none
     }
 }

@@ -16,6 +16,9 @@ public struct SearchRequest: Sendable {
     public var includeExpired: Bool
     /// Fill in each result's matched terms and fields (for `--explain` and highlighting).
     public var explain: Bool
+    /// Evaluate every candidate, so that `totalMatches` is exact even in a large directory (by
+    /// default a search with a place and a need stops once its results are certain).
+    public var exactTotal: Bool = false
 
     public init(text: String, filters: SearchFilters = SearchFilters(), time: TimeFilter? = nil, now: Int64,
                 limit: Int = 10, offset: Int = 0, understand: Bool = true, includeExpired: Bool = false,

@@ -99,6 +99,7 @@ extension SearchResponse {
             ("at", .string(zone.iso8601(utcSeconds: now))),
             ("intent", intent.json()),
             ("total", .int(totalMatches)),
+            ("total_exact", .bool(totalIsExact)),
             ("notices", .array(notices.map { .string($0) })),
             ("results", .array(results.map { $0.json(zone: zone, wallNow: wallNow, explain: explain) })),
         ])

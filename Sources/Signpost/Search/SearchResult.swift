@@ -89,6 +89,9 @@ public struct SearchResponse: Sendable {
     public var results: [SearchResult]
     /// How many services match everything asked (before `limit`).
     public var totalMatches: Int
+    /// False when the search stopped once it had the best results (large directories): then
+    /// `totalMatches` counts only those examined, and more match.
+    public var totalIsExact: Bool = true
     /// When nothing (or too little) matched everything: what was relaxed, said plainly.
     public var notices: [String]
     /// The reference instant (UTC seconds) and its wall-clock minute.

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+/// A generated directory large enough for the search to stop early once its results are certain:
+/// the results must be exactly those of the full evaluation.
+@Suite("Searching a large directory")
+struct LargeDirectoryTests {
+    static let directory: Directory = {
+        let vocabulary = try! GeneratorVocabulary.load(from: Fixtures.corpus.appendingPathComponent("generator/vocabulary.json"))
+        let services = try! DirectoryGenerator(vocabulary: vocabulary, gazetteer: Fixtures.city.gazetteer).services(count: 25_000, seed: 11)
+        return Directory(services: services, city: Fixtures.city)
+    }()
+
+    @Test("stopping early gives the same results as evaluating everything", arguments: [
+        "food bank in Armley open Saturday", "can't pay my bills Harehills", "warm space near LS14 now",
+        "english classes in Beeston evenings", "my mum is lonely in Roundhay", "night shelter Hunslet tonight",
+        "stay and play near ls12", "debt advice Gipton and Harehills tuesday morning",
+    ])
+    func earlyStopMatchesFullEvaluation(query: String) {
+        let now = Fixtures.at("2025-11-12T11:00:00+00:00")
+        for (limit, offset) in [(10, 0), (5, 5), (25, 0)] {
+            var exact = SearchRequest(text: query, now: now, limit: limit, offset: offset)
+            exact.exactTotal = true
+            let fast = Self.directory.search(SearchRequest(text: query, now: now, limit: limit, offset: offset))
+            let full = Self.directory.search(exact)
+            #expect(fast.results.map(\.service.id) == full.results.map(\.service.id), "\(query) limit \(limit) offset \(offset)")
+            #expect(full.totalIsExact && fast.totalMatches <= full.totalMatches)
+        }
+    }
+
+    @Test func aCommonQueryStopsEarly() {
+        let r = Self.directory.search(SearchRequest(text: "food bank in Armley", now: Fixtures.at("2025-11-12T11:00:00Z")))
+        #expect(!r.totalIsExact && r.results.count == 10)
+    }
+}
