@@ -58,10 +58,12 @@ public struct ConceptRecognizer: Sendable {
                     n.strength += t.strength
                     n.isDirect = n.isDirect || t.direct
                     if !n.words.contains(said) { n.words.append(said) }
+                    n.positions += Array(match.start..<match.end)
                     byConcept[t.concept] = n
                 } else {
                     byConcept[t.concept] = RecognisedNeed(concept: c.id, label: c.label, categories: c.categories,
-                                                          strength: t.strength, words: [said], isDirect: t.direct)
+                                                          strength: t.strength, words: [said], isDirect: t.direct,
+                                                          positions: Array(match.start..<match.end))
                     order.append(t.concept)
                 }
             }

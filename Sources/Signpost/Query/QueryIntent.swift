@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a query was understood to ask: what kind of help, where, when, and the words left to search.
 ///
 /// Shown back to the worker ("Understood: food bank · in Armley · open Sat 15 Nov") so that they can
@@ -17,6 +19,24 @@ public struct QueryIntent: Sendable, Hashable {
     public var unmatchedWords: [String] = []
     /// Spelling corrections made (`benifits` → `benefits`).
     public var corrections: [Correction] = []
+    /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
+    /// one part out ("× Saturday").
+    public var spans: [Part: [Range<Int>]] = [:]
+
+    /// The parts of a question.
+    public enum Part: String, Sendable, Hashable, CaseIterable { case need, place, time }
+
+    /// The text with one part's words taken out (`food bank in Armley open Saturday` without the
+    /// time is `food bank in Armley`).
+    public func text(without part: Part) -> String {
+        guard let ranges = spans[part], !ranges.isEmpty else { return text }
+        let units = Array(text.utf16)
+        var keep = [Bool](repeating: true, count: units.count)
+        for r in ranges { for k in r where k < keep.count { keep[k] = false } }
+        let kept = String(decoding: units.indices.filter { keep[$0] }.map { units[$0] }, as: UTF16.self)
+        return kept.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " ,-"))
+    }
 
     public init(text: String) { self.text = text }
 
@@ -54,6 +74,8 @@ public struct RecognisedNeed: Sendable, Hashable {
     public var words: [String]
     /// Whether a word naming the need directly was used (not only an everyday word).
     public var isDirect: Bool
+    /// Positions of the words among the parser's content words (internal; see ``QueryIntent/spans``).
+    var positions: [Int] = []
 }
 
 /// A place named in the query.

@@ -96,6 +96,11 @@ public struct QueryParser: Sendable {
         let content = remaining.filter { !analyzer.stopWords.contains(words[$0]) }
         let stems = content.map { stemOf[$0] }
         intent.needs = concepts.recognise(stems: stems, words: content.map { words[$0] })
+        // Where each part was said, for front ends that let the worker take one out.
+        func spans(_ positions: some Sequence<Int>) -> [Range<Int>] { positions.map { tokens[$0].range } }
+        intent.spans[.time] = spans(time.consumed.filter { k in time.intent != nil && !["open", "opening", "opens"].contains(words[k]) })
+        intent.spans[.place] = spans(place.consumed)
+        intent.spans[.need] = spans(Set(intent.needs.flatMap(\.positions)).map { content[$0] })
         var conceptWords = Set<String>()
         for n in intent.needs { for w in n.words { for part in w.split(separator: " ") { conceptWords.insert(String(part)) } } }
 

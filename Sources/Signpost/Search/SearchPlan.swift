@@ -445,6 +445,10 @@ struct Evaluator {
             if lo >= 0 && age < Int(lo) { return nil }
             if hi >= 0 && age > Int(hi) { return nil }
         }
+        if let ages = filters.ages {
+            let lo = minimumAge[d] >= 0 ? Int(minimumAge[d]) : 0, hi = maximumAge[d] >= 0 ? Int(maximumAge[d]) : 200
+            if hi < ages.lowerBound || lo > ages.upperBound { return nil }
+        }
         let place = hasPlace ? self.place(d) : PlaceMatch.none
         if hasPlace && place == .none { return nil }
         var open = true

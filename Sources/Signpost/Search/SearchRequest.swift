@@ -43,6 +43,8 @@ public struct SearchFilters: Sendable, Hashable {
     public var categories: [String] = []
     /// An age the service must accept.
     public var age: Int?
+    /// An age range the service's ages must overlap (Open Referral's `minimum_age`/`maximum_age`).
+    public var ages: ClosedRange<Int>?
     public var freeOnly: Bool = false
     /// Languages (names or codes): services offered in any of them.
     public var languages: [String] = []
@@ -60,7 +62,7 @@ public struct SearchFilters: Sendable, Hashable {
     }
 
     public var isEmpty: Bool {
-        wards.isEmpty && categories.isEmpty && age == nil && !freeOnly && languages.isEmpty && referralRoutes.isEmpty
+        wards.isEmpty && categories.isEmpty && age == nil && ages == nil && !freeOnly && languages.isEmpty && referralRoutes.isEmpty
     }
 }
 

@@ -1,0 +1,139 @@
+import Foundation
+import Signpost
+
+/// A query parameter that is not valid: named, with what would be valid (HTTP 400).
+public struct BadParameter: Error, Sendable {
+    public var name: String
+    public var detail: String
+}
+
+/// Turns `/services` query parameters (Open Referral UK v3 names) into a search request.
+public struct SearchParameters: Sendable {
+    /// The most results a page may hold, and the longest text accepted.
+    public static let maximumPerPage = 100
+    public static let maximumTextLength = 300
+    public static let defaultPerPage = 20
+
+    public var request: SearchRequest
+    public var page: Int
+    public var perPage: Int
+
+    /// - Parameters:
+    ///   - query: the parameters (a name may repeat).
+    ///   - zone: the directory's time zone.
+    ///   - now: the reference instant when `at` is not given.
+    public init(_ query: [(String, String)], zone: CivilTimeZone, now: Int64) throws(BadParameter) {
+        func all(_ name: String) -> [String] {
+            query.filter { $0.0 == name }.flatMap { $0.1.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+                .filter { !$0.isEmpty }
+        }
+        func one(_ name: String) -> String? { query.last { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+        func int(_ name: String, _ range: ClosedRange<Int>) throws(BadParameter) -> Int? {
+            guard let v = one(name) else { return nil }
+            guard let n = Int(v), range.contains(n) else {
+                throw BadParameter(name: name, detail: "\"\(v)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return n
+        }
+        let text = one("text") ?? one("q") ?? ""
+        guard text.count <= Self.maximumTextLength else {
+            throw BadParameter(name: "text", detail: "is \(text.count) characters; at most \(Self.maximumTextLength) are accepted")
+        }
+        var reference = now
+        if let at = one("at") {
+            guard let t = ISO8601Instant.parse(at, zone: zone) else { throw BadParameter(name: "at", detail: "\"\(at)\" is not an ISO 8601 time") }
+            reference = t
+        }
+        var filters = SearchFilters(wards: all("ward"), categories: all("category") + all("taxonomy_id"), languages: all("language"))
+        for r in all("referral") {
+            guard let route = ReferralRoute(loose: r) else {
+                throw BadParameter(name: "referral", detail: "\"\(r)\" is not a referral route (drop-in, self-referral, professional-referral, phone-first, appointment)")
+            }
+            filters.referralRoutes.append(route)
+        }
+        if let free = one("free") {
+            switch free.lowercased() {
+            case "true", "1", "yes": filters.freeOnly = true
+            case "false", "0", "no": filters.freeOnly = false
+            default: throw BadParameter(name: "free", detail: "\"\(free)\" is not true or false")
+            }
+        }
+        let minAge = try int("minimum_age", 0...130), maxAge = try int("maximum_age", 0...130)
+        if minAge != nil || maxAge != nil {
+            let lo = minAge ?? 0, hi = maxAge ?? 130
+            guard lo <= hi else { throw BadParameter(name: "maximum_age", detail: "is below minimum_age") }
+            filters.ages = lo...hi
+        }
+        // Time: open_at, or day with start_time/end_time.
+        var time: TimeFilter? = nil
+        if let openAt = one("open_at") {
+            guard let t = ISO8601Instant.parse(openAt, zone: zone) else { throw BadParameter(name: "open_at", detail: "\"\(openAt)\" is not an ISO 8601 time") }
+            time = .openAt(t)
+        }
+        if let day = one("day") {
+            guard let wd = Weekday(code: day) else { throw BadParameter(name: "day", detail: "\"\(day)\" is not a day of the week") }
+            func clock(_ name: String, _ fallback: Int) throws(BadParameter) -> Int {
+                guard let v = one(name) else { return fallback }
+                guard let t = TimeOfDay(hhmm: v) else { throw BadParameter(name: name, detail: "\"\(v)\" is not HH:MM") }
+                return t.minutes
+            }
+            let start = try clock("start_time", 0)
+            var end = try clock("end_time", 1440)
+            if end == 0 { end = 1440 }
+            guard end > start else { throw BadParameter(name: "end_time", detail: "is not after start_time") }
+            let today = CivilTimeZone.floorDiv(zone.wallMinute(atUTC: reference), 1440)
+            let ahead = Int64((wd.rawValue - Weekday(dayNumber: Int(today)).rawValue + 7) % 7)
+            let base = (today + ahead) * 1440
+            time = .openBetween(zone.utcSeconds(forWallMinute: base + Int64(start)), zone.utcSeconds(forWallMinute: base + Int64(end)))
+        } else if one("start_time") != nil || one("end_time") != nil {
+            throw BadParameter(name: "day", detail: "start_time and end_time need a day")
+        }
+        if one("open_now").map({ ["true", "1", "yes"].contains($0.lowercased()) }) ?? false { time = .openNow }
+        page = try int("page", 1...100_000) ?? 1
+        perPage = try int("per_page", 1...Self.maximumPerPage) ?? Self.defaultPerPage
+        request = SearchRequest(text: text, filters: filters, time: time, now: reference, limit: perPage,
+                                offset: (page - 1) * perPage, understand: true)
+        request.exactTotal = true
+    }
+}
+
+/// Open Referral UK v3 pages of results.
+enum ORUKPage {
+    static func json(_ r: SearchResponse, page: Int, perPage: Int, zone: CivilTimeZone) -> JSONOutput {
+        let totalPages = max(1, (r.totalMatches + perPage - 1) / perPage)
+        let strict = r.results.filter { $0.relaxation == nil }
+        return .object([
+            ("total_items", .int(r.totalMatches)),
+            ("total_pages", .int(totalPages)),
+            ("page_number", .int(page)),
+            ("size", .int(strict.count)),
+            ("first_page", .bool(page == 1)),
+            ("last_page", .bool(page >= totalPages)),
+            ("empty", .bool(strict.isEmpty)),
+            ("intent", r.intent.json()),
+            ("notices", .array(r.notices.map { .string($0) })),
+            ("contents", .array(strict.map { item($0, r, zone) })),
+            ("relaxed", .array(r.results.filter { $0.relaxation != nil }.map { item($0, r, zone) })),
+        ])
+    }
+
+    /// An HSDS service object with Signpost's own fields (`score`, `open_now`, ...).
+    static func item(_ result: SearchResult, _ r: SearchResponse, _ zone: CivilTimeZone) -> JSONOutput {
+        let s = result.service
+        guard case .object(var members) = s.hsdsJSON() else { return .null }
+        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
+        let status = hours.status(atWallMinute: r.wallNow, hasPhone: !s.phones.isEmpty)
+        func iso(_ wall: Int64?) -> JSONOutput { wall.map { .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: $0))) } ?? .null }
+        members += [
+            ("score", .double((result.score * 1000).rounded() / 1000)),
+            ("place_match", .string(result.placeMatch.rawValue)),
+            ("relaxed", result.relaxation.map { .string($0.rawValue) } ?? .null),
+            ("open_now", .bool(status.isOpenNow)),
+            ("closes_at", iso(status.closesAt)),
+            ("next_open", iso(status.nextOpen)),
+            ("hours_status", .string(status.label)),
+            ("hours_weekly", .string(status.weekly)),
+        ]
+        return .object(members)
+    }
+}

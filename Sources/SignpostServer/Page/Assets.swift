@@ -1,0 +1,62 @@
+/// The page's only stylesheet and script, served by the server itself (no external fonts or scripts).
+enum Assets {
+    static let css = """
+        :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #c9c9c9; --accent: #005ea5; --open: #006b3c; --bg: #fff; --chip: #eef3f8; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 17px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); background: var(--bg); }
+        a { color: var(--accent); } a:focus, button:focus, input:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+        .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; }
+        .top { background: #0b0c0c; color: #fff; padding: 12px 16px; } .top h1 { margin: 0; font-size: 1.4rem; } .top a { color: #fff; text-decoration: none; }
+        .top p { margin: 2px 0 0; color: #dcdcdc; font-size: .95rem; }
+        main { max-width: 52rem; margin: 0 auto; padding: 12px 16px 40px; }
+        .search label { display: block; font-weight: 700; margin: 8px 0 6px; }
+        .search .row { display: flex; gap: 8px; } .search input[type=search] { flex: 1; min-width: 0; font-size: 1.05rem; padding: 10px; border: 2px solid #0b0c0c; border-radius: 0; }
+        button { font-size: 1rem; padding: 10px 16px; background: #00703c; color: #fff; border: 0; border-bottom: 2px solid #002d18; cursor: pointer; }
+        .help { color: var(--muted); font-size: .92rem; margin: 6px 0 0; }
+        .understood { margin: 18px 0 4px; } .chip { display: inline-block; background: var(--chip); border-radius: 14px; padding: 1px 10px; margin: 2px 0; }
+        .chip a { text-decoration: none; font-weight: 700; margin-left: 2px; padding: 0 3px; }
+        .count, .spelling { color: var(--muted); margin: 4px 0 10px; } .notice { background: #fff4e5; padding: 8px; }
+        .results { list-style: none; padding: 0; margin: 0; }
+        .service { border-top: 1px solid var(--line); padding: 12px 0; } .service h2 { font-size: 1.15rem; margin: 0 0 2px; }
+        .service p { margin: 3px 0; } .org { color: var(--muted); } .k { display: inline-block; min-width: 3.6em; font-weight: 700; color: var(--muted); font-size: .9rem; }
+        .when.open { color: var(--open); font-weight: 600; } .hours, .tier { color: var(--muted); font-weight: 400; } .access { color: var(--muted); font-size: .95rem; }
+        .pick label { font-size: .95rem; } .relaxed { font-size: 1.05rem; margin-top: 24px; background: #fff4e5; padding: 6px 8px; }
+        .foot { max-width: 52rem; margin: 0 auto; padding: 0 16px 24px; color: var(--muted); font-size: .9rem; }
+        .card { border: 1px solid var(--line); padding: 10px 14px; margin: 10px 0; break-inside: avoid; } .card h2 { margin: 0 0 4px; font-size: 1.2rem; }
+        @media print { .noprint, .top, .foot, .skip { display: none; } body { font-size: 12pt; } a { color: inherit; } }
+        @media (max-width: 480px) { body { font-size: 16px; } .search .row { flex-direction: column; } button { width: 100%; } }
+        """
+
+    /// Results as they type (debounced), keeping ticked services across searches; the form still
+    /// works without it.
+    static let js = """
+        (function () {
+          var box = document.getElementById('q'), results = document.getElementById('results');
+          if (!box || !results || !window.fetch) return;
+          var timer = null, seq = 0, ticked = {};
+          function remember() {
+            results.querySelectorAll('input[name=id]').forEach(function (c) { if (c.checked) ticked[c.value] = true; else delete ticked[c.value]; });
+          }
+          function restore() {
+            var form = document.getElementById('shortlist-form'); if (!form) return;
+            var shown = {};
+            form.querySelectorAll('input[name=id]').forEach(function (c) { shown[c.value] = true; if (ticked[c.value]) c.checked = true; });
+            Object.keys(ticked).forEach(function (id) {
+              if (shown[id]) return;
+              var h = document.createElement('input'); h.type = 'hidden'; h.name = 'id'; h.value = id; form.appendChild(h);
+            });
+          }
+          results.addEventListener('change', remember);
+          function search() {
+            var q = box.value, mine = ++seq, at = document.querySelector('input[name=at]');
+            var url = '/?partial=1&q=' + encodeURIComponent(q) + (at ? '&at=' + encodeURIComponent(at.value) : '');
+            fetch(url, { headers: { 'Accept': 'text/html' } }).then(function (r) { return r.text(); }).then(function (html) {
+              if (mine !== seq) return;
+              remember(); results.innerHTML = html; restore();
+              history.replaceState(null, '', '/?q=' + encodeURIComponent(q) + (at ? '&at=' + encodeURIComponent(at.value) : ''));
+            }).catch(function () {});
+          }
+          box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+        })();
+        """
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Signpost
+
+/// The search page for frontline workers: one box, results as they type (with JavaScript) or on
+/// submit (without), each result saying what, where, when and how, the line saying how the
+/// question was understood with one-click removal of a part, and a printable shortlist.
+///
+/// The markup is well-formed XML (polyglot HTML5) so that tests can parse it; every piece of
+/// directory text is escaped.
+struct SearchPage {
+    let cityName: String
+    let zone: CivilTimeZone
+
+    func render(query: String, response: SearchResponse?, at: String?, notice: String? = nil) -> String {
+        var body = """
+            <header class="top"><h1><a href="/">Signpost</a></h1><p>Who does what, where, when — community services in \(HTML.escape(cityName))</p></header>
+            <main id="main">
+            <form role="search" method="get" action="/" id="search" class="search">
+            <label for="q">What does the person need — and where, and when?</label>
+            <div class="row"><input type="search" id="q" name="q" value="\(HTML.escape(query))" autocomplete="off" spellcheck="true" placeholder="e.g. food bank in Armley open Saturday" aria-describedby="q-help"/>
+            <button type="submit">Search</button></div>
+            \(at.map { "<input type=\"hidden\" name=\"at\" value=\"\(HTML.escape($0))\"/>" } ?? "")
+            <p id="q-help" class="help">Type it as the person said it: “can’t pay my bills Harehills”, “somewhere warm open now near LS14”.</p>
+            </form>
+            <div id="results" aria-live="polite">
+            """
+        body += results(query: query, response: response, at: at, notice: notice)
+        body += "</div>\n</main>\n<footer class=\"foot\"><p>Signpost keeps no record of searches or shortlists.</p></footer>\n"
+        return document(title: query.isEmpty ? "Signpost" : "\(query) — Signpost", body: body, script: true)
+    }
+
+    /// The results region alone (what the page fetches as the worker types).
+    func results(query: String, response r: SearchResponse?, at: String?, notice: String? = nil) -> String {
+        var out = ""
+        if let notice { out += "<p class=\"notice\" role=\"alert\">\(HTML.escape(notice))</p>\n" }
+        guard let r, !query.trimmingCharacters(in: .whitespaces).isEmpty else { return out }
+        out += understood(r, at: at)
+        if r.totalMatches == 0 {
+            out += "<p class=\"count\">\(HTML.escape(r.notices.first ?? "Nothing matched."))</p>\n"
+        } else {
+            out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found</p>\n"
+        }
+        out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
+        let strict = r.results.filter { $0.relaxation == nil }
+        if !strict.isEmpty {
+            out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow) }.joined() + "</ol>\n"
+        }
+        let relaxed = r.results.filter { $0.relaxation != nil }
+        if !relaxed.isEmpty {
+            let notice = r.notices.first { $0.hasPrefix("Showing") || $0.hasPrefix("Also") } ?? "Nearby:"
+            out += "<h2 class=\"relaxed\">\(HTML.escape(notice))</h2>\n<ol class=\"results\">\n"
+                + relaxed.map { item($0, wallNow: r.wallNow) }.joined() + "</ol>\n"
+        }
+        if !r.results.isEmpty {
+            out += "<p class=\"shortlist\"><button type=\"submit\">Print shortlist of ticked services</button></p>\n"
+        }
+        out += "</form>\n"
+        return out
+    }
+
+    /// `Understood: food bank × · in Armley × · open Sat 15 Nov ×`.
+    private func understood(_ r: SearchResponse, at: String?) -> String {
+        let i = r.intent
+        var parts: [String] = []
+        func chip(_ label: String, without part: QueryIntent.Part) -> String {
+            let rest = i.text(without: part)
+            var href = "/?q=" + HTML.urlEncode(rest)
+            if let at { href += "&amp;at=" + HTML.urlEncode(at) }
+            return "<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>"
+        }
+        if !i.needs.isEmpty {
+            let label = i.needs.filter(\.isDirect).map(\.label).joined(separator: " + ").nonEmpty ?? i.needs.map(\.label).joined(separator: " + ")
+            parts.append(chip(label, without: .need))
+        } else {
+            let words = i.searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
+            if !words.isEmpty { parts.append("<span class=\"chip\">“\(HTML.escape(words.joined(separator: " ")))”</span>") }
+        }
+        if let p = i.place { parts.append(chip(p.label, without: .place)) }
+        if let w = i.when { parts.append(chip(w.label, without: .time)) }
+        var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: " · ")) + "</p>\n"
+        if !i.corrections.isEmpty {
+            out += "<p class=\"spelling\">Spelling: " + i.corrections.map { "\(HTML.escape($0.from)) → \(HTML.escape($0.to))" }.joined(separator: ", ") + "</p>\n"
+        }
+        return out
+    }
+
+    private func item(_ result: SearchResult, wallNow: Int64) -> String {
+        let s = result.service
+        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
+        let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+        var out = "<li class=\"service\"><article aria-labelledby=\"s-\(HTML.escape(s.id))\">\n"
+        out += "<h2 id=\"s-\(HTML.escape(s.id))\">\(HTML.escape(s.name))</h2>\n"
+        if let o = s.organisation { out += "<p class=\"org\">\(HTML.escape(o.name))</p>\n" }
+        if !s.description.isEmpty { out += "<p class=\"what\">\(HTML.escape(Self.shorten(s.description, 260)))</p>\n" }
+        // Where.
+        var whereLine: [String] = []
+        if let l = s.locations.first {
+            whereLine.append(HTML.escape(l.displayAddress))
+            if let w = l.ward { whereLine.append(HTML.escape(w)) }
+            if let lat = l.latitude, let lon = l.longitude {
+                whereLine.append("<a href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">Map</a>")
+            }
+            if s.locations.count > 1 { whereLine.append("and \(s.locations.count - 1) more place\(s.locations.count > 2 ? "s" : "")") }
+        } else {
+            whereLine.append("Serves " + HTML.escape(s.serviceAreas.map { $0.ward ?? $0.name }.joined(separator: ", ")))
+        }
+        out += "<p class=\"where\"><span class=\"k\">Where</span> \(whereLine.joined(separator: " · "))"
+        if result.placeMatch == .servesWard || result.placeMatch == .servesCity || result.placeMatch == .neighbouring {
+            out += " <span class=\"tier\">(\(HTML.escape(result.placeMatch.label)))</span>"
+        }
+        out += "</p>\n"
+        // When.
+        out += "<p class=\"when\(status.isOpenNow ? " open" : "")\"><span class=\"k\">When</span> \(HTML.escape(status.label))"
+        if !status.byAppointment && status.weekly != status.label { out += " <span class=\"hours\">(\(HTML.escape(status.weekly)))</span>" }
+        out += "</p>\n"
+        // How.
+        var how: [String] = [HTML.escape(s.referral.label)]
+        for p in s.phones.prefix(2) { how.append("<a href=\"\(HTML.escape(HTML.tel(p)))\">\(HTML.escape(p))</a>") }
+        if let e = s.email { how.append("<a href=\"mailto:\(HTML.escape(e))\">\(HTML.escape(e))</a>") }
+        if let u = s.url.flatMap(HTML.safeURL) { how.append("<a href=\"\(HTML.escape(u))\">Website</a>") }
+        if let f = s.fees, !f.isEmpty { how.append(HTML.escape(f)) }
+        out += "<p class=\"how\"><span class=\"k\">How</span> \(how.joined(separator: " · "))</p>\n"
+        if let a = s.applicationProcess, !a.isEmpty { out += "<p class=\"access\">\(HTML.escape(a))</p>\n" }
+        out += "<p class=\"pick\"><label><input type=\"checkbox\" name=\"id\" value=\"\(HTML.escape(s.id))\"/> Add to shortlist</label></p>\n"
+        out += "</article></li>\n"
+        return out
+    }
+
+    /// The printable shortlist: plain, one service after another, nothing stored.
+    func shortlist(_ services: [Service], wallNow: Int64) -> String {
+        var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
+        body += "<p class=\"noprint\"><button type=\"button\" onclick=\"window.print()\">Print</button> <a href=\"javascript:history.back()\">Back</a></p>\n"
+        if services.isEmpty { body += "<p>No services were chosen.</p>\n" }
+        for s in services {
+            let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
+            let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+            body += "<section class=\"card\">\n<h2>\(HTML.escape(s.name))</h2>\n"
+            if let o = s.organisation { body += "<p>\(HTML.escape(o.name))</p>\n" }
+            if let l = s.locations.first { body += "<p><strong>Address:</strong> \(HTML.escape(l.displayAddress))</p>\n" }
+            body += "<p><strong>Open:</strong> \(HTML.escape(status.byAppointment ? "By appointment" : status.weekly))</p>\n"
+            if !s.phones.isEmpty { body += "<p><strong>Phone:</strong> \(s.phones.map(HTML.escape).joined(separator: ", "))</p>\n" }
+            body += "<p><strong>How to get help:</strong> \(HTML.escape(s.referral.label))\(s.applicationProcess.map { " — " + HTML.escape($0) } ?? "")</p>\n"
+            if let l = s.locations.first, let lat = l.latitude, let lon = l.longitude {
+                body += "<p><strong>Getting there:</strong> \(HTML.escape(l.postcode ?? l.displayAddress)) — map: https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)</p>\n"
+            }
+            body += "</section>\n"
+        }
+        body += "</main>\n"
+        return document(title: "Shortlist — Signpost", body: body, script: false)
+    }
+
+    private func document(title: String, body: String, script: Bool) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en-GB" xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(HTML.escape(title))</title>
+        <link rel="stylesheet" href="/style.css"/></head>
+        <body><a class="skip" href="#main">Skip to results</a>
+        \(body)\(script ? "<script src=\"/app.js\" defer=\"defer\"></script>\n" : "")</body></html>
+
+        """
+    }
+
+    static func shorten(_ s: String, _ n: Int) -> String {
+        guard s.count > n else { return s }
+        let cut = s.prefix(n)
+        return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Signpost
+
+/// `signpost serve`: the search API in the Open Referral UK shape and the search page, over the
+/// live directory.
+///
+/// Routes: `GET /` (the page for browsers, the API description otherwise), `GET /services`,
+/// `GET /services/{id}`, `GET /shortlist`, `GET /healthz`, `GET /metrics`, `/style.css`, `/app.js`.
+public enum SignpostServer {
+    /// Longest request target accepted (longer: 413).
+    public static let maximumTargetLength = 4096
+
+    /// Builds the application.
+    ///
+    /// - Parameters:
+    ///   - live: the directory to serve (swapped by a ``SnapshotReloader``).
+    ///   - services: background services to run with the server (the reloader).
+    public static func application(live: LiveDirectory, city: CityData, host: String = "127.0.0.1", port: Int = 8080,
+                                   logger: Logger, metrics: ServerMetrics = ServerMetrics(), services: [any ServiceLifecycle.Service] = [],
+                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: Instrumentation(metrics: metrics, logger: logger))
+        let handlers = Handlers(live: live, city: city, metrics: metrics)
+        router.get("/") { request, _ in handlers.root(request) }
+        router.get("/services") { request, _ in handlers.services(request) }
+        router.get("/services/:id") { request, context in handlers.service(request, id: context.parameters.get("id") ?? "") }
+        router.get("/shortlist") { request, _ in handlers.shortlist(request) }
+        router.get("/healthz") { _, _ in handlers.health() }
+        router.get("/metrics") { _, _ in handlers.metricsText() }
+        router.get("/style.css") { _, _ in Handlers.text(Assets.css, type: "text/css; charset=utf-8", cache: true) }
+        router.get("/app.js") { _, _ in Handlers.text(Assets.js, type: "text/javascript; charset=utf-8", cache: true) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "signpost"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+}
+
+/// Times every request, counts it by route and status, logs it, and turns unexpected errors into
+/// JSON error responses.
+struct Instrumentation: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var response: Response
+        if request.uri.description.utf8.count > SignpostServer.maximumTargetLength {
+            response = Handlers.error(.contentTooLarge, "request too large",
+                                      "the request target is longer than \(SignpostServer.maximumTargetLength) bytes")
+        } else {
+            do { response = try await next(request, context) } catch let e as HTTPError where e.status == .notFound {
+                response = Handlers.error(.notFound, "not found", "\(request.uri.path) is not a Signpost address; see GET /")
+            } catch {
+                logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                response = Handlers.error(.internalServerError, "internal error", "the request could not be answered")
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let route = Self.route(request.uri.path)
+        metrics.record(route: route, status: Int(response.status.code), seconds: seconds)
+        logger.debug("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
+                                           "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", seconds * 1000))"])
+        return response
+    }
+
+    /// Route names for metrics (ids are not label values).
+    static func route(_ path: String) -> String {
+        if path.hasPrefix("/services/") { return "/services/{id}" }
+        return ["/", "/services", "/shortlist", "/healthz", "/metrics", "/style.css", "/app.js"].contains(path) ? path : "other"
+    }
+}
+
+/// The request handlers.
+struct Handlers: Sendable {
+    let live: LiveDirectory
+    let city: CityData
+    let metrics: ServerMetrics
+
+    /// Query parameters, percent-decoded, `+` read as a space (HTML forms).
+    static func parameters(_ request: Request) -> [(String, String)] {
+        guard let query = request.uri.query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").map { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            return (decode(kv[0]), kv.count > 1 ? decode(kv[1]) : "")
+        }
+    }
+
+    static func wantsHTML(_ request: Request) -> Bool {
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("text/html")
+    }
+
+    static func json(_ o: JSONOutput, status: HTTPResponse.Status = .ok) -> Response {
+        text(o.text, type: "application/json; charset=utf-8", status: status)
+    }
+
+    static func text(_ s: String, type: String, status: HTTPResponse.Status = .ok, cache: Bool = false) -> Response {
+        var headers: HTTPFields = [.contentType: type]
+        headers[.cacheControl] = cache ? "public, max-age=3600" : "no-store"
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        if type.hasPrefix("text/html") {
+            headers[.init("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'unsafe-inline'"
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ error: String, _ detail: String) -> Response {
+        json(.object([("error", .string(error)), ("detail", .string(detail))]), status: status)
+    }
+
+    static let unavailable = error(.serviceUnavailable, "no snapshot loaded", "the server has no directory to answer from yet; load one with `signpost load`")
+
+    func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    // MARK: Routes
+
+    func root(_ request: Request) -> Response {
+        let params = Self.parameters(request)
+        guard Self.wantsHTML(request) || params.contains(where: { $0.0 == "q" || $0.0 == "partial" }) else { return description() }
+        let page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
+        let q = params.last { $0.0 == "q" }?.1 ?? ""
+        let at = params.last { $0.0 == "at" }?.1
+        let partial = params.contains { $0.0 == "partial" }
+        guard let current = live.current else {
+            let html = partial ? page.results(query: q, response: nil, at: at, notice: "The directory is not loaded yet; please try again shortly.")
+                : page.render(query: q, response: nil, at: at, notice: "The directory is not loaded yet; please try again shortly.")
+            return Self.text(html, type: "text/html; charset=utf-8", status: .serviceUnavailable)
+        }
+        var response: SearchResponse? = nil
+        var notice: String? = nil
+        if !q.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + [("per_page", "25")], zone: city.zone, now: now())
+                var r = p.request
+                r.exactTotal = false
+                response = current.directory.search(r)
+            } catch {
+                notice = "\(error.name): \(error.detail)"
+            }
+        }
+        let html = partial ? page.results(query: q, response: response, at: at, notice: notice) : page.render(query: q, response: response, at: at, notice: notice)
+        return Self.text(html, type: "text/html; charset=utf-8")
+    }
+
+    func description() -> Response {
+        Self.json(.object([
+            ("title", "Signpost"),
+            ("description", "Community services: who does what, where, when. Open Referral UK v3 shaped API."),
+            ("version", "3.0"),
+            ("profile", "https://openreferraluk.org"),
+            ("endpoints", .array([
+                .object([("path", "/services"), ("parameters", .array(["text", "ward", "category", "open_at", "open_now", "day", "start_time",
+                                                                        "end_time", "minimum_age", "maximum_age", "free", "language", "referral",
+                                                                        "at", "page", "per_page"].map { .string($0) }))]),
+                .object([("path", "/services/{id}")]), .object([("path", "/healthz")]), .object([("path", "/metrics")]),
+            ])),
+            ("services", live.current.map { .int($0.directory.count) } ?? .null),
+        ]))
+    }
+
+    func services(_ request: Request) -> Response {
+        guard let current = live.current else { return Self.unavailable }
+        let p: SearchParameters
+        do { p = try SearchParameters(Self.parameters(request), zone: city.zone, now: now()) } catch {
+            let tooLong = error.name == "text" && error.detail.contains("at most")
+            return Self.error(tooLong ? .contentTooLarge : .badRequest, "bad parameter: \(error.name)", "\(error.name): \(error.detail)")
+        }
+        let r = current.directory.search(p.request)
+        return Self.json(ORUKPage.json(r, page: p.page, perPage: p.perPage, zone: city.zone))
+    }
+
+    func service(_ request: Request, id: String) -> Response {
+        guard let current = live.current else { return Self.unavailable }
+        guard let doc = current.directory.snapshot.document(withID: id) else {
+            return Self.error(.notFound, "not found", "no service has the id \"\(id)\"")
+        }
+        let s = current.directory.snapshot.service(doc)
+        let wall = city.zone.wallMinute(atUTC: now())
+        let status = OpeningHours(rules: s.schedules, exceptions: s.exceptions).status(atWallMinute: wall, hasPhone: !s.phones.isEmpty)
+        guard case .object(var m) = s.hsdsJSON() else { return Self.unavailable }
+        m += [("open_now", .bool(status.isOpenNow)), ("hours_status", .string(status.label)), ("hours_weekly", .string(status.weekly))]
+        return Self.json(.object(m))
+    }
+
+    func shortlist(_ request: Request) -> Response {
+        guard let current = live.current else { return Self.unavailable }
+        let ids = Self.parameters(request).filter { $0.0 == "id" }.map(\.1).prefix(50)
+        let services: [Signpost.Service] = ids.compactMap { id in current.directory.snapshot.document(withID: id).map(current.directory.snapshot.service) }
+        let page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
+        return Self.text(page.shortlist(services, wallNow: city.zone.wallMinute(atUTC: now())), type: "text/html; charset=utf-8")
+    }
+
+    func health() -> Response {
+        guard let current = live.current else {
+            return Self.json(.object([("status", "unavailable"), ("detail", "no snapshot loaded")]), status: .serviceUnavailable)
+        }
+        return Self.json(.object([
+            ("status", "ok"), ("services", .int(current.directory.count)),
+            ("snapshot", .optional(current.file?.lastPathComponent)),
+            ("since", .string(ISO8601DateFormatter().string(from: current.since))),
+        ]))
+    }
+
+    func metricsText() -> Response {
+        let current = live.current
+        let text = metrics.render(snapshotAge: current.map { Date().timeIntervalSince($0.since) }, services: current?.directory.count,
+                                  snapshotBytes: current?.directory.snapshot.byteSize)
+        return Self.text(text, type: "text/plain; version=0.0.4; charset=utf-8")
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Signpost
+import SignpostServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the search page and the Open Referral UK shaped API over HTTP.",
+        discussion: """
+            With --index DIR the server answers from the live snapshot that `signpost load` keeps there, and
+            swaps to a new one atomically when it arrives (or on SIGHUP); a snapshot that cannot be read is
+            refused and logged, and the previous one keeps serving. SIGINT/SIGTERM shut down gracefully.
+              signpost serve --index /var/lib/signpost --port 8080
+              signpost serve                                  (the bundled Leeds directory)
+            """
+    )
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Option(name: .long, help: "Address to listen on (loopback by default).")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on (0: any free port).")
+    var port: Int = 8080
+
+    @Option(name: .long, help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a log level") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "signpost")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let city: CityData
+        let live = LiveDirectory()
+        var background: [any ServiceLifecycle.Service] = []
+        do {
+            city = try directory.loadCity()
+            if let index = directory.index {
+                let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+                let reloader = SnapshotReloader(store: store, live: live, city: city, logger: logger)
+                do {
+                    let loaded = try store.load()
+                    for p in loaded.skipped { logger.warning("skipped a damaged snapshot", metadata: ["problem": "\(p)"]) }
+                    live.swap(Directory(snapshot: loaded.snapshot, city: city), file: loaded.file)
+                    logger.info("serving", metadata: ["snapshot": "\(loaded.file.lastPathComponent)", "services": "\(loaded.snapshot.documentCount)"])
+                } catch {
+                    logger.warning("no snapshot to serve yet; answering 503 until one is loaded", metadata: ["reason": "\(error.reason)"])
+                }
+                background.append(reloader)
+            } else {
+                let d = try directory.loadDirectory(city: city)
+                live.swap(d, file: nil)
+                logger.info("serving", metadata: ["corpus": "\(directory.corpus ?? "bundled Leeds directory")", "services": "\(d.count)"])
+            }
+        } catch let e as CLIError {
+            Terminal.error(e.description)
+            throw e.exitCode
+        }
+        let announce = logger, host = self.host
+        let app = SignpostServer.application(live: live, city: city, host: host, port: port, logger: logger, services: background) { port in
+            announce.info("listening", metadata: ["url": "http://\(host):\(port)/"])
+        }
+        try await app.runService()
+    }
+}
+
+import ServiceLifecycle
