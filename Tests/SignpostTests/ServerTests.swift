@@ -1,0 +1,253 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+@testable import Signpost
+@testable import SignpostServer
+
+/// `signpost serve` on a loopback port: the API, the page, hostile directory text, hot reload.
+@Suite("Server")
+struct ServerTests {
+    static let logger: Logger = { var l = Logger(label: "test"); l.logLevel = .error; return l }()
+    let at = "2025-11-12T11:00:00Z"
+
+    func app(_ live: LiveDirectory, services: [any ServiceLifecycle.Service] = []) -> some ApplicationProtocol {
+        SignpostServer.application(live: live, city: Fixtures.city, port: 0, logger: Self.logger, services: services)
+    }
+
+    func json(_ r: TestResponse) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test func servicesAnswersInTheOpenReferralPageShape() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/services?text=food%20bank%20in%20Armley&per_page=5&page=1&at=\(at)", method: .get)
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType]?.hasPrefix("application/json") ?? false)
+            let o = try json(r)
+            for key in ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents", "intent"] {
+                #expect(o[key] != nil, "\(key)")
+            }
+            let contents = try #require(o["contents"] as? [[String: Any]])
+            #expect(contents.count <= 5 && !contents.isEmpty)
+            let first = contents[0]
+            for key in ["id", "name", "organization", "service_at_locations", "schedules", "attributes", "score", "open_now", "hours_weekly"] {
+                #expect(first[key] != nil, "\(key)")
+            }
+            #expect((o["intent"] as? [String: Any])?["need"] as? String == "food-bank")
+            // Filters and paging.
+            let free = try json(try await client.execute(uri: "/services?category=food-bank&ward=Armley&free=true&per_page=100&at=\(at)", method: .get))
+            #expect(((free["contents"] as? [[String: Any]]) ?? []).allSatisfy { ($0["fees_description"] as? String)?.lowercased().hasPrefix("free") ?? false })
+            let page2 = try json(try await client.execute(uri: "/services?text=warm%20space&per_page=3&page=2&at=\(at)", method: .get))
+            #expect(page2["page_number"] as? Int == 2 && page2["first_page"] as? Bool == false)
+            let timed = try await client.execute(uri: "/services?text=night%20shelter&day=saturday&start_time=20:00&end_time=23:00&at=\(at)", method: .get)
+            #expect(timed.status == .ok)
+            let aged = try await client.execute(uri: "/services?minimum_age=11&maximum_age=16&language=Polish&at=\(at)", method: .get)
+            #expect(aged.status == .ok)
+        }
+    }
+
+    @Test("a bad parameter is named", arguments: [
+        ("/services?page=x", "page"), ("/services?per_page=1000", "per_page"), ("/services?open_at=tomorrow", "open_at"),
+        ("/services?free=maybe", "free"), ("/services?day=someday", "day"), ("/services?start_time=09:00", "day"),
+        ("/services?minimum_age=20&maximum_age=10", "maximum_age"), ("/services?referral=carrier-pigeon", "referral"),
+    ])
+    func badParameters(uri: String, name: String) async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: uri, method: .get)
+            #expect(r.status == .badRequest)
+            let o = try json(r)
+            #expect((o["error"] as? String)?.contains(name) ?? false, "\(o)")
+            #expect(o["detail"] as? String != nil)
+        }
+    }
+
+    @Test func notFoundTooLargeAndUnavailable() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let missing = try await client.execute(uri: "/services/no-such-id", method: .get)
+            let missingBody = try json(missing)
+            #expect(missing.status == .notFound && missingBody["error"] as? String == "not found")
+            let route = try await client.execute(uri: "/nowhere", method: .get)
+            #expect(route.status == .notFound)
+            let long = try await client.execute(uri: "/services?text=" + String(repeating: "a", count: 400), method: .get)
+            #expect(long.status == .contentTooLarge)
+            let huge = try await client.execute(uri: "/services?text=" + String(repeating: "b", count: 5000), method: .get)
+            #expect(huge.status == .contentTooLarge)
+            let id = Fixtures.leeds.snapshot.ids[3]
+            let one = try await client.execute(uri: "/services/\(id)", method: .get)
+            let oneBody = try json(one)
+            #expect(one.status == .ok && oneBody["id"] as? String == id)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains("signpost_http_requests_total{route=\"/services/{id}\",status=\"200\"} 1"))
+            #expect(metrics.contains("signpost_http_request_duration_seconds_bucket") && metrics.contains("signpost_snapshot_services 2400"))
+            let root = try json(try await client.execute(uri: "/", method: .get))
+            #expect(root["version"] as? String == "3.0")
+        }
+        try await app(LiveDirectory()).test(.live) { client in
+            let services = try await client.execute(uri: "/services", method: .get)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(services.status == .serviceUnavailable && health.status == .serviceUnavailable)
+        }
+    }
+
+    @Test func thePageIsWellFormedAccessibleAndWorksWithoutJavaScript() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/?q=food+bank+in+Armley+open+Saturday&at=\(at)", method: .get, headers: [.accept: "text/html"])
+            #expect(r.status == .ok && (r.headers[.contentType]?.hasPrefix("text/html") ?? false))
+            let page = try HTMLDocument(String(buffer: r.body))
+            #expect(page.root?.attributes["lang"] == "en-GB")
+            #expect(page.all("h1").count == 1)
+            // Every input has a label (by for=id, or by being inside one).
+            for input in page.all("input") where input.attributes["type"] != "hidden" {
+                let labelled = input.attributes["id"].map { id in page.all("label").contains { $0.attributes["for"] == id } } ?? false
+                #expect(labelled || input.isInside("label"), "\(input.attributes)")
+            }
+            // The form submits without script; the only script is our own.
+            let form = try #require(page.all("form").first { $0.attributes["id"] == "search" })
+            #expect(form.attributes["method"] == "get" && form.attributes["action"] == "/")
+            #expect(page.all("script").allSatisfy { $0.attributes["src"] == "/app.js" })
+            #expect(page.all("link").allSatisfy { $0.attributes["href"] == "/style.css" })
+            // Results: what, where, when, how; and how the question was understood, with removal links.
+            let items = page.all("li").filter { $0.attributes["class"] == "service" }
+            #expect(!items.isEmpty)
+            #expect(page.text.contains("Understood:"))
+            let removals = page.all("a").filter { ($0.attributes["aria-label"] ?? "").hasPrefix("Remove") }
+            #expect(removals.count == 3)
+            #expect(removals.contains { $0.attributes["href"]?.contains("q=food%20bank%20in%20Armley") ?? false })
+            // The part of the page fetched as they type.
+            let partial = try await client.execute(uri: "/?q=warm+space&partial=1&at=\(at)", method: .get, headers: [.accept: "text/html"])
+            #expect(!String(buffer: partial.body).contains("<html"))
+            // The shortlist.
+            let ids = Array(Fixtures.leeds.snapshot.ids.prefix(2))
+            let list = try await client.execute(uri: "/shortlist?id=\(ids[0])&id=\(ids[1])", method: .get, headers: [.accept: "text/html"])
+            let shortlist = try HTMLDocument(String(buffer: list.body))
+            #expect(shortlist.all("section").count == 2)
+            #expect(shortlist.text.contains(Fixtures.leeds.snapshot.service(0).name))
+            let css = try await client.execute(uri: "/style.css", method: .get)
+            #expect(css.status == .ok && String(buffer: css.body).utf8.count < 8_000)
+        }
+    }
+
+    @Test func hostileDirectoryTextBreaksNothing() async throws {
+        let evil = Service(id: "evil\"<x>", name: "<script>alert('name')</script> Café \"Quote\" & Co",
+                           description: "</p><script>alert(1)</script><img src=x onerror=alert(2)> it's \"fine\" food bank",
+                           organisation: Organisation(name: "O'Brien & <b>Sons</b>"),
+                           locations: [Location(name: "<i>Hall</i>", address: "1 \"Road\"", postcode: "LS12 1AB", ward: "Armley")],
+                           categories: [Category(code: "food-bank", name: "Food bank")], phones: ["0113 496 0000\"><script>"],
+                           email: "a@b.org\"><script>", url: "javascript:alert(3)", applicationProcess: "Drop in <script>x</script>")
+        let directory = Directory(services: [evil], city: Fixtures.city)
+        try await app(LiveDirectory(directory)).test(.live) { client in
+            let r = try await client.execute(uri: "/?q=food+bank&at=\(at)", method: .get, headers: [.accept: "text/html"])
+            let html = String(buffer: r.body)
+            let page = try HTMLDocument(html)
+            #expect(page.all("script").count == 1 && page.all("script")[0].attributes["src"] == "/app.js")
+            #expect(page.all("img").isEmpty && page.all("b").isEmpty && page.all("i").isEmpty)
+            #expect(page.text.contains("<script>alert('name')</script> Café \"Quote\" & Co"))
+            #expect(!page.all("a").contains { $0.attributes["href"]?.lowercased().hasPrefix("javascript:") ?? false })
+            let list = try await client.execute(uri: "/shortlist?id=" + HTML.urlEncode(evil.id), method: .get)
+            let shortlist = try HTMLDocument(String(buffer: list.body))
+            #expect(shortlist.all("section").count == 1 && shortlist.all("script").isEmpty)
+            let api = try await client.execute(uri: "/services?text=food+bank", method: .get)
+            let o = try json(api)
+            #expect(((o["contents"] as? [[String: Any]])?.first?["name"] as? String) == evil.name)
+        }
+    }
+
+    @Test func aNewSnapshotIsSwappedInWithoutAFailedRequestAndABrokenOneIsRefused() async throws {
+        let folder = Fixtures.temporaryFolder()
+        let store = SnapshotStore(folder: folder)
+        let services = try HSDSJSONImporter(gazetteer: Fixtures.city.gazetteer)
+            .read(contentsOf: Fixtures.corpus.appendingPathComponent("services.json")).services
+        let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: Fixtures.city.thesaurus), gazetteer: Fixtures.city.gazetteer)
+        let first = builder.build(Array(services.prefix(1000)))
+        let second = builder.build(Array(services.prefix(1500)))
+        try store.install(first, rejects: [], now: Date(timeIntervalSince1970: 1_000))
+        let loaded = try store.load()
+        let live = LiveDirectory(Directory(snapshot: loaded.snapshot, city: Fixtures.city), file: loaded.file)
+        let reloader = SnapshotReloader(store: store, live: live, city: Fixtures.city, logger: Self.logger, interval: .milliseconds(20))
+        try await app(live, services: [reloader]).test(.live) { client in
+            var failures = 0, counts = Set<Int>()
+            for k in 0..<300 {
+                if k == 100 { try store.install(second, rejects: [], now: Date(timeIntervalSince1970: 2_000)) }
+                if k == 200 {
+                    // A broken snapshot made "live" behind the server's back: refused, the last good one serves.
+                    let broken = folder.appendingPathComponent("snapshot-19700101T010000Z-9.signpost")
+                    try Data("SIGNPOSTbroken".utf8).write(to: broken)
+                    try Data("snapshot-19700101T010000Z-9.signpost\n".utf8).write(to: folder.appendingPathComponent("CURRENT"))
+                }
+                let r = try await client.execute(uri: "/services?text=warm+space&per_page=1&at=\(at)", method: .get)
+                if r.status != .ok { failures += 1 }
+                let health = try json(try await client.execute(uri: "/healthz", method: .get))
+                counts.insert(health["services"] as? Int ?? -1)
+                if k == 100 || k == 200 { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(failures == 0)
+            #expect(counts == [1000, 1500])
+            #expect(live.current?.directory.count == 1500)
+        }
+    }
+}
+
+/// A minimal DOM from the page's XHTML, to check structure.
+struct HTMLDocument {
+    final class Element {
+        let name: String
+        let attributes: [String: String]
+        weak var parent: Element?
+        var children: [Element] = []
+        var text = ""
+        init(name: String, attributes: [String: String], parent: Element?) {
+            self.name = name; self.attributes = attributes; self.parent = parent
+        }
+        func isInside(_ tag: String) -> Bool {
+            var p = parent
+            while let e = p { if e.name == tag { return true }; p = e.parent }
+            return false
+        }
+    }
+
+    private(set) var root: Element?
+    private(set) var elements: [Element] = []
+    private(set) var text = ""
+
+    struct ParseError: Error, CustomStringConvertible { var description: String }
+
+    init(_ html: String) throws {
+        let delegate = Builder()
+        let parser = XMLParser(data: Data(html.utf8))
+        parser.delegate = delegate
+        guard parser.parse() else {
+            throw ParseError(description: "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
+        }
+        root = delegate.root
+        elements = delegate.all
+        text = delegate.text
+    }
+
+    func all(_ name: String) -> [Element] { elements.filter { $0.name == name } }
+
+    final class Builder: NSObject, XMLParserDelegate {
+        var root: Element?
+        var stack: [Element] = []
+        var all: [Element] = []
+        var text = ""
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            let e = Element(name: name, attributes: attributes, parent: stack.last)
+            stack.last?.children.append(e)
+            if root == nil { root = e }
+            stack.append(e)
+            all.append(e)
+        }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { stack.removeLast() }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string; stack.last?.text += string }
+    }
+}
+
+import ServiceLifecycle
