@@ -11,7 +11,7 @@ struct SignpostCommand: AsyncParsableCommand {
             Exit status: 0 answered (also when nothing matched), 1 warnings with --strict, 64 usage,
             65 bad data, 66 missing file.
             """,
-        subcommands: [SearchCommand.self, ValidateCommand.self, LoadCommand.self, DiffCommand.self, ServeCommand.self, GenerateCommand.self, BenchCommand.self],
+        subcommands: [SearchCommand.self, ValidateCommand.self, LoadCommand.self, DiffCommand.self, ExportCommand.self, ServeCommand.self, GenerateCommand.self, BenchCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import Signpost
 
@@ -68,5 +69,49 @@ struct HoursTextTests {
     @Test("unreadable", arguments: ["9-5ish", "sometimes", "ring for details", "Monday"])
     func unreadable(value: String) {
         #expect(throws: PlainEnglishHours.Unreadable.self) { try PlainEnglishHours.parse(value) }
+    }
+
+    /// Hours written for the spreadsheet read back as the same sessions on every day; what the
+    /// syntax cannot say (a rule bounded by less than a week) is refused, never written wrongly.
+    @Test func writtenHoursReadBackTheSame() async {
+        let first = LocalDate(iso: "2025-10-01")!.dayNumber, last = LocalDate(iso: "2026-07-01")!.dayNumber
+        await propertyCheck(count: 400, input: OpeningHoursTests.timetable) { table in
+            let (rules, exceptions) = table
+            let unwritable = rules.contains { r in r.validFrom.map { r.validTo!.dayNumber - $0.dayNumber < 7 } ?? false }
+            let text: String
+            do { text = try OSMOpeningHours.format(rules: rules, exceptions: exceptions) } catch {
+                #expect(unwritable, "\(error) for \(rules)")
+                return
+            }
+            #expect(!unwritable, "\(text)")
+            guard !text.isEmpty else { #expect(rules.isEmpty && exceptions.isEmpty); return }
+            do {
+                let back = try OSMOpeningHours.parse(text, years: years)
+                for day in first...last {
+                    let a = ReferenceHours.sessions(rules, exceptions, startingOn: day).sorted { $0 < $1 }.map { "\($0)" }
+                    let b = ReferenceHours.sessions(back.rules, back.exceptions, startingOn: day).sorted { $0 < $1 }.map { "\($0)" }
+                    if a != b { Issue.record("\(text): \(LocalDate(dayNumber: day)) \(a) ≠ \(b)"); return }
+                }
+            } catch {
+                Issue.record("\"\(text)\" does not read back: \(error)")
+            }
+        }
+    }
+
+    @Test func writtenHoursLookAsAPersonWouldWriteThem() throws {
+        func rule(_ days: Set<Weekday>, _ o: String, _ c: String) -> ScheduleRule {
+            ScheduleRule(pattern: .weekly(days), opens: TimeOfDay(hhmm: o)!, closes: TimeOfDay(hhmm: c)!)
+        }
+        let week = [rule([.monday, .tuesday, .wednesday, .thursday, .friday], "09:00", "12:30"),
+                    rule([.monday, .tuesday, .wednesday, .thursday, .friday], "13:30", "17:00"), rule([.saturday], "10:00", "24:00")]
+        #expect(try OSMOpeningHours.format(rules: week, exceptions: []) == "Mo-Fr 09:00-12:30,13:30-17:00; Sa 10:00-24:00")
+        let monthly = ScheduleRule(pattern: .monthly([MonthlyDay(ordinal: -1, weekday: .friday)]), opens: TimeOfDay(hhmm: "18:00")!, closes: TimeOfDay(hhmm: "20:00")!)
+        let christmas = ScheduleException(from: LocalDate(iso: "2025-12-25")!, to: LocalDate(iso: "2025-12-26")!)
+        #expect(try OSMOpeningHours.format(rules: [rule([.tuesday, .thursday], "18:00", "20:00"), monthly], exceptions: [christmas])
+                == "Tu,Th 18:00-20:00; Fr[-1] 18:00-20:00; 2025 Dec 25-2025 Dec 26 off")
+        #expect(try OSMOpeningHours.format(rules: [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)], exceptions: []) == "24/7")
+        #expect(throws: OSMOpeningHours.Unwritable.self) {
+            try OSMOpeningHours.format(rules: [ScheduleRule(pattern: .monthDays([15]), opens: TimeOfDay(minutes: 600)!, closes: TimeOfDay(minutes: 720)!)], exceptions: [])
+        }
     }
 }

@@ -6,10 +6,16 @@ public struct ParsedHours: Sendable, Hashable {
     public var byAppointment = false
     /// Parts that were understood only partly, or ignored, in words for the report.
     public var notes: [String] = []
-    /// How the hours were read, in OpenStreetMap syntax (`Mo-We 10:00-20:00; Th 09:30-12:00`).
+    /// How the hours were read, in words (`Mon-Wed 10:00-20:00; Thu 09:30-12:00`).
     public var reading: String {
         if byAppointment { return "by appointment" }
         return OpeningHours(rules: rules, exceptions: exceptions).weeklySummary
+    }
+
+    /// The same hours in OpenStreetMap syntax, to paste into the spreadsheet (nil when it cannot say them).
+    public var openingHoursSyntax: String? {
+        if byAppointment { return "\"by appointment\"" }
+        return try? OSMOpeningHours.format(rules: rules, exceptions: exceptions)
     }
 }
 
@@ -155,22 +161,43 @@ public enum OSMOpeningHours {
             out.byAppointment = true
             return
         }
-        if days.isEmpty && nth.isEmpty && !holidays && dates.isEmpty {
+        let daySelector = !days.isEmpty || !nth.isEmpty
+        if !daySelector && !holidays && dates.isEmpty {
             if sessions.isEmpty && !off { throw SyntaxError(reason: "says neither days nor times") }
             days = Weekday.allCases
         }
+        let exceptionSessions = off ? [] : sessions.map { ScheduleException.Session(opens: $0.0, closes: $0.1) }
+        func selected(_ d: LocalDate) -> Bool {
+            !daySelector || days.contains(d.weekday) || nth.contains { MonthlyDay(ordinal: $0.0, weekday: $0.1).matches(d) }
+        }
         if holidays {
-            for y in years { for d in BankHolidays.englandAndWales(year: y) { dates.append(d) } }
+            for y in years { for d in BankHolidays.englandAndWales(year: y) {
+                out.exceptions.append(ScheduleException(from: d, to: d, sessions: exceptionSessions, note: "bank holiday"))
+            } }
         }
         if !dates.isEmpty {
-            for d in dates {
-                out.exceptions.append(ScheduleException(from: d, to: d, sessions: off ? [] : sessions.map { .init(opens: $0.0, closes: $0.1) },
-                                                        note: holidays ? "bank holiday" : nil))
+            for d in dates where selected(d) { out.exceptions.append(ScheduleException(from: d, to: d, sessions: exceptionSessions)) }
+            return
+        }
+        if holidays && !daySelector { return }
+        if !validity.isEmpty && !daySelector {
+            // `2025 Aug 04-2025 Aug 22 off`: a dated exception, whatever its length.
+            for (from, to) in validity {
+                out.exceptions.append(ScheduleException(from: from, to: to, sessions: exceptionSessions))
             }
             return
         }
         if !validity.isEmpty {
-            guard !off else { return }
+            if off {
+                // `2025 Aug 04-2025 Aug 29 Mo off`: those days in the range are closed.
+                for (from, to) in validity {
+                    for dn in from.dayNumber...to.dayNumber {
+                        let d = LocalDate(dayNumber: dn)
+                        if selected(d) { out.exceptions.append(ScheduleException(from: d, to: d)) }
+                    }
+                }
+                return
+            }
             for (from, to) in validity {
             for (o, c) in sessions {
                 if !days.isEmpty { bounded.append(ScheduleRule(pattern: .weekly(Set(days)), opens: o, closes: c, validFrom: from, validTo: to)) }

@@ -16,8 +16,7 @@ public enum DayPattern: Sendable, Hashable, Codable {
         case .daily: return true
         case .weekly(let days): return days.contains(date.weekday)
         case .monthly(let days):
-            let wd = date.weekday
-            return days.contains { $0.weekday == wd && ($0.ordinal == date.ordinalInMonth || $0.ordinal == date.ordinalFromEnd) }
+            return days.contains { $0.matches(date) }
         case .monthDays(let days):
             let last = LocalDate.daysIn(month: date.month, year: date.year)
             return days.contains { $0 == date.day || ($0 < 0 && last + 1 + $0 == date.day) }
@@ -46,6 +45,11 @@ public struct MonthlyDay: Sendable, Hashable, Codable {
     }
 
     public var icalCode: String { "\(ordinal)\(weekday.icalCode)" }
+
+    /// Whether `date` is this day of its month (the second Tuesday, the last Friday).
+    public func matches(_ date: LocalDate) -> Bool {
+        weekday == date.weekday && (ordinal == date.ordinalInMonth || ordinal == date.ordinalFromEnd)
+    }
 }
 
 /// One regular opening rule: on the days of `pattern`, open from `opens` to `closes` (local time),

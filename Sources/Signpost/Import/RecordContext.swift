@@ -9,6 +9,9 @@ struct RecordContext {
     let locate: ((Int) -> (line: Int, column: Int))?
     /// The record's line when there are no offsets (CSV row).
     var line: Int?
+    /// For rows of a table: the column a shared decoder's field name stands for (the ward
+    /// resolver says `location.postcode`; in the spreadsheet that is column 8, `postcode`).
+    var columns: [String: (name: String, column: Int)] = [:]
 
     init(file: String, index: Int, line: Int? = nil, locate: ((Int) -> (line: Int, column: Int))? = nil) {
         self.file = file
@@ -40,6 +43,11 @@ struct RecordContext {
                               at offset: Int?, column: Int?, _ reason: String, hint: String?) {
         var line = self.line
         var col = column
+        var field = field
+        if col == nil, let f = field, let mapped = columns[f] {
+            field = mapped.name
+            col = mapped.column
+        }
         if let offset, let locate {
             let p = locate(offset)
             line = p.line

@@ -5,7 +5,9 @@ import Foundation
 ///
 /// `id, name, organisation, description, categories (;-separated), ward, address, postcode,
 /// latitude, longitude, phone, email, website, opening_hours, referral, min_age, max_age,
-/// languages (;-separated), cost, last_verified` — and, optionally, `status` and `service_areas`.
+/// languages (;-separated), cost, last_verified` — and, optionally, `status`, `service_areas`
+/// (;-separated), `eligibility` and `application_process` (free text on how to get help; the
+/// `referral` column then holds only the route).
 ///
 /// Rows with the same id are one service at several locations. A row with no ward, address,
 /// postcode or coordinates is a service with no fixed place, serving the whole city. Opening hours
@@ -35,6 +37,7 @@ public struct SpreadsheetImporter: Sendable {
         "languages": ["languages", "language"], "cost": ["cost", "fees", "fee", "price"],
         "last_verified": ["last_verified", "last verified", "assured_date", "verified", "checked"],
         "status": ["status"], "service_areas": ["service_areas", "service areas", "areas served", "serves"],
+        "eligibility": ["eligibility", "who for", "who it is for"], "application_process": ["application_process", "application process", "how to apply"],
     ]
 
     static func canonical(_ header: String) -> String? {
@@ -55,9 +58,10 @@ public struct SpreadsheetImporter: Sendable {
     public func read(bytes: [UInt8], fileName: String) throws(ImportError) -> ImportReport {
         let table = CSVTable(bytes: bytes)
         var report = ImportReport(format: .spreadsheet)
-        guard let header = table.records.first else {
+        guard let headerPosition = table.records.firstIndex(where: { $0.fields.contains { !$0.value.trimmed.isEmpty } }) else {
             throw ImportError(.malformed, file: fileName, reason: "the file is empty; expected a header row (id, name, ...) and one row per service")
         }
+        let header = table.records[headerPosition]
         if table.encoding != "UTF-8" {
             report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName,
                                                  reason: "the file is not UTF-8; it was read as \(table.encoding)",
@@ -95,7 +99,7 @@ public struct SpreadsheetImporter: Sendable {
         var firstRowOfID: [String: Int] = [:]
         var repairedIDs = Set<String>()
         let years = (referenceDate.year - 1)...(referenceDate.year + 2)
-        for (rowIndex, record) in table.records.dropFirst().enumerated() {
+        for (rowIndex, record) in table.records[(headerPosition + 1)...].enumerated() {
             report.recordsRead += 1
             var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
             func field(_ name: String) -> CSVTable.Field? {
@@ -126,13 +130,10 @@ public struct SpreadsheetImporter: Sendable {
                                     hint: "rows with the same id are one service at several locations; the first row's details are kept")
                     }
                     for l in s.locations where !existing.locations.contains(l) { existing.locations.append(l) }
-                    for a in s.serviceAreas where !existing.serviceAreas.contains(a) { existing.serviceAreas.append(a) }
+                    for a in areas(of: s) where !existing.serviceAreas.contains(a) { existing.serviceAreas.append(a) }
                     services[first] = existing
                 } else {
-                    if s.serviceAreas.isEmpty {
-                        s.serviceAreas = s.locations.isEmpty ? [ServiceArea(name: gazetteer.cityNames.first ?? "city", isWholeCity: true)]
-                            : s.locatedWards.map { ServiceArea(name: $0, ward: $0) }
-                    }
+                    s.serviceAreas = areas(of: s)
                     positionOfID[s.id] = services.count
                     firstRowOfID[s.id] = rowIndex
                     services.append(s)
@@ -148,6 +149,14 @@ public struct SpreadsheetImporter: Sendable {
         report.services = services
         report.repaired = repairedIDs.count
         return report
+    }
+
+    /// The areas a row's service serves: as its `service_areas` column says, else the wards it is
+    /// in, else (no place at all) the whole city.
+    private func areas(of s: Service) -> [ServiceArea] {
+        if !s.serviceAreas.isEmpty { return s.serviceAreas }
+        return s.locations.isEmpty ? [ServiceArea(name: gazetteer.cityNames.first ?? "city", isWholeCity: true)]
+            : s.locatedWards.map { ServiceArea(name: $0, ward: $0) }
     }
 
     /// One row into a service (without merging).
@@ -177,11 +186,13 @@ public struct SpreadsheetImporter: Sendable {
         // The location.
         var location = Location(address: value("address"), postcode: value("postcode"))
         if let address = location.address, address.contains(",") {
-            // `Venue, 12 Street, Leeds`: the first part is the place's name when it has no number.
+            // `Venue, Hall, 12 Street, Leeds`: the parts before the first that starts with a number
+            // are the place's name (`Venue, Main Street` has only the first).
             let parts = address.split(separator: ",").map { $0.trimmed }
             if parts.count >= 2, !(parts[0].first?.isNumber ?? false) {
-                location.name = parts[0]
-                location.address = parts.dropFirst().filter { $0.lowercased() != "leeds" }.joined(separator: ", ")
+                let street = parts.firstIndex { $0.first?.isNumber ?? false } ?? 1
+                location.name = parts[..<street].joined(separator: ", ")
+                location.address = parts[street...].filter { $0.lowercased() != "leeds" }.joined(separator: ", ")
                 if parts.last?.lowercased() == "leeds" { location.city = "Leeds" }
             }
         }
@@ -200,6 +211,10 @@ public struct SpreadsheetImporter: Sendable {
                         column: (field("latitude") ?? field("longitude"))?.column, "only one of latitude and longitude is given", hint: "ignored")
         }
         let wardField = field("ward")
+        for (shared, column) in [("ward", "ward"), ("location.postcode", "postcode"), ("location.latitude", "latitude"),
+                                 ("location", "ward"), ("service_areas", "service_areas")] {
+            if let f = field(column) { ctx.columns[shared] = (column, f.column) }
+        }
         if wardField != nil || location.address != nil || location.postcode != nil || hasCoordinates {
             let areas = s.serviceAreas
             resolver.resolve(&location, explicitWard: wardField?.value, explicitField: "ward", explicitOffset: nil,
@@ -237,7 +252,7 @@ public struct SpreadsheetImporter: Sendable {
                     let parsed = try PlainEnglishHours.parse(h.value)
                     s.schedules = parsed.rules
                     ctx.repaired("hours-fallback", "opening_hours", value: h.value, column: h.column,
-                                 "is not OpenStreetMap opening_hours syntax", hint: "read as \"\(parsed.reading)\"; check it, or write it as e.g. Mo-Fr 09:00-17:00")
+                                 "is not OpenStreetMap opening_hours syntax", hint: "read as \"\(parsed.reading)\"; check it" + (parsed.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
                 } catch {
                     ctx.error("bad-hours", "opening_hours", value: h.value, column: h.column, "could not be read",
                               hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
@@ -253,10 +268,12 @@ public struct SpreadsheetImporter: Sendable {
                             hint: "use drop in, self-referral, professional referral, phone first or by appointment")
                 s.referral = ReferralRoute.classify(r.value)
             }
-            s.applicationProcess = r.value.trimmed
+            s.applicationProcess = value("application_process") ?? r.value.trimmed
         } else {
-            s.referral = ReferralRoute.classify(nil, description: s.description)
+            s.applicationProcess = value("application_process")
+            s.referral = ReferralRoute.classify(s.applicationProcess, description: s.description)
         }
+        s.eligibility = value("eligibility")
         func age(_ name: String) -> Int? {
             guard let f = field(name) else { return nil }
             guard let n = Int(f.value.trimmed), (0...130).contains(n) else {

@@ -26,23 +26,7 @@ struct WardResolver {
         // Without a gazetteer there are no wards to find and nothing to check places against.
         if gazetteer.wards.isEmpty { return }
         let city = gazetteer.cityNames.first ?? "the city"
-        if let raw = explicitWard?.trimmed, !raw.isEmpty {
-            if let w = gazetteer.ward(named: raw) {
-                location.ward = w.name
-                location.wardSource = .explicit
-                return
-            }
-            if let w = gazetteer.ward(forPlace: raw) {
-                ctx.repaired("ward-is-neighbourhood", explicitField, value: raw, at: explicitOffset,
-                             "is a neighbourhood, not a ward", hint: "read as the ward \"\(w.name)\"")
-                location.ward = w.name
-                location.wardSource = .explicit
-                return
-            }
-            let hint = gazetteer.suggestions(for: raw).first.map { "did you mean \"\($0)\"?" }
-            ctx.warning("unknown-ward", explicitField, value: raw, at: explicitOffset, "is not a \(city) ward",
-                        hint: hint ?? "the ward was worked out from the postcode or coordinates instead")
-        }
+        // The postcode and coordinates are checked even when the ward is given.
         var postcodeWards: [Ward] = []
         if let pc = location.postcode, !pc.isEmpty {
             if !Postcode.isFull(pc) && !Postcode.isDistrict(pc) {
@@ -61,6 +45,23 @@ struct WardResolver {
                         hint: "check latitude and longitude are not swapped or mistyped")
             location.latitude = nil
             location.longitude = nil
+        }
+        if let raw = explicitWard?.trimmed, !raw.isEmpty {
+            if let w = gazetteer.ward(named: raw) {
+                location.ward = w.name
+                location.wardSource = .explicit
+                return
+            }
+            if let w = gazetteer.ward(forPlace: raw) {
+                ctx.repaired("ward-is-neighbourhood", explicitField, value: raw, at: explicitOffset,
+                             "is a neighbourhood, not a ward", hint: "read as the ward \"\(w.name)\"")
+                location.ward = w.name
+                location.wardSource = .explicit
+                return
+            }
+            let hint = gazetteer.suggestions(for: raw).first.map { "did you mean \"\($0)\"?" }
+            ctx.warning("unknown-ward", explicitField, value: raw, at: explicitOffset, "is not a \(city) ward",
+                        hint: hint ?? "the ward was worked out from the postcode or coordinates instead")
         }
         let areaWards = areas.compactMap(\.ward)
         var unique: [String] = []

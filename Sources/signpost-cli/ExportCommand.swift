@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Signpost
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a directory as the hub spreadsheet (CSV) or as HSDS 3.0 JSON.",
+        discussion: """
+            Reads any format `signpost validate` reads (an Open Referral feed, a data package, a
+            spreadsheet or a snapshot) and writes it again, so a feed can become the sheet the hub
+            keeps, and the sheet a feed. Records with errors are left out, as `load` does; run
+            `validate` to see them. Opening hours the spreadsheet cannot say (fortnightly sessions,
+            days of the month) are listed and their cell left empty.
+              signpost export feed.json --to csv --out directory.csv
+            """
+    )
+
+    @Argument(help: "The file (or data package folder) to read.")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("csv (the hub spreadsheet) or hsds-json.", valueName: "format"))
+    var to: String
+
+    @Option(name: .long, help: ArgumentHelp("Where to write (default: standard output).", valueName: "file"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
+    var city: String?
+
+    func run() throws {
+        try reporting {
+            guard let target = DirectoryFormat(rawValue: to.lowercased()), [.spreadsheet, .hsdsJSON].contains(target) else {
+                throw ValidationError("--to \(to) is not a format Signpost writes (csv, hsds-json)")
+            }
+            let cityData = try DirectoryOptions.city(city, zone: "Europe/London")
+            var reader = DirectoryReader(city: cityData)
+            reader.checksStaleness = false
+            let sourceFormat = try DirectoryOptions.format(format)
+            let report: ImportReport
+            do throws(ImportError) {
+                report = try reader.read(URL(fileURLWithPath: file), format: sourceFormat, displayName: file)
+            } catch { throw CLIError.importFailed(error) }
+            if report.rejected > 0 {
+                Terminal.warn("\(file): \(report.rejected) of \(report.recordsRead) records have errors and are left out; run `signpost validate \(file)` to see them.")
+            }
+            let text: String
+            if target == .spreadsheet {
+                var losses: [SpreadsheetWriter.Loss] = []
+                text = SpreadsheetWriter().write(report.services, losses: &losses)
+                for loss in losses { Terminal.warn("\(file): service \(loss.id): \(loss.reason); its opening_hours cell is empty") }
+            } else {
+                text = JSONOutput.array(report.services.map { $0.hsdsJSON() }).text + "\n"
+            }
+            if let out {
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    throw CLIError.missing("cannot write \(out): \(error.localizedDescription)")
+                }
+                Terminal.warn("wrote \(report.services.count) services to \(out)")
+            } else {
+                Terminal.out(text)
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+/// The hub spreadsheet: good files, every kind of bad file, and the round trip through
+/// ``SpreadsheetWriter``.
+@Suite("Reading the hub spreadsheet")
+struct SpreadsheetTests {
+    let importer = SpreadsheetImporter(gazetteer: Fixtures.city.gazetteer, referenceDate: LocalDate(iso: "2025-11-12")!)
+
+    func read(_ text: String) throws(ImportError) -> ImportReport { try read(bytes: Array(text.utf8)) }
+    func read(bytes: [UInt8]) throws(ImportError) -> ImportReport { try importer.read(bytes: bytes, fileName: "hub.csv") }
+
+    static let header = "id,name,organisation,description,categories,ward,address,postcode,latitude,longitude,phone,email,website,opening_hours,referral,min_age,max_age,languages,cost,last_verified"
+    static let rows = [
+        "s1,Armley Food Bank,Armley Trust,Emergency food parcels for anyone in need.,Food bank;Advice,Armley,\"Armley Hall, 12 Town Street, Leeds\",LS12 1AB,53.7990,-1.5920,0113 496 0000,food@armley.example.org,https://armley.example.org,Mo-Fr 09:00-17:00; Sa 10:00-12:00,drop in,,,English;Polish,Free,2025-10-01",
+        "s2,Harehills Debt Advice,Citizens Advice Leeds,\"Debt and benefits advice, by phone or in person.\",Debt advice,Gipton and Harehills,\"Compton Centre, 3 Compton Road, Leeds\",LS9 7BG,,,0113 496 0001,,,Tu[1] 10:00-12:00,professional referral,18,,English,Free,2025-09-01",
+        "s3,Leeds Helpline,Leeds Mind,Someone to talk to when things are hard.,Mental health support,,,,,,0800 496 0002,,,24/7,self-referral,16,,English,Free,2025-08-01",
+    ]
+    static var good: String { ([header] + rows).joined(separator: "\n") + "\n" }
+
+    func errors(_ r: ImportReport) -> [Diagnostic] { r.diagnostics.filter { $0.severity == .error } }
+
+    // MARK: - Good files
+
+    @Test func readsEveryColumnIntoTheModel() throws {
+        let r = try read(Self.good)
+        #expect(errors(r).isEmpty && r.rejected == 0, "\(r.diagnostics)")
+        #expect(r.services.map(\.id) == ["s1", "s2", "s3"])
+        let s = r.services[0]
+        #expect(s.organisation?.name == "Armley Trust" && s.categories.map(\.name) == ["Food bank", "Advice"])
+        #expect(s.locations.first?.name == "Armley Hall" && s.locations.first?.address == "12 Town Street")
+        #expect(s.locations.first?.postcode == "LS12 1AB" && s.locations.first?.ward == "Armley")
+        #expect(s.referral == .dropIn && s.cost == .free && s.languages == ["English", "Polish"])
+        #expect(OpeningHours(rules: s.schedules).weeklySummary == "Mon-Fri 09:00-17:00; Sat 10:00-12:00")
+        #expect(r.services[1].locations.first?.ward == "Gipton & Harehills" && r.services[1].minimumAge == 18)
+        #expect(r.services[1].schedules.first?.pattern == .monthly([MonthlyDay(ordinal: 1, weekday: .tuesday)]))
+        // No place: the whole city.
+        #expect(r.services[2].locations.isEmpty && r.services[2].servesWholeCity)
+    }
+
+    @Test func columnsAreFoundByNameInAnyOrder() throws {
+        let names = Self.header.split(separator: ",").map(String.init)
+        let table = try read(Self.good)
+        // Reverse every row's fields with a CSV-aware split (quoted commas stay).
+        let reversed = Self.good.split(separator: "\n").map { line in
+            CSVTable(bytes: Array(line.utf8)).records[0].fields.map { f in
+                f.value.contains(",") ? "\"\(f.value)\"" : f.value
+            }.reversed().joined(separator: ",")
+        }.joined(separator: "\n")
+        let r = try read(reversed)
+        #expect(names.count == 20)
+        #expect(r.services == table.services)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+    }
+
+    @Test func aByteOrderMarkAndWindowsLineEndingsAreRead() throws {
+        let text = Self.good.replacingOccurrences(of: "\n", with: "\r\n")
+        let r = try read(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        #expect(r.services == (try read(Self.good)).services && r.diagnostics.isEmpty)
+    }
+
+    @Test func unknownColumnsAreWarnedAboutAndNotFatal() throws {
+        let text = Self.header + ",notes\n" + Self.rows[0] + ",call Sue\n"
+        let r = try read(text)
+        #expect(r.services.count == 1 && r.rejected == 0)
+        let w = try #require(r.diagnostics.first { $0.code == "unknown-column" })
+        #expect(w.severity == .warning && w.line == 1 && w.field == "notes", "\(w)")
+        #expect(w.column == Self.header.utf8.count + 2, "\(w)")
+    }
+
+    @Test func repeatedIDsAreOneServiceAtSeveralPlaces() throws {
+        let second = Self.rows[0].replacingOccurrences(of: "\"Armley Hall, 12 Town Street, Leeds\",LS12 1AB,53.7990,-1.5920",
+                                                       with: "\"Bramley Baths, 2 Broad Lane, Leeds\",LS13 3DF,,")
+            .replacingOccurrences(of: ",Armley,", with: ",Bramley & Stanningley,")
+        let renamed = second.replacingOccurrences(of: "Armley Food Bank", with: "Bramley Food Bank")
+        let r = try read([Self.header, Self.rows[0], second, renamed].joined(separator: "\n"))
+        #expect(r.services.count == 1 && r.rejected == 0)
+        #expect(r.services[0].locations.count == 2)
+        #expect(Set(r.services[0].serviceAreas.compactMap(\.ward)) == ["Armley", "Bramley & Stanningley"])
+        // The same id with another name is kept as a location but said.
+        #expect(r.diagnostics.contains { $0.code == "id-repeated" && $0.line == 4 })
+    }
+
+    @Test func plainEnglishHoursAreAcceptedWithTheReadingShown() throws {
+        let row = Self.rows[0].replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00",
+                                                    with: "\"Monday to Wednesday, 10am to 8pm; Thursday 9.30-12\"")
+        let r = try read(Self.header + "\n" + row)
+        #expect(r.services.count == 1 && r.repaired == 1)
+        let d = try #require(r.diagnostics.first { $0.code == "hours-fallback" })
+        #expect(d.hint?.contains("Mo-We 10:00-20:00; Th 09:30-12:00") ?? false, "\(d)")
+        #expect(OpeningHours(rules: r.services[0].schedules).weeklySummary == "Mon-Wed 10:00-20:00; Thu 09:30-12:00")
+    }
+
+    // MARK: - Bad values: reported with line, column, field, value, reason and a hint
+
+    @Test("a bad value is reported where it is", arguments: [
+        (",Armley,", ",Armly,", "ward", Diagnostic.Severity.warning, "did you mean \"Armley\""),
+        ("Mo-Fr 09:00-17:00; Sa 10:00-12:00", "9-5ish", "opening_hours", .error, "could not be read"),
+        ("LS12 1AB,53.7990,-1.5920", "LS99 9ZZ,,", "postcode", .warning, "not in Leeds"),
+        ("0113 496 0000", "0113 496 00", "phone", .warning, "9 digits"),
+        ("2025-10-01", "2023-04-01", "last_verified", .warning, "over 12 months ago"),
+        (",,,English;Polish", ",18,11,English;Polish", "max_age", .error, "below min_age"),
+        ("food@armley.example.org", "food at armley", "email", .warning, "email"),
+    ])
+    func badValue(find: String, replace: String, field: String, severity: Diagnostic.Severity, says: String) throws {
+        let row = Self.rows[0].replacingOccurrences(of: find, with: replace)
+        #expect(row != Self.rows[0])
+        let r = try read([Self.header, row, Self.rows[1]].joined(separator: "\n"))
+        let d = try #require(r.diagnostics.first { $0.field == field && $0.severity == severity }, "\(r.diagnostics)")
+        #expect(d.line == 2 && d.column != nil && d.recordID == "s1")
+        #expect((d.reason + " " + (d.hint ?? "")).contains(says), "\(d)")
+        #expect(d.description.hasPrefix("hub.csv:2:\(d.column ?? 0): \(severity.rawValue): \(field)"), "\(d.description)")
+        // The good row is kept; the bad one only if its problem is a warning.
+        #expect(r.services.contains { $0.id == "s2" })
+        #expect(r.services.contains { $0.id == "s1" } == (severity == .warning))
+        if severity == .error { #expect(r.rejectedRecords.map(\.line) == [2] && r.rejectedRecords[0].source.contains(replace)) }
+    }
+
+    // MARK: - Bad files: never a crash, every bad row reported with its line, every good row kept
+
+    @Test func aShiftedRowIsRejectedWithItsLineAndTheRestAreKept() throws {
+        // An unquoted comma in the description shifts every column after it.
+        let shifted = Self.rows[1].replacingOccurrences(of: "\"Debt and benefits advice, by phone or in person.\"",
+                                                        with: "Debt and benefits advice, by phone or in person.")
+        let r = try read([Self.header, Self.rows[0], shifted, Self.rows[2]].joined(separator: "\n"))
+        #expect(r.services.map(\.id) == ["s1", "s3"] && r.rejected == 1)
+        let d = try #require(errors(r).first)
+        #expect(d.code == "field-count" && d.line == 3)
+        #expect(d.hint?.contains("comma inside a field") ?? false)
+    }
+
+    @Test func aTruncatedFileKeepsEveryCompleteRow() throws {
+        // Cut inside the quoted address of the last row, as a failed download would.
+        let text = Self.good + Self.rows[1].replacingOccurrences(of: "s2,", with: "s4,")
+        let cut = String(text.prefix(text.utf8.count - Self.rows[1].utf8.count + 70))
+        let r = try read(cut)
+        #expect(r.services.map(\.id) == ["s1", "s2", "s3"])
+        #expect(r.rejected == 1 && r.rejectedRecords.first?.line == 5, "\(r.diagnostics)")
+        #expect(errors(r).allSatisfy { $0.line == 5 })
+    }
+
+    @Test func windows1252IsReadWithAWarning() throws {
+        // "Café – Armley" saved by Excel as Windows-1252: é is the single byte E9, and "–" is 96.
+        let row = Array(Self.rows[0].utf8)
+        let name = Array("Armley Food Bank".utf8)
+        let at = try #require((0...(row.count - name.count)).first { Array(row[$0..<($0 + name.count)]) == name })
+        let bytes = Array((Self.header + "\n").utf8) + row[..<at] + Array("Caf".utf8) + [0xE9, 0x20, 0x96, 0x20] + row[at...]
+        let r = try read(bytes: bytes)
+        #expect(r.services.first?.name == "Café – Armley Food Bank")
+        #expect(r.diagnostics.contains { $0.code == "not-utf8" && $0.severity == .warning })
+    }
+
+    @Test("an empty or headless file is a clear error", arguments: ["", "\n\n", "   \r\n"])
+    func emptyFiles(text: String) {
+        #expect(throws: ImportError.self) { try read(text) }
+        do { _ = try read(text) } catch { #expect(error.description.contains("hub.csv") && error.description.contains("empty"), "\(error)") }
+    }
+
+    @Test func aFileWithoutTheNeededColumnsSaysWhichAreMissing() {
+        do { _ = try read("name,ward\nArmley Food Bank,Armley\n"); Issue.record("expected an error") } catch {
+            #expect(error.description.contains("\"id\"") && error.description.contains("hub.csv:1"), "\(error)")
+        }
+    }
+
+    @Test func aHeaderOnlyFileLoadsNothingWithoutFuss() throws {
+        let r = try read(Self.header + "\n")
+        #expect(r.services.isEmpty && r.rejected == 0 && errors(r).isEmpty)
+    }
+
+    @Test func hugeFieldsAndLongRowsDoNotBreakIt() throws {
+        let huge = String(repeating: "Food parcels, toiletries and advice. ", count: 60_000)  // about 2 MB
+        let row = Self.rows[0].replacingOccurrences(of: "Emergency food parcels for anyone in need.", with: "\"\(huge)\"")
+        let r = try read([Self.header, row, Self.rows[1]].joined(separator: "\n"))
+        #expect(r.services.map(\.id) == ["s1", "s2"])
+        #expect(r.services[0].description.utf8.count > 2_000_000)
+        let directory = Directory(services: r.services, city: Fixtures.city)
+        #expect(directory.search("food parcels").results.first?.service.id == "s1")
+    }
+
+    @Test func binaryGarbageIsRejectedRowByRowWithoutACrash() throws {
+        var g = SplitMix64(seed: 7)
+        let garbage = (0..<20_000).map { _ in UInt8(truncatingIfNeeded: g.next()) }
+        let r = try read(bytes: Array((Self.good).utf8) + garbage)
+        #expect(Set(r.services.map(\.id)).isSuperset(of: ["s1", "s2", "s3"]))
+        #expect(r.rejected > 0 && r.rejectedRecords.allSatisfy { ($0.line ?? 0) > 4 })
+    }
+
+    // MARK: - The round trip
+
+    /// A directory written as the spreadsheet and read back answers every judged query exactly as
+    /// the directory did: same services, same order, same scores.
+    @Test func aDirectoryRoundTripsThroughTheSpreadsheet() throws {
+        var cases: [(URL, URL)] = [(Fixtures.corpus.appendingPathComponent("services.json"), Fixtures.corpus.appendingPathComponent("queries.jsonl"))]
+        if Fixtures.exists(Fixtures.evalCorpus) { cases.append((Fixtures.evalCorpus, Fixtures.evalQueries)) } else {
+            print("note: ../shared/eval is absent; the round trip is checked on the bundled corpus only")
+        }
+        for (corpus, queries) in cases {
+            let original = try Directory.load(contentsOf: corpus, city: Fixtures.city)
+            let services = (0..<original.count).map(original.snapshot.service)
+            var losses: [SpreadsheetWriter.Loss] = []
+            let csv = SpreadsheetWriter().write(services, losses: &losses)
+            #expect(losses.isEmpty, "\(losses.prefix(3))")
+            let r = try read(bytes: Array(csv.utf8))
+            #expect(errors(r).isEmpty && r.rejected == 0, "\(errors(r).prefix(3))")
+            let copy = Directory(services: r.services, city: Fixtures.city)
+            #expect(copy.count == original.count)
+            var differences = 0
+            for q in try JudgedQuery.load(queries) {
+                let now = Date(timeIntervalSince1970: TimeInterval(Fixtures.at(q.at)))
+                let a = original.search(q.text, now: now).results.map { "\($0.service.id) \($0.score)" }
+                let b = copy.search(q.text, now: now).results.map { "\($0.service.id) \($0.score)" }
+                if a != b { differences += 1; if differences <= 3 { Issue.record("\(corpus.lastPathComponent): \(q.text): \(a.prefix(3)) ≠ \(b.prefix(3))") } }
+            }
+            #expect(differences == 0)
+        }
+    }
+}
