@@ -23,7 +23,14 @@ enum Assets {
         .pick label { font-size: .95rem; } .relaxed { font-size: 1.05rem; margin-top: 24px; background: #fff4e5; padding: 6px 8px; }
         .foot { max-width: 52rem; margin: 0 auto; padding: 0 16px 24px; color: var(--muted); font-size: .9rem; }
         .card { border: 1px solid var(--line); padding: 10px 14px; margin: 10px 0; break-inside: avoid; } .card h2 { margin: 0 0 4px; font-size: 1.2rem; }
-        @media print { .noprint, .top, .foot, .skip { display: none; } body { font-size: 12pt; } a { color: inherit; } }
+        input, button { font-family: inherit; } .t { white-space: nowrap; }
+        .top { padding: 12px max(16px, calc(50% - 26rem + 16px)); }
+        .service .where, .service .when, .service .how { padding-left: 3.8rem; text-indent: -3.8rem; } .k { min-width: 3.5rem; text-indent: 0; }
+        .chip a { display: inline-block; padding: 2px 8px; margin: -2px -6px -2px 0; }
+        .pick label { display: inline-block; padding: 6px 0; cursor: pointer; }
+        .pick input { width: 1.25rem; height: 1.25rem; margin: 0 8px 0 0; vertical-align: -0.25rem; }
+        .relaxed { font-size: 1rem; line-height: 1.35; } .card p { margin: 4px 0; } .card h2 + p { color: var(--muted); } .noprint a { margin-left: 12px; }
+        @media print { .noprint, .top, .foot, .skip { display: none; } body { font-size: 12pt; } a { color: inherit; } a.map::after { content: " " attr(href); font-size: 9pt; } }
         @media (max-width: 480px) { body { font-size: 16px; } .search .row { flex-direction: column; } button { width: 100%; } }
         """
 

@@ -2,6 +2,21 @@ import Foundation
 
 /// Escaping for text and attribute values: every piece of directory text goes through here.
 enum HTML {
+    /// Between items on a line: a no-break space before the dot, so a line never starts with one.
+    static let separator = "\u{00A0}· "
+
+    /// Escapes text holding opening hours and keeps each time range (`14:00-15:30`) on one line.
+    static func times(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let r = rest.firstRange(of: #/\d\d:\d\d-\d\d:\d\d/#) {
+            out += escape(String(rest[..<r.lowerBound]))
+            out += "<span class=\"t\">" + escape(String(rest[r])) + "</span>"
+            rest = rest[r.upperBound...]
+        }
+        return out + escape(String(rest))
+    }
+
     static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)

@@ -38,7 +38,9 @@ struct SearchPage {
         if r.totalMatches == 0 {
             out += "<p class=\"count\">\(HTML.escape(r.notices.first ?? "Nothing matched."))</p>\n"
         } else {
-            out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found</p>\n"
+            let nearby = r.results.filter { $0.relaxation != nil }.count
+            out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
+                + (nearby > 0 ? "\(HTML.separator)\(nearby) more nearby, below" : "") + "</p>\n"
         }
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
         let strict = r.results.filter { $0.relaxation == nil }
@@ -77,7 +79,7 @@ struct SearchPage {
         }
         if let p = i.place { parts.append(chip(p.label, without: .place)) }
         if let w = i.when { parts.append(chip(w.label, without: .time)) }
-        var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: " · ")) + "</p>\n"
+        var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: HTML.separator)) + "</p>\n"
         if !i.corrections.isEmpty {
             out += "<p class=\"spelling\">Spelling: " + i.corrections.map { "\(HTML.escape($0.from)) → \(HTML.escape($0.to))" }.joined(separator: ", ") + "</p>\n"
         }
@@ -104,14 +106,14 @@ struct SearchPage {
         } else {
             whereLine.append("Serves " + HTML.escape(s.serviceAreas.map { $0.ward ?? $0.name }.joined(separator: ", ")))
         }
-        out += "<p class=\"where\"><span class=\"k\">Where</span> \(whereLine.joined(separator: " · "))"
+        out += "<p class=\"where\"><span class=\"k\">Where</span> \(whereLine.joined(separator: HTML.separator))"
         if result.placeMatch == .servesWard || result.placeMatch == .servesCity || result.placeMatch == .neighbouring {
             out += " <span class=\"tier\">(\(HTML.escape(result.placeMatch.label)))</span>"
         }
         out += "</p>\n"
         // When.
-        out += "<p class=\"when\(status.isOpenNow ? " open" : "")\"><span class=\"k\">When</span> \(HTML.escape(status.label))"
-        if !status.byAppointment && status.weekly != status.label { out += " <span class=\"hours\">(\(HTML.escape(status.weekly)))</span>" }
+        out += "<p class=\"when\(status.isOpenNow ? " open" : "")\"><span class=\"k\">When</span> \(HTML.times(status.label))"
+        if !status.byAppointment && status.weekly != status.label { out += " <span class=\"hours\">(\(HTML.times(status.weekly)))</span>" }
         out += "</p>\n"
         // How.
         var how: [String] = [HTML.escape(s.referral.label)]
@@ -119,7 +121,7 @@ struct SearchPage {
         if let e = s.email { how.append("<a href=\"mailto:\(HTML.escape(e))\">\(HTML.escape(e))</a>") }
         if let u = s.url.flatMap(HTML.safeURL) { how.append("<a href=\"\(HTML.escape(u))\">Website</a>") }
         if let f = s.fees, !f.isEmpty { how.append(HTML.escape(f)) }
-        out += "<p class=\"how\"><span class=\"k\">How</span> \(how.joined(separator: " · "))</p>\n"
+        out += "<p class=\"how\"><span class=\"k\">How</span> \(how.joined(separator: HTML.separator))</p>\n"
         if let a = s.applicationProcess, !a.isEmpty { out += "<p class=\"access\">\(HTML.escape(a))</p>\n" }
         out += "<p class=\"pick\"><label><input type=\"checkbox\" name=\"id\" value=\"\(HTML.escape(s.id))\"/> Add to shortlist</label></p>\n"
         out += "</article></li>\n"
@@ -128,7 +130,10 @@ struct SearchPage {
 
     /// The printable shortlist: plain, one service after another, nothing stored.
     func shortlist(_ services: [Service], wallNow: Int64) -> String {
+        let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(wallNow, 1440)))
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
+        body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(months[today.month - 1]) \(today.year). Check times before you go.</p>\n"
         body += "<p class=\"noprint\"><button type=\"button\" onclick=\"window.print()\">Print</button> <a href=\"javascript:history.back()\">Back</a></p>\n"
         if services.isEmpty { body += "<p>No services were chosen.</p>\n" }
         for s in services {
@@ -141,7 +146,7 @@ struct SearchPage {
             if !s.phones.isEmpty { body += "<p><strong>Phone:</strong> \(s.phones.map(HTML.escape).joined(separator: ", "))</p>\n" }
             body += "<p><strong>How to get help:</strong> \(HTML.escape(s.referral.label))\(s.applicationProcess.map { " — " + HTML.escape($0) } ?? "")</p>\n"
             if let l = s.locations.first, let lat = l.latitude, let lon = l.longitude {
-                body += "<p><strong>Getting there:</strong> \(HTML.escape(l.postcode ?? l.displayAddress)) — map: https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)</p>\n"
+                body += "<p><strong>Getting there:</strong> \(HTML.escape(l.postcode ?? l.displayAddress)) — <a class=\"map\" href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">map</a></p>\n"
             }
             body += "</section>\n"
         }
