@@ -103,6 +103,31 @@ struct HSDSImportTests {
         }
     }
 
+    @Test func aTruncatedFileSaysWhereAndHowManyWereRead() {
+        let full = "[\(Self.good), \(Self.good.replacingOccurrences(of: "svc-1", with: "svc-2"))]"
+        let cut = String(full.prefix(full.utf8.count - 200))
+        do { _ = try read(cut); Issue.record("expected an error") } catch {
+            #expect(error.line != nil && error.column != nil)
+            #expect(error.description.contains("corpus.json:") && error.description.contains("truncated") && error.description.contains("after 1 service"), "\(error)")
+        }
+    }
+
+    @Test("a file in the wrong encoding says so", arguments: [
+        ([0xFF, 0xFE] + Array("[{}]".utf8).flatMap { [$0, 0] }, "UTF-16"),
+        (Array("[{\"id\": \"a\", \"name\": \"Caf".utf8) + [0xE9] + Array("\"}]".utf8), "Windows-1252"),
+    ] as [([UInt8], String)])
+    func wrongEncoding(bytes: [UInt8], says: String) {
+        do { _ = try importer.read(data: Data(bytes), fileName: "corpus.json"); Issue.record("expected an error") } catch {
+            #expect(error.description.hasPrefix("corpus.json:1:") && error.description.contains(says), "\(error)")
+        }
+    }
+
+    @Test func aHugeFieldIsReadWhole() throws {
+        let huge = String(repeating: "Emergency food parcels and advice. ", count: 150_000)  // about 5 MB
+        let r = try read("[\(Self.good.replacingOccurrences(of: "Emergency food parcels.", with: huge))]")
+        #expect(r.services.first?.description.utf8.count == huge.utf8.count - 1 || r.services.first?.description.utf8.count == huge.utf8.count)
+    }
+
     // MARK: Wards
 
     func ward(x: String? = nil, areas: [String] = [], postcode: String? = nil, lat: Double? = nil, lon: Double? = nil) throws -> (String?, WardSource?, [Diagnostic]) {

@@ -23,6 +23,9 @@ public struct DataPackageImporter: Sendable {
     struct Table {
         var file: String
         var rows: [(line: Int, source: String, fields: [String: CSVTable.Field])] = []
+        /// Lines of rows whose number of fields is not the header's (cut short, or shifted), with the count.
+        var misshapen: [Int: Int] = [:]
+        var headerFields = 0
     }
 
     public func read(_ url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
@@ -73,7 +76,18 @@ public struct DataPackageImporter: Sendable {
                     for p in csv.problems {
                         report.diagnostics.append(Diagnostic(.warning, code: "csv-syntax", file: t.file, line: p.line, column: p.column, reason: p.reason))
                     }
+                    t.headerFields = keys.count
                     for r in csv.records.dropFirst() {
+                        if r.fields.count != keys.count {
+                            t.misshapen[r.line] = r.fields.count
+                            // Other tables: the row is skipped with a warning; services.csv rows are rejected with an error below.
+                            if n != "services.csv" {
+                                report.diagnostics.append(Diagnostic(.warning, code: "field-count", file: t.file, line: r.line, column: r.fields.last?.column,
+                                                                     reason: "has \(r.fields.count) fields; the header has \(keys.count); the row was skipped",
+                                                                     hint: "a field is missing or the row was cut short, or an unquoted comma shifted the columns"))
+                                continue
+                            }
+                        }
                         var fields: [String: CSVTable.Field] = [:]
                         for (k, f) in r.fields.enumerated() where k < keys.count { fields[keys[k]] = f }
                         t.rows.append((r.line, r.source, fields))
@@ -137,6 +151,15 @@ public struct DataPackageImporter: Sendable {
             var ctx = RecordContext(file: services.file, index: k, line: r.line)
             let id = v(r.fields, "id") ?? ""
             ctx.id = id
+            if let count = services.misshapen[r.line] {
+                ctx.error("field-count", nil, column: r.fields.values.map(\.column).max(), "has \(count) fields; the header has \(services.headerFields)",
+                          hint: count > services.headerFields ? "is there a comma inside a field that is not in quotes? The columns after it are shifted"
+                            : "a field is missing, or the row was cut short")
+                report.diagnostics += ctx.diagnostics
+                report.rejected += 1
+                report.rejectedRecords.append(.init(index: k, id: id.isEmpty ? nil : id, line: r.line, source: r.source, errors: ctx.diagnostics))
+                continue
+            }
             guard !id.isEmpty else {
                 ctx.error("missing-id", "id", column: r.fields["id"]?.column, "a service needs an id")
                 report.diagnostics += ctx.diagnostics
@@ -213,11 +236,13 @@ public struct DataPackageImporter: Sendable {
                 if !s.serviceAreas.contains(area) { s.serviceAreas.append(area) }
             }
         }
-        link(table("services_taxonomy.csv", "service_taxonomy.csv", "service_attributes.csv")) { s, ctx, r in
+        let serviceTaxonomy = table("services_taxonomy.csv", "service_taxonomy.csv", "service_attributes.csv")
+        link(serviceTaxonomy) { s, ctx, r in
             guard let tid = v(r.fields, "taxonomy_id") ?? v(r.fields, "taxonomy_term_id") else { return }
             guard let c = taxonomy[tid] else {
-                ctx.warning("unknown-taxonomy", "services_taxonomy.csv:taxonomy_id", value: tid, column: r.fields["taxonomy_id"]?.column,
-                            "is not in taxonomy.csv", hint: "ignored")
+                report.diagnostics.append(Diagnostic(.warning, code: "unknown-taxonomy", file: serviceTaxonomy?.file ?? packageName, line: r.line,
+                                                     column: r.fields["taxonomy_id"]?.column, record: ctx.index, recordID: s.id, field: "taxonomy_id",
+                                                     value: tid, reason: "is not in taxonomy.csv", hint: "ignored"))
                 return
             }
             if !s.categories.contains(c) { s.categories.append(c) }
@@ -336,7 +361,7 @@ public struct DataPackageImporter: Sendable {
         }
         // No usable times: what does the original text say?
         guard let text = v("original_text") ?? v("description") else {
-            if opens == nil && closes == nil { warn("missing-time", "opens_at", "has no times and no original_text", hint: "this schedule row was skipped") }
+            if v("opens_at") == nil && v("closes_at") == nil { warn("missing-time", "opens_at", "has no times and no original_text", hint: "this schedule row was skipped") }
             return
         }
         if let parsed = try? PlainEnglishHours.parse(text) {

@@ -62,6 +62,10 @@ public struct JSONReader: ~Copyable {
             return .array
         }
         guard bytes[i] == UInt8(ascii: "{") else {
+            if i + 1 < bytes.count, (bytes[i] == 0xFF && bytes[i + 1] == 0xFE) || (bytes[i] == 0xFE && bytes[i + 1] == 0xFF)
+                || (bytes[i] == UInt8(ascii: "[") || bytes[i] == UInt8(ascii: "{")) == false && bytes[i + 1] == 0 {
+                throw error("the file is UTF-16; JSON must be UTF-8 (save or export it as UTF-8)")
+            }
             throw error("expected a JSON array of services or an object with \"contents\", found \(describeByte())")
         }
         i += 1

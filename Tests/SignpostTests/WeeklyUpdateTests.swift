@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+/// `signpost validate`, `load`, `diff` and `export` as hub staff use them, end to end through the
+/// executable: messages, exit statuses, the rejects file, the refusal to go live, and the
+/// fallback to the previous snapshot.
+@Suite("The weekly update (command line)")
+struct WeeklyUpdateTests {
+    static let header = SpreadsheetTests.header
+    static let rows = SpreadsheetTests.rows
+
+    func write(_ text: String, _ name: String = "hub.csv", in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    // MARK: - validate
+
+    @Test func aCleanFileExitsZeroAndSaysSo() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = try write(SpreadsheetTests.good, in: folder)
+        let r = try Fixtures.run(["validate", file, "--at", "2025-11-12"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains("3 records read · 3 services loaded · 0 rejected") && r.out.contains("no problems found"))
+    }
+
+    @Test func everyProblemIsReportedWithFileLineColumnAndFieldAndErrorsExit65() throws {
+        let folder = Fixtures.temporaryFolder()
+        let bad = [Self.header,
+                   Self.rows[0].replacingOccurrences(of: ",Armley,", with: ",Armly,"),
+                   Self.rows[1].replacingOccurrences(of: "Tu[1] 10:00-12:00", with: "9-5ish"),
+                   Self.rows[2]].joined(separator: "\n")
+        let file = try write(bad, in: folder)
+        let r = try Fixtures.run(["validate", file, "--at", "2025-11-12"])
+        #expect(r.status == 65)
+        #expect(r.out.contains("\(file):2:") && r.out.contains("warning: ward: value \"Armly\"") && r.out.contains("did you mean \"Armley\"?"), "\(r.out)")
+        #expect(r.out.contains("\(file):3:") && r.out.contains("error: opening_hours: value \"9-5ish\" — could not be read"), "\(r.out)")
+        #expect(r.out.contains("3 records read · 2 services loaded · 1 rejected"))
+        #expect(r.out.contains("errors (1):") && r.out.contains("bad-hours 1") && r.out.contains("unknown-ward 1"))
+        // --json for machines: the same, with counts per kind.
+        let j = try Fixtures.run(["validate", file, "--at", "2025-11-12", "--json"])
+        #expect(j.status == 65)
+        let o = try json(j.out)
+        #expect(o["rejected"] as? Int == 1 && o["loaded"] as? Int == 2 && o["errors"] as? Int == 1)
+        let diagnostics = try #require(o["diagnostics"] as? [[String: Any]])
+        let hours = try #require(diagnostics.first { $0["field"] as? String == "opening_hours" })
+        #expect(hours["line"] as? Int == 3 && hours["column"] as? Int != nil && hours["value"] as? String == "9-5ish" && hours["id"] as? String == "s2")
+        #expect(((o["counts"] as? [String: Any])?["unknown-ward"] as? [String: Any])?["count"] as? Int == 1)
+    }
+
+    @Test func warningsAloneExitZeroOrOneWithStrict() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = try write([Self.header, Self.rows[0].replacingOccurrences(of: "2025-10-01", with: "2023-04-01")].joined(separator: "\n"), in: folder)
+        #expect(try Fixtures.run(["validate", file, "--at", "2025-11-12"]).status == 0)
+        let strict = try Fixtures.run(["validate", file, "--at", "2025-11-12", "--strict"])
+        #expect(strict.status == 1 && strict.out.contains("last verified 2023-04-01, over 12 months ago"))
+    }
+
+    @Test func aMissingOrEmptyFileIsAClearErrorWithoutAStackTrace() throws {
+        let folder = Fixtures.temporaryFolder()
+        let missing = try Fixtures.run(["validate", folder.appendingPathComponent("nope.csv").path])
+        #expect(missing.status == 66 && missing.err.contains("nope.csv") && missing.err.contains("no such file"), "\(missing)")
+        let empty = try Fixtures.run(["validate", try write("", in: folder)])
+        #expect(empty.status == 65 && empty.err.contains("empty"), "\(empty)")
+        for r in [missing, empty] { #expect(!r.err.contains("Fatal error") && !r.err.contains("Stack")) }
+    }
+
+    // MARK: - load
+
+    @Test func loadSavesASnapshotKeepsThePreviousAndWritesRejects() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        let first = try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index])
+        #expect(first.status == 0, "\(first.out)\(first.err)")
+        #expect(first.out.contains("3 services loaded") && first.out.contains("Live: "))
+        // Next week: one row is broken; 1 of 4 rejected is over 5%, so it is refused...
+        let week2 = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
+                     Self.rows[2].replacingOccurrences(of: "s3,Leeds Helpline", with: "s4,Night Line").replacingOccurrences(of: "24/7", with: "whenever")]
+            .joined(separator: "\n")
+        let file2 = try write(week2, "week2.csv", in: folder)
+        let refused = try Fixtures.run(["load", file2, "--index", index])
+        #expect(refused.status == 65 && refused.err.contains("25.0% of records were rejected") && refused.err.contains("--accept"), "\(refused)")
+        let stillLive = try Fixtures.run(["search", "helpline", "--index", index, "--json"])
+        #expect(try json(stillLive.out)["total"] as? Int != nil)
+        // ...unless accepted, when the rejects file says which row and why.
+        let accepted = try Fixtures.run(["load", file2, "--index", index, "--accept"])
+        #expect(accepted.status == 0, "\(accepted)")
+        #expect(accepted.out.contains("Previous snapshot kept:"))
+        let rejectsLine = try #require(accepted.out.split(separator: "\n").first { $0.hasPrefix("Rejected rows and their reasons: ") })
+        let rejects = try String(contentsOfFile: String(rejectsLine.dropFirst("Rejected rows and their reasons: ".count)), encoding: .utf8)
+        let rejected = try json(String(rejects.split(separator: "\n")[0]))
+        #expect(rejected["line"] as? Int == 5 && rejected["id"] as? String == "s4")
+        #expect("\(rejected)".contains("whenever"))
+        // A raised threshold also lets it through.
+        #expect(try Fixtures.run(["load", file2, "--index", index, "--max-rejected", "30"]).status == 0)
+    }
+
+    @Test func aDamagedLiveSnapshotFallsBackToThePreviousOneWithAWarning() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index")
+        #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "a.csv", in: folder), "--index", index.path]).status == 0)
+        Thread.sleep(forTimeInterval: 1.1)  // snapshot names are to the second
+        let two = [Self.header, Self.rows[0], Self.rows[1]].joined(separator: "\n")
+        #expect(try Fixtures.run(["load", try write(two, "b.csv", in: folder), "--index", index.path]).status == 0)
+        // Damage the live one (truncate it).
+        let current = try String(contentsOf: index.appendingPathComponent("CURRENT"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let live = index.appendingPathComponent(current)
+        let bytes = try Data(contentsOf: live)
+        try bytes.prefix(bytes.count / 2).write(to: live)
+        let r = try Fixtures.run(["search", "helpline", "--index", index.path, "--json"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.err.contains(current) && r.err.contains("using the previous snapshot"), "\(r.err)")
+        // The previous snapshot had the helpline (s3); the damaged one did not.
+        #expect((try json(r.out)["results"] as? [[String: Any]])?.first?["id"] as? String == "s3")
+    }
+
+    @Test func aSnapshotFolderWithNothingUsableIsAClearError() throws {
+        let folder = Fixtures.temporaryFolder()
+        let r = try Fixtures.run(["search", "food", "--index", folder.path])
+        #expect(r.status != 0 && r.err.contains(folder.lastPathComponent) && !r.err.contains("Fatal error"), "\(r)")
+    }
+
+    // MARK: - diff
+
+    @Test func diffSaysWhatChangedAcrossFormats() throws {
+        let folder = Fixtures.temporaryFolder()
+        let old = try write(SpreadsheetTests.good, "old.csv", in: folder)
+        // The new week: s1's phone and hours change, s2 goes, a duplicate of s3 arrives; as HSDS JSON.
+        let newCSV = [Self.header,
+                      Self.rows[0].replacingOccurrences(of: "0113 496 0000", with: "0113 496 0999").replacingOccurrences(of: "Sa 10:00-12:00", with: "Sa 10:00-13:00"),
+                      Self.rows[2],
+                      Self.rows[2].replacingOccurrences(of: "s3,", with: "s3-copy,")].joined(separator: "\n")
+        let newFile = try write(newCSV, "new.csv", in: folder)
+        let newJSON = folder.appendingPathComponent("new.json").path
+        #expect(try Fixtures.run(["export", newFile, "--to", "hsds-json", "--out", newJSON]).status == 0)
+        let r = try Fixtures.run(["diff", old, newJSON, "--at", "2025-11-12", "--json"])
+        #expect(r.status == 0, "\(r)")
+        let o = try json(r.out)
+        #expect((o["added"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s3-copy"])
+        #expect((o["removed"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s2"])
+        let changed = try #require((o["changed"] as? [[String: Any]])?.first)
+        #expect(changed["id"] as? String == "s1")
+        #expect(Set(((changed["fields"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }) == ["phone", "hours"])
+        let lost = (o["wards_losing_last_service_of_a_kind"] as? [[String: Any]]) ?? []
+        #expect(lost.contains { $0["ward"] as? String == "Gipton & Harehills" && $0["category"] as? String == "Debt advice" }, "\(lost)")
+        let duplicates = (o["likely_duplicates"] as? [[String: Any]]) ?? []
+        #expect(duplicates.contains { Set(($0["ids"] as? [String]) ?? []) == ["s3", "s3-copy"] }, "\(duplicates)")
+        // The human report says the same.
+        let human = try Fixtures.run(["diff", old, newJSON, "--at", "2025-11-12"])
+        #expect(human.out.contains("1 added, 1 removed, 1 changed") && human.out.contains("phone: \"0113 496 0000\" → \"0113 496 0999\""), "\(human.out)")
+    }
+
+    // MARK: - export
+
+    @Test func exportTurnsAFeedIntoTheSpreadsheetAndBack() throws {
+        let folder = Fixtures.temporaryFolder()
+        let csv = folder.appendingPathComponent("leeds.csv").path
+        let r = try Fixtures.run(["export", Fixtures.corpus.appendingPathComponent("services.json").path, "--to", "csv", "--out", csv])
+        #expect(r.status == 0 && r.err.contains("wrote 2400 services"), "\(r)")
+        let v = try Fixtures.run(["validate", csv, "--at", "2025-11-12", "--json"])
+        let o = try json(v.out)
+        #expect(o["loaded"] as? Int == 2400 && o["rejected"] as? Int == 0 && o["errors"] as? Int == 0, "\(o["counts"] ?? "")")
+        let bad = try Fixtures.run(["export", csv, "--to", "xlsx"])
+        #expect(bad.status != 0 && bad.err.contains("xlsx"))
+    }
+}
