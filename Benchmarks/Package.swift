@@ -11,14 +11,14 @@ import PackageDescription
 // The parent package's identity is its folder's name, which differs between checkouts.
 let root = Context.packageDirectory.split(separator: "/").dropLast().last.map { $0.lowercased() } ?? "root"
 
-func benchmark(_ name: String) -> Target {
+func benchmark(_ name: String, extra: [Target.Dependency] = []) -> Target {
     .executableTarget(
         name: name,
         dependencies: [
             "BenchmarkSupport",
             .product(name: "Benchmark", package: "benchmark"),
             .product(name: "Signpost", package: root),
-        ],
+        ] + extra,
         path: "Benchmarks/\(name)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
@@ -30,6 +30,8 @@ let package = Package(
     dependencies: [
         .package(path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // Only for the comparison in WeeklyUpdate: the CSV library Signpost's own reader is measured against.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -43,5 +45,6 @@ let package = Package(
         benchmark("IndexBuild"),
         benchmark("SnapshotLoad"),
         benchmark("TimeFilter"),
+        benchmark("WeeklyUpdate", extra: [.product(name: "CSV", package: "CSV.swift")]),
     ]
 )

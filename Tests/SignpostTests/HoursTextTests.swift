@@ -109,7 +109,12 @@ struct HoursTextTests {
         let christmas = ScheduleException(from: LocalDate(iso: "2025-12-25")!, to: LocalDate(iso: "2025-12-26")!)
         #expect(try OSMOpeningHours.format(rules: [rule([.tuesday, .thursday], "18:00", "20:00"), monthly], exceptions: [christmas])
                 == "Tu,Th 18:00-20:00; Fr[-1] 18:00-20:00; 2025 Dec 25-2025 Dec 26 off")
-        #expect(try OSMOpeningHours.format(rules: [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)], exceptions: []) == "24/7")
+        let always = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)]
+        #expect(try OSMOpeningHours.format(rules: always, exceptions: []) == "24/7")
+        let text = try OSMOpeningHours.format(rules: always, exceptions: [christmas])
+        #expect(text == "24/7; 2025 Dec 25-2025 Dec 26 off")
+        let back = try OSMOpeningHours.parse(text, years: years)
+        #expect(back.exceptions.count == 2 && OpeningHours(rules: back.rules).weeklySummary == "24 hours, every day")
         #expect(throws: OSMOpeningHours.Unwritable.self) {
             try OSMOpeningHours.format(rules: [ScheduleRule(pattern: .monthDays([15]), opens: TimeOfDay(minutes: 600)!, closes: TimeOfDay(minutes: 720)!)], exceptions: [])
         }

@@ -174,7 +174,7 @@ struct OpeningHoursTests {
 
     static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
-    /// A random timetable: up to four rules (weekly, monthly, overnight, 24 hours, with or without
+    /// A random timetable: up to four rules (weekly, monthly, overnight, every day round the clock, with or without
     /// validity dates) and up to two exceptions, around the clocks changing in 2025-2026.
     static let timetable = Gen<Int>.value(in: 0...Int.max).map { seed -> ([ScheduleRule], [ScheduleException]) in
         var r = SplitMix64(seed: UInt64(seed))
@@ -195,6 +195,8 @@ struct OpeningHoursTests {
             }
             rules.append(ScheduleRule(pattern: pattern, opens: opens, closes: closes, validFrom: from, validTo: to))
         }
+        // Sometimes a 24-hour service, whose only rule is every day 00:00-00:00.
+        if r.chance(0.08) { rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)] }
         var exceptions: [ScheduleException] = []
         for _ in 0..<(r.chance(0.3) ? r.int(1...2) : 0) {
             let from = LocalDate(iso: "2025-10-20")!.adding(days: r.int(0...170))

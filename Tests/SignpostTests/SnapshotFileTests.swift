@@ -27,6 +27,20 @@ struct SnapshotFileTests {
         #expect(loaded.snapshot.service(7) == Fixtures.leeds.snapshot.service(7))
     }
 
+    /// The build analyses text on every core; the snapshot must be byte for byte the one made by
+    /// adding services one at a time.
+    @Test func aParallelBuildIsTheSameAsAddingOneByOne() throws {
+        let services = (0..<Fixtures.leeds.count).map(Fixtures.leeds.snapshot.service)
+        let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: Fixtures.city.thesaurus), gazetteer: Fixtures.city.gazetteer)
+        var parallel = builder.build(services)
+        var serial = builder.accumulator(expectedCount: services.count)
+        for s in services { serial.add(s) }
+        var one = serial.finish()
+        parallel.metadata = SnapshotMetadata()
+        one.metadata = SnapshotMetadata()
+        #expect(SnapshotFile.encode(parallel) == SnapshotFile.encode(one))
+    }
+
     @Test func aTruncatedSnapshotIsRefusedClearly() throws {
         let url = try saved()
         let data = try Data(contentsOf: url)

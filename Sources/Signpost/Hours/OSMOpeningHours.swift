@@ -44,7 +44,8 @@ public enum OSMOpeningHours {
         let text = raw.trimmed
         guard !text.isEmpty else { throw SyntaxError(reason: "is empty") }
         let lower = text.lowercased()
-        if lower.contains("appointment") && !lower.contains(":") { out.byAppointment = true; return out }
+        let bytes = ByteText(text)
+        if bytes.contains("appointment") && !bytes.contains(":") { out.byAppointment = true; return out }
         if lower == "24/7" || lower == "24/7 open" {
             out.rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)]
             return out
@@ -55,6 +56,11 @@ public enum OSMOpeningHours {
         var monthly: [(MonthlyDay, TimeOfDay, TimeOfDay)] = []
         var bounded: [ScheduleRule] = []
         for part in text.split(separator: ";").flatMap({ $0.components(separatedBy: "||") }) {
+            if ["24/7", "24/7 open"].contains(part.trimmed.lowercased()) {
+                // `24/7; 2025 Dec 25 off`: open all day every day, then the rules after it.
+                for day in Weekday.allCases { perDay[day] = [(TimeOfDay(minutes: 0)!, TimeOfDay(minutes: 0)!)] }
+                continue
+            }
             var tokens = Tokens(part.trimmed)
             var additional = false
             while tokens.peek != nil {

@@ -61,11 +61,16 @@ public struct CSVTable: Sendable {
         var line = 1
         var lineStart = 0
         let n = b.count
+        // Columns count characters, not bytes; counted on from the last position asked about on
+        // the same line, so a row costs its length, not its length times its fields.
+        var countedTo = 0, countedColumn = 1, countedLineStart = -1
         func column(_ k: Int) -> Int {
-            // Columns count characters, not bytes.
-            var c = 1
-            var j = lineStart
+            if countedLineStart != lineStart || k < countedTo {
+                countedLineStart = lineStart; countedTo = lineStart; countedColumn = 1
+            }
+            var j = countedTo, c = countedColumn
             while j < k { if b[j] & 0xC0 != 0x80 { c += 1 }; j += 1 }
+            countedTo = k; countedColumn = c
             return c
         }
         while i < n {
@@ -122,7 +127,9 @@ public struct CSVTable: Sendable {
                     endOfRecord = true
                 }
             }
-            let source = String(decoding: b[recordStart..<i], as: UTF8.self).trimmingCharacters(in: .newlines)
+            var sourceEnd = i
+            while sourceEnd > recordStart && (b[sourceEnd - 1] == lf || b[sourceEnd - 1] == cr) { sourceEnd -= 1 }
+            let source = String(decoding: b[recordStart..<sourceEnd], as: UTF8.self)
             // A blank line is not a record.
             if fields.count == 1 && fields[0].value.isEmpty { continue }
             records.append(Record(fields: fields, line: recordLine, source: source))

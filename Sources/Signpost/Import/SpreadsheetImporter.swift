@@ -99,18 +99,22 @@ public struct SpreadsheetImporter: Sendable {
         var firstRowOfID: [String: Int] = [:]
         var repairedIDs = Set<String>()
         let years = (referenceDate.year - 1)...(referenceDate.year + 2)
-        for (rowIndex, record) in table.records[(headerPosition + 1)...].enumerated() {
-            report.recordsRead += 1
+        let rows = Array(table.records[(headerPosition + 1)...])
+        let columnIndex = index
+        func cell(_ name: String, of record: CSVTable.Record) -> CSVTable.Field? {
+            guard let k = columnIndex[name], k < record.fields.count else { return nil }
+            let f = record.fields[k]
+            return f.value.trimmed.isEmpty ? nil : f
+        }
+        // Each row on its own (on every core), then the rows of one service merged in order.
+        let decoded = Parallel.map(rows.count) { rowIndex -> (Service?, RecordContext) in
+            let record = rows[rowIndex]
             var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
-            func field(_ name: String) -> CSVTable.Field? {
-                guard let k = index[name], k < record.fields.count else { return nil }
-                let f = record.fields[k]
-                return f.value.trimmed.isEmpty ? nil : f
-            }
+            func field(_ name: String) -> CSVTable.Field? { cell(name, of: record) }
             func value(_ name: String) -> String? { field(name)?.value.trimmed }
             ctx.id = value("id")
-            for (line, problems) in syntax where line >= record.line && line <= (record.fields.last?.line ?? record.line) && !headerLines.contains(line) {
-                for p in problems { ctx.error("csv-syntax", nil, column: p.column, p.reason) }
+            for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
+                for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, column: p.column, p.reason) }
             }
             if record.fields.count != header.fields.count {
                 ctx.error("field-count", nil, column: record.fields.last?.column,
@@ -119,7 +123,13 @@ public struct SpreadsheetImporter: Sendable {
                             ? "is there a comma inside a field that is not in quotes? The columns after it are shifted"
                             : "a field is missing, or the row was cut short")
             }
-            let row = decode(value: value, field: field, &ctx, years: years)
+            return (decode(value: value, field: field, &ctx, years: years), ctx)
+        }
+        for (rowIndex, (row, rowContext)) in decoded.enumerated() {
+            let record = rows[rowIndex]
+            var ctx = rowContext
+            report.recordsRead += 1
+            func field(_ name: String) -> CSVTable.Field? { cell(name, of: record) }
             if var s = row, !ctx.hasErrors {
                 if let first = positionOfID[s.id] {
                     // The same service at another location.
@@ -167,7 +177,8 @@ public struct SpreadsheetImporter: Sendable {
         if id.isEmpty { ctx.error("missing-id", "id", "a service needs an id", hint: "give every service a unique id") }
         let name = value("name") ?? ""
         if name.isEmpty { ctx.error("missing-name", "name", "a service needs a name") }
-        var s = Service(id: id, name: name, description: value("description") ?? "")
+        // Route and cost are worked out below, from their own columns.
+        var s = Service(id: id, name: name, description: value("description") ?? "", referral: .unknown, cost: .unknown)
         if let org = value("organisation") { s.organisation = Organisation(name: org) }
         s.categories = (value("categories") ?? "").split(separator: ";").map { $0.trimmed }.filter { !$0.isEmpty }
             .map { Category(code: $0, name: $0) }

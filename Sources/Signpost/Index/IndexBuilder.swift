@@ -20,9 +20,12 @@ public struct IndexBuilder: Sendable {
     /// - Complexity: O(total text length).
     public func build(_ services: [Service], source: String = "", progress: ((Int) -> Void)? = nil) -> IndexSnapshot {
         var acc = accumulator(expectedCount: services.count)
-        for s in services {
-            acc.add(s)
-            if let progress, acc.count % 10_000 == 0 { progress(acc.count) }
+        var start = 0
+        while start < services.count {
+            let end = min(start + 8_192, services.count)
+            acc.add(contentsOf: services[start..<end])
+            start = end
+            progress?(acc.count)
         }
         return acc.finish(source: source)
     }
@@ -46,6 +49,7 @@ public struct IndexBuilder: Sendable {
         private var fieldLengths: [UInt16] = []
         private var surface: [String: UInt32] = [:]
         private var stemCache: [String: String] = [:]
+        private var workerCaches: [[String: String]] = []
         private var docTerms: [UInt64] = []  // term id << 8 | field, for the document being added
 
         private var ids: [String] = []
@@ -77,9 +81,29 @@ public struct IndexBuilder: Sendable {
         ///
         /// - Complexity: O(length of its text).
         public mutating func add(_ s: Service) {
+            add(s, analysed: AnalysedText(s, analyzer: analyzer, phrases: builder.pipeline.phrases, stemCache: &stemCache))
+        }
+
+        public mutating func add(contentsOf services: [Service]) { add(contentsOf: services[...]) }
+
+        /// Adds services as the next documents, in order, analysing their text on every core (the
+        /// analysis is most of a build's work and each service's is independent); the postings are
+        /// then added in order, so the snapshot is the same as adding them one by one.
+        ///
+        /// - Complexity: O(total text length / cores) for the analysis, then O(total terms).
+        public mutating func add(contentsOf services: ArraySlice<Service>) {
+            let analyzer = self.analyzer, phrases = builder.pipeline.phrases
+            let base = services.startIndex
+            let analysed = Parallel.map(services.count, states: &workerCaches, makeState: { [:] }) { k, cache in
+                AnalysedText(services[base + k], analyzer: analyzer, phrases: phrases, stemCache: &cache)
+            }
+            for (k, text) in analysed.enumerated() { add(services[base + k], analysed: text) }
+        }
+
+        private mutating func add(_ s: Service, analysed: AnalysedText) {
             let doc = UInt32(count)
             count += 1
-            analyseText(of: s, doc: doc)
+            addPostings(analysed, doc: doc)
             ids.append(s.id)
             ServiceCodec.encode(s, into: &store)
             storeOffsets.append(UInt64(store.bytes.count))
@@ -87,34 +111,13 @@ public struct IndexBuilder: Sendable {
             addColumns(of: s, doc: Int(doc))
         }
 
-        private mutating func analyseText(of s: Service, doc: UInt32) {
+        private mutating func addPostings(_ text: AnalysedText, doc: UInt32) {
             docTerms.removeAll(keepingCapacity: true)
-            var seenSurface = Set<String>()
-            for field in IndexField.allCases {
-                let text = field.text(of: s)
-                var length = 0
-                if !text.isEmpty {
-                    let tokens = analyzer.tokens(in: text)
-                    var stems: [String] = []
-                    stems.reserveCapacity(tokens.count)
-                    for t in tokens where !analyzer.stopWords.contains(t.text) {
-                        let stem: String
-                        if let c = stemCache[t.text] { stem = c } else {
-                            stem = analyzer.stem(t.text)
-                            stemCache[t.text] = stem
-                        }
-                        stems.append(stem)
-                        if field != .details && seenSurface.insert(t.text).inserted { surface[t.text, default: 0] += 1 }
-                    }
-                    length = stems.count
-                    for stem in stems { note(stem, field) }
-                    if !builder.pipeline.phrases.isEmpty {
-                        for m in builder.pipeline.phrases.allMatches(in: stems) {
-                            note(TextPipeline.phraseTerm(stems[m.start..<m.end]), field)
-                        }
-                    }
-                }
-                fieldLengths.append(UInt16(clamping: length))
+            for word in text.surface { surface[word, default: 0] += 1 }
+            for (f, field) in IndexField.allCases.enumerated() {
+                for stem in text.stems[f] { note(stem, field) }
+                for phrase in text.phrases[f] { note(phrase, field) }
+                fieldLengths.append(UInt16(clamping: text.stems[f].count))
             }
             // Group this document's (term, field) pairs into one posting per term.
             docTerms.sort()
@@ -253,6 +256,42 @@ public struct IndexBuilder: Sendable {
             var out: [UInt16] = []
             for v in a where !out.contains(v) { out.append(v) }
             return out
+        }
+    }
+}
+
+/// One service's text as the index needs it: per field, the stems in order and the thesaurus
+/// phrases found among them; and the distinct words typed outside `details`, for the speller.
+/// Computing it is pure, so a build does it for many services at once.
+struct AnalysedText {
+    var stems: [[String]] = []
+    var phrases: [[String]] = []
+    var surface: [String] = []
+
+    init(_ s: Service, analyzer: Analyzer, phrases matcher: PhraseMatcher, stemCache: inout [String: String]) {
+        var seen = Set<String>()
+        for field in IndexField.allCases {
+            let text = field.text(of: s)
+            var fieldStems: [String] = []
+            var fieldPhrases: [String] = []
+            if !text.isEmpty {
+                let tokens = analyzer.tokens(in: text)
+                fieldStems.reserveCapacity(tokens.count)
+                for t in tokens where !analyzer.stopWords.contains(t.text) {
+                    let stem: String
+                    if let c = stemCache[t.text] { stem = c } else {
+                        stem = analyzer.stem(t.text)
+                        stemCache[t.text] = stem
+                    }
+                    fieldStems.append(stem)
+                    if field != .details && seen.insert(t.text).inserted { surface.append(t.text) }
+                }
+                if !matcher.isEmpty {
+                    for m in matcher.allMatches(in: fieldStems) { fieldPhrases.append(TextPipeline.phraseTerm(fieldStems[m.start..<m.end])) }
+                }
+            }
+            stems.append(fieldStems)
+            phrases.append(fieldPhrases)
         }
     }
 }

@@ -30,7 +30,10 @@ public enum ReferralRoute: String, Sendable, Hashable, Codable, CaseIterable {
     /// Reads a referral value as the spreadsheet and the CLI write it (`drop in`, `self-referral`,
     /// `professional referral`, `phone first`, `appointment`).
     public init?(loose: String) {
-        let k = loose.lowercased().filter { $0.isLetter }
+        let k = loose.utf8.allSatisfy({ $0 < 0x80 })
+            ? String(decoding: loose.utf8.compactMap { b -> UInt8? in
+                switch b { case 0x41...0x5A: return b | 0x20; case 0x61...0x7A: return b; default: return nil } }, as: UTF8.self)
+            : loose.lowercased().filter { $0.isLetter }
         switch k {
         case "dropin", "walkin", "open": self = .dropIn
         case "selfreferral", "self", "selfrefer": self = .selfReferral

@@ -57,10 +57,27 @@ public struct Gazetteer: Sendable {
     /// `Gipton and Harehills` and `Gipton & Harehills` both give `gipton harehills`.
     public static func key(_ name: String) -> String {
         var words: [Substring] = []
-        // ASCII (the usual case) without Foundation; anything else is folded first.
+        // ASCII (the usual case) byte by byte; anything else is folded first.
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            let lower = name.lowercased()
-            words = lower.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+            var out: [UInt8] = []
+            out.reserveCapacity(name.utf8.count)
+            var word: [UInt8] = []
+            func flush() {
+                if !word.isEmpty && word != [0x61, 0x6E, 0x64] {  // "and"
+                    if !out.isEmpty { out.append(0x20) }
+                    out += word
+                }
+                word.removeAll(keepingCapacity: true)
+            }
+            for b in name.utf8 {
+                switch b {
+                case 0x41...0x5A: word.append(b | 0x20)
+                case 0x61...0x7A, 0x30...0x39: word.append(b)
+                default: flush()
+                }
+            }
+            flush()
+            return String(decoding: out, as: UTF8.self)
         } else {
             let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) })

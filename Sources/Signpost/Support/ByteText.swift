@@ -48,9 +48,9 @@ extension StringProtocol {
     /// The string without leading and trailing white space (ASCII white space checked without Foundation).
     var trimmed: String {
         let u = utf8
-        guard let first = u.first, let last = u.reversed().first else { return "" }
+        guard let first = u.first, let lastCharacter = self.last else { return "" }
         func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        if !space(first) && !space(last) && first < 0x80 && last < 0x80 { return String(self) }
+        if !space(first) && first < 0x80, let last = lastCharacter.asciiValue, !space(last) { return String(self) }
         var scalars = Substring(self)
         while let f = scalars.first, f.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.isWhitespace { scalars.removeLast() }
