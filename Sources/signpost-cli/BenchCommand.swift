@@ -33,6 +33,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "One JSON object on standard output.")
     var json = false
 
+    @Option(name: .long, help: "Also list this many slowest queries (median of their passes), to see where the tail comes from.")
+    var slowest: Int = 0
+
     @Option(name: .long, help: ArgumentHelp("Measure one stage only: understand (parse the question) or search (the full path, default).", valueName: "stage"))
     var stage: String = "search"
 
@@ -79,11 +82,14 @@ struct BenchCommand: ParsableCommand {
             for _ in 0..<warmup { for r in requests { sink &+= once(r) } }
             var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
             let start = DispatchTime.now().uptimeNanoseconds
+            var perQuery = [[UInt64]](repeating: [], count: slowest > 0 ? requests.count : 0)
             for _ in 0..<passes {
-                for r in requests {
+                for (k, r) in requests.enumerated() {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     sink &+= once(r)
-                    histogram.record(DispatchTime.now().uptimeNanoseconds - t0)
+                    let t = DispatchTime.now().uptimeNanoseconds - t0
+                    histogram.record(t)
+                    if slowest > 0 { perQuery[k].append(t) }
                 }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -91,6 +97,10 @@ struct BenchCommand: ParsableCommand {
             func us(_ p: Double) -> Double { Double(histogram.valueAtPercentile(p)) / 1000 }
             let peak = ResourceUsage.peakResidentBytes()
             let bytesPerService = dir.count > 0 ? Double(dir.snapshot.byteSize) / Double(dir.count) : 0
+            let slow: [(text: String, us: Double)] = perQuery.indices.map { k in
+                let sorted = perQuery[k].sorted()
+                return (requests[k].text, Double(sorted[sorted.count / 2]) / 1000)
+            }.sorted { $0.us > $1.us }.prefix(slowest).map { $0 }
             if json {
                 let o: JSONOutput = .object([
                     ("stage", .string(stage)), ("queries", .int(count)), ("distinct_queries", .int(requests.count)), ("services", .int(dir.count)),
@@ -100,6 +110,7 @@ struct BenchCommand: ParsableCommand {
                     ("peak_rss_bytes", .int(peak)), ("index_bytes", .int(dir.snapshot.byteSize)),
                     ("index_bytes_per_service", .double(bytesPerService.rounded())), ("build_seconds", .double(buildSeconds)),
                     ("results_returned", .int(sink)), ("candidates_per_query", .int(candidates / requests.count)),
+                    ("slowest", .array(slow.map { .object([("text", .string($0.text)), ("median_us", .double($0.us))]) })),
                 ])
                 Terminal.out(o.text + "\n")
             } else {
@@ -111,7 +122,7 @@ struct BenchCommand: ParsableCommand {
                     build  \(String(format: "%.2f", buildSeconds)) s (read, validate, analyse, index)
                     candidates  \(candidates / requests.count) services looked at per query on average
 
-                    """)
+                    """ + slow.map { "slow  \(fmt($0.us)) µs  \($0.text)\n" }.joined())
             }
         }
     }

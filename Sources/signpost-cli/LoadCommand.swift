@@ -43,27 +43,27 @@ struct LoadCommand: ParsableCommand {
         try reporting {
             let cityData = try DirectoryOptions.city(city, zone: timeZone)
             let fmt = try DirectoryOptions.format(format)
-            let progress = Progress(total: 0, label: "Reading \(file)")
+            let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
-            let report: ImportReport
-            do throws(ImportError) { report = try DirectoryReader(city: cityData).read(URL(fileURLWithPath: file), format: fmt, displayName: file) } catch {
+            let snapshot: IndexSnapshot, report: ImportReport
+            do throws(ImportError) {
+                (snapshot, report) = try DirectoryReader(city: cityData).index(URL(fileURLWithPath: file), format: fmt, displayName: file) {
+                    progress.update(done: $0)
+                }
+            } catch {
                 throw CLIError.importFailed(error)
             }
-            progress.finish("Read \(report.recordsRead) records")
+            progress.finish("Read \(report.recordsRead) records, indexed \(snapshot.documentCount) services")
             if verbose { Terminal.out(ReportOutput.human(report, file: file, limit: Int.max)) } else { Terminal.out(ReportOutput.summary(report, file: file)) }
             let share = report.recordsRead > 0 ? Double(report.rejected) / Double(report.recordsRead) * 100 : 0
             let store = SnapshotStore(folder: URL(fileURLWithPath: index))
-            if report.services.isEmpty {
+            if snapshot.documentCount == 0 {
                 throw CLIError.badData("\(file): no service could be loaded; the live snapshot was not replaced")
             }
             if share > maxRejected && !accept {
                 Terminal.error(String(format: "%.1f%% of records were rejected (more than --max-rejected %.1f%%); the live snapshot was not replaced. Fix the file, or pass --accept to go live anyway.", share, maxRejected))
                 throw ExitCode(65)
             }
-            let build = Progress(total: report.services.count, label: "Indexing")
-            let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: cityData.thesaurus), gazetteer: cityData.gazetteer)
-            let snapshot = builder.build(report.services, source: file) { build.update(done: $0) }
-            build.finish("Indexed \(snapshot.documentCount) services")
             let installed: (snapshot: URL, rejects: URL?)
             do { installed = try store.install(snapshot, rejects: report.rejectedRecords) } catch {
                 throw CLIError.badData("\(index): the snapshot could not be saved (\(error)); the live snapshot was not replaced")

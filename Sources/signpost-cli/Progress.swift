@@ -14,7 +14,9 @@ final class Progress {
     }
 
     /// Reports work done as a count of items.
-    func update(done: Int) { draw(String(format: "%@ %d/%d", label, done, total), fraction: total > 0 ? Double(done) / Double(total) : 0) }
+    func update(done: Int) {
+        if total > 0 { draw("\(label) \(done)/\(total)", fraction: Double(done) / Double(total)) } else { draw("\(label): \(done)", fraction: nil) }
+    }
 
     /// Reports work done as bytes written.
     func update(bytes: Int) { draw("\(label) \(bytes / 1_000_000) MB", fraction: nil) }

@@ -105,7 +105,7 @@ public enum BenchCorpus {
             let m = min(chunk, n - done)
             var text = ""
             generator.generate(count: m, seed: seed &+ UInt64(part)) { text += $0 }
-            _ = try? importer.read(data: Data(text.utf8), fileName: "generated-\(part).json") { acc.add($0) }
+            _ = try? importer.read(data: Data(text.utf8), fileName: "generated-\(part).json") { acc.add(contentsOf: $0) }
             done += m
             part += 1
         }

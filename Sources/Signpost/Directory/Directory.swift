@@ -36,15 +36,10 @@ public struct Directory: Sendable {
     /// - Throws: ``ImportError`` when the file cannot be read at all; problems in single records are
     ///   in ``importReport`` and those records are left out.
     public static func load(contentsOf url: URL, city: CityData, format: DirectoryFormat? = nil) throws(ImportError) -> Directory {
-        let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
-        var acc = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).accumulator()
         var reader = DirectoryReader(city: city)
         reader.checksStaleness = false
-        var report = try reader.read(url, format: format) { acc.add($0) }
-        for s in report.services { acc.add(s) }
-        report.loaded = report.loadedCount
-        report.services = []
-        return Directory(snapshot: acc.finish(source: url.path), city: city, importReport: report)
+        let (snapshot, report) = try reader.index(url, format: format)
+        return Directory(snapshot: snapshot, city: city, importReport: report)
     }
 
     /// Searches with text and optional filters.
@@ -85,7 +80,7 @@ public struct DirectoryReader: Sendable {
     /// - Parameter each: when given, formats that stream (JSON) hand each good service to it as it is
     ///   read instead of keeping it in the report; others keep them in `services`.
     public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
-                     each: ((Service) -> Void)? = nil) throws(ImportError) -> ImportReport {
+                     each: (([Service]) -> Void)? = nil) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         let fmt: DirectoryFormat
         if let format { fmt = format } else { fmt = try FormatDetector.detect(url, displayName: name) }
@@ -109,6 +104,35 @@ public struct DirectoryReader: Sendable {
             report.services = (0..<snapshot.documentCount).map(snapshot.service)
             return report
         }
+    }
+}
+
+extension DirectoryReader {
+    /// Reads a directory and indexes it as it is read: services go to the index builder in
+    /// batches (their text analysed on every core) and are not kept, so a national directory is
+    /// never held as a million `Service` values. The report keeps every problem and every
+    /// rejected record; its `services` is empty and `loaded` counts what was indexed.
+    ///
+    /// - Parameter progress: called with the number of services indexed so far, after each batch.
+    public func index(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
+                      progress: ((Int) -> Void)? = nil) throws(ImportError) -> (snapshot: IndexSnapshot, report: ImportReport) {
+        let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: city.thesaurus), gazetteer: city.gazetteer)
+        var acc = builder.accumulator()
+        var report = try read(url, format: format, displayName: displayName) { batch in
+            acc.add(contentsOf: batch)
+            progress?(acc.count)
+        }
+        // Formats that do not stream (the spreadsheet, data packages, snapshots) hand over all at once.
+        var start = 0
+        while start < report.services.count {
+            let end = min(start + 8_192, report.services.count)
+            acc.add(contentsOf: report.services[start..<end])
+            progress?(acc.count)
+            start = end
+        }
+        report.loaded = report.loadedCount
+        report.services = []
+        return (acc.finish(source: displayName ?? url.path), report)
     }
 }
 

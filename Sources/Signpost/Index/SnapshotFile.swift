@@ -90,17 +90,25 @@ public enum SnapshotFile {
     ///
     /// - Throws: ``ReadError`` for a missing, truncated, damaged or foreign file.
     public static func read(_ url: URL) throws(ReadError) -> IndexSnapshot {
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw ReadError(file: url.path, reason: FileErrors.reason(error, url: url))
+        // Mapped read-only, so pages already read can be given back while the snapshot is copied
+        // out (see `MappedPages`): loading holds little more than the snapshot itself.
+        let fd = open(url.path, O_RDONLY)
+        var info = stat()
+        guard fd >= 0, fstat(fd, &info) == 0 else {
+            if fd >= 0 { close(fd) }
+            throw ReadError(file: url.path, reason: FileErrors.reason(CocoaError(.fileReadUnknown), url: url))
         }
-        let result: Result<IndexSnapshot, ReadError> = data.withUnsafeBytes { raw in
-            do throws(ReadError) { return .success(try read(raw, file: url.path)) } catch { return .failure(error) }
+        defer { close(fd) }
+        let size = Int(info.st_size)
+        if size == 0 { return try read(UnsafeRawBufferPointer(start: nil, count: 0), file: url.path) }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw ReadError(file: url.path, reason: "cannot be mapped into memory (errno \(errno))")
         }
-        return try result.get()
+        defer { munmap(mapped, size) }
+        return try read(UnsafeRawBufferPointer(start: mapped, count: size), file: url.path, releasesPages: true)
     }
 
-    static func read(_ raw: UnsafeRawBufferPointer, file: String) throws(ReadError) -> IndexSnapshot {
+    static func read(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool = false) throws(ReadError) -> IndexSnapshot {
         guard raw.count >= headerSize, Array(raw[0..<8]) == magic else {
             throw ReadError(file: file, reason: raw.count < 8 ? "is empty or truncated; not a Signpost snapshot" : "is not a Signpost snapshot")
         }
@@ -114,10 +122,21 @@ public enum SnapshotFile {
             throw ReadError(file: file, reason: "is truncated or has extra bytes: the header says \(length) bytes, the file holds \(raw.count - headerSize)")
         }
         let body = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
-        guard CRC32.checksum(body) == crc else {
+        // The checksum in 64 MB steps, each given back once read (the file may be mapped).
+        var sum: UInt32 = 0
+        var at = 0
+        while at < body.count {
+            let end = min(at + 64 << 20, body.count)
+            let chunk = UnsafeRawBufferPointer(rebasing: body[at..<end])
+            sum = at == 0 ? CRC32.checksum(chunk) : CRC32.checksum(chunk, continuing: sum)
+            if releasesPages { MappedPages.release(body, at..<end) }
+            at = end
+        }
+        guard sum == crc else {
             throw ReadError(file: file, reason: "is damaged: its checksum does not match")
         }
         var r = BinaryReader(body)
+        r.releasesPages = releasesPages
         do {
             return try decode(&r)
         } catch {

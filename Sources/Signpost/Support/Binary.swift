@@ -1,3 +1,4 @@
+import Foundation
 /// Appends values to a byte buffer in Signpost's compact binary form (LEB128 varints,
 /// length-prefixed UTF-8), for the document store and snapshot files.
 struct BinaryWriter {
@@ -147,7 +148,18 @@ struct BinaryReader {
             count = n
         }
         i += size
+        if releasesPages && size >= 1 << 20 { releaseRead() }
         return out
+    }
+
+    /// When reading a memory-mapped file: give back the pages already copied out, so that loading
+    /// a large snapshot does not hold the file and its copy in memory at once.
+    var releasesPages = false
+    private var releasedUpTo = 0
+
+    mutating func releaseRead() {
+        MappedPages.release(bytes, releasedUpTo..<i)
+        releasedUpTo = i
     }
 
     mutating func floats() throws(Truncated) -> [Float] {
@@ -159,6 +171,21 @@ struct BinaryReader {
             count = n
         }
         i += size
+        if releasesPages && size >= 1 << 20 { releaseRead() }
         return out
+    }
+}
+
+/// Pages of a read-only memory-mapped file that have been read and are no longer needed.
+enum MappedPages {
+    /// Tells the kernel the whole pages inside `range` of `buffer` (part of a private, unmodified
+    /// file mapping) can be dropped; reading them again reads the file.
+    static func release(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        guard let base = buffer.baseAddress, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+        let end = (Int(bitPattern: base) + range.upperBound) / page * page
+        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(pointer, end - start, MADV_DONTNEED)
     }
 }
