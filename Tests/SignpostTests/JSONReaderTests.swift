@@ -71,4 +71,19 @@ struct JSONReaderTests {
         let v = try parse("\u{FEFF}[1]")
         #expect(v.array?.count == 1)
     }
+
+    /// What Signpost writes, any text in it, reads back as the same text (Foundation's parser as
+    /// the referee), and U+2028/U+2029 are escaped for script contexts.
+    @Test func writtenStringsReadBackUnchanged() async throws {
+        let alphabet: [String] = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "ż", "€",
+                                  "\u{2028}", "\u{2029}", "日本", "😀", "/", "<script>", "\u{E2}"]
+        var g = SplitMix64(seed: 11)
+        for _ in 0..<500 {
+            let text = (0..<g.int(0...24)).map { _ in g.pick(alphabet) }.joined()
+            let written = JSONOutput.array([.string(text)]).text
+            #expect(!written.contains("\u{2028}") && !written.contains("\u{2029}"))
+            let back = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String]
+            #expect(back == [text], "\(written)")
+        }
+    }
 }
