@@ -30,14 +30,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD` (an ISO 8601 date; a trailing time part is ignored).
     public init?(iso: String) {
-        let s = iso.trimmingCharacters(in: .whitespaces)
-        let parts = s.prefix(10).split(separator: "-")
-        guard s.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        if s.count > 10 {
-            let rest = s.dropFirst(10)
-            guard rest.first == "T" || rest.first == " " else { return nil }
+        var b = Array(iso.utf8)
+        while let f = b.first, f == 0x20 || f == 0x09 { b.removeFirst() }
+        while let l = b.last, l == 0x20 || l == 0x09 { b.removeLast() }
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r { guard b[k] >= 0x30 && b[k] <= 0x39 else { return nil }; v = v * 10 + Int(b[k] - 0x30) }
+            return v
         }
+        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        if b.count > 10 { guard b[10] == UInt8(ascii: "T") || b[10] == 0x20 else { return nil } }
         self.init(year: y, month: m, day: d)
     }
 

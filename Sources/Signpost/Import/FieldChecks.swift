@@ -27,8 +27,8 @@ enum FieldChecks {
     static func email(_ raw: String) -> Finding? {
         let s = raw.trimmed
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !s.contains(" ") else {
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(0x2E), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !s.utf8.contains(0x20) else {
             return Finding(code: "bad-email", reason: "is not an email address", hint: "e.g. name@example.org")
         }
         return nil
@@ -37,11 +37,12 @@ enum FieldChecks {
     /// Websites should start with http:// or https://; `www.` addresses are read with https:// added.
     static func website(_ raw: String) -> (Finding?, repaired: String?) {
         let s = raw.trimmed
-        let lower = s.lowercased()
+        let lower = ByteText(s)
+        let space = s.utf8.contains(0x20), dot = s.utf8.contains(0x2E), at = s.utf8.contains(0x40)
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
-            return s.contains(" ") || !s.contains(".") ? (Finding(code: "bad-url", reason: "is not a web address", hint: nil), nil) : (nil, nil)
+            return space || !dot ? (Finding(code: "bad-url", reason: "is not a web address", hint: nil), nil) : (nil, nil)
         }
-        if lower.hasPrefix("www.") || (s.contains(".") && !s.contains(" ") && !s.contains("@")) {
+        if lower.hasPrefix("www.") || (dot && !space && !at) {
             return (Finding(code: "url-without-scheme", reason: "has no https://", hint: "read as https://\(s)"), "https://" + s)
         }
         return (Finding(code: "bad-url", reason: "is not a web address", hint: "e.g. https://example.org"), nil)

@@ -57,6 +57,16 @@ public enum WardSource: String, Sendable, Hashable, Codable {
 public enum Postcode {
     /// Upper case, single inner space: `ls121ab` → `LS12 1AB`.
     public static func normalise(_ raw: String) -> String {
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real postcode): upper-case, spaces out, a space before the last three.
+            var c: [UInt8] = []
+            c.reserveCapacity(8)
+            for b in raw.utf8 where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { c.append(b >= 0x61 && b <= 0x7A ? b - 0x20 : b) }
+            if c.count >= 5, c.count <= 7, let last = c.last, last >= 0x41 && last <= 0x5A {
+                c.insert(0x20, at: c.count - 3)
+                return String(decoding: c, as: UTF8.self)
+            }
+        }
         let compact = raw.uppercased().filter { !$0.isWhitespace }
         guard compact.count >= 5, compact.count <= 7, compact.last!.isLetter else {
             return raw.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
