@@ -16,6 +16,10 @@ struct LargeDirectoryTests {
         "food bank in Armley open Saturday", "can't pay my bills Harehills", "warm space near LS14 now",
         "english classes in Beeston evenings", "my mum is lonely in Roundhay", "night shelter Hunslet tonight",
         "stay and play near ls12", "debt advice Gipton and Harehills tuesday morning",
+        // Without a place: candidates that cannot enter the results are not checked.
+        "no food in the house this weekend", "disability support in the evenings", "youth club open now", "benefits",
+        // Browsing, without a place: read in alphabetical order.
+        "open now", "open Saturday morning", "",
     ])
     func earlyStopMatchesFullEvaluation(query: String) {
         let now = Fixtures.at("2025-11-12T11:00:00+00:00")
@@ -29,8 +33,23 @@ struct LargeDirectoryTests {
         }
     }
 
-    @Test func aCommonQueryStopsEarly() {
-        let r = Self.directory.search(SearchRequest(text: "food bank in Armley", now: Fixtures.at("2025-11-12T11:00:00Z")))
+    @Test(arguments: ["food bank in Armley", "no food in the house this weekend", "open now"])
+    func aCommonQueryStopsEarly(query: String) {
+        let r = Self.directory.search(SearchRequest(text: query, now: Fixtures.at("2025-11-12T11:00:00Z")))
         #expect(!r.totalIsExact && r.results.count == 10)
+    }
+
+    @Test("browsing with filters fewer services pass than asked for reads everything and gives an exact total")
+    func browsingARareFilter() {
+        var filters = SearchFilters()
+        filters.languages = ["Tigrinya"]
+        let now = Fixtures.at("2025-11-12T11:00:00Z")
+        var exact = SearchRequest(text: "", filters: filters, now: now, limit: 500)
+        exact.exactTotal = true
+        let fast = Self.directory.search(SearchRequest(text: "", filters: filters, now: now, limit: 500))
+        let full = Self.directory.search(exact)
+        #expect(full.totalMatches > 0 && full.totalMatches < 500, "the seed's directory has \(full.totalMatches) in Tigrinya")
+        #expect(fast.results.map(\.service.id) == full.results.map(\.service.id))
+        #expect(fast.totalIsExact && fast.totalMatches == full.totalMatches)
     }
 }

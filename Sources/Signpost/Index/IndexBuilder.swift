@@ -240,7 +240,7 @@ public struct IndexBuilder: Sendable {
                 districts: districts, districtNames: districtNames, districtIDs: districtIDs, categories: cats,
                 categoryCodes: categoryCodes, categoryNames: categoryNames, categoryIDs: categoryIDs, languages: langs,
                 languageNames: languageNames, languageIDs: languageIDs, minimumAge: minAge, maximumAge: maxAge, cost: cost,
-                referral: referral, alphabeticalRank: ranks, hours: hours,
+                referral: referral, alphabeticalRank: ranks, alphabeticalOrder: IndexSnapshot.order(fromRanks: ranks), hours: hours,
                 docsByCategory: cats.inverted(keyCount: categoryCodes.count),
                 docsByLocatedWard: located.inverted(keyCount: wardCount),
                 docsByServedWard: served.inverted(keyCount: wardCount),

@@ -50,6 +50,8 @@ public struct IndexSnapshot: Sendable {
     let referral: [UInt8]
     /// Each service's position in en-GB alphabetical order of names.
     let alphabeticalRank: [UInt32]
+    /// The inverse: documents in alphabetical order (browsing a large directory reads it from the top).
+    let alphabeticalOrder: [UInt32]
     let hours: HoursColumn
 
     // MARK: Inverted columns (for candidates without text)
@@ -87,7 +89,7 @@ public struct IndexSnapshot: Sendable {
         n += surfaceWords.count * 40
         n += status.count + locatedWards.byteSize + servedWards.byteSize + servesWholeCity.count + districts.byteSize
         n += categories.byteSize + languages.byteSize + minimumAge.count * 4 + cost.count + referral.count
-        n += alphabeticalRank.count * 4 + hours.byteSize
+        n += alphabeticalRank.count * 8 + hours.byteSize
         n += docsByCategory.byteSize + docsByLocatedWard.byteSize + docsByServedWard.byteSize + docsByDistrict.byteSize
         n += wholeCityDocs.count * 4
         return n
@@ -112,6 +114,15 @@ public struct SnapshotMetadata: Sendable, Hashable {
 }
 
 extension IndexSnapshot {
+    /// Documents in alphabetical order from each document's rank.
+    ///
+    /// - Complexity: O(n).
+    static func order(fromRanks ranks: [UInt32]) -> [UInt32] {
+        var order = [UInt32](repeating: 0, count: ranks.count)
+        for (d, r) in ranks.enumerated() where Int(r) < order.count { order[Int(r)] = UInt32(d) }
+        return order
+    }
+
     /// How many services are open at some point in any of the wall-clock ranges (the time filter
     /// over the whole directory; for benchmarks and reports).
     ///

@@ -209,7 +209,7 @@ public enum SnapshotFile {
             servedWards: served, servesWholeCity: whole, districts: districts, districtNames: districtNames,
             districtIDs: districtIDs, categories: categories, categoryCodes: categoryCodes, categoryNames: categoryNames,
             categoryIDs: categoryIDs, languages: languages, languageNames: languageNames, languageIDs: languageIDs,
-            minimumAge: minAge, maximumAge: maxAge, cost: cost, referral: referral, alphabeticalRank: alpha, hours: hours,
+            minimumAge: minAge, maximumAge: maxAge, cost: cost, referral: referral, alphabeticalRank: alpha, alphabeticalOrder: IndexSnapshot.order(fromRanks: alpha), hours: hours,
             docsByCategory: byCategory, docsByLocatedWard: byLocated, docsByServedWard: byServed, docsByDistrict: byDistrict,
             wholeCityDocs: wholeDocs, wardNames: wardNames)
         s.metadata = meta

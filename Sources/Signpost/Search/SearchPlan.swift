@@ -78,6 +78,25 @@ struct Plan {
         return nil
     }
 
+    /// Browsing a large directory without a place or words: every match ranks by name alone, so the
+    /// services are read in alphabetical order until `offset + limit` pass the filters.
+    ///
+    /// - Returns: the matches in rank order, and whether every service was read (then they are all
+    ///   the matches).
+    /// - Complexity: O(services read × filters); the whole directory only when few match.
+    private func alphabetical(evaluator: Evaluator) -> (keys: [RankKey], complete: Bool) {
+        let snapshot = searcher.snapshot
+        let want = request.offset + request.limit
+        var out: [RankKey] = []
+        for d32 in snapshot.alphabeticalOrder {
+            let d = Int(d32)
+            guard let o = evaluator.evaluate(d), o.open else { continue }
+            out.append(RankKey(need: 0, place: Int8(o.place.rank), text: 0, alpha: snapshot.alphabeticalRank[d], doc: d32, needScore: 0))
+            if out.count >= want { return (out, false) }
+        }
+        return (out, true)
+    }
+
     /// A query term resolved against the snapshot.
     struct ResolvedTerm {
         var id: Int
@@ -213,6 +232,16 @@ struct Plan {
             }
         }
 
+        if browsing && !hasPlace && !request.exactTotal && n >= Self.tieredMinimumSize && request.offset + request.limit > 0 {
+            let (keys, complete) = alphabetical(evaluator: evaluator)
+            // Nothing at all: the full evaluation below says so and offers other times.
+            if !keys.isEmpty || !complete {
+                let results = keys.dropFirst(request.offset).map { result($0, relaxation: nil, terms: terms) }
+                return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: complete,
+                                      notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
+            }
+        }
+
         return searcher.borrowScratch { scratch -> SearchResponse in
             // Retrieval: needs and rare terms bring candidates; common terms only add to their scores.
             for c in needCategories {
@@ -282,6 +311,11 @@ struct Plan {
 
             let categories = snapshot.categories, alphabeticalRank = snapshot.alphabeticalRank
             let scores = scratch.scores, marks = scratch.marks
+            // Without a place every candidate's rank is known before its filters are checked, so in a
+            // large directory one that could not enter the top results is not checked at all (the
+            // total is then a lower bound). With a place, its rank depends on where it is.
+            let bounded = !hasPlace && !request.exactTotal && n >= Self.tieredMinimumSize
+            var unchecked = 0
             for d32 in scratch.touched {
                 let d = Int(d32)
                 // Text and need first: the cheapest way to leave a candidate out. Only services that a
@@ -291,6 +325,12 @@ struct Plan {
                 var need: Float = 0
                 if hasNeeds && marks[d] & 2 != 0 {
                     for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
+                }
+                if bounded, let worst = main.threshold,
+                   !RankKey.better(RankKey(need: Int32((need * 4).rounded()), place: Int8(PlaceMatch.none.rank), text: text,
+                                           alpha: alphabeticalRank[d], doc: d32, needScore: need), worst) {
+                    unchecked += 1
+                    continue
                 }
                 guard let outcome = evaluator.evaluate(d) else { continue }
                 let key = RankKey(need: Int32((need * 4).rounded()), place: Int8(outcome.place.rank), text: text,
@@ -337,8 +377,8 @@ struct Plan {
                     for key in otherTimesNearby.sorted() { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
                 }
             }
-            return SearchResponse(intent: intent, results: results, totalMatches: total, notices: notices, now: 0,
-                                  wallNow: 0, timeLabel: nil, candidates: scratch.touched.count)
+            return SearchResponse(intent: intent, results: results, totalMatches: total, totalIsExact: unchecked == 0,
+                                  notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: scratch.touched.count)
         }
     }
 

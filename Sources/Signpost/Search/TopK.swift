@@ -27,6 +27,9 @@ struct TopK<Item> {
         }
     }
 
+    /// The worst item kept once `k` are kept (an item not better than it would not be kept), else nil.
+    var threshold: Item? { k > 0 && heap.count == k ? heap[0] : nil }
+
     /// The items kept, best first.
     func sorted() -> [Item] { heap.sorted(by: better) }
 
