@@ -118,6 +118,9 @@ public enum Weekday: Int, Sendable, Hashable, Codable, CaseIterable, Comparable 
         self = d
     }
 
+    /// Every name ``init(code:)`` knows, lower case.
+    static var names: Set<String> { Set(byName.keys) }
+
     private static let byName: [String: Weekday] = {
         var d: [String: Weekday] = [:]
         let names: [(Weekday, [String])] = [

@@ -233,7 +233,7 @@ public struct IndexBuilder: Sendable {
             var ranks = [UInt32](repeating: 0, count: n)
             for (r, i) in order.enumerated() { ranks[i] = UInt32(r) }
             let wardCount = builder.gazetteer.wards.count
-            var snapshot = IndexSnapshot(
+            var snapshot = IndexSnapshot(columns: _SnapshotColumns(
                 documentCount: n, ids: ids, store: DocumentStore(blob: store.bytes, offsets: storeOffsets),
                 termIDs: termIDs, terms: terms, postings: postings, postingScores: scores, postingFields: masks,
                 surfaceWords: surface, status: status, locatedWards: located, servedWards: served, servesWholeCity: whole,
@@ -246,7 +246,7 @@ public struct IndexBuilder: Sendable {
                 docsByServedWard: served.inverted(keyCount: wardCount),
                 docsByDistrict: districts.inverted(keyCount: districtNames.count),
                 wholeCityDocs: whole.indices.filter { whole[$0] }.map { UInt32($0) },
-                wardNames: builder.gazetteer.wards.map(\.name))
+                wardNames: builder.gazetteer.wards.map(\.name)))
             snapshot.metadata = SnapshotMetadata(builtAt: Int64(Date().timeIntervalSince1970), source: source,
                                                  pipeline: builder.pipeline.fingerprint)
             return snapshot

@@ -5,64 +5,69 @@
 /// snapshot are never disturbed by a new one being built; a front end swaps snapshots atomically.
 /// Document numbers are positions in the snapshot (0..<documentCount).
 public struct IndexSnapshot: Sendable {
+    /// The columns, shared by every copy of the snapshot.
+    let columns: _SnapshotColumns
+
+    init(columns: _SnapshotColumns) { self.columns = columns }
+
     // MARK: Documents
-    public let documentCount: Int
+    public var documentCount: Int { columns.documentCount }
     /// Service ids by document number.
-    public let ids: [String]
-    public let store: DocumentStore
+    public var ids: [String] { columns.ids }
+    public var store: DocumentStore { columns.store }
 
     // MARK: Text
     /// Term (stem, or stems of a known phrase joined by a space) to term number.
-    let termIDs: [String: UInt32]
+    var termIDs: [String: UInt32] { columns.termIDs }
     /// Term number to term.
-    public let terms: [String]
+    public var terms: [String] { columns.terms }
     /// Term → documents containing it, in document order.
-    let postings: CompactLists<UInt32>
+    var postings: CompactLists<UInt32> { columns.postings }
     /// Per posting: the saturated BM25F pseudo-frequency, tf′ / (k1 + tf′) with
     /// tf′ = Σ field weight × tf × length norm — precomputed, so a query multiplies by idf and adds.
-    let postingScores: [Float]
+    var postingScores: [Float] { columns.postingScores }
     /// Per posting: bit mask of the fields (``IndexField``) the term occurs in.
-    let postingFields: [UInt8]
+    var postingFields: [UInt8] { columns.postingFields }
     /// Folded words (before stemming) and how many services use them, for spelling correction.
-    public let surfaceWords: [String: UInt32]
+    public var surfaceWords: [String: UInt32] { columns.surfaceWords }
 
     // MARK: Columns
-    let status: [UInt8]
+    var status: [UInt8] { columns.status }
     /// Ward ids (the gazetteer's) where each service has a location.
-    let locatedWards: CompactLists<UInt16>
+    var locatedWards: CompactLists<UInt16> { columns.locatedWards }
     /// Ward ids each service's service areas name.
-    let servedWards: CompactLists<UInt16>
-    let servesWholeCity: [Bool]
+    var servedWards: CompactLists<UInt16> { columns.servedWards }
+    var servesWholeCity: [Bool] { columns.servesWholeCity }
     /// Postcode districts of each service's locations.
-    let districts: CompactLists<UInt16>
-    public let districtNames: [String]
-    let districtIDs: [String: UInt16]
-    let categories: CompactLists<UInt16>
-    public let categoryCodes: [String]
-    public let categoryNames: [String]
-    let categoryIDs: [String: UInt16]
-    let languages: CompactLists<UInt16>
-    public let languageNames: [String]
-    let languageIDs: [String: UInt16]
-    let minimumAge: [Int16]
-    let maximumAge: [Int16]
-    let cost: [UInt8]
-    let referral: [UInt8]
+    var districts: CompactLists<UInt16> { columns.districts }
+    public var districtNames: [String] { columns.districtNames }
+    var districtIDs: [String: UInt16] { columns.districtIDs }
+    var categories: CompactLists<UInt16> { columns.categories }
+    public var categoryCodes: [String] { columns.categoryCodes }
+    public var categoryNames: [String] { columns.categoryNames }
+    var categoryIDs: [String: UInt16] { columns.categoryIDs }
+    var languages: CompactLists<UInt16> { columns.languages }
+    public var languageNames: [String] { columns.languageNames }
+    var languageIDs: [String: UInt16] { columns.languageIDs }
+    var minimumAge: [Int16] { columns.minimumAge }
+    var maximumAge: [Int16] { columns.maximumAge }
+    var cost: [UInt8] { columns.cost }
+    var referral: [UInt8] { columns.referral }
     /// Each service's position in en-GB alphabetical order of names.
-    let alphabeticalRank: [UInt32]
+    var alphabeticalRank: [UInt32] { columns.alphabeticalRank }
     /// The inverse: documents in alphabetical order (browsing a large directory reads it from the top).
-    let alphabeticalOrder: [UInt32]
-    let hours: HoursColumn
+    var alphabeticalOrder: [UInt32] { columns.alphabeticalOrder }
+    var hours: HoursColumn { columns.hours }
 
     // MARK: Inverted columns (for candidates without text)
-    let docsByCategory: CompactLists<UInt32>
-    let docsByLocatedWard: CompactLists<UInt32>
-    let docsByServedWard: CompactLists<UInt32>
-    let docsByDistrict: CompactLists<UInt32>
-    let wholeCityDocs: [UInt32]
+    var docsByCategory: CompactLists<UInt32> { columns.docsByCategory }
+    var docsByLocatedWard: CompactLists<UInt32> { columns.docsByLocatedWard }
+    var docsByServedWard: CompactLists<UInt32> { columns.docsByServedWard }
+    var docsByDistrict: CompactLists<UInt32> { columns.docsByDistrict }
+    var wholeCityDocs: [UInt32] { columns.wholeCityDocs }
 
     /// Ward names, indexed by ward id (the gazetteer's order when built).
-    public let wardNames: [String]
+    public var wardNames: [String] { columns.wardNames }
 
     /// Where and when it was built.
     public internal(set) var metadata = SnapshotMetadata()
@@ -133,3 +138,106 @@ extension IndexSnapshot {
         return n
     }
 }
+
+/// The columns of a snapshot, held once: an ``IndexSnapshot`` (and every searcher, plan and
+/// evaluator holding one) copies a single reference instead of forty arrays and dictionaries.
+final class _SnapshotColumns: Sendable {
+    // MARK: Documents
+    let documentCount: Int
+    /// Service ids by document number.
+    let ids: [String]
+    let store: DocumentStore
+
+    // MARK: Text
+    /// Term (stem, or stems of a known phrase joined by a space) to term number.
+    let termIDs: [String: UInt32]
+    /// Term number to term.
+    let terms: [String]
+    /// Term → documents containing it, in document order.
+    let postings: CompactLists<UInt32>
+    /// Per posting: the saturated BM25F pseudo-frequency, tf′ / (k1 + tf′) with
+    /// tf′ = Σ field weight × tf × length norm — precomputed, so a query multiplies by idf and adds.
+    let postingScores: [Float]
+    /// Per posting: bit mask of the fields (``IndexField``) the term occurs in.
+    let postingFields: [UInt8]
+    /// Folded words (before stemming) and how many services use them, for spelling correction.
+    let surfaceWords: [String: UInt32]
+
+    // MARK: Columns
+    let status: [UInt8]
+    /// Ward ids (the gazetteer's) where each service has a location.
+    let locatedWards: CompactLists<UInt16>
+    /// Ward ids each service's service areas name.
+    let servedWards: CompactLists<UInt16>
+    let servesWholeCity: [Bool]
+    /// Postcode districts of each service's locations.
+    let districts: CompactLists<UInt16>
+    let districtNames: [String]
+    let districtIDs: [String: UInt16]
+    let categories: CompactLists<UInt16>
+    let categoryCodes: [String]
+    let categoryNames: [String]
+    let categoryIDs: [String: UInt16]
+    let languages: CompactLists<UInt16>
+    let languageNames: [String]
+    let languageIDs: [String: UInt16]
+    let minimumAge: [Int16]
+    let maximumAge: [Int16]
+    let cost: [UInt8]
+    let referral: [UInt8]
+    /// Each service's position in en-GB alphabetical order of names.
+    let alphabeticalRank: [UInt32]
+    /// The inverse: documents in alphabetical order (browsing a large directory reads it from the top).
+    let alphabeticalOrder: [UInt32]
+    let hours: HoursColumn
+
+    // MARK: Inverted columns (for candidates without text)
+    let docsByCategory: CompactLists<UInt32>
+    let docsByLocatedWard: CompactLists<UInt32>
+    let docsByServedWard: CompactLists<UInt32>
+    let docsByDistrict: CompactLists<UInt32>
+    let wholeCityDocs: [UInt32]
+
+    /// Ward names, indexed by ward id (the gazetteer's order when built).
+    let wardNames: [String]
+
+    init(documentCount: Int, ids: [String], store: DocumentStore, termIDs: [String: UInt32], terms: [String], postings: CompactLists<UInt32>, postingScores: [Float], postingFields: [UInt8], surfaceWords: [String: UInt32], status: [UInt8], locatedWards: CompactLists<UInt16>, servedWards: CompactLists<UInt16>, servesWholeCity: [Bool], districts: CompactLists<UInt16>, districtNames: [String], districtIDs: [String: UInt16], categories: CompactLists<UInt16>, categoryCodes: [String], categoryNames: [String], categoryIDs: [String: UInt16], languages: CompactLists<UInt16>, languageNames: [String], languageIDs: [String: UInt16], minimumAge: [Int16], maximumAge: [Int16], cost: [UInt8], referral: [UInt8], alphabeticalRank: [UInt32], alphabeticalOrder: [UInt32], hours: HoursColumn, docsByCategory: CompactLists<UInt32>, docsByLocatedWard: CompactLists<UInt32>, docsByServedWard: CompactLists<UInt32>, docsByDistrict: CompactLists<UInt32>, wholeCityDocs: [UInt32], wardNames: [String]) {
+        self.documentCount = documentCount
+        self.ids = ids
+        self.store = store
+        self.termIDs = termIDs
+        self.terms = terms
+        self.postings = postings
+        self.postingScores = postingScores
+        self.postingFields = postingFields
+        self.surfaceWords = surfaceWords
+        self.status = status
+        self.locatedWards = locatedWards
+        self.servedWards = servedWards
+        self.servesWholeCity = servesWholeCity
+        self.districts = districts
+        self.districtNames = districtNames
+        self.districtIDs = districtIDs
+        self.categories = categories
+        self.categoryCodes = categoryCodes
+        self.categoryNames = categoryNames
+        self.categoryIDs = categoryIDs
+        self.languages = languages
+        self.languageNames = languageNames
+        self.languageIDs = languageIDs
+        self.minimumAge = minimumAge
+        self.maximumAge = maximumAge
+        self.cost = cost
+        self.referral = referral
+        self.alphabeticalRank = alphabeticalRank
+        self.alphabeticalOrder = alphabeticalOrder
+        self.hours = hours
+        self.docsByCategory = docsByCategory
+        self.docsByLocatedWard = docsByLocatedWard
+        self.docsByServedWard = docsByServedWard
+        self.docsByDistrict = docsByDistrict
+        self.wholeCityDocs = wholeCityDocs
+        self.wardNames = wardNames
+    }
+}
+

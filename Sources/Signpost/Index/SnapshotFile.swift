@@ -203,7 +203,7 @@ public enum SnapshotFile {
         for (i, d) in districtNames.enumerated() { districtIDs[d] = UInt16(i) }
         for (i, c) in categoryCodes.enumerated() { categoryIDs[c] = UInt16(i) }
         for (i, l) in languageNames.enumerated() { languageIDs[l.lowercased()] = UInt16(i) }
-        var s = IndexSnapshot(
+        var s = IndexSnapshot(columns: _SnapshotColumns(
             documentCount: n, ids: ids, store: store, termIDs: termIDs, terms: terms, postings: postings,
             postingScores: scores, postingFields: fields, surfaceWords: surface, status: status, locatedWards: located,
             servedWards: served, servesWholeCity: whole, districts: districts, districtNames: districtNames,
@@ -211,7 +211,7 @@ public enum SnapshotFile {
             categoryIDs: categoryIDs, languages: languages, languageNames: languageNames, languageIDs: languageIDs,
             minimumAge: minAge, maximumAge: maxAge, cost: cost, referral: referral, alphabeticalRank: alpha, alphabeticalOrder: IndexSnapshot.order(fromRanks: alpha), hours: hours,
             docsByCategory: byCategory, docsByLocatedWard: byLocated, docsByServedWard: byServed, docsByDistrict: byDistrict,
-            wholeCityDocs: wholeDocs, wardNames: wardNames)
+            wholeCityDocs: wholeDocs, wardNames: wardNames))
         s.metadata = meta
         return s
     }

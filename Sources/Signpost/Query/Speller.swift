@@ -73,9 +73,7 @@ public struct Speller: Sendable {
         let maxEdits = Self.allowedEdits(chars.count)
         guard maxEdits > 0 else { return nil }
         var candidates = Set<Int32>()
-        var probes = Self.deletions(chars, upTo: maxEdits)
-        probes.insert(word)
-        for p in probes { for c in deletes[p] ?? [] { candidates.insert(c) } }
+        Self.forEachVariant(of: word, chars, upTo: maxEdits) { p in for c in deletes[p] ?? [] { candidates.insert(c) } }
         var best: (index: Int, distance: Int)? = nil
         for c in candidates {
             let i = Int(c)
@@ -108,6 +106,37 @@ public struct Speller: Sendable {
             k += 1
         }
         return out.sorted { frequency[$0] > frequency[$1] }.prefix(limit).map { words[$0] }
+    }
+
+    /// Calls `body` with the word and each of its deletions up to `edits` characters (some more than
+    /// once when letters repeat). ASCII words are cut as bytes (short results are small strings, no
+    /// allocation); others as characters.
+    ///
+    /// - Complexity: O(n^edits) calls for a word of n characters.
+    static func forEachVariant(of word: String, _ chars: [Character], upTo edits: Int, _ body: (String) -> Void) {
+        body(word)
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
+            for v in deletions(chars, upTo: edits) { body(v) }
+            return
+        }
+        let bytes = Array(word.utf8)
+        let n = bytes.count
+        guard n > 1, edits > 0 else { return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { buffer in
+            for i in 0..<n {
+                // Without position i.
+                var k = 0
+                for p in 0..<n where p != i { buffer[k] = bytes[p]; k += 1 }
+                body(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<(n - 1)]), as: UTF8.self))
+                guard edits >= 2, n > 2 else { continue }
+                // Without positions i and j > i.
+                for j in (i + 1)..<n {
+                    k = 0
+                    for p in 0..<n where p != i && p != j { buffer[k] = bytes[p]; k += 1 }
+                    body(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<(n - 2)]), as: UTF8.self))
+                }
+            }
+        }
     }
 
     static func deletions(_ chars: [Character], upTo edits: Int) -> Set<String> {

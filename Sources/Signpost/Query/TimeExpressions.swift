@@ -29,6 +29,10 @@ public enum TimeExpressions {
         "noon", "midday", "lunchtime", "am", "pm",
     ]
 
+    /// The words the parser's cases handle, and every weekday name: one lookup tells whether a
+    /// word can say a time at all.
+    private static let timeWords: Set<String> = switchWords.union(Weekday.names)
+
     /// The words the parser's cases handle (weekdays are looked up separately).
     private static let switchWords: Set<String> = [
         "now", "currently", "today", "tonight", "tonite", "overnight", "night", "nights", "tomorrow", "tmrw",
@@ -67,7 +71,7 @@ public enum TimeExpressions {
             var hit = true
             if protected.contains(i) { i += 1; continue }
             // One lookup decides most words: only time words go through the cases below.
-            if !switchWords.contains(w) && Weekday(code: w) == nil { i += 1; continue }
+            if !timeWords.contains(w) { i += 1; continue }
             switch w {
             case "now":
                 isNow = true

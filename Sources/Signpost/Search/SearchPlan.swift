@@ -57,7 +57,7 @@ struct Plan {
         var out: [RankKey] = []
         for level in levels {
             for (tier, lists) in tiers {
-                var group = TopK<RankKey>(want - out.count, by: RankKey.better)
+                var group = TopK<RankKey>(want - out.count)
                 for list in lists {
                     for d32 in list {
                         let d = Int(d32)
@@ -304,10 +304,10 @@ struct Plan {
             let textFloor = hasNeeds ? maxText * Self.weakTextShare : 0
 
             let want = request.offset + request.limit
-            var main = TopK<RankKey>(want, by: RankKey.better)
-            var nearby = TopK<RankKey>(request.limit, by: RankKey.better)
-            var otherTimes = TopK<RankKey>(request.limit, by: RankKey.better)
-            var otherTimesNearby = TopK<RankKey>(request.limit, by: RankKey.better)
+            var main = TopK<RankKey>(want)
+            var nearby = TopK<RankKey>(request.limit)
+            var otherTimes = TopK<RankKey>(request.limit)
+            var otherTimesNearby = TopK<RankKey>(request.limit)
 
             let categories = snapshot.categories, alphabeticalRank = snapshot.alphabeticalRank
             let scores = scratch.scores, marks = scratch.marks

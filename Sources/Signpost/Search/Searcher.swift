@@ -8,20 +8,34 @@ import Synchronization
 /// to the place asked for (in the postcode district, located in the ward, serving it, serving the
 /// whole city); BM25F text relevance; then name, alphabetically.
 public struct Searcher: Sendable {
-    public let snapshot: IndexSnapshot
-    public let parser: QueryParser
-    public let gazetteer: Gazetteer
-    public let zone: CivilTimeZone
+    /// Everything a search reads, held once: a searcher (and each search's plan) copies one reference.
+    private final class Parts: Sendable {
+        let snapshot: IndexSnapshot
+        let parser: QueryParser
+        let gazetteer: Gazetteer
+        let zone: CivilTimeZone
+        let conceptCategories: [[UInt16]]
+        let scratch: _ScratchPool
+
+        init(snapshot: IndexSnapshot, parser: QueryParser, gazetteer: Gazetteer, zone: CivilTimeZone, conceptCategories: [[UInt16]]) {
+            self.snapshot = snapshot
+            self.parser = parser
+            self.gazetteer = gazetteer
+            self.zone = zone
+            self.conceptCategories = conceptCategories
+            scratch = _ScratchPool(size: snapshot.documentCount)
+        }
+    }
+
+    private let parts: Parts
+    public var snapshot: IndexSnapshot { parts.snapshot }
+    public var parser: QueryParser { parts.parser }
+    public var gazetteer: Gazetteer { parts.gazetteer }
+    public var zone: CivilTimeZone { parts.zone }
     /// Per thesaurus concept: the snapshot's category ids it maps to.
-    let conceptCategories: [[UInt16]]
-    private let scratch: _ScratchPool
+    var conceptCategories: [[UInt16]] { parts.conceptCategories }
 
     public init(snapshot: IndexSnapshot, parser: QueryParser, gazetteer: Gazetteer, zone: CivilTimeZone = .london) {
-        self.snapshot = snapshot
-        self.parser = parser
-        self.gazetteer = gazetteer
-        self.zone = zone
-        self.scratch = _ScratchPool(size: snapshot.documentCount)
         // Each concept's categories: by code; for a taxonomy that does not use these codes (a
         // spreadsheet's category names, another city's taxonomy), by the names of its categories
         // matching the phrases of the concepts that own those codes. A name goes to the code whose
@@ -59,7 +73,7 @@ public struct Searcher: Sendable {
             for code in c.categories { for id in byCode[code] ?? [] where !ids.contains(id) { ids.append(id) } }
             mapping.append(ids)
         }
-        conceptCategories = mapping
+        parts = Parts(snapshot: snapshot, parser: parser, gazetteer: gazetteer, zone: zone, conceptCategories: mapping)
     }
 
     // MARK: - Search
@@ -113,7 +127,7 @@ public struct Searcher: Sendable {
         return "\(TimeExpressions.label(for: LocalDate(dayNumber: Int(day)))) \(t)"
     }
 
-    func borrowScratch<R>(_ body: (inout _Scratch) -> R) -> R { scratch.with(body) }
+    func borrowScratch<R>(_ body: (inout _Scratch) -> R) -> R { parts.scratch.with(body) }
 }
 
 /// A reusable score accumulator the size of the snapshot, so that a query does not allocate one.

@@ -2,18 +2,19 @@
 /// the worst item kept.
 ///
 /// - Complexity: O(log k) per insertion, O(k log k) to read out in order.
-struct TopK<Item> {
+struct TopK<Item: RankOrdered> {
     let k: Int
     private(set) var heap: [Item] = []
-    /// Strict "better than" ordering.
-    let better: (Item, Item) -> Bool
     private(set) var seen = 0
 
-    init(_ k: Int, by better: @escaping (Item, Item) -> Bool) {
+    init(_ k: Int) {
         self.k = max(0, k)
-        self.better = better
         heap.reserveCapacity(self.k)
     }
+
+    /// Strict "better than" ordering (static, so that it is inlined into the heap's loops).
+    @inline(__always)
+    private func better(_ a: Item, _ b: Item) -> Bool { Item.better(a, b) }
 
     mutating func insert(_ item: Item) {
         seen += 1
@@ -31,7 +32,7 @@ struct TopK<Item> {
     var threshold: Item? { k > 0 && heap.count == k ? heap[0] : nil }
 
     /// The items kept, best first.
-    func sorted() -> [Item] { heap.sorted(by: better) }
+    func sorted() -> [Item] { heap.sorted(by: Item.better) }
 
     // The root is the *worst*: a parent is never better than its children.
     private mutating func siftUp(_ i: Int) {
@@ -56,8 +57,13 @@ struct TopK<Item> {
     }
 }
 
+/// Items ranked by a strict "better than" order.
+protocol RankOrdered {
+    static func better(_ a: Self, _ b: Self) -> Bool
+}
+
 /// The order of results: need match, then place, then text relevance, then name.
-struct RankKey {
+struct RankKey: RankOrdered {
     var need: Int32
     var place: Int8
     var text: Float
