@@ -59,7 +59,7 @@ struct ExportCommand: ParsableCommand {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
                     throw CLIError.missing("cannot write \(out): \(error.localizedDescription)")
                 }
-                Terminal.warn("wrote \(report.services.count) services to \(out)")
+                Terminal.note("wrote \(report.services.count) services to \(out)")
             } else {
                 Terminal.out(text)
             }

@@ -24,6 +24,10 @@ enum Terminal {
         FileHandle.standardError.write(Data(("signpost: " + message + "\n").utf8))
     }
 
+    /// A line of information for the person at the terminal (on standard error, so that standard
+    /// output stays the data).
+    static func note(_ message: String) { error(message) }
+
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data(("signpost: warning: " + message + "\n").utf8))
     }

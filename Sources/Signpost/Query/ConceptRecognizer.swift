@@ -7,6 +7,8 @@ public struct ConceptRecognizer: Sendable {
     private let targets: [[(concept: Int, strength: Double, direct: Bool)]]
     /// Per concept: its phrases as index terms (a stem, or stems of a phrase joined by a space).
     public let expansionTerms: [[(term: String, display: String)]]
+    /// Concept id to its position in the thesaurus.
+    private let indexByID: [String: Int]
 
     /// Strength of a word that names a need directly, and of an everyday word that suggests it.
     public static let directStrength = 1.0
@@ -37,6 +39,9 @@ public struct ConceptRecognizer: Sendable {
         matcher = m
         self.targets = targets
         expansionTerms = expansions
+        var byID: [String: Int] = [:]
+        for (i, c) in thesaurus.concepts.enumerated() where byID[c.id] == nil { byID[c.id] = i }
+        indexByID = byID
     }
 
     /// Every word of every phrase (for spelling correction), folded but not stemmed.
@@ -75,5 +80,5 @@ public struct ConceptRecognizer: Sendable {
     public func phraseMatches(stems: [String]) -> [PhraseMatcher.Match] { matcher.longestMatches(in: stems) }
 
     /// The index of a concept by id.
-    public func index(of concept: String) -> Int? { thesaurus.concepts.firstIndex { $0.id == concept } }
+    public func index(of concept: String) -> Int? { indexByID[concept] }
 }

@@ -21,10 +21,37 @@ public struct QueryIntent: Sendable, Hashable {
     public var corrections: [Correction] = []
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
-    public var spans: [Part: [Range<Int>]] = [:]
+    public var spans = Spans()
 
     /// The parts of a question.
     public enum Part: String, Sendable, Hashable, CaseIterable { case need, place, time }
+
+    /// Where each part was said: `spans[.time]` (nil when the part was not said). Three fields
+    /// rather than a dictionary: every query sets them.
+    public struct Spans: Sendable, Hashable {
+        private var need: [Range<Int>] = [], place: [Range<Int>] = [], time: [Range<Int>] = []
+
+        public init() {}
+
+        public subscript(part: Part) -> [Range<Int>]? {
+            get {
+                let r: [Range<Int>]
+                switch part {
+                case .need: r = need
+                case .place: r = place
+                case .time: r = time
+                }
+                return r.isEmpty ? nil : r
+            }
+            set {
+                switch part {
+                case .need: need = newValue ?? []
+                case .place: place = newValue ?? []
+                case .time: time = newValue ?? []
+                }
+            }
+        }
+    }
 
     /// The text with one part's words taken out (`food bank in Armley open Saturday` without the
     /// time is `food bank in Armley`).

@@ -101,8 +101,11 @@ public struct QueryParser: Sendable {
         intent.spans[.time] = spans(time.consumed.filter { k in time.intent != nil && !["open", "opening", "opens"].contains(words[k]) })
         intent.spans[.place] = spans(place.consumed)
         intent.spans[.need] = spans(Set(intent.needs.flatMap(\.positions)).map { content[$0] })
-        var conceptWords = Set<String>()
-        for n in intent.needs { for w in n.words { for part in w.split(separator: " ") { conceptWords.insert(String(part)) } } }
+        // A word of a recognised need's phrase is not "unmatched" even when no service uses it.
+        let needs = intent.needs
+        func isNeedWord(_ w: String) -> Bool {
+            needs.contains { n in n.words.contains { $0.split(separator: " ").contains { $0 == w } } }
+        }
 
         // Text to search: the typed words left, then phrases typed, then completions and expansions.
         var terms: [SearchTerm] = []
@@ -116,7 +119,7 @@ public struct QueryParser: Sendable {
         for (k, i) in content.enumerated() {
             let stem = stems[k]
             let df = snapshot.documentFrequency(stem)
-            if df == 0 && !conceptWords.contains(words[i]) {
+            if df == 0 && !isNeedWord(words[i]) {
                 intent.unmatchedWords.append(tokens[i].text)
             }
             add(stem, words[i], corrected.contains(i) ? 0.9 : 1.0, corrected.contains(i) ? .corrected : .typed)

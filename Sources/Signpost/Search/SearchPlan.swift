@@ -430,7 +430,10 @@ struct Evaluator {
     let hasPlace: Bool
     let wardFlags: [UInt8]
     let district: UInt16?
-    let windows: [Range<Int64>]?
+    /// The time windows asked for (read only when `hasWindows`; not optional, so that a check does
+    /// not copy it).
+    let windows: [Range<Int64>]
+    let hasWindows: Bool
     let includeExpired: Bool
     let today: Int
 
@@ -444,7 +447,8 @@ struct Evaluator {
         self.filters = filters
         self.wardFilter = wardFilter; self.categoryFilter = categoryFilter; self.languageFilter = languageFilter
         self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
-        self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district; self.windows = windows
+        self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district
+        self.windows = windows ?? []; hasWindows = windows != nil
         self.includeExpired = includeExpired; self.today = today
     }
 
@@ -492,7 +496,7 @@ struct Evaluator {
         let place = hasPlace ? self.place(d) : PlaceMatch.none
         if hasPlace && place == .none { return nil }
         var open = true
-        if let windows {
+        if hasWindows {
             open = hours.isOpen(d, in: windows)
         } else if !includeExpired && hours.hasExpired(d, before: today) {
             return nil
