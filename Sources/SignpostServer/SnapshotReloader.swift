@@ -29,7 +29,7 @@ public struct SnapshotReloader: ServiceLifecycle.Service {
         source.setEventHandler { continuation.yield() }
         source.resume()
         defer { source.cancel(); continuation.finish() }
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await _ in hangups {
