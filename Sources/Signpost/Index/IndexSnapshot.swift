@@ -75,7 +75,21 @@ public struct IndexSnapshot: Sendable {
     /// Number of documents containing a term, or 0.
     public func documentFrequency(_ term: String) -> Int {
         guard let t = termIDs[term] else { return 0 }
-        return Int(postings.offsets[Int(t) + 1] - postings.offsets[Int(t)])
+        return documentFrequency(id: Int(t))
+    }
+
+    /// Number of documents containing the term with this number.
+    func documentFrequency(id: Int) -> Int { Int(postings.offsets[id + 1] - postings.offsets[id]) }
+
+    /// The number of a term, when some service has it.
+    func termID(_ term: String) -> Int32? { termIDs[term].map { Int32($0) } }
+
+    /// The number of a search term: the one the parser found when it still names the same term in
+    /// this snapshot, else looked up.
+    func termID(of t: SearchTerm) -> Int? {
+        let known = Int(t.termID)
+        if known >= 0, known < terms.count, terms[known] == t.term { return known }
+        return termIDs[t.term].map { Int($0) }
     }
 
     /// The service at a document number.

@@ -168,6 +168,9 @@ public struct SearchTerm: Sendable, Hashable {
     public var display: String
     public var weight: Float
     public var origin: Origin
+    /// The term's number in the snapshot the parser looked it up in (-1: not looked up), so that the
+    /// search need not hash it again; checked against the snapshot's term before use.
+    var termID: Int32 = -1
 }
 
 /// A spelling correction.

@@ -20,10 +20,17 @@ public struct QueryParser: Sendable {
     /// is cheaper than the stemmer on the query path).
     private let stems: [String: String]
     /// Per concept: its expansion terms that occur in the snapshot the parser was built for.
-    private let expansions: [[(term: String, display: String)]]?
+    /// With each term's number in that snapshot (-1 when not known).
+    private let expansions: [[(term: String, display: String, id: Int32)]]?
 
     public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
                 stems: [String: String] = [:], expansions: [[(term: String, display: String)]]? = nil) {
+        self.init(analyzer: analyzer, speller: speller, places: places, concepts: concepts, stems: stems,
+                  numberedExpansions: expansions?.map { $0.map { ($0.term, $0.display, Int32(-1)) } })
+    }
+
+    init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
+         stems: [String: String], numberedExpansions expansions: [[(term: String, display: String, id: Int32)]]?) {
         self.analyzer = analyzer
         self.speller = speller
         self.places = places
@@ -45,9 +52,11 @@ public struct QueryParser: Sendable {
         var stems: [String: String] = [:]
         for w in known.keys { stems[w] = analyzer.stem(w) }
         for w in domain { stems[w] = analyzer.stem(w) }
-        let expansions = concepts.expansionTerms.map { list in list.filter { snapshot.documentFrequency($0.term) > 0 } }
+        let expansions = concepts.expansionTerms.map { list in
+            list.compactMap { e in snapshot.termID(e.term).map { (e.term, e.display, $0) } }
+        }
         self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain), places: places,
-                  concepts: concepts, stems: stems, expansions: expansions)
+                  concepts: concepts, stems: stems, numberedExpansions: expansions)
     }
 
     /// The stem of a folded word (cached for known words).
@@ -109,34 +118,37 @@ public struct QueryParser: Sendable {
 
         // Text to search: the typed words left, then phrases typed, then completions and expansions.
         var terms: [SearchTerm] = []
-        func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin) {
-            if let k = terms.firstIndex(where: { $0.term == term }) {
+        func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin, id: Int32) {
+            // The same term has the same number; words no service has are compared as text.
+            if let k = id >= 0 ? terms.firstIndex(where: { $0.termID == id }) : terms.firstIndex(where: { $0.term == term }) {
                 if terms[k].weight < weight { terms[k].weight = weight; terms[k].origin = origin }
                 return
             }
-            terms.append(SearchTerm(term: term, display: display, weight: weight, origin: origin))
+            terms.append(SearchTerm(term: term, display: display, weight: weight, origin: origin, termID: id))
         }
+        var lastStemMatches = false
         for (k, i) in content.enumerated() {
             let stem = stems[k]
-            let df = snapshot.documentFrequency(stem)
-            if df == 0 && !isNeedWord(words[i]) {
+            let id = snapshot.termID(stem)
+            if id == nil && !isNeedWord(words[i]) {
                 intent.unmatchedWords.append(tokens[i].text)
             }
-            add(stem, words[i], corrected.contains(i) ? 0.9 : 1.0, corrected.contains(i) ? .corrected : .typed)
+            if k == content.count - 1 { lastStemMatches = id != nil }
+            add(stem, words[i], corrected.contains(i) ? 0.9 : 1.0, corrected.contains(i) ? .corrected : .typed, id: id ?? -1)
         }
         // A phrase typed as words also counts as the phrase (word order matters a little).
         if stems.count >= 2 {
             for k in 0..<(stems.count - 1) {
                 let phrase = TextPipeline.phraseTerm(stems[k...(k + 1)])
-                if snapshot.documentFrequency(phrase) > 0 { add(phrase, phrase, 0.5, .typed) }
+                if let id = snapshot.termID(phrase) { add(phrase, phrase, 0.5, .typed, id: id) }
             }
         }
         // Completing the last word typed (results as you type).
         if let lastIndex = content.last, lastIndex == tokens.count - 1, !corrected.contains(lastIndex),
-           words[lastIndex].count >= 3, snapshot.documentFrequency(stems.last!) == 0 {
+           words[lastIndex].count >= 3, !lastStemMatches {
             for completion in speller.completions(of: words[lastIndex], limit: 6) {
                 let stem = self.stem(completion)
-                if snapshot.documentFrequency(stem) > 0 { add(stem, completion, 0.7, .prefix) }
+                if let id = snapshot.termID(stem) { add(stem, completion, 0.7, .prefix, id: id) }
             }
             if terms.contains(where: { $0.origin == .prefix }) {
                 intent.unmatchedWords.removeAll { $0 == tokens[lastIndex].text }
@@ -147,10 +159,10 @@ public struct QueryParser: Sendable {
             guard let ci = concepts.index(of: need.concept) else { continue }
             let weight = Float(0.35 * min(1.0, need.strength))
             if let expansions {
-                for (term, display) in expansions[ci] { add(term, display, weight, .expansion) }
+                for (term, display, id) in expansions[ci] { add(term, display, weight, .expansion, id: id) }
             } else {
-                for (term, display) in concepts.expansionTerms[ci] where snapshot.documentFrequency(term) > 0 {
-                    add(term, display, weight, .expansion)
+                for (term, display) in concepts.expansionTerms[ci] {
+                    if let id = snapshot.termID(term) { add(term, display, weight, .expansion, id: id) }
                 }
             }
         }

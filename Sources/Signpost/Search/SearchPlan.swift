@@ -102,9 +102,13 @@ struct Plan {
         var id: Int
         var weight: Float
         var documentFrequency: Int
-        var term: SearchTerm
+        /// Its position in the intent's search terms.
+        var source: Int
         /// An expansion or a phrase: it refines scores rather than bringing candidates.
         var refines: Bool
+
+        /// Terms that bring candidates first, each group rarest first.
+        var order: Int { (refines ? 1 << 40 : 0) | documentFrequency }
     }
 
     /// Flags per ward id.
@@ -198,14 +202,15 @@ struct Plan {
         // Terms, rarest first.
         let n = snapshot.documentCount
         var terms: [ResolvedTerm] = []
-        for t in intent.searchTerms {
-            guard let id = snapshot.termIDs[t.term] else { continue }
-            let df = Int(snapshot.postings.offsets[Int(id) + 1] - snapshot.postings.offsets[Int(id)])
+        terms.reserveCapacity(intent.searchTerms.count)
+        for (source, t) in intent.searchTerms.enumerated() {
+            guard let id = snapshot.termID(of: t) else { continue }
+            let df = snapshot.documentFrequency(id: id)
             let isPhrase = t.term.utf8.contains(0x20)
-            terms.append(ResolvedTerm(id: Int(id), weight: BM25.idf(docFrequency: df, documents: n) * t.weight, documentFrequency: df,
-                                      term: t, refines: t.origin == .expansion || isPhrase))
+            terms.append(ResolvedTerm(id: id, weight: BM25.idf(docFrequency: df, documents: n) * t.weight, documentFrequency: df,
+                                      source: source, refines: t.origin == .expansion || isPhrase))
         }
-        terms.sort { ($0.refines ? 1 : 0, $0.documentFrequency) < ($1.refines ? 1 : 0, $1.documentFrequency) }
+        terms.sort { $0.order < $1.order }
         let commonLimit = Int(Double(n) * Self.commonTermShare)
         let hasRareTerm = terms.contains { $0.documentFrequency <= commonLimit && !$0.refines }
         // Browsing (listing by filters and place alone) only when nothing was asked for in words:
@@ -397,7 +402,8 @@ struct Plan {
                 guard a < hi, snapshot.postings.values[a] == key.doc else { continue }
                 let mask = snapshot.postingFields[a]
                 let fields = IndexField.allCases.filter { mask & (1 << UInt8($0.rawValue)) != 0 }
-                matches.append(TermMatch(term: t.term.term, display: t.term.display, origin: t.term.origin, fields: fields,
+                let term = intent.searchTerms[t.source]
+                matches.append(TermMatch(term: term.term, display: term.display, origin: term.origin, fields: fields,
                                          score: t.weight * snapshot.postingScores[a]))
             }
         }

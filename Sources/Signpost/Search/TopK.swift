@@ -7,10 +7,7 @@ struct TopK<Item: RankOrdered> {
     private(set) var heap: [Item] = []
     private(set) var seen = 0
 
-    init(_ k: Int) {
-        self.k = max(0, k)
-        heap.reserveCapacity(self.k)
-    }
+    init(_ k: Int) { self.k = max(0, k) }
 
     /// Strict "better than" ordering (static, so that it is inlined into the heap's loops).
     @inline(__always)
@@ -20,6 +17,7 @@ struct TopK<Item: RankOrdered> {
         seen += 1
         guard k > 0 else { return }
         if heap.count < k {
+            if heap.isEmpty { heap.reserveCapacity(k) }  // only heaps that get items allocate
             heap.append(item)
             siftUp(heap.count - 1)
         } else if better(item, heap[0]) {
