@@ -27,6 +27,18 @@ struct SnapshotFileTests {
         #expect(loaded.snapshot.service(7) == Fixtures.leeds.snapshot.service(7))
     }
 
+    /// Loading a large snapshot copies each column in steps and gives the file's pages back after
+    /// each one; with steps of one page, every column over a megabyte is read that way.
+    @Test func copyingInStepsAndGivingPagesBackReadsTheSameSnapshot() throws {
+        let url = try saved()
+        let stepped = try SnapshotFile.read(url, copyStep: 4096)
+        let original = Fixtures.leeds.snapshot
+        #expect(original.store.byteSize > 1 << 20, "the Leeds store is large enough to be read in steps")
+        #expect(stepped.documentCount == original.documentCount)
+        for d in 0..<original.documentCount { #expect(stepped.service(d) == original.service(d)) }
+        #expect(stepped.postingScores == original.postingScores && stepped.postings.values == original.postings.values)
+    }
+
     /// The build analyses text on every core; the snapshot must be byte for byte the one made by
     /// adding services one at a time.
     @Test func aParallelBuildIsTheSameAsAddingOneByOne() throws {

@@ -89,7 +89,10 @@ public enum SnapshotFile {
     /// Reads a snapshot file, checking its format version and checksum.
     ///
     /// - Throws: ``ReadError`` for a missing, truncated, damaged or foreign file.
-    public static func read(_ url: URL) throws(ReadError) -> IndexSnapshot {
+    public static func read(_ url: URL) throws(ReadError) -> IndexSnapshot { try read(url, copyStep: 32 << 20) }
+
+    /// As ``read(_:)``, giving back the file's pages after every `copyStep` bytes of a column are copied.
+    static func read(_ url: URL, copyStep: Int) throws(ReadError) -> IndexSnapshot {
         // Mapped read-only, so pages already read can be given back while the snapshot is copied
         // out (see `MappedPages`): loading holds little more than the snapshot itself.
         let fd = open(url.path, O_RDONLY)
@@ -105,10 +108,11 @@ public enum SnapshotFile {
             throw ReadError(file: url.path, reason: "cannot be mapped into memory (errno \(errno))")
         }
         defer { munmap(mapped, size) }
-        return try read(UnsafeRawBufferPointer(start: mapped, count: size), file: url.path, releasesPages: true)
+        return try read(UnsafeRawBufferPointer(start: mapped, count: size), file: url.path, releasesPages: true, copyStep: copyStep)
     }
 
-    static func read(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool = false) throws(ReadError) -> IndexSnapshot {
+    static func read(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool = false,
+                     copyStep: Int = 32 << 20) throws(ReadError) -> IndexSnapshot {
         guard raw.count >= headerSize, Array(raw[0..<8]) == magic else {
             throw ReadError(file: file, reason: raw.count < 8 ? "is empty or truncated; not a Signpost snapshot" : "is not a Signpost snapshot")
         }
@@ -137,6 +141,7 @@ public enum SnapshotFile {
         }
         var r = BinaryReader(body)
         r.releasesPages = releasesPages
+        r.copyStep = copyStep
         do {
             return try decode(&r)
         } catch {
@@ -216,7 +221,7 @@ public enum SnapshotFile {
         return s
     }
 
-    private static func lists<T: FixedWidthInteger>(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> CompactLists<T> {
+    private static func lists<T: FixedWidthInteger & BitwiseCopyable>(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> CompactLists<T> {
         let offsets = try r.array(of: UInt32.self), values = try r.array(of: T.self)
         guard let first = offsets.first, first == 0, Int(offsets.last!) == values.count,
               zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw .init() }
