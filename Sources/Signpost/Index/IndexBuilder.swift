@@ -124,14 +124,15 @@ public struct IndexBuilder: Sendable {
             var k = 0
             while k < docTerms.count {
                 let id = Int(docTerms[k] >> 8)
-                var tf = [UInt8](repeating: 0, count: fieldCount)
+                // The posting's field frequencies, counted in place (no array per posting).
+                let base = tfLists[id].count
+                tfLists[id].append(contentsOf: repeatElement(0, count: fieldCount))
                 while k < docTerms.count && Int(docTerms[k] >> 8) == id {
-                    let f = Int(docTerms[k] & 0xFF)
-                    if tf[f] < 255 { tf[f] += 1 }
+                    let f = base + Int(docTerms[k] & 0xFF)
+                    if tfLists[id][f] < 255 { tfLists[id][f] += 1 }
                     k += 1
                 }
                 docLists[id].append(doc)
-                tfLists[id].append(contentsOf: tf)
             }
         }
 
