@@ -87,15 +87,25 @@ struct HoursTextTests {
             guard !text.isEmpty else { #expect(rules.isEmpty && exceptions.isEmpty); return }
             do {
                 let back = try OSMOpeningHours.parse(text, years: years)
+                // Sessions as a set: the same session from two rules is one opening.
                 for day in first...last {
-                    let a = ReferenceHours.sessions(rules, exceptions, startingOn: day).sorted { $0 < $1 }.map { "\($0)" }
-                    let b = ReferenceHours.sessions(back.rules, back.exceptions, startingOn: day).sorted { $0 < $1 }.map { "\($0)" }
+                    let a = Set(ReferenceHours.sessions(rules, exceptions, startingOn: day).map { "\($0)" }).sorted()
+                    let b = Set(ReferenceHours.sessions(back.rules, back.exceptions, startingOn: day).map { "\($0)" }).sorted()
                     if a != b { Issue.record("\(text): \(LocalDate(dayNumber: day)) \(a) ≠ \(b)"); return }
                 }
             } catch {
                 Issue.record("\"\(text)\" does not read back: \(error)")
             }
         }
+    }
+
+    /// Found by the property check above: two rules giving Wednesday the same session.
+    @Test func theSameSessionFromTwoRulesIsWrittenOnce() throws {
+        let t = TimeOfDay(hhmm: "00:45")!
+        let rules = [ScheduleRule(pattern: .weekly([.wednesday]), opens: t, closes: t),
+                     ScheduleRule(pattern: .weekly([.sunday]), opens: TimeOfDay(hhmm: "04:45")!, closes: TimeOfDay(hhmm: "17:00")!),
+                     ScheduleRule(pattern: .weekly([.wednesday, .thursday, .friday, .saturday, .sunday]), opens: t, closes: t)]
+        #expect(try OSMOpeningHours.format(rules: rules, exceptions: []) == "We-Sa 00:45-00:45; Su 00:45-00:45,04:45-17:00")
     }
 
     @Test func writtenHoursLookAsAPersonWouldWriteThem() throws {

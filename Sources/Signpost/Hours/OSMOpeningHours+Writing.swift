@@ -34,7 +34,10 @@ extension OSMOpeningHours {
                 bounded.append("\(date(from))-\(date(to)) \(selector) \(times([(rule.opens, rule.closes)]))")
                 continue
             }
-            for d in days { perDay[d, default: []].append((rule.opens, rule.closes)) }
+            // The same session from two rules is one session (written once, as a person would).
+            for d in days where !(perDay[d] ?? []).contains(where: { $0 == (rule.opens, rule.closes) }) {
+                perDay[d, default: []].append((rule.opens, rule.closes))
+            }
             for m in nth { monthly.append((m, rule.opens, rule.closes)) }
         }
         if perDay.count == 7, Weekday.allCases.allSatisfy({ perDay[$0]!.count == 1 && perDay[$0]![0].0.minutes == 0 && perDay[$0]![0].1.minutes == 0 }) {
