@@ -53,6 +53,17 @@ struct SearchTests {
         if let firstMention, let lastFoodBank { #expect(lastFoodBank < firstMention) }
     }
 
+    /// The words of a need's phrase count only together: "South Bank Holiday Activities and Food"
+    /// has "bank" and "food" but is no food bank; a pantry whose description says "food bank" is kept.
+    @Test func theWordsOfANeedsPhraseCountOnlyTogether() {
+        let r = search("food bank in Armley open Saturday", at: Fixtures.at("2026-11-23T06:00:00Z"), limit: 20)
+        let names = r.results.map(\.service.name)
+        #expect(!names.contains("South Bank Holiday Activities and Food"), "\(names)")
+        #expect(names.contains("Lovell Park Community Pantry"), "\(names)")
+        // Asked for in its own words, it is found first.
+        #expect(search("bank holiday activities").results.first?.service.name == "South Bank Holiday Activities and Food")
+    }
+
     @Test func typosAndEverydayWordsWork() {
         let r = search("benifits advise Harehils")
         #expect(r.intent.corrections.contains(Correction(from: "harehils", to: "harehills")))

@@ -64,11 +64,13 @@ public struct ConceptRecognizer: Sendable {
                     n.isDirect = n.isDirect || t.direct
                     if !n.words.contains(said) { n.words.append(said) }
                     n.positions += Array(match.start..<match.end)
+                    if match.end - match.start >= 2 { n.phrasePositions += Array(match.start..<match.end) }
                     byConcept[t.concept] = n
                 } else {
                     byConcept[t.concept] = RecognisedNeed(concept: c.id, label: c.label, categories: c.categories,
                                                           strength: t.strength, words: [said], isDirect: t.direct,
-                                                          positions: Array(match.start..<match.end))
+                                                          positions: Array(match.start..<match.end),
+                                                          phrasePositions: match.end - match.start >= 2 ? Array(match.start..<match.end) : [])
                     order.append(t.concept)
                 }
             }

@@ -103,6 +103,8 @@ public struct RecognisedNeed: Sendable, Hashable {
     public var isDirect: Bool
     /// Positions of the words among the parser's content words (internal; see ``QueryIntent/spans``).
     var positions: [Int] = []
+    /// Those of them that were said as part of a phrase of two or more words (`food bank`).
+    var phrasePositions: [Int] = []
 }
 
 /// A place named in the query.
@@ -171,6 +173,8 @@ public struct SearchTerm: Sendable, Hashable {
     /// The term's number in the snapshot the parser looked it up in (-1: not looked up), so that the
     /// search need not hash it again; checked against the snapshot's term before use.
     var termID: Int32 = -1
+    /// A typed word that is only part of a recognised need's phrase (`bank` of `food bank`).
+    var isPartOfNeedPhrase = false
 }
 
 /// A spelling correction.

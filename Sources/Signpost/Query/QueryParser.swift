@@ -118,15 +118,21 @@ public struct QueryParser: Sendable {
 
         // Text to search: the typed words left, then phrases typed, then completions and expansions.
         var terms: [SearchTerm] = []
-        func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin, id: Int32) {
+        /// Adds a term, or raises the weight of the same term already added; returns its position and
+        /// whether it was new.
+        @discardableResult
+        func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin, id: Int32) -> (Int, Bool) {
             // The same term has the same number; words no service has are compared as text.
             if let k = id >= 0 ? terms.firstIndex(where: { $0.termID == id }) : terms.firstIndex(where: { $0.term == term }) {
                 if terms[k].weight < weight { terms[k].weight = weight; terms[k].origin = origin }
-                return
+                return (k, false)
             }
             terms.append(SearchTerm(term: term, display: display, weight: weight, origin: origin, termID: id))
+            return (terms.count - 1, true)
         }
         var lastStemMatches = false
+        var phrasePositions: [Int] = []
+        for n in intent.needs { phrasePositions += n.phrasePositions }
         for (k, i) in content.enumerated() {
             let stem = stems[k]
             let id = snapshot.termID(stem)
@@ -134,7 +140,10 @@ public struct QueryParser: Sendable {
                 intent.unmatchedWords.append(tokens[i].text)
             }
             if k == content.count - 1 { lastStemMatches = id != nil }
-            add(stem, words[i], corrected.contains(i) ? 0.9 : 1.0, corrected.contains(i) ? .corrected : .typed, id: id ?? -1)
+            let (at, isNew) = add(stem, words[i], corrected.contains(i) ? 0.9 : 1.0, corrected.contains(i) ? .corrected : .typed, id: id ?? -1)
+            // Part of a need's phrase only if every time it was typed it was (`food bank ... food`).
+            let inPhrase = phrasePositions.contains(k)
+            terms[at].isPartOfNeedPhrase = isNew ? inPhrase : terms[at].isPartOfNeedPhrase && inPhrase
         }
         // A phrase typed as words also counts as the phrase (word order matters a little).
         if stems.count >= 2 {

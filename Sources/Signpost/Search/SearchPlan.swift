@@ -106,6 +106,9 @@ struct Plan {
         var source: Int
         /// An expansion or a phrase: it refines scores rather than bringing candidates.
         var refines: Bool
+        /// False for a typed word that is only part of a recognised need's phrase (`bank` of `food
+        /// bank`): a service outside the need's categories must match something else too.
+        var confirms = true
 
         /// Terms that bring candidates first, each group rarest first.
         var order: Int { (refines ? 1 << 40 : 0) | documentFrequency }
@@ -113,6 +116,8 @@ struct Plan {
 
     /// Flags per ward id.
     static let inPlace: UInt8 = 1, inNeighbour: UInt8 = 2
+    /// Candidate mark: matched a term that confirms the text on its own (see ``ResolvedTerm/confirms``).
+    static let confirmed: UInt8 = 16
 
     func run() -> SearchResponse {
         let snapshot = searcher.snapshot
@@ -210,6 +215,10 @@ struct Plan {
             terms.append(ResolvedTerm(id: id, weight: BM25.idf(docFrequency: df, documents: n) * t.weight, documentFrequency: df,
                                       source: source, refines: t.origin == .expansion || isPhrase))
         }
+        // Words of a recognised need's phrase count only together, or with other words: `South Bank
+        // Holiday Activities and Food` has "bank" and "food" but is no food bank.
+        for k in terms.indices where intent.searchTerms[terms[k].source].isPartOfNeedPhrase { terms[k].confirms = false }
+        let needsConfirmation = terms.contains { !$0.confirms }
         terms.sort { $0.order < $1.order }
         let commonLimit = Int(Double(n) * Self.commonTermShare)
         let hasRareTerm = terms.contains { $0.documentFrequency <= commonLimit && !$0.refines }
@@ -267,14 +276,14 @@ struct Plan {
                                 // typed word found; common words only do that too.
                                 let scoreOnly = (t.refines && (hasNeeds || hasRareTerm))
                                     || (t.documentFrequency > commonLimit && (hasRareTerm || hasNeeds))
-                                let weight = t.weight
+                                let weight = t.weight, mark: UInt8 = t.confirms ? 1 | Self.confirmed : 1
                                 for k in lo..<hi {
                                     let d = Int(docs[k])
                                     if marks[d] == 0 {
                                         if scoreOnly { continue }
                                         scratch.touched.append(UInt32(d))
                                     }
-                                    marks[d] |= 1
+                                    marks[d] |= mark
                                     scores[d] += weight * postingScores[k]
                                 }
                             }
@@ -326,7 +335,8 @@ struct Plan {
                 // Text and need first: the cheapest way to leave a candidate out. Only services that a
                 // need brought in (mark 2) can answer one.
                 let text = scores[d]
-                if !browsing && marks[d] & 2 == 0 && (text <= 0 || text < textFloor) { continue }
+                if !browsing && marks[d] & 2 == 0
+                    && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { continue }
                 var need: Float = 0
                 if hasNeeds && marks[d] & 2 != 0 {
                     for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
@@ -424,12 +434,21 @@ struct Plan {
 /// The exact filters of one search, applied to one candidate: status, explicit filters, place and
 /// time. Shared by the full evaluation and the tiered one.
 struct Evaluator {
-    // The snapshot's columns, held directly (not through a copy of the snapshot per candidate).
-    let status: [UInt8], servesWholeCity: [Bool], referral: [UInt8], cost: [UInt8]
-    let locatedWards: CompactLists<UInt16>, servedWards: CompactLists<UInt16>, districts: CompactLists<UInt16>
-    let categories: CompactLists<UInt16>, languages: CompactLists<UInt16>
-    let minimumAge: [Int16], maximumAge: [Int16]
-    let hours: HoursColumn
+    // The snapshot's columns, through the one reference that holds them (copying the two dozen
+    // arrays into each search's evaluator cost about half a microsecond of reference counting).
+    let columns: _SnapshotColumns
+    var status: [UInt8] { columns.status }
+    var servesWholeCity: [Bool] { columns.servesWholeCity }
+    var referral: [UInt8] { columns.referral }
+    var cost: [UInt8] { columns.cost }
+    var locatedWards: CompactLists<UInt16> { columns.locatedWards }
+    var servedWards: CompactLists<UInt16> { columns.servedWards }
+    var districts: CompactLists<UInt16> { columns.districts }
+    var categories: CompactLists<UInt16> { columns.categories }
+    var languages: CompactLists<UInt16> { columns.languages }
+    var minimumAge: [Int16] { columns.minimumAge }
+    var maximumAge: [Int16] { columns.maximumAge }
+    var hours: HoursColumn { columns.hours }
     let filters: SearchFilters
     let wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?, referralFilter: [Bool]?
     let freeCode: UInt8, activeCode: UInt8
@@ -446,10 +465,7 @@ struct Evaluator {
     init(snapshot s: IndexSnapshot, filters: SearchFilters, wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?,
          referralFilter: [Bool]?, freeCode: UInt8, activeCode: UInt8, hasPlace: Bool, wardFlags: [UInt8], district: UInt16?,
          windows: [Range<Int64>]?, includeExpired: Bool, today: Int) {
-        status = s.status; servesWholeCity = s.servesWholeCity; referral = s.referral; cost = s.cost
-        locatedWards = s.locatedWards; servedWards = s.servedWards; districts = s.districts
-        categories = s.categories; languages = s.languages; minimumAge = s.minimumAge; maximumAge = s.maximumAge
-        hours = s.hours
+        columns = s.columns
         self.filters = filters
         self.wardFilter = wardFilter; self.categoryFilter = categoryFilter; self.languageFilter = languageFilter
         self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
