@@ -55,6 +55,7 @@ public enum ICUInfo {
         var icu = [CChar](repeating: 0, count: 32)
         var uni = [CChar](repeating: 0, count: 32)
         cicu_versions(&icu, &uni, 32)
-        return (String(cString: icu), String(cString: uni))
+        func text(_ c: [CChar]) -> String { String(decoding: c.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return (text(icu), text(uni))
     }
 }
