@@ -16,6 +16,13 @@ struct AnalyzerTests {
         #expect(analyzer.terms(in: query).map(\.text) == analyzer.terms(in: text).map(\.text))
     }
 
+    @Test func reportsTheLinkedICU() {
+        // "72.1" and "15.0" on Debian 12: digits and dots, no trailing NULs.
+        for v in [ICUInfo.icuVersion, ICUInfo.unicodeVersion] {
+            #expect(!v.isEmpty && v.allSatisfy { $0.isNumber || $0 == "." }, "\(v.debugDescription)")
+        }
+    }
+
     @Test func keepsApostrophesSensible() {
         #expect(analyzer.tokens(in: "can't can’t cant").map(\.text) == ["cant", "cant", "cant"])
         #expect(analyzer.tokens(in: "St Mary's St Mary’s").map(\.text) == ["st", "mary", "st", "mary"])
