@@ -16,8 +16,7 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The file (or data package folder) to read.")
-    var file: String
+    @OptionGroup var input: InputFileOptions
 
     @Option(name: .long, help: ArgumentHelp("csv (the hub spreadsheet) or hsds-json.", valueName: "format"))
     var to: String
@@ -25,24 +24,19 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write (default: standard output).", valueName: "file"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
-    var format: String?
-
-    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
-    var city: String?
-
     func run() throws {
         try reporting {
             guard let target = DirectoryFormat(rawValue: to.lowercased()), [.spreadsheet, .hsdsJSON].contains(target) else {
                 throw ValidationError("--to \(to) is not a format Signpost writes (csv, hsds-json)")
             }
-            let cityData = try DirectoryOptions.city(city, zone: "Europe/London")
+            let file = input.file
+            let cityData = try input.loadCity()
             var reader = DirectoryReader(city: cityData)
             reader.checksStaleness = false
-            let sourceFormat = try DirectoryOptions.format(format)
+            let sourceFormat = try input.sourceFormat()
             let report: ImportReport
             do throws(ImportError) {
-                report = try reader.read(URL(fileURLWithPath: file), format: sourceFormat, displayName: file)
+                report = try reader.read(input.url, format: sourceFormat, displayName: file)
             } catch { throw CLIError.importFailed(error) }
             if report.rejected > 0 {
                 Terminal.warn("\(file): \(report.rejected) of \(report.recordsRead) records have errors and are left out; run `signpost validate \(file)` to see them.")

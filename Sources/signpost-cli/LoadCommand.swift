@@ -15,20 +15,10 @@ struct LoadCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The directory file (or data package folder).")
-    var file: String
+    @OptionGroup var input: InputFileOptions
 
     @Option(name: .long, help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
     var index: String
-
-    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage or csv (default: detected).", valueName: "format"))
-    var format: String?
-
-    @Option(name: .long, help: ArgumentHelp("A city folder, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
-    var city: String?
-
-    @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
-    var timeZone: String = "Europe/London"
 
     @Option(name: .long, help: "Refuse to go live when more than this percentage of rows is rejected.")
     var maxRejected: Double = 5
@@ -41,13 +31,14 @@ struct LoadCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let cityData = try DirectoryOptions.city(city, zone: timeZone)
-            let fmt = try DirectoryOptions.format(format)
+            let file = input.file
+            let cityData = try input.loadCity()
+            let fmt = try input.sourceFormat()
             let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
             let snapshot: IndexSnapshot, report: ImportReport
             do throws(ImportError) {
-                (snapshot, report) = try DirectoryReader(city: cityData).index(URL(fileURLWithPath: file), format: fmt, displayName: file) {
+                (snapshot, report) = try DirectoryReader(city: cityData).index(input.url, format: fmt, displayName: file) {
                     progress.update(done: $0)
                 }
             } catch {

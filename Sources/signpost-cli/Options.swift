@@ -2,6 +2,26 @@ import ArgumentParser
 import Foundation
 import Signpost
 
+/// The directory file a weekly-update command reads, in which format, and the city it belongs to
+/// (shared by `validate`, `load` and `export`).
+struct InputFileOptions: ParsableArguments {
+    @Argument(help: "The directory file, or data package folder: HSDS/ORUK JSON, ORUK v1 JSON, a data package, the hub spreadsheet (CSV) or a snapshot.")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
+    var city: String?
+
+    @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
+    var timeZone: String = "Europe/London"
+
+    var url: URL { URL(fileURLWithPath: file) }
+    func loadCity() throws -> CityData { try DirectoryOptions.city(city, zone: timeZone) }
+    func sourceFormat() throws -> DirectoryFormat? { try DirectoryOptions.format(format) }
+}
+
 /// Where the directory and the city data come from.
 struct DirectoryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A directory file (HSDS/ORUK JSON). Default: the bundled Leeds directory.", valueName: "path"))

@@ -13,14 +13,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The file (or data package folder) to check.")
-    var file: String
-
-    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
-    var format: String?
-
-    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
-    var city: String?
+    @OptionGroup var input: InputFileOptions
 
     @Option(name: .long, help: ArgumentHelp("The day entries are checked against for \"over 12 months ago\" (default: today).", valueName: "date"))
     var at: String?
@@ -36,15 +29,16 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let cityData = try DirectoryOptions.city(city, zone: "Europe/London")
-            let fmt = try DirectoryOptions.format(format)
+            let file = input.file
+            let cityData = try input.loadCity()
+            let fmt = try input.sourceFormat()
             var reference: LocalDate? = nil
             if let at {
                 guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
                 reference = d
             }
             let report: ImportReport
-            do throws(ImportError) { report = try DirectoryReader(city: cityData, referenceDate: reference).read(URL(fileURLWithPath: file), format: fmt, displayName: file) } catch {
+            do throws(ImportError) { report = try DirectoryReader(city: cityData, referenceDate: reference).read(input.url, format: fmt, displayName: file) } catch {
                 throw CLIError.importFailed(error)
             }
             if json {
