@@ -85,8 +85,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The newer file.")
     var new: String
 
-    @Option(name: .long, help: ArgumentHelp("A city folder, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
-    var city: String?
+    @OptionGroup var place: CityOptions
 
     @Option(name: .long, help: ArgumentHelp("The day \"over 12 months ago\" is counted from (default: today).", valueName: "date"))
     var at: String?
@@ -96,7 +95,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let cityData = try DirectoryOptions.city(city, zone: "Europe/London")
+            let cityData = try place.load()
             let reference: LocalDate
             if let at {
                 guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }

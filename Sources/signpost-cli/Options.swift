@@ -2,43 +2,16 @@ import ArgumentParser
 import Foundation
 import Signpost
 
-/// The directory file a weekly-update command reads, in which format, and the city it belongs to
-/// (shared by `validate`, `load` and `export`).
-struct InputFileOptions: ParsableArguments {
-    @Argument(help: "The directory file, or data package folder: HSDS/ORUK JSON, ORUK v1 JSON, a data package, the hub spreadsheet (CSV) or a snapshot.")
-    var file: String
-
-    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
-    var format: String?
-
-    @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" (default: the bundled Corpus/leeds).", valueName: "dir"))
-    var city: String?
-
-    @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
-    var timeZone: String = "Europe/London"
-
-    var url: URL { URL(fileURLWithPath: file) }
-    func loadCity() throws -> CityData { try DirectoryOptions.city(city, zone: timeZone) }
-    func sourceFormat() throws -> DirectoryFormat? { try DirectoryOptions.format(format) }
-}
-
-/// Where the directory and the city data come from.
-struct DirectoryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A directory file (HSDS/ORUK JSON). Default: the bundled Leeds directory.", valueName: "path"))
-    var corpus: String?
-
+/// The city a directory belongs to (its wards, places and thesaurus) and its time zone; every
+/// command that reads a directory takes these.
+struct CityOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" for a directory from elsewhere (no wards). Default: the bundled Corpus/leeds.", valueName: "dir"))
     var city: String?
 
-    @Option(name: .long, help: ArgumentHelp("A snapshot folder made by `signpost load` (instead of --corpus).", valueName: "dir"))
-    var index: String?
-
     @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
     var timeZone: String = "Europe/London"
 
-    func loadCity() throws -> CityData { try Self.city(city, zone: timeZone) }
-
-    static func city(_ city: String?, zone timeZone: String) throws -> CityData {
+    func load() throws -> CityData {
         guard let zone = CivilTimeZone(identifier: timeZone) else {
             throw ValidationError("--time-zone \(timeZone) is not a time zone (e.g. Europe/London)")
         }
@@ -51,14 +24,42 @@ struct DirectoryOptions: ParsableArguments {
             throw CLIError.resource(error)
         }
     }
+}
 
-    static func format(_ name: String?) throws -> DirectoryFormat? {
-        guard let name else { return nil }
-        guard let f = DirectoryFormat(rawValue: name.lowercased()) else {
-            throw ValidationError("--format \(name) is not a format (\(DirectoryFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+/// The directory file a weekly-update command reads, in which format, and the city it belongs to
+/// (shared by `validate`, `load` and `export`).
+struct InputFileOptions: ParsableArguments {
+    @Argument(help: "The directory file, or data package folder: HSDS/ORUK JSON, ORUK v1 JSON, a data package, the hub spreadsheet (CSV) or a snapshot.")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
+    var format: String?
+
+    @OptionGroup var place: CityOptions
+
+    var url: URL { URL(fileURLWithPath: file) }
+    func loadCity() throws -> CityData { try place.load() }
+
+    func sourceFormat() throws -> DirectoryFormat? {
+        guard let format else { return nil }
+        guard let f = DirectoryFormat(rawValue: format.lowercased()) else {
+            throw ValidationError("--format \(format) is not a format (\(DirectoryFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return f
     }
+}
+
+/// Where the directory and the city data come from.
+struct DirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A directory file (HSDS/ORUK JSON). Default: the bundled Leeds directory.", valueName: "path"))
+    var corpus: String?
+
+    @Option(name: .long, help: ArgumentHelp("A snapshot folder made by `signpost load` (instead of --corpus).", valueName: "dir"))
+    var index: String?
+
+    @OptionGroup var place: CityOptions
+
+    func loadCity() throws -> CityData { try place.load() }
 
     func corpusURL() throws -> URL {
         if let corpus { return URL(fileURLWithPath: corpus) }
