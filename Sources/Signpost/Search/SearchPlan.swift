@@ -341,15 +341,15 @@ struct Plan {
                 if hasNeeds && marks[d] & 2 != 0 {
                     for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
                 }
-                if bounded, let worst = main.threshold,
-                   !RankKey.better(RankKey(need: Int32((need * 4).rounded()), place: Int8(PlaceMatch.none.rank), text: text,
-                                           alpha: alphabeticalRank[d], doc: d32, needScore: need), worst) {
+                // The key is known before the filters, except for its place (without a place, none).
+                var key = RankKey(need: Int32((need * 4).rounded()), place: Int8(PlaceMatch.none.rank), text: text,
+                                  alpha: alphabeticalRank[d], doc: d32, needScore: need)
+                if bounded, let worst = main.threshold, !RankKey.better(key, worst) {
                     unchecked += 1
                     continue
                 }
                 guard let outcome = evaluator.evaluate(d) else { continue }
-                let key = RankKey(need: Int32((need * 4).rounded()), place: Int8(outcome.place.rank), text: text,
-                                  alpha: alphabeticalRank[d], doc: d32, needScore: need)
+                key.place = Int8(outcome.place.rank)
                 switch (outcome.place == .neighbouring, outcome.open) {
                 case (false, true): main.insert(key)
                 case (true, true): nearby.insert(key)
