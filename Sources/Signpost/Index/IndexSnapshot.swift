@@ -5,7 +5,8 @@
 /// snapshot are never disturbed by a new one being built; a front end swaps snapshots atomically.
 /// Document numbers are positions in the snapshot (0..<documentCount).
 public struct IndexSnapshot: Sendable {
-    /// The columns, shared by every copy of the snapshot.
+    /// The columns, shared by every copy of the snapshot; the properties below read them (each is
+    /// described where it is stored, on ``_SnapshotColumns``).
     let columns: _SnapshotColumns
 
     init(columns: _SnapshotColumns) { self.columns = columns }
