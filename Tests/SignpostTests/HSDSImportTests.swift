@@ -87,6 +87,32 @@ struct HSDSImportTests {
         #expect(report.diagnostics.contains { $0.code == "duplicate-id" && $0.record == 1 && $0.reason.contains("record 1") })
     }
 
+    /// Records are found, parsed and checked in batches on several cores; across batch boundaries
+    /// the outcome must be what reading them one by one gives: file order, the first of two ids
+    /// kept, and a broken record ending the read after exactly the records before it.
+    @Test func manyRecordsKeepFileOrderAndTheFirstErrorAcrossBatches() throws {
+        let n = 5_000
+        var records = (0..<n).map { Self.good.replacingOccurrences(of: "svc-1", with: "svc-\($0)") }
+        records[4_500] = Self.good.replacingOccurrences(of: "svc-1", with: "svc-10")
+        let report = try read("[" + records.joined(separator: ",\n") + "]")
+        #expect(report.services.map(\.id) == (0..<n).filter { $0 != 4_500 }.map { "svc-\($0)" })
+        #expect(report.rejected == 1 && report.rejectedRecords.first?.index == 4_500)
+        #expect(report.diagnostics.contains { $0.code == "duplicate-id" && $0.record == 4_500 && $0.reason.contains("record 11") })
+
+        records[3_000] = records[3_000].replacingOccurrences(of: "\"maximum_age\": null", with: "\"maximum_age\": nul")
+        records[4_000] = records[4_000].replacingOccurrences(of: "\"status\": \"active\",", with: "\"status\": \"active\"")
+        let text = "[" + records.joined(separator: ",\n") + "]"
+        do throws(ImportError) { _ = try read(text); Issue.record("expected an error") } catch {
+            let at = text.range(of: "\"maximum_age\": nul,")!.lowerBound
+            let line = text[..<at].filter { $0 == "\n" }.count + 1
+            #expect(error.line == line && error.reason.contains("after 3000 services were read"), "\(error)")
+        }
+        records[3_000] = Self.good.replacingOccurrences(of: "svc-1", with: "svc-3000")
+        do throws(ImportError) { _ = try read("[" + records.joined(separator: ",\n") + "]"); Issue.record("expected an error") } catch {
+            #expect(error.reason.contains("expected '}'") && error.reason.contains("after 4000 services were read"), "\(error)")
+        }
+    }
+
     @Test func malformedJSONGivesLineAndColumn() {
         #expect(throws: ImportError.self) { try read("[\(Self.good),\n{\"id\": \"x\",, }]") }
         do throws(ImportError) { _ = try read("[\(Self.good),\n{\"id\": \"x\",, }]") } catch {

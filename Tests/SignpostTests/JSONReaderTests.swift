@@ -67,6 +67,46 @@ struct JSONReaderTests {
         }
     }
 
+    /// The record stream finds records by structure and parses each one on its own; whatever is
+    /// done to a file (cut short, a byte changed), it must read the same records as a parse of the
+    /// whole document, or fail at the same place.
+    @Test func recordStreamAgreesWithAWholeParseOnDamagedFiles() {
+        let records = (0..<6).map { k in
+            "{\"id\": \"s\(k)\", \"name\": \"Caf\\u00e9 \\\"\(k)\\\" [x]\", \"n\": [\(k), -1.5e3, true, null, {\"a\": []}], \"e\": {}}"
+        }
+        let base = Array(("[\n" + records.joined(separator: ",\n") + "\n]\n").utf8)
+        let swaps: [UInt8] = Array("\"{}[],:\\ x0tn".utf8) + [0x01, 0xE9]
+        var g = SplitMix64(seed: 2026)
+        for round in 0..<600 {
+            var bytes = base
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(g.int(0...bytes.count - 1)))
+            } else {
+                for _ in 0..<g.int(1...2) { bytes[g.int(0...bytes.count - 1)] = g.pick(swaps) }
+            }
+            bytes.withUnsafeBytes { raw in
+                var whole = JSONReader(bytes: raw)
+                var stream = JSONReader(bytes: raw)
+                var streamed: [JSONValue] = []
+                let streamError: JSONSyntaxError?
+                do { try stream.forEachRecord { _, v, _ in streamed.append(v) }; streamError = nil } catch {
+                    streamError = error as? JSONSyntaxError
+                }
+                do {
+                    let document = try whole.parseDocument()
+                    guard case .array(let elements) = document.kind else { return }
+                    #expect(streamError == nil, "\(String(decoding: bytes, as: UTF8.self)): \(String(describing: streamError))")
+                    #expect(streamed.map(\.offset) == elements.map(\.offset))
+                    #expect(streamed.map(\.dump) == elements.map(\.dump))
+                } catch {
+                    let expected = error as? JSONSyntaxError
+                    #expect(streamError?.byteOffset == expected?.byteOffset,
+                            "\(String(decoding: bytes, as: UTF8.self)): stream \(String(describing: streamError)), whole \(String(describing: expected))")
+                }
+            }
+        }
+    }
+
     @Test func skipsAByteOrderMark() throws {
         let v = try parse("\u{FEFF}[1]")
         #expect(v.array?.count == 1)
@@ -84,6 +124,17 @@ struct JSONReaderTests {
             #expect(!written.contains("\u{2028}") && !written.contains("\u{2029}"))
             let back = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String]
             #expect(back == [text], "\(written)")
+        }
+    }
+}
+
+extension JSONValue {
+    /// The whole value with every offset, for comparing two parses.
+    var dump: String {
+        switch kind {
+        case .array(let a): return "@\(offset)[" + a.map(\.dump).joined(separator: ",") + "]"
+        case .object(let m): return "@\(offset){" + m.map { "\($0.key):\($0.value.dump)" }.joined(separator: ",") + "}"
+        default: return "@\(offset)\(display)"
         }
     }
 }

@@ -98,6 +98,7 @@ public enum BenchCorpus {
         let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
         var acc = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).accumulator(expectedCount: n)
         let importer = HSDSJSONImporter(gazetteer: city.gazetteer)
+        let intake = acc.preparer.intake { acc.add($0) }
         let chunk = 20_000
         var done = 0
         var part = 0
@@ -105,7 +106,7 @@ public enum BenchCorpus {
             let m = min(chunk, n - done)
             var text = ""
             generator.generate(count: m, seed: seed &+ UInt64(part)) { text += $0 }
-            _ = try? importer.read(data: Data(text.utf8), fileName: "generated-\(part).json") { acc.add(contentsOf: $0) }
+            _ = try? importer.read(data: Data(text.utf8), fileName: "generated-\(part).json", intake: intake)
             done += m
             part += 1
         }

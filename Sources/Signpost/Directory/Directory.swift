@@ -75,19 +75,48 @@ public struct DirectoryReader: Sendable {
         self.referenceDate = referenceDate ?? city.zone.localDate(atUTC: Int64(Date().timeIntervalSince1970))
     }
 
-    /// Reads a file or folder.
-    ///
-    /// - Parameter each: when given, formats that stream (JSON) hand each good service to it as it is
-    ///   read instead of keeping it in the report; others keep them in `services`.
-    public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
-                     each: (([Service]) -> Void)? = nil) throws(ImportError) -> ImportReport {
+    /// Reads a file or folder, keeping the good services in the report.
+    public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
-        let fmt: DirectoryFormat
-        if let format { fmt = format } else { fmt = try FormatDetector.detect(url, displayName: name) }
-        switch fmt {
+        switch try detect(url, format: format, displayName: name) {
         case .hsdsJSON, .orukV1:
-            return try HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
-                .read(contentsOf: url, displayName: name, each: each)
+            return try jsonImporter.read(contentsOf: url, displayName: name)
+        case let other:
+            return try readWhole(url, format: other, displayName: name)
+        }
+    }
+
+    /// Reads a file or folder, handing the good services to `intake` in order instead of keeping
+    /// them (`loaded` counts them): JSON as it is read, other formats once read.
+    public func read<Prepared, State>(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
+                                      intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
+        let name = displayName ?? url.path
+        switch try detect(url, format: format, displayName: name) {
+        case .hsdsJSON, .orukV1:
+            return try jsonImporter.read(contentsOf: url, displayName: name, intake: intake)
+        case let other:
+            var report = try readWhole(url, format: other, displayName: name)
+            intake.feed(report.services)
+            report.loaded = report.services.count
+            report.services = []
+            return report
+        }
+    }
+
+    private func detect(_ url: URL, format: DirectoryFormat?, displayName: String) throws(ImportError) -> DirectoryFormat {
+        if let format { return format }
+        return try FormatDetector.detect(url, displayName: displayName)
+    }
+
+    private var jsonImporter: HSDSJSONImporter {
+        HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
+    }
+
+    /// Formats read whole before anything is handed on.
+    private func readWhole(_ url: URL, format: DirectoryFormat, displayName name: String) throws(ImportError) -> ImportReport {
+        switch format {
+        case .hsdsJSON, .orukV1:
+            return try jsonImporter.read(contentsOf: url, displayName: name)
         case .spreadsheet:
             return try SpreadsheetImporter(gazetteer: city.gazetteer, referenceDate: referenceDate).read(contentsOf: url, displayName: name)
         case .dataPackage:
@@ -118,20 +147,11 @@ extension DirectoryReader {
                       progress: ((Int) -> Void)? = nil) throws(ImportError) -> (snapshot: IndexSnapshot, report: ImportReport) {
         let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: city.thesaurus), gazetteer: city.gazetteer)
         var acc = builder.accumulator()
-        var report = try read(url, format: format, displayName: displayName) { batch in
-            acc.add(contentsOf: batch)
+        let intake = acc.preparer.intake { batch in
+            acc.add(batch)
             progress?(acc.count)
         }
-        // Formats that do not stream (the spreadsheet, data packages, snapshots) hand over all at once.
-        var start = 0
-        while start < report.services.count {
-            let end = min(start + 8_192, report.services.count)
-            acc.add(contentsOf: report.services[start..<end])
-            progress?(acc.count)
-            start = end
-        }
-        report.loaded = report.loadedCount
-        report.services = []
+        let report = try read(url, format: format, displayName: displayName, intake: intake)
         return (acc.finish(source: displayName ?? url.path), report)
     }
 }

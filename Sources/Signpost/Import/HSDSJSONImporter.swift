@@ -14,32 +14,69 @@ public struct HSDSJSONImporter: Sendable {
         self.referenceDate = referenceDate
     }
 
-    /// Reads a file.
+    /// Reads a file, keeping the good services in the report.
     ///
     /// - Parameter displayName: the name used in diagnostics (default: the path as given).
     /// - Throws: ``ImportError`` when the file cannot be read or is not JSON (with line and column);
     ///   problems in records are diagnostics in the report instead.
-    /// - Parameter each: when given, good services are handed to it in batches, in file order, as they
-    ///   are read, and the report's `services` stays empty (for files too large to hold as `Service`
-    ///   values).
-    public func read(contentsOf url: URL, displayName: String? = nil, each: (([Service]) -> Void)? = nil) throws(ImportError) -> ImportReport {
+    public func read(contentsOf url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
+        var services: [Service] = []
+        var report = try read(contentsOf: url, displayName: displayName, intake: Self.collecting { services += $0 })
+        report.services = services
+        report.loaded = 0
+        return report
+    }
+
+    /// Reads a file, handing good services to `intake` as they are read (in file order) instead of
+    /// keeping them: for files too large to hold as `Service` values. `loaded` counts them.
+    public func read<Prepared, State>(contentsOf url: URL, displayName: String? = nil,
+                                      intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw ImportError(.unreadable, file: name, reason: FileErrors.reason(error, url: url))
         }
-        return try read(data: data, fileName: name, each: each)
+        return try read(data: data, fileName: name, intake: intake)
     }
 
-    /// Reads JSON already in memory.
-    public func read(data: Data, fileName: String, each: (([Service]) -> Void)? = nil) throws(ImportError) -> ImportReport {
+    /// Reads JSON already in memory, keeping the good services in the report.
+    public func read(data: Data, fileName: String) throws(ImportError) -> ImportReport {
+        var services: [Service] = []
+        var report = try read(data: data, fileName: fileName, intake: Self.collecting { services += $0 })
+        report.services = services
+        report.loaded = 0
+        return report
+    }
+
+    /// Reads JSON already in memory, handing good services to `intake` as they are read.
+    public func read<Prepared, State>(data: Data, fileName: String,
+                                      intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let result: Result<ImportReport, ImportError> = data.withUnsafeBytes { raw in
-            do throws(ImportError) { return .success(try read(bytes: raw, fileName: fileName, each: each)) } catch { return .failure(error) }
+            do throws(ImportError) { return .success(try read(bytes: raw, fileName: fileName, intake: intake)) } catch { return .failure(error) }
         }
         return try result.get()
     }
 
-    func read(bytes: UnsafeRawBufferPointer, fileName: String, each: (([Service]) -> Void)? = nil) throws(ImportError) -> ImportReport {
+    private static func collecting(_ accept: @escaping ([Service]) -> Void) -> ServiceIntake<Service, Void> {
+        ServiceIntake(makeState: {}, prepare: { s, _ in s }, accept: accept)
+    }
+
+    /// One record as the cores leave it for the in-order stage.
+    private struct DecodedRecord<Prepared> {
+        var index: Int
+        var range: Range<Int>
+        var prepared: Prepared?
+        var id: String?
+        var idOffset: Int?
+        var context: RecordContext?
+        var isV1 = false
+        var syntaxError: JSONSyntaxError?
+    }
+
+    /// Finds the records (one thread, by structure only), parses, checks and prepares them on every
+    /// core, and hands them on in file order while the cores go on to the next batch.
+    func read<Prepared, State>(bytes: UnsafeRawBufferPointer, fileName: String,
+                               intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         var report = ImportReport(format: .hsdsJSON)
         let lines = LazyLineIndex(bytes: bytes)
         let locate: (Int) -> (line: Int, column: Int) = { lines.position(of: $0) }
@@ -47,55 +84,79 @@ public struct HSDSJSONImporter: Sendable {
         var sawV1 = false
         var duplicates = DuplicateTracker()
         var reader = JSONReader(bytes: bytes)
-        // Records are decoded in batches on every core, then checked for duplicate ids and handed
-        // on in file order.
-        var pending: [(index: Int, value: JSONValue, range: Range<Int>)] = []
-        func flush() {
-            let decoded = Parallel.map(pending.count) { k -> (Service?, RecordContext) in
-                var ctx = RecordContext(file: fileName, index: pending[k].index, locate: locate)
-                let service = decoder.decode(pending[k].value, &ctx)
-                return (service, ctx)
+        var recordCount = 0
+        var syntaxError: JSONSyntaxError?
+        var stopped = false
+        var states: [State] = []
+        Parallel.pipeline(states: &states, makeState: intake.makeState, next: { () -> [(Int, Range<Int>)]? in
+            guard syntaxError == nil else { return nil }
+            var batch: [(Int, Range<Int>)] = []
+            do throws(JSONSyntaxError) {
+                while batch.count < 2_048, let range = try reader.nextRecord() {
+                    batch.append((recordCount, range))
+                    recordCount += 1
+                }
+            } catch {
+                syntaxError = error  // after the records before it, which are in the batch
             }
-            var good: [Service] = []
-            good.reserveCapacity(decoded.count)
-            for (k, (decodedService, decodedContext)) in decoded.enumerated() {
-                let (index, value, range) = pending[k]
-                var service = decodedService, ctx = decodedContext
-                if let s = service, let first = duplicates.seen(s.id, at: index) {
-                    ctx.error("duplicate-id", "id", value: s.id, at: value["id"]?.offset ?? range.lowerBound,
+            return batch.isEmpty ? nil : batch
+        }, transform: { (item: (Int, Range<Int>), state: inout State) -> DecodedRecord<Prepared> in
+            let (index, range) = item
+            var record = DecodedRecord<Prepared>(index: index, range: range)
+            let value: JSONValue
+            do throws(JSONSyntaxError) { value = try JSONReader.parseRecord(bytes, range) } catch {
+                record.syntaxError = error
+                return record
+            }
+            record.isV1 = value["regular_schedules"] != nil || value["service_taxonomys"] != nil || value["holiday_schedules"] != nil
+            var ctx = RecordContext(file: fileName, index: index, locate: locate)
+            if let service = decoder.decode(value, &ctx) {
+                record.id = service.id
+                record.idOffset = value["id"]?.offset
+                record.prepared = intake.prepare(service, &state)
+            }
+            record.context = ctx
+            return record
+        }, consume: { records in
+            var good: [Prepared] = []
+            good.reserveCapacity(records.count)
+            for record in records {
+                // A record that is not JSON ends the file's reading: the records after it are not read.
+                if stopped { break }
+                if let e = record.syntaxError {
+                    stopped = true
+                    if syntaxError == nil || e.byteOffset < syntaxError!.byteOffset { syntaxError = e }
+                    break
+                }
+                report.recordsRead += 1
+                if record.isV1 { sawV1 = true }
+                guard var ctx = record.context else { continue }
+                var prepared = record.prepared
+                if prepared != nil, let id = record.id, let first = duplicates.seen(id, at: record.index) {
+                    ctx.error("duplicate-id", "id", value: id, at: record.idOffset ?? record.range.lowerBound,
                               "duplicate id: record \(first + 1) has it too", hint: "give each service its own id; the first was kept")
-                    service = nil
+                    prepared = nil
                 }
                 report.diagnostics += ctx.diagnostics
-                if let service {
-                    good.append(service)
+                if let prepared {
+                    good.append(prepared)
                     if ctx.repaired { report.repaired += 1 }
                 } else {
                     report.rejected += 1
-                    let source = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                    report.rejectedRecords.append(.init(index: index, id: ctx.id, line: locate(range.lowerBound).line,
+                    let source = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[record.range]), as: UTF8.self)
+                    report.rejectedRecords.append(.init(index: record.index, id: ctx.id, line: locate(record.range.lowerBound).line,
                                                         source: source, errors: ctx.diagnostics.filter { $0.severity == .error }))
                 }
             }
-            pending.removeAll(keepingCapacity: true)
-            if let each { each(good); report.loaded += good.count } else { report.services += good }
-        }
-        do {
-            try reader.forEachRecord { index, value, range in
-                report.recordsRead += 1
-                if !sawV1, value["regular_schedules"] != nil || value["service_taxonomys"] != nil || value["holiday_schedules"] != nil {
-                    sawV1 = true
-                }
-                pending.append((index, value, range))
-                if pending.count == 4_096 { flush() }
+            if !good.isEmpty {
+                intake.accept(good)
+                report.loaded += good.count
             }
-            flush()
-        } catch let e as JSONSyntaxError {
+        })
+        if let e = syntaxError {
             throw ImportError(.malformed, file: fileName, line: e.line, column: e.column,
                               reason: "malformed JSON: \(e.reason)"
                                 + (report.recordsRead > 0 ? " (after \(report.recordsRead) service\(report.recordsRead == 1 ? " was" : "s were") read)" : ""))
-        } catch {
-            throw ImportError(.malformed, file: fileName, reason: "\(error)")
         }
         if sawV1 { report.format = .orukV1 }
         return report

@@ -48,15 +48,13 @@ public struct IndexBuilder: Sendable {
         private var tfLists: [[UInt8]] = []  // fieldCount bytes per posting
         private var fieldLengths: [UInt16] = []
         private var surface: [String: UInt32] = [:]
-        private var stemCache: [String: String] = [:]
-        private var workerCaches: [[String: String]] = []
+        private var workerCaches: [AnalysisScratch] = []
         private var docTerms: [UInt64] = []  // term id << 8 | field, for the document being added
 
         private var ids: [String] = []
         private var store = BinaryWriter()
         private var storeOffsets: [UInt64] = [0]
         private var sortKeys: [[UInt8]] = []
-        private let collator = try? Collator(locale: "en_GB")
 
         private var districtIDs: [String: UInt16] = [:], districtNames: [String] = []
         private var categoryIDs: [String: UInt16] = [:], categoryCodes: [String] = [], categoryNames: [String] = []
@@ -77,37 +75,50 @@ public struct IndexBuilder: Sendable {
             }
         }
 
+        /// Analyses services' text for this build; a value any thread may use.
+        public var preparer: Preparer { Preparer(analyzer: analyzer, phrases: builder.pipeline.phrases) }
+
         /// Adds a service as the next document.
         ///
         /// - Complexity: O(length of its text).
         public mutating func add(_ s: Service) {
-            add(s, analysed: AnalysedText(s, analyzer: analyzer, phrases: builder.pipeline.phrases, stemCache: &stemCache))
+            if workerCaches.isEmpty { workerCaches.append(AnalysisScratch()) }
+            add(preparer.prepare(s, cache: &workerCaches[0]))
         }
 
         public mutating func add(contentsOf services: [Service]) { add(contentsOf: services[...]) }
 
         /// Adds services as the next documents, in order, analysing their text on every core (the
-        /// analysis is most of a build's work and each service's is independent); the postings are
-        /// then added in order, so the snapshot is the same as adding them one by one.
+        /// analysis is most of a build's work and each service's is independent) while the postings
+        /// of the services before are added in order, so the snapshot is the same as adding them one
+        /// by one.
         ///
-        /// - Complexity: O(total text length / cores) for the analysis, then O(total terms).
+        /// - Complexity: O(total text length / cores) for the analysis, overlapping O(total terms).
         public mutating func add(contentsOf services: ArraySlice<Service>) {
-            let analyzer = self.analyzer, phrases = builder.pipeline.phrases
-            let base = services.startIndex
-            let analysed = Parallel.map(services.count, states: &workerCaches, makeState: { [:] }) { k, cache in
-                AnalysedText(services[base + k], analyzer: analyzer, phrases: phrases, stemCache: &cache)
-            }
-            for (k, text) in analysed.enumerated() { add(services[base + k], analysed: text) }
+            let preparer = self.preparer
+            var caches = workerCaches
+            Parallel.pipeline(services, states: &caches, makeState: AnalysisScratch.init,
+                              transform: { s, cache in preparer.prepare(s, cache: &cache) }, consume: { add($0) })
+            workerCaches = caches
         }
 
-        private mutating func add(_ s: Service, analysed: AnalysedText) {
+        /// Adds services already prepared, in order, as the next documents.
+        ///
+        /// - Complexity: O(their terms).
+        public mutating func add(_ prepared: [PreparedService]) {
+            for p in prepared { add(p) }
+        }
+
+        /// Adds one prepared service as the next document.
+        public mutating func add(_ prepared: PreparedService) {
+            let s = prepared.service
             let doc = UInt32(count)
             count += 1
-            addPostings(analysed, doc: doc)
+            addPostings(prepared.text, doc: doc)
             ids.append(s.id)
-            ServiceCodec.encode(s, into: &store)
+            store.bytes += prepared.record
             storeOffsets.append(UInt64(store.bytes.count))
-            sortKeys.append(collator?.sortKey(s.name) ?? Array(s.name.lowercased().utf8))
+            sortKeys.append(prepared.sortKey)
             addColumns(of: s, doc: Int(doc))
         }
 
@@ -226,13 +237,7 @@ public struct IndexBuilder: Sendable {
                 docLists[t] = []
                 tfLists[t] = []
             }
-            let order = sortKeys.indices.sorted { a, b in
-                if sortKeys[a].lexicographicallyPrecedes(sortKeys[b]) { return true }
-                if sortKeys[b].lexicographicallyPrecedes(sortKeys[a]) { return false }
-                return a < b
-            }
-            var ranks = [UInt32](repeating: 0, count: n)
-            for (r, i) in order.enumerated() { ranks[i] = UInt32(r) }
+            let ranks = Collator.ranks(ofKeys: sortKeys)
             let wardCount = builder.gazetteer.wards.count
             var snapshot = IndexSnapshot(columns: _SnapshotColumns(
                 documentCount: n, ids: ids, store: DocumentStore(blob: store.bytes, offsets: storeOffsets),
@@ -261,15 +266,57 @@ public struct IndexBuilder: Sendable {
     }
 }
 
+/// A service with its text analysed: ready to be added to an index (made on any core by a
+/// ``IndexBuilder/Preparer``, added in order by an ``IndexBuilder/Accumulator``).
+public struct PreparedService: Sendable {
+    let service: Service
+    let text: AnalysedText
+    /// The service as the document store keeps it.
+    let record: [UInt8]
+    /// Its name's collation key, for alphabetical order.
+    let sortKey: [UInt8]
+    /// The service's id.
+    public var id: String { service.id }
+}
+
+extension IndexBuilder {
+    /// The part of adding a service that any thread may do: analysing its text.
+    public struct Preparer: Sendable {
+        let analyzer: Analyzer
+        let phrases: PhraseMatcher
+
+        /// Analyses a service's text, with the calling worker's cache of stems.
+        ///
+        /// - Complexity: O(length of its text).
+        public func prepare(_ s: Service, cache: inout AnalysisScratch) -> PreparedService {
+            var record = BinaryWriter(capacity: 1_024)
+            ServiceCodec.encode(s, into: &record)
+            return PreparedService(service: s, text: AnalysedText(s, analyzer: analyzer, phrases: phrases, stemCache: &cache),
+                                   record: record.bytes, sortKey: cache.sortKey(s.name))
+        }
+    }
+}
+
+/// One worker's means of preparing services: the words it has already stemmed (so a build stems
+/// each distinct word once per core) and its own collator (ICU collators are not shared between threads).
+public struct AnalysisScratch {
+    var stems: [String: String] = [:]
+    private let collator = try? Collator(locale: "en_GB")
+    public init() {}
+
+    /// A name's collation key (lower-cased UTF-8 if ICU has no collator for the locale).
+    func sortKey(_ name: String) -> [UInt8] { collator?.sortKey(name) ?? Array(name.lowercased().utf8) }
+}
+
 /// One service's text as the index needs it: per field, the stems in order and the thesaurus
 /// phrases found among them; and the distinct words typed outside `details`, for the speller.
 /// Computing it is pure, so a build does it for many services at once.
-struct AnalysedText {
+struct AnalysedText: Sendable {
     var stems: [[String]] = []
     var phrases: [[String]] = []
     var surface: [String] = []
 
-    init(_ s: Service, analyzer: Analyzer, phrases matcher: PhraseMatcher, stemCache: inout [String: String]) {
+    init(_ s: Service, analyzer: Analyzer, phrases matcher: PhraseMatcher, stemCache: inout AnalysisScratch) {
         var seen = Set<String>()
         for field in IndexField.allCases {
             let text = field.text(of: s)
@@ -280,9 +327,9 @@ struct AnalysedText {
                 fieldStems.reserveCapacity(tokens.count)
                 for t in tokens where !analyzer.stopWords.contains(t.text) {
                     let stem: String
-                    if let c = stemCache[t.text] { stem = c } else {
+                    if let c = stemCache.stems[t.text] { stem = c } else {
                         stem = analyzer.stem(t.text)
-                        stemCache[t.text] = stem
+                        stemCache.stems[t.text] = stem
                     }
                     fieldStems.append(stem)
                     if field != .details && seen.insert(t.text).inserted { surface.append(t.text) }

@@ -21,14 +21,10 @@ public enum SnapshotFile {
 
     /// Writes a snapshot to `url` atomically: a temporary file next to it, flushed to disk, then
     /// renamed over the target (readers see the old file or the new one, never half of one).
+    ///
+    /// The body is written through a small buffer as it is encoded (its checksum computed on the
+    /// way), so saving a national index needs no second copy of it in memory.
     public static func write(_ snapshot: IndexSnapshot, to url: URL) throws {
-        let body = encode(snapshot)
-        var header = BinaryWriter(capacity: headerSize)
-        header.bytes += magic
-        withUnsafeBytes(of: formatVersion.littleEndian) { header.bytes += $0 }
-        withUnsafeBytes(of: UInt64(body.count).littleEndian) { header.bytes += $0 }
-        let crc = body.withUnsafeBytes { CRC32.checksum($0) }
-        withUnsafeBytes(of: crc.littleEndian) { header.bytes += $0 }
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
@@ -36,21 +32,61 @@ public enum SnapshotFile {
             throw ReadError(file: tmp.path, reason: "cannot be created (is the folder writable?)")
         }
         do {
-            try handle.write(contentsOf: header.bytes)
-            try handle.write(contentsOf: body)
+            let fd = handle.fileDescriptor
+            var failure: Int32 = 0
+            func writeAll(_ chunk: UnsafeRawBufferPointer, at offset: Int? = nil) {
+                var done = 0
+                while failure == 0 && done < chunk.count {
+                    let n = offset.map { pwrite(fd, chunk.baseAddress! + done, chunk.count - done, off_t($0 + done)) }
+                        ?? Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
+                    if n < 0 { if errno != EINTR { failure = errno } } else { done += n }
+                }
+            }
+            [UInt8](repeating: 0, count: headerSize).withUnsafeBytes { writeAll($0) }
+            var crc: UInt32 = 0
+            var length = 0
+            var body = BinaryWriter(capacity: BinaryWriter.spillSize * 2)
+            body.spill = { chunk in
+                crc = CRC32.checksum(chunk, continuing: crc)
+                length += chunk.count
+                writeAll(chunk)
+            }
+            encode(snapshot, into: &body)
+            body.spillAll()
+            header(bodyLength: length, crc: crc).withUnsafeBytes { writeAll($0, at: 0) }
+            if failure != 0 {
+                throw ReadError(file: tmp.path, reason: "could not be written (\(String(cString: strerror(failure))))")
+            }
             try handle.synchronize()
             try handle.close()
             if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp) } else {
                 try FileManager.default.moveItem(at: tmp, to: url)
             }
         } catch {
+            try? handle.close()
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
     }
 
+    /// The file's header for a body of `bodyLength` bytes with checksum `crc`.
+    static func header(bodyLength: Int, crc: UInt32) -> [UInt8] {
+        var header = BinaryWriter(capacity: headerSize)
+        header.bytes += magic
+        withUnsafeBytes(of: formatVersion.littleEndian) { header.bytes += $0 }
+        withUnsafeBytes(of: UInt64(bodyLength).littleEndian) { header.bytes += $0 }
+        withUnsafeBytes(of: crc.littleEndian) { header.bytes += $0 }
+        return header.bytes
+    }
+
+    /// The body of a snapshot file, in memory.
     static func encode(_ s: IndexSnapshot) -> [UInt8] {
         var w = BinaryWriter(capacity: s.byteSize + 1024)
+        encode(s, into: &w)
+        return w.bytes
+    }
+
+    static func encode(_ s: IndexSnapshot, into w: inout BinaryWriter) {
         w.int(Int(s.metadata.builtAt)); w.string(s.metadata.source); w.string(s.metadata.pipeline)
         w.uvarint(UInt64(s.documentCount))
         w.strings(s.ids)
@@ -73,11 +109,11 @@ public enum SnapshotFile {
         for h in s.hours.complex {
             w.uvarint(UInt64(h.rules.count)); for r in h.rules { ServiceCodec.encode(r, into: &w) }
             w.uvarint(UInt64(h.exceptions.count)); for e in h.exceptions { ServiceCodec.encode(e, into: &w) }
+            w.spillIfLarge()
         }
         lists(s.docsByCategory, &w); lists(s.docsByLocatedWard, &w); lists(s.docsByServedWard, &w); lists(s.docsByDistrict, &w)
         w.array(s.wholeCityDocs)
         w.strings(s.wardNames)
-        return w.bytes
     }
 
     private static func lists<T: FixedWidthInteger>(_ l: CompactLists<T>, _ w: inout BinaryWriter) {

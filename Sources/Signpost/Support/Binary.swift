@@ -3,8 +3,34 @@ import Foundation
 /// length-prefixed UTF-8), for the document store and snapshot files.
 struct BinaryWriter {
     var bytes: [UInt8] = []
+    /// When set, where the buffer goes once it is large (``spillIfLarge()``), and where large arrays
+    /// go straight from their own storage: a file of any size is written through a small buffer.
+    var spill: ((UnsafeRawBufferPointer) -> Void)?
+    static let spillSize = 4 << 20
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// Hands the buffer to `spill` when it has grown large.
+    mutating func spillIfLarge() {
+        if bytes.count >= Self.spillSize { spillAll() }
+    }
+
+    /// Hands whatever is buffered to `spill`.
+    mutating func spillAll() {
+        guard let spill, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { spill($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Raw bytes: copied into the buffer, or, when spilling and large, handed on in place.
+    private mutating func raw(_ r: UnsafeRawBufferPointer) {
+        if let spill, r.count >= Self.spillSize {
+            spillAll()
+            spill(r)
+        } else {
+            bytes.append(contentsOf: r)
+        }
+    }
 
     mutating func uvarint(_ v: UInt64) {
         var v = v
@@ -49,18 +75,23 @@ struct BinaryWriter {
 
     mutating func strings(_ list: [String]) {
         uvarint(UInt64(list.count))
-        for s in list { string(s) }
+        for s in list {
+            string(s)
+            if spill != nil { spillIfLarge() }
+        }
     }
 
     /// Raw little-endian array of a fixed-width integer or float type.
     mutating func array<T: FixedWidthInteger>(_ a: [T]) {
         uvarint(UInt64(a.count))
-        a.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        a.withUnsafeBytes { raw($0) }
+        spillIfLarge()
     }
 
     mutating func floats(_ a: [Float]) {
         uvarint(UInt64(a.count))
-        a.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        a.withUnsafeBytes { raw($0) }
+        spillIfLarge()
     }
 }
 

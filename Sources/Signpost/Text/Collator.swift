@@ -1,4 +1,5 @@
 import CICU
+import Foundation
 
 /// Alphabetical order as people expect it (ICU collation), e.g. en-GB: `café` sorts with `cafe`,
 /// case and punctuation are secondary.
@@ -31,15 +32,23 @@ public final class Collator: @unchecked Sendable {
     }
 
     /// Positions of strings in alphabetical order (rank of each input), ties broken by input order.
-    public func ranks(_ strings: [String]) -> [UInt32] {
-        let keys = strings.map(sortKey)
-        let order = strings.indices.sorted { a, b in
-            let c = keys[a].lexicographicallyPrecedes(keys[b])
-            if c { return true }
-            if keys[b].lexicographicallyPrecedes(keys[a]) { return false }
-            return a < b
+    public func ranks(_ strings: [String]) -> [UInt32] { Self.ranks(ofKeys: strings.map(sortKey)) }
+
+    /// Positions of sort keys in byte-wise order (rank of each), ties broken by position.
+    ///
+    /// - Complexity: O(n log n) comparisons, each a `memcmp`.
+    public static func ranks(ofKeys keys: [[UInt8]]) -> [UInt32] {
+        let order = keys.indices.sorted { a, b in
+            let c = keys[a].withUnsafeBufferPointer { x in
+                keys[b].withUnsafeBufferPointer { y in
+                    let common = min(x.count, y.count)
+                    let d = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return d != 0 ? Int(d) : x.count - y.count
+                }
+            }
+            return c != 0 ? c < 0 : a < b
         }
-        var rank = [UInt32](repeating: 0, count: strings.count)
+        var rank = [UInt32](repeating: 0, count: keys.count)
         for (r, i) in order.enumerated() { rank[i] = UInt32(r) }
         return rank
     }
