@@ -44,6 +44,7 @@ struct LoadCommand: ParsableCommand {
             } catch {
                 throw CLIError.importFailed(error)
             }
+            let indexed = Date()
             progress.finish("Read \(report.recordsRead) records, indexed \(snapshot.documentCount) services")
             if verbose { Terminal.out(ReportOutput.human(report, file: file, limit: Int.max)) } else { Terminal.out(ReportOutput.summary(report, file: file)) }
             let share = report.recordsRead > 0 ? Double(report.rejected) / Double(report.recordsRead) * 100 : 0
@@ -60,7 +61,9 @@ struct LoadCommand: ParsableCommand {
                 throw CLIError.badData("\(index): the snapshot could not be saved (\(error)); the live snapshot was not replaced")
             }
             var out = "Live: \(installed.snapshot.path) (\(snapshot.documentCount) services, \(snapshot.byteSize / 1024) KiB, "
-            out += String(format: "%.1f s)\n", Date().timeIntervalSince(start))
+            func seconds(_ t: TimeInterval) -> String { String(format: t < 10 ? "%.2f s" : "%.1f s", t) }
+            out += "\(seconds(Date().timeIntervalSince(start))): read and indexed in \(seconds(indexed.timeIntervalSince(start))), "
+            out += "saved in \(seconds(Date().timeIntervalSince(indexed))))\n"
             if let r = installed.rejects { out += "Rejected rows and their reasons: \(r.path)\n" }
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }

@@ -7,7 +7,7 @@ import Signpost
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
                                            maxDuration: .seconds(20), maxIterations: 5)
-    for size in BenchCorpus.sizes where size != .generated(1_000_000) {
+    for size in BenchCorpus.sizes {
         Benchmark("build-\(size)") { benchmark in
             let services = BenchCorpus.services(size)
             let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: BenchCorpus.city.thesaurus),

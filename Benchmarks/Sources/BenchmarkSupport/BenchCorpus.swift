@@ -120,12 +120,17 @@ public enum BenchCorpus {
         } catch { fatalError("\(error)") }
     }()
 
-    /// Services in memory (for the build benchmarks).
+    /// Services in memory (for the build benchmarks). Large generated sizes are decoded from their
+    /// cached snapshot (the same services, as the snapshot was built from them) rather than
+    /// generated again, which for a million services takes minutes.
     public static func services(_ size: Size) -> [Service] {
         switch size {
         case .leeds:
             return (try? HSDSJSONImporter(gazetteer: city.gazetteer)
                 .read(contentsOf: root.appendingPathComponent("Corpus/leeds/services.json")).services) ?? []
+        case .generated(let n) where n >= 100_000:
+            guard let snapshot = try? SnapshotFile.read(snapshotFile(size)) else { fatalError("no snapshot for \(size)") }
+            return (0..<snapshot.documentCount).map(snapshot.service)
         case .generated(let n):
             return (try? generator.services(count: n, seed: seed)) ?? []
         }

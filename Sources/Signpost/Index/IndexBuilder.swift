@@ -49,7 +49,6 @@ public struct IndexBuilder: Sendable {
         private var fieldLengths: [UInt16] = []
         private var surface: [String: UInt32] = [:]
         private var workerCaches: [AnalysisScratch] = []
-        private var docTerms: [UInt64] = []  // term id << 8 | field, for the document being added
 
         private var ids: [String] = []
         private var store = BinaryWriter()
@@ -76,7 +75,7 @@ public struct IndexBuilder: Sendable {
         }
 
         /// Analyses services' text for this build; a value any thread may use.
-        public var preparer: Preparer { Preparer(analyzer: analyzer, phrases: builder.pipeline.phrases) }
+        public var preparer: Preparer { Preparer(analyzer: analyzer, phrases: builder.pipeline.phrases, gazetteer: builder.gazetteer) }
 
         /// Adds a service as the next document.
         ///
@@ -119,62 +118,43 @@ public struct IndexBuilder: Sendable {
             store.bytes += prepared.record
             storeOffsets.append(UInt64(store.bytes.count))
             sortKeys.append(prepared.sortKey)
-            addColumns(of: s, doc: Int(doc))
+            addColumns(prepared.columns, of: s, doc: Int(doc))
         }
 
+        /// Adds a document's postings: one per distinct term, its field frequencies counted when
+        /// the text was analysed, so this in-order stage does one dictionary lookup per term.
+        ///
+        /// - Complexity: O(distinct terms of the document).
         private mutating func addPostings(_ text: AnalysedText, doc: UInt32) {
-            docTerms.removeAll(keepingCapacity: true)
             for word in text.surface { surface[word, default: 0] += 1 }
-            for (f, field) in IndexField.allCases.enumerated() {
-                for stem in text.stems[f] { note(stem, field) }
-                for phrase in text.phrases[f] { note(phrase, field) }
-                fieldLengths.append(UInt16(clamping: text.stems[f].count))
-            }
-            // Group this document's (term, field) pairs into one posting per term.
-            docTerms.sort()
-            var k = 0
-            while k < docTerms.count {
-                let id = Int(docTerms[k] >> 8)
-                // The posting's field frequencies, counted in place (no array per posting).
-                let base = tfLists[id].count
-                tfLists[id].append(contentsOf: repeatElement(0, count: fieldCount))
-                while k < docTerms.count && Int(docTerms[k] >> 8) == id {
-                    let f = base + Int(docTerms[k] & 0xFF)
-                    if tfLists[id][f] < 255 { tfLists[id][f] += 1 }
-                    k += 1
+            fieldLengths.append(contentsOf: text.fieldLengths)
+            for (k, term) in text.terms.enumerated() {
+                let id: Int
+                if let existing = termIDs[term] { id = Int(existing) } else {
+                    id = terms.count
+                    termIDs[term] = UInt32(id)
+                    terms.append(term)
+                    docLists.append([])
+                    tfLists.append([])
                 }
                 docLists[id].append(doc)
+                tfLists[id].append(contentsOf: text.frequencies[k * fieldCount..<(k + 1) * fieldCount])
             }
         }
 
-        private mutating func note(_ term: String, _ field: IndexField) {
-            let id: UInt32
-            if let existing = termIDs[term] { id = existing } else {
-                id = UInt32(terms.count)
-                termIDs[term] = id
-                terms.append(term)
-                docLists.append([])
-                tfLists.append([])
-            }
-            docTerms.append(UInt64(id) << 8 | UInt64(field.rawValue))
-        }
-
-        private mutating func addColumns(of s: Service, doc: Int) {
-            let gazetteer = builder.gazetteer
-            func wardID(_ name: String?) -> UInt16? { name.flatMap { gazetteer.ward(named: $0) }.map { UInt16($0.id) } }
-            status.append(UInt8(ServiceStatus.allCases.firstIndex(of: s.status)!))
-            located.append(Self.unique(s.locations.compactMap { wardID($0.ward) }))
-            served.append(Self.unique(s.serviceAreas.compactMap { wardID($0.ward) }))
-            whole.append(s.servesWholeCity)
+        private mutating func addColumns(_ c: PreparedColumns, of s: Service, doc: Int) {
+            status.append(c.status)
+            located.append(c.locatedWards)
+            served.append(c.servedWards)
+            whole.append(c.servesWholeCity)
             var ds: [UInt16] = []
-            for l in s.locations {
-                guard let d = l.postcodeDistrict else { continue }
+            for d in c.districts {
                 if let id = districtIDs[d] { ds.append(id); continue }
                 districtNames.append(d)
                 districtIDs[d] = UInt16(districtNames.count - 1)
                 ds.append(UInt16(districtNames.count - 1))
             }
-            districts.append(Self.unique(ds))
+            districts.append(ds)
             var cs: [UInt16] = []
             for c in s.categories {
                 if let id = categoryIDs[c.code] { cs.append(id); continue }
@@ -183,21 +163,20 @@ public struct IndexBuilder: Sendable {
                 categoryIDs[c.code] = UInt16(categoryCodes.count - 1)
                 cs.append(UInt16(categoryCodes.count - 1))
             }
-            cats.append(Self.unique(cs))
+            cats.append(PreparedColumns.unique(cs))
             var ls: [UInt16] = []
-            for l in s.languages {
-                let k = l.lowercased()
+            for (l, k) in zip(s.languages, c.languageKeys) {
                 if let id = languageIDs[k] { ls.append(id); continue }
                 languageNames.append(l)
                 languageIDs[k] = UInt16(languageNames.count - 1)
                 ls.append(UInt16(languageNames.count - 1))
             }
-            langs.append(Self.unique(ls))
-            minAge.append(Int16(clamping: s.minimumAge ?? -1))
-            maxAge.append(Int16(clamping: s.maximumAge ?? -1))
-            cost.append(UInt8(Cost.allCases.firstIndex(of: s.cost)!))
-            referral.append(UInt8(ReferralRoute.allCases.firstIndex(of: s.referral)!))
-            hours.append(OpeningHours(rules: s.schedules, exceptions: s.exceptions), doc: doc)
+            langs.append(PreparedColumns.unique(ls))
+            minAge.append(c.minimumAge)
+            maxAge.append(c.maximumAge)
+            cost.append(c.cost)
+            referral.append(c.referral)
+            hours.append(c.hours, doc: doc)
         }
 
         /// Finishes the snapshot: length norms, BM25F scores, alphabetical order and inverted columns.
@@ -258,11 +237,6 @@ public struct IndexBuilder: Sendable {
             return snapshot
         }
 
-        private static func unique(_ a: [UInt16]) -> [UInt16] {
-            var out: [UInt16] = []
-            for v in a where !out.contains(v) { out.append(v) }
-            return out
-        }
     }
 }
 
@@ -275,6 +249,7 @@ public struct PreparedService: Sendable {
     let record: [UInt8]
     /// Its name's collation key, for alphabetical order.
     let sortKey: [UInt8]
+    let columns: PreparedColumns
     /// The service's id.
     public var id: String { service.id }
 }
@@ -284,6 +259,7 @@ extension IndexBuilder {
     public struct Preparer: Sendable {
         let analyzer: Analyzer
         let phrases: PhraseMatcher
+        let gazetteer: Gazetteer
 
         /// Analyses a service's text, with the calling worker's cache of stems.
         ///
@@ -292,7 +268,7 @@ extension IndexBuilder {
             var record = BinaryWriter(capacity: 1_024)
             ServiceCodec.encode(s, into: &record)
             return PreparedService(service: s, text: AnalysedText(s, analyzer: analyzer, phrases: phrases, stemCache: &cache),
-                                   record: record.bytes, sortKey: cache.sortKey(s.name))
+                                   record: record.bytes, sortKey: cache.sortKey(s.name), columns: PreparedColumns(s, gazetteer: gazetteer))
         }
     }
 }
@@ -308,20 +284,71 @@ public struct AnalysisScratch {
     func sortKey(_ name: String) -> [UInt8] { collator?.sortKey(name) ?? Array(name.lowercased().utf8) }
 }
 
-/// One service's text as the index needs it: per field, the stems in order and the thesaurus
-/// phrases found among them; and the distinct words typed outside `details`, for the speller.
+/// A service's filter columns as far as they can be worked out on any core: everything but the
+/// ids of districts, categories and languages, which are numbered in order of first appearance.
+struct PreparedColumns: Sendable {
+    var status: UInt8
+    var locatedWards: [UInt16]
+    var servedWards: [UInt16]
+    var servesWholeCity: Bool
+    var districts: [String]
+    var languageKeys: [String]
+    var minimumAge: Int16
+    var maximumAge: Int16
+    var cost: UInt8
+    var referral: UInt8
+    var hours: OpeningHours
+
+    init(_ s: Service, gazetteer: Gazetteer) {
+        func wardID(_ name: String?) -> UInt16? { name.flatMap { gazetteer.ward(named: $0) }.map { UInt16($0.id) } }
+        status = UInt8(ServiceStatus.allCases.firstIndex(of: s.status)!)
+        locatedWards = Self.unique(s.locations.compactMap { wardID($0.ward) })
+        servedWards = Self.unique(s.serviceAreas.compactMap { wardID($0.ward) })
+        servesWholeCity = s.servesWholeCity
+        districts = Self.unique(s.locations.compactMap(\.postcodeDistrict))
+        languageKeys = s.languages.map { $0.lowercased() }
+        minimumAge = Int16(clamping: s.minimumAge ?? -1)
+        maximumAge = Int16(clamping: s.maximumAge ?? -1)
+        cost = UInt8(Cost.allCases.firstIndex(of: s.cost)!)
+        referral = UInt8(ReferralRoute.allCases.firstIndex(of: s.referral)!)
+        hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
+    }
+
+    static func unique<T: Equatable>(_ a: [T]) -> [T] {
+        var out: [T] = []
+        for v in a where !out.contains(v) { out.append(v) }
+        return out
+    }
+}
+
+/// One service's text as the index needs it: its distinct terms (stems, and the thesaurus
+/// phrases found among them) in order of first appearance, with their frequency in each field,
+/// each field's length, and the distinct words typed outside `details`, for the speller.
 /// Computing it is pure, so a build does it for many services at once.
 struct AnalysedText: Sendable {
-    var stems: [[String]] = []
-    var phrases: [[String]] = []
+    var terms: [String] = []
+    /// `IndexField.count` counts per term (capped at 255), field by field.
+    var frequencies: [UInt8] = []
+    var fieldLengths: [UInt16] = []
     var surface: [String] = []
 
     init(_ s: Service, analyzer: Analyzer, phrases matcher: PhraseMatcher, stemCache: inout AnalysisScratch) {
         var seen = Set<String>()
+        var position: [String: Int] = [:]
+        func note(_ term: String, _ field: IndexField) {
+            let k: Int
+            if let p = position[term] { k = p } else {
+                k = terms.count
+                position[term] = k
+                terms.append(term)
+                frequencies.append(contentsOf: repeatElement(0, count: IndexField.count))
+            }
+            let f = k * IndexField.count + field.rawValue
+            if frequencies[f] < 255 { frequencies[f] += 1 }
+        }
         for field in IndexField.allCases {
             let text = field.text(of: s)
             var fieldStems: [String] = []
-            var fieldPhrases: [String] = []
             if !text.isEmpty {
                 let tokens = analyzer.tokens(in: text)
                 fieldStems.reserveCapacity(tokens.count)
@@ -334,12 +361,12 @@ struct AnalysedText: Sendable {
                     fieldStems.append(stem)
                     if field != .details && seen.insert(t.text).inserted { surface.append(t.text) }
                 }
+                for stem in fieldStems { note(stem, field) }
                 if !matcher.isEmpty {
-                    for m in matcher.allMatches(in: fieldStems) { fieldPhrases.append(TextPipeline.phraseTerm(fieldStems[m.start..<m.end])) }
+                    for m in matcher.allMatches(in: fieldStems) { note(TextPipeline.phraseTerm(fieldStems[m.start..<m.end]), field) }
                 }
             }
-            stems.append(fieldStems)
-            phrases.append(fieldPhrases)
+            fieldLengths.append(UInt16(clamping: fieldStems.count))
         }
     }
 }
