@@ -72,6 +72,26 @@ struct SnapshotFileTests {
         do { _ = try SnapshotFile.read(url); Issue.record("a damaged file was read") } catch {
             #expect(error.reason.contains("checksum"))
         }
+        // The check a load makes before a new snapshot goes live finds it too.
+        do { try SnapshotFile.verify(url); Issue.record("a damaged file was verified") } catch {
+            #expect(error.reason.contains("checksum"))
+        }
+        try Data(bytes.dropLast(5)).write(to: url)
+        do { try SnapshotFile.verify(url); Issue.record("a truncated file was verified") } catch {
+            #expect(error.reason.contains("truncated"))
+        }
+    }
+
+    /// Files are written through a small buffer, large columns straight from memory; with a tiny
+    /// buffer every column takes that path, and the file must be the snapshot encoded in one piece.
+    @Test func aSnapshotWrittenThroughATinyBufferIsTheSameFile() throws {
+        let url = Fixtures.temporaryFolder().appendingPathComponent("leeds.snapshot")
+        let snapshot = Fixtures.leeds.snapshot
+        try SnapshotFile.write(snapshot, to: url, bufferSize: 64)
+        try SnapshotFile.verify(url)
+        let body = SnapshotFile.encode(snapshot)
+        let crc = body.withUnsafeBytes { CRC32.checksum($0) }
+        #expect([UInt8](try Data(contentsOf: url)) == SnapshotFile.header(bodyLength: body.count, crc: crc) + body)
     }
 
     @Test func anotherFormatVersionIsRefused() throws {

@@ -112,8 +112,8 @@ public struct ImportReport: Sendable {
         self.format = format
     }
 
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
     /// Counts of diagnostics per code and severity, most frequent first.
     public var countsByKind: [(code: String, severity: Diagnostic.Severity, count: Int)] {

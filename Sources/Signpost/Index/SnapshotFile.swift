@@ -24,7 +24,10 @@ public enum SnapshotFile {
     ///
     /// The body is written through a small buffer as it is encoded (its checksum computed on the
     /// way), so saving a national index needs no second copy of it in memory.
-    public static func write(_ snapshot: IndexSnapshot, to url: URL) throws {
+    public static func write(_ snapshot: IndexSnapshot, to url: URL) throws { try write(snapshot, to: url, bufferSize: 4 << 20) }
+
+    /// As ``write(_:to:)``, through a buffer of `bufferSize` bytes.
+    static func write(_ snapshot: IndexSnapshot, to url: URL, bufferSize: Int) throws {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
@@ -45,11 +48,14 @@ public enum SnapshotFile {
             [UInt8](repeating: 0, count: headerSize).withUnsafeBytes { writeAll($0) }
             var crc: UInt32 = 0
             var length = 0
-            var body = BinaryWriter(capacity: BinaryWriter.spillSize * 2)
+            var body = BinaryWriter(capacity: bufferSize * 2)
+            body.spillSize = bufferSize
             body.spill = { chunk in
                 crc = CRC32.checksum(chunk, continuing: crc)
-                length += chunk.count
                 writeAll(chunk)
+                // Start writing this part to disk now, so the final fsync has little left to wait for.
+                _ = posix_fadvise(fd, off_t(headerSize + length), off_t(chunk.count), POSIX_FADV_DONTNEED)
+                length += chunk.count
             }
             encode(snapshot, into: &body)
             body.spillAll()
@@ -129,8 +135,20 @@ public enum SnapshotFile {
 
     /// As ``read(_:)``, giving back the file's pages after every `copyStep` bytes of a column are copied.
     static func read(_ url: URL, copyStep: Int) throws(ReadError) -> IndexSnapshot {
-        // Mapped read-only, so pages already read can be given back while the snapshot is copied
-        // out (see `MappedPages`): loading holds little more than the snapshot itself.
+        try mapped(url) { raw throws(ReadError) in try read(raw, file: url.path, releasesPages: true, copyStep: copyStep) }
+    }
+
+    /// Checks a snapshot file's header, length and checksum without decoding it: what a file just
+    /// written needs (its contents were encoded from a snapshot in memory; what can go wrong is the disk).
+    ///
+    /// - Complexity: O(file size), about a gigabyte a second.
+    public static func verify(_ url: URL) throws(ReadError) {
+        try mapped(url) { raw throws(ReadError) in _ = try checkedBody(raw, file: url.path, releasesPages: true) }
+    }
+
+    /// Runs `body` over the file mapped read-only, so pages already read can be given back while a
+    /// snapshot is copied out (see `MappedPages`): loading holds little more than the snapshot itself.
+    private static func mapped<T>(_ url: URL, _ body: (UnsafeRawBufferPointer) throws(ReadError) -> T) throws(ReadError) -> T {
         let fd = open(url.path, O_RDONLY)
         var info = stat()
         guard fd >= 0, fstat(fd, &info) == 0 else {
@@ -139,16 +157,29 @@ public enum SnapshotFile {
         }
         defer { close(fd) }
         let size = Int(info.st_size)
-        if size == 0 { return try read(UnsafeRawBufferPointer(start: nil, count: 0), file: url.path) }
+        if size == 0 { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw ReadError(file: url.path, reason: "cannot be mapped into memory (errno \(errno))")
         }
         defer { munmap(mapped, size) }
-        return try read(UnsafeRawBufferPointer(start: mapped, count: size), file: url.path, releasesPages: true, copyStep: copyStep)
+        return try body(UnsafeRawBufferPointer(start: mapped, count: size))
     }
 
     static func read(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool = false,
                      copyStep: Int = 32 << 20) throws(ReadError) -> IndexSnapshot {
+        let body = try checkedBody(raw, file: file, releasesPages: releasesPages)
+        var r = BinaryReader(body)
+        r.releasesPages = releasesPages
+        r.copyStep = copyStep
+        do {
+            return try decode(&r)
+        } catch {
+            throw ReadError(file: file, reason: "is damaged: its contents end early or are inconsistent")
+        }
+    }
+
+    /// The body of a snapshot file whose magic, format version, length and checksum are right.
+    private static func checkedBody(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool) throws(ReadError) -> UnsafeRawBufferPointer {
         guard raw.count >= headerSize, Array(raw[0..<8]) == magic else {
             throw ReadError(file: file, reason: raw.count < 8 ? "is empty or truncated; not a Signpost snapshot" : "is not a Signpost snapshot")
         }
@@ -175,14 +206,7 @@ public enum SnapshotFile {
         guard sum == crc else {
             throw ReadError(file: file, reason: "is damaged: its checksum does not match")
         }
-        var r = BinaryReader(body)
-        r.releasesPages = releasesPages
-        r.copyStep = copyStep
-        do {
-            return try decode(&r)
-        } catch {
-            throw ReadError(file: file, reason: "is damaged: its contents end early or are inconsistent")
-        }
+        return body
     }
 
     static func decode(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IndexSnapshot {

@@ -78,8 +78,8 @@ public struct SnapshotStore: Sendable {
         }
         let url = folder.appendingPathComponent(name)
         try SnapshotFile.write(snapshot, to: url)
-        // Read it back before making it live.
-        _ = try SnapshotFile.read(url)
+        // Check what reached the disk before making it live.
+        try SnapshotFile.verify(url)
         var rejectsURL: URL? = nil
         if !rejects.isEmpty {
             let r = folder.appendingPathComponent(name.replacingOccurrences(of: "snapshot-", with: "rejects-")

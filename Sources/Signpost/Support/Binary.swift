@@ -6,13 +6,14 @@ struct BinaryWriter {
     /// When set, where the buffer goes once it is large (``spillIfLarge()``), and where large arrays
     /// go straight from their own storage: a file of any size is written through a small buffer.
     var spill: ((UnsafeRawBufferPointer) -> Void)?
-    static let spillSize = 4 << 20
+    /// How large the buffer grows before it is spilled, and the size from which arrays skip it.
+    var spillSize = 4 << 20
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// Hands the buffer to `spill` when it has grown large.
     mutating func spillIfLarge() {
-        if bytes.count >= Self.spillSize { spillAll() }
+        if bytes.count >= spillSize { spillAll() }
     }
 
     /// Hands whatever is buffered to `spill`.
@@ -24,7 +25,7 @@ struct BinaryWriter {
 
     /// Raw bytes: copied into the buffer, or, when spilling and large, handed on in place.
     private mutating func raw(_ r: UnsafeRawBufferPointer) {
-        if let spill, r.count >= Self.spillSize {
+        if let spill, r.count >= spillSize {
             spillAll()
             spill(r)
         } else {
