@@ -119,7 +119,7 @@ struct BenchCommand: ParsableCommand {
                     latency  p50 \(fmt(us(50))) µs   p90 \(fmt(us(90))) µs   p99 \(fmt(us(99))) µs   p99.9 \(fmt(us(99.9))) µs   max \(fmt(Double(histogram.max) / 1000)) µs
                     throughput  \(Int(Double(count) / elapsed)) queries/s
                     memory  peak resident \(peak / 1_048_576) MiB; index \(dir.snapshot.byteSize / 1_048_576) MiB (\(Int(bytesPerService)) bytes/service)
-                    build  \(String(format: "%.2f", buildSeconds)) s (read, validate, analyse, index)
+                    \(directory.index == nil ? "build" : "load ")  \(String(format: "%.2f", buildSeconds)) s (\(directory.index == nil ? "read, validate, analyse, index" : "read and check the snapshot"))
                     candidates  \(candidates / requests.count) services looked at per query on average
 
                     """ + slow.map { "slow  \(fmt($0.us)) µs  \($0.text)\n" }.joined())
