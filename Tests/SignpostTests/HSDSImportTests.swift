@@ -107,6 +107,10 @@ struct HSDSImportTests {
             let line = text[..<at].filter { $0 == "\n" }.count + 1
             #expect(error.line == line && error.reason.contains("after 3000 services were read"), "\(error)")
         }
+        // A record's own error wins over one found just after it while finding records.
+        do throws(ImportError) { _ = try read("[1.}"); Issue.record("expected an error") } catch {
+            #expect(error.reason.contains("digits after '.'") && error.column == 4, "\(error)")
+        }
         records[3_000] = Self.good.replacingOccurrences(of: "svc-1", with: "svc-3000")
         do throws(ImportError) { _ = try read("[" + records.joined(separator: ",\n") + "]"); Issue.record("expected an error") } catch {
             #expect(error.reason.contains("expected '}'") && error.reason.contains("after 4000 services were read"), "\(error)")

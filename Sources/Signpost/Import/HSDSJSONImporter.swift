@@ -125,7 +125,8 @@ public struct HSDSJSONImporter: Sendable {
                 if stopped { break }
                 if let e = record.syntaxError {
                     stopped = true
-                    if syntaxError == nil || e.byteOffset < syntaxError!.byteOffset { syntaxError = e }
+                    // Before any error found while finding records: those are all after the records found.
+                    syntaxError = e
                     break
                 }
                 report.recordsRead += 1

@@ -41,7 +41,7 @@ public enum SnapshotFile {
                 var done = 0
                 while failure == 0 && done < chunk.count {
                     let n = offset.map { pwrite(fd, chunk.baseAddress! + done, chunk.count - done, off_t($0 + done)) }
-                        ?? Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
+                        ?? systemWrite(fd, chunk.baseAddress! + done, chunk.count - done)
                     if n < 0 { if errno != EINTR { failure = errno } } else { done += n }
                 }
             }
@@ -53,8 +53,7 @@ public enum SnapshotFile {
             body.spill = { chunk in
                 crc = CRC32.checksum(chunk, continuing: crc)
                 writeAll(chunk)
-                // Start writing this part to disk now, so the final fsync has little left to wait for.
-                _ = posix_fadvise(fd, off_t(headerSize + length), off_t(chunk.count), POSIX_FADV_DONTNEED)
+                startWriteback(fd, from: headerSize + length, count: chunk.count)
                 length += chunk.count
             }
             encode(snapshot, into: &body)
@@ -73,6 +72,21 @@ public enum SnapshotFile {
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
+    }
+
+    private static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, bytes, count)
+        #else
+        Darwin.write(fd, bytes, count)
+        #endif
+    }
+
+    /// Starts writing part of a file to disk now (Linux), so the final fsync has little left to wait for.
+    private static func startWriteback(_ fd: Int32, from offset: Int, count: Int) {
+        #if canImport(Glibc)
+        _ = posix_fadvise(fd, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
+        #endif
     }
 
     /// The file's header for a body of `bodyLength` bytes with checksum `crc`.

@@ -77,22 +77,47 @@ public enum Postcode {
 
     /// The outward code (district) of a full or partial postcode: `LS12 1AB` → `LS12`, `LS12` → `LS12`.
     public static func district(_ postcode: String) -> String? {
-        let n = normalise(postcode)
-        guard let first = n.split(separator: " ").first, isDistrict(String(first)) else { return nil }
-        return String(first)
+        let (outward, _) = parts(normalise(postcode))
+        let first = String(outward)
+        return isDistrict(first) ? first : nil
     }
 
     /// The sector of a full postcode: `LS12 1AB` → `LS12 1`.
     public static func sector(_ postcode: String) -> String? {
-        let parts = normalise(postcode).split(separator: " ")
-        guard parts.count == 2, isDistrict(String(parts[0])), let digit = parts[1].first, digit.isNumber else { return nil }
-        return "\(parts[0]) \(digit)"
+        let (outward, inward) = parts(normalise(postcode))
+        guard let inward, isDistrict(String(outward)), let digit = inward.first, digit.isNumber else { return nil }
+        return "\(outward) \(digit)"
+    }
+
+    /// A normalised postcode's outward part and, when there are exactly two parts, its inward part
+    /// (normalised postcodes have single spaces and none at either end).
+    private static func parts(_ n: String) -> (outward: Substring, inward: Substring?) {
+        guard let space = n.utf8.firstIndex(of: 0x20) else { return (n[...], nil) }
+        let rest = n[n.utf8.index(after: space)...]
+        return (n[..<space], rest.isEmpty || rest.utf8.contains(0x20) ? nil : rest)
     }
 
     /// Whether a string looks like a postcode district: one or two letters, then a digit, then an
     /// optional digit or letter (`LS1`, `LS12`, `WF3`, `EC1A`).
+    ///
+    /// - Complexity: O(1); bytes for ASCII (every real postcode), characters otherwise.
     public static func isDistrict(_ s: String) -> Bool {
-        let c = Array(s.uppercased())
+        let utf8 = s.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return isDistrict(Array(s.uppercased())) }
+        guard (2...4).contains(utf8.count) else { return false }
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        func digit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        let c = Array(utf8)
+        guard letter(c[0]) else { return false }
+        var k = 1
+        if letter(c[k]) { k += 1 }
+        guard k < c.count, digit(c[k]) else { return false }
+        k += 1
+        if k < c.count { guard digit(c[k]) || letter(c[k]) else { return false }; k += 1 }
+        return k == c.count
+    }
+
+    private static func isDistrict(_ c: [Character]) -> Bool {
         guard (2...4).contains(c.count), c[0].isASCII, c[0].isLetter else { return false }
         var k = 1
         if c[k].isLetter { k += 1 }
@@ -104,9 +129,9 @@ public enum Postcode {
 
     /// Whether a string is a full UK postcode (`LS12 1AB`, `ls121ab`).
     public static func isFull(_ s: String) -> Bool {
-        let parts = normalise(s).split(separator: " ")
-        guard parts.count == 2, isDistrict(String(parts[0])) else { return false }
-        let inward = Array(parts[1])
+        let (outward, rest) = parts(normalise(s))
+        guard let rest, isDistrict(String(outward)) else { return false }
+        let inward = Array(rest)
         return inward.count == 3 && inward[0].isNumber && inward[1].isLetter && inward[2].isLetter
     }
 }

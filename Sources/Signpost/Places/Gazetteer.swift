@@ -112,22 +112,32 @@ public struct Gazetteer: Sendable {
     public func knowsDistrict(_ district: String) -> Bool { postcodeAreas[district.uppercased()] != nil }
 
     /// The nearest ward centroid to a point, and its distance in kilometres.
+    ///
+    /// - Complexity: O(wards); each is compared by the haversine's inner term (the distance grows with
+    ///   it), so only the nearest pays for the arc sine, and no ward is copied until the end.
     public func nearestWard(latitude: Double, longitude: Double, among candidates: [Ward]? = nil) -> (ward: Ward, km: Double)? {
-        var best: (Ward, Double)? = nil
-        for w in candidates ?? wards {
-            let d = Self.distanceKm(latitude, longitude, w.latitude, w.longitude)
-            if best == nil || d < best!.1 { best = (w, d) }
+        func nearest(_ list: [Ward]) -> (ward: Ward, km: Double)? {
+            var best = -1, bestTerm = Double.infinity
+            for k in list.indices {
+                let t = Self.haversineTerm(latitude, longitude, list[k].latitude, list[k].longitude)
+                if best < 0 || t < bestTerm { best = k; bestTerm = t }
+            }
+            return best < 0 ? nil : (list[best], Self.distanceKm(haversineTerm: bestTerm))
         }
-        return best
+        return nearest(candidates ?? wards)
     }
 
     /// Great-circle distance (haversine).
     public static func distanceKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-        let r = 6371.0
-        let dLat = (lat2 - lat1) * .pi / 180, dLon = (lon2 - lon1) * .pi / 180
-        let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * .pi / 180) * cos(lat2 * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * r * asin(min(1, sqrt(a)))
+        distanceKm(haversineTerm: haversineTerm(lat1, lon1, lat2, lon2))
     }
+
+    private static func haversineTerm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let dLat = (lat2 - lat1) * .pi / 180, dLon = (lon2 - lon1) * .pi / 180
+        return sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * .pi / 180) * cos(lat2 * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)
+    }
+
+    private static func distanceKm(haversineTerm a: Double) -> Double { 2 * 6371.0 * asin(min(1, sqrt(a))) }
 
     /// The closest ward names to a misspelt one (for "did you mean"), best first.
     public func suggestions(for name: String, limit: Int = 1) -> [String] {

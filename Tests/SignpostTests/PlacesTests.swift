@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import Signpost
+
+@Suite("Places: postcodes and wards")
+struct PlacesTests {
+    @Test("postcode parts", arguments: [
+        ("LS12 1AB", "LS12", "LS12 1", true), ("ls121ab", "LS12", "LS12 1", true), (" ls12  1ab ", "LS12", "LS12 1", true),
+        ("LS12", "LS12", nil, false), ("L1 8JQ", "L1", "L1 8", true), ("EC1A 1BB", "EC1A", "EC1A 1", true),
+        ("LS12 1AB X", "LS12", nil, false), ("LSX 1AB", nil, nil, false), ("", nil, nil, false), ("12 1AB", nil, nil, false),
+        ("LS12 A1B", "LS12", nil, false), ("ＬＳ１２ １ＡＢ", nil, nil, false), ("LS1é 1AB", nil, nil, false),
+    ] as [(String, String?, String?, Bool)])
+    func postcodeParts(text: String, district: String?, sector: String?, full: Bool) {
+        #expect(Postcode.district(text) == district)
+        #expect(Postcode.sector(text) == sector)
+        #expect(Postcode.isFull(text) == full)
+    }
+
+    /// The nearest ward is the one a plain haversine over every ward finds.
+    @Test func nearestWardIsTheClosestCentroid() {
+        let gazetteer = Fixtures.city.gazetteer
+        var g = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            let lat = 53.70 + Double(g.int(0...3_000)) / 10_000, lon = -1.80 + Double(g.int(0...4_000)) / 10_000
+            let brute = gazetteer.wards.map { (w: $0, km: Gazetteer.distanceKm(lat, lon, $0.latitude, $0.longitude)) }
+                .min { $0.km < $1.km }!
+            let found = gazetteer.nearestWard(latitude: lat, longitude: lon)
+            #expect(found?.ward == brute.w && found?.km == brute.km)
+        }
+        let some = Array(gazetteer.wards.prefix(3))
+        #expect(gazetteer.nearestWard(latitude: 53.8, longitude: -1.55, among: some).map { some.contains($0.ward) } == true)
+        #expect(gazetteer.nearestWard(latitude: 53.8, longitude: -1.55, among: []) == nil)
+    }
+}
