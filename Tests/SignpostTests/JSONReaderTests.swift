@@ -107,6 +107,19 @@ struct JSONReaderTests {
         }
     }
 
+    @Test func aBrokenRecordStreamStaysAtItsFirstError() throws {
+        let bytes = Array("[{\"a\": 1}, {\"a\": [1}, 3]".utf8)
+        try bytes.withUnsafeBytes { raw throws in
+            var r = JSONReader(bytes: raw)
+            let range = try r.nextRecord()
+            #expect(range == 1..<9)
+            var first: JSONSyntaxError?, second: JSONSyntaxError?
+            do throws(JSONSyntaxError) { _ = try r.nextRecord() } catch { first = error }
+            do throws(JSONSyntaxError) { _ = try r.nextRecord() } catch { second = error }
+            #expect(first != nil && first == second, "\(String(describing: first)) then \(String(describing: second))")
+        }
+    }
+
     @Test func skipsAByteOrderMark() throws {
         let v = try parse("\u{FEFF}[1]")
         #expect(v.array?.count == 1)

@@ -71,10 +71,19 @@ public struct JSONReader: ~Copyable {
     ///   call after the one that returned the record.
     public mutating func nextRecord() throws(JSONSyntaxError) -> Range<Int>? {
         if let deferred = deferredError { throw deferred }
+        do { return try advance() } catch {
+            // Once broken, the stream stays at its first error.
+            phase = .finished
+            deferredError = error
+            throw error
+        }
+    }
+
+    private mutating func advance() throws(JSONSyntaxError) -> Range<Int>? {
         switch phase {
         case .start:
             try openRecords()
-            return try nextRecord()
+            return try advance()
         case .finished:
             return nil
         case .firstElement, .nextElement:
