@@ -58,10 +58,16 @@ public struct PhraseMatcher: Sendable {
         return out
     }
 
+    /// Whether some phrase starts with this stem.
+    public func startsPhrase(_ stem: String) -> Bool { nodes[0].children[stem] != nil }
+
     /// Every match at every position (overlapping), for index-time phrase terms.
-    public func allMatches(in stems: [String], minimumLength: Int = 2) -> [Match] {
+    ///
+    /// - Parameter starts: when given, only positions where it is true are tried (the caller knows
+    ///   which stems start a phrase, ``startsPhrase(_:)``).
+    public func allMatches(in stems: [String], minimumLength: Int = 2, starts: [Bool]? = nil) -> [Match] {
         var out: [Match] = []
-        for i in stems.indices {
+        for i in stems.indices where starts?[i] ?? true {
             var n = 0
             var j = i
             while j < stems.count, let next = nodes[n].children[stems[j]] {
