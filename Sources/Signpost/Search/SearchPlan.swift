@@ -55,21 +55,33 @@ struct Plan {
             return total
         }
         var out: [RankKey] = []
-        for level in levels {
-            for (tier, lists) in tiers {
-                var group = TopK<RankKey>(want - out.count)
-                for list in lists {
-                    for d32 in list {
-                        let d = Int(d32)
-                        if scratch.marks[d] & 8 != 0 { continue }
-                        var need: Float = 0
-                        for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
-                        guard Int32((need * 4).rounded()) == level else { continue }
-                        guard let o = evaluator.evaluate(d), o.place == tier, o.open else { continue }
-                        if scratch.marks[d] == 0 { scratch.touched.append(d32) }
-                        scratch.marks[d] |= 8
-                        group.insert(RankKey(need: level, place: Int8(tier.rank), text: text(d32), alpha: alpha[d], doc: d32, needScore: need))
+        // Each tier's services sorted by need level the first time the tier is reached (in list
+        // order, with their need), so later levels do not read the tier's lists again.
+        var byLevel = [[[(doc: UInt32, need: Float)]]?](repeating: nil, count: tiers.count)
+        for (levelIndex, level) in levels.enumerated() {
+            for (tierIndex, (tier, lists)) in tiers.enumerated() {
+                if byLevel[tierIndex] == nil {
+                    var buckets = [[(doc: UInt32, need: Float)]](repeating: [], count: levels.count)
+                    for list in lists {
+                        for d32 in list {
+                            let d = Int(d32)
+                            if scratch.marks[d] & 8 != 0 { continue }
+                            var need: Float = 0
+                            for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
+                            guard let k = levels.firstIndex(of: Int32((need * 4).rounded())) else { continue }
+                            buckets[k].append((d32, need))
+                        }
                     }
+                    byLevel[tierIndex] = buckets
+                }
+                var group = TopK<RankKey>(want - out.count)
+                for (d32, need) in byLevel[tierIndex]![levelIndex] {
+                    let d = Int(d32)
+                    if scratch.marks[d] & 8 != 0 { continue }
+                    guard let o = evaluator.evaluate(d), o.place == tier, o.open else { continue }
+                    if scratch.marks[d] == 0 { scratch.touched.append(d32) }
+                    scratch.marks[d] |= 8
+                    group.insert(RankKey(need: level, place: Int8(tier.rank), text: text(d32), alpha: alpha[d], doc: d32, needScore: need))
                 }
                 out += group.sorted()
                 if out.count >= want { return out }
