@@ -42,15 +42,30 @@ struct Plan {
         tiers.append((.servesCity, [snapshot.wholeCityDocs[...]]))
         let categories = snapshot.categories, alpha = snapshot.alphabeticalRank
         let offsets = snapshot.postings.offsets, docs = snapshot.postings.values, scores = snapshot.postingScores
+        // A service's text score. Services come in ascending order within each list, so each term
+        // keeps a cursor into its postings and gallops forward from it (back to the start when the
+        // order restarts) instead of searching the whole list for every service.
+        var cursors = terms.map { Int(offsets[$0.id]) }
+        var previous: UInt32 = 0
         func text(_ d: UInt32) -> Float {
+            if d < previous { for (k, t) in terms.enumerated() { cursors[k] = Int(offsets[t.id]) } }
+            previous = d
             var total: Float = 0
-            for t in terms {
-                var lo = Int(offsets[t.id]), hi = Int(offsets[t.id + 1])
+            for (k, t) in terms.enumerated() {
+                let end = Int(offsets[t.id + 1])
+                var lo = cursors[k], step = 1, hi = lo
+                while hi < end && docs[hi] < d {
+                    lo = hi + 1
+                    hi = lo + step
+                    step <<= 1
+                }
+                hi = min(hi, end)
                 while lo < hi {
                     let mid = (lo + hi) >> 1
                     if docs[mid] < d { lo = mid + 1 } else { hi = mid }
                 }
-                if lo < Int(offsets[t.id + 1]) && docs[lo] == d { total += t.weight * scores[lo] }
+                cursors[k] = lo
+                if lo < end && docs[lo] == d { total += t.weight * scores[lo] }
             }
             return total
         }
