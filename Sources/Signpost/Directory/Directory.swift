@@ -78,12 +78,7 @@ public struct DirectoryReader: Sendable {
     /// Reads a file or folder, keeping the good services in the report.
     public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
-        switch try detect(url, format: format, displayName: name) {
-        case .hsdsJSON, .orukV1:
-            return try jsonImporter.read(contentsOf: url, displayName: name)
-        case let other:
-            return try readWhole(url, format: other, displayName: name)
-        }
+        return try readWhole(url, format: try detect(url, format: format, displayName: name), displayName: name)
     }
 
     /// Reads a file or folder, handing the good services to `intake` in order instead of keeping
@@ -112,7 +107,7 @@ public struct DirectoryReader: Sendable {
         HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
     }
 
-    /// Formats read whole before anything is handed on.
+    /// Reads a file whole, keeping its good services in the report.
     private func readWhole(_ url: URL, format: DirectoryFormat, displayName name: String) throws(ImportError) -> ImportReport {
         switch format {
         case .hsdsJSON, .orukV1:
