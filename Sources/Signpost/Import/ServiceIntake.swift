@@ -29,6 +29,6 @@ extension IndexBuilder.Preparer {
     /// An intake that indexes what an import reads: each service's text analysed on any core by
     /// this preparer, the results handed to `accept` (which adds them to the accumulator) in order.
     public func intake(accept: @escaping ([PreparedService]) -> Void) -> ServiceIntake<PreparedService, AnalysisScratch> {
-        ServiceIntake(makeState: AnalysisScratch.init, prepare: { prepare($0, cache: &$1) }, accept: accept)
+        ServiceIntake(makeState: AnalysisScratch.init, prepare: { prepare($0, scratch: &$1) }, accept: accept)
     }
 }

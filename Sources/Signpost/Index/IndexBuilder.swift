@@ -48,7 +48,7 @@ public struct IndexBuilder: Sendable {
         private var tfLists: [[UInt8]] = []  // fieldCount bytes per posting
         private var fieldLengths: [UInt16] = []
         private var surface: [String: UInt32] = [:]
-        private var workerCaches: [AnalysisScratch] = []
+        private var workerScratch: [AnalysisScratch] = []
 
         private var ids: [String] = []
         private var store = BinaryWriter()
@@ -81,8 +81,8 @@ public struct IndexBuilder: Sendable {
         ///
         /// - Complexity: O(length of its text).
         public mutating func add(_ s: Service) {
-            if workerCaches.isEmpty { workerCaches.append(AnalysisScratch()) }
-            add(preparer.prepare(s, cache: &workerCaches[0]))
+            if workerScratch.isEmpty { workerScratch.append(AnalysisScratch()) }
+            add(preparer.prepare(s, scratch: &workerScratch[0]))
         }
 
         public mutating func add(contentsOf services: [Service]) { add(contentsOf: services[...]) }
@@ -95,10 +95,10 @@ public struct IndexBuilder: Sendable {
         /// - Complexity: O(total text length / cores) for the analysis, overlapping O(total terms).
         public mutating func add(contentsOf services: ArraySlice<Service>) {
             let preparer = self.preparer
-            var caches = workerCaches
-            Parallel.pipeline(services, states: &caches, makeState: AnalysisScratch.init,
-                              transform: { s, cache in preparer.prepare(s, cache: &cache) }, consume: { add($0) })
-            workerCaches = caches
+            var scratch = workerScratch
+            Parallel.pipeline(services, states: &scratch, makeState: AnalysisScratch.init,
+                              transform: { s, worker in preparer.prepare(s, scratch: &worker) }, consume: { add($0) })
+            workerScratch = scratch
         }
 
         /// Adds services already prepared, in order, as the next documents.
@@ -250,25 +250,24 @@ public struct PreparedService: Sendable {
     /// Its name's collation key, for alphabetical order.
     let sortKey: [UInt8]
     let columns: PreparedColumns
-    /// The service's id.
-    public var id: String { service.id }
 }
 
 extension IndexBuilder {
-    /// The part of adding a service that any thread may do: analysing its text.
+    /// The part of adding a service that any thread may do: analysing its text, encoding its
+    /// stored record, its name's sort key, and the filter columns that need no shared numbering.
     public struct Preparer: Sendable {
         let analyzer: Analyzer
         let phrases: PhraseMatcher
         let gazetteer: Gazetteer
 
-        /// Analyses a service's text, with the calling worker's cache of stems.
+        /// Prepares a service, with the calling worker's own scratch.
         ///
         /// - Complexity: O(length of its text).
-        public func prepare(_ s: Service, cache: inout AnalysisScratch) -> PreparedService {
+        public func prepare(_ s: Service, scratch: inout AnalysisScratch) -> PreparedService {
             var record = BinaryWriter(capacity: 1_024)
             ServiceCodec.encode(s, into: &record)
-            return PreparedService(service: s, text: AnalysedText(s, analyzer: analyzer, phrases: phrases, stemCache: &cache),
-                                   record: record.bytes, sortKey: cache.sortKey(s.name), columns: PreparedColumns(s, gazetteer: gazetteer))
+            return PreparedService(service: s, text: AnalysedText(s, analyzer: analyzer, phrases: phrases, scratch: &scratch),
+                                   record: record.bytes, sortKey: scratch.sortKey(s.name), columns: PreparedColumns(s, gazetteer: gazetteer))
         }
     }
 }
@@ -394,7 +393,7 @@ struct AnalysedText: Sendable {
     var fieldLengths: [UInt16] = []
     var surface: [String] = []
 
-    init(_ s: Service, analyzer: Analyzer, phrases matcher: PhraseMatcher, stemCache scratch: inout AnalysisScratch) {
+    init(_ s: Service, analyzer: Analyzer, phrases matcher: PhraseMatcher, scratch: inout AnalysisScratch) {
         scratch.nextDocument()
         var phraseSlots: [String: Int] = [:]
         func count(_ slot: Int, _ field: IndexField) {
