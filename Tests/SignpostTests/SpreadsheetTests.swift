@@ -82,6 +82,42 @@ struct SpreadsheetTests {
         #expect(r.diagnostics.contains { $0.code == "id-repeated" && $0.line == 4 })
     }
 
+    /// Rows of one service far apart in the file: they are read together, but the report still
+    /// goes row by row, a bad first row does not lose the good one after it, and services come in
+    /// the order of their ids' first rows.
+    @Test func rowsOfOneServiceFarApartAreReadTogetherAndReportedInRowOrder() throws {
+        let other = Self.rows[0].replacingOccurrences(of: "\"Armley Hall, 12 Town Street, Leeds\",LS12 1AB,53.7990,-1.5920",
+                                                      with: "\"Bramley Baths, 2 Broad Lane, Leeds\",LS13 3DF,,")
+        let badFirst = Self.rows[1].replacingOccurrences(of: "Tu[1] 10:00-12:00", with: "9-5ish")
+        let staleSecond = Self.rows[1].replacingOccurrences(of: "2025-09-01", with: "2023-01-01")
+        let lines = [Self.header, badFirst, Self.rows[0], Self.rows[2].replacingOccurrences(of: ",Leeds Mind,", with: ",Leeds Mind,x"),
+                     "s4,,,,,,,,,,,,,,,,,,,", other, staleSecond]
+        let r = try read(lines.joined(separator: "\n"))
+        #expect(r.recordsRead == 6 && r.rejected == 2)
+        #expect(r.services.map(\.id) == ["s2", "s1", "s3"])
+        #expect(r.services[0].locations.count == 1 && r.services[1].locations.count == 2)
+        #expect(r.rejectedRecords.map(\.line) == [2, 5])
+        let lineOrder = r.diagnostics.compactMap(\.line)
+        #expect(lineOrder == lineOrder.sorted(), "\(r.diagnostics.map { "\($0.line ?? 0) \($0.code)" })")
+        #expect(r.diagnostics.map(\.code).contains("bad-hours") && r.diagnostics.map(\.code).contains("stale"))
+    }
+
+    /// Hours written the same way on many rows are read once per worker; every row still gets its
+    /// own schedule and its own warning.
+    @Test func hoursRepeatedOnManyRowsAreReadAlikeAndReportedOnEachRow() throws {
+        let plain = "\"Monday to Wednesday, 10am to 8pm\""
+        let rows = (0..<300).map { k in
+            Self.rows[0].replacingOccurrences(of: "s1,", with: "r\(k),")
+                .replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00", with: k.isMultiple(of: 2) ? plain : "\"Tu,Th 18:00-20:00\"")
+        }
+        let r = try read(([Self.header] + rows).joined(separator: "\n"))
+        #expect(r.services.count == 300 && r.repaired == 150)
+        #expect(r.diagnostics.filter { $0.code == "hours-fallback" }.map(\.line) == stride(from: 2, to: 302, by: 2).map { $0 })
+        for (k, s) in r.services.enumerated() {
+            #expect(OpeningHours(rules: s.schedules).weeklySummary == (k.isMultiple(of: 2) ? "Mon-Wed 10:00-20:00" : "Tue, Thu 18:00-20:00"))
+        }
+    }
+
     @Test func plainEnglishHoursAreAcceptedWithTheReadingShown() throws {
         let row = Self.rows[0].replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00",
                                                     with: "\"Monday to Wednesday, 10am to 8pm; Thursday 9.30-12\"")
@@ -90,6 +126,21 @@ struct SpreadsheetTests {
         let d = try #require(r.diagnostics.first { $0.code == "hours-fallback" })
         #expect(d.hint?.contains("Mo-We 10:00-20:00; Th 09:30-12:00") ?? false, "\(d)")
         #expect(OpeningHours(rules: r.services[0].schedules).weeklySummary == "Mon-Wed 10:00-20:00; Thu 09:30-12:00")
+    }
+
+    /// The byte-level trimming and splitting the row checks use agree with trimming by characters.
+    @Test("cells are trimmed and split as characters would be", arguments: [
+        ("  Food bank ;Advice;; ", ["Food bank", "Advice"]),
+        ("\u{00A0}Café\u{00A0}; \tPolski\r\n", ["Café", "Polski"]),
+        ("\u{000B}x\u{000C}", ["x"]),
+        ("e\u{0301} ; ;", ["e\u{0301}"]),
+        ("", []), (" ; ", []),
+    ])
+    func cellsAreTrimmedAndSplit(_ text: String, _ parts: [String]) {
+        #expect(text.trimmedParts(separatedBy: ";") == parts)
+        let byCharacters = text.split(separator: ";").map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+        #expect(parts == byCharacters.filter { !$0.isEmpty })
+        #expect(text.trimmed == String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()))
     }
 
     // MARK: - Bad values: reported with line, column, field, value, reason and a hint

@@ -82,13 +82,15 @@ public struct DirectoryReader: Sendable {
     }
 
     /// Reads a file or folder, handing the good services to `intake` in order instead of keeping
-    /// them (`loaded` counts them): JSON as it is read, other formats once read.
+    /// them (`loaded` counts them): JSON and spreadsheets as they are read, other formats once read.
     public func read<Prepared, State>(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
                                       intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         switch try detect(url, format: format, displayName: name) {
         case .hsdsJSON, .orukV1:
             return try jsonImporter.read(contentsOf: url, displayName: name, intake: intake)
+        case .spreadsheet:
+            return try spreadsheetImporter.read(contentsOf: url, displayName: name, intake: intake)
         case let other:
             var report = try readWhole(url, format: other, displayName: name)
             intake.feed(report.services)
@@ -107,13 +109,17 @@ public struct DirectoryReader: Sendable {
         HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
     }
 
+    private var spreadsheetImporter: SpreadsheetImporter {
+        SpreadsheetImporter(gazetteer: city.gazetteer, referenceDate: referenceDate)
+    }
+
     /// Reads a file whole, keeping its good services in the report.
     private func readWhole(_ url: URL, format: DirectoryFormat, displayName name: String) throws(ImportError) -> ImportReport {
         switch format {
         case .hsdsJSON, .orukV1:
             return try jsonImporter.read(contentsOf: url, displayName: name)
         case .spreadsheet:
-            return try SpreadsheetImporter(gazetteer: city.gazetteer, referenceDate: referenceDate).read(contentsOf: url, displayName: name)
+            return try spreadsheetImporter.read(contentsOf: url, displayName: name)
         case .dataPackage:
             var report = try DataPackageImporter(gazetteer: city.gazetteer, referenceDate: referenceDate).read(url, displayName: name)
             if checksStaleness { StaleCheck.apply(&report, reference: referenceDate, file: name) }

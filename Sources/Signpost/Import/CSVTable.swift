@@ -55,7 +55,12 @@ public struct CSVTable: Sendable {
         self.init(bytes: Array(text.utf8))
     }
 
-    private mutating func parse(_ b: [UInt8], delimiter: UInt8) {
+    private mutating func parse(_ text: [UInt8], delimiter: UInt8) {
+        text.withUnsafeBufferPointer { parse($0, delimiter: delimiter) }
+    }
+
+    /// - Complexity: O(n) in the length of the text; a field's bytes are copied once, into its value.
+    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var i = 0
         var line = 1
@@ -73,6 +78,9 @@ public struct CSVTable: Sendable {
             countedTo = k; countedColumn = c
             return c
         }
+        func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) }
+        // A quoted field with doubled quotes or text after its closing quote is built here.
+        var escaped: [UInt8] = []
         while i < n {
             var fields: [Field] = []
             let recordLine = line
@@ -80,22 +88,30 @@ public struct CSVTable: Sendable {
             var endOfRecord = false
             while !endOfRecord {
                 let fieldLine = line, fieldColumn = column(i)
-                var value: [UInt8] = []
+                let value: String
                 if i < n && b[i] == quote {
                     i += 1
-                    var closed = false
+                    let start = i
+                    var closed = false, doubled = false
+                    escaped.removeAll(keepingCapacity: true)
                     while i < n {
                         let c = b[i]
                         if c == quote {
-                            if i + 1 < n && b[i + 1] == quote { value.append(quote); i += 2; continue }
-                            i += 1
+                            if i + 1 < n && b[i + 1] == quote {
+                                if !doubled { doubled = true; escaped.append(contentsOf: b[start..<i]) }
+                                escaped.append(quote)
+                                i += 2
+                                continue
+                            }
                             closed = true
                             break
                         }
                         if c == lf { line += 1; lineStart = i + 1 }
-                        value.append(c)
+                        if doubled { escaped.append(c) }
                         i += 1
                     }
+                    let end = i
+                    if closed { i += 1 }
                     if !closed {
                         problems.append(Problem(line: fieldLine, column: fieldColumn,
                                                 reason: "a quoted field is never closed (the file may be truncated, or a quote is missing)"))
@@ -103,19 +119,24 @@ public struct CSVTable: Sendable {
                         // Text after the closing quote: keep it, and say so.
                         problems.append(Problem(line: line, column: column(i),
                                                 reason: "text after a closing quote; a quote inside a field must be doubled (\"\")"))
-                        while i < n && b[i] != delimiter && b[i] != lf && b[i] != cr { value.append(b[i]); i += 1 }
+                        if !doubled { doubled = true; escaped.append(contentsOf: b[start..<end]) }
+                        while i < n && b[i] != delimiter && b[i] != lf && b[i] != cr { escaped.append(b[i]); i += 1 }
                     }
+                    value = doubled ? String(decoding: escaped, as: UTF8.self) : string(start..<end)
                 } else {
-                    while i < n && b[i] != delimiter && b[i] != lf && b[i] != cr {
-                        if b[i] == quote {
+                    let start = i
+                    while i < n {
+                        let c = b[i]
+                        if c == delimiter || c == lf || c == cr { break }
+                        if c == quote {
                             problems.append(Problem(line: line, column: column(i),
                                                     reason: "a quote inside an unquoted field; quote the whole field and double the quote"))
                         }
-                        value.append(b[i])
                         i += 1
                     }
+                    value = string(start..<i)
                 }
-                fields.append(Field(value: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
+                fields.append(Field(value: value, line: fieldLine, column: fieldColumn))
                 if i < n && b[i] == delimiter {
                     i += 1
                     if i == n { fields.append(Field(value: "", line: line, column: column(i))); endOfRecord = true }
@@ -129,10 +150,9 @@ public struct CSVTable: Sendable {
             }
             var sourceEnd = i
             while sourceEnd > recordStart && (b[sourceEnd - 1] == lf || b[sourceEnd - 1] == cr) { sourceEnd -= 1 }
-            let source = String(decoding: b[recordStart..<sourceEnd], as: UTF8.self)
             // A blank line is not a record.
             if fields.count == 1 && fields[0].value.isEmpty { continue }
-            records.append(Record(fields: fields, line: recordLine, source: source))
+            records.append(Record(fields: fields, line: recordLine, source: string(recordStart..<sourceEnd)))
         }
     }
 

@@ -20,7 +20,7 @@ public struct HSDSJSONImporter: Sendable {
     /// - Throws: ``ImportError`` when the file cannot be read or is not JSON (with line and column);
     ///   problems in records are diagnostics in the report instead.
     public func read(contentsOf url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
-        try keepingServices { intake throws(ImportError) in try read(contentsOf: url, displayName: displayName, intake: intake) }
+        try ServiceIntake.keepingServices { intake throws(ImportError) in try read(contentsOf: url, displayName: displayName, intake: intake) }
     }
 
     /// Reads a file, handing good services to `intake` as they are read (in file order) instead of
@@ -37,7 +37,7 @@ public struct HSDSJSONImporter: Sendable {
 
     /// Reads JSON already in memory, keeping the good services in the report.
     public func read(data: Data, fileName: String) throws(ImportError) -> ImportReport {
-        try keepingServices { intake throws(ImportError) in try read(data: data, fileName: fileName, intake: intake) }
+        try ServiceIntake.keepingServices { intake throws(ImportError) in try read(data: data, fileName: fileName, intake: intake) }
     }
 
     /// Reads JSON already in memory, handing good services to `intake` as they are read.
@@ -47,15 +47,6 @@ public struct HSDSJSONImporter: Sendable {
             do throws(ImportError) { return .success(try read(bytes: raw, fileName: fileName, intake: intake)) } catch { return .failure(error) }
         }
         return try result.get()
-    }
-
-    /// A read whose good services are kept in the report instead of handed on.
-    private func keepingServices(_ read: (ServiceIntake<Service, Void>) throws(ImportError) -> ImportReport) throws(ImportError) -> ImportReport {
-        var services: [Service] = []
-        var report = try read(ServiceIntake(makeState: {}, prepare: { s, _ in s }, accept: { services += $0 }))
-        report.services = services
-        report.loaded = 0
-        return report
     }
 
     /// One record as the cores leave it for the in-order stage.

@@ -25,6 +25,17 @@ public struct ServiceIntake<Prepared, WorkerState> {
     }
 }
 
+extension ServiceIntake where Prepared == Service, WorkerState == Void {
+    /// A read whose good services are kept in the report instead of handed on.
+    static func keepingServices(_ read: (ServiceIntake) throws(ImportError) -> ImportReport) throws(ImportError) -> ImportReport {
+        var services: [Service] = []
+        var report = try read(ServiceIntake(makeState: {}, prepare: { s, _ in s }, accept: { services += $0 }))
+        report.services = services
+        report.loaded = 0
+        return report
+    }
+}
+
 extension IndexBuilder.Preparer {
     /// An intake that indexes what an import reads: each service's text analysed on any core by
     /// this preparer, the results handed to `accept` (which adds them to the accumulator) in order.

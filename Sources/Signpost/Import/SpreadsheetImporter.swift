@@ -24,38 +24,52 @@ public struct SpreadsheetImporter: Sendable {
         self.referenceDate = referenceDate
     }
 
-    /// Column names and the spellings accepted for them.
-    static let columns: [String: [String]] = [
-        "id": ["id", "service id", "service_id", "ref"], "name": ["name", "service name", "service"],
-        "organisation": ["organisation", "organization", "org", "provider"], "description": ["description", "details"],
-        "categories": ["categories", "category", "taxonomy"], "ward": ["ward"], "address": ["address", "address 1", "street"],
-        "postcode": ["postcode", "post code", "postal code", "postal_code", "zip"], "latitude": ["latitude", "lat"],
-        "longitude": ["longitude", "lon", "lng", "long"], "phone": ["phone", "telephone", "tel", "phone number"],
-        "email": ["email", "e-mail", "email address"], "website": ["website", "url", "web"],
-        "opening_hours": ["opening_hours", "opening hours", "hours"], "referral": ["referral", "referral route", "access", "how to access"],
-        "min_age": ["min_age", "minimum age", "minimum_age", "age from"], "max_age": ["max_age", "maximum age", "maximum_age", "age to"],
-        "languages": ["languages", "language"], "cost": ["cost", "fees", "fee", "price"],
-        "last_verified": ["last_verified", "last verified", "assured_date", "verified", "checked"],
-        "status": ["status"], "service_areas": ["service_areas", "service areas", "areas served", "serves"],
-        "eligibility": ["eligibility", "who for", "who it is for"], "application_process": ["application_process", "application process", "how to apply"],
-    ]
-
-    static func canonical(_ header: String) -> String? {
-        let k = header.trimmed.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-        for (name, spellings) in columns where spellings.contains(where: { $0.replacingOccurrences(of: "_", with: " ") == k }) { return name }
-        return nil
+    /// Reads a file, keeping the good services in the report.
+    public func read(contentsOf url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
+        try ServiceIntake.keepingServices { intake throws(ImportError) in try read(contentsOf: url, displayName: displayName, intake: intake) }
     }
 
-    public func read(contentsOf url: URL, displayName: String? = nil) throws(ImportError) -> ImportReport {
+    /// Reads a file, handing the good services to `intake` (in the order of each id's first row)
+    /// instead of keeping them; `loaded` counts them.
+    public func read<Prepared, State>(contentsOf url: URL, displayName: String? = nil,
+                                      intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ImportError(.unreadable, file: name, reason: FileErrors.reason(error, url: url))
         }
-        return try read(bytes: [UInt8](data), fileName: name)
+        return try read(bytes: [UInt8](data), fileName: name, intake: intake)
     }
 
+    /// Reads CSV bytes, keeping the good services in the report.
     public func read(bytes: [UInt8], fileName: String) throws(ImportError) -> ImportReport {
+        try ServiceIntake.keepingServices { intake throws(ImportError) in try read(bytes: bytes, fileName: fileName, intake: intake) }
+    }
+
+    /// What the cores make of one service's rows (one row, or several with the same id).
+    private struct DecodedService<Prepared> {
+        var rows = 0
+        var prepared: Prepared?
+        var repaired = false
+        var diagnostics: [Diagnostic] = []
+        var rejected: [ImportReport.RejectedRecord] = []
+    }
+
+    /// A worker's state: the intake's own, and the hours values it has read already (a directory
+    /// repeats a few hundred ways of writing hours across thousands of rows).
+    private struct Scratch<IntakeState> {
+        var intake: IntakeState
+        var hours = HoursReadings()
+    }
+
+    /// Reads CSV bytes: the rows are grouped by id (rows with the same id are one service at several
+    /// locations), then each service's rows are checked, merged and handed to `intake.prepare` on
+    /// every core, and accepted in order while the cores go on to the next batch. Diagnostics come
+    /// out in row order.
+    ///
+    /// - Complexity: O(n) in the size of the file.
+    public func read<Prepared, State>(bytes: [UInt8], fileName: String,
+                                      intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let table = CSVTable(bytes: bytes)
         var report = ImportReport(format: .spreadsheet)
         guard let headerPosition = table.records.firstIndex(where: { $0.fields.contains { !$0.value.trimmed.isEmpty } }) else {
@@ -68,96 +82,117 @@ public struct SpreadsheetImporter: Sendable {
                                                  hint: "check accented letters, and save the spreadsheet as CSV UTF-8"))
         }
         // Columns by name.
-        var index: [String: Int] = [:]
+        var columns = ColumnMap()
         for (k, f) in header.fields.enumerated() {
-            guard let c = Self.canonical(f.value) else {
+            guard let c = Column(header: f.value) else {
                 if !f.value.trimmed.isEmpty {
                     report.diagnostics.append(Diagnostic(.warning, code: "unknown-column", file: fileName, line: f.line, column: f.column,
                                                          field: f.value, reason: "is not a column Signpost reads; it is ignored",
-                                                         hint: "columns: " + Self.columns.keys.sorted().joined(separator: ", ")))
+                                                         hint: "columns: " + Column.allCases.map(\.header).sorted().joined(separator: ", ")))
                 }
                 continue
             }
-            if index[c] != nil {
+            if columns[c] != nil {
                 report.diagnostics.append(Diagnostic(.warning, code: "duplicate-column", file: fileName, line: f.line, column: f.column,
                                                      field: f.value, reason: "appears twice; the first is used"))
                 continue
             }
-            index[c] = k
+            columns[c] = k
         }
-        for required in ["id", "name"] where index[required] == nil {
+        for required in [Column.id, .name] where columns[required] == nil {
             throw ImportError(.malformed, file: fileName, line: header.line,
-                              reason: "the header row has no \"\(required)\" column (found: \(header.fields.map(\.value).joined(separator: ", ")))")
+                              reason: "the header row has no \"\(required.header)\" column (found: \(header.fields.map(\.value).joined(separator: ", ")))")
         }
         // Syntax problems, by line.
         var syntax: [Int: [CSVTable.Problem]] = [:]
         for p in table.problems { syntax[p.line, default: []].append(p) }
         let headerLines = header.line...(header.fields.last?.line ?? header.line)
-
-        var services: [Service] = []
-        var positionOfID: [String: Int] = [:]
-        var firstRowOfID: [String: Int] = [:]
-        var repairedIDs = Set<String>()
         let years = (referenceDate.year - 1)...(referenceDate.year + 2)
-        let rows = Array(table.records[(headerPosition + 1)...])
-        let columnIndex = index
-        func cell(_ name: String, of record: CSVTable.Record) -> CSVTable.Field? {
-            guard let k = columnIndex[name], k < record.fields.count else { return nil }
-            let f = record.fields[k]
-            return f.value.trimmed.isEmpty ? nil : f
+        let rows = table.records[(headerPosition + 1)...]
+        let firstRow = rows.startIndex
+
+        // Rows with the same id are one service, in the order of the id's first row. A row
+        // without an id is a service of its own (rejected below).
+        var groups: [[Int]] = []
+        var groupOfID: [String: Int] = [:]
+        groups.reserveCapacity(rows.count)
+        for k in rows.indices {
+            let id = columns.cell(.id, of: rows[k])?.text
+            if let id, let g = groupOfID[id] { groups[g].append(k - firstRow); continue }
+            if let id { groupOfID[id] = groups.count }
+            groups.append([k - firstRow])
         }
-        // Each row on its own (on every core), then the rows of one service merged in order.
-        let decoded = Parallel.map(rows.count) { rowIndex -> (Service?, RecordContext) in
-            let record = rows[rowIndex]
-            var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
-            func field(_ name: String) -> CSVTable.Field? { cell(name, of: record) }
-            func value(_ name: String) -> String? { field(name)?.value.trimmed }
-            ctx.id = value("id")
-            for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
-                for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, column: p.column, p.reason) }
-            }
-            if record.fields.count != header.fields.count {
-                ctx.error("field-count", nil, column: record.fields.last?.column,
-                          "has \(record.fields.count) fields; the header has \(header.fields.count)",
-                          hint: record.fields.count > header.fields.count
-                            ? "is there a comma inside a field that is not in quotes? The columns after it are shifted"
-                            : "a field is missing, or the row was cut short")
-            }
-            return (decode(value: value, field: field, &ctx, years: years), ctx)
-        }
-        for (rowIndex, (row, rowContext)) in decoded.enumerated() {
-            let record = rows[rowIndex]
-            var ctx = rowContext
-            report.recordsRead += 1
-            func field(_ name: String) -> CSVTable.Field? { cell(name, of: record) }
-            if var s = row, !ctx.hasErrors {
-                if let first = positionOfID[s.id] {
-                    // The same service at another location.
-                    var existing = services[first]
-                    if existing.name != s.name {
-                        ctx.warning("id-repeated", "name", value: s.name, column: field("name")?.column,
-                                    "repeats the id of row \(firstRowOfID[s.id]! + 2) with another name (\"\(existing.name)\")",
-                                    hint: "rows with the same id are one service at several locations; the first row's details are kept")
-                    }
-                    for l in s.locations where !existing.locations.contains(l) { existing.locations.append(l) }
-                    for a in areas(of: s) where !existing.serviceAreas.contains(a) { existing.serviceAreas.append(a) }
-                    services[first] = existing
-                } else {
-                    s.serviceAreas = areas(of: s)
-                    positionOfID[s.id] = services.count
-                    firstRowOfID[s.id] = rowIndex
-                    services.append(s)
+
+        var states: [Scratch<State>] = []
+        Parallel.pipeline(groups[...], batchSize: 512, states: &states, makeState: { Scratch(intake: intake.makeState()) },
+                          transform: { (group: [Int], state: inout Scratch<State>) -> DecodedService<Prepared> in
+            var out = DecodedService<Prepared>()
+            var service: Service?
+            var firstGoodRow = 0
+            for rowIndex in group {
+                let record = rows[firstRow + rowIndex]
+                let row = Row(record: record, columns: columns)
+                var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
+                ctx.id = row.value(.id)
+                for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
+                    for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, column: p.column, p.reason) }
                 }
-                if ctx.repaired { repairedIDs.insert(s.id) }
-            } else {
-                report.rejected += 1
-                report.rejectedRecords.append(.init(index: rowIndex, id: ctx.id, line: record.line, source: record.source,
-                                                    errors: ctx.diagnostics.filter { $0.severity == .error }))
+                if record.fields.count != header.fields.count {
+                    ctx.error("field-count", nil, column: record.fields.last?.column,
+                              "has \(record.fields.count) fields; the header has \(header.fields.count)",
+                              hint: record.fields.count > header.fields.count
+                                ? "is there a comma inside a field that is not in quotes? The columns after it are shifted"
+                                : "a field is missing, or the row was cut short")
+                }
+                out.rows += 1
+                if var s = decode(row, &ctx, years: years, hours: &state.hours), !ctx.hasErrors {
+                    if var existing = service {
+                        // The same service at another location.
+                        if existing.name != s.name {
+                            ctx.warning("id-repeated", "name", value: s.name, column: row.cell(.name)?.field.column,
+                                        "repeats the id of row \(firstGoodRow + 2) with another name (\"\(existing.name)\")",
+                                        hint: "rows with the same id are one service at several locations; the first row's details are kept")
+                        }
+                        for l in s.locations where !existing.locations.contains(l) { existing.locations.append(l) }
+                        for a in areas(of: s) where !existing.serviceAreas.contains(a) { existing.serviceAreas.append(a) }
+                        service = existing
+                    } else {
+                        s.serviceAreas = areas(of: s)
+                        service = s
+                        firstGoodRow = rowIndex
+                    }
+                    if ctx.repaired { out.repaired = true }
+                } else {
+                    out.rejected.append(.init(index: rowIndex, id: ctx.id, line: record.line, source: record.source,
+                                              errors: ctx.diagnostics.filter { $0.severity == .error }))
+                }
+                out.diagnostics += ctx.diagnostics
             }
-            report.diagnostics += ctx.diagnostics
-        }
-        report.services = services
-        report.repaired = repairedIDs.count
+            out.prepared = service.map { intake.prepare($0, &state.intake) }
+            return out
+        }, consume: { decoded in
+            var good: [Prepared] = []
+            good.reserveCapacity(decoded.count)
+            for d in decoded {
+                report.recordsRead += d.rows
+                report.diagnostics += d.diagnostics
+                report.rejectedRecords += d.rejected
+                if let p = d.prepared {
+                    good.append(p)
+                    if d.repaired { report.repaired += 1 }
+                }
+            }
+            if !good.isEmpty {
+                intake.accept(good)
+                report.loaded += good.count
+            }
+        })
+        report.rejected = report.rejectedRecords.count
+        // Grouping put a service's later rows next to its first: back to row order (the file's own
+        // warnings, with no row, first).
+        report.diagnostics = report.diagnostics.enumerated()
+            .sorted { ($0.element.record ?? -1, $0.offset) < ($1.element.record ?? -1, $1.offset) }.map(\.element)
+        report.rejectedRecords.sort { $0.index < $1.index }
         return report
     }
 
@@ -169,37 +204,41 @@ public struct SpreadsheetImporter: Sendable {
             : s.locatedWards.map { ServiceArea(name: $0, ward: $0) }
     }
 
+    /// Fields the ward resolver (shared with the other formats) names, and the columns they are here.
+    private static let sharedFields: [(String, Column)] = [("ward", .ward), ("location.postcode", .postcode), ("location.latitude", .latitude),
+                                                           ("location", .ward), ("service_areas", .serviceAreas)]
+
     /// One row into a service (without merging).
-    private func decode(value: (String) -> String?, field: (String) -> CSVTable.Field?, _ ctx: inout RecordContext,
-                        years: ClosedRange<Int>) -> Service? {
+    private func decode(_ row: Row, _ ctx: inout RecordContext, years: ClosedRange<Int>, hours: inout HoursReadings) -> Service? {
+        func value(_ column: Column) -> String? { row.value(column) }
+        func field(_ column: Column) -> CSVTable.Field? { row.cell(column)?.field }
         let resolver = WardResolver(gazetteer: gazetteer)
-        let id = value("id") ?? ""
+        let id = value(.id) ?? ""
         if id.isEmpty { ctx.error("missing-id", "id", "a service needs an id", hint: "give every service a unique id") }
-        let name = value("name") ?? ""
+        let name = value(.name) ?? ""
         if name.isEmpty { ctx.error("missing-name", "name", "a service needs a name") }
         // Route and cost are worked out below, from their own columns.
-        var s = Service(id: id, name: name, description: value("description") ?? "", referral: .unknown, cost: .unknown)
-        if let org = value("organisation") { s.organisation = Organisation(name: org) }
-        s.categories = (value("categories") ?? "").split(separator: ";").map { $0.trimmed }.filter { !$0.isEmpty }
-            .map { Category(code: $0, name: $0) }
-        if let st = field("status") {
+        var s = Service(id: id, name: name, description: value(.description) ?? "", referral: .unknown, cost: .unknown)
+        if let org = value(.organisation) { s.organisation = Organisation(name: org) }
+        s.categories = (value(.categories) ?? "").trimmedParts(separatedBy: ";").map { Category(code: $0, name: $0) }
+        if let st = field(.status) {
             if let status = ServiceStatus(hsds: st.value) { s.status = status } else {
                 ctx.warning("bad-status", "status", value: st.value, column: st.column, "is not a service status",
                             hint: "use active, inactive, defunct or temporarily closed; read as active")
             }
         }
         // Service areas.
-        if let areas = value("service_areas") {
-            for a in areas.split(separator: ";").map({ $0.trimmed }) where !a.isEmpty {
+        if let areas = value(.serviceAreas) {
+            for a in areas.trimmedParts(separatedBy: ";") {
                 s.serviceAreas.append(resolver.serviceArea(a, field: "service_areas", offset: nil, &ctx))
             }
         }
         // The location.
-        var location = Location(address: value("address"), postcode: value("postcode"))
-        if let address = location.address, address.contains(",") {
+        var location = Location(address: value(.address), postcode: value(.postcode))
+        if let address = location.address, address.utf8.contains(UInt8(ascii: ",")) {
             // `Venue, Hall, 12 Street, Leeds`: the parts before the first that starts with a number
             // are the place's name (`Venue, Main Street` has only the first).
-            let parts = address.split(separator: ",").map { $0.trimmed }
+            let parts = address.trimmedParts(separatedBy: ",")
             if parts.count >= 2, !(parts[0].first?.isNumber ?? false) {
                 let street = parts.firstIndex { $0.first?.isNumber ?? false } ?? 1
                 location.name = parts[..<street].joined(separator: ", ")
@@ -208,8 +247,8 @@ public struct SpreadsheetImporter: Sendable {
             }
         }
         var hasCoordinates = false
-        if let latF = field("latitude"), let lonF = field("longitude") {
-            if let lat = Double(latF.value.trimmed), let lon = Double(lonF.value.trimmed), (-90...90).contains(lat), (-180...180).contains(lon) {
+        if let latF = field(.latitude), let lonF = field(.longitude) {
+            if let lat = Double(value(.latitude)!), let lon = Double(value(.longitude)!), (-90...90).contains(lat), (-180...180).contains(lon) {
                 location.latitude = lat
                 location.longitude = lon
                 hasCoordinates = true
@@ -217,14 +256,13 @@ public struct SpreadsheetImporter: Sendable {
                 ctx.warning("bad-coordinates", "latitude", value: "\(latF.value), \(lonF.value)", column: latF.column,
                             "are not coordinates", hint: "decimal degrees, e.g. 53.7997, -1.5492; ignored")
             }
-        } else if field("latitude") != nil || field("longitude") != nil {
-            ctx.warning("bad-coordinates", field("latitude") == nil ? "latitude" : "longitude",
-                        column: (field("latitude") ?? field("longitude"))?.column, "only one of latitude and longitude is given", hint: "ignored")
+        } else if field(.latitude) != nil || field(.longitude) != nil {
+            ctx.warning("bad-coordinates", field(.latitude) == nil ? "latitude" : "longitude",
+                        column: (field(.latitude) ?? field(.longitude))?.column, "only one of latitude and longitude is given", hint: "ignored")
         }
-        let wardField = field("ward")
-        for (shared, column) in [("ward", "ward"), ("location.postcode", "postcode"), ("location.latitude", "latitude"),
-                                 ("location", "ward"), ("service_areas", "service_areas")] {
-            if let f = field(column) { ctx.columns[shared] = (column, f.column) }
+        let wardField = field(.ward)
+        for (shared, column) in Self.sharedFields {
+            if let f = field(column) { ctx.columns[shared] = (column.header, f.column) }
         }
         if wardField != nil || location.address != nil || location.postcode != nil || hasCoordinates {
             let areas = s.serviceAreas
@@ -233,75 +271,72 @@ public struct SpreadsheetImporter: Sendable {
             s.locations = [location]
         }
         // Contact.
-        if let p = field("phone") {
-            for number in p.value.split(separator: ";").map({ $0.trimmed }) where !number.isEmpty {
+        if let p = field(.phone) {
+            for number in p.value.trimmedParts(separatedBy: ";") {
                 if let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, column: p.column, f.reason, hint: f.hint) }
                 s.phones.append(number)
             }
         }
-        if let e = field("email") {
-            let v = e.value.trimmed
+        if let e = field(.email) {
+            let v = value(.email)!
             if let f = FieldChecks.email(v) { ctx.warning(f.code, "email", value: v, column: e.column, f.reason, hint: f.hint) } else { s.email = v }
         }
-        if let w = field("website") {
+        if let w = field(.website) {
             let (finding, repaired) = FieldChecks.website(w.value)
             if let finding {
                 if let repaired { ctx.repaired(finding.code, "website", value: w.value, column: w.column, finding.reason, hint: finding.hint); s.url = repaired } else {
                     ctx.warning(finding.code, "website", value: w.value, column: w.column, finding.reason, hint: finding.hint)
                 }
-            } else { s.url = w.value.trimmed }
+            } else { s.url = value(.website) }
         }
         // When.
-        if let h = field("opening_hours") {
-            do {
-                let parsed = try OSMOpeningHours.parse(h.value, years: years)
+        if let h = field(.openingHours) {
+            switch hours.read(h.value, years: years) {
+            case .openingHours(let parsed):
                 s.schedules = parsed.rules
                 s.exceptions = parsed.exceptions
                 for note in parsed.notes { ctx.warning("hours-note", "opening_hours", value: h.value, column: h.column, note) }
-            } catch {
-                do {
-                    let parsed = try PlainEnglishHours.parse(h.value)
-                    s.schedules = parsed.rules
-                    ctx.repaired("hours-fallback", "opening_hours", value: h.value, column: h.column,
-                                 "is not OpenStreetMap opening_hours syntax", hint: "read as \"\(parsed.reading)\"; check it" + (parsed.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
-                } catch {
-                    ctx.error("bad-hours", "opening_hours", value: h.value, column: h.column, "could not be read",
-                              hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
-                }
+            case .plainEnglish(let parsed):
+                s.schedules = parsed.rules
+                ctx.repaired("hours-fallback", "opening_hours", value: h.value, column: h.column,
+                             "is not OpenStreetMap opening_hours syntax", hint: "read as \"\(parsed.reading)\"; check it" + (parsed.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
+            case .unreadable:
+                ctx.error("bad-hours", "opening_hours", value: h.value, column: h.column, "could not be read",
+                          hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
             }
         }
         // How, who for, what it costs.
-        s.fees = value("cost")
+        s.fees = value(.cost)
         s.cost = Cost.classify(s.fees)
-        if let r = field("referral") {
+        if let r = field(.referral) {
             if let route = ReferralRoute(loose: r.value) { s.referral = route } else {
                 ctx.warning("bad-referral", "referral", value: r.value, column: r.column, "is not a referral route",
                             hint: "use drop in, self-referral, professional referral, phone first or by appointment")
                 s.referral = ReferralRoute.classify(r.value)
             }
-            s.applicationProcess = value("application_process") ?? r.value.trimmed
+            s.applicationProcess = value(.applicationProcess) ?? value(.referral)
         } else {
-            s.applicationProcess = value("application_process")
+            s.applicationProcess = value(.applicationProcess)
             s.referral = ReferralRoute.classify(s.applicationProcess, description: s.description)
         }
-        s.eligibility = value("eligibility")
-        func age(_ name: String) -> Int? {
-            guard let f = field(name) else { return nil }
-            guard let n = Int(f.value.trimmed), (0...130).contains(n) else {
-                ctx.warning("bad-age", name, value: f.value, column: f.column, "is not an age in years", hint: "ignored")
+        s.eligibility = value(.eligibility)
+        func age(_ column: Column) -> Int? {
+            guard let c = row.cell(column) else { return nil }
+            guard let n = Int(c.text), (0...130).contains(n) else {
+                ctx.warning("bad-age", column.header, value: c.field.value, column: c.field.column, "is not an age in years", hint: "ignored")
                 return nil
             }
             return n
         }
-        s.minimumAge = age("min_age")
-        s.maximumAge = age("max_age")
+        s.minimumAge = age(.minAge)
+        s.maximumAge = age(.maxAge)
         if let lo = s.minimumAge, let hi = s.maximumAge, lo > hi {
-            ctx.error("bad-age-range", "max_age", value: "\(hi)", column: field("max_age")?.column, "is below min_age \(lo)",
+            ctx.error("bad-age-range", "max_age", value: "\(hi)", column: field(.maxAge)?.column, "is below min_age \(lo)",
                       hint: "swap them, or leave one empty")
         }
-        s.languages = (value("languages") ?? "").split(separator: ";").map { Languages.englishName($0.trimmed) }.filter { !$0.isEmpty }
-        if let v = field("last_verified") {
-            if let d = LocalDate(iso: v.value.trimmed) {
+        s.languages = (value(.languages) ?? "").trimmedParts(separatedBy: ";").map(Languages.englishName).filter { !$0.isEmpty }
+        if let v = field(.lastVerified) {
+            if let d = LocalDate(iso: value(.lastVerified)!) {
                 s.assuredDate = d
                 if let f = FieldChecks.stale(d, reference: referenceDate) {
                     ctx.warning(f.code, "last_verified", value: v.value, column: v.column, f.reason, hint: f.hint)

@@ -45,15 +45,47 @@ struct ByteText {
 }
 
 extension StringProtocol {
-    /// The string without leading and trailing white space (ASCII white space checked without Foundation).
+    /// The string without leading and trailing white space. ASCII white space is found in the
+    /// bytes; other white space (a no-break space, say) at either end takes the slower way.
+    ///
+    /// - Complexity: O(n) in the white space at the ends, plus the copy.
     var trimmed: String {
-        let u = utf8
-        guard let first = u.first, let lastCharacter = self.last else { return "" }
-        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        if !space(first) && first < 0x80, let last = lastCharacter.asciiValue, !space(last) { return String(self) }
-        var scalars = Substring(self)
+        let text = Substring(self), u = text.utf8
+        func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, space(u[lo]) { lo = u.index(after: lo) }
+        while lo < hi, space(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        guard lo < hi else { return "" }
+        if u[lo] < 0x80 && u[u.index(before: hi)] < 0x80 { return String(text[lo..<hi]) }
+        var scalars = text[lo..<hi]
         while let f = scalars.first, f.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension StringProtocol {
+    /// The parts between `separator`s, without surrounding white space, blank ones left out:
+    /// `"Food; Advice; "` → `["Food", "Advice"]`. Split on the byte, without grapheme breaking
+    /// (an ASCII byte is never inside a multi-byte character).
+    ///
+    /// - Complexity: O(n) in the length of the string.
+    func trimmedParts(separatedBy separator: Unicode.Scalar) -> [String] {
+        precondition(separator.isASCII, "the separator must be an ASCII character")
+        let cut = UInt8(separator.value), u = utf8
+        var parts: [String] = []
+        var start = u.startIndex, i = start
+        while true {
+            let atEnd = i == u.endIndex
+            if atEnd || u[i] == cut {
+                let part = self[start..<i].trimmed
+                if !part.isEmpty { parts.append(part) }
+                if atEnd { return parts }
+                i = u.index(after: i)
+                start = i
+            } else {
+                i = u.index(after: i)
+            }
+        }
     }
 }

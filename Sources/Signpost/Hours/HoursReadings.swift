@@ -1,0 +1,32 @@
+/// Opening-hours values already read, with how they were read: a directory writes its hours in a
+/// few hundred ways across thousands of rows, so each way is parsed once per worker.
+struct HoursReadings {
+    /// How one value reads: OpenStreetMap syntax, else plain English, else not at all.
+    enum Reading {
+        case openingHours(ParsedHours)
+        case plainEnglish(ParsedHours)
+        case unreadable
+    }
+
+    private var readings: [String: Reading] = [:]
+    /// Past this many distinct values the memo starts again (a national file can hold many).
+    private let limit = 4_096
+
+    /// How `raw` reads.
+    ///
+    /// - Parameter years: the years annual dates are worked out for; the same for every call.
+    mutating func read(_ raw: String, years: ClosedRange<Int>) -> Reading {
+        if let known = readings[raw] { return known }
+        let reading: Reading
+        if let parsed = try? OSMOpeningHours.parse(raw, years: years) {
+            reading = .openingHours(parsed)
+        } else if let parsed = try? PlainEnglishHours.parse(raw) {
+            reading = .plainEnglish(parsed)
+        } else {
+            reading = .unreadable
+        }
+        if readings.count >= limit { readings.removeAll(keepingCapacity: true) }
+        readings[raw] = reading
+        return reading
+    }
+}

@@ -1,0 +1,84 @@
+/// The columns of the hub spreadsheet Signpost reads, and the spellings accepted for each header.
+enum Column: Int, CaseIterable, Sendable {
+    case id, name, organisation, description, categories, ward, address, postcode, latitude, longitude
+    case phone, email, website, openingHours, referral, minAge, maxAge, languages, cost, lastVerified
+    case status, serviceAreas, eligibility, applicationProcess
+
+    /// The header Signpost writes (`opening_hours`).
+    var header: String { spellings[0] }
+
+    var spellings: [String] {
+        switch self {
+        case .id: ["id", "service id", "service_id", "ref"]
+        case .name: ["name", "service name", "service"]
+        case .organisation: ["organisation", "organization", "org", "provider"]
+        case .description: ["description", "details"]
+        case .categories: ["categories", "category", "taxonomy"]
+        case .ward: ["ward"]
+        case .address: ["address", "address 1", "street"]
+        case .postcode: ["postcode", "post code", "postal code", "postal_code", "zip"]
+        case .latitude: ["latitude", "lat"]
+        case .longitude: ["longitude", "lon", "lng", "long"]
+        case .phone: ["phone", "telephone", "tel", "phone number"]
+        case .email: ["email", "e-mail", "email address"]
+        case .website: ["website", "url", "web"]
+        case .openingHours: ["opening_hours", "opening hours", "hours"]
+        case .referral: ["referral", "referral route", "access", "how to access"]
+        case .minAge: ["min_age", "minimum age", "minimum_age", "age from"]
+        case .maxAge: ["max_age", "maximum age", "maximum_age", "age to"]
+        case .languages: ["languages", "language"]
+        case .cost: ["cost", "fees", "fee", "price"]
+        case .lastVerified: ["last_verified", "last verified", "assured_date", "verified", "checked"]
+        case .status: ["status"]
+        case .serviceAreas: ["service_areas", "service areas", "areas served", "serves"]
+        case .eligibility: ["eligibility", "who for", "who it is for"]
+        case .applicationProcess: ["application_process", "application process", "how to apply"]
+        }
+    }
+
+    /// The column a header names (case, spaces, `_` and `-` aside), or nil.
+    init?(header: String) {
+        func key(_ s: String) -> String {
+            s.trimmed.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        }
+        let k = key(header)
+        guard let c = Column.allCases.first(where: { $0.spellings.contains { key($0) == k } }) else { return nil }
+        self = c
+    }
+}
+
+/// Where each column is in a spreadsheet's rows.
+struct ColumnMap: Sendable {
+    private var positions = [Int?](repeating: nil, count: Column.allCases.count)
+
+    subscript(column: Column) -> Int? {
+        get { positions[column.rawValue] }
+        set { positions[column.rawValue] = newValue }
+    }
+
+    /// A column's field in a row, unless the row has no such field or it is blank.
+    func cell(_ column: Column, of record: CSVTable.Record) -> Row.Cell? {
+        guard let k = positions[column.rawValue], k < record.fields.count else { return nil }
+        let f = record.fields[k]
+        let text = f.value.trimmed
+        return text.isEmpty ? nil : Row.Cell(field: f, text: text)
+    }
+}
+
+/// One spreadsheet row, its non-blank cells found by column once.
+struct Row {
+    /// A non-blank field, and its value without surrounding white space.
+    struct Cell {
+        var field: CSVTable.Field
+        var text: String
+    }
+
+    private var cells: [Cell?]
+
+    init(record: CSVTable.Record, columns: ColumnMap) {
+        cells = Column.allCases.map { columns.cell($0, of: record) }
+    }
+
+    func cell(_ column: Column) -> Cell? { cells[column.rawValue] }
+    func value(_ column: Column) -> String? { cells[column.rawValue]?.text }
+}
