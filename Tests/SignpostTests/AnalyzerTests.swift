@@ -72,6 +72,31 @@ struct AnalyzerTests {
             #expect(fast == icu, "\"\(text)\"")
         }
     }
+
+    /// The index build finds words by their folded bytes in its own table; it must see the same
+    /// words, with the same stems, as the analyser (apostrophes, capitals, digits, accents, other
+    /// scripts), and keep them apart when its table grows past thousands of words.
+    @Test func theBuildsWordTableAgreesWithTheAnalyser() async {
+        let pieces = ["Food", "bank", "St", "Mary's", "can't", "CAFÉ", "café", "the", "and", "of", "LS12", "3.5", "ｆｏｏｄ",
+                      "دعم", "żywność", "o'clock", "'s", "x_y", "Straße", "advice", "advise", "ADVICE", "a"]
+        let rare = (0..<3_000).map { "w\(String($0, radix: 36))q" }
+        let stopWords = analyzer.stopWords
+        var scratch = AnalysisScratch()
+        var words: [AnalysisScratch.Word] = []
+        await propertyCheck(count: 1_500, input: Gen<Int>.int(in: 0...(pieces.count + rare.count - 1)).array(of: 0...12)) { picks in
+            let text = picks.map { $0 < pieces.count ? pieces[$0] : rare[$0 - pieces.count] }.joined(separator: picks.count % 3 == 0 ? ", " : " ")
+            scratch.words(in: text, analyzer: analyzer, phrases: PhraseMatcher(), into: &words)
+            let expected = analyzer.tokens(in: text).map(\.text).filter { !stopWords.contains($0) }
+            #expect(words.map { scratch.text(ofWord: $0.number) } == expected, "\"\(text)\"")
+            #expect(words.map { scratch.stems[Int($0.stem)] } == expected.map(analyzer.stem), "\"\(text)\"")
+        }
+        // Every word is learned once: after the table has grown, each is still found, not learned again.
+        scratch.words(in: rare.joined(separator: " "), analyzer: analyzer, phrases: PhraseMatcher(), into: &words)
+        let numbers = words.map(\.number)
+        #expect(Set(numbers).count == rare.count && numbers.max()! < Int32(rare.count + pieces.count * 2))
+        scratch.words(in: rare.joined(separator: " "), analyzer: analyzer, phrases: PhraseMatcher(), into: &words)
+        #expect(words.map(\.number) == numbers)
+    }
 }
 
 /// Unicode's own word-boundary test suite (Debian `unicode-data`), for ICU's word-break stage.

@@ -272,79 +272,6 @@ extension IndexBuilder {
     }
 }
 
-/// One worker's means of preparing services: what it knows about every word it has seen (its
-/// stem's number in the worker's own vocabulary, or that it is a stop word), so a build stems each
-/// distinct word once per core and looks each word up once; per-stem marks that group a document's
-/// terms without hashing them again; and its own collator (ICU collators are not shared between threads).
-public struct AnalysisScratch {
-    struct Word {
-        /// The stem's number, or -1 for a stop word.
-        var stem: Int32
-        /// The word's own number, for counting it once per document.
-        var number: Int32
-    }
-
-    private var words: [String: Word] = [:]
-    private var stemNumbers: [String: Int32] = [:]
-    /// By stem number: the stem, whether a thesaurus phrase starts with it, and the last document
-    /// it was seen in with its slot there.
-    private(set) var stems: [String] = []
-    private(set) var startsPhrase: [Bool] = []
-    private var lastDocumentOfStem: [UInt32] = []
-    private var slotOfStem: [Int32] = []
-    private var lastDocumentOfWord: [UInt32] = []
-    private(set) var document: UInt32 = 0
-    private let collator = try? Collator(locale: "en_GB")
-
-    public init() {}
-
-    /// A name's collation key (lower-cased UTF-8 if ICU has no collator for the locale).
-    func sortKey(_ name: String) -> [UInt8] { collator?.sortKey(name) ?? Array(name.lowercased().utf8) }
-
-    /// Starts the next document.
-    mutating func nextDocument() { document &+= 1 }
-
-    /// What a word (an analysed token) is.
-    ///
-    /// - Complexity: one dictionary lookup; the first time, the stop-word check, stemming and phrase check.
-    mutating func word(_ text: String, analyzer: Analyzer, phrases: PhraseMatcher) -> Word {
-        if let w = words[text] { return w }
-        var w = Word(stem: -1, number: -1)
-        if !analyzer.stopWords.contains(text) {
-            let stem = analyzer.stem(text)
-            if let n = stemNumbers[stem] { w.stem = n } else {
-                w.stem = Int32(stems.count)
-                stemNumbers[stem] = w.stem
-                stems.append(stem)
-                startsPhrase.append(!phrases.isEmpty && phrases.startsPhrase(stem))
-                lastDocumentOfStem.append(0)
-                slotOfStem.append(0)
-            }
-            w.number = Int32(lastDocumentOfWord.count)
-            lastDocumentOfWord.append(0)
-        }
-        words[text] = w
-        return w
-    }
-
-    /// Whether this is the word's first use in the current document (marking it used).
-    mutating func firstUse(ofWord number: Int32) -> Bool {
-        let k = Int(number)
-        guard lastDocumentOfWord[k] != document else { return false }
-        lastDocumentOfWord[k] = document
-        return true
-    }
-
-    /// The stem's slot among the current document's terms, or nil the first time (then `slot` is recorded).
-    mutating func slot(ofStem number: Int32, newSlot: Int) -> Int? {
-        let k = Int(number)
-        if lastDocumentOfStem[k] == document { return Int(slotOfStem[k]) }
-        lastDocumentOfStem[k] = document
-        slotOfStem[k] = Int32(newSlot)
-        return nil
-    }
-}
-
 /// A service's filter columns as far as they can be worked out on any core: everything but the
 /// ids of districts, categories and languages, which are numbered in order of first appearance.
 struct PreparedColumns: Sendable {
@@ -405,19 +332,18 @@ struct AnalysedText: Sendable {
             frequencies.append(contentsOf: repeatElement(0, count: IndexField.count))
             return terms.count - 1
         }
+        var words: [AnalysisScratch.Word] = []
         for field in IndexField.allCases {
             let text = field.text(of: s)
             var fieldStems: [Int32] = []
             if !text.isEmpty {
-                let tokens = analyzer.tokens(in: text)
-                fieldStems.reserveCapacity(tokens.count)
+                scratch.words(in: text, analyzer: analyzer, phrases: matcher, into: &words)
+                fieldStems.reserveCapacity(words.count)
                 var startsPhrase = false
-                for t in tokens {
-                    let w = scratch.word(t.text, analyzer: analyzer, phrases: matcher)
-                    guard w.stem >= 0 else { continue }
+                for w in words {
                     fieldStems.append(w.stem)
                     startsPhrase = startsPhrase || scratch.startsPhrase[Int(w.stem)]
-                    if field != .details && scratch.firstUse(ofWord: w.number) { surface.append(t.text) }
+                    if field != .details && scratch.firstUse(ofWord: w.number) { surface.append(scratch.text(ofWord: w.number)) }
                 }
                 for stem in fieldStems {
                     let slot = scratch.slot(ofStem: stem, newSlot: terms.count) ?? newTerm(scratch.stems[Int(stem)])

@@ -111,10 +111,20 @@ enum _ASCIIWordBreaker {
     }
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [WordBreaker.Segment]? {
+        var out: [WordBreaker.Segment] = []
+        let done = forEachWord(in: bytes) { out.append($0) }
+        return done ? out : nil
+    }
+
+    /// Calls `body` with each word segment of pure-ASCII text, in order; false (and no calls) when
+    /// the text is not pure ASCII or contains underscores.
+    ///
+    /// - Complexity: O(n) in the length of the text.
+    @inline(__always)
+    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (WordBreaker.Segment) -> Void) -> Bool {
         // Underscores (ExtendNumLet) carry rule-status details of ICU's that are not worth copying:
         // text with them goes to ICU.
-        for b in bytes where b >= 0x80 || b == UInt8(ascii: "_") { return nil }
-        var out: [WordBreaker.Segment] = []
+        for b in bytes where b >= 0x80 || b == UInt8(ascii: "_") { return false }
         let n = bytes.count
         var i = 0
         while i < n {
@@ -139,9 +149,9 @@ enum _ASCIIWordBreaker {
                 lastIsLetter = next == .letter
                 j += 2
             }
-            out.append(.init(range: start..<j, wordClass: lastIsLetter ? .letter : .number))
+            body(.init(range: start..<j, wordClass: lastIsLetter ? .letter : .number))
             i = j
         }
-        return out
+        return true
     }
 }

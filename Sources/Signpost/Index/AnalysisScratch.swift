@@ -1,0 +1,192 @@
+/// One worker's means of preparing services: what it knows about every word it has seen (its
+/// stem's number in the worker's own vocabulary, or that it is a stop word), so a build stems each
+/// distinct word once per core and finds each word by its folded bytes without making a string;
+/// per-stem marks that group a document's terms without hashing them again; and its own collator
+/// (ICU collators are not shared between threads).
+public struct AnalysisScratch {
+    struct Word {
+        /// The stem's number, or -1 for a stop word.
+        var stem: Int32
+        /// The word's own number, for counting it once per document.
+        var number: Int32
+    }
+
+    /// Every word seen, by its folded UTF-8 bytes.
+    private var known = WordTable()
+    private var wordTexts: [String] = []
+    private var stemNumbers: [String: Int32] = [:]
+    /// By stem number: the stem, whether a thesaurus phrase starts with it, and the last document
+    /// it was seen in with its slot there.
+    private(set) var stems: [String] = []
+    private(set) var startsPhrase: [Bool] = []
+    private var lastDocumentOfStem: [UInt32] = []
+    private var slotOfStem: [Int32] = []
+    private var lastDocumentOfWord: [UInt32] = []
+    private(set) var document: UInt32 = 0
+    /// A word's folded bytes, made here.
+    private var key: [UInt8] = []
+    private let collator = try? Collator(locale: "en_GB")
+
+    public init() {}
+
+    /// A name's collation key (lower-cased UTF-8 if ICU has no collator for the locale).
+    func sortKey(_ name: String) -> [UInt8] { collator?.sortKey(name) ?? Array(name.lowercased().utf8) }
+
+    /// Starts the next document.
+    mutating func nextDocument() { document &+= 1 }
+
+    /// The words of `text` that are not stop words, in order, as ``Analyzer/tokens(in:)`` finds and
+    /// folds them. Pure-ASCII text is broken and lower-cased here, straight into the key the word
+    /// is found by; other text goes through the analyser's tokens.
+    ///
+    /// - Complexity: O(n) in the length of the text: one probe per word; the first time a word is
+    ///   seen, the stop-word check, stemming and phrase check.
+    mutating func words(in text: String, analyzer: Analyzer, phrases: PhraseMatcher, into out: inout [Word]) {
+        out.removeAll(keepingCapacity: true)
+        var text = text
+        text.makeContiguousUTF8()
+        let wasASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
+            _ASCIIWordBreaker.forEachWord(in: bytes) { segment in
+                key.removeAll(keepingCapacity: true)
+                var apostrophes = false
+                for k in segment.range {
+                    let b = bytes[k]
+                    if b == UInt8(ascii: "'") { apostrophes = true }
+                    key.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+                }
+                if apostrophes { Self.dropApostrophes(&key) }
+                guard !key.isEmpty else { return }
+                let w = word(forKey: analyzer, phrases)
+                if w.stem >= 0 { out.append(w) }
+            }
+        } ?? false
+        if wasASCII { return }
+        for token in analyzer.tokens(in: text) {
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: token.text.utf8)
+            let w = word(forKey: analyzer, phrases)
+            if w.stem >= 0 { out.append(w) }
+        }
+    }
+
+    /// `'s` at the end dropped, other apostrophes removed, as ``Analyzer/dropApostrophes(_:)``
+    /// does for ASCII.
+    private static func dropApostrophes(_ word: inout [UInt8]) {
+        let quote = UInt8(ascii: "'")
+        if word.count >= 2 && word[word.count - 2] == quote && word[word.count - 1] == UInt8(ascii: "s") { word.removeLast(2) }
+        word.removeAll { $0 == quote }
+    }
+
+    /// What the word in `key` is, learning it the first time.
+    private mutating func word(forKey analyzer: Analyzer, _ phrases: PhraseMatcher) -> Word {
+        let hash = WordTable.hash(key)
+        if let w = key.withUnsafeBufferPointer({ known.find($0, hash: hash) }) { return w }
+        let text = String(decoding: key, as: UTF8.self)
+        var w = Word(stem: -1, number: -1)
+        if !analyzer.stopWords.contains(text) {
+            let stem = analyzer.stem(text)
+            if let n = stemNumbers[stem] { w.stem = n } else {
+                w.stem = Int32(stems.count)
+                stemNumbers[stem] = w.stem
+                stems.append(stem)
+                startsPhrase.append(!phrases.isEmpty && phrases.startsPhrase(stem))
+                lastDocumentOfStem.append(0)
+                slotOfStem.append(0)
+            }
+            w.number = Int32(lastDocumentOfWord.count)
+            lastDocumentOfWord.append(0)
+            wordTexts.append(text)
+        }
+        key.withUnsafeBufferPointer { known.insert($0, hash: hash, w) }
+        return w
+    }
+
+    /// The folded text of a word (not a stop word).
+    func text(ofWord number: Int32) -> String { wordTexts[Int(number)] }
+
+    /// Whether this is the word's first use in the current document (marking it used).
+    mutating func firstUse(ofWord number: Int32) -> Bool {
+        let k = Int(number)
+        guard lastDocumentOfWord[k] != document else { return false }
+        lastDocumentOfWord[k] = document
+        return true
+    }
+
+    /// The stem's slot among the current document's terms, or nil the first time (then `slot` is recorded).
+    mutating func slot(ofStem number: Int32, newSlot: Int) -> Int? {
+        let k = Int(number)
+        if lastDocumentOfStem[k] == document { return Int(slotOfStem[k]) }
+        lastDocumentOfStem[k] = document
+        slotOfStem[k] = Int32(newSlot)
+        return nil
+    }
+}
+
+/// Words found by their bytes: an open-addressing hash table over a byte arena, so looking a word
+/// up needs no `String` (making one, and hashing it with SipHash, was most of the lookup's cost).
+struct WordTable {
+    private var slots = [Int32](repeating: -1, count: 1_024)
+    private var hashes: [UInt64] = []
+    /// Entry k's bytes are `arena[ends[k - 1]..<ends[k]]`.
+    private var ends: [Int] = []
+    private var arena: [UInt8] = []
+    private var values: [AnalysisScratch.Word] = []
+
+    /// FNV-1a, 64-bit.
+    @inline(__always)
+    static func hash(_ key: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    /// The value for `key`, or nil.
+    ///
+    /// - Complexity: O(length of key), expected.
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> AnalysisScratch.Word? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { return nil }
+            if hashes[e] == hash {
+                let start = e == 0 ? 0 : ends[e - 1]
+                if ends[e] - start == key.count && arena.withUnsafeBufferPointer({ a in
+                    memcmpEqual(a.baseAddress! + start, key.baseAddress, key.count)
+                }) { return values[e] }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds a key that is not in the table.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ value: AnalysisScratch.Word) {
+        if (values.count + 1) * 2 > slots.count { grow() }
+        arena.append(contentsOf: key)
+        ends.append(arena.count)
+        hashes.append(hash)
+        values.append(value)
+        place(values.count - 1)
+    }
+
+    private mutating func place(_ entry: Int) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hashes[entry]) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(entry)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for e in values.indices { place(e) }
+    }
+}
+
+/// Whether `n` bytes at `a` and `b` are equal (`b` may be nil only when `n` is 0).
+@inline(__always)
+private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
+    guard let b else { return n == 0 }
+    var k = 0
+    while k < n { if a[k] != b[k] { return false }; k += 1 }
+    return true
+}
