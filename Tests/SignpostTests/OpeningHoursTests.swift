@@ -174,8 +174,8 @@ struct OpeningHoursTests {
 
     static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
-    /// A random timetable: up to four rules (weekly, monthly, overnight, every day round the clock, with or without
-    /// validity dates) and up to two exceptions, around the clocks changing in 2025-2026.
+    /// A random timetable: up to four rules (weekly, monthly, days of the month, daily, fortnightly, overnight, every
+    /// day round the clock, with or without validity dates) and up to two exceptions, around the clocks changing in 2025-2026.
     static let timetable = Gen<Int>.value(in: 0...Int.max).map { seed -> ([ScheduleRule], [ScheduleException]) in
         var r = SplitMix64(seed: UInt64(seed))
         var rules: [ScheduleRule] = []
@@ -184,7 +184,13 @@ struct OpeningHoursTests {
             let closes = r.chance(0.1) ? opens : TimeOfDay(minutes: r.int(0...95) * 15)!
             let pattern: DayPattern
             if r.chance(0.25) {
-                pattern = .monthly([MonthlyDay(ordinal: r.pick([1, 2, 3, 4, 5, -1, -2]), weekday: r.pick(Weekday.allCases))])
+                pattern = .monthly((0..<r.int(1...2)).map { _ in
+                    MonthlyDay(ordinal: r.pick([1, 2, 3, 4, 5, -1, -2, -3, -5]), weekday: r.pick(Weekday.allCases))
+                })
+            } else if r.chance(0.1) {
+                pattern = .monthDays([r.int(1...31), r.pick([-1, -2, 15])])
+            } else if r.chance(0.1) {
+                pattern = .daily
             } else {
                 pattern = .weekly(Set((0..<r.int(1...7)).map { _ in r.pick(Weekday.allCases) }))
             }
@@ -193,7 +199,11 @@ struct OpeningHoursTests {
                 from = LocalDate(iso: "2025-10-01")!.adding(days: r.int(0...200))
                 to = from!.adding(days: r.int(0...120))
             }
-            rules.append(ScheduleRule(pattern: pattern, opens: opens, closes: closes, validFrom: from, validTo: to))
+            // Sometimes fortnightly, counted from an anchor week.
+            let fortnightly = r.chance(0.1)
+            rules.append(ScheduleRule(pattern: pattern, opens: opens, closes: closes, validFrom: from, validTo: to,
+                                      weekInterval: fortnightly ? 2 : 1,
+                                      anchor: fortnightly ? LocalDate(iso: "2025-09-01")!.adding(days: r.int(0...60)) : nil))
         }
         // Sometimes a 24-hour service, whose only rule is every day 00:00-00:00.
         if r.chance(0.08) { rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)] }

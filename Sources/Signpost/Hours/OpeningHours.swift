@@ -14,8 +14,8 @@ public struct OpeningHours: Sendable, Hashable {
     /// Minute-of-week intervals (Monday 00:00 = 0) of the open-ended weekly rules, sorted and merged,
     /// each within `0..<10080` (overnight sessions that wrap past Sunday midnight are split).
     let weekly: [Int32]
-    /// Rules that are not plain weekly ones (monthly, or bounded by validity dates).
-    let dated: [ScheduleRule]
+    /// Rules that are not plain weekly ones (monthly, or bounded by validity dates), as plain values.
+    let dated: [DatedRule]
     /// The last day any rule can start a session (nil: open-ended).
     let lastDay: Int?
 
@@ -30,16 +30,16 @@ public struct OpeningHours: Sendable, Hashable {
         self.rules = rules
         self.exceptions = exceptions.sorted { $0.from < $1.from }
         var weekly: [WeekInterval] = []
-        var dated: [ScheduleRule] = []
+        var dated: [DatedRule] = []
         var lastDay: Int? = Int.min
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
             if let to = rule.validTo { if let l = lastDay { lastDay = max(l, to.dayNumber) } } else { lastDay = nil }
             let days: [Weekday]
             switch rule.pattern {
             case .weekly(let set) where rule.isPlainWeekly: days = set.sorted()
             case .daily where rule.isPlainWeekly: days = Weekday.allCases
             default:
-                dated.append(rule)
+                dated.append(DatedRule(rule, index: index))
                 continue
             }
             for d in days {
@@ -101,10 +101,9 @@ public struct OpeningHours: Sendable, Hashable {
             if weeklyOverlaps(range) { return true }
             var day = firstDay
             while day <= lastDay {
-                let date = LocalDate(dayNumber: Int(day))
                 let base = day * 1440
-                for rule in dated where rule.runs(on: date) {
-                    let start = base + Int64(rule.opens.minutes)
+                for rule in dated where rule.runs(onDay: Int(day), rules: rules) {
+                    let start = base + Int64(rule.opens)
                     if start < range.upperBound && start + Int64(rule.wallMinutes) > range.lowerBound { return true }
                 }
                 day += 1
@@ -248,5 +247,53 @@ public struct OpeningHours: Sendable, Hashable {
         var out: [Range<Int64>] = []
         forEachSession(onDay: date.dayNumber) { s, e in out.append(s..<e); return true }
         return out
+    }
+}
+
+/// A monthly or dated rule reduced to plain values, so asking whether it runs on a day copies no
+/// rule and hashes no weekday (weekdays are bits).
+struct DatedRule: Sendable, Hashable {
+    /// The days it may run on, as day numbers (its validity dates).
+    var firstDay = Int.min, lastDay = Int.max
+    /// Weekly and daily patterns: bit `weekday.rawValue` (Monday = 0) for each day it runs on.
+    var weekdays: UInt8 = 0
+    /// Monthly patterns: bit `(n - 1) * 7 + weekday` for the nth such weekday of the month, counted
+    /// from the start and from the end (`Fr[-1]`).
+    var fromStart: UInt64 = 0, fromEnd: UInt64 = 0
+    /// Days of the month, or a week interval: the rule at this index of the hours' rules is asked.
+    var ruleIndex = -1
+    var opens: Int
+    var wallMinutes: Int
+
+    init(_ rule: ScheduleRule, index: Int) {
+        opens = rule.opens.minutes
+        wallMinutes = rule.wallMinutes
+        if let f = rule.validFrom { firstDay = f.dayNumber }
+        if let t = rule.validTo { lastDay = t.dayNumber }
+        if rule.weekInterval > 1 { ruleIndex = index; return }
+        switch rule.pattern {
+        case .daily: weekdays = 0x7F
+        case .weekly(let days): for d in days { weekdays |= 1 << UInt8(d.rawValue) }
+        case .monthly(let days):
+            for d in days where (1...5).contains(abs(d.ordinal)) {
+                let bit = UInt64(1) << UInt64((abs(d.ordinal) - 1) * 7 + d.weekday.rawValue)
+                if d.ordinal > 0 { fromStart |= bit } else { fromEnd |= bit }
+            }
+        case .monthDays: ruleIndex = index
+        }
+    }
+
+    /// Whether it runs on a day (a day number); `rules` are the hours' rules.
+    ///
+    /// - Complexity: O(1), but for month-day and fortnightly rules (those ask the rule).
+    @inline(__always)
+    func runs(onDay day: Int, rules: [ScheduleRule]) -> Bool {
+        guard day >= firstDay && day <= lastDay else { return false }
+        if ruleIndex >= 0 { return rules[ruleIndex].runs(on: LocalDate(dayNumber: day)) }
+        let weekday = ((day + 3) % 7 + 7) % 7
+        if fromStart | fromEnd == 0 { return weekdays & (1 << UInt8(weekday)) != 0 }
+        let date = LocalDate(dayNumber: day)
+        let fromTheStart = (date.day - 1) / 7, fromTheEnd = (LocalDate.daysIn(month: date.month, year: date.year) - date.day) / 7
+        return fromStart & (1 << UInt64(fromTheStart * 7 + weekday)) != 0 || fromEnd & (1 << UInt64(fromTheEnd * 7 + weekday)) != 0
     }
 }
