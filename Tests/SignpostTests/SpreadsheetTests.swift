@@ -60,6 +60,14 @@ struct SpreadsheetTests {
         #expect(r.services == (try read(Self.good)).services && r.diagnostics.isEmpty)
     }
 
+    @Test func headersAreMatchedWhateverTheirCaseSpacesAndHyphens() throws {
+        let header = Self.header.replacingOccurrences(of: "email", with: "E-mail").replacingOccurrences(of: "opening_hours", with: "Opening Hours")
+            .replacingOccurrences(of: "min_age", with: "Minimum-Age")
+        let r = try read(header + "\n" + Self.rows[0] + "\n")
+        #expect(r.diagnostics.filter { $0.code == "unknown-column" }.isEmpty, "\(r.diagnostics)")
+        #expect(r.services.first?.email == "food@armley.example.org" && !(r.services.first?.schedules.isEmpty ?? true))
+    }
+
     @Test func unknownColumnsAreWarnedAboutAndNotFatal() throws {
         let text = Self.header + ",notes\n" + Self.rows[0] + ",call Sue\n"
         let r = try read(text)
@@ -134,7 +142,7 @@ struct SpreadsheetTests {
         ("\u{00A0}Café\u{00A0}; \tPolski\r\n", ["Café", "Polski"]),
         ("\u{000B}x\u{000C}", ["x"]),
         ("e\u{0301} ; ;", ["e\u{0301}"]),
-        ("", []), (" ; ", []),
+        ("", []), (" ; ", []), (" \u{0301}x", ["x"]),
     ])
     func cellsAreTrimmedAndSplit(_ text: String, _ parts: [String]) {
         #expect(text.trimmedParts(separatedBy: ";") == parts)

@@ -275,7 +275,7 @@ struct DatedRule: Sendable, Hashable {
         case .daily: weekdays = 0x7F
         case .weekly(let days): for d in days { weekdays |= 1 << UInt8(d.rawValue) }
         case .monthly(let days):
-            for d in days where (1...5).contains(abs(d.ordinal)) {
+            for d in days where (-5...5).contains(d.ordinal) && d.ordinal != 0 {
                 let bit = UInt64(1) << UInt64((abs(d.ordinal) - 1) * 7 + d.weekday.rawValue)
                 if d.ordinal > 0 { fromStart |= bit } else { fromEnd |= bit }
             }

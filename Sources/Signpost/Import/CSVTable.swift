@@ -59,7 +59,8 @@ public struct CSVTable: Sendable {
         text.withUnsafeBufferPointer { parse($0, delimiter: delimiter) }
     }
 
-    /// - Complexity: O(n) in the length of the text; a field's bytes are copied once, into its value.
+    /// - Complexity: O(n) in the length of the text; a field's bytes are copied into its value (a
+    ///   field with doubled quotes once more, to undouble them) and each record's into its `source`.
     private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var i = 0

@@ -5,7 +5,8 @@ enum Column: Int, CaseIterable, Sendable {
     case status, serviceAreas, eligibility, applicationProcess
 
     /// The header Signpost writes (`opening_hours`).
-    var header: String { spellings[0] }
+    var header: String { Column.headers[rawValue] }
+    private static let headers = allCases.map { $0.spellings[0] }
 
     var spellings: [String] {
         switch self {

@@ -67,7 +67,7 @@ public struct SpreadsheetImporter: Sendable {
     /// every core, and accepted in order while the cores go on to the next batch. Diagnostics come
     /// out in row order.
     ///
-    /// - Complexity: O(n) in the size of the file.
+    /// - Complexity: O(n) in the size of the file, plus O(d log d) to put d diagnostics in row order.
     public func read<Prepared, State>(bytes: [UInt8], fileName: String,
                                       intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let table = CSVTable(bytes: bytes)
@@ -82,7 +82,7 @@ public struct SpreadsheetImporter: Sendable {
                                                  hint: "check accented letters, and save the spreadsheet as CSV UTF-8"))
         }
         // Columns by name.
-        var columns = ColumnMap()
+        var columnMap = ColumnMap()
         for (k, f) in header.fields.enumerated() {
             guard let c = Column(header: f.value) else {
                 if !f.value.trimmed.isEmpty {
@@ -92,20 +92,20 @@ public struct SpreadsheetImporter: Sendable {
                 }
                 continue
             }
-            if columns[c] != nil {
+            if columnMap[c] != nil {
                 report.diagnostics.append(Diagnostic(.warning, code: "duplicate-column", file: fileName, line: f.line, column: f.column,
                                                      field: f.value, reason: "appears twice; the first is used"))
                 continue
             }
-            columns[c] = k
+            columnMap[c] = k
         }
+        let columns = columnMap
         for required in [Column.id, .name] where columns[required] == nil {
             throw ImportError(.malformed, file: fileName, line: header.line,
                               reason: "the header row has no \"\(required.header)\" column (found: \(header.fields.map(\.value).joined(separator: ", ")))")
         }
         // Syntax problems, by line.
-        var syntax: [Int: [CSVTable.Problem]] = [:]
-        for p in table.problems { syntax[p.line, default: []].append(p) }
+        let syntax = Dictionary(grouping: table.problems, by: \.line)
         let headerLines = header.line...(header.fields.last?.line ?? header.line)
         let years = (referenceDate.year - 1)...(referenceDate.year + 2)
         let rows = table.records[(headerPosition + 1)...]

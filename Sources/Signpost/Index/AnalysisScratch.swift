@@ -47,14 +47,7 @@ public struct AnalysisScratch {
         text.makeContiguousUTF8()
         let wasASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
             _ASCIIWordBreaker.forEachWord(in: bytes) { segment in
-                key.removeAll(keepingCapacity: true)
-                var apostrophes = false
-                for k in segment.range {
-                    let b = bytes[k]
-                    if b == UInt8(ascii: "'") { apostrophes = true }
-                    key.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
-                }
-                if apostrophes { Self.dropApostrophes(&key) }
+                Analyzer.foldASCIIWord(bytes, segment.range, into: &key)
                 guard !key.isEmpty else { return }
                 let w = word(forKey: analyzer, phrases)
                 if w.stem >= 0 { out.append(w) }
@@ -67,14 +60,6 @@ public struct AnalysisScratch {
             let w = word(forKey: analyzer, phrases)
             if w.stem >= 0 { out.append(w) }
         }
-    }
-
-    /// `'s` at the end dropped, other apostrophes removed, as ``Analyzer/dropApostrophes(_:)``
-    /// does for ASCII.
-    private static func dropApostrophes(_ word: inout [UInt8]) {
-        let quote = UInt8(ascii: "'")
-        if word.count >= 2 && word[word.count - 2] == quote && word[word.count - 1] == UInt8(ascii: "s") { word.removeLast(2) }
-        word.removeAll { $0 == quote }
     }
 
     /// What the word in `key` is, learning it the first time.

@@ -45,8 +45,9 @@ struct ByteText {
 }
 
 extension StringProtocol {
-    /// The string without leading and trailing white space. ASCII white space is found in the
-    /// bytes; other white space (a no-break space, say) at either end takes the slower way.
+    /// The string without leading and trailing white space (by characters). When the ends are
+    /// ASCII after ASCII white space, that is found in the bytes; otherwise (a no-break space, a
+    /// combining accent) it takes the slower way.
     ///
     /// - Complexity: O(n) in the white space at the ends, plus the copy.
     var trimmed: String {
@@ -57,7 +58,9 @@ extension StringProtocol {
         while lo < hi, space(u[u.index(before: hi)]) { hi = u.index(before: hi) }
         guard lo < hi else { return "" }
         if u[lo] < 0x80 && u[u.index(before: hi)] < 0x80 { return String(text[lo..<hi]) }
-        var scalars = text[lo..<hi]
+        // A non-ASCII character at an end: by characters, from the start (a space may begin a
+        // character, ` ́` with a combining accent, which is not white space as a whole).
+        var scalars = text
         while let f = scalars.first, f.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.isWhitespace { scalars.removeLast() }
         return String(scalars)
@@ -67,7 +70,8 @@ extension StringProtocol {
 extension StringProtocol {
     /// The parts between `separator`s, without surrounding white space, blank ones left out:
     /// `"Food; Advice; "` → `["Food", "Advice"]`. Split on the byte, without grapheme breaking
-    /// (an ASCII byte is never inside a multi-byte character).
+    /// (an ASCII byte is never inside a multi-byte scalar; a combining mark straight after the
+    /// separator is kept with the next part rather than joined to the separator).
     ///
     /// - Complexity: O(n) in the length of the string.
     func trimmedParts(separatedBy separator: Unicode.Scalar) -> [String] {

@@ -58,24 +58,33 @@ public struct Analyzer: Sendable {
         return text.utf8.withContiguousStorageIfAvailable { bytes -> [Token] in
             var out: [Token] = []
             out.reserveCapacity(segments.count)
+            var key: [UInt8] = []
             for segment in segments {
-                var hasApostrophe = false
-                let word = String(unsafeUninitializedCapacity: segment.range.count) { buffer in
-                    var n = 0
-                    for k in segment.range {
-                        let b = bytes[k]
-                        if b == UInt8(ascii: "'") { hasApostrophe = true }
-                        buffer[n] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-                        n += 1
-                    }
-                    return n
-                }
-                let folded = hasApostrophe ? Self.dropApostrophes(word) : word
-                guard !folded.isEmpty else { continue }
+                Self.foldASCIIWord(bytes, segment.range, into: &key)
+                guard !key.isEmpty else { continue }
+                let folded = String(decoding: key, as: UTF8.self)
                 out.append(Token(text: folded, range: segment.range, position: out.count, wordClass: segment.wordClass))
             }
             return out
         }
+    }
+
+    /// Stages 2-3 for one word of pure-ASCII text, on its bytes: lower-cased into `key`, a
+    /// possessive `'s` dropped and other apostrophes removed (as ``dropApostrophes(_:)`` does).
+    /// The query's tokens and the index build's word table both fold words here.
+    @inline(__always)
+    static func foldASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into key: inout [UInt8]) {
+        let quote = UInt8(ascii: "'")
+        key.removeAll(keepingCapacity: true)
+        var apostrophes = false
+        for k in range {
+            let b = bytes[k]
+            if b == quote { apostrophes = true }
+            key.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+        }
+        guard apostrophes else { return }
+        if key.count >= 2 && key[key.count - 2] == quote && key[key.count - 1] == UInt8(ascii: "s") { key.removeLast(2) }
+        key.removeAll { $0 == quote }
     }
 
     /// Stages 4-5: stop-word removal and stemming.
