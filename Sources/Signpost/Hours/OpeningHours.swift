@@ -16,6 +16,8 @@ public struct OpeningHours: Sendable, Hashable {
     let weekly: [Int32]
     /// Rules that are not plain weekly ones (monthly, or bounded by validity dates), as plain values.
     let dated: [DatedRule]
+    /// Every rule as plain values, in order: the sessions of a day are found with these.
+    let compiled: [DatedRule]
     /// The last day any rule can start a session (nil: open-ended).
     let lastDay: Int?
 
@@ -31,6 +33,7 @@ public struct OpeningHours: Sendable, Hashable {
         self.exceptions = exceptions.sorted { $0.from < $1.from }
         var weekly: [WeekInterval] = []
         var dated: [DatedRule] = []
+        let compiled = rules.enumerated().map { DatedRule($1, index: $0) }
         var lastDay: Int? = Int.min
         for (index, rule) in rules.enumerated() {
             if let to = rule.validTo { if let l = lastDay { lastDay = max(l, to.dayNumber) } } else { lastDay = nil }
@@ -39,7 +42,7 @@ public struct OpeningHours: Sendable, Hashable {
             case .weekly(let set) where rule.isPlainWeekly: days = set.sorted()
             case .daily where rule.isPlainWeekly: days = Weekday.allCases
             default:
-                dated.append(DatedRule(rule, index: index))
+                dated.append(compiled[index])
                 continue
             }
             for d in days {
@@ -64,6 +67,7 @@ public struct OpeningHours: Sendable, Hashable {
         }
         self.weekly = merged.flatMap { [$0.start, $0.end] }
         self.dated = dated
+        self.compiled = compiled
         self.lastDay = rules.isEmpty ? nil : lastDay
     }
 
@@ -188,8 +192,8 @@ public struct OpeningHours: Sendable, Hashable {
             return
         }
         var sessions: [(Int64, Int64)] = []
-        for rule in rules where rule.runs(on: date) {
-            sessions.append((base + Int64(rule.opens.minutes), base + Int64(rule.opens.minutes + rule.wallMinutes)))
+        for rule in compiled where rule.runs(onDay: day, rules: rules) {
+            sessions.append((base + Int64(rule.opens), base + Int64(rule.opens + rule.wallMinutes)))
         }
         sessions.sort { $0 < $1 }
         for (s, e) in sessions where !body(s, e) { return }
