@@ -151,7 +151,7 @@ public struct OpeningHours: Sendable, Hashable {
         guard !pairs.isEmpty else { return false }
         if range.count >= Int(minutesPerWeek) { return true }
         let startDay = CivilTimeZone.floorDiv(range.lowerBound, 1440)
-        let weekday = ((startDay + 3) % 7 + 7) % 7
+        let weekday = ((startDay + 3) % 7 + 7) % 7  // Weekday(dayNumber:), kept in Int64 on this hot path
         let s = weekday * 1440 + (range.lowerBound - startDay * 1440)
         let e = s + Int64(range.count)
         if e <= minutesPerWeek { return search(pairs, Int32(s), Int32(e)) }
@@ -294,10 +294,11 @@ struct DatedRule: Sendable, Hashable {
     func runs(onDay day: Int, rules: [ScheduleRule]) -> Bool {
         guard day >= firstDay && day <= lastDay else { return false }
         if ruleIndex >= 0 { return rules[ruleIndex].runs(on: LocalDate(dayNumber: day)) }
-        let weekday = ((day + 3) % 7 + 7) % 7
+        let weekday = Weekday(dayNumber: day).rawValue
         if fromStart | fromEnd == 0 { return weekdays & (1 << UInt8(weekday)) != 0 }
+        // The same occurrence counts MonthlyDay.matches compares: 1...5 from the start, -1...-5 from the end.
         let date = LocalDate(dayNumber: day)
-        let fromTheStart = (date.day - 1) / 7, fromTheEnd = (LocalDate.daysIn(month: date.month, year: date.year) - date.day) / 7
+        let fromTheStart = date.ordinalInMonth - 1, fromTheEnd = -date.ordinalFromEnd - 1
         return fromStart & (1 << UInt64(fromTheStart * 7 + weekday)) != 0 || fromEnd & (1 << UInt64(fromTheEnd * 7 + weekday)) != 0
     }
 }
