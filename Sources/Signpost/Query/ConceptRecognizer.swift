@@ -52,10 +52,13 @@ public struct ConceptRecognizer: Sendable {
     }
 
     /// The needs named by a sequence of stems; `words` are the same words as typed, for display.
-    public func recognise(stems: [String], words: [String]) -> [RecognisedNeed] {
+    ///
+    /// - Parameter starts: when given, the positions whose stem starts a phrase (``startsPhrase(_:)``),
+    ///   so that no other position is looked up; the result is the same.
+    public func recognise(stems: [String], words: [String], starts: WordPositions? = nil) -> [RecognisedNeed] {
         var byConcept: [Int: RecognisedNeed] = [:]
         var order: [Int] = []
-        for match in matcher.longestMatches(in: stems) {
+        for match in matcher.longestMatches(in: stems, starts: starts) {
             let said = words[match.start..<match.end].joined(separator: " ")
             for t in targets[match.phrase] {
                 let c = thesaurus.concepts[t.concept]
@@ -79,7 +82,12 @@ public struct ConceptRecognizer: Sendable {
     }
 
     /// The phrase matches (longest first) in a sequence of stems, without interpreting them.
-    public func phraseMatches(stems: [String]) -> [PhraseMatcher.Match] { matcher.longestMatches(in: stems) }
+    public func phraseMatches(stems: [String], starts: WordPositions? = nil) -> [PhraseMatcher.Match] {
+        matcher.longestMatches(in: stems, starts: starts)
+    }
+
+    /// Whether some phrase of a need starts with this stem.
+    public func startsPhrase(_ stem: String) -> Bool { matcher.startsPhrase(stem) }
 
     /// The index of a concept by id.
     public func index(of concept: String) -> Int? { indexByID[concept] }

@@ -15,6 +15,12 @@ public struct PlaceRecognizer: Sendable {
     private let entries: [[Entry]]  // by matcher phrase index
     /// Single-word place names, for joining two typed words (`hare hills` → `harehills`).
     private let singleWord: [String: Int]
+    /// Every proper prefix of a single-word place name: only such a word can be the first of two
+    /// typed words that join into one.
+    private let joinPrefixes: Set<String>
+
+    /// Words after a place that go with it (`Harehills area`).
+    static let trailingWords: Set<String> = ["area", "ward", "estate", "district", "way"]
 
     /// Words that introduce or follow a place and are not searched.
     static let placeWords: Set<String> = ["in", "near", "nr", "around", "round", "area", "by", "close", "to", "the",
@@ -47,6 +53,25 @@ public struct PlaceRecognizer: Sendable {
         matcher = m
         self.entries = entries
         singleWord = single
+        var prefixes = Set<String>()
+        for name in single.keys {
+            var prefix = ""
+            for c in name.dropLast() { prefix.append(c); prefixes.insert(prefix) }
+        }
+        joinPrefixes = prefixes
+    }
+
+    /// Whether a place name starts with this (folded) word.
+    func startsName(_ word: String) -> Bool { matcher.startsPhrase(word) }
+
+    /// Whether this word and the next could be typed halves of a one-word place name.
+    func startsJoinedName(_ word: String) -> Bool { joinPrefixes.contains(word) }
+
+    /// What a parser already knows about each word: which positions start a place name, and which
+    /// could be the first half of a name typed as two words. Lets ``recognise`` skip the lookups.
+    struct Hints {
+        var nameStarts: WordPositions
+        var joinStarts: WordPositions
     }
 
     /// Every word of every place name (for spelling correction).
@@ -59,12 +84,19 @@ public struct PlaceRecognizer: Sendable {
 
     public struct Result: Sendable {
         public var place: PlaceIntent?
-        public var consumed: Set<Int>
+        public var consumed: WordPositions
     }
 
     /// Finds the first place in the words (folded), skipping words already used by other parts.
-    public func recognise(_ words: [String], skipping used: Set<Int> = []) -> Result {
-        var consumed = Set<Int>()
+    public func recognise(_ words: [String], skipping used: WordPositions = []) -> Result {
+        recognise(words, skipping: used, hints: nil)
+    }
+
+    /// As ``recognise(_:skipping:)``, with what the caller knows about each word (nil: look it up).
+    ///
+    /// - Complexity: O(words × longest name).
+    func recognise(_ words: [String], skipping used: WordPositions, hints: Hints?) -> Result {
+        var consumed = WordPositions()
         var found: PlaceIntent? = nil
         // Postcodes first: `ls12`, `ls12 1ab`.
         var i = 0
@@ -108,12 +140,15 @@ public struct PlaceRecognizer: Sendable {
                 positions.append(k)
             }
             var best: (start: Int, end: Int, entries: [Entry])? = nil
-            for m in matcher.longestMatches(in: keys) {
-                let span = m.end - m.start
-                if best == nil || span > best!.end - best!.start { best = (m.start, m.end, entries[m.phrase]) }
+            if hints.map({ h in positions.contains { h.nameStarts.contains($0) } }) ?? true {
+                for m in matcher.longestMatches(in: keys) {
+                    let span = m.end - m.start
+                    if best == nil || span > best!.end - best!.start { best = (m.start, m.end, entries[m.phrase]) }
+                }
             }
             if best == nil {
                 for k in 0..<max(0, keys.count - 1) {
+                    if let hints { guard hints.joinStarts.contains(positions[k]) else { continue } }
                     if let idx = singleWord[keys[k] + keys[k + 1]] { best = (k, k + 2, entries[idx]); break }
                 }
             }
@@ -130,12 +165,12 @@ public struct PlaceRecognizer: Sendable {
     }
 
     /// Takes the little words around a place (`in`, `near`, `around`, `the ... area`) with it.
-    private func markPlaceWords(_ words: [String], around place: Set<Int>, used: Set<Int>, into consumed: inout Set<Int>) {
+    private func markPlaceWords(_ words: [String], around place: WordPositions, used: WordPositions, into consumed: inout WordPositions) {
         guard let lo = place.min(), let hi = place.max() else { return }
         var k = lo - 1
         while k >= 0, !used.contains(k), Self.placeWords.contains(words[k]) { consumed.insert(k); k -= 1 }
         k = hi + 1
-        while k < words.count, !used.contains(k), ["area", "ward", "estate", "district", "way"].contains(words[k]) {
+        while k < words.count, !used.contains(k), Self.trailingWords.contains(words[k]) {
             consumed.insert(k); k += 1
         }
     }

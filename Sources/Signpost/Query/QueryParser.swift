@@ -22,6 +22,8 @@ public struct QueryParser: Sendable {
     /// Per concept: its expansion terms that occur in the snapshot the parser was built for.
     /// With each term's number in that snapshot (-1 when not known).
     private let expansions: [[(term: String, display: String, id: Int32)]]?
+    /// Every word in `stems`, with what the parser asks of it, for one lookup per typed word.
+    private let lexicon: QueryLexicon
 
     public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
                 stems: [String: String] = [:], expansions: [[(term: String, display: String)]]? = nil) {
@@ -30,13 +32,16 @@ public struct QueryParser: Sendable {
     }
 
     init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
-         stems: [String: String], numberedExpansions expansions: [[(term: String, display: String, id: Int32)]]?) {
+         stems: [String: String], numberedExpansions expansions: [[(term: String, display: String, id: Int32)]]?,
+         snapshot: IndexSnapshot? = nil) {
         self.analyzer = analyzer
         self.speller = speller
         self.places = places
         self.concepts = concepts
         self.stems = stems
         self.expansions = expansions
+        lexicon = QueryLexicon(stems: stems, analyzer: analyzer, speller: speller, places: places, concepts: concepts,
+                               filler: Self.filler, snapshot: snapshot)
     }
 
     /// Builds a parser whose speller knows the directory's words and every domain word.
@@ -56,7 +61,7 @@ public struct QueryParser: Sendable {
             list.compactMap { e in snapshot.termID(e.term).map { (e.term, e.display, $0) } }
         }
         self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain), places: places,
-                  concepts: concepts, stems: stems, numberedExpansions: expansions)
+                  concepts: concepts, stems: stems, numberedExpansions: expansions, snapshot: snapshot)
     }
 
     /// The stem of a folded word (cached for known words).
@@ -73,43 +78,82 @@ public struct QueryParser: Sendable {
     public func parse(_ text: String, now: Int64, snapshot: IndexSnapshot) -> QueryIntent {
         var intent = QueryIntent(text: text)
         let tokens = analyzer.tokens(in: text)
-        var words = tokens.map(\.text)
-        var corrected = Set<Int>()
-        for (i, w) in words.enumerated() {
-            if let fix = speller.correction(for: w) {
-                words[i] = fix
+        // Each word once: its lexicon entry (after spelling correction), which answers every
+        // question below; a word not in the lexicon is asked them one by one.
+        var words: [String] = []
+        var entries: [QueryLexicon.Entry?] = []
+        words.reserveCapacity(tokens.count)
+        entries.reserveCapacity(tokens.count)
+        var corrected = WordPositions()
+        for (i, token) in tokens.enumerated() {
+            var word = token.text
+            var entry = lexicon[word]
+            if !(entry?.flags.contains(.known) ?? false), let fix = speller.correction(for: word) {
                 corrected.insert(i)
-                intent.corrections.append(Correction(from: w, to: fix))
+                intent.corrections.append(Correction(from: word, to: fix))
+                word = fix
+                entry = lexicon[fix]
+            }
+            words.append(word)
+            entries.append(entry)
+        }
+        @inline(__always) func isStop(_ i: Int) -> Bool { entries[i].map { $0.flags.contains(.stop) } ?? analyzer.stopWords.contains(words[i]) }
+        // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
+        let contentAll = words.indices.filter { !isStop($0) }
+        var stemOf = [String](repeating: "", count: words.count)
+        var needStarts = WordPositions()
+        for (k, i) in contentAll.enumerated() {
+            let stem = entries[i]?.stem ?? self.stem(words[i])
+            stemOf[i] = stem
+            if entries[i].map({ $0.flags.contains(.startsNeed) }) ?? concepts.startsPhrase(stem) { needStarts.insert(k) }
+        }
+        var protected = WordPositions()
+        if !needStarts.isEmpty {
+            for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }, starts: needStarts) where m.end - m.start >= 2 {
+                let span = contentAll[m.start..<m.end]
+                if span.contains(where: { entries[$0].map { $0.flags.contains(.timeVocabulary) } ?? TimeExpressions.vocabulary.contains(words[$0]) }) {
+                    protected.formUnion(span)
+                }
             }
         }
-        // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
-        let contentAll = words.indices.filter { !analyzer.stopWords.contains(words[$0]) }
-        var stemOf = [String](repeating: "", count: words.count)
-        for i in contentAll { stemOf[i] = stem(words[i]) }
-        var protected = Set<Int>()
-        for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }) where m.end - m.start >= 2 {
-            let span = contentAll[m.start..<m.end]
-            if span.contains(where: { TimeExpressions.vocabulary.contains(words[$0]) }) { protected.formUnion(span) }
-        }
         // When.
-        let time = TimeExpressions.parse(words, now: now, protected: protected)
+        var timeCandidates = WordPositions(), placeStarts = WordPositions(), joinStarts = WordPositions()
+        for i in words.indices {
+            if let f = entries[i]?.flags {
+                if f.contains(.canSayTime) { timeCandidates.insert(i) }
+                if f.contains(.startsPlace) { placeStarts.insert(i) }
+                if f.contains(.startsJoinedPlace) { joinStarts.insert(i) }
+            } else {
+                if TimeExpressions.canSayTime(words[i]) { timeCandidates.insert(i) }
+                if places.startsName(words[i]) { placeStarts.insert(i) }
+                if places.startsJoinedName(words[i]) { joinStarts.insert(i) }
+            }
+        }
+        let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates)
         intent.when = time.intent
         var used = time.consumed
         // Where.
-        let place = places.recognise(words, skipping: used.union(protected))
+        let place = places.recognise(words, skipping: used.union(protected),
+                                     hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts))
         intent.place = place.place
         used.formUnion(place.consumed)
         // What.
-        var remaining: [Int] = []
-        for i in words.indices where !used.contains(i) && !Self.filler.contains(words[i]) { remaining.append(i) }
-        let content = remaining.filter { !analyzer.stopWords.contains(words[$0]) }
+        var content: [Int] = []
+        for i in words.indices where !used.contains(i) && !isStop(i)
+            && !(entries[i].map { $0.flags.contains(.filler) } ?? Self.filler.contains(words[i])) {
+            content.append(i)
+        }
         let stems = content.map { stemOf[$0] }
-        intent.needs = concepts.recognise(stems: stems, words: content.map { words[$0] })
+        var contentNeedStarts = WordPositions()
+        for (k, i) in content.enumerated() where entries[i].map({ $0.flags.contains(.startsNeed) }) ?? concepts.startsPhrase(stemOf[i]) {
+            contentNeedStarts.insert(k)
+        }
+        intent.needs = contentNeedStarts.isEmpty ? [] : concepts.recognise(stems: stems, words: content.map { words[$0] }, starts: contentNeedStarts)
         // Where each part was said, for front ends that let the worker take one out.
         func spans(_ positions: some Sequence<Int>) -> [Range<Int>] { positions.map { tokens[$0].range } }
-        intent.spans[.time] = spans(time.consumed.filter { k in time.intent != nil && !["open", "opening", "opens"].contains(words[k]) })
+        intent.spans[.time] = time.intent == nil ? [] : spans(time.consumed.filter { k in words[k] != "open" && words[k] != "opening" && words[k] != "opens" })
         intent.spans[.place] = spans(place.consumed)
-        intent.spans[.need] = spans(Set(intent.needs.flatMap(\.positions)).map { content[$0] })
+        intent.spans[.need] = spans(WordPositions(intent.needs.flatMap(\.positions)).map { content[$0] })
         // A word of a recognised need's phrase is not "unmatched" even when no service uses it.
         let needs = intent.needs
         func isNeedWord(_ w: String) -> Bool {
@@ -133,9 +177,11 @@ public struct QueryParser: Sendable {
         var lastStemMatches = false
         var phrasePositions: [Int] = []
         for n in intent.needs { phrasePositions += n.phrasePositions }
+        let numbered = lexicon.numbersTerms(of: snapshot)
         for (k, i) in content.enumerated() {
             let stem = stems[k]
-            let id = snapshot.termID(stem)
+            let id: Int32?
+            if numbered, let e = entries[i] { id = e.stemTerm >= 0 ? e.stemTerm : nil } else { id = snapshot.termID(stem) }
             if id == nil && !isNeedWord(words[i]) {
                 intent.unmatchedWords.append(tokens[i].text)
             }

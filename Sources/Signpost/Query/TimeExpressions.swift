@@ -46,8 +46,12 @@ public enum TimeExpressions {
     /// The result: the time asked for (nil when none) and which word positions said it.
     public struct Result: Sendable {
         public var intent: TimeIntent?
-        public var consumed: Set<Int>
+        public var consumed: WordPositions
     }
+
+    /// Whether a folded word can say a time at all (the words the cases below handle, and weekday
+    /// names). A query parser that knows this per word already can pass `candidates` to ``parse``.
+    static func canSayTime(_ word: String) -> Bool { timeWords.contains(word) }
 
     /// Parses folded query words.
     ///
@@ -56,8 +60,16 @@ public enum TimeExpressions {
     ///   - now: the reference instant as a wall-clock minute.
     ///   - protected: positions of words that belong to something else (`night` in `night shelter`,
     ///     `morning` in `coffee morning`) and are not read as time.
-    public static func parse(_ words: [String], now: Int64, protected: Set<Int> = []) -> Result {
-        var consumed = Set<Int>()
+    public static func parse(_ words: [String], now: Int64, protected: WordPositions = []) -> Result {
+        parse(words, now: now, protected: protected, candidates: nil)
+    }
+
+    /// As ``parse(_:now:protected:)``, told which positions hold words that ``canSayTime(_:)`` (nil:
+    /// look each word up).
+    ///
+    /// - Complexity: O(words).
+    static func parse(_ words: [String], now: Int64, protected: WordPositions, candidates: WordPositions?) -> Result {
+        var consumed = WordPositions()
         var isNow = false, tonight = false, today = false, tomorrow = false, weekend = false, weekdaysOnly = false
         var lateOpening = false, habitual = false, next = false
         var weekday: Weekday? = nil
@@ -71,7 +83,9 @@ public enum TimeExpressions {
             var hit = true
             if protected.contains(i) { i += 1; continue }
             // One lookup decides most words: only time words go through the cases below.
-            if !timeWords.contains(w) { i += 1; continue }
+            if let candidates {
+                if !candidates.contains(i) { i += 1; continue }
+            } else if !timeWords.contains(w) { i += 1; continue }
             switch w {
             case "now":
                 isNow = true

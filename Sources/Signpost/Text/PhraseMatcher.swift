@@ -40,11 +40,14 @@ public struct PhraseMatcher: Sendable {
 
     /// Every position's longest phrase match, left to right, without overlaps.
     ///
+    /// - Parameter starts: when given, only positions it contains are tried (the caller knows which
+    ///   stems start a phrase, ``startsPhrase(_:)``); the result is the same.
     /// - Complexity: O(n·L) for n terms and longest phrase L.
-    public func longestMatches(in stems: [String], minimumLength: Int = 1) -> [Match] {
+    public func longestMatches(in stems: [String], minimumLength: Int = 1, starts: WordPositions? = nil) -> [Match] {
         var out: [Match] = []
         var i = 0
         while i < stems.count {
+            if let starts, !starts.contains(i) { i += 1; continue }
             var n = 0
             var best: Match? = nil
             var j = i
