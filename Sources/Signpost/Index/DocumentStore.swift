@@ -82,7 +82,8 @@ struct HoursColumn: Sendable {
                 return false
             }
         case Kind.complex.rawValue:
-            return complex[Int(complexIndex[doc])].overlapsAny(ranges)
+            // Through a buffer pointer: an array subscript would copy the hours (five array retains).
+            return complex.withUnsafeBufferPointer { $0[Int(complexIndex[doc])].overlapsAny(ranges) }
         default:
             return false
         }
@@ -96,7 +97,9 @@ struct HoursColumn: Sendable {
     @inline(__always)
     func hasExpired(_ doc: Int, before day: Int) -> Bool {
         guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
-        if kinds[doc] == Kind.complex.rawValue { return complex[Int(complexIndex[doc])].hasExpired(before: LocalDate(dayNumber: day)) }
+        if kinds[doc] == Kind.complex.rawValue {
+            return complex.withUnsafeBufferPointer { $0[Int(complexIndex[doc])].hasExpired(before: LocalDate(dayNumber: day)) }
+        }
         return Int(lastDay[doc]) < day
     }
 

@@ -396,7 +396,7 @@ struct Plan {
                     notices.append("Nothing matches \(intent.place!.label).")
                 } else if windows != nil {
                     notices.append("Nothing matches that is open \(when).")
-                } else if !request.text.trimmingCharacters(in: .whitespaces).isEmpty || !f.isEmpty {
+                } else if request.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) || !f.isEmpty {
                     notices.append("Nothing matches \"\(request.text)\".")
                 }
             }
