@@ -75,9 +75,15 @@ public struct OpeningHours: Sendable, Hashable {
     public var isByAppointment: Bool { rules.isEmpty && exceptions.allSatisfy(\.isClosure) }
 
     /// Whether every rule has ended before `day` (a service that has stopped running).
-    public func hasExpired(before day: LocalDate) -> Bool {
-        guard let last = lastDay else { return false }
-        return last < day.dayNumber && exceptions.allSatisfy { $0.to < day || $0.isClosure }
+    public func hasExpired(before day: LocalDate) -> Bool { hasExpired(beforeDay: day.dayNumber) }
+
+    /// As ``hasExpired(before:)``, for a day number (the search's filter: no date is made unless
+    /// there are exceptions to compare with it).
+    func hasExpired(beforeDay day: Int) -> Bool {
+        guard let last = lastDay, last < day else { return false }
+        if exceptions.isEmpty { return true }
+        let date = LocalDate(dayNumber: day)
+        return exceptions.allSatisfy { $0.to < date || $0.isClosure }
     }
 
     private var isPlainWeekly: Bool { dated.isEmpty && exceptions.isEmpty }

@@ -98,7 +98,7 @@ struct HoursColumn: Sendable {
     func hasExpired(_ doc: Int, before day: Int) -> Bool {
         guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
         if kinds[doc] == Kind.complex.rawValue {
-            return complex.withUnsafeBufferPointer { $0[Int(complexIndex[doc])].hasExpired(before: LocalDate(dayNumber: day)) }
+            return complex.withUnsafeBufferPointer { $0[Int(complexIndex[doc])].hasExpired(beforeDay: day) }
         }
         return Int(lastDay[doc]) < day
     }

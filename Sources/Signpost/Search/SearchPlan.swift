@@ -230,6 +230,8 @@ struct Plan {
             }
         }
         let hasNeeds = !needCategories.isEmpty
+        // A need's level in the rank key (quarters), worked out per category rather than per candidate.
+        let needLevelOfCategory = needOfCategory.map { Int32(($0 * 4).rounded()) }
 
         // Terms, rarest first.
         let n = snapshot.documentCount
@@ -364,12 +366,16 @@ struct Plan {
                 let text = scores[d]
                 if !browsing && marks[d] & 2 == 0
                     && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { continue }
-                var need: Float = 0
+                var need: Float = 0, level: Int32 = 0
                 if hasNeeds && marks[d] & 2 != 0 {
-                    for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
+                    // The level is the rounded need; rounding keeps order, so the best category's level.
+                    for c in categories[d] where needOfCategory[Int(c)] > need {
+                        need = needOfCategory[Int(c)]
+                        level = needLevelOfCategory[Int(c)]
+                    }
                 }
                 // The key is known before the filters, except for its place (without a place, none).
-                var key = RankKey(need: Int32((need * 4).rounded()), place: Int8(PlaceMatch.none.rank), text: text,
+                var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), text: text,
                                   alpha: alphabeticalRank[d], doc: d32, needScore: need)
                 if bounded, let worst = main.threshold, !RankKey.better(key, worst) {
                     unchecked += 1
