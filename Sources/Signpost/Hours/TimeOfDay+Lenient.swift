@@ -7,7 +7,8 @@ extension TimeOfDay {
     /// - Returns: nil when the text is not a time.
     public static func lenient(_ raw: String, assumePM: Bool = false) -> TimeOfDay? {
         var s = String(raw.lowercased().filter { $0 != " " && $0 != "\t" })
-        if s.contains("m.") || s.hasSuffix(".m") || s.contains("a.") || s.contains("p.") {
+        // Every spelling rewritten here has a full stop; most times have none (no string search then).
+        if s.utf8.contains(UInt8(ascii: ".")) && (s.contains("m.") || s.hasSuffix(".m") || s.contains("a.") || s.contains("p.")) {
             s = s.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
                 .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
         }

@@ -45,7 +45,9 @@ struct HoursColumn: Sendable {
     var kinds: [UInt8] = []
     var weekly = CompactLists<Int32>()
     /// Compiled hours of services that are not plain weekly, and each service's index into it (-1: none).
-    var complex: [OpeningHours] = []
+    /// Each held by a reference: reading a `let` of a class borrows it, where reading an element of an
+    /// array of structs copied all five of its arrays for every check.
+    var complex: [_CompiledHours] = []
     var complexIndex: [Int32] = []
     /// Last day a session can start, as a day number; `Int32.max` when open-ended.
     var lastDay: [Int32] = []
@@ -63,7 +65,7 @@ struct HoursColumn: Sendable {
             kinds.append(Kind.complex.rawValue)
             weekly.append([])
             complexIndex.append(Int32(complex.count))
-            complex.append(hours)
+            complex.append(_CompiledHours(hours))
         }
         lastDay.append(hours.lastSessionDay.map { Int32(clamping: $0) } ?? Int32.max)
     }
@@ -82,8 +84,7 @@ struct HoursColumn: Sendable {
                 return false
             }
         case Kind.complex.rawValue:
-            // Through a buffer pointer: an array subscript would copy the hours (five array retains).
-            return complex.withUnsafeBufferPointer { $0[Int(complexIndex[doc])].overlapsAny(ranges) }
+            return complex[Int(complexIndex[doc])].overlapsAny(ranges)
         default:
             return false
         }
@@ -98,10 +99,24 @@ struct HoursColumn: Sendable {
     func hasExpired(_ doc: Int, before day: Int) -> Bool {
         guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
         if kinds[doc] == Kind.complex.rawValue {
-            return complex.withUnsafeBufferPointer { $0[Int(complexIndex[doc])].hasExpired(beforeDay: day) }
+            return complex[Int(complexIndex[doc])].hasExpired(beforeDay: day)
         }
         return Int(lastDay[doc]) < day
     }
 
     var byteSize: Int { kinds.count + weekly.byteSize + lastDay.count * 4 + complexIndex.count * 4 + complex.count * 200 }
+}
+
+/// One service's compiled opening hours, by reference (see ``HoursColumn/complex``).
+final class _CompiledHours: Sendable {
+    let hours: OpeningHours
+    init(_ hours: OpeningHours) { self.hours = hours }
+
+    // Not inlined: here the hours are passed on from the object's own storage; inlined into the
+    // search's loop, the compiler copied them (five array retains) for every check.
+    @inline(never)
+    func overlapsAny(_ ranges: [Range<Int64>]) -> Bool { hours.overlapsAny(ranges) }
+
+    @inline(never)
+    func hasExpired(beforeDay day: Int) -> Bool { hours.hasExpired(beforeDay: day) }
 }

@@ -126,7 +126,8 @@ public enum SnapshotFile {
         w.array(s.alphabeticalRank)
         w.array(s.hours.kinds); lists(s.hours.weekly, &w); w.array(s.hours.complexIndex); w.array(s.hours.lastDay)
         w.uvarint(UInt64(s.hours.complex.count))
-        for h in s.hours.complex {
+        for box in s.hours.complex {
+            let h = box.hours
             w.uvarint(UInt64(h.rules.count)); for r in h.rules { ServiceCodec.encode(r, into: &w) }
             w.uvarint(UInt64(h.exceptions.count)); for e in h.exceptions { ServiceCodec.encode(e, into: &w) }
             w.spillIfLarge()
@@ -260,7 +261,7 @@ public enum SnapshotFile {
             var rules: [ScheduleRule] = [], exceptions: [ScheduleException] = []
             for _ in 0..<(try r.uvarint()) { rules.append(try ServiceCodec.decodeRule(&r)) }
             for _ in 0..<(try r.uvarint()) { exceptions.append(try ServiceCodec.decodeException(&r)) }
-            hours.complex.append(OpeningHours(rules: rules, exceptions: exceptions))
+            hours.complex.append(_CompiledHours(OpeningHours(rules: rules, exceptions: exceptions)))
         }
         let byCategory: CompactLists<UInt32> = try lists(&r), byLocated: CompactLists<UInt32> = try lists(&r)
         let byServed: CompactLists<UInt32> = try lists(&r), byDistrict: CompactLists<UInt32> = try lists(&r)

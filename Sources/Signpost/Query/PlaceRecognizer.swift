@@ -8,6 +8,8 @@ public struct PlaceRecognizer: Sendable {
         var name: String
         var kind: PlaceIntent.Kind
         var wards: [Int]
+        /// The wards' names, in the same order (worked out once, not per query).
+        var wardNames: [String] = []
     }
 
     /// Place names as word sequences (keys from ``Gazetteer/key(_:)``), longest match first.
@@ -32,6 +34,8 @@ public struct PlaceRecognizer: Sendable {
         var entries: [[Entry]] = []
         var single: [String: Int] = [:]
         func add(_ name: String, _ entry: Entry) {
+            var entry = entry
+            entry.wardNames = entry.wards.map { gazetteer.wards[$0].name }
             let words = Gazetteer.key(name).split(separator: " ").map(String.init)
             guard !words.isEmpty else { return }
             let idx = m.add(words)
@@ -124,7 +128,7 @@ public struct PlaceRecognizer: Sendable {
                 consumed.insert(i + 1)
             }
             found = PlaceIntent(kind: kind, text: text, name: name, wards: wardIDs,
-                                wardNames: wardIDs.map { gazetteer.wards[$0].name }, district: w)
+                                wardNames: Self.names(of: wardIDs, in: gazetteer.wards), district: w)
             markPlaceWords(words, around: consumed, used: used, into: &consumed)
         }
         if found == nil {
@@ -157,12 +161,15 @@ public struct PlaceRecognizer: Sendable {
                 for k in first...last where !used.contains(k) { consumed.insert(k) }
                 let typed = words[first...last].joined(separator: " ")
                 found = PlaceIntent(kind: e.kind, text: typed, name: e.name, wards: e.wards,
-                                    wardNames: e.wards.map { gazetteer.wards[$0].name }, district: nil)
+                                    wardNames: e.wardNames, district: nil)
                 markPlaceWords(words, around: consumed, used: used, into: &consumed)
             }
         }
         return Result(place: found, consumed: consumed)
     }
+
+    /// The names of wards by id (a static function: a closure over `self` copied the whole recogniser).
+    private static func names(of ids: [Int], in wards: [Ward]) -> [String] { ids.map { wards[$0].name } }
 
     /// Takes the little words around a place (`in`, `near`, `around`, `the ... area`) with it.
     private func markPlaceWords(_ words: [String], around place: WordPositions, used: WordPositions, into consumed: inout WordPositions) {

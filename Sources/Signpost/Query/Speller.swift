@@ -68,6 +68,11 @@ public struct Speller: Sendable {
     /// - Complexity: O(d) dictionary probes for the d deletions of the word (d ≈ n²/2 for two edits).
     public func correction(for word: String) -> String? {
         guard known[word] == nil else { return nil }
+        // An ASCII word with a digit or a sign in it is never corrected: say so before making characters.
+        let utf8 = word.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) && !utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
+            return nil
+        }
         let chars = Array(word)
         guard chars.allSatisfy({ $0.isLetter }) else { return nil }
         let maxEdits = Self.allowedEdits(chars.count)

@@ -1,12 +1,23 @@
 /// One search being executed: the filters resolved against the snapshot, then retrieval, filtering
 /// and ranking. Everything per candidate is an array lookup: wards, categories and needs are turned
 /// into dense tables before the candidates are visited.
-struct Plan {
+///
+/// A class: its steps run in closures (the scratch is borrowed for them), which then capture one
+/// reference rather than copying the request, the intent and the searcher.
+final class Plan {
     let searcher: Searcher
     let request: SearchRequest
     let intent: QueryIntent
     let windows: [Range<Int64>]?
     let today: Int
+
+    init(searcher: Searcher, request: SearchRequest, intent: QueryIntent, windows: [Range<Int64>]?, today: Int) {
+        self.searcher = searcher
+        self.request = request
+        self.intent = intent
+        self.windows = windows
+        self.today = today
+    }
 
 
     /// Candidates whose text score is below this share of the best one, and which match no need,
@@ -466,7 +477,9 @@ struct Plan {
 
 /// The exact filters of one search, applied to one candidate: status, explicit filters, place and
 /// time. Shared by the full evaluation and the tiered one.
-struct Evaluator {
+///
+/// A class, for the same reason as ``Plan``: the closures that use it capture one reference.
+final class Evaluator {
     // The snapshot's columns, through the one reference that holds them (copying the two dozen
     // arrays into each search's evaluator cost about half a microsecond of reference counting).
     let columns: _SnapshotColumns
@@ -482,7 +495,10 @@ struct Evaluator {
     var minimumAge: [Int16] { columns.minimumAge }
     var maximumAge: [Int16] { columns.maximumAge }
     var hours: HoursColumn { columns.hours }
-    let filters: SearchFilters
+    /// The scalar filters (the whole ``SearchFilters`` is not kept: it holds four arrays).
+    let freeOnly: Bool
+    let age: Int?
+    let ages: ClosedRange<Int>?
     let wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?, referralFilter: [Bool]?
     let freeCode: UInt8, activeCode: UInt8
     let hasPlace: Bool
@@ -499,7 +515,9 @@ struct Evaluator {
          referralFilter: [Bool]?, freeCode: UInt8, activeCode: UInt8, hasPlace: Bool, wardFlags: [UInt8], district: UInt16?,
          windows: [Range<Int64>]?, includeExpired: Bool, today: Int) {
         columns = s.columns
-        self.filters = filters
+        freeOnly = filters.freeOnly
+        age = filters.age
+        ages = filters.ages
         self.wardFilter = wardFilter; self.categoryFilter = categoryFilter; self.languageFilter = languageFilter
         self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
         self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district
@@ -538,13 +556,13 @@ struct Evaluator {
             if !ok { return nil }
         }
         if let referralFilter, !referralFilter[Int(referral[d])] { return nil }
-        if filters.freeOnly && cost[d] != freeCode { return nil }
-        if let age = filters.age {
+        if freeOnly && cost[d] != freeCode { return nil }
+        if let age {
             let lo = minimumAge[d], hi = maximumAge[d]
             if lo >= 0 && age < Int(lo) { return nil }
             if hi >= 0 && age > Int(hi) { return nil }
         }
-        if let ages = filters.ages {
+        if let ages {
             let lo = minimumAge[d] >= 0 ? Int(minimumAge[d]) : 0, hi = maximumAge[d] >= 0 ? Int(maximumAge[d]) : 200
             if hi < ages.lowerBound || lo > ages.upperBound { return nil }
         }
