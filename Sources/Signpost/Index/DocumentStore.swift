@@ -75,12 +75,24 @@ struct HoursColumn: Sendable {
     /// - Complexity: O(k log w) for k ranges and w weekly intervals.
     @inline(__always)
     func isOpen(_ doc: Int, in ranges: [Range<Int64>]) -> Bool {
+        isOpen(doc, in: ranges, weekSpans: Self.weekSpans(of: ranges))
+    }
+
+    /// As ``isOpen(_:in:)``, with the ranges also given as ``weekSpans(of:)`` (a search works them out
+    /// once, not for every service it checks).
+    @inline(__always)
+    func isOpen(_ doc: Int, in ranges: [Range<Int64>], weekSpans: [Int32]) -> Bool {
         switch kinds[doc] {
         case Kind.weekly.rawValue:
             let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
+            guard lo < hi else { return false }
             return weekly.values.withUnsafeBufferPointer { buf in
                 let slice = buf[lo..<hi]
-                for r in ranges where OpeningHours.weeklyOverlaps(slice, r) { return true }
+                var k = 0
+                while k < weekSpans.count {
+                    if OpeningHours.search(slice, weekSpans[k], weekSpans[k + 1]) { return true }
+                    k += 2
+                }
                 return false
             }
         case Kind.complex.rawValue:
@@ -88,6 +100,25 @@ struct HoursColumn: Sendable {
         default:
             return false
         }
+    }
+
+    /// Wall-clock ranges as minute-of-week spans (flattened `start, end` pairs, Monday 00:00 = 0): a
+    /// range that wraps past Sunday midnight is two spans, a range of a week or more is the whole
+    /// week. A plain weekly timetable overlaps a range exactly when it overlaps one of its spans
+    /// (what ``OpeningHours/weeklyOverlaps(_:_:)`` works out for one range).
+    static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
+        let week = OpeningHours.minutesPerWeek
+        var spans: [Int32] = []
+        spans.reserveCapacity(ranges.count * 2)
+        for r in ranges where !r.isEmpty {
+            if r.count >= Int(week) { spans += [0, Int32(week)]; continue }
+            let startDay = CivilTimeZone.floorDiv(r.lowerBound, 1440)
+            let weekday = ((startDay + 3) % 7 + 7) % 7
+            let s = weekday * 1440 + (r.lowerBound - startDay * 1440)
+            let e = s + Int64(r.count)
+            if e <= week { spans += [Int32(s), Int32(e)] } else { spans += [Int32(s), Int32(week), 0, Int32(e - week)] }
+        }
+        return spans
     }
 
     /// Whether a service has no schedule (by appointment).

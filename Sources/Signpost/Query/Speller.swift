@@ -10,6 +10,8 @@ public struct Speller: Sendable {
     private let domain: [Bool]
     private let known: [String: Int32]
     private let deletes: [String: [Int32]]
+    /// Per word: whether it is plain ASCII (then distances are counted on its bytes).
+    private let isASCII: [Bool]
     /// Known words in sorted order, for completions.
     private let sorted: [Int32]
 
@@ -45,6 +47,7 @@ public struct Speller: Sendable {
         self.domain = dom
         self.known = known
         self.deletes = deletes
+        isASCII = words.map { $0.utf8.allSatisfy { $0 < 0x80 } }
         self.sorted = (0..<Int32(words.count)).sorted { words[Int($0)] < words[Int($1)] }
     }
 
@@ -77,13 +80,29 @@ public struct Speller: Sendable {
         guard chars.allSatisfy({ $0.isLetter }) else { return nil }
         let maxEdits = Self.allowedEdits(chars.count)
         guard maxEdits > 0 else { return nil }
-        var candidates = Set<Int32>()
-        Self.forEachVariant(of: word, chars, upTo: maxEdits) { p in for c in deletes[p] ?? [] { candidates.insert(c) } }
+        var candidates: [Int32] = []
+        Self.forEachVariant(of: word, chars, upTo: maxEdits) { p in if let list = deletes[p] { candidates += list } }
+        // Each candidate once (the choice below is a total order, so the order they come in does not matter).
+        candidates.sort()
+        var last: Int32 = -1
+        let asciiWord = utf8.allSatisfy { $0 < 0x80 }
+        let typed = Array(utf8)
         var best: (index: Int, distance: Int)? = nil
-        for c in candidates {
+        for c in candidates where c != last {
+            last = c
             let i = Int(c)
             if chars.count == 4 && !domain[i] { continue }
-            guard let d = EditDistance.damerau(chars, Array(words[i]), limit: maxEdits) else { continue }
+            // ASCII against ASCII: characters are bytes, so count on the bytes (no arrays of characters).
+            let distance: Int?
+            if asciiWord && isASCII[i] {
+                var candidate = words[i]
+                distance = typed.withUnsafeBufferPointer { t in
+                    candidate.withUTF8 { EditDistance.damerau(t, $0, limit: maxEdits) }
+                }
+            } else {
+                distance = EditDistance.damerau(chars, Array(words[i]), limit: maxEdits)
+            }
+            guard let d = distance else { continue }
             if let b = best {
                 let better = d < b.distance
                     || (d == b.distance && domain[i] && !domain[b.index])

@@ -507,6 +507,8 @@ final class Evaluator {
     /// The time windows asked for (read only when `hasWindows`; not optional, so that a check does
     /// not copy it).
     let windows: [Range<Int64>]
+    /// The same windows as minute-of-week spans, worked out once (``HoursColumn/weekSpans(of:)``).
+    let weekSpans: [Int32]
     let hasWindows: Bool
     let includeExpired: Bool
     let today: Int
@@ -522,6 +524,7 @@ final class Evaluator {
         self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
         self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district
         self.windows = windows ?? []; hasWindows = windows != nil
+        weekSpans = HoursColumn.weekSpans(of: windows ?? [])
         self.includeExpired = includeExpired; self.today = today
     }
 
@@ -570,7 +573,7 @@ final class Evaluator {
         if hasPlace && place == .none { return nil }
         var open = true
         if hasWindows {
-            open = hours.isOpen(d, in: windows)
+            open = hours.isOpen(d, in: windows, weekSpans: weekSpans)
         } else if !includeExpired && hours.hasExpired(d, before: today) {
             return nil
         }

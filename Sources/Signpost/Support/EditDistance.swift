@@ -9,27 +9,36 @@ public enum EditDistance {
     }
 
     public static func damerau<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int? {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in damerau(a, b, limit: limit) } }
+    }
+
+    /// The same distance over two buffers (the speller passes the UTF-8 bytes of ASCII words).
+    /// Its three rows live on the stack: no allocation.
+    ///
+    /// - Complexity: O(n·m), cut short as above.
+    public static func damerau<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>, limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
         if a.isEmpty { return b.count <= limit ? b.count : nil }
         if b.isEmpty { return a.count <= limit ? a.count : nil }
         let n = a.count, m = b.count
-        var prev2 = [Int](repeating: 0, count: m + 1)
-        var prev = Array(0...m)
-        var cur = [Int](repeating: 0, count: m + 1)
-        for i in 1...n {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...m {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (m + 1)) { rows -> Int? in
+            // Three rows, rotated by swapping their bases: two rows back, the previous and the current.
+            var prev2 = rows.baseAddress!, prev = prev2 + (m + 1), cur = prev + (m + 1)
+            for j in 0...m { prev2[j] = 0; prev[j] = j; cur[j] = 0 }
+            for i in 1...n {
+                cur[0] = i
+                var rowMin = cur[0]
+                for j in 1...m {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                    cur[j] = v
+                    rowMin = min(rowMin, v)
+                }
+                if rowMin > limit { return nil }
+                (prev2, prev, cur) = (prev, cur, prev2)
             }
-            if rowMin > limit { return nil }
-            swap(&prev2, &prev)
-            swap(&prev, &cur)
+            return prev[m] <= limit ? prev[m] : nil
         }
-        return prev[m] <= limit ? prev[m] : nil
     }
 }
