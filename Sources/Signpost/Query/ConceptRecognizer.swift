@@ -9,6 +9,8 @@ public struct ConceptRecognizer: Sendable {
     public let expansionTerms: [[(term: String, display: String)]]
     /// Concept id to its position in the thesaurus.
     private let indexByID: [String: Int]
+    /// Per concept: a need with its id, label and categories filled in, copied for each query that names it.
+    private let templates: [RecognisedNeed]
 
     /// Strength of a word that names a need directly, and of an everyday word that suggests it.
     public static let directStrength = 1.0
@@ -42,6 +44,10 @@ public struct ConceptRecognizer: Sendable {
         var byID: [String: Int] = [:]
         for (i, c) in thesaurus.concepts.enumerated() where byID[c.id] == nil { byID[c.id] = i }
         indexByID = byID
+        templates = thesaurus.concepts.enumerated().map { i, c in
+            RecognisedNeed(concept: c.id, label: c.label, categories: c.categories, strength: 0, words: [], isDirect: false,
+                           conceptIndex: i)
+        }
     }
 
     /// Every word of every phrase (for spelling correction), folded but not stemmed.
@@ -56,29 +62,31 @@ public struct ConceptRecognizer: Sendable {
     /// - Parameter starts: when given, the positions whose stem starts a phrase (``startsPhrase(_:)``),
     ///   so that no other position is looked up; the result is the same.
     public func recognise(stems: [String], words: [String], starts: WordPositions? = nil) -> [RecognisedNeed] {
-        var byConcept: [Int: RecognisedNeed] = [:]
-        var order: [Int] = []
+        // Few needs per query: a list searched by concept index, not a dictionary.
+        var needs: [RecognisedNeed] = []
         for match in matcher.longestMatches(in: stems, starts: starts) {
-            let said = words[match.start..<match.end].joined(separator: " ")
+            let said = match.end - match.start == 1 ? words[match.start] : words[match.start..<match.end].joined(separator: " ")
+            let isPhrase = match.end - match.start >= 2
             for t in targets[match.phrase] {
-                let c = thesaurus.concepts[t.concept]
-                if var n = byConcept[t.concept] {
-                    n.strength += t.strength
-                    n.isDirect = n.isDirect || t.direct
-                    if !n.words.contains(said) { n.words.append(said) }
-                    n.positions += Array(match.start..<match.end)
-                    if match.end - match.start >= 2 { n.phrasePositions += Array(match.start..<match.end) }
-                    byConcept[t.concept] = n
+                if let k = needs.firstIndex(where: { $0.conceptIndex == t.concept }) {
+                    needs[k].strength += t.strength
+                    needs[k].isDirect = needs[k].isDirect || t.direct
+                    if !needs[k].words.contains(said) { needs[k].words.append(said) }
+                    needs[k].positions += match.start..<match.end
+                    if isPhrase { needs[k].phrasePositions += match.start..<match.end }
                 } else {
-                    byConcept[t.concept] = RecognisedNeed(concept: c.id, label: c.label, categories: c.categories,
-                                                          strength: t.strength, words: [said], isDirect: t.direct,
-                                                          positions: Array(match.start..<match.end),
-                                                          phrasePositions: match.end - match.start >= 2 ? Array(match.start..<match.end) : [])
-                    order.append(t.concept)
+                    var n = templates[t.concept]
+                    n.strength = t.strength
+                    n.words = [said]
+                    n.isDirect = t.direct
+                    n.positions = Array(match.start..<match.end)
+                    n.phrasePositions = isPhrase ? n.positions : []
+                    needs.append(n)
                 }
             }
         }
-        return order.map { byConcept[$0]! }.sorted { $0.strength > $1.strength }
+        // Strongest first.
+        return needs.sorted { $0.strength > $1.strength }
     }
 
     /// The phrase matches (longest first) in a sequence of stems, without interpreting them.

@@ -105,6 +105,9 @@ public struct RecognisedNeed: Sendable, Hashable {
     var positions: [Int] = []
     /// Those of them that were said as part of a phrase of two or more words (`food bank`).
     var phrasePositions: [Int] = []
+    /// The concept's position in the recogniser's thesaurus (-1: not known), so that a search need not
+    /// look its id up again.
+    var conceptIndex: Int = -1
 }
 
 /// A place named in the query.

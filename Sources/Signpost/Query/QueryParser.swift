@@ -211,7 +211,7 @@ public struct QueryParser: Sendable {
         }
         // Thesaurus expansions for the needs recognised, weighted below the words typed.
         for need in intent.needs {
-            guard let ci = concepts.index(of: need.concept) else { continue }
+            guard let ci = need.conceptIndex >= 0 ? need.conceptIndex : concepts.index(of: need.concept) else { continue }
             let weight = Float(0.35 * min(1.0, need.strength))
             if let expansions {
                 for (term, display, id) in expansions[ci] { add(term, display, weight, .expansion, id: id) }

@@ -221,7 +221,7 @@ final class Plan {
             for w in p.wards where w < wardCount { wardFlags[w] = Self.inPlace; placeWards.append(w) }
             if let d = p.district { district = snapshot.districtIDs[d] ?? UInt16.max }
             for w in p.wards {
-                for n in searcher.gazetteer.wards[w].neighbours where n < wardCount && wardFlags[n] == 0 {
+                for n in searcher.wardNeighbours[w] where n < wardCount && wardFlags[n] == 0 {
                     wardFlags[n] = Self.inNeighbour
                     neighbourWards.append(n)
                 }
@@ -233,7 +233,7 @@ final class Plan {
         var needOfCategory = [Float](repeating: 0, count: categoryCount)
         var needCategories: [Int] = []
         for need in intent.needs {
-            guard let ci = searcher.parser.concepts.index(of: need.concept) else { continue }
+            guard let ci = need.conceptIndex >= 0 ? need.conceptIndex : searcher.parser.concepts.index(of: need.concept) else { continue }
             for cat in searcher.conceptCategories[ci] {
                 let c = Int(cat)
                 if needOfCategory[c] == 0 { needCategories.append(c) }

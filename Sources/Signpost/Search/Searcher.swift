@@ -15,6 +15,7 @@ public struct Searcher: Sendable {
         let gazetteer: Gazetteer
         let zone: CivilTimeZone
         let conceptCategories: [[UInt16]]
+        let wardNeighbours: [[Int]]
         let scratch: _ScratchPool
 
         init(snapshot: IndexSnapshot, parser: QueryParser, gazetteer: Gazetteer, zone: CivilTimeZone, conceptCategories: [[UInt16]]) {
@@ -23,6 +24,7 @@ public struct Searcher: Sendable {
             self.gazetteer = gazetteer
             self.zone = zone
             self.conceptCategories = conceptCategories
+            wardNeighbours = gazetteer.wards.map(\.neighbours)
             scratch = _ScratchPool(size: snapshot.documentCount)
         }
     }
@@ -34,6 +36,8 @@ public struct Searcher: Sendable {
     public var zone: CivilTimeZone { parts.zone }
     /// Per thesaurus concept: the snapshot's category ids it maps to.
     var conceptCategories: [[UInt16]] { parts.conceptCategories }
+    /// Per ward id: its neighbours (read per search without copying the gazetteer's wards).
+    var wardNeighbours: [[Int]] { parts.wardNeighbours }
 
     public init(snapshot: IndexSnapshot, parser: QueryParser, gazetteer: Gazetteer, zone: CivilTimeZone = .london) {
         // Each concept's categories: by code; for a taxonomy that does not use these codes (a
