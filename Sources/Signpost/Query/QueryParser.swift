@@ -23,7 +23,7 @@ public struct QueryParser: Sendable {
     /// With each term's number in that snapshot (-1 when not known).
     private let expansions: [[(term: String, display: String, id: Int32)]]?
     /// Every word in `stems`, with what the parser asks of it, for one lookup per typed word.
-    private let lexicon: QueryLexicon
+    let lexicon: QueryLexicon
 
     public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
                 stems: [String: String] = [:], expansions: [[(term: String, display: String)]]? = nil) {
@@ -214,7 +214,10 @@ public struct QueryParser: Sendable {
             guard let ci = need.conceptIndex >= 0 ? need.conceptIndex : concepts.index(of: need.concept) else { continue }
             let weight = Float(0.35 * min(1.0, need.strength))
             if let expansions {
-                for (term, display, id) in expansions[ci] { add(term, display, weight, .expansion, id: id) }
+                // Their numbers are those of the snapshot the parser was built for; in another, look them up.
+                for (term, display, id) in expansions[ci] {
+                    add(term, display, weight, .expansion, id: numbered || id < 0 ? id : snapshot.termID(term) ?? -1)
+                }
             } else {
                 for (term, display) in concepts.expansionTerms[ci] {
                     if let id = snapshot.termID(term) { add(term, display, weight, .expansion, id: id) }
