@@ -247,6 +247,8 @@ struct OpeningHoursTests {
             let ranges = london.wallRanges(fromUTC: t, to: t + length * 60)
             let reference = ranges.contains { ReferenceHours.isOpen(rules, exceptions, anyMinuteIn: $0) }
             #expect(column.isOpen(0, in: ranges) == reference)
+            // As a search asks it: the ranges turned into minute-of-week spans once.
+            #expect(column.isOpen(0, in: ranges, weekSpans: HoursColumn.weekSpans(of: ranges)) == reference)
         }
     }
 }

@@ -75,7 +75,17 @@ struct HoursColumn: Sendable {
     /// - Complexity: O(k log w) for k ranges and w weekly intervals.
     @inline(__always)
     func isOpen(_ doc: Int, in ranges: [Range<Int64>]) -> Bool {
-        isOpen(doc, in: ranges, weekSpans: Self.weekSpans(of: ranges))
+        switch kinds[doc] {
+        case Kind.weekly.rawValue:
+            return weeklyOpen(doc) { slice in
+                for r in ranges where Self.forEachWeekSpan(of: r, { OpeningHours.search(slice, $0, $1) }) { return true }
+                return false
+            }
+        case Kind.complex.rawValue:
+            return complex[Int(complexIndex[doc])].overlapsAny(ranges)
+        default:
+            return false
+        }
     }
 
     /// As ``isOpen(_:in:)``, with the ranges also given as ``weekSpans(of:)`` (a search works them out
@@ -84,10 +94,7 @@ struct HoursColumn: Sendable {
     func isOpen(_ doc: Int, in ranges: [Range<Int64>], weekSpans: [Int32]) -> Bool {
         switch kinds[doc] {
         case Kind.weekly.rawValue:
-            let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
-            guard lo < hi else { return false }
-            return weekly.values.withUnsafeBufferPointer { buf in
-                let slice = buf[lo..<hi]
+            return weeklyOpen(doc) { slice in
                 var k = 0
                 while k < weekSpans.count {
                     if OpeningHours.search(slice, weekSpans[k], weekSpans[k + 1]) { return true }
@@ -102,22 +109,36 @@ struct HoursColumn: Sendable {
         }
     }
 
-    /// Wall-clock ranges as minute-of-week spans (flattened `start, end` pairs, Monday 00:00 = 0): a
-    /// range that wraps past Sunday midnight is two spans, a range of a week or more is the whole
-    /// week. A plain weekly timetable overlaps a range exactly when it overlaps one of its spans
-    /// (what ``OpeningHours/weeklyOverlaps(_:_:)`` works out for one range).
-    static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
+    /// A plain weekly service's intervals, for `body` to search (false when it has none).
+    @inline(__always)
+    private func weeklyOpen(_ doc: Int, _ body: (Slice<UnsafeBufferPointer<Int32>>) -> Bool) -> Bool {
+        let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
+        guard lo < hi else { return false }
+        return weekly.values.withUnsafeBufferPointer { body($0[lo..<hi]) }
+    }
+
+    /// Calls `body` with each minute-of-week span (Monday 00:00 = 0) of a wall-clock range: one, two
+    /// when it wraps past Sunday midnight, the whole week when it lasts a week or more, none when
+    /// empty. A plain weekly timetable overlaps the range exactly when it overlaps one of them (what
+    /// ``OpeningHours/weeklyOverlaps(_:_:)`` works out). Stops at, and returns, the first true.
+    @inline(__always)
+    static func forEachWeekSpan(of r: Range<Int64>, _ body: (Int32, Int32) -> Bool) -> Bool {
         let week = OpeningHours.minutesPerWeek
+        guard !r.isEmpty else { return false }
+        if r.count >= Int(week) { return body(0, Int32(week)) }
+        let startDay = CivilTimeZone.floorDiv(r.lowerBound, 1440)
+        let weekday = ((startDay + 3) % 7 + 7) % 7
+        let s = weekday * 1440 + (r.lowerBound - startDay * 1440)
+        let e = s + Int64(r.count)
+        if e <= week { return body(Int32(s), Int32(e)) }
+        return body(Int32(s), Int32(week)) || body(0, Int32(e - week))
+    }
+
+    /// Wall-clock ranges as minute-of-week spans, flattened `start, end` pairs (``forEachWeekSpan(of:_:)``).
+    static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
         var spans: [Int32] = []
         spans.reserveCapacity(ranges.count * 2)
-        for r in ranges where !r.isEmpty {
-            if r.count >= Int(week) { spans += [0, Int32(week)]; continue }
-            let startDay = CivilTimeZone.floorDiv(r.lowerBound, 1440)
-            let weekday = ((startDay + 3) % 7 + 7) % 7
-            let s = weekday * 1440 + (r.lowerBound - startDay * 1440)
-            let e = s + Int64(r.count)
-            if e <= week { spans += [Int32(s), Int32(e)] } else { spans += [Int32(s), Int32(week), 0, Int32(e - week)] }
-        }
+        for r in ranges { _ = forEachWeekSpan(of: r) { spans += [$0, $1]; return false } }
         return spans
     }
 
