@@ -40,7 +40,7 @@ final class Plan {
     /// (the caller then evaluates in full, with relaxations and text-only matches).
     ///
     /// - Complexity: O(services of the place examined × (filters + terms × log postings)).
-    private func tiered(scratch: inout _Scratch, evaluator: Evaluator, needOfCategory: [Float], placeWards: [Int],
+    private func tiered(scratch: inout _Scratch, evaluator: Evaluator, needOfCategory: [Float], needLevelOfCategory: [Int32], placeWards: [Int],
                         district: UInt16?, terms: [ResolvedTerm]) -> [RankKey]? {
         let snapshot = searcher.snapshot
         let want = request.offset + request.limit
@@ -93,8 +93,12 @@ final class Plan {
                             let d = Int(d32)
                             if scratch.marks[d] & 8 != 0 { continue }
                             var need: Float = 0
-                            for c in categories[d] where needOfCategory[Int(c)] > need { need = needOfCategory[Int(c)] }
-                            guard let k = levels.firstIndex(of: Int32((need * 4).rounded())) else { continue }
+                            var needLevel: Int32 = 0
+                            for c in categories[d] where needOfCategory[Int(c)] > need {
+                                need = needOfCategory[Int(c)]
+                                needLevel = needLevelOfCategory[Int(c)]
+                            }
+                            guard let k = levels.firstIndex(of: needLevel) else { continue }
                             buckets[k].append((d32, need))
                         }
                     }
@@ -277,7 +281,8 @@ final class Plan {
         if hasPlace && hasNeeds && !browsing && !request.exactTotal && snapshot.documentCount >= Self.tieredMinimumSize {
             let scoring = terms.filter { !($0.documentFrequency > skipLimit) }
             if let keys = searcher.borrowScratch({ scratch in
-                tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory, placeWards: placeWards,
+                tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory,
+                       needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
                        district: district, terms: scoring)
             }) {
                 let results = keys.dropFirst(request.offset).map { result($0, relaxation: nil, terms: terms) }
