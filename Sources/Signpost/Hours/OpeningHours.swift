@@ -150,18 +150,28 @@ public struct OpeningHours: Sendable, Hashable {
     }
 
     /// Whether minute-of-week intervals (flattened `start, end` pairs, sorted, merged, within one
-    /// week) overlap a wall-clock range.
+    /// week) overlap a non-empty wall-clock range.
     ///
     /// - Complexity: O(log w) for w intervals.
     static func weeklyOverlaps(_ pairs: Slice<UnsafeBufferPointer<Int32>>, _ range: Range<Int64>) -> Bool {
         guard !pairs.isEmpty else { return false }
-        if range.count >= Int(minutesPerWeek) { return true }
+        return forEachWeekSpan(of: range) { search(pairs, $0, $1) }
+    }
+
+    /// Calls `body` with each minute-of-week span (Monday 00:00 = 0) of a wall-clock range: one, two
+    /// when it wraps past Sunday midnight, the whole week when it lasts a week or more, none when
+    /// empty. Weekly intervals overlap the range exactly when they overlap one of its spans. Stops
+    /// at, and returns, the first true.
+    @inline(__always)
+    static func forEachWeekSpan(of range: Range<Int64>, _ body: (Int32, Int32) -> Bool) -> Bool {
+        guard !range.isEmpty else { return false }
+        if range.count >= Int(minutesPerWeek) { return body(0, Int32(minutesPerWeek)) }
         let startDay = CivilTimeZone.floorDiv(range.lowerBound, 1440)
         let weekday = ((startDay + 3) % 7 + 7) % 7  // Weekday(dayNumber:), kept in Int64 on this hot path
         let s = weekday * 1440 + (range.lowerBound - startDay * 1440)
         let e = s + Int64(range.count)
-        if e <= minutesPerWeek { return search(pairs, Int32(s), Int32(e)) }
-        return search(pairs, Int32(s), Int32(minutesPerWeek)) || search(pairs, 0, Int32(e - minutesPerWeek))
+        if e <= minutesPerWeek { return body(Int32(s), Int32(e)) }
+        return body(Int32(s), Int32(minutesPerWeek)) || body(0, Int32(e - minutesPerWeek))
     }
 
     /// Binary search for the first interval ending after `s`; it overlaps when it starts before `e`.

@@ -75,15 +75,8 @@ struct HoursColumn: Sendable {
     /// - Complexity: O(k log w) for k ranges and w weekly intervals.
     @inline(__always)
     func isOpen(_ doc: Int, in ranges: [Range<Int64>]) -> Bool {
-        switch kinds[doc] {
-        case Kind.weekly.rawValue:
-            return weeklyOpen(doc) { slice in
-                for r in ranges where Self.forEachWeekSpan(of: r, { OpeningHours.search(slice, $0, $1) }) { return true }
-                return false
-            }
-        case Kind.complex.rawValue:
-            return complex[Int(complexIndex[doc])].overlapsAny(ranges)
-        default:
+        isOpen(doc, in: ranges) { slice in
+            for r in ranges where OpeningHours.forEachWeekSpan(of: r, { OpeningHours.search(slice, $0, $1) }) { return true }
             return false
         }
     }
@@ -92,16 +85,25 @@ struct HoursColumn: Sendable {
     /// once, not for every service it checks).
     @inline(__always)
     func isOpen(_ doc: Int, in ranges: [Range<Int64>], weekSpans: [Int32]) -> Bool {
+        isOpen(doc, in: ranges) { slice in
+            var k = 0
+            while k < weekSpans.count {
+                if OpeningHours.search(slice, weekSpans[k], weekSpans[k + 1]) { return true }
+                k += 2
+            }
+            return false
+        }
+    }
+
+    /// The one dispatch on a service's kind of hours: a plain weekly service's intervals go to
+    /// `weekly` (never called when it has none), compiled hours are asked about the ranges.
+    @inline(__always)
+    private func isOpen(_ doc: Int, in ranges: [Range<Int64>], weekly search: (Slice<UnsafeBufferPointer<Int32>>) -> Bool) -> Bool {
         switch kinds[doc] {
         case Kind.weekly.rawValue:
-            return weeklyOpen(doc) { slice in
-                var k = 0
-                while k < weekSpans.count {
-                    if OpeningHours.search(slice, weekSpans[k], weekSpans[k + 1]) { return true }
-                    k += 2
-                }
-                return false
-            }
+            let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
+            guard lo < hi else { return false }
+            return weekly.values.withUnsafeBufferPointer { search($0[lo..<hi]) }
         case Kind.complex.rawValue:
             return complex[Int(complexIndex[doc])].overlapsAny(ranges)
         default:
@@ -109,36 +111,12 @@ struct HoursColumn: Sendable {
         }
     }
 
-    /// A plain weekly service's intervals, for `body` to search (false when it has none).
-    @inline(__always)
-    private func weeklyOpen(_ doc: Int, _ body: (Slice<UnsafeBufferPointer<Int32>>) -> Bool) -> Bool {
-        let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
-        guard lo < hi else { return false }
-        return weekly.values.withUnsafeBufferPointer { body($0[lo..<hi]) }
-    }
-
-    /// Calls `body` with each minute-of-week span (Monday 00:00 = 0) of a wall-clock range: one, two
-    /// when it wraps past Sunday midnight, the whole week when it lasts a week or more, none when
-    /// empty. A plain weekly timetable overlaps the range exactly when it overlaps one of them (what
-    /// ``OpeningHours/weeklyOverlaps(_:_:)`` works out). Stops at, and returns, the first true.
-    @inline(__always)
-    static func forEachWeekSpan(of r: Range<Int64>, _ body: (Int32, Int32) -> Bool) -> Bool {
-        let week = OpeningHours.minutesPerWeek
-        guard !r.isEmpty else { return false }
-        if r.count >= Int(week) { return body(0, Int32(week)) }
-        let startDay = CivilTimeZone.floorDiv(r.lowerBound, 1440)
-        let weekday = ((startDay + 3) % 7 + 7) % 7
-        let s = weekday * 1440 + (r.lowerBound - startDay * 1440)
-        let e = s + Int64(r.count)
-        if e <= week { return body(Int32(s), Int32(e)) }
-        return body(Int32(s), Int32(week)) || body(0, Int32(e - week))
-    }
-
-    /// Wall-clock ranges as minute-of-week spans, flattened `start, end` pairs (``forEachWeekSpan(of:_:)``).
+    /// Wall-clock ranges as minute-of-week spans, flattened `start, end` pairs
+    /// (``OpeningHours/forEachWeekSpan(of:_:)``).
     static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
         var spans: [Int32] = []
         spans.reserveCapacity(ranges.count * 2)
-        for r in ranges { _ = forEachWeekSpan(of: r) { spans += [$0, $1]; return false } }
+        for r in ranges { _ = OpeningHours.forEachWeekSpan(of: r) { spans += [$0, $1]; return false } }
         return spans
     }
 

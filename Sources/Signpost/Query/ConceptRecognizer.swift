@@ -99,4 +99,12 @@ public struct ConceptRecognizer: Sendable {
 
     /// The index of a concept by id.
     public func index(of concept: String) -> Int? { indexByID[concept] }
+
+    /// The index of a recognised need's concept: the one it carries when it names the same concept
+    /// here (this recogniser made it), else looked up by id.
+    public func index(of need: RecognisedNeed) -> Int? {
+        let i = need.conceptIndex
+        if i >= 0, i < templates.count, templates[i].concept == need.concept { return i }
+        return indexByID[need.concept]
+    }
 }

@@ -35,7 +35,7 @@ public struct PlaceRecognizer: Sendable {
         var single: [String: Int] = [:]
         func add(_ name: String, _ entry: Entry) {
             var entry = entry
-            entry.wardNames = entry.wards.map { gazetteer.wards[$0].name }
+            entry.wardNames = Self.names(of: entry.wards, in: gazetteer.wards)
             let words = Gazetteer.key(name).split(separator: " ").map(String.init)
             guard !words.isEmpty else { return }
             let idx = m.add(words)

@@ -53,19 +53,27 @@ struct QueryLexicon: Sendable {
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(stems.count)
         for (word, stem) in stems {
-            var f: Flags = []
-            if speller.isKnown(word) { f.insert(.known) }
-            if analyzer.stopWords.contains(word) { f.insert(.stop) }
-            if filler.contains(word) { f.insert(.filler) }
-            if TimeExpressions.vocabulary.contains(word) { f.insert(.timeVocabulary) }
-            if TimeExpressions.canSayTime(word) { f.insert(.canSayTime) }
-            if places.startsName(word) { f.insert(.startsPlace) }
-            if places.startsJoinedName(word) { f.insert(.startsJoinedPlace) }
-            if concepts.startsPhrase(stem) { f.insert(.startsNeed) }
-            entries[word] = Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f)
+            entries[word] = Self.entry(word, stem: stem, analyzer: analyzer, speller: speller, places: places,
+                                       concepts: concepts, filler: filler, snapshot: snapshot)
         }
         self.entries = entries
         self.snapshot = snapshot?.columns
+    }
+
+    /// The facts about one word, asked one by one: what the lexicon holds for the words it knows, and
+    /// what the parser works out for any other word it meets.
+    static func entry(_ word: String, stem: String, analyzer: Analyzer, speller: Speller, places: PlaceRecognizer,
+                      concepts: ConceptRecognizer, filler: Set<String>, snapshot: IndexSnapshot?) -> Entry {
+        var f: Flags = []
+        if speller.isKnown(word) { f.insert(.known) }
+        if analyzer.stopWords.contains(word) { f.insert(.stop) }
+        if filler.contains(word) { f.insert(.filler) }
+        if TimeExpressions.vocabulary.contains(word) { f.insert(.timeVocabulary) }
+        if TimeExpressions.canSayTime(word) { f.insert(.canSayTime) }
+        if places.startsName(word) { f.insert(.startsPlace) }
+        if places.startsJoinedName(word) { f.insert(.startsJoinedPlace) }
+        if concepts.startsPhrase(stem) { f.insert(.startsNeed) }
+        return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f)
     }
 
     /// The entry for a folded word, or nil when the word is not in the lexicon.

@@ -64,6 +64,13 @@ public struct QueryParser: Sendable {
                   concepts: concepts, stems: stems, numberedExpansions: expansions, snapshot: snapshot)
     }
 
+    /// The facts the lexicon holds about a word, worked out now for a word it does not hold (its term
+    /// number then from `snapshot`).
+    private func newEntry(for word: String, snapshot: IndexSnapshot) -> QueryLexicon.Entry {
+        QueryLexicon.entry(word, stem: stem(word), analyzer: analyzer, speller: speller, places: places,
+                           concepts: concepts, filler: Self.filler, snapshot: snapshot)
+    }
+
     /// The stem of a folded word (cached for known words).
     @inline(__always)
     func stem(_ word: String) -> String { stems[word] ?? analyzer.stem(word) }
@@ -78,10 +85,9 @@ public struct QueryParser: Sendable {
     public func parse(_ text: String, now: Int64, snapshot: IndexSnapshot) -> QueryIntent {
         var intent = QueryIntent(text: text)
         let tokens = analyzer.tokens(in: text)
-        // Each word once: its lexicon entry (after spelling correction), which answers every
-        // question below; a word not in the lexicon is asked them one by one.
+        // Each word once: its entry (after spelling correction), which answers every question below.
         var words: [String] = []
-        var entries: [QueryLexicon.Entry?] = []
+        var entries: [QueryLexicon.Entry] = []
         words.reserveCapacity(tokens.count)
         entries.reserveCapacity(tokens.count)
         var corrected = WordPositions()
@@ -95,39 +101,32 @@ public struct QueryParser: Sendable {
                 entry = lexicon[fix]
             }
             words.append(word)
-            entries.append(entry)
+            // Made only for a word the lexicon does not hold (and only after trying to correct it).
+            entries.append(entry ?? newEntry(for: word, snapshot: snapshot))
         }
-        @inline(__always) func isStop(_ i: Int) -> Bool { entries[i].map { $0.flags.contains(.stop) } ?? analyzer.stopWords.contains(words[i]) }
         // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
-        let contentAll = words.indices.filter { !isStop($0) }
+        let contentAll = words.indices.filter { !entries[$0].flags.contains(.stop) }
         var stemOf = [String](repeating: "", count: words.count)
         var needStarts = WordPositions()
         for (k, i) in contentAll.enumerated() {
-            let stem = entries[i]?.stem ?? self.stem(words[i])
-            stemOf[i] = stem
-            if entries[i].map({ $0.flags.contains(.startsNeed) }) ?? concepts.startsPhrase(stem) { needStarts.insert(k) }
+            stemOf[i] = entries[i].stem
+            if entries[i].flags.contains(.startsNeed) { needStarts.insert(k) }
         }
         var protected = WordPositions()
         if !needStarts.isEmpty {
             for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }, starts: needStarts) where m.end - m.start >= 2 {
                 let span = contentAll[m.start..<m.end]
-                if span.contains(where: { entries[$0].map { $0.flags.contains(.timeVocabulary) } ?? TimeExpressions.vocabulary.contains(words[$0]) }) {
+                if span.contains(where: { entries[$0].flags.contains(.timeVocabulary) }) {
                     protected.formUnion(span)
                 }
             }
         }
         // When.
         var timeCandidates = WordPositions(), placeStarts = WordPositions(), joinStarts = WordPositions()
-        for i in words.indices {
-            if let f = entries[i]?.flags {
-                if f.contains(.canSayTime) { timeCandidates.insert(i) }
-                if f.contains(.startsPlace) { placeStarts.insert(i) }
-                if f.contains(.startsJoinedPlace) { joinStarts.insert(i) }
-            } else {
-                if TimeExpressions.canSayTime(words[i]) { timeCandidates.insert(i) }
-                if places.startsName(words[i]) { placeStarts.insert(i) }
-                if places.startsJoinedName(words[i]) { joinStarts.insert(i) }
-            }
+        for (i, e) in entries.enumerated() {
+            if e.flags.contains(.canSayTime) { timeCandidates.insert(i) }
+            if e.flags.contains(.startsPlace) { placeStarts.insert(i) }
+            if e.flags.contains(.startsJoinedPlace) { joinStarts.insert(i) }
         }
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates)
         intent.when = time.intent
@@ -139,13 +138,12 @@ public struct QueryParser: Sendable {
         used.formUnion(place.consumed)
         // What.
         var content: [Int] = []
-        for i in words.indices where !used.contains(i) && !isStop(i)
-            && !(entries[i].map { $0.flags.contains(.filler) } ?? Self.filler.contains(words[i])) {
+        for i in words.indices where !used.contains(i) && entries[i].flags.isDisjoint(with: [.stop, .filler]) {
             content.append(i)
         }
         let stems = content.map { stemOf[$0] }
         var contentNeedStarts = WordPositions()
-        for (k, i) in content.enumerated() where entries[i].map({ $0.flags.contains(.startsNeed) }) ?? concepts.startsPhrase(stemOf[i]) {
+        for (k, i) in content.enumerated() where entries[i].flags.contains(.startsNeed) {
             contentNeedStarts.insert(k)
         }
         intent.needs = contentNeedStarts.isEmpty ? [] : concepts.recognise(stems: stems, words: content.map { words[$0] }, starts: contentNeedStarts)
@@ -181,7 +179,8 @@ public struct QueryParser: Sendable {
         for (k, i) in content.enumerated() {
             let stem = stems[k]
             let id: Int32?
-            if numbered, let e = entries[i] { id = e.stemTerm >= 0 ? e.stemTerm : nil } else { id = snapshot.termID(stem) }
+            // An entry's number is the lexicon's snapshot's (or this one's, for an entry made now).
+            if numbered { id = entries[i].stemTerm >= 0 ? entries[i].stemTerm : nil } else { id = snapshot.termID(stem) }
             if id == nil && !isNeedWord(words[i]) {
                 intent.unmatchedWords.append(tokens[i].text)
             }
@@ -211,7 +210,7 @@ public struct QueryParser: Sendable {
         }
         // Thesaurus expansions for the needs recognised, weighted below the words typed.
         for need in intent.needs {
-            guard let ci = need.conceptIndex >= 0 ? need.conceptIndex : concepts.index(of: need.concept) else { continue }
+            guard let ci = concepts.index(of: need) else { continue }
             let weight = Float(0.35 * min(1.0, need.strength))
             if let expansions {
                 // Their numbers are those of the snapshot the parser was built for; in another, look them up.

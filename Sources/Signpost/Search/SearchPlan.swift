@@ -237,7 +237,7 @@ final class Plan {
         var needOfCategory = [Float](repeating: 0, count: categoryCount)
         var needCategories: [Int] = []
         for need in intent.needs {
-            guard let ci = need.conceptIndex >= 0 ? need.conceptIndex : searcher.parser.concepts.index(of: need.concept) else { continue }
+            guard let ci = searcher.parser.concepts.index(of: need) else { continue }
             for cat in searcher.conceptCategories[ci] {
                 let c = Int(cat)
                 if needOfCategory[c] == 0 { needCategories.append(c) }
