@@ -30,10 +30,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
+        .systemLibrary(name: "SignpostZlib", path: "Sources/SignpostZlib"),
         .target(
             name: "Signpost",
             dependencies: [
-                "CICU", "CStemmer",
+                "CICU", "CStemmer", "SignpostZlib",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -57,7 +58,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            // jemalloc as the executable's allocator: reading a large directory allocates from both
+            // cores and frees on the in-order one, where glibc's malloc spent 12-13 % of the CPU
+            // (a 1M-service load: 76 s -> 68 s; queries unchanged; Benchmarks/README.md, 2026-12-05).
+            // The library leaves the choice to whoever links it.
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "SignpostTests",

@@ -94,6 +94,30 @@ struct SnapshotFileTests {
         #expect([UInt8](try Data(contentsOf: url)) == SnapshotFile.header(bodyLength: body.count, crc: crc) + body)
     }
 
+    /// The snapshot checksum is the standard CRC-32: the check value of "123456789", a bit-at-a-time
+    /// reference on random bytes, and the same answer when a file is summed in pieces.
+    @Test func theChecksumIsTheStandardCRC32() {
+        func reference(_ bytes: [UInt8]) -> UInt32 {
+            var c: UInt32 = 0xFFFF_FFFF
+            for b in bytes {
+                c ^= UInt32(b)
+                for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+            }
+            return ~c
+        }
+        #expect(Array("123456789".utf8).withUnsafeBytes { CRC32.checksum($0) } == 0xCBF4_3926)
+        #expect([UInt8]().withUnsafeBytes { CRC32.checksum($0) } == 0)
+        var rng = SplitMix64(seed: 42)
+        for length in [1, 7, 8, 9, 63, 1_000, 65_537] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let whole = bytes.withUnsafeBytes { CRC32.checksum($0) }
+            #expect(whole == reference(bytes), "length \(length)")
+            let cut = length / 3
+            let first = bytes[..<cut].withUnsafeBytes { CRC32.checksum($0) }
+            #expect(bytes[cut...].withUnsafeBytes { CRC32.checksum($0, continuing: first) } == whole, "length \(length) in two pieces")
+        }
+    }
+
     @Test func anotherFormatVersionIsRefused() throws {
         let url = try saved()
         var bytes = [UInt8](try Data(contentsOf: url))

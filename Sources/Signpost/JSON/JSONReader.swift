@@ -367,15 +367,20 @@ public struct JSONReader: ~Copyable {
         i += 1
         // Fast path: no escapes.
         var j = i
+        var high: UInt8 = 0  // any byte ≥ 0x80 sets the top bit
         while j < bytes.count {
             let b = bytes[j]
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[i..<j])
                 i = j + 1
+                // ASCII is valid UTF-8 as it stands; the decoding initialiser's check of it is a
+                // fraction of the generic validating one's (which was 6 % of reading a large file).
+                if high < 0x80 { return String(decoding: raw, as: UTF8.self) }
                 return try validUTF8(raw, at: start)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("a string contains an unescaped control character (U+\(String(format: "%04X", b)))", at: j) }
+            high |= b
             j += 1
         }
         guard j < bytes.count else { throw error("the file ends inside a string (is it truncated?)", at: start) }

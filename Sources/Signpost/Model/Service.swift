@@ -131,7 +131,9 @@ public enum ServiceStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Reads HSDS `status` values loosely (`temporarily closed`, `temporarily_closed`).
     public init?(hsds: String) {
-        let key = hsds.lowercased().replacingOccurrences(of: "_", with: " ").trimmed
+        let lowered = hsds.lowercased()
+        // Without Foundation's string search, which was 2 % of reading a large file.
+        let key = (lowered.utf8.contains(UInt8(ascii: "_")) ? String(lowered.map { $0 == "_" ? " " : $0 }) : lowered).trimmed
         switch key {
         case "active", "open", "": self = .active
         case "inactive", "closed": self = .inactive

@@ -60,12 +60,25 @@ enum Fixtures {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    /// A temporary folder removed at exit of the test.
+    /// A new temporary folder, inside one folder for this test process that is removed when the
+    /// process exits (each run used to leave its folders behind in /tmp).
     static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-test-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// This process's folder of temporary folders, made on first use and removed at exit.
+    private static let temporaryRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-tests-\(getpid())-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        temporaryRootPath = root.path
+        atexit {
+            if let path = Fixtures.temporaryRootPath { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return root
+    }()
+    nonisolated(unsafe) private static var temporaryRootPath: String?
 
     /// Reference instant helper: `2025-11-12T11:00:00+00:00` → UTC seconds.
     static func at(_ iso: String) -> Int64 { ISO8601Instant.parse(iso)! }
