@@ -4,9 +4,11 @@ struct DuplicateTracker {
     private var firstSeen: [String: Int] = [:]  // id -> record index
 
     /// Records an id; returns the index of the earlier record with the same id, if any.
+    ///
+    /// - Complexity: one hash lookup for a new id (the usual case), two for a repeated one.
     mutating func seen(_ id: String, at index: Int) -> Int? {
-        if let first = firstSeen[id] { return first }
-        firstSeen[id] = index
-        return nil
+        guard let first = firstSeen.updateValue(index, forKey: id) else { return nil }
+        firstSeen[id] = first  // the first record keeps the id
+        return first
     }
 }
