@@ -21,7 +21,7 @@ public struct ServiceIntake<Prepared, WorkerState> {
     /// their preparation with the acceptance of the ones before.
     func feed(_ services: [Service]) {
         var states: [WorkerState] = []
-        Parallel.pipeline(services[...], states: &states, makeState: makeState, transform: prepare, consume: accept)
+        Parallel.pipeline(services[...], states: &states, makeState: makeState, transform: prepare, consume: { accept($0) })
     }
 }
 

@@ -105,7 +105,11 @@ public struct IndexBuilder: Sendable {
         ///
         /// - Complexity: O(their terms).
         public mutating func add(_ prepared: [PreparedService]) {
-            for p in prepared { add(p) }
+            // Through the buffer, so each is borrowed rather than copied (a copy retains and
+            // releases every string and array in it: 1-2 % of indexing a large file).
+            prepared.withUnsafeBufferPointer { batch in
+                for k in batch.indices { add(batch[k]) }
+            }
         }
 
         /// Adds one prepared service as the next document.

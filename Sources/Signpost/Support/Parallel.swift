@@ -55,12 +55,13 @@ extension Parallel {
     ///     previous batch is being transformed, so it must not touch what `transform` reads.
     ///   - transform: the per-item work, on any thread, with that worker's state.
     ///   - consume: each batch's results, in order, on one thread at a time; it runs before `next`
-    ///     is asked for the batch after, so it may tell `next` to stop.
+    ///     is asked for the batch after, so it may tell `next` to stop. The batch is handed over
+    ///     `inout` and held nowhere else, so results can be moved out of it rather than copied.
     /// - Complexity: O(total items) transforms, split across the cores.
     static func pipeline<Item, Output, State>(states: inout [State], makeState: () -> State,
                                               next: () -> [Item]?,
                                               transform: (Item, inout State) -> Output,
-                                              consume: ([Output]) -> Void) {
+                                              consume: (inout [Output]) -> Void) {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         while states.count < workers { states.append(makeState()) }
         var current = next()
@@ -72,9 +73,9 @@ extension Parallel {
             // The in-order stage for the batch before (freed here too, while the other cores
             // work), and fetching the batch after.
             func serialStage() {
-                if let done = ready {
-                    ready = nil
-                    consume(done)
+                if var done = ready {
+                    ready = nil  // so that `done` is the batch's only reference
+                    consume(&done)
                 }
                 if !finished { upcoming = next(); finished = upcoming == nil }
             }
@@ -117,7 +118,7 @@ extension Parallel {
     static func pipeline<Item, Output, State>(_ items: ArraySlice<Item>, batchSize: Int = 1_024,
                                               states: inout [State], makeState: () -> State,
                                               transform: (Item, inout State) -> Output,
-                                              consume: ([Output]) -> Void) {
+                                              consume: (inout [Output]) -> Void) {
         var start = items.startIndex
         pipeline(states: &states, makeState: makeState, next: { () -> [Item]? in
             guard start < items.endIndex else { return nil }
