@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One worker's means of preparing services: what it knows about every word it has seen (its
 /// stem's number in the worker's own vocabulary, or that it is a stop word), so a build stems each
 /// distinct word once per core and finds each word by its folded bytes without making a string;
@@ -26,6 +28,12 @@ public struct AnalysisScratch {
     /// A word's folded bytes, made here.
     private var key: [UInt8] = []
     private let collator = try? Collator(locale: "en_GB")
+    /// Tells this worker's stem numbers from another worker's, for the accumulator's cache of
+    /// term ids by stem number (which checks the term's text too, so a copy of a scratch that
+    /// goes its own way can only cost a cache miss).
+    let vocabulary = AnalysisScratch.nextVocabulary.add(1, ordering: .relaxed).newValue
+
+    private static let nextVocabulary = Atomic<Int>(0)
 
     public init() {}
 
