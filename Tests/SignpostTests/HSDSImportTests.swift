@@ -59,6 +59,18 @@ struct HSDSImportTests {
         #expect(report.rejectedRecords.first?.source.contains("9ish") ?? false)
     }
 
+    /// A wrongly typed value is shown once quoted, as the file has it (it was shown `""north""`).
+    @Test func aWronglyTypedValueIsQuotedOnce() throws {
+        let json = Self.good.replacingOccurrences(of: "\"latitude\": 53.7990", with: "\"latitude\": \"north\"")
+            .replacingOccurrences(of: "\"minimum_age\": 18", with: "\"minimum_age\": {\"years\": 18}")
+        let report = try read("[\(json)]")
+        let latitude = try #require(report.diagnostics.first { $0.field == "service_at_locations[0].location.latitude" })
+        #expect(latitude.value == "north")
+        #expect(latitude.description.contains("value \"north\" — should be a number"), "\(latitude.description)")
+        let age = try #require(report.diagnostics.first { $0.field == "minimum_age" })
+        #expect(age.value == nil && age.description.contains("minimum_age: is not an age in years"), "\(age.description)")
+    }
+
     @Test func aTimeWrittenLikePeopleWriteItIsRepairedWithAWarning() throws {
         let record = Self.good.replacingOccurrences(of: "\"opens_at\": \"10:00\"", with: "\"opens_at\": \"9am\"")
         let report = try read("[\(record)]")

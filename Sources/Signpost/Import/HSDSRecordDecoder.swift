@@ -12,7 +12,7 @@ struct HSDSRecordDecoder {
 
     func decode(_ record: JSONValue, _ ctx: inout RecordContext) -> Service? {
         guard let members = record.members else {
-            ctx.error("not-an-object", nil, value: record.display, at: record.offset, "a service must be a JSON object")
+            ctx.error("not-an-object", nil, value: record.diagnosticValue, at: record.offset, "a service must be a JSON object")
             return nil
         }
         _ = members
@@ -21,7 +21,7 @@ struct HSDSRecordDecoder {
         if let v = record["id"] { id = scalarString(v) }
         ctx.id = id
         if id == nil || id!.isEmpty {
-            ctx.error("missing-id", "id", value: record["id"]?.display, at: record["id"]?.offset ?? record.offset,
+            ctx.error("missing-id", "id", value: record["id"]?.diagnosticValue, at: record["id"]?.offset ?? record.offset,
                       "a service needs an id", hint: "give every service a unique id")
         }
         let name = text(record["name"], "name", &ctx)
@@ -36,7 +36,7 @@ struct HSDSRecordDecoder {
             if let raw = s.string, let status = ServiceStatus(hsds: raw) {
                 service.status = status
             } else {
-                ctx.warning("bad-status", "status", value: s.display, at: s.offset,
+                ctx.warning("bad-status", "status", value: s.diagnosticValue, at: s.offset,
                             "is not a service status", hint: "use active, inactive, defunct or temporarily closed; read as active")
             }
         }
@@ -94,7 +94,7 @@ struct HSDSRecordDecoder {
                     ctx.warning(f.code, "assured_date", value: s, at: d.offset, f.reason, hint: f.hint)
                 }
             } else {
-                ctx.warning("bad-date", "assured_date", value: d.display, at: d.offset, "is not a YYYY-MM-DD date",
+                ctx.warning("bad-date", "assured_date", value: d.diagnosticValue, at: d.offset, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")
             }
         }
@@ -105,13 +105,16 @@ struct HSDSRecordDecoder {
     // MARK: - Fields
 
     /// A string field; numbers and booleans are accepted as their text. Wrong types are warned about.
-    func text(_ v: JSONValue?, _ field: String, _ ctx: inout RecordContext) -> String? {
+    ///
+    /// The field's name (`service_at_locations[0].location.addresses[0].city`) is made only for a
+    /// diagnostic: made for every field read, the names were a heap string each, several per record.
+    func text(_ v: JSONValue?, _ field: @autoclosure () -> String, _ ctx: inout RecordContext) -> String? {
         guard let v, !v.isNull else { return nil }
         if let s = scalarString(v) {
             let t = s.trimmed
             return t.isEmpty ? nil : t
         }
-        ctx.warning("wrong-type", field, value: v.display, at: v.offset, "should be a string, not \(v.typeName)", hint: "ignored")
+        ctx.warning("wrong-type", field(), value: v.diagnosticValue, at: v.offset, "should be a string, not \(v.typeName)", hint: "ignored")
         return nil
     }
 
@@ -124,7 +127,7 @@ struct HSDSRecordDecoder {
         }
     }
 
-    func age(_ v: JSONValue?, _ field: String, _ ctx: inout RecordContext) -> Int? {
+    func age(_ v: JSONValue?, _ field: @autoclosure () -> String, _ ctx: inout RecordContext) -> Int? {
         guard let v, !v.isNull else { return nil }
         var n: Int? = nil
         switch v.kind {
@@ -133,13 +136,13 @@ struct HSDSRecordDecoder {
         default: break
         }
         guard let n, (0...130).contains(n) else {
-            ctx.warning("bad-age", field, value: v.display, at: v.offset, "is not an age in years", hint: "ignored")
+            ctx.warning("bad-age", field(), value: v.diagnosticValue, at: v.offset, "is not an age in years", hint: "ignored")
             return nil
         }
         return n
     }
 
-    func number(_ v: JSONValue?, _ field: String, _ ctx: inout RecordContext) -> Double? {
+    func number(_ v: JSONValue?, _ field: @autoclosure () -> String, _ ctx: inout RecordContext) -> Double? {
         guard let v, !v.isNull else { return nil }
         switch v.kind {
         case .number(let d, _): return d
@@ -148,7 +151,7 @@ struct HSDSRecordDecoder {
             if s.trimmed.isEmpty { return nil }
         default: break
         }
-        ctx.warning("wrong-type", field, value: v.display, at: v.offset, "should be a number", hint: "ignored")
+        ctx.warning("wrong-type", field(), value: v.diagnosticValue, at: v.offset, "should be a number", hint: "ignored")
         return nil
     }
 
@@ -289,30 +292,30 @@ struct HSDSRecordDecoder {
 
     enum ScheduleRow { case rule(ScheduleRule), exception(ScheduleException), none }
 
-    func time(_ v: JSONValue?, _ field: String, assumePM: Bool, _ ctx: inout RecordContext) -> (TimeOfDay?, ok: Bool) {
+    func time(_ v: JSONValue?, _ field: @autoclosure () -> String, assumePM: Bool, _ ctx: inout RecordContext) -> (TimeOfDay?, ok: Bool) {
         guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmed.isEmpty else { return (nil, true) }
         // HSDS 3.0 allows a zone suffix on times (`09:00:00Z`); times are local, so it is dropped.
         var s = raw.trimmed
         if s.count > 5, s.hasSuffix("Z") { s.removeLast() }
         if let t = TimeOfDay(hhmm: s) { return (t, true) }
         if let t = TimeOfDay.lenient(s, assumePM: assumePM) {
-            ctx.repaired("lenient-time", field, value: raw, at: v.offset, "is not HH:MM", hint: "read as \(t)")
+            ctx.repaired("lenient-time", field(), value: raw, at: v.offset, "is not HH:MM", hint: "read as \(t)")
             return (t, true)
         }
-        ctx.error("bad-time", field, value: raw, at: v.offset, "is not HH:MM", hint: "write the time as HH:MM, e.g. 09:30")
+        ctx.error("bad-time", field(), value: raw, at: v.offset, "is not HH:MM", hint: "write the time as HH:MM, e.g. 09:30")
         return (nil, false)
     }
 
-    func date(_ v: JSONValue?, _ field: String, _ ctx: inout RecordContext) -> (LocalDate?, ok: Bool) {
+    func date(_ v: JSONValue?, _ field: @autoclosure () -> String, _ ctx: inout RecordContext) -> (LocalDate?, ok: Bool) {
         guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmed.isEmpty else { return (nil, true) }
         if let d = LocalDate(iso: raw) { return (d, true) }
-        ctx.error("bad-date", field, value: raw, at: v.offset, "is not a YYYY-MM-DD date", hint: "e.g. 2025-12-25")
+        ctx.error("bad-date", field(), value: raw, at: v.offset, "is not a YYYY-MM-DD date", hint: "e.g. 2025-12-25")
         return (nil, false)
     }
 
     func scheduleRow(_ row: JSONValue, _ field: String, _ ctx: inout RecordContext) -> ScheduleRow {
         guard row.members != nil else {
-            ctx.error("bad-schedule", field, value: row.display, at: row.offset, "a schedule must be an object")
+            ctx.error("bad-schedule", field, value: row.diagnosticValue, at: row.offset, "a schedule must be an object")
             return .none
         }
         let (opens, okO) = time(row["opens_at"], field + ".opens_at", assumePM: false, &ctx)
@@ -343,7 +346,7 @@ struct HSDSRecordDecoder {
             if let s = scalarString(wdv), let wd = Weekday(code: s) ?? Int(s).flatMap({ (1...7).contains($0) ? Weekday(rawValue: $0 - 1) : nil }) {
                 weekdays.insert(wd)
             } else {
-                ctx.error("bad-weekday", field + ".weekday", value: wdv.display, at: wdv.offset, "is not a day of the week",
+                ctx.error("bad-weekday", field + ".weekday", value: wdv.diagnosticValue, at: wdv.offset, "is not a day of the week",
                           hint: "use Monday..Sunday or 1..7")
                 return .none
             }
@@ -362,7 +365,7 @@ struct HSDSRecordDecoder {
         let interval: Int
         if let iv = row["interval"], !iv.isNull, let s = scalarString(iv) {
             guard let n = Int(s), n >= 1, n <= 52 else {
-                ctx.error("bad-interval", field + ".interval", value: iv.display, at: iv.offset, "is not a whole number of weeks or months")
+                ctx.error("bad-interval", field + ".interval", value: iv.diagnosticValue, at: iv.offset, "is not a whole number of weeks or months")
                 return .none
             }
             interval = n

@@ -51,6 +51,18 @@ public struct JSONValue: Sendable {
         }
     }
 
+    /// The value as a diagnostic shows it (which quotes it): a string's own text, a number as written,
+    /// `true`, `false` or `null`; nil for an array or object, whose type the message names instead.
+    public var diagnosticValue: String? {
+        switch kind {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(_, let literal): return literal
+        case .string(let s): return s
+        case .array, .object: return nil
+        }
+    }
+
     /// The JSON type name, for messages ("a string", "a number").
     public var typeName: String {
         switch kind {
