@@ -29,7 +29,7 @@ struct LineIndexTests {
                 bytes.append(0x0A)
             }
             bytes.withUnsafeBytes { raw in
-                let index = LineIndex(bytes: raw)
+                var index = LineIndex(bytes: raw)
                 for offset in Swift.stride(from: 0, through: bytes.count, by: 3) {
                     let got = index.position(of: offset), want = counted(bytes, offset)
                     #expect(got.line == want.line && got.column == want.column, "\(name): offset \(offset)")
@@ -38,11 +38,30 @@ struct LineIndexTests {
         }
     }
 
+    /// A minified feed is one long line: columns come from checkpoints every 4,096 bytes, asked in
+    /// any order, across the checkpoints and in the part after the last one.
+    @Test func aMinifiedFileOfOneLongLine() {
+        var rng = SplitMix64(seed: 5)
+        var bytes: [UInt8] = []
+        while bytes.count < 30_000 { bytes += rng.next() % 5 == 0 ? Array("€".utf8) : [0x7B] }
+        bytes += [0x0A] + Array("after".utf8)
+        var offsets = Array(Swift.stride(from: 0, through: bytes.count, by: 5))
+        offsets += (1...7).flatMap { k in [k * 4_096 - 1, k * 4_096, k * 4_096 + 1] }
+        offsets.shuffle(using: &rng)
+        bytes.withUnsafeBytes { raw in
+            var index = LineIndex(bytes: raw)
+            for offset in offsets {
+                let got = index.position(of: offset), want = counted(bytes, offset)
+                #expect(got.line == want.line && got.column == want.column, "offset \(offset)")
+            }
+        }
+    }
+
     @Test func aFileWithoutNewlinesOrEmpty() {
         for text in ["", "abc"] {
             let bytes = Array(text.utf8)
             bytes.withUnsafeBytes { raw in
-                let index = LineIndex(bytes: raw)
+                var index = LineIndex(bytes: raw)
                 for offset in 0...bytes.count { #expect(index.position(of: offset) == counted(bytes, offset)) }
             }
         }
