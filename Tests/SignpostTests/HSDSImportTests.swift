@@ -71,6 +71,17 @@ struct HSDSImportTests {
         #expect(age.value == nil && age.description.contains("minimum_age: is not an age in years"), "\(age.description)")
     }
 
+    /// Numbers no Int can hold are reported, not trapped on: an age of 1e19 and a day of the month
+    /// of -2^63 (whose absolute value overflows).
+    @Test func hugeNumbersAreReportedNotCrashedOn() throws {
+        let json = Self.good.replacingOccurrences(of: "\"minimum_age\": 18", with: "\"minimum_age\": 1e19")
+            .replacingOccurrences(of: "\"byday\": \"MO,WE\"", with: "\"bymonthday\": \"-9223372036854775808\"")
+            .replacingOccurrences(of: "\"freq\": \"WEEKLY\"", with: "\"freq\": \"MONTHLY\"")
+        let report = try read("[\(json)]")
+        #expect(report.diagnostics.contains { $0.code == "bad-age" && $0.value == "1e19" })
+        #expect(report.diagnostics.contains { $0.code == "bad-bymonthday" })
+    }
+
     @Test func aTimeWrittenLikePeopleWriteItIsRepairedWithAWarning() throws {
         let record = Self.good.replacingOccurrences(of: "\"opens_at\": \"10:00\"", with: "\"opens_at\": \"9am\"")
         let report = try read("[\(record)]")

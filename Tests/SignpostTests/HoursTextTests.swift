@@ -41,7 +41,8 @@ struct HoursTextTests {
                 ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"])
     }
 
-    @Test("not OpenStreetMap syntax", arguments: ["9-5ish", "Mon-Fri 9am-5pm", "Monday to Wednesday, 10am to 8pm", "", "Mo 25:00-26:00"])
+    @Test("not OpenStreetMap syntax", arguments: ["9-5ish", "Mon-Fri 9am-5pm", "Monday to Wednesday, 10am to 8pm", "", "Mo 25:00-26:00",
+                                                  "Mo[1-99999999999] 10:00-12:00", "Mo[-1-2] 10:00-12:00", "Mo[2-1] 10:00-12:00", "Mo[1-x] 10:00-12:00"])
     func osmRejects(value: String) {
         #expect(throws: OSMOpeningHours.SyntaxError.self) { try OSMOpeningHours.parse(value, years: years) }
     }

@@ -66,10 +66,13 @@ struct SnapshotFileTests {
         var original = AnalysisScratch()
         for s in services.prefix(50) { acc.add(preparer.prepare(s, scratch: &original)) }
         var copy = original  // same vocabulary, same numbers so far; from here the two diverge
+        let known = original.stems.count
         for (k, s) in services.dropFirst(50).enumerated() {
             acc.add(k.isMultiple(of: 2) ? preparer.prepare(s, scratch: &original) : preparer.prepare(s, scratch: &copy))
         }
         #expect(original.vocabulary == copy.vocabulary)
+        // The collision this test is about: the same new stem number for different stems.
+        #expect(original.stems.count > known && copy.stems.count > known && original.stems[known] != copy.stems[known])
         var mixed = acc.finish()
         plain.metadata = SnapshotMetadata()
         mixed.metadata = SnapshotMetadata()

@@ -127,7 +127,16 @@ public enum OSMOpeningHours {
                     guard let o = tokens.next(), let u = Int(o), case let v = negative ? -u : u, (-5...5).contains(v), v != 0 else {
                         throw SyntaxError(reason: "[…] after a day holds the week of the month, 1 to 5 or -1 for the last")
                     }
-                    if tokens.take("-"), let o2 = tokens.next(), let v2 = Int(o2), v2 >= v { ordinals += Array(v...v2) } else { ordinals.append(v) }
+                    if tokens.take("-") {
+                        // A range of weeks, 1-2 up to 1-5 (an unchecked end once made `Mo[1-99999999999]` an array
+                        // of that many weeks; a start of -1 made week 0).
+                        guard v >= 1, let o2 = tokens.next(), let v2 = Int(o2), (v...5).contains(v2) else {
+                            throw SyntaxError(reason: "a range of weeks in […] runs from 1 to at most 5, e.g. [1-2]")
+                        }
+                        ordinals += Array(v...v2)
+                    } else {
+                        ordinals.append(v)
+                    }
                 } while tokens.take(",")
                 guard tokens.take("]") else { throw SyntaxError(reason: "a [ is not closed") }
                 for day in range { for o in ordinals { nth.append((o, day)) } }

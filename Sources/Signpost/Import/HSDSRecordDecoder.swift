@@ -12,7 +12,7 @@ struct HSDSRecordDecoder {
 
     func decode(_ record: JSONValue, _ ctx: inout RecordContext) -> Service? {
         guard let members = record.members else {
-            ctx.error("not-an-object", nil, value: record.diagnosticValue, at: record.offset, "a service must be a JSON object")
+            ctx.error("not-an-object", nil, value: record.diagnosticValue, at: record.offset, "a service must be a JSON object\(record.containerNote)")
             return nil
         }
         _ = members
@@ -22,7 +22,7 @@ struct HSDSRecordDecoder {
         ctx.id = id
         if id == nil || id!.isEmpty {
             ctx.error("missing-id", "id", value: record["id"]?.diagnosticValue, at: record["id"]?.offset ?? record.offset,
-                      "a service needs an id", hint: "give every service a unique id")
+                      "a service needs an id\(record["id"]?.containerNote ?? "")", hint: "give every service a unique id")
         }
         let name = text(record["name"], "name", &ctx)
         if name == nil || name!.isEmpty {
@@ -37,7 +37,7 @@ struct HSDSRecordDecoder {
                 service.status = status
             } else {
                 ctx.warning("bad-status", "status", value: s.diagnosticValue, at: s.offset,
-                            "is not a service status", hint: "use active, inactive, defunct or temporarily closed; read as active")
+                            "is not a service status\(s.containerNote)", hint: "use active, inactive, defunct or temporarily closed; read as active")
             }
         }
         if let org = record["organization"] ?? record["organisation"], !org.isNull {
@@ -94,7 +94,7 @@ struct HSDSRecordDecoder {
                     ctx.warning(f.code, "assured_date", value: s, at: d.offset, f.reason, hint: f.hint)
                 }
             } else {
-                ctx.warning("bad-date", "assured_date", value: d.diagnosticValue, at: d.offset, "is not a YYYY-MM-DD date",
+                ctx.warning("bad-date", "assured_date", value: d.diagnosticValue, at: d.offset, "is not a YYYY-MM-DD date\(d.containerNote)",
                             hint: "the entry will be treated as never verified")
             }
         }
@@ -131,12 +131,12 @@ struct HSDSRecordDecoder {
         guard let v, !v.isNull else { return nil }
         var n: Int? = nil
         switch v.kind {
-        case .number(let d, _) where d == d.rounded(): n = Int(d)
+        case .number(let d, _): n = Int(exactly: d)  // nil for 2.5, 1e19 or 1e400 (Int(d) would trap)
         case .string(let s): n = Int(s.trimmed)
         default: break
         }
         guard let n, (0...130).contains(n) else {
-            ctx.warning("bad-age", field(), value: v.diagnosticValue, at: v.offset, "is not an age in years", hint: "ignored")
+            ctx.warning("bad-age", field(), value: v.diagnosticValue, at: v.offset, "is not an age in years\(v.containerNote)", hint: "ignored")
             return nil
         }
         return n
@@ -151,7 +151,7 @@ struct HSDSRecordDecoder {
             if s.trimmed.isEmpty { return nil }
         default: break
         }
-        ctx.warning("wrong-type", field(), value: v.diagnosticValue, at: v.offset, "should be a number", hint: "ignored")
+        ctx.warning("wrong-type", field(), value: v.diagnosticValue, at: v.offset, "should be a number\(v.containerNote)", hint: "ignored")
         return nil
     }
 
@@ -315,7 +315,7 @@ struct HSDSRecordDecoder {
 
     func scheduleRow(_ row: JSONValue, _ field: String, _ ctx: inout RecordContext) -> ScheduleRow {
         guard row.members != nil else {
-            ctx.error("bad-schedule", field, value: row.diagnosticValue, at: row.offset, "a schedule must be an object")
+            ctx.error("bad-schedule", field, value: row.diagnosticValue, at: row.offset, "a schedule must be an object\(row.containerNote)")
             return .none
         }
         let (opens, okO) = time(row["opens_at"], field + ".opens_at", assumePM: false, &ctx)
@@ -346,7 +346,7 @@ struct HSDSRecordDecoder {
             if let s = scalarString(wdv), let wd = Weekday(code: s) ?? Int(s).flatMap({ (1...7).contains($0) ? Weekday(rawValue: $0 - 1) : nil }) {
                 weekdays.insert(wd)
             } else {
-                ctx.error("bad-weekday", field + ".weekday", value: wdv.diagnosticValue, at: wdv.offset, "is not a day of the week",
+                ctx.error("bad-weekday", field + ".weekday", value: wdv.diagnosticValue, at: wdv.offset, "is not a day of the week\(wdv.containerNote)",
                           hint: "use Monday..Sunday or 1..7")
                 return .none
             }
@@ -354,7 +354,7 @@ struct HSDSRecordDecoder {
         var monthDays: [Int] = []
         if let bmd = row["bymonthday"].flatMap(scalarString), !bmd.isEmpty {
             for item in bmd.split(separator: ",") {
-                guard let d = Int(String(item).trimmed), (1...31).contains(abs(d)) else {
+                guard let d = Int(String(item).trimmed), (1...31).contains(d.magnitude) else {
                     ctx.error("bad-bymonthday", field + ".bymonthday", value: bmd, at: row["bymonthday"]?.offset,
                               "is not a list of days of the month", hint: "e.g. 1,15 or -1 for the last day")
                     return .none
@@ -365,7 +365,7 @@ struct HSDSRecordDecoder {
         let interval: Int
         if let iv = row["interval"], !iv.isNull, let s = scalarString(iv) {
             guard let n = Int(s), n >= 1, n <= 52 else {
-                ctx.error("bad-interval", field + ".interval", value: iv.diagnosticValue, at: iv.offset, "is not a whole number of weeks or months")
+                ctx.error("bad-interval", field + ".interval", value: iv.diagnosticValue, at: iv.offset, "is not a whole number of weeks or months\(iv.containerNote)")
                 return .none
             }
             interval = n

@@ -128,7 +128,8 @@ public struct IndexBuilder: Sendable {
         }
 
         /// Adds a document's postings: one per distinct term, its field frequencies counted when
-        /// the text was analysed, so this in-order stage does one dictionary lookup per term.
+        /// the text was analysed; each term's id is an array index and a comparison of its text
+        /// when the analysing worker has met the stem before, a hash lookup otherwise.
         ///
         /// - Complexity: O(distinct terms of the document).
         private mutating func addPostings(_ text: AnalysedText, doc: UInt32) {

@@ -39,7 +39,8 @@ public struct JSONValue: Sendable {
         if case .object(let m) = kind { return m } else { return nil }
     }
 
-    /// A short rendering of the value for messages: strings quoted, containers summarised.
+    /// A short rendering of the value in prose: strings quoted, containers summarised. (Diagnostics
+    /// use ``diagnosticValue``, which they quote themselves.)
     public var display: String {
         switch kind {
         case .null: return "null"
@@ -51,15 +52,25 @@ public struct JSONValue: Sendable {
         }
     }
 
-    /// The value as a diagnostic shows it (which quotes it): a string's own text, a number as written,
-    /// `true`, `false` or `null`; nil for an array or object, whose type the message names instead.
+    /// The value as a diagnostic shows it (which quotes it): a string's own text (its first 200
+    /// characters: a report keeps one per problem), a number as written, `true`, `false` or `null`;
+    /// nil for an array or object, which the message names with ``containerNote`` instead.
     public var diagnosticValue: String? {
         switch kind {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(_, let literal): return literal
-        case .string(let s): return s
+        case .string(let s): return s.utf8.count > 200 && s.count > 200 ? String(s.prefix(199)) + "…" : s
         case .array, .object: return nil
+        }
+    }
+
+    /// For a message about an array or object, whose value is not shown: ", not an array" or
+    /// ", not an object"; empty for other values.
+    public var containerNote: String {
+        switch kind {
+        case .array, .object: return ", not \(typeName)"
+        default: return ""
         }
     }
 
