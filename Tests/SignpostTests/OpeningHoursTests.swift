@@ -166,6 +166,10 @@ struct OpeningHoursTests {
         #expect(shelter.status(atWallMinute: wall("2025-11-17T23:00")).label == "Open now · closes tomorrow 08:00")
         let monthly = OpeningHours(rules: [rule("1TU", "10:00", "12:00")])
         #expect(monthly.status(atWallMinute: wall("2025-11-20T09:00")).label == "First Tuesday of the month, 10:00-12:00 (next: 2 Dec)")
+        // First and second Wednesdays: after the first, the next session is the second's, and says so.
+        let twice = OpeningHours(rules: [rule("1WE", "10:00", "12:00"), rule("2WE", "10:00", "12:00")])
+        #expect(twice.status(atWallMinute: wall("2025-11-06T09:00")).label == "Second Wednesday of the month, 10:00-12:00 (next: 12 Nov)")
+        #expect(twice.status(atWallMinute: wall("2025-11-20T09:00")).label == "First Wednesday of the month, 10:00-12:00 (next: 3 Dec)")
         let week = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "09:00", "17:00"), rule("SA", "10:00", "12:00")])
         #expect(week.weeklySummary == "Mon-Fri 09:00-17:00; Sat 10:00-12:00")
     }

@@ -55,8 +55,12 @@ extension OpeningHours {
         let startsToday = session.lowerBound < todayStart + 1440
         if startsToday && session.lowerBound >= todayStart + 17 * 60 && session.upperBound > todayStart + 1440 {
             label = "Open tonight \(Self.span(session))"
-        } else if onlyMonthly, let rule = rules.first {
+        } else if onlyMonthly, let first = rules.first {
             let d = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(session.lowerBound, 1440)))
+            // The rule the next session comes from (with "first and second Wednesday" as two rules,
+            // the first rule's words beside the second Wednesday's date misled).
+            let opens = Int(session.lowerBound - Int64(d.dayNumber) * 1440)
+            let rule = rules.first { $0.runs(on: d) && $0.opens.minutes == opens } ?? first
             label = "\(Self.describe(rule.pattern)), \(rule.opens)-\(rule.closes) (next: \(d.day) \(TimeExpressions.monthNames[d.month - 1]))"
         } else {
             label = "Closed · opens \(Self.when(session.lowerBound, todayStart: todayStart))"
