@@ -170,16 +170,19 @@ public struct SpreadsheetImporter: Sendable {
             }
             out.prepared = service.map { intake.prepare($0, &state.intake) }
             return out
-        }, consume: { decoded in
+        }, consume: { (decoded: inout [DecodedService<Prepared>]) in
             var good: [Prepared] = []
             good.reserveCapacity(decoded.count)
-            for d in decoded {
-                report.recordsRead += d.rows
-                report.diagnostics += d.diagnostics
-                report.rejectedRecords += d.rejected
-                if let p = d.prepared {
-                    good.append(p)
-                    if d.repaired { report.repaired += 1 }
+            for k in decoded.indices {
+                report.recordsRead += decoded[k].rows
+                report.diagnostics += decoded[k].diagnostics
+                report.rejectedRecords += decoded[k].rejected
+                // Moved out of the batch, not copied (as the JSON reader does).
+                var prepared: Prepared? = nil
+                swap(&prepared, &decoded[k].prepared)
+                if let prepared {
+                    good.append(prepared)
+                    if decoded[k].repaired { report.repaired += 1 }
                 }
             }
             if !good.isEmpty {
