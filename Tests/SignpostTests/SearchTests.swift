@@ -24,6 +24,17 @@ struct SearchTests {
         }
     }
 
+    /// A pasted page is read only as far as a question goes (10,000 characters took minutes), and the
+    /// answer says so; the words kept still count.
+    @Test func aVeryLongTextIsReadOnlyAsFarAsAQuestionGoes() {
+        let text = "food bank in Armley " + String(repeating: "x", count: 10_000)
+        let r = search(text)
+        #expect(r.notices.first == "Only the first 300 characters of the question were read.")
+        #expect(r.intent.text == "food bank in Armley")
+        #expect(r.results.first.map { leeds.snapshot.service($0.document).categories.contains { $0.code == "food-bank" } } ?? false)
+        #expect(search("food bank in Armley").notices.isEmpty)
+    }
+
     @Test func understandsWhatWhereAndWhen() {
         let r = search("food bank in Armley open Saturday")
         #expect(r.intent.needs.first?.concept == "food-bank")

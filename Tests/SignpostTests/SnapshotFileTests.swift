@@ -80,6 +80,24 @@ struct SnapshotFileTests {
         #expect(same, "the index built by workers with colliding stem numbers differs from the plain build")
     }
 
+    /// Loads within one second get numbered names; the newest must count as newest for the live
+    /// pointer's fallback and for pruning (by name, `…Z-2` sorted before `…Z`).
+    @Test func loadsWithinOneSecondKeepTheirOrder() throws {
+        let store = SnapshotStore(folder: Fixtures.temporaryFolder())
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        var names: [String] = []
+        for _ in 0..<4 { names.append(try store.install(Fixtures.leeds.snapshot, rejects: [], now: now).snapshot.lastPathComponent) }
+        #expect(names[1].hasSuffix("Z-2.signpost") && names[3].hasSuffix("Z-4.signpost"))
+        #expect(store.snapshots().map(\.lastPathComponent) == Array(names.reversed().prefix(store.snapshots().count)))
+        #expect(store.currentFile?.lastPathComponent == names[3])
+        // The live one damaged: the fallback is the one loaded just before it.
+        let live = try #require(store.currentFile)
+        var bytes = [UInt8](try Data(contentsOf: live))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: live)
+        #expect(try store.load().file.lastPathComponent == names[2])
+    }
+
     @Test func aTruncatedSnapshotIsRefusedClearly() throws {
         let url = try saved()
         let data = try Data(contentsOf: url)

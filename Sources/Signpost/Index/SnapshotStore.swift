@@ -23,7 +23,22 @@ public struct SnapshotStore: Sendable {
     /// Saved snapshots, newest first.
     public func snapshots() -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".signpost") }.sorted(by: >).map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".signpost") }
+            .sorted { Self.age(of: $0) > Self.age(of: $1) }.map { folder.appendingPathComponent($0) }
+    }
+
+    /// A snapshot file name's place in time: its stamp, then its number within that second
+    /// (`snapshot-…Z.signpost` is the first, `snapshot-…Z-2.signpost` the second). Comparing the
+    /// names as text put `-2` before the first (`-` sorts before `.`), so a second load within one
+    /// second was taken for an older one by fallback and pruning.
+    static func age(of name: String) -> (stamp: String, number: Int) {
+        var core = Substring(name)
+        if core.hasPrefix("snapshot-") { core = core.dropFirst("snapshot-".count) }
+        if core.hasSuffix(".signpost") { core = core.dropLast(".signpost".count) }
+        if let dash = core.lastIndex(of: "-"), let n = Int(core[core.index(after: dash)...]) {
+            return (String(core[..<dash]), n)
+        }
+        return (String(core), 1)
     }
 
     /// The snapshot `CURRENT` names.
@@ -49,7 +64,7 @@ public struct SnapshotStore: Sendable {
         if let current = currentFile {
             candidates.removeAll { $0.lastPathComponent == current.lastPathComponent }
             // Only snapshots older than the current one are fallbacks.
-            candidates = [current] + candidates.filter { $0.lastPathComponent < current.lastPathComponent }
+            candidates = [current] + candidates.filter { Self.age(of: $0.lastPathComponent) < Self.age(of: current.lastPathComponent) }
         }
         guard !candidates.isEmpty else {
             throw SnapshotFile.ReadError(file: folder.path, reason: "holds no snapshot; build one with `signpost load FILE --index \(folder.path)`")

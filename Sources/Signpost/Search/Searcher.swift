@@ -86,6 +86,32 @@ public struct Searcher: Sendable {
     ///
     /// - Complexity: O(Σ posting lengths of the query terms + candidates × filters + k log k).
     public func search(_ request: SearchRequest) -> SearchResponse {
+        // A pasted page is not a question: only its first part is read, and the answer says so.
+        var request = request
+        let cut = Self.readablePart(of: request.text)
+        if let cut { request.text = cut }
+        var response = answer(request)
+        if cut != nil {
+            response.notices.insert("Only the first \(Self.maximumQuestionLength) characters of the question were read.", at: 0)
+        }
+        return response
+    }
+
+    /// The most of a question that is read, in characters. Questions are a sentence or two; a
+    /// 10,000-character text took minutes to understand (matching places and phrases grows faster
+    /// than the length), so front ends need not each guard against it. The HTTP API refuses longer.
+    public static let maximumQuestionLength = 300
+
+    /// The first ``maximumQuestionLength`` characters of a longer text, cut after the last word that
+    /// fits; nil when the text is short enough.
+    static func readablePart(of text: String) -> String? {
+        guard text.utf8.count > maximumQuestionLength, text.count > maximumQuestionLength else { return nil }
+        let head = text.prefix(maximumQuestionLength)
+        if let space = head.lastIndex(where: \.isWhitespace), space > head.startIndex { return String(head[..<space]) }
+        return String(head)
+    }
+
+    private func answer(_ request: SearchRequest) -> SearchResponse {
         let wallNow = zone.wallMinute(atUTC: request.now)
         let today = Int(CivilTimeZone.floorDiv(wallNow, 1440))
         var intent: QueryIntent

@@ -11,7 +11,7 @@ public struct BadParameter: Error, Sendable {
 public struct SearchParameters: Sendable {
     /// The most results a page may hold, and the longest text accepted.
     public static let maximumPerPage = 100
-    public static let maximumTextLength = 300
+    public static let maximumTextLength = Searcher.maximumQuestionLength
     public static let defaultPerPage = 20
 
     public var request: SearchRequest
