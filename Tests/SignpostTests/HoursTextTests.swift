@@ -57,6 +57,8 @@ struct HoursTextTests {
         ("Mondays and Thursdays, 1.30pm to 3pm", "Mon, Thu 13:30-15:00"),
         ("24 hours a day, 7 days a week", "24 hours, every day"),
         ("Monday 9:00am-5:00pm", "Mon 09:00-17:00"),
+        ("open 10-12", "Mon-Sun 10:00-12:00"),
+        ("Open from 9am to 5pm", "Mon-Sun 09:00-17:00"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         #expect(try english(value) == reading)
@@ -67,7 +69,9 @@ struct HoursTextTests {
         #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)
     }
 
-    @Test("unreadable", arguments: ["9-5ish", "sometimes", "ring for details", "Monday"])
+    @Test("unreadable", arguments: ["9-5ish", "sometimes", "ring for details", "Monday",
+                                    // words meant as days that are not days: not "every day"
+                                    "Xx 10:00-12:00", "Mo[1-99] 10:00-12:00", "zzz 10:00-12:00 qqq", "Mondy 10-12"])
     func unreadable(value: String) {
         #expect(throws: PlainEnglishHours.Unreadable.self) { try PlainEnglishHours.parse(value) }
     }

@@ -25,6 +25,11 @@ public enum PlainEnglishHours {
         return d
     }()
 
+    /// Words that say nothing about which days: "open 10-12" is every day.
+    static let fillers: Set<String> = ["open", "opening", "opens", "hours", "hrs", "from", "at", "between", "all", "week",
+                                       "times", "time", "every", "day", "days", "and", "only", "usually", "normally", "is",
+                                       "are", "we", "the", "on", "a", "am", "pm", "a.m", "p.m", "of", "month", "each"]
+
     static let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                            "fifth": 5, "5th": 5, "last": -1]
 
@@ -46,6 +51,10 @@ public enum PlainEnglishHours {
         var i = 0
         var pendingOrdinal: Int? = nil
         var sawAnything = false
+        // Words read as neither days nor times since the last time range: when a range then has no
+        // days, they were most likely meant as days ("Xx 10:00-12:00", "Mo[1-99] 10-12"), and
+        // reading the range as every day would show a closed service as open.
+        var unread: [String] = []
         while i < tokens.count {
             let t = tokens[i]
             if let ord = ordinals[t] { pendingOrdinal = ord; i += 1; continue }
@@ -77,6 +86,10 @@ public enum PlainEnglishHours {
             }
             // A time range: `10am to 8pm`, `9.30-12`, `10:00 - 12:00`, `9-5`.
             if let (opens, closes, used) = timeRange(tokens, at: i) {
+                if days.isEmpty && monthly.isEmpty && !unread.isEmpty {
+                    throw Unreadable(reason: "\"\(unread.joined(separator: " "))\" is not a day or days")
+                }
+                unread = []
                 sawAnything = true
                 let targetDays = days.isEmpty && monthly.isEmpty ? Weekday.allCases : days
                 if days.isEmpty && monthly.isEmpty { out.notes.append("no days given; read as every day") }
@@ -99,6 +112,7 @@ public enum PlainEnglishHours {
                 i += 1
                 continue
             }
+            if t.contains(where: \.isLetter) && !fillers.contains(t) { unread.append(t) }
             i += 1
         }
         guard sawAnything, !out.rules.isEmpty || out.byAppointment else {
