@@ -24,7 +24,12 @@ struct HumanOutput {
         } else {
             let shown = strict.count
             out += (r.totalIsExact ? "" : "At least ") + "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
-            if shown < r.totalMatches { out += "; showing \(offset + 1)-\(offset + shown) (use --limit and --offset for more)" }
+            if shown == 0 {
+                // Past the end (`--offset 99999` said "showing 100000-99999"), or `--limit 0`.
+                out += offset >= r.totalMatches ? "; none from --offset \(offset) on" : "; none shown (--limit 0)"
+            } else if shown < r.totalMatches {
+                out += "; showing \(offset + 1)-\(offset + shown) (use --limit and --offset for more)"
+            }
             out += ".\n"
         }
         var n = offset

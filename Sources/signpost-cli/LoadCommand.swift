@@ -29,6 +29,15 @@ struct LoadCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every problem, not only the summary.")
     var verbose = false
 
+    func validate() throws {
+        // Before reading what may be a large file: a file where the snapshot folder should be
+        // (it gave Foundation's "NSCocoaErrorDomain Code=516" after the whole read).
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: index, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ValidationError("--index \(index) is a file; give the folder that holds (or is to hold) the snapshots")
+        }
+    }
+
     func run() throws {
         try reporting {
             let file = input.file

@@ -62,6 +62,8 @@ struct CLITests {
         (["search", "food", "--at", "tomorrow"], Int32(64), "--at"),
         (["search", "food", "--open-now", "--open-at", "2025-11-12T11:00"], Int32(64), "only one of"),
         (["search", "--no-such-flag"], Int32(64), "Unknown option"),
+        (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", Fixtures.root.appendingPathComponent("Package.swift").path],
+         Int32(64), "Package.swift is a file; give the folder"),
     ])
     func exitStatuses(arguments: [String], status: Int32, message: String) throws {
         let r = try Fixtures.run(arguments)
