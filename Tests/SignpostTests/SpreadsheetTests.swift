@@ -61,7 +61,7 @@ struct SpreadsheetTests {
     }
 
     @Test func headersAreMatchedWhateverTheirCaseSpacesAndHyphens() throws {
-        let header = Self.header.replacingOccurrences(of: "email", with: "E-mail").replacingOccurrences(of: "opening_hours", with: "Opening Hours")
+        let header = Self.header.replacingOccurrences(of: "email", with: "E-mail").replacingOccurrences(of: "opening_hours", with: "OpeningHours")
             .replacingOccurrences(of: "min_age", with: "Minimum-Age")
         let r = try read(header + "\n" + Self.rows[0] + "\n")
         #expect(r.diagnostics.filter { $0.code == "unknown-column" }.isEmpty, "\(r.diagnostics)")
@@ -75,6 +75,12 @@ struct SpreadsheetTests {
         let w = try #require(r.diagnostics.first { $0.code == "unknown-column" })
         #expect(w.severity == .warning && w.line == 1 && w.field == "notes", "\(w)")
         #expect(w.column == Self.header.utf8.count + 2, "\(w)")
+        #expect(!(w.hint ?? "").contains("did you mean"), "\(w)")
+        // A misspelt column says which it was probably meant to be (its services would otherwise all
+        // read as "by appointment" with no other sign).
+        let misspelt = try read(Self.header.replacingOccurrences(of: "opening_hours", with: "opening_hous") + "\n" + Self.rows[0] + "\n")
+        let m = try #require(misspelt.diagnostics.first { $0.code == "unknown-column" })
+        #expect(m.field == "opening_hous" && (m.hint ?? "").hasPrefix("did you mean \"opening_hours\"?"), "\(m)")
     }
 
     @Test func repeatedIDsAreOneServiceAtSeveralPlaces() throws {

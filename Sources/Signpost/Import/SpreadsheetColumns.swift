@@ -37,14 +37,30 @@ enum Column: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The column a header names (case, spaces, `_` and `-` aside), or nil.
+    /// The column a header names (case, spaces, `_` and `-` aside: `OpeningHours` and `opening-hours`
+    /// are `opening_hours`), or nil.
     init?(header: String) {
-        func key(_ s: String) -> String {
-            s.trimmed.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-        }
-        let k = key(header)
-        guard let c = Column.allCases.first(where: { $0.spellings.contains { key($0) == k } }) else { return nil }
+        let k = Column.key(header)
+        guard let c = Column.allCases.first(where: { $0.spellings.contains { Column.key($0) == k } }) else { return nil }
         self = c
+    }
+
+    /// A header as compared: lower case, without spaces, `_` and `-`.
+    static func key(_ s: String) -> String {
+        String(s.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "_" && $0 != "-" }.map(Character.init))
+    }
+
+    /// The column an unknown header was probably meant to be (`opening_hous`), for a hint.
+    static func likely(_ header: String) -> Column? {
+        let k = key(header)
+        guard k.count >= 4 else { return nil }
+        var best: (Column, Int)? = nil
+        for c in allCases {
+            for spelling in c.spellings {
+                if let d = EditDistance.damerau(k, key(spelling), limit: 2), d < (best?.1 ?? .max) { best = (c, d) }
+            }
+        }
+        return best?.0
     }
 }
 

@@ -86,9 +86,11 @@ public struct SpreadsheetImporter: Sendable {
         for (k, f) in header.fields.enumerated() {
             guard let c = Column(header: f.value) else {
                 if !f.value.trimmed.isEmpty {
+                    let likely = Column.likely(f.value).map { "did you mean \"\($0.header)\"? Otherwise the " } ?? ""
                     report.diagnostics.append(Diagnostic(.warning, code: "unknown-column", file: fileName, line: f.line, column: f.column,
                                                          field: f.value, reason: "is not a column Signpost reads; it is ignored",
-                                                         hint: "columns: " + Column.allCases.map(\.header).sorted().joined(separator: ", ")))
+                                                         hint: likely + (likely.isEmpty ? "columns: " : "columns are: ")
+                                                             + Column.allCases.map(\.header).sorted().joined(separator: ", ")))
                 }
                 continue
             }
