@@ -12,7 +12,7 @@ struct HSDSRecordDecoder {
 
     func decode(_ record: JSONValue, _ ctx: inout RecordContext) -> Service? {
         guard let members = record.members else {
-            ctx.error("not-an-object", nil, value: record.diagnosticValue, at: record.offset, "a service must be a JSON object\(record.containerNote)")
+            ctx.error("not-an-object", nil, found: record, "a service must be a JSON object")
             return nil
         }
         _ = members
@@ -21,8 +21,11 @@ struct HSDSRecordDecoder {
         if let v = record["id"] { id = scalarString(v) }
         ctx.id = id
         if id == nil || id!.isEmpty {
-            ctx.error("missing-id", "id", value: record["id"]?.diagnosticValue, at: record["id"]?.offset ?? record.offset,
-                      "a service needs an id\(record["id"]?.containerNote ?? "")", hint: "give every service a unique id")
+            if let v = record["id"] {
+                ctx.error("missing-id", "id", found: v, "a service needs an id", hint: "give every service a unique id")
+            } else {
+                ctx.error("missing-id", "id", at: record.offset, "a service needs an id", hint: "give every service a unique id")
+            }
         }
         let name = text(record["name"], "name", &ctx)
         if name == nil || name!.isEmpty {
@@ -36,8 +39,8 @@ struct HSDSRecordDecoder {
             if let raw = s.string, let status = ServiceStatus(hsds: raw) {
                 service.status = status
             } else {
-                ctx.warning("bad-status", "status", value: s.diagnosticValue, at: s.offset,
-                            "is not a service status\(s.containerNote)", hint: "use active, inactive, defunct or temporarily closed; read as active")
+                ctx.warning("bad-status", "status", found: s,
+                            "is not a service status", hint: "use active, inactive, defunct or temporarily closed; read as active")
             }
         }
         if let org = record["organization"] ?? record["organisation"], !org.isNull {
@@ -94,7 +97,7 @@ struct HSDSRecordDecoder {
                     ctx.warning(f.code, "assured_date", value: s, at: d.offset, f.reason, hint: f.hint)
                 }
             } else {
-                ctx.warning("bad-date", "assured_date", value: d.diagnosticValue, at: d.offset, "is not a YYYY-MM-DD date\(d.containerNote)",
+                ctx.warning("bad-date", "assured_date", found: d, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")
             }
         }
@@ -136,7 +139,7 @@ struct HSDSRecordDecoder {
         default: break
         }
         guard let n, (0...130).contains(n) else {
-            ctx.warning("bad-age", field(), value: v.diagnosticValue, at: v.offset, "is not an age in years\(v.containerNote)", hint: "ignored")
+            ctx.warning("bad-age", field(), found: v, "is not an age in years", hint: "ignored")
             return nil
         }
         return n
@@ -151,7 +154,7 @@ struct HSDSRecordDecoder {
             if s.trimmed.isEmpty { return nil }
         default: break
         }
-        ctx.warning("wrong-type", field(), value: v.diagnosticValue, at: v.offset, "should be a number\(v.containerNote)", hint: "ignored")
+        ctx.warning("wrong-type", field(), found: v, "should be a number", hint: "ignored")
         return nil
     }
 
@@ -315,7 +318,7 @@ struct HSDSRecordDecoder {
 
     func scheduleRow(_ row: JSONValue, _ field: String, _ ctx: inout RecordContext) -> ScheduleRow {
         guard row.members != nil else {
-            ctx.error("bad-schedule", field, value: row.diagnosticValue, at: row.offset, "a schedule must be an object\(row.containerNote)")
+            ctx.error("bad-schedule", field, found: row, "a schedule must be an object")
             return .none
         }
         let (opens, okO) = time(row["opens_at"], field + ".opens_at", assumePM: false, &ctx)
@@ -346,7 +349,7 @@ struct HSDSRecordDecoder {
             if let s = scalarString(wdv), let wd = Weekday(code: s) ?? Int(s).flatMap({ (1...7).contains($0) ? Weekday(rawValue: $0 - 1) : nil }) {
                 weekdays.insert(wd)
             } else {
-                ctx.error("bad-weekday", field + ".weekday", value: wdv.diagnosticValue, at: wdv.offset, "is not a day of the week\(wdv.containerNote)",
+                ctx.error("bad-weekday", field + ".weekday", found: wdv, "is not a day of the week",
                           hint: "use Monday..Sunday or 1..7")
                 return .none
             }
@@ -365,7 +368,7 @@ struct HSDSRecordDecoder {
         let interval: Int
         if let iv = row["interval"], !iv.isNull, let s = scalarString(iv) {
             guard let n = Int(s), n >= 1, n <= 52 else {
-                ctx.error("bad-interval", field + ".interval", value: iv.diagnosticValue, at: iv.offset, "is not a whole number of weeks or months\(iv.containerNote)")
+                ctx.error("bad-interval", field + ".interval", found: iv, "is not a whole number of weeks or months")
                 return .none
             }
             interval = n

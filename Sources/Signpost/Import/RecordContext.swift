@@ -32,6 +32,16 @@ struct RecordContext {
         add(.warning, code, field, value: value, at: offset, column: column, reason, hint: hint)
     }
 
+    /// About a JSON value as the file has it: its text as the value, its place, and, for an array
+    /// or object (which has no text to show), its type named after the reason (", not an object").
+    mutating func error(_ code: String, _ field: String?, found v: JSONValue, _ reason: String, hint: String? = nil) {
+        add(.error, code, field, value: v.diagnosticValue, at: v.offset, column: nil, reason + v.containerNote, hint: hint)
+    }
+
+    mutating func warning(_ code: String, _ field: String?, found v: JSONValue, _ reason: String, hint: String? = nil) {
+        add(.warning, code, field, value: v.diagnosticValue, at: v.offset, column: nil, reason + v.containerNote, hint: hint)
+    }
+
     /// A value that was not as it should be but was read anyway: a warning, and the record counts as repaired.
     mutating func repaired(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
                            column: Int? = nil, _ reason: String, hint: String? = nil) {
