@@ -71,6 +71,46 @@ struct HSDSImportTests {
         #expect(age.value == nil && age.description.contains("minimum_age: is not an age in years"), "\(age.description)")
     }
 
+    /// A list written as one item (a phone number, a language, one location object) is read as a list
+    /// of one and said so; schedules written as text are read as opening hours; a list that cannot
+    /// be one is reported. Nothing is dropped without a word (these were all dropped silently).
+    @Test func aListWrittenAsOneValueIsReadAndReported() throws {
+        let json = Self.good
+            .replacingOccurrences(of: "\"phones\": [{\"number\": \"0113 496 0001\"}]", with: "\"phones\": \"0113 496 0001\"")
+            .replacingOccurrences(of: "\"languages\": [{\"name\": \"Polish\", \"code\": \"pl\"}, {\"name\": \"English\"}]", with: "\"languages\": \"Polish\"")
+            .replacingOccurrences(of: "\"service_at_locations\": [{\"location\"", with: "\"service_at_locations\": {\"location\"")
+            .replacingOccurrences(of: "ls12 3ab\"}]}}],", with: "ls12 3ab\"}]}},")
+        let report = try read("[\(json)]")
+        let s = try #require(report.services.first, "\(report.diagnostics)")
+        #expect(s.phones == ["0113 496 0001"] && s.languages == ["Polish"])
+        #expect(s.locations.first?.postcode == "LS12 3AB")
+        let fields = report.diagnostics.filter { $0.code == "not-a-list" }.map(\.field)
+        #expect(fields == ["service_at_locations", "languages", "phones"], "\(report.diagnostics)")
+        #expect(report.repaired == 1)
+    }
+
+    @Test func schedulesWrittenAsTextAreReadAsOpeningHours() throws {
+        let start = Self.good.range(of: "\"schedules\": [")!.lowerBound
+        let end = Self.good.range(of: "\"service_areas\"")!.lowerBound
+        func record(_ schedules: String) -> String {
+            Self.good.replacingCharacters(in: start..<end, with: "\"schedules\": \(schedules),\n ")
+        }
+        let report = try read("[\(record("\"Mo-Fr 09:00-17:00\""))]")
+        let s = try #require(report.services.first, "\(report.diagnostics)")
+        #expect(s.schedules.count == 1 && s.schedules[0].opens == TimeOfDay(hhmm: "09:00"))
+        let d = try #require(report.diagnostics.first { $0.code == "hours-text" })
+        #expect(d.field == "schedules" && d.value == "Mo-Fr 09:00-17:00" && d.line != nil)
+        #expect(d.hint == "read as OpenStreetMap opening hours: Mon-Fri 09:00-17:00", "\(d)")
+        // Text that is not hours rejects the record (it would otherwise be listed "by appointment").
+        let bad = try read("[\(record("\"whenever we can\""))]")
+        #expect(bad.services.isEmpty && bad.rejected == 1)
+        #expect(bad.diagnostics.contains { $0.code == "bad-hours" && $0.severity == .error && $0.value == "whenever we can" })
+        // A number where a list belongs is reported and ignored; the record loads.
+        let odd = try read("[\(record("5"))]")
+        #expect(odd.services.count == 1 && odd.services[0].schedules.isEmpty)
+        #expect(odd.diagnostics.contains { $0.code == "wrong-type" && $0.field == "schedules" && $0.reason == "should be a list, not a number" })
+    }
+
     /// Numbers no Int can hold are reported, not trapped on: an age of 1e19 and a day of the month
     /// of -2^63 (whose absolute value overflows).
     @Test func hugeNumbersAreReportedNotCrashedOn() throws {

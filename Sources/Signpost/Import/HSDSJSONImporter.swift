@@ -68,7 +68,9 @@ public struct HSDSJSONImporter: Sendable {
         var report = ImportReport(format: .hsdsJSON)
         let lines = LazyLineIndex(bytes: bytes)
         let locate: (Int) -> (line: Int, column: Int) = { lines.position(of: $0) }
-        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate)
+        var decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate)
+        let year = (referenceDate ?? LocalDate(dayNumber: Int(Date().timeIntervalSince1970) / 86_400)).year
+        decoder.hoursYears = (year - 1)...(year + 2)
         var sawV1 = false
         var duplicates = DuplicateTracker()
         var reader = JSONReader(bytes: bytes)

@@ -6,6 +6,9 @@
 struct HSDSRecordDecoder {
     let wards: WardResolver
     var referenceDate: LocalDate? = nil
+    /// The years dates in opening-hours text are worked out for (`Dec 25 off`), around the
+    /// reference date or today.
+    var hoursYears: ClosedRange<Int> = 2000...2000
     /// Schedule rows whose `valid_from`..`valid_to` span at most this many days are dated exceptions
     /// (HSDS's way of saying "closed 25 December" or "open 10:00-12:00 on Christmas Eve").
     static let exceptionMaxDays = 7
@@ -59,8 +62,8 @@ struct HSDSRecordDecoder {
         var eligibility = text(record["eligibility_description"], "eligibility_description", &ctx)
         var minAge = age(record["minimum_age"], "minimum_age", &ctx)
         var maxAge = age(record["maximum_age"], "maximum_age", &ctx)
-        if let elig = record["eligibilitys"]?.array {  // ORUK v1
-            for (i, e) in elig.enumerated() {
+        do {  // ORUK v1
+            for (i, e) in list(record["eligibilitys"], "eligibilitys", &ctx).enumerated() {
                 if eligibility == nil { eligibility = text(e["eligibility"], "eligibilitys[\(i)].eligibility", &ctx) }
                 minAge = minAge ?? age(e["minimum_age"], "eligibilitys[\(i)].minimum_age", &ctx)
                 maxAge = maxAge ?? age(e["maximum_age"], "eligibilitys[\(i)].maximum_age", &ctx)
@@ -74,7 +77,7 @@ struct HSDSRecordDecoder {
         service.maximumAge = maxAge
         service.eligibility = eligibility
         service.fees = text(record["fees_description"], "fees_description", &ctx) ?? text(record["fees"], "fees", &ctx)
-        if service.fees == nil, let options = record["cost_options"]?.array, let first = options.first {  // ORUK v1
+        if service.fees == nil, let first = list(record["cost_options"], "cost_options", &ctx).first {  // ORUK v1
             if let amount = first["amount"], case .number(let v, _) = amount.kind {
                 service.fees = v == 0 ? "Free" : "£\(v)"
             } else {
@@ -103,6 +106,31 @@ struct HSDSRecordDecoder {
         }
         schedules(record, into: &service, &ctx)
         return ctx.hasErrors ? nil : service
+    }
+
+    // MARK: - Lists
+
+    /// A field that holds a list. One object where a list belongs is read as a list of one, and a
+    /// string or number too when `scalars` says such an item is meaningful (a phone number, a
+    /// language, an area's name); each with a warning. Anything else is reported and ignored. Null
+    /// or absent: no items.
+    func list(_ v: JSONValue?, _ field: @autoclosure () -> String, scalars: Bool = false,
+              _ ctx: inout RecordContext) -> [JSONValue] {
+        guard let v, !v.isNull else { return [] }
+        switch v.kind {
+        case .array(let items):
+            return items
+        case .object:
+            ctx.repaired("not-a-list", field(), found: v, "should be a list", hint: "read as a list of one")
+            return [v]
+        default:
+            if scalars && scalarString(v) != nil {
+                ctx.repaired("not-a-list", field(), found: v, "should be a list, not \(v.typeName)", hint: "read as a list of one")
+                return [v]
+            }
+            ctx.warning("wrong-type", field(), found: v, "should be a list, not \(v.typeName)", hint: "ignored")
+            return []
+        }
     }
 
     // MARK: - Fields
@@ -161,9 +189,8 @@ struct HSDSRecordDecoder {
     // MARK: - Places
 
     func serviceAreas(_ record: JSONValue, _ ctx: inout RecordContext) -> [ServiceArea] {
-        guard let list = record["service_areas"]?.array else { return [] }
         var out: [ServiceArea] = []
-        for (i, a) in list.enumerated() {
+        for (i, a) in list(record["service_areas"], "service_areas", scalars: true, &ctx).enumerated() {
             let field = "service_areas[\(i)]"
             let name = a.string ?? a["name"].flatMap(scalarString) ?? a["service_area"].flatMap(scalarString)
                 ?? a["extent"].flatMap(scalarString)
@@ -177,19 +204,19 @@ struct HSDSRecordDecoder {
 
     func locations(_ record: JSONValue, areas: [ServiceArea], _ ctx: inout RecordContext) -> [Location] {
         var raw: [(JSONValue, String)] = []
-        if let sal = record["service_at_locations"]?.array {
-            for (i, s) in sal.enumerated() {
+        do {
+            for (i, s) in list(record["service_at_locations"], "service_at_locations", &ctx).enumerated() {
                 if let loc = s["location"], loc.members != nil { raw.append((loc, "service_at_locations[\(i)].location")) }
             }
         }
-        if raw.isEmpty, let locs = record["locations"]?.array {
-            for (i, l) in locs.enumerated() where l.members != nil { raw.append((l, "locations[\(i)]")) }
+        if raw.isEmpty {
+            for (i, l) in list(record["locations"], "locations", &ctx).enumerated() where l.members != nil { raw.append((l, "locations[\(i)]")) }
         }
         var out: [Location] = []
         for (loc, field) in raw {
             var l = Location(id: loc["id"].flatMap(scalarString), name: text(loc["name"], field + ".name", &ctx))
-            let addresses = loc["addresses"]?.array ?? loc["physical_addresses"]?.array
-                ?? (loc["address"].map { [$0] } ?? [])
+            let listed = ["addresses", "physical_addresses"].first { loc[$0].map { !$0.isNull } ?? false }
+            let addresses = listed.map { list(loc[$0], field + "." + $0, &ctx) } ?? (loc["address"].map { [$0] } ?? [])
             if let first = addresses.first(where: { ($0["address_type"]?.string ?? "physical") != "postal" }) ?? addresses.first {
                 let af = field + ".addresses[0]"
                 let line1 = text(first["address_1"], af + ".address_1", &ctx)
@@ -234,15 +261,15 @@ struct HSDSRecordDecoder {
                              taxonomy: (term["taxonomy"] ?? term["vocabulary"]).flatMap(scalarString))
             if !out.contains(where: { $0.code == c.code }) { out.append(c) }
         }
-        for (i, a) in (record["attributes"]?.array ?? []).enumerated() { add(a["taxonomy_term"], "attributes[\(i)].taxonomy_term") }
-        for (i, t) in (record["taxonomy_terms"]?.array ?? []).enumerated() { add(t, "taxonomy_terms[\(i)]") }
-        for (i, t) in (record["service_taxonomys"]?.array ?? []).enumerated() { add(t["taxonomy"], "service_taxonomys[\(i)].taxonomy") }
+        for (i, a) in list(record["attributes"], "attributes", &ctx).enumerated() { add(a["taxonomy_term"], "attributes[\(i)].taxonomy_term") }
+        for (i, t) in list(record["taxonomy_terms"], "taxonomy_terms", &ctx).enumerated() { add(t, "taxonomy_terms[\(i)]") }
+        for (i, t) in list(record["service_taxonomys"], "service_taxonomys", &ctx).enumerated() { add(t["taxonomy"], "service_taxonomys[\(i)].taxonomy") }
         return out
     }
 
     func languages(_ record: JSONValue, _ ctx: inout RecordContext) -> [String] {
         var out: [String] = []
-        for (i, l) in (record["languages"]?.array ?? []).enumerated() {
+        for (i, l) in list(record["languages"], "languages", scalars: true, &ctx).enumerated() {
             let name = l.string ?? (l["name"] ?? l["language"]).flatMap(scalarString)
             guard let n = name?.trimmed, !n.isEmpty else {
                 ctx.warning("empty-language", "languages[\(i)]", at: l.offset, "names no language", hint: "ignored")
@@ -256,17 +283,16 @@ struct HSDSRecordDecoder {
 
     func phones(_ record: JSONValue, _ ctx: inout RecordContext) -> [String] {
         var out: [String] = []
-        func add(_ list: [JSONValue]?, _ prefix: String) {
-            for (i, p) in (list ?? []).enumerated() {
-                guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
+        func add(_ phones: JSONValue?, _ field: String) {
+            for p in list(phones, field, scalars: true, &ctx) {
+                guard let number = scalarString(p) ?? p["number"].flatMap(scalarString) else { continue }
                 let n = number.trimmed
                 if !n.isEmpty && !out.contains(n) { out.append(n) }
-                _ = i
             }
         }
-        add(record["phones"]?.array, "phones")
-        for c in record["contacts"]?.array ?? [] { add(c["phones"]?.array, "contacts.phones") }
-        if let org = record["organization"] { add(org["phones"]?.array, "organization.phones") }
+        add(record["phones"], "phones")
+        for (i, c) in list(record["contacts"], "contacts", &ctx).enumerated() { add(c["phones"], "contacts[\(i)].phones") }
+        if let org = record["organization"] { add(org["phones"], "organization.phones") }
         return out
     }
 
@@ -274,12 +300,16 @@ struct HSDSRecordDecoder {
 
     func schedules(_ record: JSONValue, into service: inout Service, _ ctx: inout RecordContext) {
         var rows: [(JSONValue, String)] = []
-        for (i, s) in (record["schedules"]?.array ?? []).enumerated() { rows.append((s, "schedules[\(i)]")) }
-        for (i, s) in (record["regular_schedules"]?.array ?? []).enumerated() { rows.append((s, "regular_schedules[\(i)]")) }
-        for (i, sal) in (record["service_at_locations"]?.array ?? []).enumerated() {
-            for (j, s) in (sal["schedules"]?.array ?? sal["regular_schedules"]?.array ?? []).enumerated() {
-                rows.append((s, "service_at_locations[\(i)].schedules[\(j)]"))
-            }
+        for key in ["schedules", "regular_schedules"] {
+            if hoursText(record[key], key, into: &service, &ctx) { continue }
+            for (i, s) in list(record[key], key, &ctx).enumerated() { rows.append((s, "\(key)[\(i)]")) }
+        }
+        // (`service_at_locations` itself was reported, if it is not a list, with the locations.)
+        for (i, sal) in (record["service_at_locations"]?.array ?? record["service_at_locations"].map { [$0] } ?? []).enumerated() where sal.members != nil {
+            let key = sal["schedules"] != nil ? "schedules" : "regular_schedules"
+            let field = "service_at_locations[\(i)].\(key)"
+            if hoursText(sal[key], field, into: &service, &ctx) { continue }
+            for (j, s) in list(sal[key], field, &ctx).enumerated() { rows.append((s, "\(field)[\(j)]")) }
         }
         for (row, field) in rows {
             switch scheduleRow(row, field, &ctx) {
@@ -288,9 +318,31 @@ struct HSDSRecordDecoder {
             case .none: break
             }
         }
-        for (i, h) in (record["holiday_schedules"]?.array ?? []).enumerated() {
+        for (i, h) in list(record["holiday_schedules"], "holiday_schedules", &ctx).enumerated() {
             if let e = holidayRow(h, "holiday_schedules[\(i)]", &ctx) { service.exceptions.append(e) }
         }
+    }
+
+    /// Schedules written as one string (`"schedules": "Mo-Fr 09:00-17:00"`) rather than a list of
+    /// schedule objects: read as opening-hours text, as a spreadsheet's hours column is (OpenStreetMap
+    /// syntax, else plain English), and reported either way. Returns whether the value was a string.
+    func hoursText(_ v: JSONValue?, _ field: String, into service: inout Service, _ ctx: inout RecordContext) -> Bool {
+        guard let v, case .string(let raw) = v.kind else { return false }
+        guard !raw.trimmed.isEmpty else { return true }
+        if let parsed = try? OSMOpeningHours.parse(raw, years: hoursYears) {
+            service.schedules += parsed.rules.filter { !service.schedules.contains($0) }
+            service.exceptions += parsed.exceptions
+            ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
+                         hint: "read as OpenStreetMap opening hours: \(parsed.reading)")
+        } else if let parsed = try? PlainEnglishHours.parse(raw) {
+            service.schedules += parsed.rules.filter { !service.schedules.contains($0) }
+            ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
+                         hint: "read as plain English: \(parsed.reading); check it")
+        } else {
+            ctx.error("bad-hours", field, found: v, "should be a list of schedule objects, and as text could not be read",
+                      hint: "give [{\"byday\": \"MO,TU\", \"opens_at\": \"09:00\", \"closes_at\": \"17:00\"}], or text such as Mo-Fr 09:00-17:00")
+        }
+        return true
     }
 
     enum ScheduleRow { case rule(ScheduleRule), exception(ScheduleException), none }

@@ -42,6 +42,12 @@ struct RecordContext {
         add(.warning, code, field, value: v.diagnosticValue, at: v.offset, column: nil, reason + v.containerNote, hint: hint)
     }
 
+    /// As ``repaired(_:_:value:at:column:_:hint:)``, about a JSON value as found (see ``warning(_:_:found:_:hint:)``).
+    mutating func repaired(_ code: String, _ field: String?, found v: JSONValue, _ reason: String, hint: String? = nil) {
+        repaired = true
+        add(.warning, code, field, value: v.diagnosticValue, at: v.offset, column: nil, reason + v.containerNote, hint: hint)
+    }
+
     /// A value that was not as it should be but was read anyway: a warning, and the record counts as repaired.
     mutating func repaired(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
                            column: Int? = nil, _ reason: String, hint: String? = nil) {
