@@ -84,14 +84,18 @@ struct DirectoryOptions: ParsableArguments {
             }
         }
         let url = try corpusURL()
+        let directory: Directory
+        do { directory = try Directory.load(contentsOf: url, city: city) } catch { throw CLIError.importFailed(error) }
         do {
-            let directory = try Directory.load(contentsOf: url, city: city)
+            // Searching nothing would answer "Nothing matches" to every question: say why instead.
+            if directory.snapshot.documentCount == 0, let report = directory.importReport {
+                let why = report.recordsRead == 0 ? "it holds no services" : report.recordsRead == 1 ? "its one record has errors" : "all \(report.recordsRead) records have errors"
+                throw CLIError.badData("\(corpus ?? url.path): no service could be loaded (\(why)); run `signpost validate \(corpus ?? url.path)` to see them")
+            }
             if let report = directory.importReport, report.rejected > 0, !quiet {
                 Terminal.warn("\(corpus ?? url.path): \(report.rejected) of \(report.recordsRead) records were skipped because of errors; run `signpost validate` to see them.")
             }
             return directory
-        } catch {
-            throw CLIError.importFailed(error)
         }
     }
 }

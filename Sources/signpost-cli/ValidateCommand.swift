@@ -39,6 +39,8 @@ struct ValidateCommand: ParsableCommand {
             }
             let report: ImportReport
             do throws(ImportError) { report = try DirectoryReader(city: cityData, referenceDate: reference).read(input.url, format: fmt, displayName: file) } catch {
+                // A machine reading --json gets an object either way (the message also goes to stderr).
+                if json { Terminal.out(ReportOutput.json(failure: error, file: file).text + "\n") }
                 throw CLIError.importFailed(error)
             }
             if json {
@@ -85,12 +87,26 @@ enum ReportOutput {
             ("loaded", .int(r.loadedCount)), ("rejected", .int(r.rejected)), ("repaired", .int(r.repaired)),
             ("errors", .int(r.errorCount)), ("warnings", .int(r.warningCount)),
             ("counts", .object(r.countsByKind.map { ($0.code, .object([("severity", .string($0.severity.rawValue)), ("count", .int($0.count))])) })),
-            ("diagnostics", .array(r.diagnostics.map { d in
-                .object([("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("file", .string(d.file)),
-                         ("line", .optional(d.line)), ("column", .optional(d.column)), ("record", .optional(d.record.map { $0 + 1 })),
-                         ("id", .optional(d.recordID)), ("field", .optional(d.field)), ("value", .optional(d.value)),
-                         ("reason", .string(d.reason)), ("hint", .optional(d.hint)), ("message", .string(d.description))])
-            })),
+            ("diagnostics", .array(r.diagnostics.map(json))),
         ])
+    }
+
+    /// The same object for a file that could not be read at all: nothing read, one error.
+    static func json(failure e: ImportError, file: String) -> JSONOutput {
+        let d = Diagnostic(.error, code: e.kind == .unreadable ? "unreadable" : "malformed", file: e.file, line: e.line,
+                           column: e.column, reason: e.reason)
+        return .object([
+            ("file", .string(file)), ("format", .null), ("records", .int(0)), ("loaded", .int(0)), ("rejected", .int(0)),
+            ("repaired", .int(0)), ("errors", .int(1)), ("warnings", .int(0)),
+            ("counts", .object([(d.code, .object([("severity", .string(d.severity.rawValue)), ("count", .int(1))]))])),
+            ("diagnostics", .array([json(d)])),
+        ])
+    }
+
+    static func json(_ d: Diagnostic) -> JSONOutput {
+        .object([("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("file", .string(d.file)),
+                 ("line", .optional(d.line)), ("column", .optional(d.column)), ("record", .optional(d.record.map { $0 + 1 })),
+                 ("id", .optional(d.recordID)), ("field", .optional(d.field)), ("value", .optional(d.value)),
+                 ("reason", .string(d.reason)), ("hint", .optional(d.hint)), ("message", .string(d.description))])
     }
 }

@@ -72,6 +72,31 @@ struct WeeklyUpdateTests {
         for r in [missing, empty] { #expect(!r.err.contains("Fatal error") && !r.err.contains("Stack")) }
     }
 
+    /// A file with nothing in it to load (only a header row, `[]`) fails `validate` as it fails
+    /// `load`: "no problems found" and exit 0 used to be followed by load's refusal. `--json` prints
+    /// an object even for a file that cannot be read, and searching such a file says why.
+    @Test func aFileWithNoServicesFailsValidateAsItFailsLoad() throws {
+        let folder = Fixtures.temporaryFolder()
+        for (text, name, hint) in [(Self.header, "hub.csv", "a header row but no rows"), ("[]", "feed.json", "list of services is empty")] {
+            let file = try write(text, name, in: folder)
+            let v = try Fixtures.run(["validate", file])
+            #expect(v.status == 65 && v.out.contains("\(file): error: holds no services") && v.out.contains(hint), "\(v)")
+            #expect(!v.out.contains("no problems found"))
+            let load = try Fixtures.run(["load", file, "--index", folder.appendingPathComponent("index").path])
+            #expect(load.status == 65 && load.err.contains("no service could be loaded"), "\(load)")
+            let search = try Fixtures.run(["search", "food", "--corpus", file])
+            #expect(search.status == 65 && search.err.contains("no service could be loaded (it holds no services)"), "\(search)")
+        }
+        let rejected = try write("[{\"id\": \"x\"}, {\"id\": \"y\"}]", "bad.json", in: folder)
+        let search = try Fixtures.run(["search", "food", "--corpus", rejected])
+        #expect(search.status == 65 && search.err.contains("all 2 records have errors") && !search.out.contains("Nothing matches"), "\(search)")
+        let unreadable = try Fixtures.run(["validate", "--json", try write("", "empty.json", in: folder)])
+        #expect(unreadable.status == 65)
+        let o = try json(unreadable.out)
+        let d = try #require((o["diagnostics"] as? [[String: Any]])?.first)
+        #expect(o["errors"] as? Int == 1 && d["code"] as? String == "malformed" && d["line"] as? Int == 1, "\(o)")
+    }
+
     // MARK: - load
 
     @Test func loadSavesASnapshotKeepsThePreviousAndWritesRejects() throws {

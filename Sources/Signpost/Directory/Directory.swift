@@ -78,7 +78,22 @@ public struct DirectoryReader: Sendable {
     /// Reads a file or folder, keeping the good services in the report.
     public func read(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
-        return try readWhole(url, format: try detect(url, format: format, displayName: name), displayName: name)
+        var report = try readWhole(url, format: try detect(url, format: format, displayName: name), displayName: name)
+        Self.reportNoServices(&report, file: name)
+        return report
+    }
+
+    /// A file that holds no service at all (a spreadsheet with only its header row, `[]`) is an error
+    /// in the report, so that checking a file and loading it agree: loading refuses it.
+    static func reportNoServices(_ report: inout ImportReport, file: String) {
+        guard report.recordsRead == 0, report.errorCount == 0 else { return }
+        let hint: String
+        switch report.format {
+        case .spreadsheet: hint = "the spreadsheet has a header row but no rows of services"
+        case .hsdsJSON, .orukV1: hint = "the file's list of services is empty"
+        default: hint = "no service records were found in it"
+        }
+        report.diagnostics.append(Diagnostic(.error, code: "no-services", file: file, line: nil, reason: "holds no services", hint: hint))
     }
 
     /// Reads a file or folder, handing the good services to `intake` in order instead of keeping
@@ -86,18 +101,20 @@ public struct DirectoryReader: Sendable {
     public func read<Prepared, State>(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
                                       intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
+        var report: ImportReport
         switch try detect(url, format: format, displayName: name) {
         case .hsdsJSON, .orukV1:
-            return try jsonImporter.read(contentsOf: url, displayName: name, intake: intake)
+            report = try jsonImporter.read(contentsOf: url, displayName: name, intake: intake)
         case .spreadsheet:
-            return try spreadsheetImporter.read(contentsOf: url, displayName: name, intake: intake)
+            report = try spreadsheetImporter.read(contentsOf: url, displayName: name, intake: intake)
         case let other:
-            var report = try readWhole(url, format: other, displayName: name)
+            report = try readWhole(url, format: other, displayName: name)
             intake.feed(report.services)
             report.loaded = report.services.count
             report.services = []
-            return report
         }
+        Self.reportNoServices(&report, file: name)
+        return report
     }
 
     private func detect(_ url: URL, format: DirectoryFormat?, displayName: String) throws(ImportError) -> DirectoryFormat {
