@@ -293,13 +293,31 @@ struct HSDSImportTests {
         #expect(s.exceptions[0].isClosure && !s.exceptions[1].isClosure)
     }
 
-    @Test func hundredThousandServicesLoad() throws {
-        // Scale is measured in the benchmarks; this checks a generated file of 5,000 reads without loss.
+    @Test func aGeneratedDirectoryLoadsWithoutLossOrDoubtfulHours() throws {
+        // Scale is measured in the benchmarks; this checks a generated file of 5,000 reads without loss,
+        // and that the generator writes no times the wrong way round (it wrote `18:00`-`15:00`).
         let gen = DirectoryGenerator(vocabulary: try GeneratorVocabulary.load(from: Fixtures.corpus.appendingPathComponent("generator/vocabulary.json")),
                                      gazetteer: Fixtures.city.gazetteer)
         var text = ""
         gen.generate(count: 5_000, seed: 3) { text += $0 }
         let report = try read(text)
         #expect(report.recordsRead == 5_000 && report.services.count == 5_000 && report.errorCount == 0)
+        #expect(!report.diagnostics.contains { $0.code == "overnight-hours" }, "\(report.diagnostics.first { $0.code == "overnight-hours" }!)")
+    }
+
+    /// A session that closes before it opens is read as written (overnight), and flagged when it
+    /// would last implausibly long; a night shelter's hours are not.
+    @Test func timesThatLookTheWrongWayRoundAreFlagged() throws {
+        let record = Self.good.replacingOccurrences(of: "\"opens_at\": \"10:00\", \"closes_at\": \"12:00\"",
+                                                    with: "\"opens_at\": \"18:00\", \"closes_at\": \"16:00\"")
+        let report = try read("[\(record)]")
+        let d = try #require(report.diagnostics.first { $0.code == "overnight-hours" })
+        #expect(d.severity == .warning && d.field == "schedules[0].closes_at" && d.value == "16:00" && d.line != nil)
+        #expect(d.reason == "closes before it opens, so 18:00-16:00 reads as 22 hours overnight, until 16:00 the next day")
+        #expect(d.hint == "if the times are the wrong way round, write 16:00-18:00")
+        #expect(report.services.first?.schedules.first?.closes == TimeOfDay(hhmm: "16:00"))
+        let night = Self.good.replacingOccurrences(of: "\"opens_at\": \"10:00\", \"closes_at\": \"12:00\"",
+                                                   with: "\"opens_at\": \"20:00\", \"closes_at\": \"08:00\"")
+        #expect(try read("[\(night)]").diagnostics.isEmpty)
     }
 }

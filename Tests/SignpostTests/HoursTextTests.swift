@@ -64,6 +64,22 @@ struct HoursTextTests {
         #expect(try english(value) == reading)
     }
 
+    /// Valid syntax that leaves no day open (`Tu 10:00-12:00; Tu off`: the later rule wins) is by
+    /// appointment with a note; it was refused and then misread as plain English, open on Tuesdays.
+    @Test func hoursThatAreNeverOpenAreByAppointmentWithANote() throws {
+        let h = try OSMOpeningHours.parse("Tu 10:00-12:00; Tu off", years: years)
+        #expect(h.byAppointment && h.rules.isEmpty)
+        #expect(h.notes == ["says the service is never open (every day it names is off); read as by appointment"])
+    }
+
+    @Test func timesTheWrongWayRoundAreReadAsWrittenWithANote() throws {
+        let h = try OSMOpeningHours.parse("Sa 18:00-16:00", years: years)
+        #expect(h.reading == "Sat 18:00-16:00")
+        #expect(h.notes == ["closes before it opens, so 18:00-16:00 reads as 22 hours overnight, until 16:00 the next day; if the times are the wrong way round, write 16:00-18:00"])
+        #expect(try OSMOpeningHours.parse("Mo-Su 20:00-08:00", years: years).notes.isEmpty)
+        #expect(try OSMOpeningHours.parse("Sa 10:00-24:00", years: years).notes.isEmpty)
+    }
+
     @Test func byAppointment() throws {
         #expect(try PlainEnglishHours.parse("By appointment only").byAppointment)
         #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)

@@ -84,7 +84,10 @@ public enum OSMOpeningHours {
         out.rules += bounded
         out.exceptions.sort { $0.from < $1.from }
         if out.rules.isEmpty && out.exceptions.isEmpty && !out.byAppointment {
-            throw SyntaxError(reason: "says the service is never open")
+            // Valid, and says every day it names is off (`Tu 10:00-12:00; Tu off`): not a reason to
+            // guess at it as plain English (which read that as open on Tuesdays).
+            out.byAppointment = true
+            out.notes.append("says the service is never open (every day it names is off); read as by appointment")
         }
         return out
     }
@@ -167,6 +170,7 @@ public enum OSMOpeningHours {
                     }
                     closes = c
                 }
+                if let f = ScheduleRule.swappedTimesFinding(opens: opens, closes: closes) { out.notes.append("\(f.reason); \(f.hint)") }
                 sessions.append((opens, closes))
             } while tokens.peek == "," && (tokens.peek(1).map { TimeOfDay(hhmm: $0) != nil } ?? false) && tokens.take(",")
         }

@@ -139,3 +139,21 @@ public struct ScheduleException: Sendable, Hashable, Codable {
 
     public var isClosure: Bool { sessions.isEmpty }
 }
+
+extension ScheduleRule {
+    /// Past midnight, a session longer than this is more likely two times the wrong way round
+    /// (`18:00-16:00`, 22 hours) than a night's opening (a shelter's `20:00-08:00` is 12).
+    static let longestLikelyOvernightMinutes = 16 * 60
+
+    /// What to say about a session that closes before it opens and would then last implausibly long;
+    /// nil for a day session or a likely night. The session is still read as written (overnight):
+    /// the check only asks someone to look.
+    static func swappedTimesFinding(opens: TimeOfDay, closes: TimeOfDay) -> (reason: String, hint: String)? {
+        guard closes < opens, closes.minutes != 0 else { return nil }
+        let length = closes.minutes + 1440 - opens.minutes
+        guard length > longestLikelyOvernightMinutes else { return nil }
+        let hours = length % 60 == 0 ? "\(length / 60) hours" : "\(length / 60) h \(length % 60) min"
+        return ("closes before it opens, so \(opens)-\(closes) reads as \(hours) overnight, until \(closes) the next day",
+                "if the times are the wrong way round, write \(closes)-\(opens)")
+    }
+}

@@ -340,6 +340,7 @@ public struct DataPackageImporter: Sendable {
         }
         let opens = time("opens_at", pm: false), closes = time("closes_at", pm: true)
         if let opens, let closes {
+            if let f = ScheduleRule.swappedTimesFinding(opens: opens, closes: closes) { warn("overnight-hours", "closes_at", f.reason, hint: f.hint) }
             var days = Set<Weekday>()
             if let wd = v("weekday") {
                 if let d = Weekday(code: wd) ?? Int(wd).flatMap({ (1...7).contains($0) ? Weekday(rawValue: $0 - 1) : nil }) { days.insert(d) } else {

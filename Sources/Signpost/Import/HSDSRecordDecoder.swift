@@ -334,6 +334,7 @@ struct HSDSRecordDecoder {
             service.exceptions += parsed.exceptions
             ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
                          hint: "read as OpenStreetMap opening hours: \(parsed.reading)")
+            for note in parsed.notes { ctx.warning("hours-note", field, found: v, note) }
         } else if let parsed = try? PlainEnglishHours.parse(raw) {
             service.schedules += parsed.rules.filter { !service.schedules.contains($0) }
             ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
@@ -438,6 +439,9 @@ struct HSDSRecordDecoder {
             ctx.error("missing-time", field + "." + missing, at: row.offset, "a schedule needs opens_at and closes_at",
                       hint: "add both times, or leave out the row for a service by appointment")
             return .none
+        }
+        if let f = ScheduleRule.swappedTimesFinding(opens: opens, closes: closes) {
+            ctx.warning("overnight-hours", field + ".closes_at", value: closes.description, at: row["closes_at"]?.offset, f.reason, hint: f.hint)
         }
         let pattern: DayPattern
         switch freqRaw {
