@@ -216,6 +216,29 @@ struct SpreadsheetTests {
         #expect(r.diagnostics.contains { $0.code == "not-utf8" && $0.severity == .warning })
     }
 
+    /// Excel where the decimal mark is a comma saves "CSV" with semicolons, and "Unicode text" is
+    /// UTF-16 with tabs: both read as the comma-separated UTF-8 file does (they were refused with
+    /// "no id column", the header read as one field).
+    @Test("other separators and UTF-16", arguments: [("semicolon", ";", ""), ("tab", "\t", ""), ("tab", "\t", "UTF-16LE"), ("comma", ",", "UTF-16BE")])
+    func otherSeparatorsAndUTF16(name: String, separator: String, encoding: String) throws {
+        let table = CSVTable(text: Self.good)
+        let text = table.records.map { record in
+            record.fields.map { f in
+                f.value.contains(separator) || f.value.contains("\"") || f.value.contains("\n")
+                    ? "\"" + f.value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f.value
+            }.joined(separator: separator)
+        }.joined(separator: "\r\n")
+        var bytes = Array(text.utf8)
+        if encoding == "UTF-16LE" { bytes = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        if encoding == "UTF-16BE" { bytes = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }
+        let r = try read(bytes: bytes)
+        let expected = try read(Self.good)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(r.services.map(\.id) == expected.services.map(\.id))
+        #expect(r.services == expected.services)
+        #expect(CSVTable(bytes: bytes, delimiter: nil).encoding == (encoding.isEmpty ? "UTF-8" : encoding))
+    }
+
     @Test("an empty or headless file is a clear error", arguments: ["", "\n\n", "   \r\n"])
     func emptyFiles(text: String) {
         #expect(throws: ImportError.self) { try read(text) }

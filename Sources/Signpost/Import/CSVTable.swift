@@ -1,8 +1,8 @@
 import Foundation
 
 /// A CSV file read as records of fields, each field with its line and column, following RFC 4180:
-/// comma-separated, double-quoted fields may hold commas, quotes (doubled) and line breaks; CRLF or
-/// LF line ends; a UTF-8 byte-order mark is skipped.
+/// comma-separated (or `;`, or tab), double-quoted fields may hold commas, quotes (doubled) and line
+/// breaks; CRLF or LF line ends; a UTF-8 byte-order mark is skipped, and UTF-16 with its mark is read.
 ///
 /// Written here rather than taken from a CSV library because a hub worker's report needs the line
 /// and column of every field and of every malformed quote; the mirrored CSV library gives neither
@@ -33,22 +33,54 @@ public struct CSVTable: Sendable {
 
     public var records: [Record] = []
     public var problems: [Problem] = []
-    /// The text encoding the file was read in ("UTF-8", or "Windows-1252" when it was not UTF-8).
+    /// The text encoding the file was read in: "UTF-8", "UTF-16LE" or "UTF-16BE" (by the byte-order
+    /// mark Excel's "Unicode text" writes), or "Windows-1252" when it was none of these.
     public var encoding: String = "UTF-8"
+    /// The character between fields.
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
     /// Reads CSV text from bytes; bytes that are not UTF-8 are read as Windows-1252 (what Excel
     /// writes on Windows), and that is recorded in `encoding`.
-    public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+    ///
+    /// - Parameter delimiter: the character between fields, or nil to take whichever of comma,
+    ///   semicolon (Excel where the decimal mark is a comma) and tab the first line has most of.
+    public init(bytes: [UInt8], delimiter: UInt8? = UInt8(ascii: ",")) {
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         var text: [UInt8]
-        if String(validating: bytes[start...], as: UTF8.self) != nil {
+        if bytes.count >= 2 && ((bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF)) {
+            let little = bytes[0] == 0xFF
+            encoding = little ? "UTF-16LE" : "UTF-16BE"
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var k = 2
+            while k + 1 < bytes.count {
+                units.append(little ? UInt16(bytes[k]) | UInt16(bytes[k + 1]) << 8 : UInt16(bytes[k]) << 8 | UInt16(bytes[k + 1]))
+                k += 2
+            }
+            text = Array(String(decoding: units, as: UTF16.self).utf8)
+        } else if String(validating: bytes[start...], as: UTF8.self) != nil {
             text = Array(bytes[start...])
         } else {
             encoding = "Windows-1252"
             text = Array(Self.windows1252(bytes[start...]).utf8)
         }
-        parse(text, delimiter: delimiter)
+        self.delimiter = delimiter ?? Self.likelyDelimiter(text)
+        parse(text, delimiter: self.delimiter)
+    }
+
+    /// Comma, semicolon or tab: whichever the first line has most of outside quotes (comma on a tie).
+    static func likelyDelimiter(_ text: [UInt8]) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
+        var counts = [0, 0, 0]
+        var quoted = false
+        for c in text {
+            if c == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted && (c == 0x0A || c == 0x0D) { break }
+            if !quoted, let k = candidates.firstIndex(of: c) { counts[k] += 1 }
+        }
+        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return counts[best] > 0 ? candidates[best] : candidates[0]
     }
 
     public init(text: String) {

@@ -70,13 +70,15 @@ public struct SpreadsheetImporter: Sendable {
     /// - Complexity: O(n) in the size of the file, plus O(d log d) to put d diagnostics in row order.
     public func read<Prepared, State>(bytes: [UInt8], fileName: String,
                                       intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
-        let table = CSVTable(bytes: bytes)
+        // A spreadsheet saved where the decimal mark is a comma separates fields with `;`, and
+        // Excel's "Unicode text" with tabs: both are read as they are.
+        let table = CSVTable(bytes: bytes, delimiter: nil)
         var report = ImportReport(format: .spreadsheet)
         guard let headerPosition = table.records.firstIndex(where: { $0.fields.contains { !$0.value.trimmed.isEmpty } }) else {
             throw ImportError(.malformed, file: fileName, reason: "the file is empty; expected a header row (id, name, ...) and one row per service")
         }
         let header = table.records[headerPosition]
-        if table.encoding != "UTF-8" {
+        if table.encoding == "Windows-1252" {  // a guess; UTF-16 is known by its byte-order mark
             report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName,
                                                  reason: "the file is not UTF-8; it was read as \(table.encoding)",
                                                  hint: "check accented letters, and save the spreadsheet as CSV UTF-8"))
