@@ -123,13 +123,18 @@ struct DiffCommand: ParsableCommand {
                 b = try reader.read(URL(fileURLWithPath: new), displayName: new)
             } catch { throw CLIError.importFailed(error) }
             for (r, f) in [(a, old), (b, new)] where r.rejected > 0 {
-                Terminal.warn("\(f): \(r.rejected) records were rejected and are not compared; run `signpost validate \(f)`")
+                Terminal.warn("\(f): \(r.rejected == 1 ? "1 record was rejected and is" : "\(r.rejected) records were rejected and are") not compared; run `signpost validate \(f)`")
             }
-            let diff = DirectoryDiff(old: a.services, new: b.services, reference: reference)
+            let diff = DirectoryDiff(old: a.services, new: b.services, rejectedIDs: Set(b.rejectedRecords.compactMap(\.id)), reference: reference)
             if json { Terminal.out(diff.json().text + "\n"); return }
-            var out = "\(old) → \(new): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed, \(diff.unchanged) unchanged\n"
+            var out = "\(old) → \(new): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed, \(diff.unchanged) unchanged"
+            out += diff.rejected.isEmpty ? "\n" : ", \(diff.rejected.count) with errors in the new file\n"
             if !diff.added.isEmpty { out += "\nAdded:\n" + diff.added.map { "  + \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
             if !diff.removed.isEmpty { out += "\nRemoved:\n" + diff.removed.map { "  - \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
+            if !diff.rejected.isEmpty {
+                out += "\nWith errors in \(new) (left out if it is loaded as it is; `signpost validate \(new)` says why):\n"
+                out += diff.rejected.map { "  ✗ \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n"
+            }
             if !diff.changed.isEmpty {
                 out += "\nChanged:\n"
                 for c in diff.changed {

@@ -182,6 +182,23 @@ struct WeeklyUpdateTests {
         #expect(human.out.contains("1 added, 1 removed, 1 changed") && human.out.contains("phone: \"0113 496 0000\" → \"0113 496 0999\""), "\(human.out)")
     }
 
+    /// A service whose row in the new file has errors is not "removed": nobody took it out, it
+    /// would drop out only if the file were loaded as it is. The diff says which (it listed them
+    /// under "Removed").
+    @Test func diffTellsARejectedRowFromARemovedService() throws {
+        let folder = Fixtures.temporaryFolder()
+        let old = try write(SpreadsheetTests.good, "old.csv", in: folder)
+        let new = try write([Self.header, Self.rows[0].replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00", with: "9-5ish"),
+                             Self.rows[1]].joined(separator: "\n"), "new.csv", in: folder)
+        let o = try json(try Fixtures.run(["diff", old, new, "--at", "2025-11-12", "--json"]).out)
+        #expect((o["rejected"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s1"], "\(o)")
+        #expect((o["removed"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s3"])
+        let human = try Fixtures.run(["diff", old, new, "--at", "2025-11-12"])
+        #expect(human.out.contains("0 added, 1 removed, 0 changed, 1 unchanged, 1 with errors in the new file"), "\(human.out)")
+        #expect(human.out.contains("With errors in \(new)") && human.out.contains("✗ Armley Food Bank [s1]"))
+        #expect(human.err.contains("1 record was rejected and is not compared"), "\(human.err)")
+    }
+
     // MARK: - export
 
     @Test func exportTurnsAFeedIntoTheSpreadsheetAndBack() throws {

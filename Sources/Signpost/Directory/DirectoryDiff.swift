@@ -24,6 +24,9 @@ public struct DirectoryDiff: Sendable {
 
     public var added: [Service] = []
     public var removed: [Service] = []
+    /// Services of the old copy whose record in the new one has errors: not removed by whoever wrote
+    /// the file, but left out if it is loaded as it is.
+    public var rejected: [Service] = []
     public var changed: [Change] = []
     public var lostKinds: [LostKind] = []
     /// Services in the new copy last verified over 12 months before the reference date.
@@ -33,8 +36,10 @@ public struct DirectoryDiff: Sendable {
 
     /// Compares two copies.
     ///
+    /// - Parameter rejectedIDs: ids of the new copy's records that were rejected for errors (their
+    ///   services are listed as ``rejected``, not ``removed``).
     /// - Complexity: O(n log n) in the number of services.
-    public init(old: [Service], new: [Service], reference: LocalDate) {
+    public init(old: [Service], new: [Service], rejectedIDs: Set<String> = [], reference: LocalDate) {
         var oldByID: [String: Service] = [:]
         for s in old { oldByID[s.id] = s }
         var newIDs = Set<String>()
@@ -44,7 +49,9 @@ public struct DirectoryDiff: Sendable {
             let fields = Self.differences(o, s)
             if fields.isEmpty { unchanged += 1 } else { changed.append(Change(id: s.id, name: s.name, fields: fields)) }
         }
-        removed = old.filter { !newIDs.contains($0.id) }
+        for s in old where !newIDs.contains(s.id) {
+            if rejectedIDs.contains(s.id) { rejected.append(s) } else { removed.append(s) }
+        }
         // Wards that lost their last (active) service of a kind, counting services located or serving there.
         func coverage(_ services: [Service]) -> [String: [String: String]] {  // ward → category → a service name
             var out: [String: [String: String]] = [:]
@@ -121,6 +128,7 @@ public struct DirectoryDiff: Sendable {
         return .object([
             ("added", .array(added.map(brief))),
             ("removed", .array(removed.map(brief))),
+            ("rejected", .array(rejected.map(brief))),
             ("changed", .array(changed.map { c in
                 .object([("id", .string(c.id)), ("name", .string(c.name)),
                          ("fields", .array(c.fields.map { .object([("field", .string($0.field)), ("old", .string($0.old)), ("new", .string($0.new))]) }))])
