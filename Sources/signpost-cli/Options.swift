@@ -141,11 +141,17 @@ enum CLIError: Error, CustomStringConvertible {
 }
 
 extension ParsableCommand {
-    /// Runs a body, turning ``CLIError`` into a message on stderr and the right exit status.
+    /// Runs a body, turning ``CLIError`` into a message on stderr and the right exit status. A
+    /// ``ValidationError`` found while running (an unknown ward) is shown with this command's usage,
+    /// naming this command (left to the parser, it showed the usage of `signpost <subcommand>`).
     func reporting(_ body: () throws -> Void) throws {
         do { try body() } catch let e as CLIError {
             Terminal.error(e.description)
             throw e.exitCode
+        } catch let e as ValidationError {
+            let name = Self.configuration.commandName.map { " " + $0 } ?? ""
+            FileHandle.standardError.write(Data("Error: \(e.message)\n  See 'signpost\(name) --help' for more information.\n".utf8))
+            throw ExitCode.validationFailure
         }
     }
 }

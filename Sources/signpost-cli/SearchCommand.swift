@@ -27,7 +27,8 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only services in this category, by code or name (repeatable).", valueName: "category"))
     var category: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Only services that accept this age.", valueName: "years"))
+    // Unconditional: `--age -5` is a (wrong) age to report, not a missing value followed by an option.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Only services that accept this age.", valueName: "years"))
     var age: Int?
 
     @Flag(name: .long, help: "Only free services.")
@@ -75,7 +76,7 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         guard limit >= 0, limit <= 10_000 else { throw ValidationError("--limit must be between 0 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
-        if let age, !(0...130).contains(age) { throw ValidationError("--age must be a number of years from 0 to 130") }
+        if let age, !(0...130).contains(age) { throw ValidationError("--age \(age) is not an age: give a number of years from 0 to 130") }
         if !openBetween.isEmpty && openBetween.count != 2 { throw ValidationError("--open-between takes two instants: START END") }
         if [openNow, openAt != nil, !openBetween.isEmpty].filter({ $0 }).count > 1 {
             throw ValidationError("use only one of --open-now, --open-at and --open-between")
