@@ -80,6 +80,18 @@ struct HoursTextTests {
         #expect(try OSMOpeningHours.parse("Sa 10:00-24:00", years: years).notes.isEmpty)
     }
 
+    /// Times as people and spreadsheets write them; `900` is what a number column makes of 09:00
+    /// (it was refused while `1700` was read).
+    @Test("times as people write them", arguments: [
+        ("9am", false, "09:00"), ("9:30 p.m.", false, "21:30"), ("0930", false, "09:30"), ("930", false, "09:30"),
+        ("900", false, "09:00"), ("1700", false, "17:00"), ("noon", false, "12:00"), ("12pm", false, "12:00"),
+        ("12am", false, "00:00"), ("5", true, "17:00"), ("5", false, "05:00"), ("9.30", false, "09:30"),
+        ("25:00", false, nil), ("960", false, nil), ("13pm", false, nil), ("9-ish", false, nil), ("12345", false, nil),
+    ] as [(String, Bool, String?)])
+    func lenientTimes(raw: String, assumePM: Bool, read: String?) {
+        #expect(TimeOfDay.lenient(raw, assumePM: assumePM)?.description == read)
+    }
+
     @Test func byAppointment() throws {
         #expect(try PlainEnglishHours.parse("By appointment only").byAppointment)
         #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)

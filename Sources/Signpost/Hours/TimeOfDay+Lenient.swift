@@ -1,6 +1,6 @@
 extension TimeOfDay {
     /// Reads a time as people write it when it is not strict `HH:MM`: `9am`, `9.30`, `9:00am`,
-    /// `0930`, `9:30 p.m.`, `noon`, `midday`, `midnight`, `12pm`, `9` (read as 09:00).
+    /// `0930`, `930`, `9:30 p.m.`, `noon`, `midday`, `midnight`, `12pm`, `9` (read as 09:00).
     ///
     /// - Parameter assumePM: read a bare hour from 1 to 7 as afternoon (used for the end of a range
     ///   such as `9-5`).
@@ -28,7 +28,8 @@ extension TimeOfDay {
         }
         var hour: Int, minute = 0
         let parts = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." || $0 == "h" })
-        if parts.count == 1, s.count == 4, let v = Int(s), meridiem == nil {
+        if parts.count == 1, (3...4).contains(s.count), let v = Int(s), meridiem == nil {
+            // `0930`, `1700`, and `900` as a number column writes 09:00.
             hour = v / 100; minute = v % 100
         } else if parts.count == 1, (1...2).contains(s.count), let h = Int(s) {
             hour = h
