@@ -92,6 +92,13 @@ struct HoursTextTests {
         #expect(TimeOfDay.lenient(raw, assumePM: assumePM)?.description == read)
     }
 
+    @Test func aClockTimeOutsideTheDayIsSaidToBe() {
+        #expect(TimeOfDay.whyNotATime("25:00") == "is not a time of day: hours run 00 to 23 and minutes 00 to 59 (midnight is 00:00)")
+        #expect(TimeOfDay.whyNotATime("09:75:00").hasPrefix("is not a time of day"))
+        #expect(TimeOfDay.whyNotATime("9ish") == "is not HH:MM")
+        #expect(TimeOfDay.whyNotATime("٢٥:٠٠") == "is not HH:MM")
+    }
+
     @Test func byAppointment() throws {
         #expect(try PlainEnglishHours.parse("By appointment only").byAppointment)
         #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)

@@ -50,4 +50,14 @@ extension TimeOfDay {
         if hour == 24 { hour = 0; guard minute == 0 else { return nil } }
         return TimeOfDay(hour: hour, minute: minute)
     }
+
+    /// Why a text that ``lenient(_:assumePM:)`` could not read is not a time: one written like a
+    /// clock time but outside the day (`25:00`, `9:75`) is said to be so.
+    static func whyNotATime(_ raw: String) -> String {
+        let parts = raw.trimmed.split(separator: ":", omittingEmptySubsequences: false)
+        if (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) {
+            return "is not a time of day: hours run 00 to 23 and minutes 00 to 59 (midnight is 00:00)"
+        }
+        return "is not HH:MM"
+    }
 }

@@ -323,7 +323,7 @@ public struct DataPackageImporter: Sendable {
                 warn("lenient-time", field, "is not HH:MM", hint: "read as \(t)", repaired: true)
                 return t
             }
-            warn("bad-time", field, "is not a time", hint: "this schedule row was skipped")
+            warn("bad-time", field, TimeOfDay.whyNotATime(raw), hint: "this schedule row was skipped")
             return nil
         }
         if tableName == "holiday_schedules.csv" {

@@ -358,7 +358,7 @@ struct HSDSRecordDecoder {
             ctx.repaired("lenient-time", field(), value: raw, at: v.offset, "is not HH:MM", hint: "read as \(t)")
             return (t, true)
         }
-        ctx.error("bad-time", field(), value: raw, at: v.offset, "is not HH:MM", hint: "write the time as HH:MM, e.g. 09:30")
+        ctx.error("bad-time", field(), value: raw, at: v.offset, TimeOfDay.whyNotATime(raw), hint: "write the time as HH:MM, e.g. 09:30")
         return (nil, false)
     }
 
