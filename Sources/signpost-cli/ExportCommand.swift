@@ -38,6 +38,9 @@ struct ExportCommand: ParsableCommand {
             do throws(ImportError) {
                 report = try reader.read(input.url, format: sourceFormat, displayName: file)
             } catch { throw CLIError.importFailed(error) }
+            if report.loadedCount == 0 {
+                throw CLIError.badData("\(file): no service could be read (\(report.recordsRead == 0 ? "it holds none" : "every record has errors")); nothing was written. `signpost validate \(file)` says more")
+            }
             if report.rejected > 0 {
                 Terminal.warn("\(file): \(report.rejected) of \(report.recordsRead) records have errors and are left out; run `signpost validate \(file)` to see them.")
             }

@@ -86,7 +86,8 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "What changed between two directory updates (any formats, or snapshots).",
         discussion: """
-            Services added, removed and changed (with the fields that changed), wards that lost their last
+            Services added, removed and changed (with the fields that changed; a service whose row in NEW
+            has errors is listed as such, not as removed), wards that lost their last
             service of a kind, entries not verified for over 12 months, and likely duplicates.
             """
     )
@@ -122,8 +123,12 @@ struct DiffCommand: ParsableCommand {
                 a = try reader.read(URL(fileURLWithPath: old), displayName: old)
                 b = try reader.read(URL(fileURLWithPath: new), displayName: new)
             } catch { throw CLIError.importFailed(error) }
-            for (r, f) in [(a, old), (b, new)] where r.rejected > 0 {
-                Terminal.warn("\(f): \(r.rejected == 1 ? "1 record was rejected and is" : "\(r.rejected) records were rejected and are") not compared; run `signpost validate \(f)`")
+            for (r, f) in [(a, old), (b, new)] {
+                // A file with nothing in it would be "everything removed" (or added): refuse, as load does.
+                if r.recordsRead == 0 { throw CLIError.badData("\(f): holds no services; there is nothing to compare") }
+            }
+            if a.rejected > 0 {
+                Terminal.warn("\(old): \(a.rejected == 1 ? "1 record has errors and is" : "\(a.rejected) records have errors and are") left out of the comparison; run `signpost validate \(old)`")
             }
             let diff = DirectoryDiff(old: a.services, new: b.services, rejectedIDs: Set(b.rejectedRecords.compactMap(\.id)), reference: reference)
             if json { Terminal.out(diff.json().text + "\n"); return }
@@ -144,7 +149,9 @@ struct DiffCommand: ParsableCommand {
             }
             if !diff.lostKinds.isEmpty {
                 out += "\nWards that lost their last service of a kind:\n"
-                out += diff.lostKinds.map { "  ! \($0.ward): no \($0.category) any more (last: \($0.lastService))" }.joined(separator: "\n") + "\n"
+                out += diff.lostKinds.map {
+                    "  ! \($0.ward): no \($0.category) any more (last: \($0.lastService))" + ($0.becauseOfErrors ? ", because a row with errors is left out" : "")
+                }.joined(separator: "\n") + "\n"
             }
             if !diff.stale.isEmpty {
                 out += "\nNot verified for over 12 months (\(diff.stale.count)):\n"

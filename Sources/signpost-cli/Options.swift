@@ -86,17 +86,17 @@ struct DirectoryOptions: ParsableArguments {
         let url = try corpusURL()
         let directory: Directory
         do { directory = try Directory.load(contentsOf: url, city: city) } catch { throw CLIError.importFailed(error) }
-        do {
-            // Searching nothing would answer "Nothing matches" to every question: say why instead.
-            if directory.snapshot.documentCount == 0, let report = directory.importReport {
-                let why = report.recordsRead == 0 ? "it holds no services" : report.recordsRead == 1 ? "its one record has errors" : "all \(report.recordsRead) records have errors"
-                throw CLIError.badData("\(corpus ?? url.path): no service could be loaded (\(why)); run `signpost validate \(corpus ?? url.path)` to see them")
-            }
-            if let report = directory.importReport, report.rejected > 0, !quiet {
-                Terminal.warn("\(corpus ?? url.path): \(report.rejected) of \(report.recordsRead) records were skipped because of errors; run `signpost validate` to see them.")
-            }
-            return directory
+        let file = corpus ?? url.path
+        // Searching nothing would answer "Nothing matches" to every question: say why instead.
+        if directory.snapshot.documentCount == 0, let report = directory.importReport {
+            let why = report.recordsRead == 0 ? "it holds no services"
+                : report.rejected == 1 ? "its one record has errors" : "all \(report.rejected) records have errors"
+            throw CLIError.badData("\(file): no service could be loaded (\(why)); `signpost validate \(file)` says more")
         }
+        if let report = directory.importReport, report.rejected > 0, !quiet {
+            Terminal.warn("\(file): \(report.rejected) of \(report.recordsRead) records were skipped because of errors; run `signpost validate` to see them.")
+        }
+        return directory
     }
 }
 
@@ -150,7 +150,8 @@ extension ParsableCommand {
             throw e.exitCode
         } catch let e as ValidationError {
             let name = Self.configuration.commandName.map { " " + $0 } ?? ""
-            FileHandle.standardError.write(Data("Error: \(e.message)\n  See 'signpost\(name) --help' for more information.\n".utf8))
+            let usage = SignpostCommand.usageString(for: Self.self)
+            FileHandle.standardError.write(Data("Error: \(e.message)\nUsage: \(usage)\n  See 'signpost\(name) --help' for more information.\n".utf8))
             throw ExitCode.validationFailure
         }
     }

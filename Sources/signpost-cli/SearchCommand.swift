@@ -55,10 +55,10 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Search every word as text, without recognising places, times and needs.")
     var plain = false
 
-    @Option(name: .long, help: "How many results.")
+    @Option(name: .long, parsing: .unconditional, help: "How many results.")
     var limit: Int = 10
 
-    @Option(name: .long, help: "Skip this many results (paging).")
+    @Option(name: .long, parsing: .unconditional, help: "Skip this many results (paging).")
     var offset: Int = 0
 
     @Flag(name: .long, help: "Count every match exactly (a large directory otherwise stops once the best results are certain).")

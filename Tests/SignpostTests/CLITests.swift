@@ -57,9 +57,10 @@ struct CLITests {
 
     @Test("exit statuses", arguments: [
         (["search", "food", "--corpus", "/nonexistent/corpus.json"], Int32(66), "no such file"),
-        (["search", "food", "--limit", "-1"], Int32(64), "--limit"),
+        (["search", "food", "--limit", "-1"], Int32(64), "--limit must be between 0 and 10000"),
+        (["search", "food", "--offset", "-1"], Int32(64), "--offset must not be negative"),
         (["search", "food", "--ward", "Armly"], Int32(64), "did you mean \"Armley\""),
-        (["search", "food", "--ward", "Nowhere"], Int32(64), "See 'signpost search --help'"),
+        (["search", "food", "--ward", "Nowhere"], Int32(64), "Usage: signpost search [<options>]"),
         (["search", "food", "--age", "-5"], Int32(64), "--age -5 is not an age"),
         (["search", "food", "--at", "tomorrow"], Int32(64), "--at"),
         (["search", "food", "--open-now", "--open-at", "2025-11-12T11:00"], Int32(64), "only one of"),

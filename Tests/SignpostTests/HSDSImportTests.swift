@@ -87,6 +87,22 @@ struct HSDSImportTests {
         let fields = report.diagnostics.filter { $0.code == "not-a-list" }.map(\.field)
         #expect(fields == ["service_at_locations", "languages", "phones"], "\(report.diagnostics)")
         #expect(report.repaired == 1)
+        // Only a string stands for one item: `true` or a number is not a phone number or a language.
+        let odd = Self.good
+            .replacingOccurrences(of: "\"phones\": [{\"number\": \"0113 496 0001\"}]", with: "\"phones\": 1134960001")
+            .replacingOccurrences(of: "\"service_areas\": [{\"name\": \"Armley\"}]", with: "\"service_areas\": true")
+        let r = try read("[\(odd)]")
+        #expect(r.services.first?.phones == [] && r.services.first?.serviceAreas == [])
+        #expect(Set(r.diagnostics.filter { $0.code == "wrong-type" }.map(\.field)) == ["phones", "service_areas"], "\(r.diagnostics)")
+    }
+
+    /// A location's `regular_schedules` are read when its `schedules` is null (they were dropped).
+    @Test func aLocationsRegularSchedulesAreReadWhenSchedulesIsNull() throws {
+        let json = Self.good.replacingOccurrences(of: "\"x_ward\": \"Armley\",",
+            with: "\"x_ward\": \"Armley\",") .replacingOccurrences(of: "\"service_at_locations\": [{\"location\"",
+            with: "\"service_at_locations\": [{\"schedules\": null, \"regular_schedules\": [{\"weekday\": \"Thursday\", \"opens_at\": \"13:00\", \"closes_at\": \"15:00\"}], \"location\"")
+        let s = try #require(try read("[\(json)]").services.first)
+        #expect(s.schedules.contains { $0.pattern == .weekly([.thursday]) && $0.opens == TimeOfDay(hhmm: "13:00") }, "\(s.schedules)")
     }
 
     @Test func schedulesWrittenAsTextAreReadAsOpeningHours() throws {
@@ -100,11 +116,19 @@ struct HSDSImportTests {
         #expect(s.schedules.count == 1 && s.schedules[0].opens == TimeOfDay(hhmm: "09:00"))
         let d = try #require(report.diagnostics.first { $0.code == "hours-text" })
         #expect(d.field == "schedules" && d.value == "Mo-Fr 09:00-17:00" && d.line != nil)
-        #expect(d.hint == "read as OpenStreetMap opening hours: Mon-Fri 09:00-17:00", "\(d)")
+        #expect(d.reason == "should be a list of schedule objects, not a string" && d.hint == "read as opening-hours text", "\(d)")
+        #expect(report.diagnostics.count == 1, "\(report.diagnostics)")
+        // Plain English is read and reported as a spreadsheet's hours column is; so is a wrong-way-round session.
+        let english = try read("[\(record("\"Mon 9pm-7pm\""))]")
+        #expect(english.services.first?.schedules.first?.opens == TimeOfDay(hhmm: "21:00"))
+        #expect(Set(english.diagnostics.map(\.code)) == ["hours-text", "hours-fallback", "overnight-hours"], "\(english.diagnostics)")
+        #expect(english.diagnostics.allSatisfy { $0.field == "schedules" && $0.value == "Mon 9pm-7pm" })
         // Text that is not hours rejects the record (it would otherwise be listed "by appointment").
-        let bad = try read("[\(record("\"whenever we can\""))]")
-        #expect(bad.services.isEmpty && bad.rejected == 1)
-        #expect(bad.diagnostics.contains { $0.code == "bad-hours" && $0.severity == .error && $0.value == "whenever we can" })
+        for text in ["whenever we can", "closed"] {
+            let bad = try read("[\(record("\"\(text)\""))]")
+            #expect(bad.services.isEmpty && bad.rejected == 1)
+            #expect(bad.diagnostics.contains { $0.code == "bad-hours" && $0.severity == .error && $0.value == text }, "\(bad.diagnostics)")
+        }
         // A number where a list belongs is reported and ignored; the record loads.
         let odd = try read("[\(record("5"))]")
         #expect(odd.services.count == 1 && odd.services[0].schedules.isEmpty)

@@ -64,39 +64,30 @@ struct HoursTextTests {
         #expect(try english(value) == reading)
     }
 
-    /// Valid syntax that leaves no day open (`Tu 10:00-12:00; Tu off`: the later rule wins) is by
-    /// appointment with a note; it was refused and then misread as plain English, open on Tuesdays.
-    @Test func hoursThatAreNeverOpenAreByAppointmentWithANote() throws {
-        let h = try OSMOpeningHours.parse("Tu 10:00-12:00; Tu off", years: years)
-        #expect(h.byAppointment && h.rules.isEmpty)
-        #expect(h.notes == ["says the service is never open (every day it names is off); read as by appointment"])
+    /// Valid syntax that leaves no day open (`closed`, `Tu 10:00-12:00; Tu off`: the later rule
+    /// wins) is never open: a reading of its own, not a reason to guess at it as plain English
+    /// (which read the second as open on Tuesdays).
+    @Test("never open", arguments: ["closed", "off", "Mo-Su off", "Tu 10:00-12:00; Tu off"])
+    func neverOpen(value: String) {
+        #expect(throws: OSMOpeningHours.SyntaxError(reason: "says the service is never open", neverOpen: true)) {
+            try OSMOpeningHours.parse(value, years: years)
+        }
+        var readings = HoursReadings()
+        guard case .neverOpen = readings.read(value, years: years) else { Issue.record("\(value) is not read as never open"); return }
     }
 
-    @Test func timesTheWrongWayRoundAreReadAsWrittenWithANote() throws {
-        let h = try OSMOpeningHours.parse("Sa 18:00-16:00", years: years)
-        #expect(h.reading == "Sat 18:00-16:00")
-        #expect(h.notes == ["closes before it opens, so 18:00-16:00 reads as 22 hours overnight, until 16:00 the next day; if the times are the wrong way round, write 16:00-18:00"])
-        #expect(try OSMOpeningHours.parse("Mo-Su 20:00-08:00", years: years).notes.isEmpty)
-        #expect(try OSMOpeningHours.parse("Sa 10:00-24:00", years: years).notes.isEmpty)
-    }
-
-    /// Times as people and spreadsheets write them; `900` is what a number column makes of 09:00
-    /// (it was refused while `1700` was read).
-    @Test("times as people write them", arguments: [
-        ("9am", false, "09:00"), ("9:30 p.m.", false, "21:30"), ("0930", false, "09:30"), ("930", false, "09:30"),
-        ("900", false, "09:00"), ("1700", false, "17:00"), ("noon", false, "12:00"), ("12pm", false, "12:00"),
-        ("12am", false, "00:00"), ("5", true, "17:00"), ("5", false, "05:00"), ("9.30", false, "09:30"),
-        ("25:00", false, nil), ("960", false, nil), ("13pm", false, nil), ("9-ish", false, nil), ("12345", false, nil),
-    ] as [(String, Bool, String?)])
-    func lenientTimes(raw: String, assumePM: Bool, read: String?) {
-        #expect(TimeOfDay.lenient(raw, assumePM: assumePM)?.description == read)
-    }
-
-    @Test func aClockTimeOutsideTheDayIsSaidToBe() {
-        #expect(TimeOfDay.whyNotATime("25:00") == "is not a time of day: hours run 00 to 23 and minutes 00 to 59 (midnight is 00:00)")
-        #expect(TimeOfDay.whyNotATime("09:75:00").hasPrefix("is not a time of day"))
-        #expect(TimeOfDay.whyNotATime("9ish") == "is not HH:MM")
-        #expect(TimeOfDay.whyNotATime("٢٥:٠٠") == "is not HH:MM")
+    /// A session that closes before it opens is read as written (overnight); one that would then
+    /// run implausibly long is found, whichever way the hours were read.
+    @Test func timesTheWrongWayRoundAreFound() throws {
+        #expect(try OSMOpeningHours.parse("Sa 18:00-16:00", years: years).reading == "Sat 18:00-16:00")
+        let found = ScheduleRule.swappedTimesFindings(in: try OSMOpeningHours.parse("Sa 18:00-16:00; Su 18:00-16:00", years: years).rules)
+        #expect(found.map(\.reason) == ["closes before it opens, so 18:00-16:00 reads as 22 hours overnight, until 16:00 the next day"])
+        #expect(found.map(\.hint) == ["if the times are the wrong way round, write 16:00-18:00"])
+        #expect(ScheduleRule.swappedTimesFindings(in: try PlainEnglishHours.parse("Mon 9pm-7pm").rules).count == 1)
+        // A night shelter, and a late night that ends in the small hours, are not flagged.
+        for text in ["Mo-Su 20:00-08:00", "Sa 10:00-24:00", "Mo 08:00-00:30"] {
+            #expect(ScheduleRule.swappedTimesFindings(in: try OSMOpeningHours.parse(text, years: years).rules).isEmpty, "\(text)")
+        }
     }
 
     @Test func byAppointment() throws {

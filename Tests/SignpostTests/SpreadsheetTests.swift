@@ -237,6 +237,21 @@ struct SpreadsheetTests {
         #expect(r.services.map(\.id) == expected.services.map(\.id))
         #expect(r.services == expected.services)
         #expect(CSVTable(bytes: bytes, delimiter: nil).encoding == (encoding.isEmpty ? "UTF-8" : encoding))
+        // A blank line before the header, or Excel's `sep=` line, changes nothing.
+        if encoding.isEmpty {
+            for prefix in ["\r\n", "sep=\(separator)\r\n"] {
+                let r2 = try read(bytes: Array(prefix.utf8) + bytes)
+                #expect(r2.services == expected.services && r2.diagnostics.isEmpty, "\(prefix.debugDescription): \(r2.diagnostics)")
+            }
+        }
+    }
+
+    @Test func aUTF16FileCutShortIsReadWithAWarning() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Self.good.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x41]
+        let r = try read(bytes: bytes)
+        #expect(r.services.count == 3)
+        let d = try #require(r.diagnostics.first { $0.code == "encoding" })
+        #expect(d.severity == .warning && d.reason.contains("odd number of bytes"), "\(d)")
     }
 
     @Test("an empty or headless file is a clear error", arguments: ["", "\n\n", "   \r\n"])

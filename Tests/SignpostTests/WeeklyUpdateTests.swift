@@ -196,7 +196,16 @@ struct WeeklyUpdateTests {
         let human = try Fixtures.run(["diff", old, new, "--at", "2025-11-12"])
         #expect(human.out.contains("0 added, 1 removed, 0 changed, 1 unchanged, 1 with errors in the new file"), "\(human.out)")
         #expect(human.out.contains("With errors in \(new)") && human.out.contains("✗ Armley Food Bank [s1]"))
-        #expect(human.err.contains("1 record was rejected and is not compared"), "\(human.err)")
+        #expect(human.out.contains("Armley: no Food bank any more (last: Armley Food Bank), because a row with errors is left out"), "\(human.out)")
+        #expect(!human.err.contains("not compared"), "\(human.err)")
+        let lost = (o["wards_losing_last_service_of_a_kind"] as? [[String: Any]]) ?? []
+        #expect(lost.contains { $0["ward"] as? String == "Armley" && $0["because_of_errors"] as? Bool == true }, "\(lost)")
+        // A new file with nothing in it is not "everything removed", and is not exported as nothing.
+        let empty = try write(Self.header, "empty.csv", in: folder)
+        let d = try Fixtures.run(["diff", old, empty])
+        #expect(d.status == 65 && d.err.contains("empty.csv: holds no services"), "\(d)")
+        let e = try Fixtures.run(["export", empty, "--to", "hsds-json"])
+        #expect(e.status == 65 && e.err.contains("nothing was written") && e.out.isEmpty, "\(e)")
     }
 
     // MARK: - export

@@ -123,7 +123,9 @@ public struct DirectoryReader: Sendable {
     }
 
     private var jsonImporter: HSDSJSONImporter {
-        HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
+        var importer = HSDSJSONImporter(gazetteer: city.gazetteer, referenceDate: checksStaleness ? referenceDate : nil)
+        importer.hoursDate = referenceDate
+        return importer
     }
 
     private var spreadsheetImporter: SpreadsheetImporter {

@@ -14,6 +14,9 @@ public struct DirectoryDiff: Sendable {
         public var category: String
         /// The service that was the last of its kind there.
         public var lastService: String
+        /// Whether a service of that kind there is missing only because its record in the new copy
+        /// has errors (``DirectoryDiff/rejected``): fixing the file would keep it.
+        public var becauseOfErrors = false
     }
 
     public struct Duplicate: Sendable {
@@ -63,9 +66,10 @@ public struct DirectoryDiff: Sendable {
             return out
         }
         let before = coverage(old), after = coverage(new)
+        let withErrors = coverage(rejected)
         for (ward, kinds) in before.sorted(by: { $0.key < $1.key }) {
             for (kind, name) in kinds.sorted(by: { $0.key < $1.key }) where after[ward]?[kind] == nil {
-                lostKinds.append(LostKind(ward: ward, category: kind, lastService: name))
+                lostKinds.append(LostKind(ward: ward, category: kind, lastService: name, becauseOfErrors: withErrors[ward]?[kind] != nil))
             }
         }
         stale = new.filter { s in s.status == .active && (s.assuredDate.map { reference.dayNumber - $0.dayNumber > 365 } ?? false) }
@@ -135,7 +139,8 @@ public struct DirectoryDiff: Sendable {
             })),
             ("unchanged", .int(unchanged)),
             ("wards_losing_last_service_of_a_kind", .array(lostKinds.map {
-                .object([("ward", .string($0.ward)), ("category", .string($0.category)), ("last_service", .string($0.lastService))])
+                .object([("ward", .string($0.ward)), ("category", .string($0.category)), ("last_service", .string($0.lastService)),
+                         ("because_of_errors", .bool($0.becauseOfErrors))])
             })),
             ("stale", .array(stale.map { .object([("id", .string($0.service.id)), ("name", .string($0.service.name)),
                                                   ("last_verified", .optional($0.verified?.description))]) })),

@@ -247,10 +247,12 @@ public struct DirectoryGenerator: Sendable {
             case "two-sessions":
                 let a = rng.int(0...4), b = (a + rng.int(1...3)) % 7
                 // The second session's end goes with its start (an evening session ends in the
-                // evening): one draw each, as before, so the rest of a generated directory is unchanged.
+                // evening): the same draws in the same order as before (the first row's id, then
+                // start, end and the second row's id), so the rest of a generated directory is unchanged.
+                let first = row("WEEKLY", days[a], "10:00", "12:00")
                 let start = rng.pick(["13:00", "14:00", "18:00"])
-                let end = rng.pick(start == "18:00" ? ["19:30", "20:00", "20:30"] : ["15:00", "16:00", "16:30"])
-                rows = [row("WEEKLY", days[a], "10:00", "12:00"), row("WEEKLY", days[b], start, end)]
+                let end = rng.pick(start == "18:00" ? ["19:30", "20:30", "20:00"] : ["15:00", "16:00", "20:00"])
+                rows = [first, row("WEEKLY", days[b], start, end)]
                 if rows.count == 2, b == a { rows.removeLast() }
             case "evening":
                 rows = [row("WEEKLY", rng.pick(["MO", "TU", "WE", "TH", "FR", "TU,TH", "MO,WE"]), rng.pick(["17:30", "18:00", "18:30", "19:00"]), rng.pick(["20:00", "20:30", "21:00"]))]
@@ -260,7 +262,8 @@ public struct DirectoryGenerator: Sendable {
                 let ord = rng.pick(["1", "2", "3", "4", "-1"])
                 let byday = ord + rng.pick(Array(days.prefix(6)))
                 let start = rng.pick(["10:00", "13:00", "18:30"])
-                let ends = ["10:00": ["12:00", "12:30", "13:00"], "13:00": ["15:00", "15:30", "16:00"], "18:30": ["20:00", "20:30", "21:00"]]
+                // (Pairs that were right are drawn as before; only ends before their start differ.)
+                let ends = ["10:00": ["12:00", "15:00", "20:30"], "13:00": ["16:00", "15:00", "20:30"], "18:30": ["20:00", "21:00", "20:30"]]
                 rows = [row("MONTHLY", byday, start, rng.pick(ends[start]!))]
             case "overnight":
                 rows = [row("WEEKLY", rng.chance(0.7) ? "MO,TU,WE,TH,FR,SA,SU" : "FR,SA", rng.pick(["20:00", "21:00", "22:00"]), rng.pick(["07:00", "08:00", "09:00"]))]

@@ -5,8 +5,13 @@ struct HoursReadings {
     enum Reading {
         case openingHours(ParsedHours)
         case plainEnglish(ParsedHours)
+        /// Valid OpenStreetMap syntax that leaves no day open (`closed`, `Tu 10:00-12:00; Tu off`).
+        case neverOpen
         case unreadable
     }
+
+    /// The years annual dates in hours text are worked out for: from the year before `date` to two after.
+    static func years(around date: LocalDate) -> ClosedRange<Int> { (date.year - 1)...(date.year + 2) }
 
     private var readings: [String: Reading] = [:]
     /// Past this many distinct values the memo starts again (a national file can hold many).
@@ -18,8 +23,11 @@ struct HoursReadings {
     mutating func read(_ raw: String, years: ClosedRange<Int>) -> Reading {
         if let known = readings[raw] { return known }
         let reading: Reading
-        if let parsed = try? OSMOpeningHours.parse(raw, years: years) {
+        let osm = Result { () throws(OSMOpeningHours.SyntaxError) in try OSMOpeningHours.parse(raw, years: years) }
+        if case .success(let parsed) = osm {
             reading = .openingHours(parsed)
+        } else if case .failure(let e) = osm, e.neverOpen {
+            reading = .neverOpen
         } else if let parsed = try? PlainEnglishHours.parse(raw) {
             reading = .plainEnglish(parsed)
         } else {

@@ -31,6 +31,9 @@ public struct ParsedHours: Sendable, Hashable {
 public enum OSMOpeningHours {
     public struct SyntaxError: Error, Sendable, Equatable {
         public var reason: String
+        /// The text is valid but leaves no day open (`closed`, `Tu 10:00-12:00; Tu off`): not a
+        /// reason to guess at it as plain English.
+        public var neverOpen = false
     }
 
     static let weekdayCodes = ["mo": Weekday.monday, "tu": .tuesday, "we": .wednesday, "th": .thursday, "fr": .friday, "sa": .saturday, "su": .sunday]
@@ -84,10 +87,7 @@ public enum OSMOpeningHours {
         out.rules += bounded
         out.exceptions.sort { $0.from < $1.from }
         if out.rules.isEmpty && out.exceptions.isEmpty && !out.byAppointment {
-            // Valid, and says every day it names is off (`Tu 10:00-12:00; Tu off`): not a reason to
-            // guess at it as plain English (which read that as open on Tuesdays).
-            out.byAppointment = true
-            out.notes.append("says the service is never open (every day it names is off); read as by appointment")
+            throw SyntaxError(reason: "says the service is never open", neverOpen: true)
         }
         return out
     }
@@ -170,7 +170,6 @@ public enum OSMOpeningHours {
                     }
                     closes = c
                 }
-                if let f = ScheduleRule.swappedTimesFinding(opens: opens, closes: closes) { out.notes.append("\(f.reason); \(f.hint)") }
                 sessions.append((opens, closes))
             } while tokens.peek == "," && (tokens.peek(1).map { TimeOfDay(hhmm: $0) != nil } ?? false) && tokens.take(",")
         }

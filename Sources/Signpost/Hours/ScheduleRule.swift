@@ -144,12 +144,25 @@ extension ScheduleRule {
     /// Past midnight, a session longer than this is more likely two times the wrong way round
     /// (`18:00-16:00`, 22 hours) than a night's opening (a shelter's `20:00-08:00` is 12).
     static let longestLikelyOvernightMinutes = 16 * 60
+    /// Closing times before this (04:00) are read as the end of a late night.
+    static let earliestLikelySwappedClose = 4 * 60
+
+    /// ``swappedTimesFinding(opens:closes:)`` for each distinct session of some rules (hours read
+    /// from text, which has no field per time).
+    static func swappedTimesFindings(in rules: [ScheduleRule]) -> [(reason: String, hint: String)] {
+        var seen = Set<[Int]>()
+        return rules.compactMap { r in
+            guard seen.insert([r.opens.minutes, r.closes.minutes]).inserted else { return nil }
+            return swappedTimesFinding(opens: r.opens, closes: r.closes)
+        }
+    }
 
     /// What to say about a session that closes before it opens and would then last implausibly long;
     /// nil for a day session or a likely night. The session is still read as written (overnight):
     /// the check only asks someone to look.
     static func swappedTimesFinding(opens: TimeOfDay, closes: TimeOfDay) -> (reason: String, hint: String)? {
-        guard closes < opens, closes.minutes != 0 else { return nil }
+        // A close in the small hours is a late night (`08:00-00:30`), not two times swapped.
+        guard closes < opens, closes.minutes >= Self.earliestLikelySwappedClose else { return nil }
         let length = closes.minutes + 1440 - opens.minutes
         guard length > longestLikelyOvernightMinutes else { return nil }
         let hours = length % 60 == 0 ? "\(length / 60) hours" : "\(length / 60) h \(length % 60) min"

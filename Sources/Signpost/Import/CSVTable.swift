@@ -36,8 +36,19 @@ public struct CSVTable: Sendable {
     /// The text encoding the file was read in: "UTF-8", "UTF-16LE" or "UTF-16BE" (by the byte-order
     /// mark Excel's "Unicode text" writes), or "Windows-1252" when it was none of these.
     public var encoding: String = "UTF-8"
+    /// What could not be decoded in a UTF-16 file (an odd last byte, unpaired surrogates), in words.
+    public var encodingProblem: String?
     /// The character between fields.
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    /// The delimiter in words, for messages ("comma", "semicolon", "tab").
+    public var delimiterName: String {
+        switch delimiter {
+        case UInt8(ascii: ","): return "comma"
+        case UInt8(ascii: ";"): return "semicolon"
+        case 0x09: return "tab"
+        default: return "\"\(Character(Unicode.Scalar(delimiter)))\""
+        }
+    }
 
     /// Reads CSV text from bytes; bytes that are not UTF-8 are read as Windows-1252 (what Excel
     /// writes on Windows), and that is recorded in `encoding`.
@@ -58,7 +69,19 @@ public struct CSVTable: Sendable {
                 units.append(little ? UInt16(bytes[k]) | UInt16(bytes[k + 1]) << 8 : UInt16(bytes[k]) << 8 | UInt16(bytes[k + 1]))
                 k += 2
             }
-            text = Array(String(decoding: units, as: UTF16.self).utf8)
+            var scalars = String.UnicodeScalarView(), decoder = UTF16(), iterator = units.makeIterator(), unpaired = 0
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let v): scalars.append(v)
+                case .error: unpaired += 1; scalars.append("\u{FFFD}")
+                case .emptyInput: break decoding
+                }
+            }
+            var problems: [String] = []
+            if unpaired > 0 { problems.append("\(unpaired) unpaired UTF-16 surrogate\(unpaired == 1 ? " was" : "s were") read as \u{FFFD}") }
+            if bytes.count % 2 == 1 { problems.append("the file ends in half a character (an odd number of bytes); the last byte was dropped") }
+            encodingProblem = problems.isEmpty ? nil : problems.joined(separator: "; ")
+            text = Array(String(scalars).utf8)
         } else if String(validating: bytes[start...], as: UTF8.self) != nil {
             text = Array(bytes[start...])
         } else {
@@ -67,16 +90,33 @@ public struct CSVTable: Sendable {
         }
         self.delimiter = delimiter ?? Self.likelyDelimiter(text)
         parse(text, delimiter: self.delimiter)
+        // Excel's `sep=;` line names the separator; it is not the header.
+        if delimiter == nil, Self.separatorLine(text) != nil, !records.isEmpty { records.removeFirst() }
     }
 
-    /// Comma, semicolon or tab: whichever the first line has most of outside quotes (comma on a tie).
+    /// Excel's optional first line `sep=X`, which names the separator.
+    static func separatorLine(_ text: [UInt8]) -> UInt8? {
+        guard text.count >= 5, text.starts(with: Array("sep=".utf8)) else { return nil }
+        let d = text[4]
+        guard d == UInt8(ascii: ",") || d == UInt8(ascii: ";") || d == 0x09 || d == UInt8(ascii: "|"),
+              text.count == 5 || text[5] == 0x0A || text[5] == 0x0D else { return nil }
+        return d
+    }
+
+    /// Comma, semicolon or tab: the one Excel's `sep=X` first line names, else whichever the first
+    /// line that is not blank has most of outside quotes (comma on a tie).
     static func likelyDelimiter(_ text: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
+        if let sep = separatorLine(text) { return sep }
         var counts = [0, 0, 0]
         var quoted = false
+        var started = false
         for c in text {
             if c == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted && (c == 0x0A || c == 0x0D) { break }
+            if !quoted && (c == 0x0A || c == 0x0D) {
+                if started { break } else { continue }
+            }
+            if c != 0x20 { started = true }
             if !quoted, let k = candidates.firstIndex(of: c) { counts[k] += 1 }
         }
         let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!

@@ -265,7 +265,7 @@ public struct DataPackageImporter: Sendable {
             if !s.phones.contains(n) { s.phones.append(n) }
         }
         // Schedules: by service, or through a service-at-location.
-        let years = (referenceDate.year - 1)...(referenceDate.year + 2)
+        let years = HoursReadings.years(around: referenceDate)
         for tableName in ["regular_schedules.csv", "schedules.csv", "holiday_schedules.csv"] {
             guard let t = table(tableName) else { continue }
             for r in t.rows {
@@ -369,6 +369,7 @@ public struct DataPackageImporter: Sendable {
             if parsed.byAppointment { return }
             for rule in parsed.rules where !s.schedules.contains(rule) { s.schedules.append(rule) }
             warn("hours-fallback", "original_text", "was read from the plain-English text", hint: "read as \"\(parsed.reading)\"", repaired: true)
+            for f in ScheduleRule.swappedTimesFindings(in: parsed.rules) { warn("overnight-hours", "original_text", f.reason, hint: f.hint) }
         } else {
             warn("bad-hours", "original_text", "could not be read", hint: "this schedule row was skipped")
         }

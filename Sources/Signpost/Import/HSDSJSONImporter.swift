@@ -8,6 +8,9 @@ public struct HSDSJSONImporter: Sendable {
     public let gazetteer: Gazetteer
     /// When set, entries last verified (`assured_date`) over a year before it are warned about.
     public let referenceDate: LocalDate?
+    /// The day the dates of hours written as text (`Dec 25 off`) are worked out around (default: the
+    /// reference date, else today), whether or not entries are checked for staleness.
+    public var hoursDate: LocalDate?
 
     public init(gazetteer: Gazetteer, referenceDate: LocalDate? = nil) {
         self.gazetteer = gazetteer
@@ -68,9 +71,8 @@ public struct HSDSJSONImporter: Sendable {
         var report = ImportReport(format: .hsdsJSON)
         let lines = LazyLineIndex(bytes: bytes)
         let locate: (Int) -> (line: Int, column: Int) = { lines.position(of: $0) }
-        var decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate)
-        let year = (referenceDate ?? LocalDate(dayNumber: Int(Date().timeIntervalSince1970) / 86_400)).year
-        decoder.hoursYears = (year - 1)...(year + 2)
+        let hoursYears = HoursReadings.years(around: hoursDate ?? referenceDate ?? LocalDate(dayNumber: Int(Date().timeIntervalSince1970) / 86_400))
+        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate, hoursYears: hoursYears)
         var sawV1 = false
         var duplicates = DuplicateTracker()
         var reader = JSONReader(bytes: bytes)

@@ -6,9 +6,9 @@
 struct HSDSRecordDecoder {
     let wards: WardResolver
     var referenceDate: LocalDate? = nil
-    /// The years dates in opening-hours text are worked out for (`Dec 25 off`), around the
-    /// reference date or today.
-    var hoursYears: ClosedRange<Int> = 2000...2000
+    /// The years the dates in opening-hours text are worked out for (`Dec 25 off`;
+    /// ``HoursReadings/years(around:)``).
+    let hoursYears: ClosedRange<Int>
     /// Schedule rows whose `valid_from`..`valid_to` span at most this many days are dated exceptions
     /// (HSDS's way of saying "closed 25 December" or "open 10:00-12:00 on Christmas Eve").
     static let exceptionMaxDays = 7
@@ -111,8 +111,8 @@ struct HSDSRecordDecoder {
     // MARK: - Lists
 
     /// A field that holds a list. One object where a list belongs is read as a list of one, and a
-    /// string or number too when `scalars` says such an item is meaningful (a phone number, a
-    /// language, an area's name); each with a warning. Anything else is reported and ignored. Null
+    /// string too when `scalars` says such an item is meaningful (a phone number, a language, an
+    /// area's name); each with a warning. Anything else is reported and ignored. Null
     /// or absent: no items.
     func list(_ v: JSONValue?, _ field: @autoclosure () -> String, scalars: Bool = false,
               _ ctx: inout RecordContext) -> [JSONValue] {
@@ -124,7 +124,7 @@ struct HSDSRecordDecoder {
             ctx.repaired("not-a-list", field(), found: v, "should be a list", hint: "read as a list of one")
             return [v]
         default:
-            if scalars && scalarString(v) != nil {
+            if scalars, case .string = v.kind {
                 ctx.repaired("not-a-list", field(), found: v, "should be a list, not \(v.typeName)", hint: "read as a list of one")
                 return [v]
             }
@@ -285,7 +285,7 @@ struct HSDSRecordDecoder {
         var out: [String] = []
         func add(_ phones: JSONValue?, _ field: String) {
             for p in list(phones, field, scalars: true, &ctx) {
-                guard let number = scalarString(p) ?? p["number"].flatMap(scalarString) else { continue }
+                guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
                 let n = number.trimmed
                 if !n.isEmpty && !out.contains(n) { out.append(n) }
             }
@@ -306,7 +306,7 @@ struct HSDSRecordDecoder {
         }
         // (`service_at_locations` itself was reported, if it is not a list, with the locations.)
         for (i, sal) in (record["service_at_locations"]?.array ?? record["service_at_locations"].map { [$0] } ?? []).enumerated() where sal.members != nil {
-            let key = sal["schedules"] != nil ? "schedules" : "regular_schedules"
+            let key = sal["schedules"].map { !$0.isNull } ?? false ? "schedules" : "regular_schedules"
             let field = "service_at_locations[\(i)].\(key)"
             if hoursText(sal[key], field, into: &service, &ctx) { continue }
             for (j, s) in list(sal[key], field, &ctx).enumerated() { rows.append((s, "\(field)[\(j)]")) }
@@ -324,25 +324,16 @@ struct HSDSRecordDecoder {
     }
 
     /// Schedules written as one string (`"schedules": "Mo-Fr 09:00-17:00"`) rather than a list of
-    /// schedule objects: read as opening-hours text, as a spreadsheet's hours column is (OpenStreetMap
-    /// syntax, else plain English), and reported either way. Returns whether the value was a string.
+    /// schedule objects: read as opening-hours text, as a spreadsheet's hours column is, and reported
+    /// the same way (``RecordContext/takeHours(_:into:field:value:at:column:)``). Returns whether the
+    /// value was a string.
     func hoursText(_ v: JSONValue?, _ field: String, into service: inout Service, _ ctx: inout RecordContext) -> Bool {
         guard let v, case .string(let raw) = v.kind else { return false }
         guard !raw.trimmed.isEmpty else { return true }
-        if let parsed = try? OSMOpeningHours.parse(raw, years: hoursYears) {
-            service.schedules += parsed.rules.filter { !service.schedules.contains($0) }
-            service.exceptions += parsed.exceptions
-            ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
-                         hint: "read as OpenStreetMap opening hours: \(parsed.reading)")
-            for note in parsed.notes { ctx.warning("hours-note", field, found: v, note) }
-        } else if let parsed = try? PlainEnglishHours.parse(raw) {
-            service.schedules += parsed.rules.filter { !service.schedules.contains($0) }
-            ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
-                         hint: "read as plain English: \(parsed.reading); check it")
-        } else {
-            ctx.error("bad-hours", field, found: v, "should be a list of schedule objects, and as text could not be read",
-                      hint: "give [{\"byday\": \"MO,TU\", \"opens_at\": \"09:00\", \"closes_at\": \"17:00\"}], or text such as Mo-Fr 09:00-17:00")
-        }
+        ctx.repaired("hours-text", field, found: v, "should be a list of schedule objects, not a string",
+                     hint: "read as opening-hours text")
+        var readings = HoursReadings()
+        ctx.takeHours(readings.read(raw, years: hoursYears), into: &service, field: field, value: raw, at: v.offset)
         return true
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads the hub's spreadsheet: a CSV file, one row per service at a location, columns found by
-/// their header names in any order:
+/// Reads the hub's spreadsheet: a CSV file (comma-, semicolon- or tab-separated; UTF-8, UTF-16 or
+/// Windows-1252), one row per service at a location, columns found by their header names in any order:
 ///
 /// `id, name, organisation, description, categories (;-separated), ward, address, postcode,
 /// latitude, longitude, phone, email, website, opening_hours, referral, min_age, max_age,
@@ -78,6 +78,10 @@ public struct SpreadsheetImporter: Sendable {
             throw ImportError(.malformed, file: fileName, reason: "the file is empty; expected a header row (id, name, ...) and one row per service")
         }
         let header = table.records[headerPosition]
+        if let problem = table.encodingProblem {
+            report.diagnostics.append(Diagnostic(.warning, code: "encoding", file: fileName, reason: "is \(table.encoding), but \(problem)",
+                                                 hint: "check the end of the file, and save the spreadsheet as CSV UTF-8"))
+        }
         if table.encoding == "Windows-1252" {  // a guess; UTF-16 is known by its byte-order mark
             report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName,
                                                  reason: "the file is not UTF-8; it was read as \(table.encoding)",
@@ -111,7 +115,7 @@ public struct SpreadsheetImporter: Sendable {
         // Syntax problems, by line.
         let syntax = Dictionary(grouping: table.problems, by: \.line)
         let headerLines = header.line...(header.fields.last?.line ?? header.line)
-        let years = (referenceDate.year - 1)...(referenceDate.year + 2)
+        let years = HoursReadings.years(around: referenceDate)
         let rows = table.records[(headerPosition + 1)...]
         let firstRow = rows.startIndex
 
@@ -145,7 +149,7 @@ public struct SpreadsheetImporter: Sendable {
                     ctx.error("field-count", nil, column: record.fields.last?.column,
                               "has \(record.fields.count) fields; the header has \(header.fields.count)",
                               hint: record.fields.count > header.fields.count
-                                ? "is there a comma inside a field that is not in quotes? The columns after it are shifted"
+                                ? "is there a \(table.delimiterName) inside a field that is not in quotes? The columns after it are shifted"
                                 : "a field is missing, or the row was cut short")
                 }
                 out.rows += 1
@@ -298,19 +302,7 @@ public struct SpreadsheetImporter: Sendable {
         }
         // When.
         if let h = field(.openingHours) {
-            switch hours.read(h.value, years: years) {
-            case .openingHours(let parsed):
-                s.schedules = parsed.rules
-                s.exceptions = parsed.exceptions
-                for note in parsed.notes { ctx.warning("hours-note", "opening_hours", value: h.value, column: h.column, note) }
-            case .plainEnglish(let parsed):
-                s.schedules = parsed.rules
-                ctx.repaired("hours-fallback", "opening_hours", value: h.value, column: h.column,
-                             "is not OpenStreetMap opening_hours syntax", hint: "read as \"\(parsed.reading)\"; check it" + (parsed.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
-            case .unreadable:
-                ctx.error("bad-hours", "opening_hours", value: h.value, column: h.column, "could not be read",
-                          hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
-            }
+            ctx.takeHours(hours.read(h.value, years: years), into: &s, field: "opening_hours", value: h.value, column: h.column)
         }
         // How, who for, what it costs.
         s.fees = value(.cost)
