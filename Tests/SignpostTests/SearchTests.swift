@@ -141,6 +141,15 @@ struct SearchTests {
         #expect(Set(second.results.map(\.service.id)).isDisjoint(with: first.results.map(\.service.id)))
     }
 
+    /// A page far past the end is empty, with the true total: an offset of 10^13 asked for a heap that
+    /// size (a crash with a stack trace), and Int.max overflowed.
+    @Test(arguments: [10_000_000_000_000, Int.max - 10, Int.max])
+    func aPageFarPastTheEndIsEmpty(offset: Int) {
+        let all = leeds.search(SearchRequest(text: "food", now: wednesday))
+        let r = leeds.search(SearchRequest(text: "food", now: wednesday, limit: 10, offset: offset))
+        #expect(r.results.isEmpty && r.totalMatches == all.totalMatches)
+    }
+
     @Test func nothingMatchingSaysSoPlainly() {
         let r = search("zzzzqqq")
         #expect(r.results.isEmpty && r.totalMatches == 0)

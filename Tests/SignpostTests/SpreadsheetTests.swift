@@ -246,6 +246,24 @@ struct SpreadsheetTests {
         }
     }
 
+    /// Excel writes a formatted but empty row as `,,,,`: such rows are blank lines, not 200 errors
+    /// that held back the weekly update.
+    @Test func rowsWithNothingInThemAreBlankLines() throws {
+        let empty = String(repeating: ",", count: 19)
+        let r = try read(Self.good + (0..<200).map { $0 % 2 == 0 ? empty : " , ,\t," }.joined(separator: "\n") + "\n")
+        #expect(r.services.count == 3 && r.recordsRead == 3 && r.diagnostics.isEmpty, "\(r.diagnostics.prefix(3))")
+    }
+
+    /// A cell with line breaks (an address typed with Alt+Enter) moves the rest of the row down: a
+    /// problem after it is reported on its own line (it was given the row's first line).
+    @Test func aProblemAfterACellWithLineBreaksIsOnItsOwnLine() throws {
+        let row = Self.rows[0].replacingOccurrences(of: "\"Armley Hall, 12 Town Street, Leeds\"", with: "\"Armley Hall\n12 Town Street\nLeeds\"")
+            .replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00", with: "Mo 10:00-25:00")
+        let r = try read(Self.header + "\n" + row + "\n")
+        let d = try #require(r.diagnostics.first { $0.code == "bad-hours" })
+        #expect(d.line == 4, "\(d)")
+    }
+
     @Test func aUTF16FileCutShortIsReadWithAWarning() throws {
         let bytes: [UInt8] = [0xFF, 0xFE] + Self.good.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x41]
         let r = try read(bytes: bytes)

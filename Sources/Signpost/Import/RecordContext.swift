@@ -12,6 +12,10 @@ struct RecordContext {
     /// For rows of a table: the column a shared decoder's field name stands for (the ward
     /// resolver says `location.postcode`; in the spreadsheet that is column 8, `postcode`).
     var columns: [String: (name: String, column: Int)] = [:]
+    /// For a row that runs over several lines (a quoted cell with line breaks): the line of each
+    /// column that is not on the row's first line, so that a diagnostic given a column names its line.
+    /// (A column number that also occurs on the first line is left out: it could be either.)
+    var lineOfColumn: [Int: Int] = [:]
 
     init(file: String, index: Int, line: Int? = nil, locate: ((Int) -> (line: Int, column: Int))? = nil) {
         self.file = file
@@ -23,8 +27,8 @@ struct RecordContext {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     mutating func error(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
-                        column: Int? = nil, _ reason: String, hint: String? = nil) {
-        add(.error, code, field, value: value, at: offset, column: column, reason, hint: hint)
+                        line: Int? = nil, column: Int? = nil, _ reason: String, hint: String? = nil) {
+        add(.error, code, field, value: value, at: offset, line: line, column: column, reason, hint: hint)
     }
 
     mutating func warning(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
@@ -56,8 +60,8 @@ struct RecordContext {
     }
 
     private mutating func add(_ severity: Diagnostic.Severity, _ code: String, _ field: String?, value: String?,
-                              at offset: Int?, column: Int?, _ reason: String, hint: String?) {
-        var line = self.line
+                              at offset: Int?, line explicitLine: Int? = nil, column: Int?, _ reason: String, hint: String?) {
+        var line = explicitLine ?? column.flatMap { lineOfColumn[$0] } ?? self.line
         var col = column
         var field = field
         if col == nil, let f = field, let mapped = columns[f] {

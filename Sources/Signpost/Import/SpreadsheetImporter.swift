@@ -125,6 +125,8 @@ public struct SpreadsheetImporter: Sendable {
         var groupOfID: [String: Int] = [:]
         groups.reserveCapacity(rows.count)
         for k in rows.indices {
+            // A row with nothing in it (Excel writes `,,,,` for a formatted empty row) is a blank line.
+            if rows[k].fields.allSatisfy({ $0.value.trimmed.isEmpty }) { continue }
             let id = columns.cell(.id, of: rows[k])?.text
             if let id, let g = groupOfID[id] { groups[g].append(k - firstRow); continue }
             if let id { groupOfID[id] = groups.count }
@@ -142,8 +144,12 @@ public struct SpreadsheetImporter: Sendable {
                 let row = Row(record: record, columns: columns)
                 var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
                 ctx.id = row.value(.id)
+                if let last = record.fields.last, last.line != record.line {
+                    let firstLine = Set(record.fields.lazy.filter { $0.line == record.line }.map(\.column))
+                    for f in record.fields where f.line != record.line && !firstLine.contains(f.column) { ctx.lineOfColumn[f.column] = f.line }
+                }
                 for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
-                    for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, column: p.column, p.reason) }
+                    for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, line: p.line, column: p.column, p.reason) }
                 }
                 if record.fields.count != header.fields.count {
                     ctx.error("field-count", nil, column: record.fields.last?.column,

@@ -43,7 +43,7 @@ final class Plan {
     private func tiered(scratch: inout _Scratch, evaluator: Evaluator, needOfCategory: [Float], needLevelOfCategory: [Int32], placeWards: [Int],
                         district: UInt16?, terms: [ResolvedTerm]) -> [RankKey]? {
         let snapshot = searcher.snapshot
-        let want = request.offset + request.limit
+        let want = wanted
         guard want > 0 else { return nil }
         let levels = Set(needOfCategory.filter { $0 > 0 }.map { Int32(($0 * 4).rounded()) }).sorted(by: >)
         var tiers: [(PlaceMatch, [ArraySlice<UInt32>])] = []
@@ -128,7 +128,7 @@ final class Plan {
     /// - Complexity: O(services read × filters); the whole directory only when few match.
     private func alphabetical(evaluator: Evaluator) -> (keys: [RankKey], complete: Bool) {
         let snapshot = searcher.snapshot
-        let want = request.offset + request.limit
+        let want = wanted
         var out: [RankKey] = []
         for d32 in snapshot.alphabeticalOrder {
             let d = Int(d32)
@@ -154,6 +154,13 @@ final class Plan {
 
         /// Terms that bring candidates first, each group rarest first.
         var order: Int { (refines ? 1 << 40 : 0) | documentFrequency }
+    }
+
+    /// How many results are ranked: `offset + limit`, but never more than there are services (a
+    /// huge `--offset` asked for a heap of that size, or overflowed).
+    var wanted: Int {
+        let (sum, overflow) = max(0, request.offset).addingReportingOverflow(max(0, request.limit))
+        return overflow ? searcher.snapshot.documentCount : min(sum, searcher.snapshot.documentCount)
     }
 
     /// Flags per ward id.
@@ -285,17 +292,17 @@ final class Plan {
                        needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
                        district: district, terms: scoring)
             }) {
-                let results = keys.dropFirst(request.offset).map { result($0, relaxation: nil, terms: terms) }
+                let results = keys.dropFirst(max(0, request.offset)).map { result($0, relaxation: nil, terms: terms) }
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: false,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
         }
 
-        if browsing && !hasPlace && !request.exactTotal && n >= Self.tieredMinimumSize && request.offset + request.limit > 0 {
+        if browsing && !hasPlace && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0 {
             let (keys, complete) = alphabetical(evaluator: evaluator)
             // Nothing at all: the full evaluation below says so and offers other times.
             if !keys.isEmpty || !complete {
-                let results = keys.dropFirst(request.offset).map { result($0, relaxation: nil, terms: terms) }
+                let results = keys.dropFirst(max(0, request.offset)).map { result($0, relaxation: nil, terms: terms) }
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: complete,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
@@ -362,7 +369,7 @@ final class Plan {
             for d in scratch.touched { maxText = max(maxText, scratch.scores[Int(d)]) }
             let textFloor = hasNeeds ? maxText * Self.weakTextShare : 0
 
-            let want = request.offset + request.limit
+            let want = wanted
             var main = TopK<RankKey>(want)
             var nearby = TopK<RankKey>(request.limit)
             var otherTimes = TopK<RankKey>(request.limit)
@@ -408,7 +415,7 @@ final class Plan {
             }
 
             var results: [SearchResult] = []
-            for key in main.sorted().dropFirst(request.offset) { results.append(result(key, relaxation: nil, terms: terms)) }
+            for key in main.sorted().dropFirst(max(0, request.offset)) { results.append(result(key, relaxation: nil, terms: terms)) }
             let total = main.seen
             var when: String { intent.when.map { $0.label.hasPrefix("open ") ? String($0.label.dropFirst(5)) : $0.label } ?? "" }
             if total == 0 {
