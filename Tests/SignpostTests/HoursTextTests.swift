@@ -59,6 +59,14 @@ struct HoursTextTests {
         ("Monday 9:00am-5:00pm", "Mon 09:00-17:00"),
         ("open 10-12", "Mon-Sun 10:00-12:00"),
         ("Open from 9am to 5pm", "Mon-Sun 09:00-17:00"),
+        // Found by the new-user test: the end's pm carries back, bare early hours are afternoon,
+        // a colon after the days, a lunch break (these were read as 02:00-16:00, 01:00-03:00, Mon
+        // only, and a 12:00-13:00 session on other days).
+        ("Thu 2-4pm", "Thu 14:00-16:00"), ("Mondays & Thursdays 6-8pm", "Mon, Thu 18:00-20:00"), ("Tue 11-1pm", "Tue 11:00-13:00"),
+        ("Mon-Fri 9-5pm", "Mon-Fri 09:00-17:00"), ("Wed 1-3", "Wed 13:00-15:00"), ("Mon 9-12, 1-4", "Mon 09:00-12:00, 13:00-16:00"),
+        ("Mon-Fri: 9-5", "Mon-Fri 09:00-17:00"), ("Mon - Fri: 9.00am - 5.00pm", "Mon-Fri 09:00-17:00"),
+        ("Mon-Fri 8:30am-4:30pm (closed 12-1)", "Mon-Fri 08:30-12:00, 13:00-16:30"),
+        ("Tuesday 10-3, closed for lunch 12-1", "Tue 10:00-12:00, 13:00-15:00"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         #expect(try english(value) == reading)
@@ -95,7 +103,17 @@ struct HoursTextTests {
         #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)
     }
 
+    /// What a plain-English reading cannot honour is said in its notes (it was dropped silently).
+    @Test(arguments: [("Every other Tuesday 10-12", "\"every other\" is not understood: read as every week"),
+                      ("Term time only, Mon 9-11", "\"term time\" is not understood: read as all year"),
+                      ("Mon-Fri 9-5, closed bank holidays", "\"bank holiday\" is not understood: not read (in OpenStreetMap syntax, PH off)")])
+    func plainEnglishSaysWhatItLeavesOut(value: String, note: String) throws {
+        #expect(try PlainEnglishHours.parse(value).notes.contains(note))
+    }
+
     @Test("unreadable", arguments: ["9-5ish", "sometimes", "ring for details", "Monday",
+                                    // grade ranges are not hours (Miami's original_text)
+                                    "Grades K-1: \n2:00pm-6:00pm, Mon-Fri\n\nGrades 2-5: \n3:00pm-6:00pm, Mon, Tue",
                                     // words meant as days that are not days: not "every day"
                                     "Xx 10:00-12:00", "Mo[1-99] 10:00-12:00", "zzz 10:00-12:00 qqq", "Mondy 10-12"])
     func unreadable(value: String) {

@@ -30,6 +30,14 @@ public enum PlainEnglishHours {
                                        "times", "time", "every", "day", "days", "and", "only", "usually", "normally", "is",
                                        "are", "we", "the", "on", "a", "am", "pm", "a.m", "p.m", "of", "month", "each"]
 
+    /// Qualifiers the reading cannot honour, and what it does instead.
+    static let unreadQualifiers: [(String, String)] = [
+        ("every other", "read as every week"), ("alternate", "read as every week"), ("fortnight", "read as every week"),
+        ("term time", "read as all year"), ("school holiday", "not read"), ("half term", "not read"),
+        ("bank holiday", "not read (in OpenStreetMap syntax, PH off)"), ("public holiday", "not read (in OpenStreetMap syntax, PH off)"),
+        ("except", "not read"),
+    ]
+
     static let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                            "fifth": 5, "5th": 5, "last": -1]
 
@@ -55,11 +63,13 @@ public enum PlainEnglishHours {
         // days, they were most likely meant as days ("Xx 10:00-12:00", "Mo[1-99] 10-12"), and
         // reading the range as every day would show a closed service as open.
         var unread: [String] = []
+        // Where the rules of the days being read begin (a break, `closed 12-1`, splits them).
+        var groupStart = 0
         while i < tokens.count {
             let t = tokens[i]
             if let ord = ordinals[t] { pendingOrdinal = ord; i += 1; continue }
             if let ds = dayWords[t] {
-                if lastWasTime { days = []; monthly = []; lastWasTime = false }
+                if lastWasTime { days = []; monthly = []; lastWasTime = false; groupStart = out.rules.count }
                 // `monday to wednesday`, `mon-wed`
                 if i + 2 < tokens.count, ["to", "-", "till", "until", "thru", "through"].contains(tokens[i + 1]),
                    let to = dayWords[tokens[i + 2]], ds.count == 1, to.count == 1 {
@@ -79,7 +89,7 @@ public enum PlainEnglishHours {
                 continue
             }
             if t == "every" && i + 1 < tokens.count && tokens[i + 1] == "day" {
-                if lastWasTime { days = []; monthly = []; lastWasTime = false }
+                if lastWasTime { days = []; monthly = []; lastWasTime = false; groupStart = out.rules.count }
                 days = Weekday.allCases
                 i += 2
                 continue
@@ -104,6 +114,26 @@ public enum PlainEnglishHours {
                 continue
             }
             if t == "closed" || t == "off" {
+                // `8:30am-4:30pm (closed 12-1)`, `closed for lunch 12-1`: a break in the sessions just
+                // read, never a session of its own (it was read as one, on every day).
+                var j = i + 1
+                while j < tokens.count, ["for", "lunch", "between", "from", "at", "over", "dinner", "-"].contains(tokens[j]) { j += 1 }
+                if let (from, to, used) = timeRange(tokens, at: j) {
+                    var split: [ScheduleRule] = []
+                    for r in out.rules[groupStart...] {
+                        guard r.opens < from, to < r.closes else { split.append(r); continue }
+                        var morning = r, afternoon = r
+                        morning.closes = from
+                        afternoon.opens = to
+                        split += [morning, afternoon]
+                    }
+                    if split == Array(out.rules[groupStart...]) {
+                        out.notes.append("\"closed \(from)-\(to)\" is not within the hours before it; not read")
+                    }
+                    out.rules.replaceSubrange(groupStart..., with: split)
+                    i = j + used
+                    continue
+                }
                 // `Sunday closed`: those days have no sessions (nothing to add).
                 if !days.isEmpty || !monthly.isEmpty { sawAnything = true }
                 days = []
@@ -117,6 +147,10 @@ public enum PlainEnglishHours {
         }
         guard sawAnything, !out.rules.isEmpty || out.byAppointment else {
             throw Unreadable(reason: "no days and times could be read")
+        }
+        // What the reading leaves out is said, not dropped.
+        for (phrase, what) in unreadQualifiers where text.contains(phrase) {
+            out.notes.append("\"\(phrase)\" is not understood: \(what)")
         }
         return out
     }
@@ -137,7 +171,10 @@ public enum PlainEnglishHours {
             }
         }
         flush()
-        return out.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+        // `Mon-Fri: 9-5`: a colon ending a word ends it (one inside a time, 9:30, stays).
+        // (`Grades 2-5:` keeps its colon: a number followed by one is a label, not a time.)
+        return out.map { $0.hasSuffix(".") || $0.hasSuffix(":") && $0.first?.isLetter == true ? String($0.dropLast()) : $0 }
+            .filter { !$0.isEmpty }
     }
 
     /// A time range at `i`: start, optional `to`/`-`, end. The end of a bare range such as `9-5`
@@ -155,16 +192,30 @@ public enum PlainEnglishHours {
             return (t[j], 1)
         }
         let (a, ua) = joined(k)
-        guard let opens = time(a, pm: false) else { return nil }
+        guard let start = time(a, pm: false) else { return nil }
         k += ua
         guard k < t.count, ["-", "to", "till", "until"].contains(t[k]) else { return nil }
         k += 1
         guard k < t.count else { return nil }
         let (b, ub) = joined(k)
         guard var closes = time(b, pm: false) else { return nil }
+        var opens = start
+        func meridiem(_ s: String) -> Bool { s.contains("am") || s.contains("pm") || s.contains("noon") || s.contains("midday") || s.contains("midnight") }
+        // A 24-hour time (13:30, 09:00) says which half of the day it is in.
+        func twentyFourHour(_ s: String) -> Bool { s.contains(":") && (s.first == "0" || Int(s.prefix(2)) ?? 0 > 12) }
+        let startSaid = meridiem(a) || twentyFourHour(a), endSaid = meridiem(b) || twentyFourHour(b)
+        // `2-4pm`, `6-8pm`: the end's pm carries back to a start that would then still be before it
+        // (`9-5pm` stays 09:00).
+        if !startSaid, b.contains("pm"), opens.hour < 12, let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute), pm < closes {
+            opens = pm
+        }
+        // `1-3`, `Mon 9-12, 1-4`: no service opens at one in the morning; a bare start from 1 to 5 is
+        // in the afternoon.
+        if !startSaid && !endSaid, (1...5).contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute) {
+            opens = pm
+        }
         // `9-5`, `10-2`: an end without am/pm that is not after the start is in the afternoon.
-        let hasMeridiem = b.contains("am") || b.contains("pm") || b.contains(":") && Int(b.prefix(2)) ?? 0 > 12
-        if !hasMeridiem, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens {
+        if !endSaid, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens {
             closes = pm
         }
         return (opens, closes, k + ub - i)

@@ -19,6 +19,7 @@ extension RecordContext {
             parsed = p
             repaired("hours-fallback", field, value: value, at: offset, column: column, "is not OpenStreetMap opening_hours syntax",
                      hint: "read as \"\(p.reading)\"; check it" + (p.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
+            for note in p.notes { warning("hours-note", field, value: value, at: offset, column: column, note) }
         case .neverOpen:
             error("bad-hours", field, value: value, at: offset, column: column, "says the service is never open",
                   hint: "leave it empty for a service by appointment, or give the days it opens")
