@@ -20,7 +20,7 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
     var index: String
 
-    @Option(name: .long, help: "Refuse to go live when more than this percentage of rows is rejected.")
+    @Option(name: .long, parsing: .unconditional, help: "Refuse to go live when more than this percentage of rows is rejected.")
     var maxRejected: Double = 5
 
     @Flag(name: .long, help: "Go live even when more rows than --max-rejected are rejected.")
@@ -30,6 +30,13 @@ struct LoadCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
+        // The safety check must not be switched off by a slip: `nan` compared false with every share.
+        guard maxRejected.isFinite, (0...100).contains(maxRejected) else {
+            throw ValidationError("--max-rejected \(maxRejected) is not a percentage from 0 to 100")
+        }
+        guard !index.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--index is empty; give the folder that holds (or is to hold) the snapshots")
+        }
         // Before reading what may be a large file: a file where the snapshot folder should be
         // (it gave Foundation's "NSCocoaErrorDomain Code=516" after the whole read).
         var isFolder: ObjCBool = false

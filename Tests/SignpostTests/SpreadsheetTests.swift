@@ -246,6 +246,21 @@ struct SpreadsheetTests {
         }
     }
 
+    /// Headers as people write them name the usual columns (an `Opening times` column was ignored,
+    /// and every service read as by appointment); languages may be separated by commas too.
+    @Test func usualHeaderNamesAndCommaSeparatedLanguagesAreRead() throws {
+        let r = try read("id,Service name,Organisation name,description,Opening times,languages\nz1,Drop-in,Leeds Mind,Talk to someone,Mo 10:00-12:00,\"English, Urdu; Polish\"\n")
+        let s = try #require(r.services.first, "\(r.diagnostics)")
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(s.organisation?.name == "Leeds Mind" && s.schedules.count == 1 && s.languages == ["English", "Urdu", "Polish"])
+    }
+
+    @Test func theSameOpeningAndClosingTimeIsFlagged() throws {
+        let r = try read("id,name,description,opening_hours\nz1,A,x,Mo 10:00-10:00\nz2,B,x,24/7\n")
+        #expect(r.diagnostics.map(\.code) == ["overnight-hours"], "\(r.diagnostics)")
+        #expect(r.diagnostics.first?.reason == "opens and closes at 10:00, so it reads as 24 hours from 10:00")
+    }
+
     /// Excel writes a formatted but empty row as `,,,,`: such rows are blank lines, not 200 errors
     /// that held back the weekly update.
     @Test func rowsWithNothingInThemAreBlankLines() throws {

@@ -157,10 +157,16 @@ extension ScheduleRule {
         }
     }
 
-    /// What to say about a session that closes before it opens and would then last implausibly long;
-    /// nil for a day session or a likely night. The session is still read as written (overnight):
-    /// the check only asks someone to look.
+    /// What to say about a session that closes before it opens and would then last implausibly long,
+    /// or opens and closes at the same time (other than midnight); nil for a day session or a likely
+    /// night. The session is still read as written: the check only asks someone to look.
     static func swappedTimesFinding(opens: TimeOfDay, closes: TimeOfDay) -> (reason: String, hint: String)? {
+        // The same time twice is 24 hours; written 00:00-00:00 (or 24/7) that is meant, otherwise
+        // it is more likely a copied time.
+        if opens == closes && opens.minutes != 0 {
+            return ("opens and closes at \(opens), so it reads as 24 hours from \(opens)",
+                    "for a service open all day and night write 00:00-24:00; otherwise correct the closing time")
+        }
         // A close in the small hours is a late night (`08:00-00:30`), not two times swapped.
         guard closes < opens, closes.minutes >= Self.earliestLikelySwappedClose else { return nil }
         let length = closes.minutes + 1440 - opens.minutes

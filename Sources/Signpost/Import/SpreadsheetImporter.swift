@@ -339,7 +339,13 @@ public struct SpreadsheetImporter: Sendable {
             ctx.error("bad-age-range", "max_age", value: "\(hi)", column: field(.maxAge)?.column, "is below min_age \(lo)",
                       hint: "swap them, or leave one empty")
         }
-        s.languages = (value(.languages) ?? "").trimmedParts(separatedBy: ";").map(Languages.englishName).filter { !$0.isEmpty }
+        // `;` as documented, and `,` as people also write (`English, Urdu` was one language of that name).
+        var languages: [String] = []
+        for part in (value(.languages) ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }) {
+            let name = Languages.englishName(part.trimmingCharacters(in: .whitespaces))
+            if !name.isEmpty && !languages.contains(name) { languages.append(name) }
+        }
+        s.languages = languages
         if let v = field(.lastVerified) {
             if let d = LocalDate(iso: value(.lastVerified)!) {
                 s.assuredDate = d
