@@ -49,16 +49,19 @@ struct HumanOutput {
     private func entry(_ r: SearchResult, number: Int, wallNow: Int64) -> String {
         let s = r.service
         var lines: [String] = []
-        let head = s.name.bold + (s.organisation.map { " — " + $0.name } ?? "")
+        // Text from the directory is shown with its control characters escaped: a description holding
+        // terminal escapes must not recolour, move or clear the worker's terminal.
+        func p(_ text: String) -> String { text.printable() }
+        let head = p(s.name).bold + (s.organisation.map { " — " + p($0.name) } ?? "")
         let wrapped = Terminal.wrap(head, width: width, indent: "     ")
         lines.append("\(number).".leftPadded(4) + " " + wrapped.dropFirst(5))
         let indent = "     "
         if let l = s.locations.first {
-            var whereLine = [l.ward, l.displayAddress].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+            var whereLine = p([l.ward, l.displayAddress].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · "))
             if s.locations.count > 1 { whereLine += " (+\(s.locations.count - 1) more)" }
             lines.append(Terminal.wrap(whereLine, width: width, indent: indent))
         } else {
-            let areas = s.serviceAreas.map { $0.ward ?? $0.name }.joined(separator: ", ")
+            let areas = p(s.serviceAreas.map { $0.ward ?? $0.name }.joined(separator: ", "))
             lines.append(indent + (areas.isEmpty ? "No address given" : "Serves " + areas))
         }
         if r.placeMatch != .none && r.placeMatch != .located && r.placeMatch != .inDistrict {
@@ -71,15 +74,15 @@ struct HumanOutput {
         if !status.byAppointment && !status.weekly.isEmpty && status.weekly != status.label { when += "  (" + status.weekly + ")" }
         lines.append(Terminal.wrap(when, width: width, indent: indent))
         var contact: [String] = []
-        if let p = s.phones.first { contact.append("Phone " + p) }
-        if let e = s.email { contact.append(e) }
-        if let u = s.url { contact.append(u) }
+        if let phone = s.phones.first { contact.append("Phone " + p(phone)) }
+        if let e = s.email { contact.append(p(e)) }
+        if let u = s.url { contact.append(p(u)) }
         if !contact.isEmpty { lines.append(Terminal.wrap(contact.joined(separator: " · "), width: width, indent: indent)) }
         var access = s.referral.label
-        if let a = s.applicationProcess, !a.isEmpty { access += ": " + a }
-        if let f = s.fees, !f.isEmpty { access += " · " + f }
+        if let a = s.applicationProcess, !a.isEmpty { access += ": " + p(a) }
+        if let f = s.fees, !f.isEmpty { access += " · " + p(f) }
         lines.append(Terminal.wrap(access, width: width, indent: indent))
-        let description = highlight(Self.shorten(s.description, to: 220), r.matches)
+        let description = highlight(Self.shorten(p(s.description), to: 220), r.matches)
         if !description.isEmpty { lines.append(Terminal.wrap(description, width: width, indent: indent).dim) }
         if explain {
             var parts = ["need \(String(format: "%.2f", r.needScore))", "place \(r.placeMatch.rawValue)",

@@ -87,6 +87,24 @@ struct CLITests {
         #expect(r.err.contains("bad.json:2:13: error: malformed JSON"), "\(r.err)")
     }
 
+    /// Directory text reaches the terminal with its control characters escaped: a description that
+    /// holds `ESC[2J` must not clear the worker's screen, nor a binary file's header fill it.
+    @Test func controlCharactersInTheDirectoryAreShownEscaped() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("ctl.csv")
+        try "id,name,description,opening_hours\nq1,Evil\u{1B}[2J\u{7} name,desc \u{1B}[31mred,Mo 10:00-12:00\nq2,Other,x,Mo \u{1B}[31m10-12\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["search", "evil", "--corpus", file.path, "--city", "none"])
+        #expect(!r.out.contains("\u{1B}") && !r.out.contains("\u{7}") && r.out.contains("Evil\\u{1B}[2J\\u{7} name"), "\(r.out)")
+        let v = try Fixtures.run(["validate", file.path, "--city", "none"])
+        #expect(!v.out.contains("\u{1B}") && v.out.contains("value \"Mo \\u{1B}[31m10-12\""), "\(v.out)")
+        let binary = folder.appendingPathComponent("bin.csv")
+        try Data((0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: binary)
+        let b = try Fixtures.run(["validate", binary.path])
+        #expect(b.status == 65 && b.err.count < 600 && !b.err.contains("\u{0}"), "\(b.err.count)")
+        #expect("a\u{0}b\tc".printable() == "a\\u{0}b c" && "abcdef".printable(limit: 3) == "abc…")
+    }
+
     @Test func nothingMatchedIsSaidPlainlyAndIsNotAnError() throws {
         let r = try Fixtures.run(["search", "zzzzqqq"])
         #expect(r.status == 0)

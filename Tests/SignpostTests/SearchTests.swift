@@ -150,6 +150,15 @@ struct SearchTests {
         #expect(r.results.isEmpty && r.totalMatches == all.totalMatches)
     }
 
+    /// Text with no word in it asks nothing; it listed all 2,250 services alphabetically.
+    @Test(arguments: ["😀", "'", "?!", "—"])
+    func textWithNoWordsFindsNothing(text: String) {
+        let r = search(text)
+        #expect(r.results.isEmpty && r.totalMatches == 0)
+        #expect(r.notices == ["\"\(text)\" has no words to search for."])
+        #expect(search("").totalMatches > 2000, "an empty question still lists everything")
+    }
+
     @Test func nothingMatchingSaysSoPlainly() {
         let r = search("zzzzqqq")
         #expect(r.results.isEmpty && r.totalMatches == 0)

@@ -68,7 +68,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
     static func quote(_ v: String) -> String {
         let clipped = v.count > 80 ? String(v.prefix(77)) + "…" : v
-        return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n") + "\""
+        // Line breaks as `\n`, other control characters escaped (a value must not drive the terminal).
+        return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n").printable() + "\""
     }
 }
 
@@ -169,4 +170,24 @@ public enum DirectoryFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case spreadsheet = "csv"
     /// A Signpost index snapshot.
     case snapshot = "snapshot"
+}
+
+extension String {
+    /// The text safe to show on a terminal or in a message: control characters (which can move the
+    /// cursor, recolour or clear a terminal, or ring its bell) shown as `\u{1B}`-style escapes, tab
+    /// and line breaks as spaces, and, when `limit` is given, cut to that many characters with `…`.
+    public func printable(limit: Int? = nil) -> String {
+        var out = ""
+        var count = 0
+        for scalar in unicodeScalars {
+            if let limit, count >= limit { out += "…"; break }
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: out += " "
+            case 0x00..<0x20, 0x7F..<0xA0: out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
 }

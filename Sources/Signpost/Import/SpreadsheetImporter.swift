@@ -110,7 +110,7 @@ public struct SpreadsheetImporter: Sendable {
         let columns = columnMap
         for required in [Column.id, .name] where columns[required] == nil {
             throw ImportError(.malformed, file: fileName, line: header.line,
-                              reason: "the header row has no \"\(required.header)\" column (found: \(header.fields.map(\.value).joined(separator: ", ")))")
+                              reason: "the header row has no \"\(required.header)\" column (found: \(header.fields.prefix(30).map(\.value).joined(separator: ", ").printable(limit: 300)))")
         }
         // Syntax problems, by line.
         let syntax = Dictionary(grouping: table.problems, by: \.line)

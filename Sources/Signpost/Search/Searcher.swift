@@ -143,6 +143,13 @@ public struct Searcher: Sendable {
             intent.when = TimeIntent(kind: .window, label: timeLabel!, windows: windows!, words: [])
         }
 
+        // Text with no word in it (`😀`, `'`) asks nothing: it is not a request to list everything.
+        if intent.searchTerms.isEmpty && intent.needs.isEmpty && intent.place == nil && windows == nil && request.filters.isEmpty,
+           request.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }), parser.analyzer.tokens(in: request.text).isEmpty {
+            return SearchResponse(intent: intent, results: [], totalMatches: 0, totalIsExact: true,
+                                  notices: ["\"\(request.text)\" has no words to search for."], now: request.now, wallNow: wallNow,
+                                  timeLabel: nil, candidates: 0)
+        }
         let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today)
         var response = plan.run()
         response.now = request.now
