@@ -159,6 +159,16 @@ struct SearchTests {
         #expect(search("").totalMatches > 2000, "an empty question still lists everything")
     }
 
+    /// With filters, "nothing matches" names them: the words alone may well match (the README's
+    /// example said `Nothing matches "english classes"` while 19 English classes matched the ward).
+    @Test func nothingMatchingWithFiltersNamesThem() {
+        let r = search("english classes", filters: SearchFilters(wards: ["Gipton and Harehills"], freeOnly: true, languages: ["Urdu"]))
+        #expect(r.results.isEmpty)
+        #expect(r.notices == ["Nothing matches \"english classes\" with these filters: ward Gipton and Harehills, in Urdu, free."], "\(r.notices)")
+        #expect(!search("english classes", filters: SearchFilters(wards: ["Gipton and Harehills"], freeOnly: true, languages: ["French"])).results.isEmpty,
+                "the README's example finds something")
+    }
+
     @Test func nothingMatchingSaysSoPlainly() {
         let r = search("zzzzqqq")
         #expect(r.results.isEmpty && r.totalMatches == 0)

@@ -425,7 +425,10 @@ final class Plan {
                     notices.append("Nothing matches \(intent.place!.label).")
                 } else if windows != nil {
                     notices.append("Nothing matches that is open \(when).")
-                } else if request.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) || !f.isEmpty {
+                } else if !f.isEmpty {
+                    // Say which filters: the words alone may well match (the README's example did).
+                    notices.append("Nothing matches \(request.text.isEmpty ? "" : "\"\(request.text)\" ")with these filters: \(f.summary).")
+                } else if request.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
                     notices.append("Nothing matches \"\(request.text)\".")
                 }
             }

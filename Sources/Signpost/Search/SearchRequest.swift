@@ -64,6 +64,19 @@ public struct SearchFilters: Sendable, Hashable {
     public var isEmpty: Bool {
         wards.isEmpty && categories.isEmpty && age == nil && ages == nil && !freeOnly && languages.isEmpty && referralRoutes.isEmpty
     }
+
+    /// The filters in words, for a notice: `ward Gipton and Harehills, in Urdu, free`.
+    public var summary: String {
+        var parts: [String] = []
+        if !wards.isEmpty { parts.append("ward " + wards.joined(separator: " or ")) }
+        if !categories.isEmpty { parts.append("category " + categories.joined(separator: " or ")) }
+        if let age { parts.append("age \(age)") }
+        if let ages { parts.append("ages \(ages.lowerBound)-\(ages.upperBound)") }
+        if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
+        if !referralRoutes.isEmpty { parts.append(referralRoutes.map(\.label).joined(separator: " or ")) }
+        if freeOnly { parts.append("free") }
+        return parts.joined(separator: ", ")
+    }
 }
 
 /// An explicit time constraint.
