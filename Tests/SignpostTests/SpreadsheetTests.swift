@@ -255,6 +255,22 @@ struct SpreadsheetTests {
         #expect(s.organisation?.name == "Leeds Mind" && s.schedules.count == 1 && s.languages == ["English", "Urdu", "Polish"])
     }
 
+    /// Two sites of one service with their own phone and hours: both phones and both timetables are
+    /// kept, and the difference is said (the second site's were dropped silently, so it was never open).
+    @Test func rowsOfOneServiceKeepEachSitesPhoneAndHours() throws {
+        let r = try read("""
+            id,name,description,ward,address,postcode,phone,opening_hours,email
+            m2,Harehills Hub,debt advice,Gipton & Harehills,2 Roundhay Road,LS8 5AB,0113 496 0002,Mo 10:00-12:00,a@x.org
+            m2,Harehills Hub,debt advice,Chapel Allerton,3 Chapeltown Road,LS7 3AA,0113 496 0003,Th 10:00-12:00,b@x.org
+
+            """)
+        let s = try #require(r.services.first)
+        #expect(r.services.count == 1 && s.phones == ["0113 496 0002", "0113 496 0003"] && s.locations.count == 2)
+        #expect(OpeningHours(rules: s.schedules).weeklySummary == "Mon, Thu 10:00-12:00")
+        #expect(s.email == "a@x.org")
+        #expect(Set(r.diagnostics.map { "\($0.code) \($0.field ?? "")" }) == ["id-repeated opening_hours", "id-repeated email"], "\(r.diagnostics)")
+    }
+
     @Test func theSameOpeningAndClosingTimeIsFlagged() throws {
         let r = try read("id,name,description,opening_hours\nz1,A,x,Mo 10:00-10:00\nz2,B,x,24/7\n")
         #expect(r.diagnostics.map(\.code) == ["overnight-hours"], "\(r.diagnostics)")

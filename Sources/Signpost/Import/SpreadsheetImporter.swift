@@ -169,6 +169,31 @@ public struct SpreadsheetImporter: Sendable {
                         }
                         for l in s.locations where !existing.locations.contains(l) { existing.locations.append(l) }
                         for a in areas(of: s) where !existing.serviceAreas.contains(a) { existing.serviceAreas.append(a) }
+                        // What a service holds as lists gathers every site's (a site's own phone, its
+                        // hours: the service is open when any of its sites is).
+                        for p in s.phones where !existing.phones.contains(p) { existing.phones.append(p) }
+                        for l in s.languages where !existing.languages.contains(l) { existing.languages.append(l) }
+                        for c in s.categories where !existing.categories.contains(c) { existing.categories.append(c) }
+                        if s.schedules != existing.schedules || s.exceptions != existing.exceptions, !s.schedules.isEmpty || !s.exceptions.isEmpty {
+                            let first = OpeningHours(rules: existing.schedules, exceptions: existing.exceptions).weeklySummary
+                            for r in s.schedules where !existing.schedules.contains(r) { existing.schedules.append(r) }
+                            existing.exceptions += s.exceptions.filter { !existing.exceptions.contains($0) }
+                            ctx.warning("id-repeated", "opening_hours", value: row.value(.openingHours), column: row.cell(.openingHours)?.field.column,
+                                        "differ from the hours of row \(firstGoodRow + 2) with the same id (\"\(first.isEmpty ? "by appointment" : first)\")",
+                                        hint: "a service has one timetable, so both are kept; give each site its own id if each keeps its own hours")
+                        }
+                        // The rest is the first row's; say what another row said differently.
+                        let pairs: [(column: Column, first: String?, this: String?)] = [
+                            (.email, existing.email, s.email), (.website, existing.url, s.url),
+                            (.description, existing.description, s.description), (.cost, existing.fees, s.fees),
+                            (.organisation, existing.organisation?.name, s.organisation?.name)]
+                        var differing: [Column] = []
+                        for p in pairs { if let this = p.this, !this.isEmpty, this != p.first { differing.append(p.column) } }
+                        if let first = differing.first {
+                            ctx.warning("id-repeated", first.header, value: row.value(first), column: row.cell(first)?.field.column,
+                                        "repeats the id of row \(firstGoodRow + 2) with another \(differing.map(\.header).joined(separator: ", "))",
+                                        hint: "rows with the same id are one service at several locations; the first row's are kept")
+                        }
                         service = existing
                     } else {
                         s.serviceAreas = areas(of: s)
