@@ -271,6 +271,15 @@ struct SpreadsheetTests {
         #expect(Set(r.diagnostics.map { "\($0.code) \($0.field ?? "")" }) == ["id-repeated opening_hours", "id-repeated email"], "\(r.diagnostics)")
     }
 
+    /// A stray opening quote takes the next row into its field: the error says which lines went
+    /// with it (the next service vanished, unnamed).
+    @Test func aQuoteLeftOpenSaysWhichRowsItTookIn() throws {
+        let r = try read("id,name,description,opening_hours\ns1,\"Food Bank,food,Mo 10:00-12:00\ns2,Debt Advice,\"debt\",Tu 10:00-12:00\ns3,Warm,warm,We 10:00-12:00\n")
+        #expect(r.services.map(\.id) == ["s3"])
+        let d = try #require(r.diagnostics.first { $0.code == "field-count" })
+        #expect(d.hint == "a quote opened in this row runs on to line 3, so line 3 is read as part of it; is a closing quote missing?", "\(d)")
+    }
+
     @Test func theSameOpeningAndClosingTimeIsFlagged() throws {
         let r = try read("id,name,description,opening_hours\nz1,A,x,Mo 10:00-10:00\nz2,B,x,24/7\n")
         #expect(r.diagnostics.map(\.code) == ["overnight-hours"], "\(r.diagnostics)")

@@ -152,11 +152,15 @@ public struct SpreadsheetImporter: Sendable {
                     for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, line: p.line, column: p.column, p.reason) }
                 }
                 if record.fields.count != header.fields.count {
+                    // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
+                    let endLine = record.line + record.source.utf8.count { $0 == 0x0A }
+                    let hint = endLine > record.line
+                        ? "a quote opened in this row runs on to line \(endLine), so \(endLine == record.line + 1 ? "line \(endLine) is" : "lines \(record.line + 1)-\(endLine) are") read as part of it; is a closing quote missing?"
+                        : record.fields.count > header.fields.count
+                        ? "is there a \(table.delimiterName) inside a field that is not in quotes? The columns after it are shifted"
+                        : "a field is missing, or the row was cut short"
                     ctx.error("field-count", nil, column: record.fields.last?.column,
-                              "has \(record.fields.count) fields; the header has \(header.fields.count)",
-                              hint: record.fields.count > header.fields.count
-                                ? "is there a \(table.delimiterName) inside a field that is not in quotes? The columns after it are shifted"
-                                : "a field is missing, or the row was cut short")
+                              "has \(record.fields.count) fields; the header has \(header.fields.count)", hint: hint)
                 }
                 out.rows += 1
                 if var s = decode(row, &ctx, years: years, hours: &state.hours), !ctx.hasErrors {
