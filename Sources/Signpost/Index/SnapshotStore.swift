@@ -84,13 +84,12 @@ public struct SnapshotStore: Sendable {
     @discardableResult
     public func install(_ snapshot: IndexSnapshot, rejects: [ImportReport.RejectedRecord], now: Date = Date()) throws -> (snapshot: URL, rejects: URL?) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Within one second, the next number after the highest one kept: the first free name came
+        // round again once pruning had removed the first (the seventh load of a second was named
+        // like the first, and so sorted as the oldest).
         let stamp = Self.stamp(now)
-        var name = "snapshot-\(stamp).signpost"
-        var n = 1
-        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-            n += 1
-            name = "snapshot-\(stamp)-\(n).signpost"
-        }
+        let n = (snapshots().map { Self.age(of: $0.lastPathComponent) }.filter { $0.stamp == stamp }.map(\.number).max() ?? 0) + 1
+        let name = n == 1 ? "snapshot-\(stamp).signpost" : "snapshot-\(stamp)-\(n).signpost"
         let url = folder.appendingPathComponent(name)
         try SnapshotFile.write(snapshot, to: url)
         // Check what reached the disk before making it live.
