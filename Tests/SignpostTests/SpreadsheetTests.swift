@@ -280,6 +280,15 @@ struct SpreadsheetTests {
         #expect(d.hint == "a quote opened in this row runs on to line 3, so line 3 is read as part of it; is a closing quote missing?", "\(d)")
     }
 
+    /// One coordinate alone is named by the one given, with its value (it named the empty one).
+    @Test func aLoneCoordinateIsNamedWithItsValue() throws {
+        let r = try read("id,name,description,latitude,longitude\nc1,A,x,abc,\nc2,B,x,53.8,\n")
+        #expect(r.diagnostics.map(\.description) == [
+            "hub.csv:2:8: warning: latitude: value \"abc\" — is not a latitude in decimal degrees, and longitude is empty; give both, e.g. 53.7997, -1.5492; ignored (record 1, id c1)",
+            "hub.csv:3:8: warning: latitude: value \"53.8\" — is given without a longitude; give both, e.g. 53.7997, -1.5492; ignored (record 2, id c2)",
+        ])
+    }
+
     @Test func theSameOpeningAndClosingTimeIsFlagged() throws {
         let r = try read("id,name,description,opening_hours\nz1,A,x,Mo 10:00-10:00\nz2,B,x,24/7\n")
         #expect(r.diagnostics.map(\.code) == ["overnight-hours"], "\(r.diagnostics)")

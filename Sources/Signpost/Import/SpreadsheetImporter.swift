@@ -302,9 +302,14 @@ public struct SpreadsheetImporter: Sendable {
                 ctx.warning("bad-coordinates", "latitude", value: "\(latF.value), \(lonF.value)", column: latF.column,
                             "are not coordinates", hint: "decimal degrees, e.g. 53.7997, -1.5492; ignored")
             }
-        } else if field(.latitude) != nil || field(.longitude) != nil {
-            ctx.warning("bad-coordinates", field(.latitude) == nil ? "latitude" : "longitude",
-                        column: (field(.latitude) ?? field(.longitude))?.column, "only one of latitude and longitude is given", hint: "ignored")
+        } else if let given = field(.latitude) ?? field(.longitude) {
+            // Named by the one given, with its value (it named the empty one, and showed nothing).
+            let (name, other) = field(.latitude) != nil ? ("latitude", "longitude") : ("longitude", "latitude")
+            let range: ClosedRange<Double> = name == "latitude" ? -90...90 : -180...180
+            let isCoordinate = Double(given.value.trimmed).map { range.contains($0) } ?? false
+            ctx.warning("bad-coordinates", name, value: given.value, column: given.column,
+                        isCoordinate ? "is given without a \(other)" : "is not a \(name) in decimal degrees, and \(other) is empty",
+                        hint: "give both, e.g. 53.7997, -1.5492; ignored")
         }
         let wardField = field(.ward)
         for (shared, column) in Self.sharedFields {
