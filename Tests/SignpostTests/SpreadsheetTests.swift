@@ -289,6 +289,15 @@ struct SpreadsheetTests {
         ])
     }
 
+    /// A verification date in the future is flagged (it would never count as stale), and a British
+    /// day-first date is read with a warning rather than dropped.
+    @Test func verificationDatesInTheFutureOrWrittenDayFirst() throws {
+        let importer = SpreadsheetImporter(gazetteer: Fixtures.city.gazetteer, referenceDate: LocalDate(iso: "2025-11-12")!)
+        let r = try importer.read(bytes: Array("id,name,description,last_verified\nd1,A,x,2099-01-01\nd2,B,x,01/10/2025\nd3,C,x,31/02/2025\n".utf8), fileName: "hub.csv")
+        #expect(r.diagnostics.map(\.code) == ["future-date", "lenient-date", "bad-date"], "\(r.diagnostics)")
+        #expect(r.services.map(\.assuredDate) == [LocalDate(iso: "2099-01-01"), LocalDate(iso: "2025-10-01"), nil])
+    }
+
     @Test func theSameOpeningAndClosingTimeIsFlagged() throws {
         let r = try read("id,name,description,opening_hours\nz1,A,x,Mo 10:00-10:00\nz2,B,x,24/7\n")
         #expect(r.diagnostics.map(\.code) == ["overnight-hours"], "\(r.diagnostics)")

@@ -48,9 +48,24 @@ enum FieldChecks {
         return (Finding(code: "bad-url", reason: "is not a web address", hint: "e.g. https://example.org"), nil)
     }
 
-    /// An entry last verified more than a year before `reference`.
+    /// An entry last verified more than a year before `reference`, or on a day after it (a slip of
+    /// the year, `2099-01-01`, would keep it from ever counting as stale).
     static func stale(_ date: LocalDate, reference: LocalDate) -> Finding? {
+        if date.dayNumber - reference.dayNumber > 1 {
+            return Finding(code: "future-date", reason: "last verified \(date), which is after today (\(reference))",
+                           hint: "check the year; the entry is read as verified that day")
+        }
         guard reference.dayNumber - date.dayNumber > 365 else { return nil }
         return Finding(code: "stale", reason: "last verified \(date), over 12 months ago", hint: "check the entry is still right and update the date")
+    }
+
+    /// A date written the British way, `01/10/2026` or `1.10.26` (day first, as Excel writes it in
+    /// the UK), or nil.
+    static func britishDate(_ raw: String) -> LocalDate? {
+        let parts = raw.trimmed.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]),
+              parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4 else { return nil }
+        if parts[2].count == 2 { y += 2000 }
+        return LocalDate(year: y, month: m, day: d)
     }
 }

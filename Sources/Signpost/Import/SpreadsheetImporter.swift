@@ -381,7 +381,13 @@ public struct SpreadsheetImporter: Sendable {
         }
         s.languages = languages
         if let v = field(.lastVerified) {
-            if let d = LocalDate(iso: value(.lastVerified)!) {
+            var date = LocalDate(iso: value(.lastVerified)!)
+            if date == nil, let d = FieldChecks.britishDate(v.value) {
+                ctx.repaired("lenient-date", "last_verified", value: v.value, column: v.column, "is not a YYYY-MM-DD date",
+                             hint: "read as \(d), day first")
+                date = d
+            }
+            if let d = date {
                 s.assuredDate = d
                 if let f = FieldChecks.stale(d, reference: referenceDate) {
                     ctx.warning(f.code, "last_verified", value: v.value, column: v.column, f.reason, hint: f.hint)
