@@ -106,4 +106,15 @@ struct TimeExpressionTests {
         // Sunday 26 October 2025 has 25 hours; "Sunday" is still midnight to midnight local time.
         #expect(windows("sunday", at: "2025-10-24T12:00") == ["2025-10-26T00:00..2025-10-27T00:00"])
     }
+
+    /// A time said with am/pm but without `at` (`food bank 7pm`) is understood, and a weekday's
+    /// abbreviation is not taken for a typo (`weds` was corrected to `beds`, a furniture need).
+    @Test func aTimeWithoutAtAndAbbreviatedDaysAreUnderstood() {
+        let parser = Fixtures.leeds.searcher.parser, snapshot = Fixtures.leeds.snapshot
+        let wednesday11 = CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200)  // Wed 12 Nov 2025 11:00
+        let seven = parser.parse("food bank 7pm", now: wednesday11, snapshot: snapshot)
+        #expect(seven.when?.label == "open today at 19:00" && seven.unmatchedWords.isEmpty, "\(seven.summary)")
+        let weds = parser.parse("food bank weds", now: wednesday11, snapshot: snapshot)
+        #expect(weds.corrections.isEmpty && weds.when?.label == "open Wed 12 Nov", "\(weds.summary)")
+    }
 }

@@ -51,6 +51,8 @@ public struct QueryParser: Sendable {
         var domain = places.vocabulary
         domain.formUnion(concepts.vocabulary(analyzer: analyzer))
         domain.formUnion(TimeExpressions.vocabulary)
+        // Weekday abbreviations are words, not typos (`weds` was corrected to `beds`).
+        domain.formUnion(Weekday.names.filter { $0.count >= 3 })
         var known = snapshot.surfaceWords
         for w in analyzer.stopWords.words { known[w, default: 0] += 1 }
         for w in Self.filler { known[w, default: 0] += 1 }

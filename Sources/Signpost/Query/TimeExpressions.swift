@@ -51,7 +51,14 @@ public enum TimeExpressions {
 
     /// Whether a folded word can say a time at all (the words the cases below handle, and weekday
     /// names). A query parser that knows this per word already can pass `candidates` to ``parse``.
-    static func canSayTime(_ word: String) -> Bool { timeWords.contains(word) }
+    static func canSayTime(_ word: String) -> Bool { timeWords.contains(word) || clockWithMeridiem(word) != nil }
+
+    /// A clock time said with am or pm in one word (`7pm`, `9:30am`), as minutes; nil for anything
+    /// else (a bare `7` is a time only after `at`, `after`, `before` ...).
+    static func clockWithMeridiem(_ word: String) -> Int? {
+        guard word.hasSuffix("am") || word.hasSuffix("pm"), word.first?.isNumber ?? false else { return nil }
+        return TimeOfDay.lenient(word).map(\.minutes)
+    }
 
     /// Parses folded query words.
     ///
@@ -135,6 +142,9 @@ public enum TimeExpressions {
             default:
                 if let wd = Weekday(code: w), w.count >= 3 {
                     weekday = wd
+                } else if let minutes = clockWithMeridiem(w) {
+                    // `food bank 7pm`, `Monday 10am`: a time said without `at` is "open at" it.
+                    clock = .at(minutes)
                 } else {
                     hit = false
                 }
