@@ -81,9 +81,10 @@ enum ReportOutput {
         return out
     }
 
-    static func json(_ r: ImportReport, file: String) -> JSONOutput {
+    /// - Parameter format: the format to name (default: the report's).
+    static func json(_ r: ImportReport, file: String, format: JSONOutput? = nil) -> JSONOutput {
         .object([
-            ("file", .string(file)), ("format", .string(r.format.rawValue)), ("records", .int(r.recordsRead)),
+            ("file", .string(file)), ("format", format ?? .string(r.format.rawValue)), ("records", .int(r.recordsRead)),
             ("loaded", .int(r.loadedCount)), ("rejected", .int(r.rejected)), ("repaired", .int(r.repaired)),
             ("errors", .int(r.errorCount)), ("warnings", .int(r.warningCount)),
             ("counts", .object(r.countsByKind.map { ($0.code, .object([("severity", .string($0.severity.rawValue)), ("count", .int($0.count))])) })),
@@ -91,16 +92,12 @@ enum ReportOutput {
         ])
     }
 
-    /// The same object for a file that could not be read at all: nothing read, one error.
+    /// The same object for a file that could not be read at all: nothing read, one error, no format.
     static func json(failure e: ImportError, file: String) -> JSONOutput {
-        let d = Diagnostic(.error, code: e.kind == .unreadable ? "unreadable" : "malformed", file: e.file, line: e.line,
-                           column: e.column, reason: e.reason)
-        return .object([
-            ("file", .string(file)), ("format", .null), ("records", .int(0)), ("loaded", .int(0)), ("rejected", .int(0)),
-            ("repaired", .int(0)), ("errors", .int(1)), ("warnings", .int(0)),
-            ("counts", .object([(d.code, .object([("severity", .string(d.severity.rawValue)), ("count", .int(1))]))])),
-            ("diagnostics", .array([json(d)])),
-        ])
+        var report = ImportReport(format: .hsdsJSON)
+        report.diagnostics = [Diagnostic(.error, code: e.kind == .unreadable ? "unreadable" : "malformed", file: e.file,
+                                         line: e.line, column: e.column, reason: e.reason)]
+        return json(report, file: file, format: .null)
     }
 
     static func json(_ d: Diagnostic) -> JSONOutput {
