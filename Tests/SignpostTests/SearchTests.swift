@@ -91,6 +91,13 @@ struct SearchTests {
             #expect(p?.wards.contains { Fixtures.city.gazetteer.wards[$0].name == "Gipton & Harehills" } ?? false, "\(text)")
         }
         #expect(search("warm space ls14").intent.place?.kind == .postcodeDistrict)
+        // A sector (`LS9 7`, which `places/postcodes.tsv` knows) and a full postcode typed without its
+        // space are places too (the sector's digit was searched as a word, and `ls97ab` ignored).
+        for (text, name) in [("food bank LS9 7", "LS9 7"), ("food bank ls97ab", "LS9 7AB"), ("food bank ls9 7ab", "LS9 7AB")] {
+            let r = search(text)
+            #expect(r.intent.place?.name == name && r.intent.place?.district == "LS9" && r.intent.unmatchedWords.isEmpty, "\(text): \(r.intent.summary)")
+            #expect(r.intent.searchTerms.allSatisfy { !$0.term.contains("7") }, "\(text)")
+        }
     }
 
     @Test func onlyServicesOpenWhenAskedAreShown() {

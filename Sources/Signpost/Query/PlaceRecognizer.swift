@@ -107,10 +107,21 @@ public struct PlaceRecognizer: Sendable {
         while i < words.count, found == nil {
             defer { i += 1 }
             guard !used.contains(i) else { continue }
-            // A postcode district is two to four ASCII letters and digits, starting with a letter.
+            // A postcode district is two to four ASCII letters and digits, starting with a letter; a
+            // full postcode typed without its space (`ls97ab`) five to seven.
             let utf8 = words[i].utf8
-            guard (2...4).contains(utf8.count), let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            guard (2...7).contains(utf8.count), let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
                   utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
+            if utf8.count >= 5 {
+                let full = Postcode.normalise(words[i])
+                guard Postcode.isFull(full), let d = Postcode.district(full), gazetteer.knowsDistrict(d) else { continue }
+                let sectorWards = gazetteer.wards(forPostcode: full).map(\.id)
+                consumed.insert(i)
+                found = PlaceIntent(kind: .postcode, text: full, name: full, wards: sectorWards,
+                                    wardNames: Self.names(of: sectorWards, in: gazetteer.wards), district: d)
+                markPlaceWords(words, around: consumed, used: used, into: &consumed)
+                continue
+            }
             let w = words[i].uppercased()
             guard Postcode.isDistrict(w), gazetteer.knowsDistrict(w) else { continue }
             var text = w
@@ -118,7 +129,15 @@ public struct PlaceRecognizer: Sendable {
             var wardIDs = gazetteer.postcodeAreas[w] ?? []
             var kind = PlaceIntent.Kind.postcodeDistrict
             consumed.insert(i)
-            if i + 1 < words.count, !used.contains(i + 1), Postcode.isFull(w + " " + words[i + 1].uppercased()) {
+            if i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].utf8.first,
+               digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), let sector = gazetteer.postcodeAreas[w + " " + words[i + 1]], !sector.isEmpty {
+                // A postcode sector, `ls9 7`: its wards, and the district's services still count as in it.
+                text = w + " " + words[i + 1]
+                name = text
+                wardIDs = sector
+                kind = .postcode
+                consumed.insert(i + 1)
+            } else if i + 1 < words.count, !used.contains(i + 1), Postcode.isFull(w + " " + words[i + 1].uppercased()) {
                 let full = w + " " + words[i + 1].uppercased()
                 text = full
                 name = full
