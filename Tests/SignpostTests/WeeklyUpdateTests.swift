@@ -218,6 +218,9 @@ struct WeeklyUpdateTests {
         let v = try Fixtures.run(["validate", csv, "--at", "2025-11-12", "--json"])
         let o = try json(v.out)
         #expect(o["loaded"] as? Int == 2400 && o["rejected"] as? Int == 0 && o["errors"] as? Int == 0, "\(o["counts"] ?? "")")
+        // Read back, nothing has changed (a two-day closure written as two days showed 108 services "changed").
+        let d = try json(try Fixtures.run(["diff", Fixtures.corpus.appendingPathComponent("services.json").path, csv, "--json"]).out)
+        #expect((d["changed"] as? [Any])?.isEmpty ?? false, "\((d["changed"] as? [Any])?.prefix(2) ?? [])")
         let bad = try Fixtures.run(["export", csv, "--to", "xlsx"])
         #expect(bad.status != 0 && bad.err.contains("xlsx"))
     }

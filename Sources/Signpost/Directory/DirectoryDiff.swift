@@ -99,6 +99,24 @@ public struct DirectoryDiff: Sendable {
         }
     }
 
+    /// Dated exceptions by the days they cover, runs of days alike joined (`2025-12-25 to 2025-12-26
+    /// closed`): one exception over two days and two of one day each are the same hours (an export to
+    /// the spreadsheet and back showed 108 services "changed").
+    static func describe(_ exceptions: [ScheduleException]) -> String {
+        var byDay: [Int: String] = [:]
+        for e in exceptions {
+            let what = e.isClosure ? "closed" : e.sessions.map { "\($0.opens)-\($0.closes)" }.joined(separator: ", ")
+            for d in e.from.dayNumber...max(e.from.dayNumber, min(e.to.dayNumber, e.from.dayNumber + 366)) { byDay[d] = what }
+        }
+        var runs: [(first: Int, last: Int, what: String)] = []
+        for d in byDay.keys.sorted() {
+            if let last = runs.last, last.last == d - 1, last.what == byDay[d] { runs[runs.count - 1].last = d } else { runs.append((d, d, byDay[d]!)) }
+        }
+        return runs.map { r in
+            (r.first == r.last ? "\(LocalDate(dayNumber: r.first))" : "\(LocalDate(dayNumber: r.first)) to \(LocalDate(dayNumber: r.last))") + " " + r.what
+        }.joined(separator: "; ")
+    }
+
     static func differences(_ a: Service, _ b: Service) -> [(field: String, old: String, new: String)] {
         var out: [(String, String, String)] = []
         func check(_ field: String, _ x: String, _ y: String) { if x != y { out.append((field, x, y)) } }
@@ -107,7 +125,7 @@ public struct DirectoryDiff: Sendable {
         check("status", a.status.rawValue, b.status.rawValue)
         check("hours", OpeningHours(rules: a.schedules, exceptions: a.exceptions).weeklySummary,
               OpeningHours(rules: b.schedules, exceptions: b.exceptions).weeklySummary)
-        check("exceptions", a.exceptions.map { "\($0.from)" }.joined(separator: ", "), b.exceptions.map { "\($0.from)" }.joined(separator: ", "))
+        check("exceptions", describe(a.exceptions), describe(b.exceptions))
         check("address", a.locations.map(\.displayAddress).joined(separator: " | "), b.locations.map(\.displayAddress).joined(separator: " | "))
         check("ward", a.locatedWards.joined(separator: ", "), b.locatedWards.joined(separator: ", "))
         check("phone", a.phones.joined(separator: ", "), b.phones.joined(separator: ", "))
