@@ -19,8 +19,12 @@ struct HumanOutput {
             out += "Not found in the directory: " + r.intent.unmatchedWords.joined(separator: ", ") + "\n"
         }
         let strict = r.results.filter { $0.relaxation == nil }
+        // Notices other than the headings of relaxed results (printed with them below): a time that
+        // cannot be, a question cut short, a filter nothing has. They were shown only when nothing matched.
+        let general = r.notices.filter { !$0.hasPrefix("Showing") && !$0.hasPrefix("Also") }
+        for notice in general where r.totalMatches > 0 || notice != general.last { out += notice + "\n" }
         if r.totalMatches == 0 {
-            out += (r.notices.first ?? "Nothing matched.") + "\n"
+            out += (general.last ?? "Nothing matched.") + "\n"
         } else {
             let shown = strict.count
             out += (r.totalIsExact ? "" : "At least ") + "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"

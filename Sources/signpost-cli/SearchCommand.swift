@@ -85,6 +85,10 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError("--referral \"\(r)\" is not a referral route (drop-in, self-referral, professional-referral, phone-first, appointment)")
         }
         if queries != nil && !words.isEmpty { throw ValidationError("give either query words or --queries FILE, not both") }
+        for (option, values) in [("--ward", ward), ("--category", category), ("--language", language)]
+        where values.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("\(option) is empty; give a name, or leave the option out")
+        }
     }
 
     func run() throws {

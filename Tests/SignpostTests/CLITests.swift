@@ -62,6 +62,7 @@ struct CLITests {
         (["search", "food", "--ward", "Armly"], Int32(64), "did you mean \"Armley\""),
         (["search", "food", "--ward", "Nowhere"], Int32(64), "Usage: signpost search [<options>]"),
         (["search", "food", "--age", "-5"], Int32(64), "--age -5 is not an age"),
+        (["search", "food", "--language", ""], Int32(64), "--language is empty"),
         (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", "/tmp/x", "--max-rejected", "nan"], Int32(64), "is not a percentage from 0 to 100"),
         (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", "/tmp/x", "--max-rejected", "-5"], Int32(64), "is not a percentage from 0 to 100"),
         (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", ""], Int32(64), "--index is empty"),

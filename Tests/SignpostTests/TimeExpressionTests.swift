@@ -117,4 +117,18 @@ struct TimeExpressionTests {
         let weds = parser.parse("food bank weds", now: wednesday11, snapshot: snapshot)
         #expect(weds.corrections.isEmpty && weds.when?.label == "open Wed 12 Nov", "\(weds.summary)")
     }
+
+    /// A time that cannot be is said back and left out (`at 25:00` searched for the words 25 and 00).
+    @Test func anImpossibleTimeIsSaidBackNotSearched() {
+        let parser = Fixtures.leeds.searcher.parser, snapshot = Fixtures.leeds.snapshot
+        let now = CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200)
+        for (text, said) in [("food bank open at 25:00", "25:00"), ("food bank after 13pm", "13pm"), ("food bank open 9:75", "9:75")] {
+            let intent = parser.parse(text, now: now, snapshot: snapshot)
+            #expect(intent.impossibleTimes == [said] && intent.unmatchedWords.isEmpty && intent.when == nil, "\(text): \(intent)")
+            #expect(intent.searchTerms.allSatisfy { $0.origin != .typed || !$0.term.first!.isNumber }, "\(text)")
+        }
+        #expect(parser.parse("food bank at 9:30", now: now, snapshot: snapshot).impossibleTimes.isEmpty)
+        let r = Fixtures.leeds.search(SearchRequest(text: "food bank open at 25:00", now: 1_762_945_200))
+        #expect(r.notices.first == "\"25:00\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out." && !r.results.isEmpty)
+    }
 }

@@ -133,6 +133,10 @@ public struct QueryParser: Sendable {
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates)
         intent.when = time.intent
         var used = time.consumed
+        for t in TimeExpressions.impossibleTimes(words, skipping: used) {
+            intent.impossibleTimes.append(t.text)
+            used.formUnion(t.positions)
+        }
         // Where.
         let place = places.recognise(words, skipping: used.union(protected),
                                      hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts))

@@ -310,6 +310,24 @@ public enum TimeExpressions {
         return (t.minutes, 1)
     }
 
+    /// Clock times that cannot be (`at 25:00`, `after 13pm`, `9:75`), with the positions of their
+    /// words: said back to the worker rather than searched as the words `25` and `00`.
+    static func impossibleTimes(_ words: [String], skipping used: WordPositions) -> [(text: String, positions: [Int])] {
+        var out: [(String, [Int])] = []
+        for i in words.indices where !used.contains(i) {
+            let w = words[i]
+            if i + 1 < words.count, !used.contains(i + 1), (1...2).contains(w.count), w.allSatisfy(\.isASCII), Int(w) != nil,
+               words[i + 1].count == 2, Int(words[i + 1]) != nil, TimeOfDay(hhmm: w + ":" + words[i + 1]) == nil,
+               i > 0, ["at", "after", "before", "until", "from", "open", "opens", "till"].contains(words[i - 1]) {
+                out.append((w + ":" + words[i + 1], [i, i + 1]))
+            } else if w.first?.isNumber ?? false, w.hasSuffix("am") || w.hasSuffix("pm"), w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
+                      TimeOfDay.lenient(w) == nil {
+                out.append((w, [i]))
+            }
+        }
+        return out
+    }
+
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Sat 15 Nov`.

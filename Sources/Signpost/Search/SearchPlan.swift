@@ -170,7 +170,9 @@ final class Plan {
 
     func run() -> SearchResponse {
         let snapshot = searcher.snapshot
-        var notices: [String] = []
+        var notices: [String] = intent.impossibleTimes.map {
+            "\"\($0)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out."
+        }
         let f = request.filters
         let wardCount = snapshot.wardNames.count
         let categoryCount = snapshot.categoryCodes.count
