@@ -198,7 +198,9 @@ final class Plan {
                 where code == c || Gazetteer.key(code) == key || Gazetteer.key(snapshot.categoryNames[i]) == key {
                     table[i] = true; hit = true
                 }
-                if !hit, let ci = searcher.parser.concepts.index(of: c) {
+                // And every category the kind of help of that name maps to: `food-bank` also finds a
+                // spreadsheet's "Food Banks" and "Foodbank", as a search for the words does.
+                if let ci = searcher.parser.concepts.index(of: c) {
                     for id in searcher.conceptCategories[ci] { table[Int(id)] = true; hit = true }
                 }
                 if !hit { notices.append("No service is in a category called \"\(c)\".") }
