@@ -128,7 +128,24 @@ struct TimeExpressionTests {
             #expect(intent.searchTerms.allSatisfy { $0.origin != .typed || !$0.term.first!.isNumber }, "\(text)")
         }
         #expect(parser.parse("food bank at 9:30", now: now, snapshot: snapshot).impossibleTimes.isEmpty)
+        for (text, said) in [("food bank at 9:75", "9:75"), ("food bank at 23:60", "23:60"), ("food bank at 13:00pm", "13:00pm")] {
+            let intent = parser.parse(text, now: now, snapshot: snapshot)
+            #expect(intent.impossibleTimes == [said] && intent.when == nil, "\(text): \(intent.summary) \(intent.impossibleTimes)")
+        }
+        #expect(parser.parse("room 12 99 food", now: now, snapshot: snapshot).impossibleTimes.isEmpty, "numbers are times only where one is asked for")
         let r = Fixtures.leeds.search(SearchRequest(text: "food bank open at 25:00", now: 1_762_945_200))
         #expect(r.notices.first == "\"25:00\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out." && !r.results.isEmpty)
+    }
+
+    /// Times with minutes and am/pm, and ranges (the review found `9:30am` read as 09:00 with "30am is
+    /// not a time of day", and `from 10am to 2pm` read as "at 14:00").
+    @Test(arguments: [("food bank at 9:30am", "open tomorrow (Thu 13 Nov) at 09:30"), ("food bank 7:45pm", "open today at 19:45"),
+                      ("food bank after 5:30pm", "open today after 17:30"), ("food bank from 10am to 2pm", "open today between 10:00 and 14:00"),
+                      ("food bank 10am-2pm", "open today between 10:00 and 14:00"), ("food bank between 10am and 2pm", "open today between 10:00 and 14:00"),
+                      ("food bank 7-9pm", "open today between 19:00 and 21:00"), ("food bank 9-11am", "open tomorrow (Thu 13 Nov) between 09:00 and 11:00")])
+    func clockTimesAndRanges(text: String, label: String) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty && intent.unmatchedWords.isEmpty, "\(text): \(intent.summary)")
+        #expect(intent.searchTerms.allSatisfy { !($0.term.first?.isNumber ?? false) }, "\(text): \(intent.searchTerms.map(\.term))")
     }
 }

@@ -130,10 +130,19 @@ public struct QueryParser: Sendable {
             if e.flags.contains(.startsPlace) { placeStarts.insert(i) }
             if e.flags.contains(.startsJoinedPlace) { joinStarts.insert(i) }
         }
-        let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates)
+        // Words joined to the one before by a colon or full stop alone (`9:30` is two words).
+        var colons = WordPositions()
+        if tokens.count > 1 {
+            let units = Array(text.utf16)
+            for k in 1..<tokens.count where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1 {
+                let gap = units[tokens[k - 1].range.upperBound]
+                if gap == 0x3A || gap == 0x2E { colons.insert(k) }
+            }
+        }
+        let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons)
         intent.when = time.intent
         var used = time.consumed
-        for t in TimeExpressions.impossibleTimes(words, skipping: used) {
+        for t in TimeExpressions.impossibleTimes(words, skipping: used, colons: colons) {
             intent.impossibleTimes.append(t.text)
             used.formUnion(t.positions)
         }

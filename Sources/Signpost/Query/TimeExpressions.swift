@@ -41,7 +41,7 @@ public enum TimeExpressions {
     ]
 
     private enum Part { case morning, afternoon, evening }
-    private enum Clock { case after(Int), before(Int), at(Int) }
+    private enum Clock { case after(Int), before(Int), at(Int), between(Int, Int) }
 
     /// The result: the time asked for (nil when none) and which word positions said it.
     public struct Result: Sendable {
@@ -51,13 +51,9 @@ public enum TimeExpressions {
 
     /// Whether a folded word can say a time at all (the words the cases below handle, and weekday
     /// names). A query parser that knows this per word already can pass `candidates` to ``parse``.
-    static func canSayTime(_ word: String) -> Bool { timeWords.contains(word) || clockWithMeridiem(word) != nil }
-
-    /// A clock time said with am or pm in one word (`7pm`, `9:30am`), as minutes; nil for anything
-    /// else (a bare `7` is a time only after `at`, `after`, `before` ...).
-    static func clockWithMeridiem(_ word: String) -> Int? {
-        guard word.hasSuffix("am") || word.hasSuffix("pm"), word.first?.isNumber ?? false else { return nil }
-        return TimeOfDay.lenient(word).map(\.minutes)
+    static func canSayTime(_ word: String) -> Bool {
+        // Also `7pm`, and the hour of `9:30am` (the tokenizer splits it into `9` and `30am`).
+        timeWords.contains(word) || (word.first?.isNumber ?? false && (word.hasSuffix("am") || word.hasSuffix("pm") || word.count <= 2))
     }
 
     /// Parses folded query words.
@@ -75,7 +71,10 @@ public enum TimeExpressions {
     /// look each word up).
     ///
     /// - Complexity: O(words).
-    static func parse(_ words: [String], now: Int64, protected: WordPositions, candidates: WordPositions?) -> Result {
+    ///   - colons: positions of words that follow the one before them across a `:` or `.` alone (`9:30`
+    ///     is `9` and `30`); nil when not known (then `9 30` is read as 9:30 too).
+    static func parse(_ words: [String], now: Int64, protected: WordPositions, candidates: WordPositions?,
+                      colons: WordPositions? = nil) -> Result {
         var consumed = WordPositions()
         var isNow = false, tonight = false, today = false, tomorrow = false, weekend = false, weekdaysOnly = false
         var lateOpening = false, habitual = false, next = false
@@ -127,7 +126,7 @@ public enum TimeExpressions {
             case "lunchtime", "midday", "noon":
                 clock = .at(720)
             case "after", "before", "until", "at", "from":
-                if let (minutes, used) = clockTime(words, at: i + 1) {
+                if let (minutes, used) = clockTime(words, at: i + 1, colons: colons) {
                     switch w {
                     case "after", "from": clock = .after(minutes)
                     case "before", "until": clock = .before(minutes)
@@ -142,9 +141,22 @@ public enum TimeExpressions {
             default:
                 if let wd = Weekday(code: w), w.count >= 3 {
                     weekday = wd
-                } else if let minutes = clockWithMeridiem(w) {
-                    // `food bank 7pm`, `Monday 10am`: a time said without `at` is "open at" it.
-                    clock = .at(minutes)
+                } else if case .valid(let minutes, let used, true)? = spokenTime(words, at: i, bare: false, colons: colons) {
+                    // `food bank 7pm`, `Monday 10am`: a time said without `at` is "open at" it; a
+                    // second one ends a range (`from 10am to 2pm`, `between 10am and 2pm`), and so
+                    // does one after a bare hour (`7-9pm`, the pm carried back when it fits).
+                    var start: Int? = nil
+                    switch clock {
+                    case .at(let a)?, .after(let a)?: start = a
+                    default: break
+                    }
+                    if start == nil, i > 0, !consumed.contains(i - 1), let h = Int(words[i - 1]), (1...12).contains(h) {
+                        start = h * 60 + (minutes >= 720 && h != 12 && (h + 12) * 60 < minutes ? 720 : 0)
+                        consumed.insert(i - 1)
+                    }
+                    if let a = start, a < minutes { clock = .between(a, minutes) } else if clock == nil { clock = .at(minutes) }
+                    for k in i..<(i + used) { consumed.insert(k) }
+                    i += used - 1
                 } else {
                     hit = false
                 }
@@ -154,7 +166,7 @@ public enum TimeExpressions {
                 said.append(w)
                 // Modifiers just before a time word belong to it.
                 var k = i - 1
-                while k >= 0, !consumed.contains(k), ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for", "from", "later", "during", "is", "are", "its"].contains(words[k]) {
+                while k >= 0, !consumed.contains(k), ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for", "from", "later", "during", "is", "are", "its", "between", "to", "till"].contains(words[k]) {
                     if words[k] == "next" { next = true }
                     consumed.insert(k)
                     k -= 1
@@ -188,6 +200,7 @@ public enum TimeExpressions {
             case .after(let m)?: lo = max(lo, dayStart(d) + Int64(m))
             case .before(let m)?: hi = min(hi, dayStart(d) + Int64(m))
             case .at(let m)?: lo = dayStart(d) + Int64(m); hi = lo + 1
+            case .between(let a, let b)?: lo = max(lo, dayStart(d) + Int64(a)); hi = min(hi, dayStart(d) + Int64(b))
             case nil: break
             }
             if clip { lo = max(lo, now) }
@@ -202,6 +215,7 @@ public enum TimeExpressions {
             case .after(let m)?: q += " after \(TimeOfDay(minutes: m % 1440)!)"
             case .before(let m)?: q += " before \(TimeOfDay(minutes: m % 1440)!)"
             case .at(let m)?: q += " at \(TimeOfDay(minutes: m % 1440)!)"
+            case .between(let a, let b)?: q += " between \(TimeOfDay(minutes: a % 1440)!) and \(TimeOfDay(minutes: b % 1440)!)"
             case nil: break
             }
             return q
@@ -292,37 +306,62 @@ public enum TimeExpressions {
                       consumed: consumed)
     }
 
-    /// Reads a clock time at `words[i]` (`6pm`, `6`, `pm`, `18`, `00`, `6.30pm`); returns minutes and
-    /// how many words it used.
-    static func clockTime(_ words: [String], at i: Int) -> (Int, Int)? {
+    /// A clock time said at `words[i]`, as the tokenizer leaves it: `6pm`, `6 pm`, `9 30` (`9:30`),
+    /// `9 30am` (`9:30am`), `9.30pm`, `noon`, and, when `bare` (after `at`, `after` ...), `6` (a bare
+    /// hour from 1 to 7 is afternoon). Valid with its minutes, the words it used and whether it said am
+    /// or pm; impossible (`25:00`, `13pm`, `9:75`) with the text as said; nil when it is no time.
+    enum SpokenTime: Equatable { case valid(minutes: Int, words: Int, meridiem: Bool), impossible(text: String, words: Int) }
+
+    static func spokenTime(_ words: [String], at i: Int, bare: Bool, colons: WordPositions? = nil) -> SpokenTime? {
         guard i < words.count else { return nil }
         let w = words[i]
-        if i + 1 < words.count, ["am", "pm"].contains(words[i + 1]), let t = TimeOfDay.lenient(w + words[i + 1]) {
-            return (t.minutes, 2)
+        func meridiem(_ s: String) -> Bool { s.hasSuffix("am") || s.hasSuffix("pm") }
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        func read(_ text: String, words n: Int, pm: Bool = false) -> SpokenTime {
+            if let t = TimeOfDay.lenient(text, assumePM: pm) { return .valid(minutes: t.minutes, words: n, meridiem: meridiem(text)) }
+            return .impossible(text: text, words: n)
         }
-        if i + 1 < words.count, w.count <= 2, Int(w) != nil, words[i + 1].count == 2, Int(words[i + 1]) != nil,
-           let t = TimeOfDay.lenient(w + ":" + words[i + 1]) {
-            return (t.minutes, 2)
+        let next = i + 1 < words.count ? words[i + 1] : nil
+        // (`9-11am` is a range, not 9:11: the minutes must follow a colon when it is known.)
+        if (1...2).contains(w.count), digits(Substring(w)), let next, colons?.contains(i + 1) ?? true || ["am", "pm"].contains(next) {
+            // `9 30`, `9 30am`, `9 30 am`: hours and minutes the tokenizer split at the colon.
+            let minutes = meridiem(next) ? next.dropLast(2) : Substring(next)
+            if minutes.count == 2, digits(minutes) {
+                if !meridiem(next), i + 2 < words.count, ["am", "pm"].contains(words[i + 2]) { return read(w + ":" + next + words[i + 2], words: 3) }
+                return read(w + ":" + next, words: 2)
+            }
+            if ["am", "pm"].contains(next) { return read(w + next, words: 2) }
         }
-        guard w.first?.isNumber ?? false || ["noon", "midday", "midnight"].contains(w) else { return nil }
-        // A bare hour from 1 to 7 means the afternoon or evening ("after 6").
-        guard let t = TimeOfDay.lenient(w, assumePM: true) else { return nil }
-        return (t.minutes, 1)
+        if meridiem(w), w.first?.isNumber ?? false, w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }) { return read(w, words: 1) }
+        if ["noon", "midday", "midnight"].contains(w) { return read(w, words: 1) }
+        if bare, digits(Substring(w)) { return read(w, words: 1, pm: true) }
+        return nil
     }
 
-    /// Clock times that cannot be (`at 25:00`, `after 13pm`, `9:75`), with the positions of their
-    /// words: said back to the worker rather than searched as the words `25` and `00`.
-    static func impossibleTimes(_ words: [String], skipping used: WordPositions) -> [(text: String, positions: [Int])] {
+    /// A valid clock time at `words[i]` (``spokenTime(_:at:bare:)`` after `at`, `after` ...): minutes and words used.
+    static func clockTime(_ words: [String], at i: Int, colons: WordPositions? = nil) -> (Int, Int)? {
+        guard case .valid(let minutes, let used, _)? = spokenTime(words, at: i, bare: true, colons: colons) else { return nil }
+        return (minutes, used)
+    }
+
+    /// Clock times that cannot be (`at 25:00`, `after 13pm`, `9:75`) among the words not used, with
+    /// their positions: said back to the worker rather than searched as the words `25` and `00`.
+    static func impossibleTimes(_ words: [String], skipping used: WordPositions, colons: WordPositions? = nil) -> [(text: String, positions: [Int])] {
         var out: [(String, [Int])] = []
-        for i in words.indices where !used.contains(i) {
-            let w = words[i]
-            if i + 1 < words.count, !used.contains(i + 1), (1...2).contains(w.count), w.allSatisfy(\.isASCII), Int(w) != nil,
-               words[i + 1].count == 2, Int(words[i + 1]) != nil, TimeOfDay(hhmm: w + ":" + words[i + 1]) == nil,
-               i > 0, ["at", "after", "before", "until", "from", "open", "opens", "till"].contains(words[i - 1]) {
-                out.append((w + ":" + words[i + 1], [i, i + 1]))
-            } else if w.first?.isNumber ?? false, w.hasSuffix("am") || w.hasSuffix("pm"), w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
-                      TimeOfDay.lenient(w) == nil {
-                out.append((w, [i]))
+        var i = 0
+        while i < words.count {
+            defer { i += 1 }
+            guard !used.contains(i), let spoken = spokenTime(words, at: i, bare: false, colons: colons) else { continue }
+            switch spoken {
+            case .valid(_, let n, _):
+                i += n - 1  // `9 30am` is one time; its `30am` is not an impossible one
+            case .impossible(let text, let n):
+                // Without am or pm, `12 99` is a time only where one is asked for (`at 25:00`).
+                let said = text.hasSuffix("am") || text.hasSuffix("pm")
+                    || (i > 0 && ["at", "after", "before", "until", "till", "from", "open", "opens", "by"].contains(words[i - 1]))
+                guard said, (i..<(i + n)).allSatisfy({ !used.contains($0) }) else { continue }
+                out.append((text, Array(i..<(i + n))))
+                i += n - 1
             }
         }
         return out
