@@ -67,6 +67,11 @@ struct HoursTextTests {
         ("Mon-Fri: 9-5", "Mon-Fri 09:00-17:00"), ("Mon - Fri: 9.00am - 5.00pm", "Mon-Fri 09:00-17:00"),
         ("Mon-Fri 8:30am-4:30pm (closed 12-1)", "Mon-Fri 08:30-12:00, 13:00-16:30"),
         ("Tuesday 10-3, closed for lunch 12-1", "Tue 10:00-12:00, 13:00-15:00"),
+        // From the review: an early start stays early when the end would come before it, dates closed
+        // are not a break (nor a session), and a break between two sessions changes nothing.
+        ("Mon 5-12", "Mon 05:00-12:00"), ("Mon-Fri 9-5 (closed 1-2 January)", "Mon-Fri 09:00-17:00"),
+        ("Mon-Fri 9-5 closed 2-4 weeks in August", "Mon-Fri 09:00-17:00"), ("Mon-Fri 9-5, closed 24-26 Dec", "Mon-Fri 09:00-17:00"),
+        ("Mon-Fri 9-12, 1-5 (closed 12-1)", "Mon-Fri 09:00-12:00, 13:00-17:00"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         #expect(try english(value) == reading)
@@ -106,7 +111,8 @@ struct HoursTextTests {
     /// What a plain-English reading cannot honour is said in its notes (it was dropped silently).
     @Test(arguments: [("Every other Tuesday 10-12", "\"every other\" is not understood: read as every week"),
                       ("Term time only, Mon 9-11", "\"term time\" is not understood: read as all year"),
-                      ("Mon-Fri 9-5, closed bank holidays", "\"bank holiday\" is not understood: not read (in OpenStreetMap syntax, PH off)")])
+                      ("Mon-Fri 9-5, closed bank holidays", "\"bank holiday\" is not understood: not read (in OpenStreetMap syntax, PH off)"),
+                      ("Mon-Fri 9-5, closed 24-26 Dec", "dates (\"dec\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off")])
     func plainEnglishSaysWhatItLeavesOut(value: String, note: String) throws {
         #expect(try PlainEnglishHours.parse(value).notes.contains(note))
     }

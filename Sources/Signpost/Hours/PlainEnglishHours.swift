@@ -30,6 +30,14 @@ public enum PlainEnglishHours {
                                        "times", "time", "every", "day", "days", "and", "only", "usually", "normally", "is",
                                        "are", "we", "the", "on", "a", "am", "pm", "a.m", "p.m", "of", "month", "each"]
 
+    /// Month names and lengths of time: after numbers they make dates (`closed 24-26 Dec`).
+    static func isDateWord(_ t: String) -> Bool {
+        ["week", "weeks", "day", "days", "month", "months"].contains(t) || monthWords.contains(t)
+    }
+    static let monthWords: Set<String> = ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+                                          "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+                                          "nov", "november", "dec", "december"]
+
     /// Qualifiers the reading cannot honour, and what it does instead.
     static let unreadQualifiers: [(String, String)] = [
         ("every other", "read as every week"), ("alternate", "read as every week"), ("fortnight", "read as every week"),
@@ -118,17 +126,27 @@ public enum PlainEnglishHours {
                 // read, never a session of its own (it was read as one, on every day).
                 var j = i + 1
                 while j < tokens.count, ["for", "lunch", "between", "from", "at", "over", "dinner", "-"].contains(tokens[j]) { j += 1 }
+                // (`closed 1-2 January`, `closed 2-4 weeks in August` are dates, not a break: the
+                // note below says they are not read.)
+                if let (_, _, used) = timeRange(tokens, at: j), j + used < tokens.count, Self.isDateWord(tokens[j + used]) {
+                    // Dates closed: not read (the notes say so), and never a session.
+                    lastWasTime = true
+                    i = j + used + 1
+                    continue
+                }
                 if let (from, to, used) = timeRange(tokens, at: j) {
                     var split: [ScheduleRule] = []
                     for r in out.rules[groupStart...] {
-                        guard r.opens < from, to < r.closes else { split.append(r); continue }
+                        guard r.opens < from, to < r.closes else {
+                            // Partly over a session is not a break anyone means; between two is no change.
+                            if from < r.closes && r.opens < to { out.notes.append("\"closed \(from)-\(to)\" overlaps \(r.opens)-\(r.closes); not read") }
+                            split.append(r)
+                            continue
+                        }
                         var morning = r, afternoon = r
                         morning.closes = from
                         afternoon.opens = to
                         split += [morning, afternoon]
-                    }
-                    if split == Array(out.rules[groupStart...]) {
-                        out.notes.append("\"closed \(from)-\(to)\" is not within the hours before it; not read")
                     }
                     out.rules.replaceSubrange(groupStart..., with: split)
                     i = j + used
@@ -151,6 +169,9 @@ public enum PlainEnglishHours {
         // What the reading leaves out is said, not dropped.
         for (phrase, what) in unreadQualifiers where text.contains(phrase) {
             out.notes.append("\"\(phrase)\" is not understood: \(what)")
+        }
+        if let month = tokens.first(where: { monthWords.contains($0) && $0 != "may" }) {
+            out.notes.append("dates (\"\(month)\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off")
         }
         return out
     }
@@ -211,13 +232,17 @@ public enum PlainEnglishHours {
         }
         // `1-3`, `Mon 9-12, 1-4`: no service opens at one in the morning; a bare start from 1 to 5 is
         // in the afternoon.
-        if !startSaid && !endSaid, (1...5).contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute) {
+        // (Not when the end would then come before it: `5-12` stays 05:00-12:00.)
+        func afternoonEnd(_ opens: TimeOfDay, _ closes: TimeOfDay) -> TimeOfDay {
+            // `9-5`, `10-2`: an end without am/pm that is not after the start is in the afternoon.
+            if !endSaid, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens { return pm }
+            return closes
+        }
+        if !startSaid && !endSaid, (1...5).contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute),
+           afternoonEnd(pm, closes) > pm {
             opens = pm
         }
-        // `9-5`, `10-2`: an end without am/pm that is not after the start is in the afternoon.
-        if !endSaid, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens {
-            closes = pm
-        }
+        closes = afternoonEnd(opens, closes)
         return (opens, closes, k + ub - i)
     }
 }
