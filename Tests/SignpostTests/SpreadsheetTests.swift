@@ -253,6 +253,9 @@ struct SpreadsheetTests {
         let s = try #require(r.services.first, "\(r.diagnostics)")
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
         #expect(s.organisation?.name == "Leeds Mind" && s.schedules.count == 1 && s.languages == ["English", "Urdu", "Polish"])
+        // Never inside brackets.
+        let two = try read("id,name,description,languages\nl1,A,x,\"Chinese (Mandarin, Cantonese); Urdu\"\nl2,B,x,\"English, Urdu\"\n")
+        #expect(two.services.map(\.languages.count) == [2, 2], "\(two.services.map(\.languages))")
     }
 
     /// Two sites of one service with their own phone and hours: both phones and both timetables are
@@ -269,6 +272,10 @@ struct SpreadsheetTests {
         #expect(OpeningHours(rules: s.schedules).weeklySummary == "Mon, Thu 10:00-12:00")
         #expect(s.email == "a@x.org")
         #expect(Set(r.diagnostics.map { "\($0.code) \($0.field ?? "")" }) == ["id-repeated opening_hours", "id-repeated email"], "\(r.diagnostics)")
+        #expect(r.diagnostics.allSatisfy { $0.reason.contains("line 2") }, "the first row is named by its line: \(r.diagnostics.map(\.reason))")
+        // A detail the first row left empty comes from a later one, without a warning.
+        let filled = try read("id,name,description,email,website\nm1,A,x,,\nm1,A,x,b@x.org,https://x.org\n")
+        #expect(filled.services.first?.email == "b@x.org" && filled.services.first?.url == "https://x.org" && filled.diagnostics.isEmpty, "\(filled.diagnostics)")
     }
 
     /// A stray opening quote takes the next row into its field: the error says which lines went
@@ -320,6 +327,9 @@ struct SpreadsheetTests {
         let empty = String(repeating: ",", count: 19)
         let r = try read(Self.good + (0..<200).map { $0 % 2 == 0 ? empty : " , ,\t," }.joined(separator: "\n") + "\n")
         #expect(r.services.count == 3 && r.recordsRead == 3 && r.diagnostics.isEmpty, "\(r.diagnostics.prefix(3))")
+        // One the reader found something wrong on (a cut-off file ending `,,"`) is still reported.
+        let cut = try read(Self.good + ",,\"")
+        #expect(cut.diagnostics.contains { $0.code == "csv-syntax" }, "\(cut.diagnostics)")
     }
 
     /// A cell with line breaks (an address typed with Alt+Enter) moves the rest of the row down: a
@@ -330,6 +340,14 @@ struct SpreadsheetTests {
         let r = try read(Self.header + "\n" + row + "\n")
         let d = try #require(r.diagnostics.first { $0.code == "bad-hours" })
         #expect(d.line == 4, "\(d)")
+        // Each cell carries its own line: a column number that also occurs on the first line, and a
+        // shared field (the postcode, checked by the ward resolver), are placed right too.
+        let text = "id,name,address,description,opening_hours,postcode\ns1,Food Bank Armley Big Name Here,\"12 Town St\nArmley\nLeeds\",food parcels and more things here ok,Mo 10:00-25:00,ZZ9 9ZZ\n"
+        let lines = try read(text).diagnostics.map { "\($0.code) \($0.line ?? 0):\($0.column ?? 0)" }
+        #expect(lines.contains("bad-hours 4:45") && lines.contains { $0.hasSuffix(" 4:60") }, "\(lines)")
+        // A row whose quoted cell rightly holds line breaks but lacks a field is short, not a missing quote.
+        let short = try read("id,name,description,opening_hours\nq1,A,\"multi\nline\"\n")
+        #expect(short.diagnostics.first { $0.code == "field-count" }?.hint == "a field is missing, or the row was cut short", "\(short.diagnostics)")
     }
 
     @Test func aUTF16FileCutShortIsReadWithAWarning() throws {

@@ -7,32 +7,32 @@ extension RecordContext {
     ///
     /// - Parameters:
     ///   - reading: the text as read (``HoursReadings/read(_:years:)``).
-    ///   - field: the field or column; `value` the text; `offset` (JSON) or `column` (CSV) where it is.
+    ///   - field: the field or column; `value` the text; `offset` (JSON) or `line` and `column` (CSV) where it is.
     mutating func takeHours(_ reading: HoursReadings.Reading, into service: inout Service, field: String, value: String,
-                            at offset: Int? = nil, column: Int? = nil) {
+                            at offset: Int? = nil, line: Int? = nil, column: Int? = nil) {
         let parsed: ParsedHours
         switch reading {
         case .openingHours(let p):
             parsed = p
-            for note in p.notes { warning("hours-note", field, value: value, at: offset, column: column, note) }
+            for note in p.notes { warning("hours-note", field, value: value, at: offset, line: line, column: column, note) }
         case .plainEnglish(let p):
             parsed = p
-            repaired("hours-fallback", field, value: value, at: offset, column: column, "is not OpenStreetMap opening_hours syntax",
+            repaired("hours-fallback", field, value: value, at: offset, line: line, column: column, "is not OpenStreetMap opening_hours syntax",
                      hint: "read as \"\(p.reading)\"; check it" + (p.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
-            for note in p.notes { warning("hours-note", field, value: value, at: offset, column: column, note) }
+            for note in p.notes { warning("hours-note", field, value: value, at: offset, line: line, column: column, note) }
         case .neverOpen:
-            error("bad-hours", field, value: value, at: offset, column: column, "says the service is never open",
+            error("bad-hours", field, value: value, at: offset, line: line, column: column, "says the service is never open",
                   hint: "leave it empty for a service by appointment, or give the days it opens")
             return
         case .unreadable:
-            error("bad-hours", field, value: value, at: offset, column: column, "could not be read",
+            error("bad-hours", field, value: value, at: offset, line: line, column: column, "could not be read",
                   hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
             return
         }
         for rule in parsed.rules where !service.schedules.contains(rule) { service.schedules.append(rule) }
         service.exceptions += parsed.exceptions
         for f in ScheduleRule.swappedTimesFindings(in: parsed.rules) {
-            warning("overnight-hours", field, value: value, at: offset, column: column, f.reason, hint: f.hint)
+            warning("overnight-hours", field, value: value, at: offset, line: line, column: column, f.reason, hint: f.hint)
         }
     }
 }

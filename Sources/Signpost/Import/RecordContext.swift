@@ -11,11 +11,8 @@ struct RecordContext {
     var line: Int?
     /// For rows of a table: the column a shared decoder's field name stands for (the ward
     /// resolver says `location.postcode`; in the spreadsheet that is column 8, `postcode`).
-    var columns: [String: (name: String, column: Int)] = [:]
-    /// For a row that runs over several lines (a quoted cell with line breaks): the line of each
-    /// column that is not on the row's first line, so that a diagnostic given a column names its line.
-    /// (A column number that also occurs on the first line is left out: it could be either.)
-    var lineOfColumn: [Int: Int] = [:]
+    /// With the cell's line: a row can run over several lines (a quoted cell with line breaks).
+    var columns: [String: (name: String, column: Int, line: Int)] = [:]
 
     init(file: String, index: Int, line: Int? = nil, locate: ((Int) -> (line: Int, column: Int))? = nil) {
         self.file = file
@@ -31,9 +28,10 @@ struct RecordContext {
         add(.error, code, field, value: value, at: offset, line: line, column: column, reason, hint: hint)
     }
 
+    /// `line` and `column` place a cell of a table (its own line: a row can run over several).
     mutating func warning(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
-                          column: Int? = nil, _ reason: String, hint: String? = nil) {
-        add(.warning, code, field, value: value, at: offset, column: column, reason, hint: hint)
+                          line: Int? = nil, column: Int? = nil, _ reason: String, hint: String? = nil) {
+        add(.warning, code, field, value: value, at: offset, line: line, column: column, reason, hint: hint)
     }
 
     /// About a JSON value as the file has it: its text as the value, its place, and, for an array
@@ -54,19 +52,20 @@ struct RecordContext {
 
     /// A value that was not as it should be but was read anyway: a warning, and the record counts as repaired.
     mutating func repaired(_ code: String, _ field: String?, value: String? = nil, at offset: Int? = nil,
-                           column: Int? = nil, _ reason: String, hint: String? = nil) {
+                           line: Int? = nil, column: Int? = nil, _ reason: String, hint: String? = nil) {
         repaired = true
-        add(.warning, code, field, value: value, at: offset, column: column, reason, hint: hint)
+        add(.warning, code, field, value: value, at: offset, line: line, column: column, reason, hint: hint)
     }
 
     private mutating func add(_ severity: Diagnostic.Severity, _ code: String, _ field: String?, value: String?,
                               at offset: Int?, line explicitLine: Int? = nil, column: Int?, _ reason: String, hint: String?) {
-        var line = explicitLine ?? column.flatMap { lineOfColumn[$0] } ?? self.line
+        var line = explicitLine ?? self.line
         var col = column
         var field = field
         if col == nil, let f = field, let mapped = columns[f] {
             field = mapped.name
             col = mapped.column
+            line = mapped.line
         }
         if let offset, let locate {
             let p = locate(offset)

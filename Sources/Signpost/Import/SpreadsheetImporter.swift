@@ -125,8 +125,10 @@ public struct SpreadsheetImporter: Sendable {
         var groupOfID: [String: Int] = [:]
         groups.reserveCapacity(rows.count)
         for k in rows.indices {
-            // A row with nothing in it (Excel writes `,,,,` for a formatted empty row) is a blank line.
-            if rows[k].fields.allSatisfy({ $0.value.trimmed.isEmpty }) { continue }
+            // A row with nothing in it (Excel writes `,,,,` for a formatted empty row) is a blank line,
+            // unless the reader found something wrong on it (`,,"` at the end of a cut-off file).
+            if rows[k].fields.allSatisfy({ $0.value.trimmed.isEmpty }),
+               !table.problems.contains(where: { $0.line >= rows[k].line && $0.line <= rows[k].line + rows[k].source.utf8.count { $0 == 0x0A } }) { continue }
             let id = columns.cell(.id, of: rows[k])?.text
             if let id, let g = groupOfID[id] { groups[g].append(k - firstRow); continue }
             if let id { groupOfID[id] = groups.count }
@@ -138,28 +140,27 @@ public struct SpreadsheetImporter: Sendable {
                           transform: { (group: [Int], state: inout Scratch<State>) -> DecodedService<Prepared> in
             var out = DecodedService<Prepared>()
             var service: Service?
-            var firstGoodRow = 0
+            var firstLine = 0  // the line of the service's first good row
             for rowIndex in group {
                 let record = rows[firstRow + rowIndex]
                 let row = Row(record: record, columns: columns)
                 var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
                 ctx.id = row.value(.id)
-                if let last = record.fields.last, last.line != record.line {
-                    let firstLine = Set(record.fields.lazy.filter { $0.line == record.line }.map(\.column))
-                    for f in record.fields where f.line != record.line && !firstLine.contains(f.column) { ctx.lineOfColumn[f.column] = f.line }
-                }
                 for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
                     for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, line: p.line, column: p.column, p.reason) }
                 }
                 if record.fields.count != header.fields.count {
                     // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
                     let endLine = record.line + record.source.utf8.count { $0 == 0x0A }
-                    let hint = endLine > record.line
+                    // (Only when a quote went wrong in it: a row whose quoted cell rightly holds line
+                    // breaks and lacks a field is just short.)
+                    let quoteProblem = (record.line...endLine).contains { syntax[$0] != nil }
+                    let hint = endLine > record.line && quoteProblem
                         ? "a quote opened in this row runs on to line \(endLine), so \(endLine == record.line + 1 ? "line \(endLine) is" : "lines \(record.line + 1)-\(endLine) are") read as part of it; is a closing quote missing?"
                         : record.fields.count > header.fields.count
                         ? "is there a \(table.delimiterName) inside a field that is not in quotes? The columns after it are shifted"
                         : "a field is missing, or the row was cut short"
-                    ctx.error("field-count", nil, column: record.fields.last?.column,
+                    ctx.error("field-count", nil, line: record.fields.last?.line, column: record.fields.last?.column,
                               "has \(record.fields.count) fields; the header has \(header.fields.count)", hint: hint)
                 }
                 out.rows += 1
@@ -167,8 +168,8 @@ public struct SpreadsheetImporter: Sendable {
                     if var existing = service {
                         // The same service at another location.
                         if existing.name != s.name {
-                            ctx.warning("id-repeated", "name", value: s.name, column: row.cell(.name)?.field.column,
-                                        "repeats the id of row \(firstGoodRow + 2) with another name (\"\(existing.name)\")",
+                            ctx.warning("id-repeated", "name", value: s.name, line: row.cell(.name)?.field.line, column: row.cell(.name)?.field.column,
+                                        "repeats the id of line \(firstLine) with another name (\"\(existing.name)\")",
                                         hint: "rows with the same id are one service at several locations; the first row's details are kept")
                         }
                         for l in s.locations where !existing.locations.contains(l) { existing.locations.append(l) }
@@ -182,11 +183,17 @@ public struct SpreadsheetImporter: Sendable {
                             let first = OpeningHours(rules: existing.schedules, exceptions: existing.exceptions).weeklySummary
                             for r in s.schedules where !existing.schedules.contains(r) { existing.schedules.append(r) }
                             existing.exceptions += s.exceptions.filter { !existing.exceptions.contains($0) }
-                            ctx.warning("id-repeated", "opening_hours", value: row.value(.openingHours), column: row.cell(.openingHours)?.field.column,
-                                        "differ from the hours of row \(firstGoodRow + 2) with the same id (\"\(first.isEmpty ? "by appointment" : first)\")",
+                            ctx.warning("id-repeated", "opening_hours", value: row.value(.openingHours), line: row.cell(.openingHours)?.field.line, column: row.cell(.openingHours)?.field.column,
+                                        "differ from the hours of line \(firstLine) with the same id (\"\(first.isEmpty ? "by appointment" : first)\")",
                                         hint: "a service has one timetable, so both are kept; give each site its own id if each keeps its own hours")
                         }
                         // The rest is the first row's; say what another row said differently.
+                        // A detail the first row left empty is taken from a later one.
+                        if existing.email == nil { existing.email = s.email }
+                        if existing.url == nil { existing.url = s.url }
+                        if existing.description.isEmpty { existing.description = s.description }
+                        if existing.fees == nil { existing.fees = s.fees; existing.cost = s.cost }
+                        if existing.organisation == nil { existing.organisation = s.organisation }
                         let pairs: [(column: Column, first: String?, this: String?)] = [
                             (.email, existing.email, s.email), (.website, existing.url, s.url),
                             (.description, existing.description, s.description), (.cost, existing.fees, s.fees),
@@ -194,15 +201,15 @@ public struct SpreadsheetImporter: Sendable {
                         var differing: [Column] = []
                         for p in pairs { if let this = p.this, !this.isEmpty, this != p.first { differing.append(p.column) } }
                         if let first = differing.first {
-                            ctx.warning("id-repeated", first.header, value: row.value(first), column: row.cell(first)?.field.column,
-                                        "repeats the id of row \(firstGoodRow + 2) with another \(differing.map(\.header).joined(separator: ", "))",
+                            ctx.warning("id-repeated", first.header, value: row.value(first), line: row.cell(first)?.field.line, column: row.cell(first)?.field.column,
+                                        "repeats the id of line \(firstLine) with another \(differing.map(\.header).joined(separator: ", "))",
                                         hint: "rows with the same id are one service at several locations; the first row's are kept")
                         }
                         service = existing
                     } else {
                         s.serviceAreas = areas(of: s)
                         service = s
-                        firstGoodRow = rowIndex
+                        firstLine = record.line
                     }
                     if ctx.repaired { out.repaired = true }
                 } else {
@@ -269,7 +276,7 @@ public struct SpreadsheetImporter: Sendable {
         s.categories = (value(.categories) ?? "").trimmedParts(separatedBy: ";").map { Category(code: $0, name: $0) }
         if let st = field(.status) {
             if let status = ServiceStatus(hsds: st.value) { s.status = status } else {
-                ctx.warning("bad-status", "status", value: st.value, column: st.column, "is not a service status",
+                ctx.warning("bad-status", "status", value: st.value, line: st.line, column: st.column, "is not a service status",
                             hint: "use active, inactive, defunct or temporarily closed; read as active")
             }
         }
@@ -299,7 +306,7 @@ public struct SpreadsheetImporter: Sendable {
                 location.longitude = lon
                 hasCoordinates = true
             } else {
-                ctx.warning("bad-coordinates", "latitude", value: "\(latF.value), \(lonF.value)", column: latF.column,
+                ctx.warning("bad-coordinates", "latitude", value: "\(latF.value), \(lonF.value)", line: latF.line, column: latF.column,
                             "are not coordinates", hint: "decimal degrees, e.g. 53.7997, -1.5492; ignored")
             }
         } else if let given = field(.latitude) ?? field(.longitude) {
@@ -307,13 +314,13 @@ public struct SpreadsheetImporter: Sendable {
             let (name, other) = field(.latitude) != nil ? ("latitude", "longitude") : ("longitude", "latitude")
             let range: ClosedRange<Double> = name == "latitude" ? -90...90 : -180...180
             let isCoordinate = Double(given.value.trimmed).map { range.contains($0) } ?? false
-            ctx.warning("bad-coordinates", name, value: given.value, column: given.column,
+            ctx.warning("bad-coordinates", name, value: given.value, line: given.line, column: given.column,
                         isCoordinate ? "is given without a \(other)" : "is not a \(name) in decimal degrees, and \(other) is empty",
                         hint: "give both, e.g. 53.7997, -1.5492; ignored")
         }
         let wardField = field(.ward)
         for (shared, column) in Self.sharedFields {
-            if let f = field(column) { ctx.columns[shared] = (column.header, f.column) }
+            if let f = field(column) { ctx.columns[shared] = (column.header, f.column, f.line) }
         }
         if wardField != nil || location.address != nil || location.postcode != nil || hasCoordinates {
             let areas = s.serviceAreas
@@ -324,32 +331,32 @@ public struct SpreadsheetImporter: Sendable {
         // Contact.
         if let p = field(.phone) {
             for number in p.value.trimmedParts(separatedBy: ";") {
-                if let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, column: p.column, f.reason, hint: f.hint) }
+                if let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, line: p.line, column: p.column, f.reason, hint: f.hint) }
                 s.phones.append(number)
             }
         }
         if let e = field(.email) {
             let v = value(.email)!
-            if let f = FieldChecks.email(v) { ctx.warning(f.code, "email", value: v, column: e.column, f.reason, hint: f.hint) } else { s.email = v }
+            if let f = FieldChecks.email(v) { ctx.warning(f.code, "email", value: v, line: e.line, column: e.column, f.reason, hint: f.hint) } else { s.email = v }
         }
         if let w = field(.website) {
             let (finding, repaired) = FieldChecks.website(w.value)
             if let finding {
-                if let repaired { ctx.repaired(finding.code, "website", value: w.value, column: w.column, finding.reason, hint: finding.hint); s.url = repaired } else {
-                    ctx.warning(finding.code, "website", value: w.value, column: w.column, finding.reason, hint: finding.hint)
+                if let repaired { ctx.repaired(finding.code, "website", value: w.value, line: w.line, column: w.column, finding.reason, hint: finding.hint); s.url = repaired } else {
+                    ctx.warning(finding.code, "website", value: w.value, line: w.line, column: w.column, finding.reason, hint: finding.hint)
                 }
             } else { s.url = value(.website) }
         }
         // When.
         if let h = field(.openingHours) {
-            ctx.takeHours(hours.read(h.value, years: years), into: &s, field: "opening_hours", value: h.value, column: h.column)
+            ctx.takeHours(hours.read(h.value, years: years), into: &s, field: "opening_hours", value: h.value, line: h.line, column: h.column)
         }
         // How, who for, what it costs.
         s.fees = value(.cost)
         s.cost = Cost.classify(s.fees)
         if let r = field(.referral) {
             if let route = ReferralRoute(loose: r.value) { s.referral = route } else {
-                ctx.warning("bad-referral", "referral", value: r.value, column: r.column, "is not a referral route",
+                ctx.warning("bad-referral", "referral", value: r.value, line: r.line, column: r.column, "is not a referral route",
                             hint: "use drop in, self-referral, professional referral, phone first or by appointment")
                 s.referral = ReferralRoute.classify(r.value)
             }
@@ -362,7 +369,7 @@ public struct SpreadsheetImporter: Sendable {
         func age(_ column: Column) -> Int? {
             guard let c = row.cell(column) else { return nil }
             guard let n = Int(c.text), (0...130).contains(n) else {
-                ctx.warning("bad-age", column.header, value: c.field.value, column: c.field.column, "is not an age in years", hint: "ignored")
+                ctx.warning("bad-age", column.header, value: c.field.value, line: c.field.line, column: c.field.column, "is not an age in years", hint: "ignored")
                 return nil
             }
             return n
@@ -370,12 +377,17 @@ public struct SpreadsheetImporter: Sendable {
         s.minimumAge = age(.minAge)
         s.maximumAge = age(.maxAge)
         if let lo = s.minimumAge, let hi = s.maximumAge, lo > hi {
-            ctx.error("bad-age-range", "max_age", value: "\(hi)", column: field(.maxAge)?.column, "is below min_age \(lo)",
+            ctx.error("bad-age-range", "max_age", value: "\(hi)", line: field(.maxAge)?.line, column: field(.maxAge)?.column, "is below min_age \(lo)",
                       hint: "swap them, or leave one empty")
         }
-        // `;` as documented, and `,` as people also write (`English, Urdu` was one language of that name).
+        // `;` as documented, and `,` as people also write (`English, Urdu` was one language of that
+        // name), but never inside brackets (`Chinese (Mandarin, Cantonese)`).
         var languages: [String] = []
-        for part in (value(.languages) ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }) {
+        var depth = 0
+        for part in (value(.languages) ?? "").split(whereSeparator: { c in
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) }
+            return (c == ";" || c == ",") && depth == 0
+        }) {
             let name = Languages.englishName(part.trimmingCharacters(in: .whitespaces))
             if !name.isEmpty && !languages.contains(name) { languages.append(name) }
         }
@@ -383,17 +395,17 @@ public struct SpreadsheetImporter: Sendable {
         if let v = field(.lastVerified) {
             var date = LocalDate(iso: value(.lastVerified)!)
             if date == nil, let d = FieldChecks.britishDate(v.value) {
-                ctx.repaired("lenient-date", "last_verified", value: v.value, column: v.column, "is not a YYYY-MM-DD date",
+                ctx.repaired("lenient-date", "last_verified", value: v.value, line: v.line, column: v.column, "is not a YYYY-MM-DD date",
                              hint: "read as \(d), day first")
                 date = d
             }
             if let d = date {
                 s.assuredDate = d
                 if let f = FieldChecks.stale(d, reference: referenceDate) {
-                    ctx.warning(f.code, "last_verified", value: v.value, column: v.column, f.reason, hint: f.hint)
+                    ctx.warning(f.code, "last_verified", value: v.value, line: v.line, column: v.column, f.reason, hint: f.hint)
                 }
             } else {
-                ctx.warning("bad-date", "last_verified", value: v.value, column: v.column, "is not a YYYY-MM-DD date",
+                ctx.warning("bad-date", "last_verified", value: v.value, line: v.line, column: v.column, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")
             }
         }
