@@ -11,7 +11,8 @@ struct HumanOutput {
     let analyzer: Analyzer
 
     func render(_ r: SearchResponse, offset: Int) -> String {
-        var out = "Understood: ".bold + r.intent.summary + "\n"
+        // The question, and notices that quote it, are shown with control characters escaped.
+        var out = "Understood: ".bold + r.intent.summary.printable() + "\n"
         if !r.intent.corrections.isEmpty {
             out += "Spelling: " + r.intent.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
         }
@@ -22,9 +23,9 @@ struct HumanOutput {
         // Notices other than the headings of relaxed results (printed with them below): a time that
         // cannot be, a question cut short, a filter nothing has. They were shown only when nothing matched.
         let general = r.notices.filter { !$0.hasPrefix("Showing") && !$0.hasPrefix("Also") }
-        for notice in general where r.totalMatches > 0 || notice != general.last { out += notice + "\n" }
+        for notice in general where r.totalMatches > 0 || notice != general.last { out += notice.printable() + "\n" }
         if r.totalMatches == 0 {
-            out += (general.last ?? "Nothing matched.") + "\n"
+            out += (general.last ?? "Nothing matched.").printable() + "\n"
         } else {
             let shown = strict.count
             out += (r.totalIsExact ? "" : "At least ") + "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"

@@ -169,7 +169,8 @@ struct DiffCommand: ParsableCommand {
                 out += "\nLikely duplicates:\n"
                 out += diff.duplicates.map { "  = \($0.names.joined(separator: " / ")) [\($0.ids.joined(separator: ", "))]: \($0.reason)" }.joined(separator: "\n") + "\n"
             }
-            Terminal.out(out)
+            // Names and ids come from the files: shown with control characters escaped.
+            Terminal.out(out.printable(keepingLineBreaks: true))
         }
     }
 }

@@ -104,6 +104,17 @@ struct CLITests {
         let b = try Fixtures.run(["validate", binary.path])
         #expect(b.status == 65 && b.err.count < 600 && !b.err.contains("\u{0}"), "\(b.err.count)")
         #expect("a\u{0}b\tc".printable() == "a\\u{0}b c" && "abcdef".printable(limit: 3) == "abc…")
+        // Characters, not scalars, are counted (an emoji with its skin tone is one); bidi overrides escaped.
+        #expect("👍🏽ab".printable(limit: 2) == "👍🏽a…" && "a\u{202E}b".printable() == "a\\u{202E}b" && "Łódź اردو".printable() == "Łódź اردو")
+        // The question echoed, an id in a diagnostic, and names in a diff.
+        let q = try Fixtures.run(["search", "food \u{7}\u{1B}[2J"])
+        #expect(!q.out.contains("\u{1B}") && !q.out.contains("\u{7}"), "\(q.out)")
+        let ids = folder.appendingPathComponent("ids.csv")
+        try "id,name,description,opening_hours\nq\u{1B}[2J1,A,x,9-5ish\n".write(to: ids, atomically: true, encoding: .utf8)
+        let bad = try Fixtures.run(["validate", ids.path, "--city", "none"])
+        #expect(!bad.out.contains("\u{1B}") && bad.out.contains("id q\\u{1B}[2J1"), "\(bad.out)")
+        let d = try Fixtures.run(["diff", file.path, ids.path, "--city", "none"])
+        #expect(!d.out.contains("\u{1B}") && d.out.contains("Evil\\u{1B}[2J\\u{7} name"), "\(d.out)")
     }
 
     @Test func nothingMatchedIsSaidPlainlyAndIsNotAnError() throws {

@@ -58,7 +58,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         if let hint { s += "; \(hint)" }
         if let record {
             s += " (record \(record + 1)"
-            if let recordID, !recordID.isEmpty { s += ", id \(Self.shortID(recordID))" }
+            if let recordID, !recordID.isEmpty { s += ", id \(Self.shortID(recordID).printable())" }
             s += ")"
         }
         return s
@@ -174,19 +174,25 @@ public enum DirectoryFormat: String, Sendable, Hashable, Codable, CaseIterable {
 
 extension String {
     /// The text safe to show on a terminal or in a message: control characters (which can move the
-    /// cursor, recolour or clear a terminal, or ring its bell) shown as `\u{1B}`-style escapes, tab
-    /// and line breaks as spaces, and, when `limit` is given, cut to that many characters with `…`.
-    public func printable(limit: Int? = nil) -> String {
+    /// cursor, recolour or clear a terminal, or ring its bell) and the bidirectional overrides (which
+    /// can make text read other than it is) shown as `\u{1B}`-style escapes, tab and line breaks as
+    /// spaces (kept when `keepingLineBreaks`), and, when `limit` is given, cut to that many
+    /// characters with `…`.
+    public func printable(limit: Int? = nil, keepingLineBreaks: Bool = false) -> String {
         var out = ""
         var count = 0
-        for scalar in unicodeScalars {
+        for ch in self {
             if let limit, count >= limit { out += "…"; break }
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0D: out += " "
-            case 0x00..<0x20, 0x7F..<0xA0: out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
-            }
             count += 1
+            if ch == "\n" || ch == "\r\n" || ch == "\r" || ch == "\t" { out += keepingLineBreaks && ch != "\t" ? "\n" : " "; continue }
+            for scalar in ch.unicodeScalars {
+                switch scalar.value {
+                case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
+                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                default:
+                    out.unicodeScalars.append(scalar)
+                }
+            }
         }
         return out
     }
