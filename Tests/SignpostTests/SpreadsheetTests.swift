@@ -303,6 +303,13 @@ struct SpreadsheetTests {
         let r = try importer.read(bytes: Array("id,name,description,last_verified\nd1,A,x,2099-01-01\nd2,B,x,01/10/2025\nd3,C,x,31/02/2025\n".utf8), fileName: "hub.csv")
         #expect(r.diagnostics.map(\.code) == ["future-date", "lenient-date", "bad-date"], "\(r.diagnostics)")
         #expect(r.services.map(\.assuredDate) == [LocalDate(iso: "2099-01-01"), LocalDate(iso: "2025-10-01"), nil])
+        // A two-digit year is not put in the future; year-first dates with other separators are read too.
+        let reference = LocalDate(iso: "2025-11-12")!
+        #expect(FieldChecks.lenientDate("01/10/99", reference: reference) == LocalDate(iso: "1999-10-01"))
+        #expect(FieldChecks.lenientDate("1.10.25", reference: reference) == LocalDate(iso: "2025-10-01"))
+        #expect(FieldChecks.lenientDate("2025/01/02", reference: reference) == LocalDate(iso: "2025-01-02"))
+        #expect(FieldChecks.lenientDate("2025-1-2", reference: reference) == LocalDate(iso: "2025-01-02"))
+        #expect(FieldChecks.lenientDate("31/02/2025", reference: reference) == nil && FieldChecks.lenientDate("next week", reference: reference) == nil)
     }
 
     /// `--category food-bank` finds a spreadsheet's categories written as people write them, as a

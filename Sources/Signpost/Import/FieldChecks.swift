@@ -59,13 +59,17 @@ enum FieldChecks {
         return Finding(code: "stale", reason: "last verified \(date), over 12 months ago", hint: "check the entry is still right and update the date")
     }
 
-    /// A date written the British way, `01/10/2026` or `1.10.26` (day first, as Excel writes it in
-    /// the UK), or nil.
-    static func britishDate(_ raw: String) -> LocalDate? {
+    /// A date written as people write it: the British way, day first (`01/10/2026`, `1.10.26`, as
+    /// Excel writes it in the UK), or year first with other separators (`2025/01/02`, `2025-1-2`); nil
+    /// otherwise. A two-digit year is this century's unless that would put it after `reference`'s year.
+    static func lenientDate(_ raw: String, reference: LocalDate) -> LocalDate? {
         let parts = raw.trimmed.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
-        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]),
-              parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4 else { return nil }
-        if parts[2].count == 2 { y += 2000 }
-        return LocalDate(year: y, month: m, day: d)
+        guard parts.count == 3, parts.allSatisfy({ p in p.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
+        if parts[0].count == 4 && parts[1].count <= 2 && parts[2].count <= 2 { return LocalDate(year: a, month: b, day: c) }
+        guard parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4 else { return nil }
+        var year = c
+        if parts[2].count == 2 { year += 2000; if year > reference.year { year -= 100 } }
+        return LocalDate(year: year, month: b, day: a)
     }
 }

@@ -394,9 +394,9 @@ public struct SpreadsheetImporter: Sendable {
         s.languages = languages
         if let v = field(.lastVerified) {
             var date = LocalDate(iso: value(.lastVerified)!)
-            if date == nil, let d = FieldChecks.britishDate(v.value) {
+            if date == nil, let d = FieldChecks.lenientDate(v.value, reference: referenceDate) {
                 ctx.repaired("lenient-date", "last_verified", value: v.value, line: v.line, column: v.column, "is not a YYYY-MM-DD date",
-                             hint: "read as \(d), day first")
+                             hint: "read as \(d)")
                 date = d
             }
             if let d = date {
