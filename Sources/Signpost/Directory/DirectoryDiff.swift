@@ -72,7 +72,7 @@ public struct DirectoryDiff: Sendable {
                 lostKinds.append(LostKind(ward: ward, category: kind, lastService: name, becauseOfErrors: withErrors[ward]?[kind] != nil))
             }
         }
-        stale = new.filter { s in s.status == .active && (s.assuredDate.map { reference.dayNumber - $0.dayNumber > 365 } ?? false) }
+        stale = new.filter { s in s.status == .active && (s.assuredDate.map { FieldChecks.stale($0, reference: reference)?.code == "stale" } ?? false) }
             .map { ($0, $0.assuredDate) }
         // Likely duplicates: same organisation and name; or same phone at the same postcode.
         var byName: [String: [Service]] = [:]

@@ -14,12 +14,10 @@ extension RecordContext {
         switch reading {
         case .openingHours(let p):
             parsed = p
-            for note in p.notes { warning("hours-note", field, value: value, at: offset, line: line, column: column, note) }
         case .plainEnglish(let p):
             parsed = p
             repaired("hours-fallback", field, value: value, at: offset, line: line, column: column, "is not OpenStreetMap opening_hours syntax",
                      hint: "read as \"\(p.reading)\"; check it" + (p.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
-            for note in p.notes { warning("hours-note", field, value: value, at: offset, line: line, column: column, note) }
         case .neverOpen:
             error("bad-hours", field, value: value, at: offset, line: line, column: column, "says the service is never open",
                   hint: "leave it empty for a service by appointment, or give the days it opens")
@@ -29,6 +27,7 @@ extension RecordContext {
                   hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
             return
         }
+        for note in parsed.notes { warning("hours-note", field, value: value, at: offset, line: line, column: column, note) }
         for rule in parsed.rules where !service.schedules.contains(rule) { service.schedules.append(rule) }
         service.exceptions += parsed.exceptions
         for f in ScheduleRule.swappedTimesFindings(in: parsed.rules) {

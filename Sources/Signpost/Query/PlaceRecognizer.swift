@@ -112,24 +112,24 @@ public struct PlaceRecognizer: Sendable {
             let utf8 = words[i].utf8
             guard (2...7).contains(utf8.count), let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
                   utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
+            // The district, and the whole postcode when the word (`ls97ab`) or the next (`ls9 7ab`) completes it.
+            let w: String, joined: String?
             if utf8.count >= 5 {
-                let full = Postcode.normalise(words[i])
-                guard Postcode.isFull(full), let d = Postcode.district(full), gazetteer.knowsDistrict(d) else { continue }
-                let sectorWards = gazetteer.wards(forPostcode: full).map(\.id)
-                consumed.insert(i)
-                found = PlaceIntent(kind: .postcode, text: full, name: full, wards: sectorWards,
-                                    wardNames: Self.names(of: sectorWards, in: gazetteer.wards), district: d)
-                markPlaceWords(words, around: consumed, used: used, into: &consumed)
-                continue
+                joined = Postcode.normalise(words[i])
+                guard Postcode.isFull(joined!), let d = Postcode.district(joined!) else { continue }
+                w = d
+            } else {
+                w = words[i].uppercased()
+                joined = nil
             }
-            let w = words[i].uppercased()
             guard Postcode.isDistrict(w), gazetteer.knowsDistrict(w) else { continue }
             var text = w
             var name = w
             var wardIDs = gazetteer.postcodeAreas[w] ?? []
             var kind = PlaceIntent.Kind.postcodeDistrict
             consumed.insert(i)
-            if i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].utf8.first,
+            let nextCompletes = joined == nil && i + 1 < words.count && !used.contains(i + 1) && Postcode.isFull(w + " " + words[i + 1].uppercased())
+            if joined == nil, i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].utf8.first,
                digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), let sector = gazetteer.postcodeAreas[w + " " + words[i + 1]], !sector.isEmpty {
                 // A postcode sector, `ls9 7`: its wards, and the district's services still count as in it.
                 text = w + " " + words[i + 1]
@@ -137,14 +137,13 @@ public struct PlaceRecognizer: Sendable {
                 wardIDs = sector
                 kind = .postcode
                 consumed.insert(i + 1)
-            } else if i + 1 < words.count, !used.contains(i + 1), Postcode.isFull(w + " " + words[i + 1].uppercased()) {
-                let full = w + " " + words[i + 1].uppercased()
+            } else if let full = joined ?? (nextCompletes ? w + " " + words[i + 1].uppercased() : nil) {
                 text = full
                 name = full
                 kind = .postcode
                 let sectorWards = gazetteer.wards(forPostcode: full).map(\.id)
                 if !sectorWards.isEmpty { wardIDs = sectorWards }
-                consumed.insert(i + 1)
+                if nextCompletes { consumed.insert(i + 1) }
             }
             found = PlaceIntent(kind: kind, text: text, name: name, wards: wardIDs,
                                 wardNames: Self.names(of: wardIDs, in: gazetteer.wards), district: w)
