@@ -174,6 +174,8 @@ struct SearchTests {
         #expect(r.notices == ["Nothing matches \"english classes\" with these filters: ward Gipton and Harehills, in Urdu, free."], "\(r.notices)")
         #expect(!search("english classes", filters: SearchFilters(wards: ["Gipton and Harehills"], freeOnly: true, languages: ["French"])).results.isEmpty,
                 "the README's example finds something")
+        // A filter nothing has says so once (it was followed by a second notice saying the same).
+        #expect(search("english classes", filters: SearchFilters(languages: ["Klingon"])).notices == ["No service is offered in Klingon."])
     }
 
     @Test func nothingMatchingSaysSoPlainly() {

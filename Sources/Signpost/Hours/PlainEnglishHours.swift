@@ -51,7 +51,12 @@ public enum PlainEnglishHours {
 
     public static func parse(_ raw: String) throws(Unreadable) -> ParsedHours {
         var out = ParsedHours()
-        let text = raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+        var text = raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+        // `6-8 p.m.`: the full stops would split the meridiem into words.
+        if text.contains(".m") {
+            text = text.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+                .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
+        }
         if text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") {
             out.byAppointment = true
             return out

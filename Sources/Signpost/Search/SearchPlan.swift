@@ -223,6 +223,7 @@ final class Plan {
             for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
             referralFilter = table
         }
+        let filtersExplain = notices.count > intent.impossibleTimes.count
         let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
         let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
 
@@ -429,6 +430,8 @@ final class Plan {
                     notices.append("Nothing matches \(intent.place!.label).")
                 } else if windows != nil {
                     notices.append("Nothing matches that is open \(when).")
+                } else if filtersExplain {
+                    // A filter nothing has ("No service is offered in Klingon.") already says why.
                 } else if !f.isEmpty {
                     // Say which filters: the words alone may well match (the README's example did).
                     notices.append("Nothing matches \(request.text.isEmpty ? "" : "\"\(request.text)\" ")with these filters: \(f.summary).")
