@@ -142,7 +142,8 @@ struct TimeExpressionTests {
     @Test(arguments: [("food bank at 9:30am", "open tomorrow (Thu 13 Nov) at 09:30"), ("food bank 7:45pm", "open today at 19:45"),
                       ("food bank after 5:30pm", "open today after 17:30"), ("food bank from 10am to 2pm", "open today between 10:00 and 14:00"),
                       ("food bank 10am-2pm", "open today between 10:00 and 14:00"), ("food bank between 10am and 2pm", "open today between 10:00 and 14:00"),
-                      ("food bank 7-9pm", "open today between 19:00 and 21:00"), ("food bank 9-11am", "open tomorrow (Thu 13 Nov) between 09:00 and 11:00")])
+                      ("food bank 7-9pm", "open today between 19:00 and 21:00"), ("food bank 9-11am", "open tomorrow (Thu 13 Nov) between 09:00 and 11:00"),
+                      ("food bank 19:00-21:00", "open today between 19:00 and 21:00"), ("food bank 11pm-2am", "open today after 23:00")])
     func clockTimesAndRanges(text: String, label: String) {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
         #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty && intent.unmatchedWords.isEmpty, "\(text): \(intent.summary)")

@@ -154,7 +154,8 @@ public enum TimeExpressions {
                         start = h * 60 + (minutes >= 720 && h != 12 && (h + 12) * 60 < minutes ? 720 : 0)
                         consumed.insert(i - 1)
                     }
-                    if let a = start, a < minutes { clock = .between(a, minutes) } else if clock == nil { clock = .at(minutes) }
+                    // (Past midnight, `11pm-2am`: open after the start, the end dropped.)
+                    if let a = start { clock = a < minutes ? .between(a, minutes) : .after(a) } else if clock == nil { clock = .at(minutes) }
                     for k in i..<(i + used) { consumed.insert(k) }
                     i += used - 1
                 } else {
@@ -310,6 +311,8 @@ public enum TimeExpressions {
     /// `9 30am` (`9:30am`), `9.30pm`, `noon`, and, when `bare` (after `at`, `after` ...), `6` (a bare
     /// hour from 1 to 7 is afternoon). Valid with its minutes, the words it used and whether it said am
     /// or pm; impossible (`25:00`, `13pm`, `9:75`) with the text as said; nil when it is no time.
+    /// (`meridiem` is true for a time that says which half of the day it is: am or pm, or hours and
+    /// minutes written with a colon, `19:00`.)
     enum SpokenTime: Equatable { case valid(minutes: Int, words: Int, meridiem: Bool), impossible(text: String, words: Int) }
 
     static func spokenTime(_ words: [String], at i: Int, bare: Bool, colons: WordPositions? = nil) -> SpokenTime? {
@@ -318,7 +321,9 @@ public enum TimeExpressions {
         func meridiem(_ s: String) -> Bool { s.hasSuffix("am") || s.hasSuffix("pm") }
         func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
         func read(_ text: String, words n: Int, pm: Bool = false) -> SpokenTime {
-            if let t = TimeOfDay.lenient(text, assumePM: pm) { return .valid(minutes: t.minutes, words: n, meridiem: meridiem(text)) }
+            // Hours and minutes joined by a colon known from the text say the time in full (`19:00`).
+            let clock = n >= 2 && colons?.contains(i + 1) == true
+            if let t = TimeOfDay.lenient(text, assumePM: pm) { return .valid(minutes: t.minutes, words: n, meridiem: meridiem(text) || clock) }
             return .impossible(text: text, words: n)
         }
         let next = i + 1 < words.count ? words[i + 1] : nil
