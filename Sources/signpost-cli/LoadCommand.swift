@@ -137,15 +137,20 @@ struct DiffCommand: ParsableCommand {
             if a.rejected > 0 {
                 Terminal.warn("\(old): \(a.rejected == 1 ? "1 record has errors and is" : "\(a.rejected) records have errors and are") left out of the comparison; run `signpost validate \(old)`")
             }
-            let diff = DirectoryDiff(old: a.services, new: b.services, rejectedIDs: Set(b.rejectedRecords.compactMap(\.id)), reference: reference)
+            let diff = DirectoryDiff(old: a.services, new: b.services, newRejects: b.rejectedRecords, reference: reference)
             if json { Terminal.out(diff.json().text + "\n"); return }
             var out = "\(old) → \(new): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed, \(diff.unchanged) unchanged"
-            out += diff.rejected.isEmpty ? "\n" : ", \(diff.rejected.count) with errors in the new file\n"
+            let withErrors = diff.rejected.count + diff.newWithErrors.count
+            out += withErrors == 0 ? "\n" : ", \(withErrors) with errors in the new file\n"
             if !diff.added.isEmpty { out += "\nAdded:\n" + diff.added.map { "  + \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
             if !diff.removed.isEmpty { out += "\nRemoved:\n" + diff.removed.map { "  - \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
-            if !diff.rejected.isEmpty {
+            if withErrors > 0 {
                 out += "\nWith errors in \(new) (left out if it is loaded as it is; `signpost validate \(new)` says why):\n"
-                out += diff.rejected.map { "  ✗ \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n"
+                var lines = diff.rejected.map { "  ✗ \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }
+                lines += diff.newWithErrors.map { r in
+                    "  ✗ " + (r.id.map { "new [\($0)]" } ?? "a row without an id") + (r.line.map { ", line \($0)" } ?? "")
+                }
+                out += lines.joined(separator: "\n") + "\n"
             }
             if !diff.changed.isEmpty {
                 out += "\nChanged:\n"

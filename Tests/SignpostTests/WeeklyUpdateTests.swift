@@ -192,6 +192,12 @@ struct WeeklyUpdateTests {
                              Self.rows[1]].joined(separator: "\n"), "new.csv", in: folder)
         let o = try json(try Fixtures.run(["diff", old, new, "--at", "2025-11-12", "--json"]).out)
         #expect((o["rejected"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s1"], "\(o)")
+        // New rows with errors, and rows without an id, are listed too (they appeared nowhere).
+        let newer = try write([Self.header, Self.rows[1], Self.rows[2].replacingOccurrences(of: "s3,", with: "s9,").replacingOccurrences(of: "24/7", with: "9-5ish"),
+                               Self.rows[2].replacingOccurrences(of: "s3,", with: ",")].joined(separator: "\n"), "newer.csv", in: folder)
+        let n = try json(try Fixtures.run(["diff", old, newer, "--at", "2025-11-12", "--json"]).out)
+        let newWithErrors = (n["new_with_errors"] as? [[String: Any]]) ?? []
+        #expect(newWithErrors.map { $0["id"] as? String } == ["s9", nil] && newWithErrors.map { $0["line"] as? Int } == [3, 4], "\(newWithErrors)")
         #expect((o["removed"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s3"])
         let human = try Fixtures.run(["diff", old, new, "--at", "2025-11-12"])
         #expect(human.out.contains("0 added, 1 removed, 0 changed, 1 unchanged, 1 with errors in the new file"), "\(human.out)")

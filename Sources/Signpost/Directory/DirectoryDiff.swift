@@ -30,6 +30,9 @@ public struct DirectoryDiff: Sendable {
     /// Services of the old copy whose record in the new one has errors: not removed by whoever wrote
     /// the file, but left out if it is loaded as it is.
     public var rejected: [Service] = []
+    /// Records of the new copy with errors that are not services of the old one (new services, or rows
+    /// without an id), by id and line: left out if it is loaded as it is.
+    public var newWithErrors: [(id: String?, line: Int?)] = []
     public var changed: [Change] = []
     public var lostKinds: [LostKind] = []
     /// Services in the new copy last verified over 12 months before the reference date.
@@ -39,10 +42,11 @@ public struct DirectoryDiff: Sendable {
 
     /// Compares two copies.
     ///
-    /// - Parameter rejectedIDs: ids of the new copy's records that were rejected for errors (their
-    ///   services are listed as ``rejected``, not ``removed``).
+    /// - Parameter newRejects: the new copy's records rejected for errors (old services among them are
+    ///   listed as ``rejected``, not ``removed``; the rest as ``newWithErrors``).
     /// - Complexity: O(n log n) in the number of services.
-    public init(old: [Service], new: [Service], rejectedIDs: Set<String> = [], reference: LocalDate) {
+    public init(old: [Service], new: [Service], newRejects: [ImportReport.RejectedRecord] = [], reference: LocalDate) {
+        let rejectedIDs = Set(newRejects.compactMap(\.id))
         var oldByID: [String: Service] = [:]
         for s in old { oldByID[s.id] = s }
         var newIDs = Set<String>()
@@ -55,6 +59,7 @@ public struct DirectoryDiff: Sendable {
         for s in old where !newIDs.contains(s.id) {
             if rejectedIDs.contains(s.id) { rejected.append(s) } else { removed.append(s) }
         }
+        for r in newRejects where r.id.map({ oldByID[$0] == nil }) ?? true { newWithErrors.append((r.id, r.line)) }
         // Wards that lost their last (active) service of a kind, counting services located or serving there.
         func coverage(_ services: [Service]) -> [String: [String: String]] {  // ward → category → a service name
             var out: [String: [String: String]] = [:]
@@ -151,6 +156,7 @@ public struct DirectoryDiff: Sendable {
             ("added", .array(added.map(brief))),
             ("removed", .array(removed.map(brief))),
             ("rejected", .array(rejected.map(brief))),
+            ("new_with_errors", .array(newWithErrors.map { .object([("id", .optional($0.id)), ("line", .optional($0.line))]) })),
             ("changed", .array(changed.map { c in
                 .object([("id", .string(c.id)), ("name", .string(c.name)),
                          ("fields", .array(c.fields.map { .object([("field", .string($0.field)), ("old", .string($0.old)), ("new", .string($0.new))]) }))])
