@@ -96,6 +96,13 @@ struct HSDSImportTests {
         #expect(Set(r.diagnostics.filter { $0.code == "wrong-type" }.map(\.field)) == ["phones", "service_areas"], "\(r.diagnostics)")
     }
 
+    /// Phone numbers in a feed are checked as the spreadsheet's are (a five-digit number passed).
+    @Test func aFeedsPhoneNumbersAreChecked() throws {
+        let json = Self.good.replacingOccurrences(of: "\"0113 496 0001\"", with: "\"12345\"")
+        let d = try #require(try read("[\(json)]").diagnostics.first { $0.code == "bad-phone" })
+        #expect(d.field == "phones[0]" && d.value == "12345" && d.line != nil, "\(d)")
+    }
+
     /// A location's `regular_schedules` are read when its `schedules` is null (they were dropped).
     @Test func aLocationsRegularSchedulesAreReadWhenSchedulesIsNull() throws {
         let json = Self.good.replacingOccurrences(of: "\"x_ward\": \"Armley\",",

@@ -72,4 +72,21 @@ enum FieldChecks {
         if parts[2].count == 2 { year += 2000; if year > reference.year { year -= 100 } }
         return LocalDate(year: year, month: b, day: a)
     }
+
+    /// Text with control characters (terminal escapes, the bell, NUL) or bidirectional overrides,
+    /// which no directory entry means to hold: the text without them, or nil when it has none.
+    /// Tabs and line breaks are kept.
+    ///
+    /// - Complexity: O(n); one pass over the bytes when there is nothing to remove.
+    static func withoutControlCharacters(_ s: String) -> String? {
+        func isControl(_ v: UInt32) -> Bool {
+            (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        // Only bytes below 0x20, 0x7F, and the lead bytes of C1 (0xC2) and of the overrides (0xE2) can start one.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }),
+              s.unicodeScalars.contains(where: { isControl($0.value) }) else { return nil }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars where !isControl(scalar.value) { out.append(scalar) }
+        return String(out)
+    }
 }

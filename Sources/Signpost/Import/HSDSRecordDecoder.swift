@@ -141,7 +141,12 @@ struct HSDSRecordDecoder {
     /// diagnostic: made for every field read, the names were a heap string each, several per record.
     func text(_ v: JSONValue?, _ field: @autoclosure () -> String, _ ctx: inout RecordContext) -> String? {
         guard let v, !v.isNull else { return nil }
-        if let s = scalarString(v) {
+        if var s = scalarString(v) {
+            if let clean = FieldChecks.withoutControlCharacters(s) {
+                ctx.repaired("control-characters", field(), value: s, at: v.offset, "holds control characters",
+                             hint: "removed (they could drive a terminal or hide text)")
+                s = clean
+            }
             let t = s.trimmed
             return t.isEmpty ? nil : t
         }
@@ -284,9 +289,13 @@ struct HSDSRecordDecoder {
     func phones(_ record: JSONValue, _ ctx: inout RecordContext) -> [String] {
         var out: [String] = []
         func add(_ phones: JSONValue?, _ field: String) {
-            for p in list(phones, field, scalars: true, &ctx) {
+            for (i, p) in list(phones, field, scalars: true, &ctx).enumerated() {
                 guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
                 let n = number.trimmed
+                // Checked as the spreadsheet's phone column is (a five-digit number passed unremarked).
+                if !n.isEmpty, let f = FieldChecks.phone(n) {
+                    ctx.warning(f.code, "\(field)[\(i)]", value: n, at: (p.string != nil ? p : p["number"] ?? p).offset, f.reason, hint: f.hint)
+                }
                 if !n.isEmpty && !out.contains(n) { out.append(n) }
             }
         }

@@ -142,10 +142,21 @@ public struct SpreadsheetImporter: Sendable {
             var service: Service?
             var firstLine = 0  // the line of the service's first good row
             for rowIndex in group {
-                let record = rows[firstRow + rowIndex]
+                var record = rows[firstRow + rowIndex]
+                // Control characters no entry means to hold are taken out first, and said so below.
+                var cleaned: [(field: CSVTable.Field, header: String)] = []
+                for k in record.fields.indices {
+                    guard let clean = FieldChecks.withoutControlCharacters(record.fields[k].value) else { continue }
+                    cleaned.append((record.fields[k], k < header.fields.count ? header.fields[k].value : "column \(k + 1)"))
+                    record.fields[k].value = clean
+                }
                 let row = Row(record: record, columns: columns)
                 var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
                 ctx.id = row.value(.id)
+                for (f, name) in cleaned {
+                    ctx.repaired("control-characters", name, value: f.value, line: f.line, column: f.column,
+                                 "holds control characters", hint: "removed (they could drive a terminal or hide text)")
+                }
                 for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
                     for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, line: p.line, column: p.column, p.reason) }
                 }
