@@ -178,6 +178,16 @@ struct SearchTests {
         #expect(search("english classes", filters: SearchFilters(languages: ["Klingon"])).notices == ["No service is offered in Klingon."])
     }
 
+    /// A postcode Signpost cannot place in the city is said back and left out (M1 1AA was searched as
+    /// the words m1 and 1aa; LS99, PO boxes with no ward, was taken for a place that changed nothing).
+    @Test(arguments: [("food bank M1 1AA", "M1 1AA"), ("food bank m11aa", "M1 1AA"), ("food bank LS99 9ZZ", "LS99 9ZZ"), ("food bank near LS30", "LS30")])
+    func aPostcodeOutsideTheCityIsSaidBack(text: String, said: String) {
+        let r = search(text)
+        #expect(r.intent.place == nil && r.intent.unknownPostcodes == [said] && r.intent.unmatchedWords.isEmpty, "\(text): \(r.intent)")
+        #expect(r.notices.first == "\(said) is not a postcode in Leeds that Signpost can place; it was left out." && !r.results.isEmpty)
+        #expect(search("b12 injections").intent.unknownPostcodes.isEmpty, "a district alone counts only after in, near ...")
+    }
+
     @Test func nothingMatchingSaysSoPlainly() {
         let r = search("zzzzqqq")
         #expect(r.results.isEmpty && r.totalMatches == 0)

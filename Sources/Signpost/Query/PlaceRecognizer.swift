@@ -122,7 +122,8 @@ public struct PlaceRecognizer: Sendable {
                 w = words[i].uppercased()
                 joined = nil
             }
-            guard Postcode.isDistrict(w), gazetteer.knowsDistrict(w) else { continue }
+            // (A district the gazetteer lists without wards, LS99 for PO boxes, cannot be placed.)
+            guard Postcode.isDistrict(w), gazetteer.knowsDistrict(w), !(gazetteer.postcodeAreas[w] ?? []).isEmpty else { continue }
             var text = w
             var name = w
             var wardIDs = gazetteer.postcodeAreas[w] ?? []
@@ -184,6 +185,35 @@ public struct PlaceRecognizer: Sendable {
             }
         }
         return Result(place: found, consumed: consumed)
+    }
+
+    /// Postcodes among the words that are not the city's (`M1 1AA`, `LS99 9ZZ`, `near LS30`), with their
+    /// positions: said back rather than searched as words or silently taken for a place. A district
+    /// alone counts only after `in`, `near` ... (`b12` is also a vitamin).
+    func unknownPostcodes(_ words: [String], skipping used: WordPositions) -> [(text: String, positions: [Int])] {
+        var out: [(String, [Int])] = []
+        var i = 0
+        while i < words.count {
+            defer { i += 1 }
+            guard !used.contains(i), words[i].first?.isLetter ?? false, words[i].contains(where: \.isNumber) else { continue }
+            var text: String? = nil, positions = [i]
+            if words[i].utf8.count >= 5, Postcode.isFull(Postcode.normalise(words[i])) {
+                text = Postcode.normalise(words[i])
+            } else if Postcode.isDistrict(words[i].uppercased()) {
+                let d = words[i].uppercased()
+                if i + 1 < words.count, !used.contains(i + 1), Postcode.isFull(d + " " + words[i + 1].uppercased()) {
+                    text = d + " " + words[i + 1].uppercased()
+                    positions.append(i + 1)
+                } else if i > 0, ["in", "near", "nr", "around", "postcode"].contains(words[i - 1]) {
+                    text = d
+                }
+            }
+            guard let text, let d = Postcode.district(text) else { continue }
+            if gazetteer.knowsDistrict(d) && !(gazetteer.postcodeAreas[d] ?? []).isEmpty { continue }
+            out.append((text, positions))
+            i = positions.last!
+        }
+        return out
     }
 
     /// The names of wards by id (a static function: a closure over `self` copied the whole recogniser).

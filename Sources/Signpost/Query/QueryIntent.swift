@@ -21,6 +21,8 @@ public struct QueryIntent: Sendable, Hashable {
     public var corrections: [Correction] = []
     /// Times asked for that cannot be (`25:00`, `13pm`), left out of the search and said back.
     public var impossibleTimes: [String] = []
+    /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
+    public var unknownPostcodes: [String] = []
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
     public var spans = Spans()

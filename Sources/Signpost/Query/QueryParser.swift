@@ -151,6 +151,12 @@ public struct QueryParser: Sendable {
                                      hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts))
         intent.place = place.place
         used.formUnion(place.consumed)
+        if place.place == nil {
+            for p in places.unknownPostcodes(words, skipping: used) {
+                intent.unknownPostcodes.append(p.text)
+                used.formUnion(p.positions)
+            }
+        }
         // What.
         var content: [Int] = []
         for i in words.indices where !used.contains(i) && entries[i].flags.isDisjoint(with: [.stop, .filler]) {
