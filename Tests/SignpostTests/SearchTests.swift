@@ -162,7 +162,7 @@ struct SearchTests {
     func textWithNoWordsFindsNothing(text: String) {
         let r = search(text)
         #expect(r.results.isEmpty && r.totalMatches == 0)
-        #expect(r.notices == ["\"\(text)\" has no words to search for."])
+        #expect(r.notices == ["\"\(text)\" has no words to search for."] && r.intent.summary == "nothing to search for")
         #expect(search("").totalMatches > 2000, "an empty question still lists everything")
     }
 

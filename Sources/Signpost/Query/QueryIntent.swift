@@ -90,7 +90,10 @@ public struct QueryIntent: Sendable, Hashable {
         }
         if let place { parts.append(place.label) }
         if let when { parts.append(when.label) }
-        return parts.isEmpty ? "everything" : parts.joined(separator: " · ")
+        guard parts.isEmpty else { return parts.joined(separator: " · ") }
+        // Text with no letter or digit (an emoji, a quote mark) asks nothing; no text asks for everything.
+        let asked = text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        return asked || text.allSatisfy(\.isWhitespace) ? "everything" : "nothing to search for"
     }
 }
 
