@@ -46,12 +46,13 @@ struct HumanOutput {
             }
             lastRelaxation = .some(result.relaxation)
             n += 1
-            out += "\n" + entry(result, number: n, wallNow: r.wallNow)
+            out += "\n" + entry(result, number: n, wallNow: r.wallNow, placeWards: r.intent.place?.wardNames ?? [])
         }
         return out
     }
 
-    private func entry(_ r: SearchResult, number: Int, wallNow: Int64) -> String {
+    /// - Parameter placeWards: the wards asked for; a service at several sites shows the one there first.
+    private func entry(_ r: SearchResult, number: Int, wallNow: Int64, placeWards: [String]) -> String {
         let s = r.service
         var lines: [String] = []
         // Text from the directory is shown with its control characters escaped: a description holding
@@ -61,7 +62,7 @@ struct HumanOutput {
         let wrapped = Terminal.wrap(head, width: width, indent: "     ")
         lines.append("\(number).".leftPadded(4) + " " + wrapped.dropFirst(5))
         let indent = "     "
-        if let l = s.locations.first {
+        if let l = s.locations.first(where: { $0.ward.map(placeWards.contains) ?? false }) ?? s.locations.first {
             var whereLine = p([l.ward, l.displayAddress].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · "))
             if s.locations.count > 1 { whereLine += " (+\(s.locations.count - 1) more)" }
             lines.append(Terminal.wrap(whereLine, width: width, indent: indent))

@@ -120,6 +120,18 @@ struct CLITests {
         #expect(FieldChecks.withoutControlCharacters("a\u{1B}b\u{202E}c\td") == "abc\td" && FieldChecks.withoutControlCharacters("Łódź – ok") == nil)
     }
 
+    /// A service at two sites shows the site in the place asked for (it showed the first row's).
+    @Test func aServiceAtTwoSitesShowsTheOneInThePlaceAsked() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("dup.csv")
+        try "id,name,description,ward,address,postcode\nd1,Food bank,food bank,Armley,1 A St,LS12 1AA\nd1,Food bank,food bank,Gipton & Harehills,2 B St,LS8 5AA\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["search", "food bank Harehills", "--corpus", file.path])
+        #expect(r.out.contains("Gipton & Harehills · 2 B St, LS8 5AA (+1 more)"), "\(r.out)")
+        let a = try Fixtures.run(["search", "food bank Armley", "--corpus", file.path])
+        #expect(a.out.contains("Armley · 1 A St, LS12 1AA (+1 more)"), "\(a.out)")
+    }
+
     @Test func nothingMatchedIsSaidPlainlyAndIsNotAnError() throws {
         let r = try Fixtures.run(["search", "zzzzqqq"])
         #expect(r.status == 0)
