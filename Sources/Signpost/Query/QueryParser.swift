@@ -131,13 +131,14 @@ public struct QueryParser: Sendable {
             if e.flags.contains(.startsJoinedPlace) { joinStarts.insert(i) }
         }
         // Words joined to the one before by a colon or full stop alone (`9:30` is two words).
+        // (Only between a number and a word starting with a digit, the one place it matters: most
+        // questions look at no character here.)
         var colons = WordPositions()
-        if tokens.count > 1 {
-            let units = Array(text.utf16)
-            for k in 1..<tokens.count where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1 {
-                let gap = units[tokens[k - 1].range.upperBound]
-                if gap == 0x3A || gap == 0x2E { colons.insert(k) }
-            }
+        for k in tokens.indices.dropFirst() where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1
+            && words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true {
+            let units = text.utf16
+            let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
+            if gap == 0x3A || gap == 0x2E { colons.insert(k) }
         }
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons)
         intent.when = time.intent
