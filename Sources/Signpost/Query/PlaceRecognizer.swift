@@ -195,7 +195,10 @@ public struct PlaceRecognizer: Sendable {
         var i = 0
         while i < words.count {
             defer { i += 1 }
-            guard !used.contains(i), words[i].first?.isLetter ?? false, words[i].contains(where: \.isNumber) else { continue }
+            // A letter first and a digit in it, checked on the bytes (most words are neither).
+            let utf8 = words[i].utf8
+            guard !used.contains(i), let first = utf8.first, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first),
+                  utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
             var text: String? = nil, positions = [i]
             if words[i].utf8.count >= 5, Postcode.isFull(Postcode.normalise(words[i])) {
                 text = Postcode.normalise(words[i])

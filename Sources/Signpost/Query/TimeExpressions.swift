@@ -356,7 +356,9 @@ public enum TimeExpressions {
         var i = 0
         while i < words.count {
             defer { i += 1 }
-            guard !used.contains(i), let spoken = spokenTime(words, at: i, bare: false, colons: colons) else { continue }
+            // Only a word that starts with a digit can start a time that cannot be (one byte checked).
+            guard !used.contains(i), let b = words[i].utf8.first, b >= 0x30, b <= 0x39,
+                  let spoken = spokenTime(words, at: i, bare: false, colons: colons) else { continue }
             switch spoken {
             case .valid(_, let n, _):
                 i += n - 1  // `9 30am` is one time; its `30am` is not an impossible one
