@@ -51,12 +51,8 @@ public enum PlainEnglishHours {
 
     public static func parse(_ raw: String) throws(Unreadable) -> ParsedHours {
         var out = ParsedHours()
-        var text = raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
-        // `6-8 p.m.`: the full stops would split the meridiem into words.
-        if text.contains(".m") {
-            text = text.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
-                .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
-        }
+        // (`6-8 p.m.`: the full stops would split the meridiem into words.)
+        let text = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-"))
         if text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") {
             out.byAppointment = true
             return out

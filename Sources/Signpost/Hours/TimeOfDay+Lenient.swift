@@ -6,12 +6,7 @@ extension TimeOfDay {
     ///   such as `9-5`).
     /// - Returns: nil when the text is not a time.
     public static func lenient(_ raw: String, assumePM: Bool = false) -> TimeOfDay? {
-        var s = String(raw.lowercased().filter { $0 != " " && $0 != "\t" })
-        // Every spelling rewritten here has a full stop; most times have none (no string search then).
-        if s.utf8.contains(UInt8(ascii: ".")) && (s.contains("m.") || s.hasSuffix(".m") || s.contains("a.") || s.contains("p.")) {
-            s = s.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
-                .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
-        }
+        var s = withoutMeridiemStops(String(raw.lowercased().filter { $0 != " " && $0 != "\t" }))
         switch s {
         case "noon", "midday", "12noon", "12midday": return TimeOfDay(hour: 12, minute: 0)
         case "midnight", "12midnight": return TimeOfDay(hour: 0, minute: 0)
@@ -49,6 +44,14 @@ extension TimeOfDay {
         }
         if hour == 24 { hour = 0; guard minute == 0 else { return nil } }
         return TimeOfDay(hour: hour, minute: minute)
+    }
+
+    /// Lower-case text with `a.m.` and `p.m.` (and `a.m`, `p.m`) written `am` and `pm`. Every spelling
+    /// rewritten has a full stop; most text has none (no string search then).
+    static func withoutMeridiemStops(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: ".")), s.contains("a.m") || s.contains("p.m") else { return s }
+        return s.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+            .replacingOccurrences(of: "a.m", with: "am").replacingOccurrences(of: "p.m", with: "pm")
     }
 
     /// Why a text that ``lenient(_:assumePM:)`` could not read is not a time: one written like a

@@ -91,9 +91,14 @@ public struct QueryIntent: Sendable, Hashable {
         if let place { parts.append(place.label) }
         if let when { parts.append(when.label) }
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
-        // Text with no letter or digit (an emoji, a quote mark) asks nothing; no text asks for everything.
-        let asked = text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-        return asked || text.allSatisfy(\.isWhitespace) ? "everything" : "nothing to search for"
+        return hasNoWords ? "nothing to search for" : "everything"
+    }
+
+    /// Text that is there but has no letter or digit in it (an emoji, a quote mark): it asks nothing,
+    /// where no text at all asks for everything.
+    public var hasNoWords: Bool {
+        text.unicodeScalars.contains { !$0.properties.isWhitespace }
+            && !text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 }
 

@@ -159,9 +159,12 @@ final class Plan {
     /// How many results are ranked: `offset + limit`, but never more than there are services (a
     /// huge `--offset` asked for a heap of that size, or overflowed).
     var wanted: Int {
-        let (sum, overflow) = max(0, request.offset).addingReportingOverflow(max(0, request.limit))
+        let (sum, overflow) = skipped.addingReportingOverflow(max(0, request.limit))
         return overflow ? searcher.snapshot.documentCount : min(sum, searcher.snapshot.documentCount)
     }
+
+    /// How many ranked results are skipped (`offset`, never negative).
+    var skipped: Int { max(0, request.offset) }
 
     /// Flags per ward id.
     static let inPlace: UInt8 = 1, inNeighbour: UInt8 = 2
@@ -299,7 +302,7 @@ final class Plan {
                        needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
                        district: district, terms: scoring)
             }) {
-                let results = keys.dropFirst(max(0, request.offset)).map { result($0, relaxation: nil, terms: terms) }
+                let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: false,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
@@ -309,7 +312,7 @@ final class Plan {
             let (keys, complete) = alphabetical(evaluator: evaluator)
             // Nothing at all: the full evaluation below says so and offers other times.
             if !keys.isEmpty || !complete {
-                let results = keys.dropFirst(max(0, request.offset)).map { result($0, relaxation: nil, terms: terms) }
+                let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: complete,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
@@ -422,7 +425,7 @@ final class Plan {
             }
 
             var results: [SearchResult] = []
-            for key in main.sorted().dropFirst(max(0, request.offset)) { results.append(result(key, relaxation: nil, terms: terms)) }
+            for key in main.sorted().dropFirst(skipped) { results.append(result(key, relaxation: nil, terms: terms)) }
             let total = main.seen
             var when: String { intent.when.map { $0.label.hasPrefix("open ") ? String($0.label.dropFirst(5)) : $0.label } ?? "" }
             if total == 0 {

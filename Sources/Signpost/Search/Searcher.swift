@@ -145,7 +145,7 @@ public struct Searcher: Sendable {
 
         // Text with no word in it (`😀`, `'`) asks nothing: it is not a request to list everything.
         if intent.searchTerms.isEmpty && intent.needs.isEmpty && intent.place == nil && windows == nil && request.filters.isEmpty,
-           request.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }), parser.analyzer.tokens(in: request.text).isEmpty {
+           intent.hasNoWords {
             return SearchResponse(intent: intent, results: [], totalMatches: 0, totalIsExact: true,
                                   notices: ["\"\(request.text)\" has no words to search for."], now: request.now, wallNow: wallNow,
                                   timeLabel: nil, candidates: 0)
