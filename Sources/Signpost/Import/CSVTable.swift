@@ -22,6 +22,9 @@ public struct CSVTable: Sendable {
         public var line: Int
         /// The record as it was written (for a rejects file).
         public var source: String
+        /// The line the record ends on: later than `line` when a quoted field holds line breaks (or a
+        /// quote left open took in the lines after it).
+        public var lastLine: Int { line + source.utf8.count { $0 == 0x0A } }
     }
 
     /// A problem in the CSV syntax itself.

@@ -128,7 +128,7 @@ public struct SpreadsheetImporter: Sendable {
             // A row with nothing in it (Excel writes `,,,,` for a formatted empty row) is a blank line,
             // unless the reader found something wrong on it (`,,"` at the end of a cut-off file).
             if rows[k].fields.allSatisfy({ $0.value.trimmed.isEmpty }),
-               !table.problems.contains(where: { $0.line >= rows[k].line && $0.line <= rows[k].line + rows[k].source.utf8.count { $0 == 0x0A } }) { continue }
+               !(rows[k].line...rows[k].lastLine).contains(where: { syntax[$0] != nil }) { continue }
             let id = columns.cell(.id, of: rows[k])?.text
             if let id, let g = groupOfID[id] { groups[g].append(k - firstRow); continue }
             if let id { groupOfID[id] = groups.count }
@@ -162,7 +162,7 @@ public struct SpreadsheetImporter: Sendable {
                 }
                 if record.fields.count != header.fields.count {
                     // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
-                    let endLine = record.line + record.source.utf8.count { $0 == 0x0A }
+                    let endLine = record.lastLine
                     // (Only when a quote went wrong in it: a row whose quoted cell rightly holds line
                     // breaks and lacks a field is just short.)
                     let quoteProblem = (record.line...endLine).contains { syntax[$0] != nil }
