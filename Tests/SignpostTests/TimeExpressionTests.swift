@@ -149,4 +149,31 @@ struct TimeExpressionTests {
         #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty && intent.unmatchedWords.isEmpty, "\(text): \(intent.summary)")
         #expect(intent.searchTerms.allSatisfy { !($0.term.first?.isNumber ?? false) }, "\(text): \(intent.searchTerms.map(\.term))")
     }
+
+    /// Ranges of hours said without am or pm after `from`, `between` or `open` (a worker's test found
+    /// `from 10 to 2` read as "after 10:00", and `10-2`, `between 10 and 2` not read at all).
+    @Test(arguments: [("food bank from 10 to 2", "open today between 10:00 and 14:00"),
+                      ("food bank open 10-2", "open today between 10:00 and 14:00"),
+                      ("food bank open between 10 and 2", "open today between 10:00 and 14:00"),
+                      ("food bank open 10 till 2", "open today between 10:00 and 14:00"),
+                      ("food bank from 10 until 2", "open today between 10:00 and 14:00"),
+                      ("food bank saturday from 9:30 to 12:30", "open Sat 15 Nov between 09:30 and 12:30"),
+                      ("food bank from 6 to 8", "open today between 18:00 and 20:00"),
+                      ("food bank from 9 to 11pm", "open today between 21:00 and 23:00"),
+                      ("food bank from 10am to 2", "open today between 10:00 and 14:00"),
+                      ("food bank from 10pm to 2am", "open today after 22:00"),
+                      ("food bank from 10", "open today after 10:00")])
+    func bareHourRanges(text: String, label: String) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty, "\(text): \(intent.summary)")
+        #expect(intent.searchTerms.allSatisfy { !($0.term.first?.isNumber ?? false) }, "\(text): \(intent.searchTerms.map(\.term))")
+    }
+
+    /// Numbers that are ages, days or counts stay out of the time (`open 7 days`, `5 to 11 year olds`).
+    @Test(arguments: ["holiday club between 5 and 11 year olds", "food bank open 7 days a week", "youth club from 11 to 16 years",
+                      "food bank open 24 hours"])
+    func numbersThatAreNoTimes(text: String) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when == nil, "\(text): \(intent.summary)")
+    }
 }

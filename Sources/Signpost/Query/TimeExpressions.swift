@@ -37,7 +37,18 @@ public enum TimeExpressions {
     private static let switchWords: Set<String> = [
         "now", "currently", "today", "tonight", "tonite", "overnight", "night", "nights", "tomorrow", "tmrw",
         "weekend", "weekends", "weekday", "weekdays", "morning", "mornings", "afternoon", "afternoons", "evening",
-        "evenings", "late", "lunchtime", "midday", "noon", "after", "before", "until", "at", "from",
+        "evenings", "late", "lunchtime", "midday", "noon", "after", "before", "until", "at", "from", "between",
+        "open", "opens", "opening",
+    ]
+
+    /// Words after which two clock times are a range (`from 10 to 2`, `between 10 and 2`, `open 10-2`).
+    private static let rangeOpeners: Set<String> = ["from", "between", "open", "opens", "opening"]
+    /// Words between the two times of a range (a hyphen leaves none: `10-2` is `10` and `2`).
+    private static let rangeJoiners: Set<String> = ["to", "till", "til", "until", "and", "through", "thru"]
+    /// Words after a number that make it no time (`between 5 and 11 year olds`, `open 7 days`).
+    private static let unitWords: Set<String> = [
+        "year", "years", "yr", "yrs", "yo", "olds", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+        "hr", "hrs", "min", "mins", "minute", "minutes", "people", "kids", "children", "pounds", "quid", "miles",
     ]
 
     private enum Part { case morning, afternoon, evening }
@@ -125,17 +136,31 @@ public enum TimeExpressions {
             case "late": lateOpening = true
             case "lunchtime", "midday", "noon":
                 clock = .at(720)
-            case "after", "before", "until", "at", "from":
-                if let (minutes, used) = clockTime(words, at: i + 1, colons: colons) {
-                    switch w {
-                    case "after", "from": clock = .after(minutes)
-                    case "before", "until": clock = .before(minutes)
-                    default: clock = .at(minutes)
+            case "after", "before", "until", "at", "from", "between", "open", "opens", "opening":
+                if case .valid(let minutes, var used, let startSaid)? = spokenTime(words, at: i + 1, bare: true, colons: colons),
+                   !startSaid ? !countsSomething(words, at: i + 1 + used) : true {
+                    // A range after `from`, `between` or `open` (`from 10 to 2`, `between 10 and 2`,
+                    // `open 10-2`); `between` and `open` say a time only with one.
+                    let range = Self.rangeOpeners.contains(w)
+                        ? rangeEnd(words, at: i + 1 + used, start: minutes, startSaid: startSaid, colons: colons) : nil
+                    if let range {
+                        // (Past midnight, `from 10pm to 2am`: open after the start, the end dropped.)
+                        clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                        used += range.words
+                    } else {
+                        switch w {
+                        case "after", "from": clock = .after(minutes)
+                        case "before", "until": clock = .before(minutes)
+                        case "at": clock = .at(minutes)
+                        default: hit = false
+                        }
                     }
-                    for k in i...(i + used) { consumed.insert(k) }
-                    said.append(words[i...(i + used)].joined(separator: " "))
-                    i += used + 1
-                    continue
+                    if hit {
+                        for k in i...(i + used) { consumed.insert(k) }
+                        said.append(words[i...(i + used)].joined(separator: " "))
+                        i += used + 1
+                        continue
+                    }
                 }
                 hit = false
             default:
@@ -341,6 +366,32 @@ public enum TimeExpressions {
         if ["noon", "midday", "midnight"].contains(w) { return read(w, words: 1) }
         if bare, digits(Substring(w)) { return read(w, words: 1, pm: true) }
         return nil
+    }
+
+    /// The end of a range whose start (`minutes`, said with am/pm or not) ends just before `words[j]`:
+    /// `to 2`, `till 2pm`, `and 2`, or `2` alone after a hyphen. Hours said without am or pm read as the
+    /// range people mean: `10 to 2` is 10:00 to 14:00, `6 to 8` 18:00 to 20:00, and `9 to 11pm` carries
+    /// the pm back to 21:00. Nil when no time follows.
+    static func rangeEnd(_ words: [String], at j: Int, start: Int, startSaid: Bool,
+                         colons: WordPositions?) -> (start: Int, end: Int, words: Int)? {
+        var k = j
+        if k < words.count, rangeJoiners.contains(words[k]) { k += 1 }
+        guard case .valid(var end, let n, let endSaid)? = spokenTime(words, at: k, bare: true, colons: colons) else { return nil }
+        var start = start
+        if !startSaid, endSaid, start < 720, start + 720 < end { start += 720 }
+        if !endSaid, end <= start, end < 720 { end += 720 }
+        return (start, end, k + n - j)
+    }
+
+    /// Whether a bare number just before `words[j]` counts something rather than saying a time: a unit
+    /// follows it (`open 7 days`, `after 3 years`), or a range's end does (`from 11 to 16 years`).
+    static func countsSomething(_ words: [String], at j: Int) -> Bool {
+        guard j < words.count else { return false }
+        if unitWords.contains(words[j]) { return true }
+        var k = j
+        if rangeJoiners.contains(words[k]) { k += 1 }
+        guard k < words.count, let b = words[k].utf8.first, b >= 0x30, b <= 0x39 else { return false }
+        return k + 1 < words.count && unitWords.contains(words[k + 1])
     }
 
     /// A valid clock time at `words[i]` (``spokenTime(_:at:bare:)`` after `at`, `after` ...): minutes and words used.
