@@ -22,7 +22,7 @@ struct HumanOutput {
         let strict = r.results.filter { $0.relaxation == nil }
         // Notices other than the headings of relaxed results (printed with them below): a time that
         // cannot be, a question cut short, a filter nothing has. They were shown only when nothing matched.
-        let general = r.notices.filter { !$0.hasPrefix("Showing") && !$0.hasPrefix("Also") }
+        let general = r.generalNotices
         for notice in general where r.totalMatches > 0 || notice != general.last { out += notice.printable() + "\n" }
         if r.totalMatches == 0 {
             out += (general.last ?? "Nothing matched.").printable() + "\n"
@@ -41,8 +41,7 @@ struct HumanOutput {
         var lastRelaxation: Relaxation?? = .none
         for result in r.results {
             if result.relaxation != nil, lastRelaxation != .some(result.relaxation) {
-                let notice = r.notices.first { $0.hasPrefix("Showing") || $0.hasPrefix("Also") } ?? "Nearby:"
-                out += "\n" + notice.yellow + "\n"
+                out += "\n" + (r.relaxationHeading ?? "Nearby:").printable().yellow + "\n"
             }
             lastRelaxation = .some(result.relaxation)
             n += 1

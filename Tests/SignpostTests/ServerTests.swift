@@ -135,6 +135,29 @@ struct ServerTests {
         }
     }
 
+    /// The page shows what the CLI shows around the results: notices with results (a time that cannot
+    /// be; it showed only the first notice, and only when nothing matched), words not in the directory,
+    /// and the heading of relaxed results above them, not among the notices.
+    @Test func thePageShowsNoticesWithResultsAndHeadsRelaxedOnes() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/?q=food+bank+in+Armley+at+25:00+zzqxv&partial=1&at=\(at)", method: .get, headers: [.accept: "text/html"])
+            let html = String(buffer: r.body)
+            #expect(html.contains("<p class=\"notice\">&quot;25:00&quot; is not a time of day") || html.contains("<p class=\"notice\">\"25:00\" is not a time of day"), "\(html.prefix(1500))")
+            #expect(html.contains("Not found in the directory: zzqxv"))
+            #expect(html.contains("services found") || html.contains("service found"))
+        }
+        // A search whose strict results are few: relaxed results come under their own heading.
+        let response = Fixtures.leeds.searcher.search(SearchRequest(text: "food bank in Armley open Saturday", now: 1_763_200_000, limit: 30))
+        let heading = try #require(response.relaxationHeading, "\(response.notices)")
+        #expect(!response.generalNotices.contains(heading) && response.notices.contains(heading))
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/?q=food+bank+in+Armley+open+Saturday&partial=1&at=2025-11-15T09:46:40Z", method: .get, headers: [.accept: "text/html"])
+            let page = try HTMLDocument("<div>" + String(buffer: r.body) + "</div>")
+            #expect(page.all("h2").contains { $0.attributes["class"] == "relaxed" && $0.text.contains("neighbouring wards") })
+            #expect(!page.all("p").contains { $0.attributes["class"] == "notice" && $0.text.contains("neighbouring wards") })
+        }
+    }
+
     @Test func hostileDirectoryTextBreaksNothing() async throws {
         let evil = Service(id: "evil\"<x>", name: "<script>alert('name')</script> Café \"Quote\" & Co",
                            description: "</p><script>alert(1)</script><img src=x onerror=alert(2)> it's \"fine\" food bank",

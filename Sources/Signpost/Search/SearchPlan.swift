@@ -444,27 +444,32 @@ final class Plan {
                     notices.append("Nothing matches \"\(request.text)\".")
                 }
             }
-            // Relaxations, labelled: neighbouring wards (same time) first, then other times.
+            // Relaxations, labelled: neighbouring wards (same time) first, then other times (only
+            // when the first found nothing, so one heading at most).
+            var heading: String? = nil
             if results.count < request.limit && request.offset == 0 && hasPlace && nearby.seen > 0 {
                 let names = neighbourWards.map { searcher.gazetteer.wards[$0].name }.sorted().joined(separator: ", ")
-                notices.append(total == 0
+                heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
-                    : "Also in neighbouring wards (\(names)):")
+                    : "Also in neighbouring wards (\(names)):"
                 for key in nearby.sorted().prefix(request.limit - results.count) {
                     results.append(result(key, relaxation: .place, terms: terms))
                 }
             }
             if total == 0 && results.isEmpty && windows != nil && request.offset == 0 {
                 if otherTimes.seen > 0 {
-                    notices.append("Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:")
+                    heading = "Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:"
                     for key in otherTimes.sorted() { results.append(result(key, relaxation: .time, terms: terms)) }
                 } else if otherTimesNearby.seen > 0 {
-                    notices.append("Showing services in neighbouring wards of \(intent.place!.name) that are open at other times instead:")
+                    heading = "Showing services in neighbouring wards of \(intent.place!.name) that are open at other times instead:"
                     for key in otherTimesNearby.sorted() { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
                 }
             }
-            return SearchResponse(intent: intent, results: results, totalMatches: total, totalIsExact: unchecked == 0,
-                                  notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: scratch.touched.count)
+            if let heading { notices.append(heading) }
+            var response = SearchResponse(intent: intent, results: results, totalMatches: total, totalIsExact: unchecked == 0,
+                                          notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: scratch.touched.count)
+            response.relaxationHeading = heading
+            return response
         }
     }
 

@@ -94,6 +94,12 @@ public struct SearchResponse: Sendable {
     public var totalIsExact: Bool = true
     /// When nothing (or too little) matched everything: what was relaxed, said plainly.
     public var notices: [String]
+    /// The one of `notices` that heads the relaxed results (`Also in neighbouring wards (...):`), for
+    /// front ends that print it above them rather than with the other notices; nil when none are relaxed.
+    public var relaxationHeading: String? = nil
+    /// The notices other than ``relaxationHeading``: a time that cannot be, a question cut short, a
+    /// filter nothing has; when nothing matched, the last one says so (`Nothing is open ... in Armley.`).
+    public var generalNotices: [String] { notices.filter { $0 != relaxationHeading } }
     /// The reference instant (UTC seconds) and its wall-clock minute.
     public var now: Int64
     public var wallNow: Int64

@@ -35,8 +35,14 @@ struct SearchPage {
         if let notice { out += "<p class=\"notice\" role=\"alert\">\(HTML.escape(notice))</p>\n" }
         guard let r, !query.trimmingCharacters(in: .whitespaces).isEmpty else { return out }
         out += understood(r, at: at)
+        // Notices with the results too (a time that cannot be, a postcode not placed, a question cut
+        // short); when nothing matched, the last says so. The page showed only the first, and only then.
+        let general = r.generalNotices
+        for notice in general where r.totalMatches > 0 || notice != general.last {
+            out += "<p class=\"notice\">\(HTML.escape(notice))</p>\n"
+        }
         if r.totalMatches == 0 {
-            out += "<p class=\"count\">\(HTML.escape(r.notices.first ?? "Nothing matched."))</p>\n"
+            out += "<p class=\"count\">\(HTML.escape(general.last ?? "Nothing matched."))</p>\n"
         } else {
             let nearby = r.results.filter { $0.relaxation != nil }.count
             out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
@@ -49,8 +55,7 @@ struct SearchPage {
         }
         let relaxed = r.results.filter { $0.relaxation != nil }
         if !relaxed.isEmpty {
-            let notice = r.notices.first { $0.hasPrefix("Showing") || $0.hasPrefix("Also") } ?? "Nearby:"
-            out += "<h2 class=\"relaxed\">\(HTML.escape(notice))</h2>\n<ol class=\"results\">\n"
+            out += "<h2 class=\"relaxed\">\(HTML.escape(r.relaxationHeading ?? "Nearby:"))</h2>\n<ol class=\"results\">\n"
                 + relaxed.map { item($0, wallNow: r.wallNow) }.joined() + "</ol>\n"
         }
         if !r.results.isEmpty {
@@ -82,6 +87,9 @@ struct SearchPage {
         var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: HTML.separator)) + "</p>\n"
         if !i.corrections.isEmpty {
             out += "<p class=\"spelling\">Spelling: " + i.corrections.map { "\(HTML.escape($0.from)) → \(HTML.escape($0.to))" }.joined(separator: ", ") + "</p>\n"
+        }
+        if !i.unmatchedWords.isEmpty {
+            out += "<p class=\"spelling\">Not found in the directory: " + HTML.escape(i.unmatchedWords.joined(separator: ", ")) + "</p>\n"
         }
         return out
     }
