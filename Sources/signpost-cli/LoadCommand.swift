@@ -8,8 +8,10 @@ struct LoadCommand: ParsableCommand {
         abstract: "Validate a directory update, build a snapshot and make it live, keeping the previous one.",
         discussion: """
             Rows with errors are left out and written, with their reasons, to a rejects file next to the
-            snapshot. A load that would reject more than --max-rejected percent of rows does not replace the
-            live snapshot unless --accept is given.
+            snapshot. A load that would reject more than --max-rejected percent of rows, or would leave more
+            than --max-removed percent fewer services than the live snapshot holds (a file cut short, a
+            partial export), does not replace the live snapshot unless --accept is given. Loads into one
+            folder take turns.
               signpost load update.csv --index /var/lib/signpost
               signpost search --index /var/lib/signpost food bank Armley
             """
@@ -23,7 +25,10 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Refuse to go live when more than this percentage of rows is rejected.")
     var maxRejected: Double = 5
 
-    @Flag(name: .long, help: "Go live even when more rows than --max-rejected are rejected.")
+    @Option(name: .long, parsing: .unconditional, help: "Refuse to go live when the update holds more than this percentage fewer services than the live snapshot.")
+    var maxRemoved: Double = 10
+
+    @Flag(name: .long, help: "Go live even when more rows than --max-rejected are rejected, or more services than --max-removed are gone.")
     var accept = false
 
     @Flag(name: .long, help: "Print every problem, not only the summary.")
@@ -31,8 +36,10 @@ struct LoadCommand: ParsableCommand {
 
     func validate() throws {
         // The safety check must not be switched off by a slip: `nan` compared false with every share.
-        guard maxRejected.isFinite, (0...100).contains(maxRejected) else {
-            throw ValidationError("--max-rejected \(maxRejected) is not a percentage from 0 to 100")
+        for (name, value) in [("--max-rejected", maxRejected), ("--max-removed", maxRemoved)] {
+            guard value.isFinite, (0...100).contains(value) else {
+                throw ValidationError("\(name) \(value) is not a percentage from 0 to 100")
+            }
         }
         guard !index.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--index is empty; give the folder that holds (or is to hold) the snapshots")
@@ -73,7 +80,23 @@ struct LoadCommand: ParsableCommand {
                 throw ExitCode(65)
             }
             let installed: (snapshot: URL, rejects: URL?)
-            do { installed = try store.install(snapshot, rejects: report.rejectedRecords) } catch {
+            do {
+                installed = try store.install(snapshot, rejects: report.rejectedRecords, waiting: {
+                    Terminal.warn("another load into \(index) is running; waiting for it to finish")
+                }, check: { live in
+                    // Checked under the folder's lock, against what is live at that moment.
+                    guard let live, live > 0, !accept else { return }
+                    let removed = live - snapshot.documentCount
+                    let share = Double(removed) / Double(live) * 100
+                    guard removed > 0, share > maxRemoved else { return }
+                    throw Shrinks(message: "the live snapshot holds \(live) services and this update \(snapshot.documentCount): \(removed) fewer"
+                        + String(format: " (%.1f%%, more than --max-removed %.1f%%)", share, maxRemoved)
+                        + "; the live snapshot was not replaced. Check that \(file) is complete, or pass --accept to go live anyway.")
+                })
+            } catch let refused as Shrinks {
+                Terminal.error(refused.message)
+                throw ExitCode(65)
+            } catch {
                 throw CLIError.badData("\(index): the snapshot could not be saved (\(error)); the live snapshot was not replaced")
             }
             var out = "Live: \(installed.snapshot.path) (\(snapshot.documentCount) services, \(snapshot.byteSize / 1024) KiB, "
@@ -87,6 +110,9 @@ struct LoadCommand: ParsableCommand {
         }
     }
 }
+
+/// An update that would take too many services out of the live directory.
+private struct Shrinks: Error { var message: String }
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

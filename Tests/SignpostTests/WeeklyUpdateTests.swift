@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Signpost
 
@@ -127,13 +128,57 @@ struct WeeklyUpdateTests {
         #expect(try Fixtures.run(["load", file2, "--index", index, "--max-rejected", "30"]).status == 0)
     }
 
+    /// A file cut short at a row boundary (or a partial export) reads cleanly; going live with it
+    /// would take most of the directory away. A tester put 91 of 2,400 services live without a word.
+    @Test func anUpdateThatWouldRemoveMuchOfTheDirectoryIsRefused() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        let corpus = Fixtures.corpus.appendingPathComponent("services.json").path
+        #expect(try Fixtures.run(["load", corpus, "--index", index]).status == 0)
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: corpus))) as? [Any])
+        let cut = folder.appendingPathComponent("cut.json").path
+        try JSONSerialization.data(withJSONObject: Array(all.prefix(100))).write(to: URL(fileURLWithPath: cut))
+        let refused = try Fixtures.run(["load", cut, "--index", index])
+        #expect(refused.status == 65 && refused.err.contains("the live snapshot holds 2400 services and this update")
+                && refused.err.contains("more than --max-removed 10.0%") && refused.err.contains("--accept"), "\(refused)")
+        let still = try Fixtures.run(["search", "--index", index, "--category", "food-bank", "--json", "--limit", "0"])
+        #expect(try json(still.out)["total"] as? Int ?? 0 > 100, "\(still)")
+        // Accepted, or within the allowed share, it goes live.
+        let accepted = try Fixtures.run(["load", cut, "--index", index, "--accept"])
+        #expect(accepted.status == 0 && accepted.out.contains("Live: "), "\(accepted)")
+        #expect(try Fixtures.run(["load", corpus, "--index", index]).status == 0)
+        #expect(try Fixtures.run(["load", cut, "--index", index, "--max-removed", "100"]).status == 0)
+        #expect(try Fixtures.run(["load", corpus, "--index", index, "--max-removed", "nan"]).err.contains("--max-removed nan is not a percentage"))
+    }
+
+    /// Two loads into one folder at once take turns: each names its own file, and `CURRENT` always
+    /// names a snapshot that reads (both once chose the same name; one could leave `CURRENT` naming a
+    /// file the other had replaced, and one said "Live" of a snapshot that was not).
+    @Test func concurrentInstallsTakeTurns() throws {
+        let store = SnapshotStore(folder: Fixtures.temporaryFolder())
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        let names = Mutex<[String]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            do {
+                let url = try store.install(Fixtures.leeds.snapshot, rejects: [], now: now).snapshot
+                names.withLock { $0.append(url.lastPathComponent) }
+            } catch { failures.withLock { $0.append("\(error)") } }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        #expect(Set(names.withLock { $0 }).count == 6)
+        let live = try #require(store.currentFile)
+        #expect(store.snapshots().first == live && (try? SnapshotFile.read(live)) != nil)
+        #expect(store.liveServiceCount == Fixtures.leeds.snapshot.documentCount)
+    }
+
     @Test func aDamagedLiveSnapshotFallsBackToThePreviousOneWithAWarning() throws {
         let folder = Fixtures.temporaryFolder()
         let index = folder.appendingPathComponent("index")
         #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "a.csv", in: folder), "--index", index.path]).status == 0)
         Thread.sleep(forTimeInterval: 1.1)  // snapshot names are to the second
         let two = [Self.header, Self.rows[0], Self.rows[1]].joined(separator: "\n")
-        #expect(try Fixtures.run(["load", try write(two, "b.csv", in: folder), "--index", index.path]).status == 0)
+        #expect(try Fixtures.run(["load", try write(two, "b.csv", in: folder), "--index", index.path, "--max-removed", "50"]).status == 0)
         // Damage the live one (truncate it).
         let current = try String(contentsOf: index.appendingPathComponent("CURRENT"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let live = index.appendingPathComponent(current)

@@ -161,6 +161,21 @@ public enum SnapshotFile {
         try mapped(url) { raw throws(ReadError) in _ = try checkedBody(raw, file: url.path, releasesPages: true) }
     }
 
+    /// How many services a snapshot file holds, read from the start of its body without checking or
+    /// decoding the rest (what a load compares a new directory with); nil when it cannot be read.
+    public static func serviceCount(_ url: URL) -> Int? {
+        try? mapped(url) { raw throws(ReadError) -> Int? in
+            guard raw.count >= headerSize, Array(raw[0..<8]) == magic,
+                  raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian == formatVersion,
+                  raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self).littleEndian == UInt64(raw.count - headerSize) else { return nil }
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
+            do {
+                _ = try r.int(); _ = try r.string(); _ = try r.string()
+                return Int(try r.uvarint())
+            } catch { return nil }
+        } ?? nil
+    }
+
     /// Runs `body` over the file mapped read-only, so pages already read can be given back while a
     /// snapshot is copied out (see `MappedPages`): loading holds little more than the snapshot itself.
     private static func mapped<T>(_ url: URL, _ body: (UnsafeRawBufferPointer) throws(ReadError) -> T) throws(ReadError) -> T {

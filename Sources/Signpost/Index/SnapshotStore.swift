@@ -10,7 +10,9 @@ import Foundation
 /// ```
 ///
 /// A new snapshot is written in full and checked before `CURRENT` names it, so readers never see
-/// half a snapshot, and a damaged one falls back to the one before.
+/// half a snapshot, and a damaged one falls back to the one before. Installs into one folder take
+/// turns (a lock on `DIR/.lock`): two loads at once chose the same name, and one could leave
+/// `CURRENT` naming a file the other had replaced, or report as live a snapshot that was not.
 public struct SnapshotStore: Sendable {
     public let folder: URL
     public static let keep = 5
@@ -78,12 +80,58 @@ public struct SnapshotStore: Sendable {
         throw SnapshotFile.ReadError(file: folder.path, reason: "no snapshot in it can be read: " + skipped.joined(separator: "; "))
     }
 
-    /// Saves a snapshot and its rejects, checks it reads back, makes it live, and prunes old ones.
+    /// The number of services in the live snapshot (`CURRENT`'s, or the newest), read from its
+    /// first bytes; nil when there is none that reads.
+    public var liveServiceCount: Int? {
+        for url in [currentFile].compactMap({ $0 }) + snapshots() {
+            if let n = SnapshotFile.serviceCount(url) { return n }
+        }
+        return nil
+    }
+
+    /// The folder could not be locked for an install.
+    public struct LockError: Error, Sendable, CustomStringConvertible {
+        public var folder: String
+        public var errno: Int32
+        public var description: String { "\(folder): cannot take the lock file \(SnapshotStore.lockName) (\(String(cString: strerror(errno))))" }
+    }
+
+    static let lockName = ".lock"
+
+    /// Runs `body` holding the folder's lock; `waiting` is called first when another install holds it.
+    func locked<T>(waiting: (() -> Void)?, _ body: () throws -> T) throws -> T {
+        let fd = open(folder.appendingPathComponent(Self.lockName).path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw LockError(folder: folder.path, errno: errno) }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            waiting?()
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else { throw LockError(folder: folder.path, errno: errno) }
+            }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Saves a snapshot and its rejects, checks it reads back, makes it live, and prunes old ones,
+    /// holding the folder's lock throughout.
     ///
+    /// - Parameters:
+    ///   - waiting: called when another install into the folder is running (this one then waits).
+    ///   - check: called with the live snapshot's service count (nil: none) once the lock is held and
+    ///     before anything is written; what it throws stops the install with nothing changed.
     /// - Returns: the snapshot file and the rejects file (nil when nothing was rejected).
     @discardableResult
-    public func install(_ snapshot: IndexSnapshot, rejects: [ImportReport.RejectedRecord], now: Date = Date()) throws -> (snapshot: URL, rejects: URL?) {
+    public func install(_ snapshot: IndexSnapshot, rejects: [ImportReport.RejectedRecord], now: Date = Date(),
+                        waiting: (() -> Void)? = nil, check: (_ liveServices: Int?) throws -> Void = { _ in }) throws -> (snapshot: URL, rejects: URL?) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try locked(waiting: waiting) {
+            try check(liveServiceCount)
+            return try installLocked(snapshot, rejects: rejects, now: now)
+        }
+    }
+
+    private func installLocked(_ snapshot: IndexSnapshot, rejects: [ImportReport.RejectedRecord], now: Date) throws -> (snapshot: URL, rejects: URL?) {
         // Within one second, the next number after the highest one kept: the first free name came
         // round again once pruning had removed the first (the seventh load of a second was named
         // like the first, and so sorted as the oldest).
