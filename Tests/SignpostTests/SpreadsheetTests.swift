@@ -13,7 +13,7 @@ struct SpreadsheetTests {
 
     static let header = "id,name,organisation,description,categories,ward,address,postcode,latitude,longitude,phone,email,website,opening_hours,referral,min_age,max_age,languages,cost,last_verified"
     static let rows = [
-        "s1,Armley Food Bank,Armley Trust,Emergency food parcels for anyone in need.,Food bank;Advice,Armley,\"Armley Hall, 12 Town Street, Leeds\",LS12 1AB,53.7990,-1.5920,0113 496 0000,food@armley.example.org,https://armley.example.org,Mo-Fr 09:00-17:00; Sa 10:00-12:00,drop in,,,English;Polish,Free,2025-10-01",
+        "s1,Armley Food Bank,Armley Trust,Emergency food parcels for anyone in need.,Food bank;Benefits advice,Armley,\"Armley Hall, 12 Town Street, Leeds\",LS12 1AB,53.7990,-1.5920,0113 496 0000,food@armley.example.org,https://armley.example.org,Mo-Fr 09:00-17:00; Sa 10:00-12:00,drop in,,,English;Polish,Free,2025-10-01",
         "s2,Harehills Debt Advice,Citizens Advice Leeds,\"Debt and benefits advice, by phone or in person.\",Debt advice,Gipton and Harehills,\"Compton Centre, 3 Compton Road, Leeds\",LS9 7BG,,,0113 496 0001,,,Tu[1] 10:00-12:00,professional referral,18,,English,Free,2025-09-01",
         "s3,Leeds Helpline,Leeds Mind,Someone to talk to when things are hard.,Mental health support,,,,,,0800 496 0002,,,24/7,self-referral,16,,English,Free,2025-08-01",
     ]
@@ -28,7 +28,7 @@ struct SpreadsheetTests {
         #expect(errors(r).isEmpty && r.rejected == 0, "\(r.diagnostics)")
         #expect(r.services.map(\.id) == ["s1", "s2", "s3"])
         let s = r.services[0]
-        #expect(s.organisation?.name == "Armley Trust" && s.categories.map(\.name) == ["Food bank", "Advice"])
+        #expect(s.organisation?.name == "Armley Trust" && s.categories.map(\.name) == ["Food bank", "Benefits advice"])
         #expect(s.locations.first?.name == "Armley Hall" && s.locations.first?.address == "12 Town Street")
         #expect(s.locations.first?.postcode == "LS12 1AB" && s.locations.first?.ward == "Armley")
         #expect(s.referral == .dropIn && s.cost == .free && s.languages == ["English", "Polish"])

@@ -98,6 +98,50 @@ struct WeeklyUpdateTests {
         #expect(o["errors"] as? Int == 1 && d["code"] as? String == "malformed" && d["line"] as? Int == 1, "\(o)")
     }
 
+    /// A misspelt or unknown category or language was accepted without a word, and the service then
+    /// dropped out of searches for its kind of help (`Food Bnak` became a category of its own). Each
+    /// distinct value is reported once, by validate and by load alike, with a suggestion when one is close.
+    @Test func categoriesAndLanguagesSearchingCannotUseAreReported() throws {
+        let folder = Fixtures.temporaryFolder()
+        let rows = [Self.header,
+                    Self.rows[0].replacingOccurrences(of: "Food bank;Benefits advice", with: "Food Bnak"),
+                    Self.rows[1].replacingOccurrences(of: "Debt advice", with: "Knitting").replacingOccurrences(of: ",English,", with: ",English;Frnech,"),
+                    Self.rows[2],
+                    Self.rows[2].replacingOccurrences(of: "s3,", with: "s4,").replacingOccurrences(of: "Mental health support", with: "Knitting")]
+        let file = try write(rows.joined(separator: "\n") + "\n", in: folder)
+        let v = try Fixtures.run(["validate", file, "--at", "2025-11-01", "--json"])
+        let diagnostics = try #require(try json(v.out)["diagnostics"] as? [[String: Any]])
+        func finding(_ value: String) -> [String: Any]? { diagnostics.first { $0["value"] as? String == value } }
+        let bnak = try #require(finding("Food Bnak"), "\(diagnostics)")
+        #expect(bnak["code"] as? String == "unknown-category" && (bnak["hint"] as? String)?.contains("did you mean \"Food bank\"?") == true, "\(bnak)")
+        let knitting = try #require(finding("Knitting"))
+        #expect(knitting["code"] as? String == "unknown-category" && (knitting["reason"] as? String)?.contains("2 services") == true, "\(knitting)")
+        #expect(diagnostics.filter { $0["value"] as? String == "Knitting" }.count == 1)
+        let french = try #require(finding("Frnech"))
+        #expect(french["code"] as? String == "unknown-language" && (french["hint"] as? String)?.contains("did you mean \"French\"?") == true)
+        // Known ones are not reported (Polish, Mental health support), and warnings do not fail validation.
+        #expect(finding("Polish") == nil && finding("Mental health support") == nil && finding("English") == nil)
+        #expect(v.status == 0, "\(v.err)")
+        // Load (which reads the snapshot's tables instead of the services) says the same.
+        let load = try Fixtures.run(["load", file, "--index", folder.appendingPathComponent("index").path, "--verbose"])
+        #expect(load.status == 0 && load.out.contains("categories: value \"Food Bnak\"") && load.out.contains("unknown-language 1"), "\(load.out)")
+        // The bundled directory and its spreadsheet export use only categories and languages Signpost knows.
+        let corpus = Fixtures.corpus.appendingPathComponent("services.json").path
+        let clean = try Fixtures.run(["validate", corpus, "--at", "2025-11-01"])
+        #expect(!clean.out.contains("category") && !clean.out.contains("unknown-language"), "\(clean.out.suffix(500))")
+    }
+
+    /// A directory in another taxonomy (211's, another city's) gets one line that says so, not one per category.
+    @Test func anotherTaxonomyIsSummarisedOnce() {
+        let used = (0..<40).map { VocabularyCheck.Usage(code: "t\($0)", name: "Taxonomy term number \($0)", services: 40 - $0, example: "x\($0)") }
+        let mapping = CategoryMapping(thesaurus: Fixtures.leeds.searcher.parser.concepts.thesaurus, analyzer: .standard)
+        let found = VocabularyCheck.categories(used, mapping: mapping, labels: [], file: "f.json")
+        #expect(found.count == 1 && found[0].code == "unknown-taxonomy", "\(found)")
+        #expect(found[0].reason.contains("40 of the 40 categories") && found[0].reason.contains("\"Taxonomy term number 0\" (40)"))
+        let few = VocabularyCheck.categories(Array(used.prefix(3)), mapping: mapping, labels: [], file: "f.json")
+        #expect(few.count == 3 && few.allSatisfy { $0.code == "unknown-category" })
+    }
+
     // MARK: - load
 
     @Test func loadSavesASnapshotKeepsThePreviousAndWritesRejects() throws {

@@ -80,6 +80,7 @@ public struct DirectoryReader: Sendable {
         let name = displayName ?? url.path
         var report = try readWhole(url, format: try detect(url, format: format, displayName: name), displayName: name)
         Self.reportNoServices(&report, file: name)
+        VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: report.services), thesaurus: city.thesaurus, file: name)
         return report
     }
 
@@ -171,8 +172,10 @@ extension DirectoryReader {
             acc.add(batch)
             progress?(acc.count)
         }
-        let report = try read(url, format: format, displayName: displayName, intake: intake)
-        return (acc.finish(source: displayName ?? url.path), report)
+        var report = try read(url, format: format, displayName: displayName, intake: intake)
+        let snapshot = acc.finish(source: displayName ?? url.path)
+        VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: snapshot), thesaurus: city.thesaurus, file: displayName ?? url.path)
+        return (snapshot, report)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Language names and codes, so that `pl`, `pol`, `Polish` and `polski` all mean Polish.
 public enum Languages {
     private static let table: [(name: String, keys: [String])] = [
@@ -27,6 +29,44 @@ public enum Languages {
         for (name, keys) in table { for k in keys { d[k] = name } }
         return d
     }()
+
+    /// The English names of every language ICU knows (lower-cased), by name and by ISO 639 code.
+    private static let worldNames: [String: String] = {
+        let english = Locale(identifier: "en_GB")
+        var d: [String: String] = [:]
+        for code in Locale.LanguageCode.isoLanguageCodes {
+            guard let name = english.localizedString(forLanguageCode: code.identifier), !name.isEmpty else { continue }
+            d[name.lowercased()] = name
+            d[code.identifier.lowercased()] = name
+        }
+        return d
+    }()
+
+    /// Whether a language is known by that name or code (`pl`, `polski`, `Yoruba`; not `Frnech`).
+    public static func isKnown(_ raw: String) -> Bool {
+        let k = raw.lowercased().trimmed
+        return byKey[k] != nil || worldNames[k] != nil
+    }
+
+    /// The language a misspelt name most likely means (`Frnech` → French), when one is close.
+    static func suggestion(for raw: String) -> String? {
+        let k = raw.lowercased().trimmed
+        guard k.count >= 4 else { return nil }
+        let limit = k.count >= 7 ? 2 : 1
+        var best: (String, Int)? = nil
+        // The languages of the table first (the ones a directory here uses), then the rest.
+        for (name, keys) in table {
+            for key in keys where key.count >= 4 {
+                if let d = EditDistance.damerau(k, key, limit: limit), d < (best?.1 ?? Int.max) { best = (name, d) }
+            }
+        }
+        if best == nil {
+            for (key, name) in worldNames.sorted(by: { $0.key < $1.key }) where key.count >= 4 {
+                if let d = EditDistance.damerau(k, key, limit: limit), d < (best?.1 ?? Int.max) { best = (name, d) }
+            }
+        }
+        return best?.0
+    }
 
     /// The English name of a language given by name or ISO 639 code; unknown names are returned
     /// as written (title-cased).

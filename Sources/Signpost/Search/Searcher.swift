@@ -44,30 +44,14 @@ public struct Searcher: Sendable {
         // spreadsheet's category names, another city's taxonomy), by the names of its categories
         // matching the phrases of the concepts that own those codes. A name goes to the code whose
         // phrases cover most of it ("Digital skills & IT access" is digital skills, not access).
-        let analyzer = parser.analyzer
         let concepts = parser.concepts.thesaurus.concepts
         var missingCodes: [String] = []
         for c in concepts { for code in c.categories where snapshot.categoryIDs[code] == nil && !missingCodes.contains(code) { missingCodes.append(code) } }
         var byCode: [String: [UInt16]] = [:]
         if !missingCodes.isEmpty {
-            let matchers: [PhraseMatcher] = missingCodes.map { code in
-                var m = PhraseMatcher()
-                for c in concepts where c.categories == [code] || c.id == code {
-                    for p in [c.label] + c.phrases + c.related { let s = analyzer.terms(in: p).map(\.text); if !s.isEmpty { m.add(s) } }
-                }
-                return m
-            }
-            let known = Set(concepts.flatMap(\.categories))
-            for (i, name) in snapshot.categoryNames.enumerated() where !known.contains(snapshot.categoryCodes[i]) {
-                let stems = analyzer.terms(in: name).map(\.text)
-                var covered = [Int](repeating: 0, count: missingCodes.count)
-                for (k, m) in matchers.enumerated() where !m.isEmpty {
-                    var hit = Set<Int>()
-                    for match in m.longestMatches(in: stems) { hit.formUnion(match.start..<match.end) }
-                    covered[k] = hit.count
-                }
-                guard let best = covered.max(), best > 0 else { continue }
-                for k in covered.indices where covered[k] == best { byCode[missingCodes[k], default: []].append(UInt16(i)) }
+            let mapping = CategoryMapping(thesaurus: parser.concepts.thesaurus, analyzer: parser.analyzer, targets: missingCodes)
+            for (i, name) in snapshot.categoryNames.enumerated() where !mapping.knownCodes.contains(snapshot.categoryCodes[i]) {
+                for k in mapping.bestCodes(forName: name) { byCode[missingCodes[k], default: []].append(UInt16(i)) }
             }
         }
         for code in concepts.flatMap(\.categories) { if let id = snapshot.categoryIDs[code] { byCode[code] = [id] } }
