@@ -62,7 +62,8 @@ public struct QueryParser: Sendable {
         let expansions = concepts.expansionTerms.map { list in
             list.compactMap { e in snapshot.termID(e.term).map { (e.term, e.display, $0) } }
         }
-        self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain), places: places,
+        // Correct words are not typos, though the directory may not use them.
+        self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain, protectedWords: EnglishWords.british), places: places,
                   concepts: concepts, stems: stems, numberedExpansions: expansions, snapshot: snapshot)
     }
 

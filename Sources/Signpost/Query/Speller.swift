@@ -1,6 +1,6 @@
 /// Spelling correction for query words, as Typesense and Meilisearch scale it: no correction below
 /// four letters, one edit from four (to domain words only) or five letters, two edits from nine.
-/// A word that is itself known is never changed.
+/// A word that is itself known, or a correct English word, is never changed.
 ///
 /// Candidates are found with symmetric deletes (SymSpell): every known word's deletions up to two
 /// characters are indexed, so a lookup costs a few dictionary probes, not a scan of the vocabulary.
@@ -14,6 +14,8 @@ public struct Speller: Sendable {
     private let isASCII: [Bool]
     /// Known words in sorted order, for completions.
     private let sorted: [Int32]
+    /// Correct words the directory need not use (``EnglishWords``): never changed, never targets.
+    private let protectedWords: Set<String>
 
     /// - Parameters:
     ///   - vocabulary: words from the directory's text with how many services use them.
@@ -21,7 +23,10 @@ public struct Speller: Sendable {
     ///     and the only targets for four-letter words.
     ///   - minimumFrequency: directory words used by fewer services are not correction targets
     ///     (they are still known, so never corrected themselves).
-    public init(vocabulary: [String: UInt32], domainWords: Set<String>, minimumFrequency: UInt32 = 2) {
+    ///   - protectedWords: correct words that are never changed (a dictionary's), though not targets.
+    public init(vocabulary: [String: UInt32], domainWords: Set<String>, minimumFrequency: UInt32 = 2,
+                protectedWords: Set<String> = []) {
+        self.protectedWords = protectedWords
         var words: [String] = [], freq: [UInt32] = [], dom: [Bool] = []
         var known: [String: Int32] = [:]
         func add(_ w: String, _ f: UInt32, _ d: Bool) {
@@ -40,6 +45,9 @@ public struct Speller: Sendable {
             let chars = Array(w)
             guard chars.count >= 4, chars.allSatisfy({ $0.isLetter }) else { continue }
             guard dom[i] || freq[i] >= minimumFrequency else { continue }
+            // The word itself too: a typed word with a letter too many (`hunslett`) meets it through
+            // its own deletions only.
+            deletes[w, default: []].append(Int32(i))
             for v in Self.deletions(chars, upTo: 2) { deletes[v, default: []].append(Int32(i)) }
         }
         self.words = words
@@ -71,6 +79,10 @@ public struct Speller: Sendable {
     /// - Complexity: O(d) dictionary probes for the d deletions of the word (d ≈ n²/2 for two edits).
     public func correction(for word: String) -> String? {
         guard known[word] == nil else { return nil }
+        // A correct word the directory does not use is left as it is, unless two of its letters
+        // are swapped in a word the directory's needs, places or times use (`toady` for `today`):
+        // `vape` is not `rape`, `wife` not `Wike`, `oven` not `open`.
+        let isWord = protectedWords.contains(word)
         // An ASCII word with a digit or a sign in it is never corrected: say so before making characters.
         let utf8 = word.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) && !utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
@@ -88,6 +100,7 @@ public struct Speller: Sendable {
         let asciiWord = utf8.allSatisfy { $0 < 0x80 }
         let typed = Array(utf8)
         var best: (index: Int, distance: Int)? = nil
+        let letters = chars.sorted()
         for c in candidates where c != last {
             last = c
             let i = Int(c)
@@ -103,11 +116,17 @@ public struct Speller: Sendable {
                 distance = EditDistance.damerau(chars, Array(words[i]), limit: maxEdits)
             }
             guard let d = distance else { continue }
+            if isWord && !(d == 1 && domain[i] && words[i].count == chars.count && words[i].sorted() == letters) { continue }
             if let b = best {
+                // At one distance: a word of the same letters (two swapped, `eveninsg`, `Newahll`)
+                // before one a letter shorter or longer, then domain words, then the more used.
+                let same = words[i].count == chars.count && words[i].sorted() == letters
+                let bestSame = words[b.index].count == chars.count && words[b.index].sorted() == letters
                 let better = d < b.distance
-                    || (d == b.distance && domain[i] && !domain[b.index])
-                    || (d == b.distance && domain[i] == domain[b.index] && frequency[i] > frequency[b.index])
-                    || (d == b.distance && domain[i] == domain[b.index] && frequency[i] == frequency[b.index] && words[i] < words[b.index])
+                    || (d == b.distance && same && !bestSame)
+                    || (d == b.distance && same == bestSame && domain[i] && !domain[b.index])
+                    || (d == b.distance && same == bestSame && domain[i] == domain[b.index] && frequency[i] > frequency[b.index])
+                    || (d == b.distance && same == bestSame && domain[i] == domain[b.index] && frequency[i] == frequency[b.index] && words[i] < words[b.index])
                 if !better { continue }
             }
             best = (i, d)
