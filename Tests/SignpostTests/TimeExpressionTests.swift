@@ -169,6 +169,22 @@ struct TimeExpressionTests {
         #expect(intent.searchTerms.allSatisfy { !($0.term.first?.isNumber ?? false) }, "\(text): \(intent.searchTerms.map(\.term))")
     }
 
+    /// The night of a day named (a worker's test: `tomorrow night`, `monday night` were read as tonight,
+    /// and `monday night` found services open only on Saturdays); a time with `tonight` is kept.
+    @Test(arguments: [("night shelter tomorrow night", "open tomorrow (Thu 13 Nov) night", 1_763_053_200 / 60, 1_763_107_200 / 60),
+                      ("warm space monday night", "open Mon 17 Nov night", 1_763_398_800 / 60, 1_763_452_800 / 60),
+                      ("warm space on monday nights", "open Mon 17 Nov night", 1_763_398_800 / 60, 1_763_452_800 / 60)] as [(String, String, Int64, Int64)])
+    func theNightOfADayNamed(text: String, label: String, from: Int64, to: Int64) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label, "\(text): \(intent.summary)")
+        #expect(intent.when?.windows == [from..<to], "\(text): \(String(describing: intent.when?.windows))")
+    }
+
+    @Test func aTimeWithTonightIsKept() {
+        let intent = Fixtures.leeds.searcher.parser.parse("food tonight after 10pm", now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == "open today after 22:00", "\(intent.summary)")
+    }
+
     /// Numbers that are ages, days or counts stay out of the time (`open 7 days`, `5 to 11 year olds`).
     @Test(arguments: ["holiday club between 5 and 11 year olds", "food bank open 7 days a week", "youth club from 11 to 16 years",
                       "food bank open 24 hours"])

@@ -251,7 +251,21 @@ public enum TimeExpressions {
         if isNow {
             return Result(intent: TimeIntent(kind: .now, label: "open now", windows: [now..<(now + 1)], words: words), consumed: consumed)
         }
-        if tonight && !habitual {
+        if tonight && clock == nil && (weekday != nil || tomorrow) {
+            // The night of the day named (`friday night`, `tomorrow night`): from 17:00 that day to
+            // 08:00 the next morning. It was read as tonight.
+            var d = today0 + 1
+            if let weekday {
+                var ahead = Int64((weekday.rawValue - Weekday(dayNumber: Int(today0)).rawValue + 7) % 7)
+                if next && ahead == 0 { ahead = 7 }
+                d = today0 + ahead
+            }
+            let w = max(dayStart(d) + 1020, now)..<(dayStart(d + 1) + 480)
+            let day = weekday != nil ? dayLabel(d) : "tomorrow (\(dayLabel(d)))"
+            return Result(intent: TimeIntent(kind: .window, label: "open \(day) night", windows: [w], words: words), consumed: consumed)
+        }
+        // `tonight` with a time (`6pm tonight`, `tonight after 10pm`) is today at that time, below.
+        if tonight && !habitual && clock == nil {
             let minute = now - dayStart(today0)
             let w: Range<Int64> = minute < 480 ? now..<(dayStart(today0) + 480)
                 : max(now, dayStart(today0) + 1020)..<(dayStart(today0 + 1) + 480)
