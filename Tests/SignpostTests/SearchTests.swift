@@ -134,6 +134,18 @@ struct SearchTests {
         #expect(withExpired.results.contains { $0.service.id == expired.id })
     }
 
+    /// Wards given as a filter rank as a typed place does: services located there first, then those
+    /// serving the ward, then city-wide ones (`--ward "Gipton & Harehills"` put 13 city-wide food
+    /// banks elsewhere ahead of the two in Harehills).
+    @Test func aWardFilterRanksServicesThereFirst() {
+        for text in ["food bank", ""] {
+            let r = search(text, filters: SearchFilters(wards: ["Gipton & Harehills"]), limit: 40)
+            let ranks = r.results.map(\.placeMatch.rank)
+            #expect(!ranks.isEmpty && ranks == ranks.sorted(by: >), "\(text): \(r.results.map { ($0.service.name, $0.placeMatch) })")
+            #expect(r.results.first?.service.locatedWards.contains("Gipton & Harehills") ?? false)
+        }
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

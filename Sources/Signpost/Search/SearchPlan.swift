@@ -287,9 +287,15 @@ final class Plan {
         // words that match nothing find nothing.
         let browsing = intent.searchTerms.isEmpty && intent.needs.isEmpty
 
+        // Wards given as a filter rank as a place typed would (located in them, then serving them, then
+        // the whole city), without neighbouring wards: `--ward Armley` put city-wide services first.
+        let ranksByFilterWards = !hasPlace && wardFilter != nil
+        if ranksByFilterWards, let wardFilter {
+            for w in 0..<wardCount where wardFilter[w] { wardFlags[w] = Self.inPlace }
+        }
         let evaluator = Evaluator(snapshot: snapshot, filters: f, wardFilter: wardFilter, categoryFilter: categoryFilter,
                                   languageFilter: languageFilter, referralFilter: referralFilter, freeCode: freeCode,
-                                  activeCode: activeCode, hasPlace: hasPlace, wardFlags: wardFlags, district: district,
+                                  activeCode: activeCode, hasPlace: hasPlace || ranksByFilterWards, wardFlags: wardFlags, district: district,
                                   windows: windows, includeExpired: request.includeExpired, today: today)
         let skipLimit = Int(Double(n) * Self.ubiquitousTermShare)
 
@@ -308,7 +314,7 @@ final class Plan {
             }
         }
 
-        if browsing && !hasPlace && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0 {
+        if browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0 {
             let (keys, complete) = alphabetical(evaluator: evaluator)
             // Nothing at all: the full evaluation below says so and offers other times.
             if !keys.isEmpty || !complete {
@@ -390,7 +396,7 @@ final class Plan {
             // Without a place every candidate's rank is known before its filters are checked, so in a
             // large directory one that could not enter the top results is not checked at all (the
             // total is then a lower bound). With a place, its rank depends on where it is.
-            let bounded = !hasPlace && !request.exactTotal && n >= Self.tieredMinimumSize
+            let bounded = !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize
             var unchecked = 0
             for d32 in scratch.touched {
                 let d = Int(d32)
