@@ -173,7 +173,14 @@ struct Handlers: Sendable {
     func services(_ request: Request) -> Response {
         guard let current = live.current else { return Self.unavailable }
         let p: SearchParameters
-        do { p = try SearchParameters(Self.parameters(request), zone: city.zone, now: now()) } catch {
+        do throws(BadParameter) {
+            p = try SearchParameters(Self.parameters(request), zone: city.zone, now: now())
+            // A ward that is not one: 400 with the ward meant, as the CLI says (it answered with every
+            // city-wide service and a notice that nothing matched the ward).
+            for w in p.request.filters.wards {
+                if let reason = city.gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
+            }
+        } catch {
             let tooLong = error.name == "text" && error.detail.contains("at most")
             return Self.error(tooLong ? .contentTooLarge : .badRequest, "bad parameter: \(error.name)", "\(error.name): \(error.detail)")
         }

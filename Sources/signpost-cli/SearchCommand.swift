@@ -118,10 +118,7 @@ struct SearchCommand: ParsableCommand {
                 try runBatch(queries, city: city, defaultNow: now, filters: filters, timeFilter: timeFilter)
                 return
             }
-            for w in ward where city.gazetteer.ward(forPlace: w) == nil {
-                let hint = city.gazetteer.suggestions(for: w).first.map { " — did you mean \"\($0)\"?" } ?? ""
-                throw ValidationError("--ward \"\(w)\" is not a ward of \(city.gazetteer.cityNames.first ?? "the city")\(hint)")
-            }
+            for w in ward { if let reason = city.gazetteer.unknownWardReason(w) { throw ValidationError("--ward " + reason) } }
             let dir = try directory.loadDirectory(city: city)
             var request = SearchRequest(text: words.joined(separator: " "), filters: filters, time: timeFilter, now: now,
                                         limit: limit, offset: offset, understand: !plain, includeExpired: includeExpired,

@@ -56,6 +56,7 @@ struct ServerTests {
         ("/services?page=x", "page"), ("/services?per_page=1000", "per_page"), ("/services?open_at=tomorrow", "open_at"),
         ("/services?free=maybe", "free"), ("/services?day=someday", "day"), ("/services?start_time=09:00", "day"),
         ("/services?minimum_age=20&maximum_age=10", "maximum_age"), ("/services?referral=carrier-pigeon", "referral"),
+        ("/services?open_now=maybe", "open_now"), ("/services?ward=Armly", "ward"),
     ])
     func badParameters(uri: String, name: String) async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
@@ -64,6 +65,7 @@ struct ServerTests {
             let o = try json(r)
             #expect((o["error"] as? String)?.contains(name) ?? false, "\(o)")
             #expect(o["detail"] as? String != nil)
+            if name == "ward" { #expect((o["detail"] as? String)?.contains("did you mean \"Armley\"?") ?? false, "\(o)") }
         }
     }
 

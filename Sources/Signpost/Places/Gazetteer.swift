@@ -140,6 +140,14 @@ public struct Gazetteer: Sendable {
     private static func distanceKm(haversineTerm a: Double) -> Double { 2 * 6371.0 * asin(min(1, sqrt(a))) }
 
     /// The closest ward names to a misspelt one (for "did you mean"), best first.
+    /// Why a ward given as a filter cannot be used, with the ward most likely meant (`"Armly" is not
+    /// a ward of Leeds — did you mean "Armley"?`); nil for a ward or a place in one.
+    public func unknownWardReason(_ name: String) -> String? {
+        guard ward(forPlace: name) == nil else { return nil }
+        let hint = suggestions(for: name).first.map { " — did you mean \"\($0)\"?" } ?? ""
+        return "\"\(name)\" is not a ward of \(cityNames.first ?? "the city")\(hint)"
+    }
+
     public func suggestions(for name: String, limit: Int = 1) -> [String] {
         let k = Self.key(name)
         var scored: [(String, Int)] = []

@@ -88,7 +88,13 @@ public struct SearchParameters: Sendable {
         } else if one("start_time") != nil || one("end_time") != nil {
             throw BadParameter(name: "day", detail: "start_time and end_time need a day")
         }
-        if one("open_now").map({ ["true", "1", "yes"].contains($0.lowercased()) }) ?? false { time = .openNow }
+        if let openNow = one("open_now") {
+            switch openNow.lowercased() {
+            case "true", "1", "yes": time = .openNow
+            case "false", "0", "no": break
+            default: throw BadParameter(name: "open_now", detail: "\"\(openNow)\" is not true or false")
+            }
+        }
         page = try int("page", 1...100_000) ?? 1
         perPage = try int("per_page", 1...Self.maximumPerPage) ?? Self.defaultPerPage
         request = SearchRequest(text: text, filters: filters, time: time, now: reference, limit: perPage,
