@@ -185,6 +185,30 @@ struct TimeExpressionTests {
         #expect(intent.when?.label == "open today after 22:00", "\(intent.summary)")
     }
 
+    /// Dates, each a whole day (a worker's test: `christmas day`, `boxing day`, `25/12`, `on the 24th`
+    /// were dropped without a word or searched as text; `at 2025-11-20 10:30` was read as 20:25).
+    @Test(arguments: [("food bank christmas day", "open Thu 25 Dec"), ("warm space christmas eve", "open Wed 24 Dec"),
+                      ("food bank boxing day", "open Fri 26 Dec"), ("food bank new year's day", "open Thu 1 Jan"),
+                      ("food bank open on the bank holiday", "open Thu 25 Dec"), ("food bank 25/12", "open Thu 25 Dec"),
+                      ("food bank 20/11/25", "open Thu 20 Nov"), ("food bank on the 24th", "open Mon 24 Nov"),
+                      ("food bank on the 3rd", "open Wed 3 Dec"), ("food bank 25 December", "open Thu 25 Dec"),
+                      ("food bank december 25th", "open Thu 25 Dec"), ("food bank the 24th of december", "open Wed 24 Dec"),
+                      ("food bank at 2025-11-20 10:30", "open Thu 20 Nov at 10:30"), ("food bank on 25/12 after 6pm", "open Thu 25 Dec after 18:00"),
+                      ("night shelter christmas eve night", "open Wed 24 Dec night")])
+    func datesAreWholeDays(text: String, label: String) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label, "\(text): \(intent.summary)")
+        #expect(intent.searchTerms.allSatisfy { !($0.term.first?.isNumber ?? false) && !["christma", "christmas", "decemb", "box"].contains($0.term) },
+                "\(text): \(intent.searchTerms.map(\.term))")
+    }
+
+    /// Words that look like dates but are not: a service's name, `24/7`, `may` the verb.
+    @Test(arguments: ["bank holiday activities", "open 24/7", "i may need food", "christmas hamper"])
+    func notDates(text: String) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when == nil, "\(text): \(intent.summary)")
+    }
+
     /// Numbers that are ages, days or counts stay out of the time (`open 7 days`, `5 to 11 year olds`).
     @Test(arguments: ["holiday club between 5 and 11 year olds", "food bank open 7 days a week", "youth club from 11 to 16 years",
                       "food bank open 24 hours"])

@@ -134,14 +134,17 @@ public struct QueryParser: Sendable {
         // Words joined to the one before by a colon or full stop alone (`9:30` is two words).
         // (Only between a number and a word starting with a digit, the one place it matters: most
         // questions look at no character here.)
-        var colons = WordPositions()
+        // And by a slash or hyphen alone (`25/12`, `2025-12-25`: dates).
+        var colons = WordPositions(), joined = DateExpressions.Joins()
         for k in tokens.indices.dropFirst() where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1
             && words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true {
             let units = text.utf16
             let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
             if gap == 0x3A || gap == 0x2E { colons.insert(k) }
+            if gap == 0x2F { joined.slashes.insert(k) }
+            if gap == 0x2D { joined.hyphens.insert(k) }
         }
-        let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons)
+        let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons, joined: joined)
         intent.when = time.intent
         var used = time.consumed
         for t in TimeExpressions.impossibleTimes(words, skipping: used, colons: colons) {

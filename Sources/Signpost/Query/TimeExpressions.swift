@@ -63,8 +63,11 @@ public enum TimeExpressions {
     /// Whether a folded word can say a time at all (the words the cases below handle, and weekday
     /// names). A query parser that knows this per word already can pass `candidates` to ``parse``.
     static func canSayTime(_ word: String) -> Bool {
-        // Also `7pm`, and the hour of `9:30am` (the tokenizer splits it into `9` and `30am`).
-        timeWords.contains(word) || (word.first?.isNumber ?? false && (word.hasSuffix("am") || word.hasSuffix("pm") || word.count <= 2))
+        // Also `7pm`, the hour of `9:30am` (the tokenizer splits it into `9` and `30am`), and dates
+        // (`christmas day`, `25th`, `2025-12-25`).
+        timeWords.contains(word) || DateExpressions.startWords.contains(word)
+            || (word.first?.isNumber ?? false && (word.hasSuffix("am") || word.hasSuffix("pm") || word.count <= 2 || word.count == 4
+                                                  || DateExpressions.isOrdinal(word)))
     }
 
     /// Parses folded query words.
@@ -84,12 +87,16 @@ public enum TimeExpressions {
     /// - Complexity: O(words).
     ///   - colons: positions of words that follow the one before them across a `:` or `.` alone (`9:30`
     ///     is `9` and `30`); nil when not known (then `9 30` is read as 9:30 too).
+    ///   - joined: words that follow the one before across a `/` or `-` alone (`25/12`); nil when not
+    ///     known (then dates written with them are not read).
     static func parse(_ words: [String], now: Int64, protected: WordPositions, candidates: WordPositions?,
-                      colons: WordPositions? = nil) -> Result {
+                      colons: WordPositions? = nil, joined: DateExpressions.Joins? = nil) -> Result {
         var consumed = WordPositions()
         var isNow = false, tonight = false, today = false, tomorrow = false, weekend = false, weekdaysOnly = false
         var lateOpening = false, habitual = false, next = false
         var weekday: Weekday? = nil
+        var date: Int64? = nil
+        let today0 = CivilTimeZone.floorDiv(now, 1440)
         var part: Part? = nil
         var clock: Clock? = nil
         var said: [String] = []
@@ -102,7 +109,19 @@ public enum TimeExpressions {
             // One lookup decides most words: only time words go through the cases below.
             if let candidates {
                 if !candidates.contains(i) { i += 1; continue }
-            } else if !timeWords.contains(w) { i += 1; continue }
+            } else if !canSayTime(w) { i += 1; continue }
+            if date == nil, let found = DateExpressions.date(words, at: i, today: Int(today0), joined: joined) {
+                date = Int64(found.day)
+                for k in i..<(i + found.words) { consumed.insert(k) }
+                said.append(words[i..<(i + found.words)].joined(separator: " "))
+                var k = i - 1
+                while k >= 0, !consumed.contains(k), ["on", "the", "open", "opening", "for", "at", "over", "this", "next"].contains(words[k]) {
+                    consumed.insert(k)
+                    k -= 1
+                }
+                i += found.words
+                continue
+            }
             switch w {
             case "now":
                 isNow = true
@@ -137,11 +156,14 @@ public enum TimeExpressions {
             case "lunchtime", "midday", "noon":
                 clock = .at(720)
             case "after", "before", "until", "at", "from", "between", "open", "opens", "opening":
-                if case .valid(let minutes, var used, let startSaid)? = spokenTime(words, at: i + 1, bare: true, colons: colons),
+                // (A date next, `at 2025-11-20 10:30`, is read as one below: `2025` is no time.)
+                if DateExpressions.date(words, at: i + 1, today: Int(today0), joined: joined) == nil,
+                   case .valid(let minutes, var used, let startSaid)? = spokenTime(words, at: i + 1, bare: true, colons: colons),
                    !startSaid ? !countsSomething(words, at: i + 1 + used) : true {
                     // A range after `from`, `between` or `open` (`from 10 to 2`, `between 10 and 2`,
                     // `open 10-2`); `between` and `open` say a time only with one.
-                    let range = Self.rangeOpeners.contains(w)
+                    // (Hours said bare in a range are 1 to 12: `open 24/7` is no range.)
+                    let range = Self.rangeOpeners.contains(w) && (startSaid || Int(words[i + 1]).map { (1...12).contains($0) } ?? false)
                         ? rangeEnd(words, at: i + 1 + used, start: minutes, startSaid: startSaid, colons: colons) : nil
                     if let range {
                         // (Past midnight, `from 10pm to 2am`: open after the start, the end dropped.)
@@ -205,11 +227,10 @@ public enum TimeExpressions {
             consumed.insert(k)
         }
         guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
-                || part != nil || clock != nil else {
+                || date != nil || part != nil || clock != nil else {
             return Result(intent: nil, consumed: consumed)
         }
 
-        let today0 = CivilTimeZone.floorDiv(now, 1440)
         let dayStart = { (d: Int64) in d * 1440 }
         func partRange(_ p: Part) -> Range<Int> {
             switch p { case .morning: return morning; case .afternoon: return afternoon; case .evening: return evening }
@@ -251,17 +272,19 @@ public enum TimeExpressions {
         if isNow {
             return Result(intent: TimeIntent(kind: .now, label: "open now", windows: [now..<(now + 1)], words: words), consumed: consumed)
         }
-        if tonight && clock == nil && (weekday != nil || tomorrow) {
+        if tonight && clock == nil && (weekday != nil || tomorrow || date != nil) {
             // The night of the day named (`friday night`, `tomorrow night`): from 17:00 that day to
             // 08:00 the next morning. It was read as tonight.
             var d = today0 + 1
-            if let weekday {
+            if let date {
+                d = date
+            } else if let weekday {
                 var ahead = Int64((weekday.rawValue - Weekday(dayNumber: Int(today0)).rawValue + 7) % 7)
                 if next && ahead == 0 { ahead = 7 }
                 d = today0 + ahead
             }
             let w = max(dayStart(d) + 1020, now)..<(dayStart(d + 1) + 480)
-            let day = weekday != nil ? dayLabel(d) : "tomorrow (\(dayLabel(d)))"
+            let day = weekday != nil || date != nil ? dayLabel(d) : "tomorrow (\(dayLabel(d)))"
             return Result(intent: TimeIntent(kind: .window, label: "open \(day) night", windows: [w], words: words), consumed: consumed)
         }
         // `tonight` with a time (`6pm tonight`, `tonight after 10pm`) is today at that time, below.
@@ -270,6 +293,12 @@ public enum TimeExpressions {
             let w: Range<Int64> = minute < 480 ? now..<(dayStart(today0) + 480)
                 : max(now, dayStart(today0) + 1020)..<(dayStart(today0 + 1) + 480)
             return Result(intent: TimeIntent(kind: .tonight, label: "open tonight", windows: [w], words: words), consumed: consumed)
+        }
+        if let date {
+            // A date said (`christmas day`, `25/12`): that whole day, or its part or hours asked for.
+            let windows = window(day: date, clip: date == today0).map { [$0] } ?? []
+            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(date))\(qualifier())", windows: windows, words: words),
+                          consumed: consumed)
         }
         if habitual && weekday == nil && !today && !tomorrow {
             // Any such window in the coming seven days.
@@ -390,7 +419,8 @@ public enum TimeExpressions {
                          colons: WordPositions?) -> (start: Int, end: Int, words: Int)? {
         var k = j
         if k < words.count, rangeJoiners.contains(words[k]) { k += 1 }
-        guard case .valid(var end, let n, let endSaid)? = spokenTime(words, at: k, bare: true, colons: colons) else { return nil }
+        guard case .valid(var end, let n, let endSaid)? = spokenTime(words, at: k, bare: true, colons: colons),
+              endSaid || Int(words[k]).map({ (1...12).contains($0) }) ?? false else { return nil }
         var start = start
         if !startSaid, endSaid, start < 720, start + 720 < end { start += 720 }
         if !endSaid, end <= start, end < 720 { end += 720 }

@@ -1,0 +1,111 @@
+/// Dates in a question: `christmas day`, `christmas eve`, `boxing day`, `new year's day`, `bank
+/// holiday`, `25 December`, `december 25th`, `the 24th` (of this month, or the next once it has
+/// passed), `25/12`, `25/12/2025`, `2025-12-25`. Each is a whole day, the next such on or after
+/// today when the year is not said. They were left in the search words (`christmas day` found a
+/// Christmas lunch club open any day), or read as times (`2025-11-20 10:30` as 20:25).
+enum DateExpressions {
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    /// Positions of words that follow the one before across a `/` alone, or a `-` alone.
+    struct Joins {
+        var slashes = WordPositions()
+        var hyphens = WordPositions()
+    }
+
+    /// Words a date can start with (for the parser's one lookup per word); numbers are found by their digits.
+    static let startWords: Set<String> = Set(months.keys).union(["christmas", "xmas", "boxing", "new", "bank", "the"])
+
+    /// A day of the month written as `25` or `25th`.
+    static func dayOfMonth(_ word: String?) -> Int? {
+        guard var w = word?.utf8[...], let first = w.first, first >= 0x30, first <= 0x39 else { return nil }
+        if w.count > 2, let suffix = String(w.suffix(2)), ["st", "nd", "rd", "th"].contains(suffix) { w = w.dropLast(2) }
+        guard (1...2).contains(w.count), w.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(String(w)!), (1...31).contains(n) else { return nil }
+        return n
+    }
+
+    /// Whether a word is a day of the month with its ordinal suffix (`24th`).
+    static func isOrdinal(_ word: String) -> Bool {
+        word.utf8.count >= 3 && ["st", "nd", "rd", "th"].contains(String(word.suffix(2))) && dayOfMonth(word) != nil
+    }
+
+    /// The date said at `words[i]` as a day number, with how many words it took; nil when none.
+    ///
+    /// - Parameters:
+    ///   - today: today's day number.
+    ///   - joined: words joined to the one before by `/` or `-` alone. Day and month go by slashes
+    ///     (`25/12`; `10-2` after `open` is hours), year, month and day by either (`2025-12-25`).
+    static func date(_ words: [String], at i: Int, today: Int, joined: Joins?) -> (day: Int, words: Int)? {
+        func word(_ k: Int) -> String? { k < words.count ? words[k] : nil }
+        let now = LocalDate(dayNumber: today)
+        /// The next such date on or after today.
+        func next(_ month: Int, _ day: Int) -> Int? {
+            for y in [now.year, now.year + 1] {
+                if let d = LocalDate(year: y, month: month, day: day), d.dayNumber >= today { return d.dayNumber }
+            }
+            return nil
+        }
+        func bySlash(_ k: Int) -> Bool { joined?.slashes.contains(k) ?? false }
+        func isJoined(_ k: Int) -> Bool { bySlash(k) || joined?.hyphens.contains(k) ?? false }
+        func digits(_ s: String?, _ counts: ClosedRange<Int>) -> Int? {
+            guard let s, counts.contains(s.utf8.count), s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int(s)
+        }
+        let w = words[i]
+        switch w {
+        case "christmas", "xmas":
+            if word(i + 1) == "day" { return next(12, 25).map { ($0, 2) } }
+            if word(i + 1) == "eve" { return next(12, 24).map { ($0, 2) } }
+            return nil
+        case "boxing":
+            return word(i + 1) == "day" ? next(12, 26).map { ($0, 2) } : nil
+        case "new":
+            guard word(i + 1) == "year" || word(i + 1) == "years" else { return nil }
+            if word(i + 2) == "day" { return next(1, 1).map { ($0, 3) } }
+            if word(i + 2) == "eve" { return next(12, 31).map { ($0, 3) } }
+            return nil
+        case "bank":
+            // Not `bank holiday activities` (a service's name): only a time word, or nothing, after it.
+            guard word(i + 1) == "holiday" || word(i + 1) == "holidays",
+                  word(i + 2).map({ TimeExpressions.vocabulary.contains($0) || Weekday(code: $0) != nil }) ?? true else { return nil }
+            let holidays = BankHolidays.englandAndWales(year: now.year) + BankHolidays.englandAndWales(year: now.year + 1)
+            return holidays.first { $0.dayNumber >= today }.map { ($0.dayNumber, 2) }
+        case "the":
+            // `the 24th`, `the 24th of december`.
+            guard let next = word(i + 1), isOrdinal(next), let found = date(words, at: i + 1, today: today, joined: joined) else { return nil }
+            return (found.day, found.words + 1)
+        default:
+            break
+        }
+        // `december 25`, `dec 25th`.
+        if let m = months[w], let d = dayOfMonth(word(i + 1)) { return next(m, d).map { ($0, 2) } }
+        // `25 december`, `25th of december`.
+        if let d = dayOfMonth(w) {
+            if let m = word(i + 1).flatMap({ months[$0] }) { return next(m, d).map { ($0, 2) } }
+            if word(i + 1) == "of", let m = word(i + 2).flatMap({ months[$0] }) { return next(m, d).map { ($0, 3) } }
+        }
+        // `25/12`, `25/12/25`, `25/12/2025` (day first, as in Britain).
+        // (`24/7` is "always", not the 24th of July.)
+        if let d = digits(w, 1...2), let m = digits(word(i + 1), 1...2), bySlash(i + 1), !(d == 24 && m == 7) {
+            if let y = digits(word(i + 2), 2...4), word(i + 2)!.utf8.count != 3, bySlash(i + 2) {
+                let year = y < 100 ? 2000 + y : y
+                return LocalDate(year: year, month: m, day: d).map { ($0.dayNumber, 3) }
+            }
+            return next(m, d).map { ($0, 2) }
+        }
+        // `2025-12-25`.
+        if let y = digits(w, 4...4), let m = digits(word(i + 1), 1...2), let d = digits(word(i + 2), 1...2), isJoined(i + 1), isJoined(i + 2) {
+            return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 3) }
+        }
+        // `the 24th` without `the`: an ordinal alone is this month's day, or next month's once passed.
+        if isOrdinal(w), let d = dayOfMonth(w) {
+            if d >= now.day, let date = LocalDate(year: now.year, month: now.month, day: d) { return (date.dayNumber, 1) }
+            let (y, m) = now.month == 12 ? (now.year + 1, 1) : (now.year, now.month + 1)
+            return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 1) }
+        }
+        return nil
+    }
+}
