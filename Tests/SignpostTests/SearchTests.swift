@@ -146,6 +146,23 @@ struct SearchTests {
         }
     }
 
+    /// A language asked for in the question filters as `--language` does (a worker's test: the one
+    /// Arabic-speaking debt service came 57th for `debt advice in arabic`); `English` and a language
+    /// word without a cue (`Somali community group`) are not taken.
+    @Test func aLanguageAskedForInTheQuestionFilters() {
+        for (text, language) in [("debt advice in arabic", "Arabic"), ("counselling in polish", "Polish"), ("food bank urdu interpreter", "Urdu")] {
+            let r = search(text, limit: 50)
+            #expect(r.intent.languages == [language] && r.intent.summary.hasSuffix("in \(language)"), "\(text): \(r.intent.summary)")
+            #expect(!r.results.isEmpty && r.results.allSatisfy { $0.service.languages.contains(language) }, "\(text)")
+            #expect(!r.intent.searchTerms.contains { $0.term.hasPrefix(language.lowercased().prefix(4)) })
+        }
+        for text in ["english classes", "learn english", "somali community group"] {
+            #expect(search(text).intent.languages.isEmpty, "\(text)")
+        }
+        let none = search("counselling in tigrinya")
+        #expect(none.totalMatches == 0 && none.notices.contains("Nothing matches that is offered in Tigrinya."), "\(none.notices)")
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

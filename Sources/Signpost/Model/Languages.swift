@@ -42,6 +42,13 @@ public enum Languages {
         return d
     }()
 
+    /// The English name of a language a question names by a word (`arabic`, `polski`), not by a
+    /// code (`pl` and `ar` are words too); nil for other words and for English (every service's).
+    static func namedInQuestion(_ word: String) -> String? {
+        guard word.count >= 4, let name = byKey[word], name != "English" else { return nil }
+        return name
+    }
+
     /// Whether a language is known by that name or code (`pl`, `polski`, `Yoruba`; not `Frnech`).
     public static func isKnown(_ raw: String) -> Bool {
         let k = raw.lowercased().trimmed

@@ -23,6 +23,8 @@ public struct QueryIntent: Sendable, Hashable {
     public var impossibleTimes: [String] = []
     /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
     public var unknownPostcodes: [String] = []
+    /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
+    public var languages: [String] = []
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
     public var spans = Spans()
@@ -90,6 +92,7 @@ public struct QueryIntent: Sendable, Hashable {
         }
         if let place { parts.append(place.label) }
         if let when { parts.append(when.label) }
+        if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
         return hasNoWords ? "nothing to search for" : "everything"
     }

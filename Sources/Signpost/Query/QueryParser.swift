@@ -44,6 +44,11 @@ public struct QueryParser: Sendable {
                                filler: Self.filler, snapshot: snapshot)
     }
 
+    /// Words just before or after a language's name that make it a language asked for.
+    static let languageCuesBefore: Set<String> = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
+    static let languageCuesAfter: Set<String> = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
+                                                 "translator", "translators", "translation", "interpreting"]
+
     /// Builds a parser whose speller knows the directory's words and every domain word.
     public init(analyzer: Analyzer, snapshot: IndexSnapshot, gazetteer: Gazetteer, thesaurus: Thesaurus) {
         let places = PlaceRecognizer(gazetteer: gazetteer)
@@ -150,6 +155,19 @@ public struct QueryParser: Sendable {
         for t in TimeExpressions.impossibleTimes(words, skipping: used, colons: colons) {
             intent.impossibleTimes.append(t.text)
             used.formUnion(t.positions)
+        }
+        // Languages: `in Arabic`, `speaks Polish`, `Polish speaking`, `Urdu interpreter` ask for services
+        // offered in them (they were searched as words: the one Arabic-speaking debt service came 57th).
+        // A language word alone is not taken (a `Somali community group` need not list Somali).
+        for i in words.indices where !used.contains(i) && !protected.contains(i) {
+            guard let first = words[i].utf8.first, first >= 0x61, first <= 0x7A, let name = Languages.namedInQuestion(words[i]) else { continue }
+            let before = i > 0 && !used.contains(i - 1) ? words[i - 1] : "", after = i + 1 < words.count && !used.contains(i + 1) ? words[i + 1] : ""
+            let cueBefore = Self.languageCuesBefore.contains(before), cueAfter = Self.languageCuesAfter.contains(after)
+            guard cueBefore || cueAfter else { continue }
+            if !intent.languages.contains(name) { intent.languages.append(name) }
+            used.insert(i)
+            if cueBefore { used.insert(i - 1) }
+            if cueAfter { used.insert(i + 1) }
         }
         // Where.
         let place = places.recognise(words, skipping: used.union(protected),

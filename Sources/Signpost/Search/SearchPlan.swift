@@ -213,9 +213,11 @@ final class Plan {
             categoryFilter = table
         }
         var languageFilter: [Bool]? = nil
-        if !f.languages.isEmpty {
+        // The filter's languages and those the question asks for (`counselling in Polish`).
+        let languages = f.languages + intent.languages.filter { l in !f.languages.contains { Languages.englishName($0) == l } }
+        if !languages.isEmpty {
             var table = [Bool](repeating: false, count: snapshot.languageNames.count)
-            for l in f.languages {
+            for l in languages {
                 if let id = snapshot.languageIDs[Languages.englishName(l).lowercased()] { table[Int(id)] = true } else {
                     notices.append("No service is offered in \(Languages.englishName(l)).")
                 }
@@ -443,6 +445,8 @@ final class Plan {
                     notices.append("Nothing matches that is open \(when).")
                 } else if filtersExplain {
                     // A filter nothing has ("No service is offered in Klingon.") already says why.
+                } else if !intent.languages.isEmpty && f.isEmpty {
+                    notices.append("Nothing matches that is offered in \(intent.languages.joined(separator: " or ")).")
                 } else if !f.isEmpty {
                     // Say which filters: the words alone may well match (the README's example did).
                     notices.append("Nothing matches \(request.text.isEmpty ? "" : "\"\(request.text)\" ")with these filters: \(f.summary).")

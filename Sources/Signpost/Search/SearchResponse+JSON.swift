@@ -22,6 +22,7 @@ extension QueryIntent {
             ("categories", .array(categories.map { .string($0) })),
             ("place", place),
             ("when", when),
+            ("languages", .array(languages.map { .string($0) })),
             ("search_words", .array(searchTerms.filter { $0.origin != .expansion }.map { .string($0.display) })),
             ("unmatched_words", .array(unmatchedWords.map { .string($0) })),
             ("corrections", .array(corrections.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) })),
