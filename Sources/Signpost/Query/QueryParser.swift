@@ -186,11 +186,25 @@ public struct QueryParser: Sendable {
             content.append(i)
         }
         let stems = content.map { stemOf[$0] }
-        var contentNeedStarts = WordPositions()
-        for (k, i) in content.enumerated() where entries[i].flags.contains(.startsNeed) {
-            contentNeedStarts.insert(k)
+        // Needs are found among the content words and the fillers, which a need's phrase may hold
+        // (`somewhere to live` was only `live`); their positions are then the content words'.
+        var needWords: [Int] = []
+        var needStarts2 = WordPositions()
+        for i in words.indices where !used.contains(i) && !entries[i].flags.contains(.stop) {
+            if entries[i].flags.contains(.startsNeed) { needStarts2.insert(needWords.count) }
+            needWords.append(i)
         }
-        intent.needs = contentNeedStarts.isEmpty ? [] : concepts.recognise(stems: stems, words: content.map { words[$0] }, starts: contentNeedStarts)
+        if !needStarts2.isEmpty {
+            intent.needs = concepts.recognise(stems: needWords.map { stemOf[$0] }, words: needWords.map { words[$0] }, starts: needStarts2)
+            if needWords.count != content.count {
+                var contentIndex = [Int](repeating: -1, count: words.count)
+                for (k, i) in content.enumerated() { contentIndex[i] = k }
+                for n in intent.needs.indices {
+                    intent.needs[n].positions = intent.needs[n].positions.map { contentIndex[needWords[$0]] }.filter { $0 >= 0 }
+                    intent.needs[n].phrasePositions = intent.needs[n].phrasePositions.map { contentIndex[needWords[$0]] }.filter { $0 >= 0 }
+                }
+            }
+        }
         // Where each part was said, for front ends that let the worker take one out.
         func spans(_ positions: some Sequence<Int>) -> [Range<Int>] { positions.map { tokens[$0].range } }
         intent.spans[.time] = time.intent == nil ? [] : spans(time.consumed.filter { k in words[k] != "open" && words[k] != "opening" && words[k] != "opens" })
