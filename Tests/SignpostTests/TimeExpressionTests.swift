@@ -209,6 +209,36 @@ struct TimeExpressionTests {
         #expect(intent.when == nil, "\(text): \(intent.summary)")
     }
 
+    /// Everyday words that are no time: a greeting, being late with the rent; and `after work`,
+    /// `after school`, which are (a worker's test: `food bank after work` found job clubs).
+    @Test(arguments: [("I'm late with my rent", nil), ("good morning I need a food bank", nil), ("food bank morning", "open today morning"),
+                      ("food bank after work", "open today after 17:00"), ("youth club after school", "open today after 15:00"),
+                      ("chemist open late", "open today late (after 19:00)"), ("food bank late opening", "open today late (after 19:00)")] as [(String, String?)])
+    func everydayWordsAndTimes(text: String, label: String?) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label, "\(text): \(intent.summary)")
+    }
+
+    /// Any sequence of time, date and number words parses without a crash (a time word last, `food
+    /// bank late opening`, read past the end of the question).
+    @Test func anySequenceOfTimeWordsParses() {
+        let vocabulary = ["open", "opening", "from", "between", "at", "after", "before", "until", "to", "till", "and", "the", "on",
+                          "late", "night", "tonight", "tomorrow", "monday", "christmas", "day", "eve", "boxing", "new", "year", "bank",
+                          "holiday", "december", "25th", "24", "25", "12", "10", "2", "7", "2025", "30", "pm", "am", "6pm", "9", "food",
+                          "good", "morning", "evenings", "work", "school", "of", "weekend", "now", "-", "/", ":"]
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<3_000 {
+            let n = Int(rng.next() % 6) + 1
+            let separators = [" ", " ", " ", "-", "/", ":", ""]
+            var text = ""
+            for k in 0..<n {
+                if k > 0 { text += separators[Int(rng.next() % UInt64(separators.count))] }
+                text += vocabulary[Int(rng.next() % UInt64(vocabulary.count))]
+            }
+            _ = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        }
+    }
+
     /// Numbers that are ages, days or counts stay out of the time (`open 7 days`, `5 to 11 year olds`).
     @Test(arguments: ["holiday club between 5 and 11 year olds", "food bank open 7 days a week", "youth club from 11 to 16 years",
                       "food bank open 24 hours"])

@@ -39,6 +39,7 @@ enum DateExpressions {
     ///   - joined: words joined to the one before by `/` or `-` alone. Day and month go by slashes
     ///     (`25/12`; `10-2` after `open` is hours), year, month and day by either (`2025-12-25`).
     static func date(_ words: [String], at i: Int, today: Int, joined: Joins?) -> (day: Int, words: Int)? {
+        guard i >= 0, i < words.count else { return nil }
         func word(_ k: Int) -> String? { k < words.count ? words[k] : nil }
         let now = LocalDate(dayNumber: today)
         /// The next such date on or after today.

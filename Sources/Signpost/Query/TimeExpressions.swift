@@ -146,13 +146,31 @@ public enum TimeExpressions {
             case "weekends": weekend = true; habitual = true
             case "weekday": weekdaysOnly = true
             case "weekdays": weekdaysOnly = true; habitual = true
-            case "morning": part = .morning
+            case "morning", "afternoon", "evening":
+                // After `good`, a greeting (`good morning, I need a food bank`), not a time.
+                if i > 0 && words[i - 1] == "good" { hit = false } else { part = w == "morning" ? .morning : w == "afternoon" ? .afternoon : .evening }
             case "mornings": part = .morning; habitual = true
-            case "afternoon": part = .afternoon
             case "afternoons": part = .afternoon; habitual = true
-            case "evening": part = .evening
             case "evenings": part = .evening; habitual = true
-            case "late": lateOpening = true
+            case "late":
+                // Late opening only with a word of opening or of the night about it (`open late`, `late
+                // night`); `I'm late with my rent` is no time.
+                let before = i > 0 ? words[i - 1] : "", after = i + 1 < words.count ? words[i + 1] : ""
+                if ["open", "opening", "opens", "stay", "stays", "staying"].contains(before)
+                    || ["opening", "openings", "night", "nights", "evening", "evenings", "tonight", "hours"].contains(after)
+                    || (after.isEmpty && i > 0 && Weekday(code: before) != nil) {
+                    lateOpening = true
+                } else {
+                    hit = false
+                }
+            case "after" where i + 1 < words.count && (words[i + 1] == "work" || words[i + 1] == "school"):
+                // `after work` is after 17:00, `after school` after 15:00 (not a job or a school to search).
+                clock = .after(words[i + 1] == "work" ? 1020 : 900)
+                consumed.insert(i + 1)
+                said.append(words[i] + " " + words[i + 1])
+                consumed.insert(i)
+                i += 2
+                continue
             case "lunchtime", "midday", "noon":
                 clock = .at(720)
             case "after", "before", "until", "at", "from", "between", "open", "opens", "opening":
