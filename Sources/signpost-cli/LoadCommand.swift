@@ -182,7 +182,10 @@ struct DiffCommand: ParsableCommand {
                 out += "\nChanged:\n"
                 for c in diff.changed {
                     out += "  ~ \(c.name) [\(c.id)]\n"
-                    for f in c.fields { out += "      \(f.field): \(HumanOutput.shorten(f.old, to: 70).debugDescription) → \(HumanOutput.shorten(f.new, to: 70).debugDescription)\n" }
+                    // Quoted, with control characters and line breaks escaped (Swift's debugDescription
+                    // also put a backslash before every apostrophe: `St Michael\'s`).
+                    func quoted(_ text: String) -> String { "\"" + HumanOutput.shorten(text, to: 70).replacingOccurrences(of: "\n", with: "\\n").printable() + "\"" }
+                    for f in c.fields { out += "      \(f.field): \(quoted(f.old)) → \(quoted(f.new))\n" }
                 }
             }
             if !diff.lostKinds.isEmpty {

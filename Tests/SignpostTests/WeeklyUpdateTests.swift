@@ -142,6 +142,44 @@ struct WeeklyUpdateTests {
         #expect(few.count == 3 && few.allSatisfy { $0.code == "unknown-category" })
     }
 
+    /// Edits a tester made that diff did not list (eligibility, how to access, cost, a site's pin moved
+    /// 15 km), and values shown without Swift's backslash before apostrophes.
+    @Test func diffListsEveryFieldAWorkerReads() throws {
+        var a = Service(id: "x", name: "St Michael's Advice")
+        a.locations = [Location(name: "Hall", address: "1 Town St", postcode: "LS12 1AB", latitude: 53.81, longitude: -1.59)]
+        var b = a
+        b.eligibility = "Residents of Armley"
+        b.applicationProcess = "Phone first"
+        b.cost = .paid
+        b.locations[0].latitude = 53.95
+        let fields = DirectoryDiff.differences(a, b).map(\.field)
+        #expect(fields == ["cost", "eligibility", "how to access", "coordinates"], "\(fields)")
+        let folder = Fixtures.temporaryFolder()
+        let old = try write(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: "Armley Trust", with: "St George's Crypt"), "old.csv", in: folder)
+        let new = try write(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: "Armley Trust", with: "St Anne's Crypt"), "new.csv", in: folder)
+        let r = try Fixtures.run(["diff", old, new, "--at", "2025-11-01"])
+        #expect(r.out.contains("organisation: \"St George's Crypt\" → \"St Anne's Crypt\""), "\(r.out)")
+    }
+
+    /// The same directory in two formats does not differ: websites are tidied alike (`www.` read with
+    /// https://, what is no address left out), and a directory from elsewhere (`--city none`) gets no
+    /// warnings for its phone numbers not being British.
+    @Test func formatsTidyWebsitesAlikeAndForeignPhonesPass() throws {
+        let folder = Fixtures.temporaryFolder()
+        let feed = try write("""
+            [{"id": "a", "name": "A", "url": "www.example.org", "phones": [{"number": "305-253-4841"}]},
+             {"id": "b", "name": "B", "url": "releasethesilence"}]
+            """, "feed.json", in: folder)
+        let leeds = try Fixtures.run(["validate", feed, "--json", "--at", "2025-11-01"])
+        let codes = (try json(leeds.out)["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(codes.contains("url-without-scheme") && codes.contains("bad-url") && codes.contains("bad-phone"), "\(codes)")
+        let none = try Fixtures.run(["validate", feed, "--json", "--at", "2025-11-01", "--city", "none"])
+        let noneCodes = (try json(none.out)["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(noneCodes.sorted() == ["bad-url", "url-without-scheme"], "\(noneCodes)")
+        let report = try DirectoryReader(city: Fixtures.city).read(URL(fileURLWithPath: feed))
+        #expect(report.services.map(\.url) == ["https://www.example.org", nil])
+    }
+
     // MARK: - load
 
     @Test func loadSavesASnapshotKeepsThePreviousAndWritesRejects() throws {

@@ -141,6 +141,17 @@ public struct DirectoryDiff: Sendable {
               b.serviceAreas.map { $0.ward ?? $0.name }.sorted().joined(separator: ", "))
         check("referral", a.referral.rawValue, b.referral.rawValue)
         check("fees", a.fees ?? "", b.fees ?? "")
+        check("cost", a.cost.rawValue, b.cost.rawValue)
+        check("eligibility", a.eligibility ?? "", b.eligibility ?? "")
+        check("how to access", a.applicationProcess ?? "", b.applicationProcess ?? "")
+        // Where each site is on the map, to about ten metres (a pin moved 15 km was not listed).
+        func pins(_ s: Service) -> String {
+            s.locations.map { l in
+                guard let lat = l.latitude, let lon = l.longitude else { return "-" }
+                return String(format: "%.4f, %.4f", lat, lon)
+            }.joined(separator: " | ")
+        }
+        check("coordinates", pins(a), pins(b))
         check("ages", "\(a.minimumAge.map(String.init) ?? "")-\(a.maximumAge.map(String.init) ?? "")",
               "\(b.minimumAge.map(String.init) ?? "")-\(b.maximumAge.map(String.init) ?? "")")
         check("languages", a.languages.joined(separator: ", "), b.languages.joined(separator: ", "))

@@ -185,6 +185,15 @@ public struct DataPackageImporter: Sendable {
             var s = Service(id: id, name: name, description: Self.clean(v(r.fields, "description") ?? ""))
             s.organisation = v(r.fields, "organization_id").flatMap { organisations[$0] }
             s.url = v(r.fields, "url")
+            if let url = s.url {
+                let (finding, repaired) = FieldChecks.website(url)
+                if let finding {
+                    if let repaired { ctx.repaired(finding.code, "url", value: url, column: r.fields["url"]?.column, finding.reason, hint: finding.hint); s.url = repaired } else {
+                        ctx.warning(finding.code, "url", value: url, column: r.fields["url"]?.column, finding.reason, hint: finding.hint)
+                        s.url = nil
+                    }
+                }
+            }
             s.email = v(r.fields, "email")
             if let st = v(r.fields, "status") {
                 if let status = ServiceStatus(hsds: st) { s.status = status } else {

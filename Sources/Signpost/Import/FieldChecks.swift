@@ -34,18 +34,19 @@ enum FieldChecks {
         return nil
     }
 
-    /// Websites should start with http:// or https://; `www.` addresses are read with https:// added.
+    /// Websites should start with http:// or https://; `www.` addresses are read with https:// added,
+    /// and what is no web address is left out (every format alike).
     static func website(_ raw: String) -> (Finding?, repaired: String?) {
         let s = raw.trimmed
         let lower = ByteText(s)
         let space = s.utf8.contains(0x20), dot = s.utf8.contains(0x2E), at = s.utf8.contains(0x40)
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
-            return space || !dot ? (Finding(code: "bad-url", reason: "is not a web address", hint: nil), nil) : (nil, nil)
+            return space || !dot ? (Finding(code: "bad-url", reason: "is not a web address", hint: "left out"), nil) : (nil, nil)
         }
         if lower.hasPrefix("www.") || (dot && !space && !at) {
             return (Finding(code: "url-without-scheme", reason: "has no https://", hint: "read as https://\(s)"), "https://" + s)
         }
-        return (Finding(code: "bad-url", reason: "is not a web address", hint: "e.g. https://example.org"), nil)
+        return (Finding(code: "bad-url", reason: "is not a web address", hint: "left out; write it as https://example.org"), nil)
     }
 
     /// An entry last verified more than a year before `reference`, or on a day after it (a slip of

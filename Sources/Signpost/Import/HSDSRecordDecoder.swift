@@ -37,6 +37,17 @@ struct HSDSRecordDecoder {
         var service = Service(id: id ?? "", name: name ?? "")
         service.description = text(record["description"], "description", &ctx) ?? ""
         service.url = text(record["url"], "url", &ctx)
+        if let url = service.url, !url.isEmpty, let v = record["url"] {
+            // Checked and tidied as the spreadsheet's website column is (`www.` read with https://),
+            // so that the same directory in two formats does not differ in every website.
+            let (finding, repaired) = FieldChecks.website(url)
+            if let finding {
+                if let repaired { ctx.repaired(finding.code, "url", found: v, finding.reason, hint: finding.hint); service.url = repaired } else {
+                    ctx.warning(finding.code, "url", found: v, finding.reason, hint: finding.hint)
+                    service.url = nil
+                }
+            }
+        }
         service.email = text(record["email"], "email", &ctx)
         if let s = record["status"], !s.isNull {
             if let raw = s.string, let status = ServiceStatus(hsds: raw) {
@@ -293,7 +304,7 @@ struct HSDSRecordDecoder {
                 guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
                 let n = number.trimmed
                 // Checked as the spreadsheet's phone column is (a five-digit number passed unremarked).
-                if !n.isEmpty, let f = FieldChecks.phone(n) {
+                if !n.isEmpty, wards.gazetteer.checksUKPhoneNumbers, let f = FieldChecks.phone(n) {
                     ctx.warning(f.code, "\(field)[\(i)]", value: n, at: (p.string != nil ? p : p["number"] ?? p).offset, f.reason, hint: f.hint)
                 }
                 if !n.isEmpty && !out.contains(n) { out.append(n) }

@@ -342,7 +342,7 @@ public struct SpreadsheetImporter: Sendable {
         // Contact.
         if let p = field(.phone) {
             for number in p.value.trimmedParts(separatedBy: ";") {
-                if let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, line: p.line, column: p.column, f.reason, hint: f.hint) }
+                if gazetteer.checksUKPhoneNumbers, let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, line: p.line, column: p.column, f.reason, hint: f.hint) }
                 s.phones.append(number)
             }
         }

@@ -140,6 +140,10 @@ public struct Gazetteer: Sendable {
     private static func distanceKm(haversineTerm a: Double) -> Double { 2 * 6371.0 * asin(min(1, sqrt(a))) }
 
     /// The closest ward names to a misspelt one (for "did you mean"), best first.
+    /// Whether phone numbers are checked as UK numbers: only for a city of the gazetteer's (a directory
+    /// read with `--city none`, from elsewhere, got a warning for every American number).
+    public var checksUKPhoneNumbers: Bool { !cityNames.isEmpty }
+
     /// Why a ward given as a filter cannot be used, with the ward most likely meant (`"Armly" is not
     /// a ward of Leeds — did you mean "Armley"?`); nil for a ward or a place in one.
     public func unknownWardReason(_ name: String) -> String? {
