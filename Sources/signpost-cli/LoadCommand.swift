@@ -99,7 +99,9 @@ struct LoadCommand: ParsableCommand {
             } catch {
                 throw CLIError.badData("\(index): the snapshot could not be saved (\(error)); the live snapshot was not replaced")
             }
-            var out = "Live: \(installed.snapshot.path) (\(snapshot.documentCount) services, \(snapshot.byteSize / 1024) KiB, "
+            // The file's size on disk (the index's size in memory was shown: 3,252 KiB for a 2,935 KiB file).
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: installed.snapshot.path)[.size] as? Int) ?? snapshot.byteSize
+            var out = "Live: \(installed.snapshot.path) (\(snapshot.documentCount) services, \(bytes / 1024) KiB on disk, "
             func seconds(_ t: TimeInterval) -> String { String(format: t < 10 ? "%.2f s" : "%.1f s", t) }
             out += "\(seconds(Date().timeIntervalSince(start))): read and indexed in \(seconds(indexed.timeIntervalSince(start))), "
             out += "saved in \(seconds(Date().timeIntervalSince(indexed))))\n"

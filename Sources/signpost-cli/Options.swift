@@ -74,6 +74,12 @@ struct DirectoryOptions: ParsableArguments {
         if let index {
             if corpus != nil { throw ValidationError("use either --corpus or --index, not both") }
             let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+            // A folder that is not there is a missing file (66), as a missing --corpus is; a folder
+            // with nothing usable in it is bad data (65).
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: index, isDirectory: &isFolder), isFolder.boolValue else {
+                throw CLIError.missing("\(index): no such folder; build a snapshot with `signpost load FILE --index \(index)`")
+            }
             do {
                 let loaded = try store.load()
                 for problem in loaded.skipped { Terminal.warn(problem) }

@@ -66,7 +66,17 @@ struct ServeCommand: AsyncParsableCommand {
         let app = SignpostServer.application(live: live, city: city, host: host, port: port, logger: logger, services: background) { port in
             announce.info("listening", metadata: ["url": "http://\(host):\(port)/"])
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // Not a stack of NIO's words: say what it means (a tester got `bind(descriptor:ptr:bytes:):
+            // Address already in use) (errno: 98)` and exit status 1, which means warnings here).
+            let text = "\(error)"
+            let reason = text.contains("Address already in use") ? "the port is in use (another server?); choose another --port"
+                : text.contains("Permission denied") ? "not allowed to listen on that port; choose one above 1023" : text
+            Terminal.error("cannot serve on \(host):\(port): \(reason)")
+            throw ExitCode(69)
+        }
     }
 }
 

@@ -57,6 +57,7 @@ struct CLITests {
 
     @Test("exit statuses", arguments: [
         (["search", "food", "--corpus", "/nonexistent/corpus.json"], Int32(66), "no such file"),
+        (["search", "food", "--index", "/nonexistent/index"], Int32(66), "no such folder"),
         (["search", "food", "--limit", "-1"], Int32(64), "--limit must be between 0 and 10000"),
         (["search", "food", "--offset", "-1"], Int32(64), "--offset must not be negative"),
         (["search", "food", "--ward", "Armly"], Int32(64), "did you mean \"Armley\""),

@@ -367,9 +367,12 @@ public struct SpreadsheetImporter: Sendable {
         s.cost = Cost.classify(s.fees)
         if let r = field(.referral) {
             if let route = ReferralRoute(loose: r.value) { s.referral = route } else {
-                ctx.warning("bad-referral", "referral", value: r.value, line: r.line, column: r.column, "is not a referral route",
-                            hint: "use drop in, self-referral, professional referral, phone first or by appointment")
-                s.referral = ReferralRoute.classify(r.value)
+                // Say how it was read (a tester saw the warning, then the route read from its words in diff).
+                let read = ReferralRoute.classify(r.value)
+                let how = read == .unknown ? "left unknown" : "read as \(read.rawValue) from its words"
+                ctx.warning("bad-referral", "referral", value: r.value, line: r.line, column: r.column, "is not one referral route",
+                            hint: "\(how); give one of drop in, self-referral, professional referral, phone first or by appointment")
+                s.referral = read
             }
             s.applicationProcess = value(.applicationProcess) ?? value(.referral)
         } else {
