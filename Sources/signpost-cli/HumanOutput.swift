@@ -61,7 +61,7 @@ struct HumanOutput {
         let wrapped = Terminal.wrap(head, width: width, indent: "     ")
         lines.append("\(number).".leftPadded(4) + " " + wrapped.dropFirst(5))
         let indent = "     "
-        if let l = s.locations.first(where: { $0.ward.map(placeWards.contains) ?? false }) ?? s.locations.first {
+        if let l = s.location(preferring: placeWards) {
             var whereLine = p([l.ward, l.displayAddress].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · "))
             if s.locations.count > 1 { whereLine += " (+\(s.locations.count - 1) more)" }
             lines.append(Terminal.wrap(whereLine, width: width, indent: indent))
@@ -87,6 +87,8 @@ struct HumanOutput {
         if let a = s.applicationProcess, !a.isEmpty { access += ": " + p(a) }
         if let f = s.fees, !f.isEmpty { access += " · " + p(f) }
         lines.append(Terminal.wrap(access, width: width, indent: indent))
+        // Who it is for (it was never shown: a drop-in for one ward's residents came first city-wide).
+        if let who = s.whoFor { lines.append(Terminal.wrap("For: " + p(Self.shorten(who, to: 160)), width: width, indent: indent)) }
         let description = highlight(Self.shorten(p(s.description), to: 220), r.matches)
         if !description.isEmpty { lines.append(Terminal.wrap(description, width: width, indent: indent).dim) }
         if explain {

@@ -163,6 +163,24 @@ struct SearchTests {
         #expect(none.totalMatches == 0 && none.notices.contains("Nothing matches that is offered in Tigrinya."), "\(none.notices)")
     }
 
+    /// A service at several sites is shown (JSON `ward`, `address`, `postcode`) at the one in the place
+    /// asked, not its first; who a service is for is part of its answer.
+    @Test func resultsShowTheSiteAskedAboutAndWhoTheServiceIsFor() throws {
+        let r = search("can't pay my bills Harehills", limit: 20)
+        let wards = try #require(r.intent.place?.wardNames)
+        let o = r.json(zone: .london)
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(o.text.utf8)) as? [String: Any])["results"] as? [[String: Any]]
+        let located = try #require(results).filter { $0["place_match"] as? String == "located" }
+        #expect(!located.isEmpty && located.allSatisfy { wards.contains($0["ward"] as? String ?? "") }, "\(located.map { $0["ward"] ?? "" })")
+        var s = Service(id: "x", name: "X")
+        #expect(s.whoFor == nil)
+        s.minimumAge = 18
+        s.eligibility = "Residents of Ardsley & Robin Hood ward"
+        #expect(s.whoFor == "Ages 18+ · Residents of Ardsley & Robin Hood ward")
+        s.maximumAge = 25
+        #expect(s.whoFor?.hasPrefix("Ages 18-25") ?? false)
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

@@ -66,6 +66,25 @@ public struct Service: Sendable, Hashable, Codable {
         self.status = status
     }
 
+    /// The site to show first: the first one in the wards asked about, else the first.
+    public func location(preferring wards: [String]) -> Location? {
+        locations.first { $0.ward.map(wards.contains) ?? false } ?? locations.first
+    }
+
+    /// Who it is for, in words: the ages it takes and its eligibility (`Ages 18+ · Residents of
+    /// Ardsley & Robin Hood`); nil when it says nothing.
+    public var whoFor: String? {
+        var parts: [String] = []
+        switch (minimumAge, maximumAge) {
+        case let (lo?, hi?): parts.append("Ages \(lo)-\(hi)")
+        case let (lo?, nil) where lo > 0: parts.append("Ages \(lo)+")
+        case let (_, hi?): parts.append("Ages up to \(hi)")
+        default: break
+        }
+        if let e = eligibility?.trimmingCharacters(in: .whitespacesAndNewlines), !e.isEmpty { parts.append(e) }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
     /// The wards the service has a location in.
     public var locatedWards: [String] {
         var seen: [String] = []

@@ -32,7 +32,10 @@ extension QueryIntent {
 
 extension SearchResult {
     /// One result as machine output.
-    public func json(zone: CivilTimeZone, wallNow: Int64, explain: Bool) -> JSONOutput {
+    ///
+    /// - Parameter placeWards: the wards asked about: `ward`, `address` and `postcode` are of the site
+    ///   there when the service has several (they were always the first site's).
+    public func json(zone: CivilTimeZone, wallNow: Int64, explain: Bool, placeWards: [String] = []) -> JSONOutput {
         let s = service
         let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
         let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
@@ -40,7 +43,7 @@ extension SearchResult {
             guard let wall else { return .null }
             return .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: wall)))
         }
-        let location = s.locations.first
+        let location = s.location(preferring: placeWards)
         var members: [(String, JSONOutput)] = [
             ("id", .string(s.id)),
             ("name", .string(s.name)),
@@ -64,6 +67,7 @@ extension SearchResult {
             ("url", .optional(s.url)),
             ("referral", .string(s.referral.rawValue)),
             ("how_to_access", .optional(s.applicationProcess)),
+            ("eligibility", .optional(s.eligibility)),
             ("cost", .string(s.cost.rawValue)),
             ("fees", .optional(s.fees)),
             ("languages", .array(s.languages.map { .string($0) })),
@@ -102,7 +106,7 @@ extension SearchResponse {
             ("total", .int(totalMatches)),
             ("total_exact", .bool(totalIsExact)),
             ("notices", .array(notices.map { .string($0) })),
-            ("results", .array(results.map { $0.json(zone: zone, wallNow: wallNow, explain: explain) })),
+            ("results", .array(results.map { $0.json(zone: zone, wallNow: wallNow, explain: explain, placeWards: intent.place?.wardNames ?? []) })),
         ])
     }
 }

@@ -51,12 +51,12 @@ struct SearchPage {
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
         let strict = r.results.filter { $0.relaxation == nil }
         if !strict.isEmpty {
-            out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow) }.joined() + "</ol>\n"
+            out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow, placeWards: r.intent.place?.wardNames ?? []) }.joined() + "</ol>\n"
         }
         let relaxed = r.results.filter { $0.relaxation != nil }
         if !relaxed.isEmpty {
             out += "<h2 class=\"relaxed\">\(HTML.escape(r.relaxationHeading ?? "Nearby:"))</h2>\n<ol class=\"results\">\n"
-                + relaxed.map { item($0, wallNow: r.wallNow) }.joined() + "</ol>\n"
+                + relaxed.map { item($0, wallNow: r.wallNow, placeWards: r.intent.place?.wardNames ?? []) }.joined() + "</ol>\n"
         }
         if !r.results.isEmpty {
             out += "<p class=\"shortlist\"><button type=\"submit\">Print shortlist of ticked services</button></p>\n"
@@ -94,7 +94,8 @@ struct SearchPage {
         return out
     }
 
-    private func item(_ result: SearchResult, wallNow: Int64) -> String {
+    /// - Parameter placeWards: the wards asked about (a service at several sites shows the one there).
+    private func item(_ result: SearchResult, wallNow: Int64, placeWards: [String]) -> String {
         let s = result.service
         let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
         let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
@@ -104,7 +105,7 @@ struct SearchPage {
         if !s.description.isEmpty { out += "<p class=\"what\">\(HTML.escape(Self.shorten(s.description, 260)))</p>\n" }
         // Where.
         var whereLine: [String] = []
-        if let l = s.locations.first {
+        if let l = s.location(preferring: placeWards) {
             whereLine.append(HTML.escape(l.displayAddress))
             if let w = l.ward { whereLine.append(HTML.escape(w)) }
             if let lat = l.latitude, let lon = l.longitude {
@@ -131,6 +132,7 @@ struct SearchPage {
         if let f = s.fees, !f.isEmpty { how.append(HTML.escape(f)) }
         out += "<p class=\"how\"><span class=\"k\">How</span> \(how.joined(separator: HTML.separator))</p>\n"
         if let a = s.applicationProcess, !a.isEmpty { out += "<p class=\"access\">\(HTML.escape(a))</p>\n" }
+        if let who = s.whoFor { out += "<p class=\"who\"><span class=\"k\">For</span> \(HTML.escape(Self.shorten(who, 200)))</p>\n" }
         out += "<p class=\"pick\"><label><input type=\"checkbox\" name=\"id\" value=\"\(HTML.escape(s.id))\"/> Add to shortlist</label></p>\n"
         out += "</article></li>\n"
         return out
