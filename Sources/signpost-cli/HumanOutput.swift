@@ -10,9 +10,13 @@ struct HumanOutput {
     let explain: Bool
     let analyzer: Analyzer
 
-    func render(_ r: SearchResponse, offset: Int) -> String {
+    /// - Parameter filters: the options given besides the words, shown with what was understood
+    ///   (`--category warm-space --open-now` showed only "open now").
+    func render(_ r: SearchResponse, offset: Int, filters: SearchFilters = SearchFilters()) -> String {
         // The question, and notices that quote it, are shown with control characters escaped.
-        var out = "Understood: ".bold + r.intent.summary.printable() + "\n"
+        var understood = r.intent.summary
+        if !filters.isEmpty { understood = (understood == "everything" ? "" : understood + " · ") + "filters: " + filters.summary }
+        var out = "Understood: ".bold + understood.printable() + "\n"
         if !r.intent.corrections.isEmpty {
             out += "Spelling: " + r.intent.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
         }
@@ -33,7 +37,8 @@ struct HumanOutput {
                 // Past the end (`--offset 99999` said "showing 100000-99999"), or `--limit 0`.
                 out += offset >= r.totalMatches ? "; none from --offset \(offset) on" : "; none shown (--limit 0)"
             } else if shown < r.totalMatches {
-                out += "; showing \(offset + 1)-\(offset + shown) (use --limit and --offset for more)"
+                // The hint only while there are more (`--offset 145` of 150 said to use --offset for more).
+                out += "; showing \(offset + 1)-\(offset + shown)" + (offset + shown < r.totalMatches || !r.totalIsExact ? " (use --limit and --offset for more)" : "")
             }
             out += ".\n"
         }

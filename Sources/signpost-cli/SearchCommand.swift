@@ -129,7 +129,7 @@ struct SearchCommand: ParsableCommand {
                 Terminal.out(response.json(zone: city.zone, explain: explain).text + "\n")
             } else {
                 Terminal.out(HumanOutput(zone: city.zone, width: Terminal.width, explain: explain, analyzer: dir.searcher.parser.analyzer)
-                    .render(response, offset: offset))
+                    .render(response, offset: offset, filters: filters))
             }
         }
     }

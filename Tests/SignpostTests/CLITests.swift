@@ -133,6 +133,19 @@ struct CLITests {
         #expect(a.out.contains("Armley · 1 A St, LS12 1AA (+1 more)"), "\(a.out)")
     }
 
+    /// The options given are shown with what was understood (`--category warm-space --open-now` showed
+    /// only "open now"), and the paging hint only while there are more results.
+    @Test func filtersAreShownAndThePagingHintOnlyWhileThereAreMore() throws {
+        let r = try Fixtures.run(["search", "food bank", "--ward", "Armley", "--free", "--at", "2025-11-15T10:30:00Z", "--limit", "1"])
+        #expect(r.out.hasPrefix("Understood: food bank · filters: ward Armley, free"), "\(r.out.prefix(200))")
+        let all = try Fixtures.run(["search", "food bank", "--at", "2025-11-15T10:30:00Z", "--json", "--limit", "0"])
+        let total = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])["total"] as? Int ?? 0
+        let last = try Fixtures.run(["search", "food bank", "--at", "2025-11-15T10:30:00Z", "--offset", "\(total - 2)"])
+        #expect(last.out.contains("showing \(total - 1)-\(total).") && !last.out.contains("for more"), "\(last.out.prefix(200))")
+        let first = try Fixtures.run(["search", "food bank", "--at", "2025-11-15T10:30:00Z", "--limit", "2"])
+        #expect(first.out.contains("showing 1-2 (use --limit and --offset for more)"))
+    }
+
     @Test func nothingMatchedIsSaidPlainlyAndIsNotAnError() throws {
         let r = try Fixtures.run(["search", "zzzzqqq"])
         #expect(r.status == 0)

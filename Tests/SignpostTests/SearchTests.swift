@@ -98,6 +98,12 @@ struct SearchTests {
         #expect(r.intent.corrections.first?.to == meant, "\(word): \(r.intent.corrections)")
     }
 
+    /// A postcode district typed with a space (`LS 28`) is the district, not two words.
+    @Test func aDistrictTypedWithASpaceIsThePlace() {
+        #expect(search("food bank LS 28").intent.place?.district == "LS28")
+        #expect(search("food bank near ls 9").intent.place?.district == "LS9")
+    }
+
     @Test func placesAreRecognisedHoweverTheyAreWritten() {
         for text in ["debt help hare hills area", "debt help in Gipton and Harehills", "debt help near LS8 5AB", "debt help around harehills"] {
             let p = search(text).intent.place

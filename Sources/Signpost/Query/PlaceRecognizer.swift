@@ -107,6 +107,19 @@ public struct PlaceRecognizer: Sendable {
         while i < words.count, found == nil {
             defer { i += 1 }
             guard !used.contains(i) else { continue }
+            // A district typed with a space, `LS 28`: its letters and number, when the city has it.
+            if words[i].utf8.count <= 2, words[i].utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), i + 1 < words.count, !used.contains(i + 1),
+               (1...2).contains(words[i + 1].utf8.count), words[i + 1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let district = (words[i] + words[i + 1]).uppercased()
+                if Postcode.isDistrict(district), gazetteer.knowsDistrict(district), let wardIDs = gazetteer.postcodeAreas[district], !wardIDs.isEmpty {
+                    consumed.insert(i)
+                    consumed.insert(i + 1)
+                    found = PlaceIntent(kind: .postcodeDistrict, text: district, name: district, wards: wardIDs,
+                                        wardNames: Self.names(of: wardIDs, in: gazetteer.wards), district: district)
+                    markPlaceWords(words, around: consumed, used: used, into: &consumed)
+                    continue
+                }
+            }
             // A postcode district is two to four ASCII letters and digits, starting with a letter; a
             // full postcode typed without its space (`ls97ab`) five to seven.
             let utf8 = words[i].utf8
