@@ -239,6 +239,18 @@ struct TimeExpressionTests {
         }
     }
 
+    /// Several days said are each kept (a worker's test: `wednesday or thursday` kept only Thursday and
+    /// so left out a food bank open on Wednesdays; `mon-fri` kept only Friday).
+    @Test(arguments: [("food bank thursday or friday", "open Thu 13 Nov or Fri 14 Nov", 2), ("warm space tues and thurs", "open Thu 13 Nov or Tue 18 Nov", 2),
+                      ("warm space mon-fri", "open Wed 12 Nov, Thu 13 Nov, Fri 14 Nov, Mon 17 Nov or Tue 18 Nov", 5),
+                      ("warm space saturday to monday", "open Sat 15 Nov to Mon 17 Nov", 3),
+                      ("food bank monday", "open Mon 17 Nov", 1)] as [(String, String, Int)])
+    func severalDays(text: String, label: String, days: Int) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label, "\(text): \(intent.summary)")
+        #expect(intent.when?.windows.count == days, "\(text): \(String(describing: intent.when?.windows))")
+    }
+
     /// Numbers that are ages, days or counts stay out of the time (`open 7 days`, `5 to 11 year olds`).
     @Test(arguments: ["holiday club between 5 and 11 year olds", "food bank open 7 days a week", "youth club from 11 to 16 years",
                       "food bank open 24 hours"])

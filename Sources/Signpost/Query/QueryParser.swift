@@ -141,12 +141,14 @@ public struct QueryParser: Sendable {
         // questions look at no character here.)
         // And by a slash or hyphen alone (`25/12`, `2025-12-25`: dates).
         var colons = WordPositions(), joined = DateExpressions.Joins()
-        for k in tokens.indices.dropFirst() where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1
-            && words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true {
+        for k in tokens.indices.dropFirst() where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1 {
+            let numbers = words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true
+            // (Between words only a hyphen matters, after a day's name: `mon-fri`.)
+            guard numbers || entries[k - 1].flags.contains(.canSayTime) else { continue }
             let units = text.utf16
             let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
-            if gap == 0x3A || gap == 0x2E { colons.insert(k) }
-            if gap == 0x2F { joined.slashes.insert(k) }
+            if numbers && (gap == 0x3A || gap == 0x2E) { colons.insert(k) }
+            if numbers && gap == 0x2F { joined.slashes.insert(k) }
             if gap == 0x2D { joined.hyphens.insert(k) }
         }
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons, joined: joined)

@@ -95,6 +95,9 @@ public enum TimeExpressions {
         var isNow = false, tonight = false, today = false, tomorrow = false, weekend = false, weekdaysOnly = false
         var lateOpening = false, habitual = false, next = false
         var weekday: Weekday? = nil
+        /// More days said with the first (`wednesday or thursday`, `mon-fri`), and where the last one was.
+        var moreDays: [Weekday] = []
+        var lastDayAt = -1
         var date: Int64? = nil
         let today0 = CivilTimeZone.floorDiv(now, 1440)
         var part: Part? = nil
@@ -205,7 +208,26 @@ public enum TimeExpressions {
                 hit = false
             default:
                 if let wd = Weekday(code: w), w.count >= 3 {
-                    weekday = wd
+                    if let first = weekday {
+                        // A second day: a range after `to`, `till` or a hyphen (`mon-fri`), else one more day.
+                        let between = lastDayAt + 1 == i - 1 ? words[i - 1] : nil
+                        let isRange = (between.map { ["to", "till", "til", "until", "through", "thru"].contains($0) } ?? false)
+                            || (lastDayAt == i - 1 && joined?.hyphens.contains(i) == true)
+                        let from = moreDays.last ?? first
+                        if isRange {
+                            var d = from
+                            while d != wd {
+                                d = Weekday(rawValue: (d.rawValue + 1) % 7)!
+                                if d != first && !moreDays.contains(d) { moreDays.append(d) }
+                            }
+                        } else if wd != first && !moreDays.contains(wd) {
+                            moreDays.append(wd)
+                        }
+                        if let between, isRange { consumed.insert(i - 1); said.append(between) }
+                    } else {
+                        weekday = wd
+                    }
+                    lastDayAt = i
                 } else if case .valid(let minutes, let used, true)? = spokenTime(words, at: i, bare: false, colons: colons) {
                     // `food bank 7pm`, `Monday 10am`: a time said without `at` is "open at" it; a
                     // second one ends a range (`from 10am to 2pm`, `between 10am and 2pm`), and so
@@ -358,11 +380,19 @@ public enum TimeExpressions {
         }
         if let weekday {
             let wd = Weekday(dayNumber: Int(today0))
-            var ahead = Int64((weekday.rawValue - wd.rawValue + 7) % 7)
-            if next && ahead == 0 { ahead = 7 }
-            let d = today0 + ahead
-            let windows = window(day: d, clip: false).map { [$0] } ?? []
-            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(d))\(qualifier())", windows: windows, words: words),
+            // Each day said, the next such on or after today, in date order (`wednesday or thursday`
+            // kept only Thursday; `mon-fri`, only Friday).
+            let days = ([weekday] + moreDays).map { day -> Int64 in
+                var ahead = Int64((day.rawValue - wd.rawValue + 7) % 7)
+                if next && ahead == 0 { ahead = 7 }
+                return today0 + ahead
+            }.sorted()
+            let windows = days.compactMap { window(day: $0, clip: false) }
+            let consecutive = days.count > 2 && zip(days, days.dropFirst()).allSatisfy { $1 == $0 + 1 }
+            let said = consecutive ? "\(dayLabel(days.first!)) to \(dayLabel(days.last!))"
+                : days.count == 1 ? dayLabel(days[0])
+                : days.dropLast().map(dayLabel).joined(separator: ", ") + " or " + dayLabel(days.last!)
+            return Result(intent: TimeIntent(kind: .day, label: "open \(said)\(qualifier())", windows: windows, words: words),
                           consumed: consumed)
         }
         if tomorrow {
