@@ -25,14 +25,24 @@ public enum SignpostServer {
         let router = Router()
         router.add(middleware: Instrumentation(metrics: metrics, logger: logger))
         let handlers = Handlers(live: live, city: city, metrics: metrics)
-        router.get("/") { request, _ in handlers.root(request) }
-        router.get("/services") { request, _ in handlers.services(request) }
-        router.get("/services/:id") { request, context in handlers.service(request, id: context.parameters.get("id") ?? "") }
-        router.get("/shortlist") { request, _ in handlers.shortlist(request) }
-        router.get("/healthz") { _, _ in handlers.health() }
-        router.get("/metrics") { _, _ in handlers.metricsText() }
-        router.get("/style.css") { _, _ in Handlers.text(Assets.css, type: "text/css; charset=utf-8", cache: true) }
-        router.get("/app.js") { _, _ in Handlers.text(Assets.js, type: "text/javascript; charset=utf-8", cache: true) }
+        // Each address answers GET, and HEAD with the same headers and no body (HEAD was "not a
+        // Signpost address"); other methods get 405 with Allow (in the middleware).
+        func route(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) -> Response) {
+            router.get(path) { request, context in handler(request, context) }
+            router.head(path) { request, context in
+                var response = handler(request, context)
+                response.body = ResponseBody()
+                return response
+            }
+        }
+        route("/") { request, _ in handlers.root(request) }
+        route("/services") { request, _ in handlers.services(request) }
+        route("/services/:id") { request, context in handlers.service(request, id: context.parameters.get("id") ?? "") }
+        route("/shortlist") { request, _ in handlers.shortlist(request) }
+        route("/healthz") { _, _ in handlers.health() }
+        route("/metrics") { _, _ in handlers.metricsText() }
+        route("/style.css") { _, _ in Handlers.text(Assets.css, type: "text/css; charset=utf-8", cache: true) }
+        route("/app.js") { _, _ in Handlers.text(Assets.js, type: "text/javascript; charset=utf-8", cache: true) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "signpost"),
@@ -58,7 +68,12 @@ struct Instrumentation: RouterMiddleware {
                                       "the request target is longer than \(SignpostServer.maximumTargetLength) bytes")
         } else {
             do { response = try await next(request, context) } catch let e as HTTPError where e.status == .notFound {
-                response = Handlers.error(.notFound, "not found", "\(request.uri.path) is not a Signpost address; see GET /")
+                if request.method != .get && request.method != .head && Self.route(request.uri.path) != "other" {
+                    response = Handlers.error(.methodNotAllowed, "method not allowed", "\(request.uri.path) answers GET and HEAD only")
+                    response.headers[.allow] = "GET, HEAD"
+                } else {
+                    response = Handlers.error(.notFound, "not found", "\(request.uri.path) is not a Signpost address; see GET /")
+                }
             } catch {
                 logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
                 response = Handlers.error(.internalServerError, "internal error", "the request could not be answered")
@@ -87,14 +102,25 @@ struct Handlers: Sendable {
 
     /// Query parameters, percent-decoded, `+` read as a space (HTML forms).
     static func parameters(_ request: Request) -> [(String, String)] {
+        (try? parameters(request, strict: false)) ?? []
+    }
+
+    /// The query's parameters, decoded; when `strict`, one whose value is not percent-encoded UTF-8
+    /// (`text=caf%E9`) is refused, naming it (it was searched as the words `caf e9`).
+    static func parameters(_ request: Request, strict: Bool) throws(BadParameter) -> [(String, String)] {
         guard let query = request.uri.query, !query.isEmpty else { return [] }
-        return query.split(separator: "&").map { pair in
+        var out: [(String, String)] = []
+        for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            let raw = (String(kv[0]), kv.count > 1 ? String(kv[1]) : "")
+            let name = raw.0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            let value = raw.1.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            if strict && (name == nil || value == nil) {
+                throw BadParameter(name: name ?? raw.0, detail: "is not percent-encoded UTF-8 text (\"\(raw.1.prefix(40))\")")
             }
-            return (decode(kv[0]), kv.count > 1 ? decode(kv[1]) : "")
+            out.append((name ?? raw.0, value ?? raw.1))
         }
+        return out
     }
 
     static func wantsHTML(_ request: Request) -> Bool {
@@ -174,7 +200,7 @@ struct Handlers: Sendable {
         guard let current = live.current else { return Self.unavailable }
         let p: SearchParameters
         do throws(BadParameter) {
-            p = try SearchParameters(Self.parameters(request), zone: city.zone, now: now())
+            p = try SearchParameters(Self.parameters(request, strict: true), zone: city.zone, now: now())
             // A ward that is not one: 400 with the ward meant, as the CLI says (it answered with every
             // city-wide service and a notice that nothing matched the ward).
             for w in p.request.filters.wards {

@@ -109,6 +109,15 @@ struct OpeningHoursTests {
         #expect(h.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-11-19T12:00:00Z"))).label == "Open now · 24 hours")
     }
 
+    /// A fortnightly session says so (it was shown as weekly: `Mon 10:00-12:00`).
+    @Test func fortnightlySessionsSaySo() {
+        let monday = DayPattern.weekly([.monday])
+        let h = OpeningHours(rules: [ScheduleRule(pattern: monday, opens: TimeOfDay(hhmm: "10:00")!, closes: TimeOfDay(hhmm: "12:00")!,
+                                                  weekInterval: 2, anchor: LocalDate(iso: "2025-11-03")),
+                                     ScheduleRule(pattern: .weekly([.friday]), opens: TimeOfDay(hhmm: "14:00")!, closes: TimeOfDay(hhmm: "15:00")!)])
+        #expect(h.weeklySummary == "Fri 14:00-15:00; Every other Mon 10:00-12:00", "\(h.weeklySummary)")
+    }
+
     @Test func splitDaysAreClosedAtLunch() {
         let h = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "09:00", "12:30"), rule("MO,TU,WE,TH,FR", "13:30", "17:00")])
         #expect(open(h, "2025-11-17T12:00"))

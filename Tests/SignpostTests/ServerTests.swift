@@ -56,7 +56,7 @@ struct ServerTests {
         ("/services?page=x", "page"), ("/services?per_page=1000", "per_page"), ("/services?open_at=tomorrow", "open_at"),
         ("/services?free=maybe", "free"), ("/services?day=someday", "day"), ("/services?start_time=09:00", "day"),
         ("/services?minimum_age=20&maximum_age=10", "maximum_age"), ("/services?referral=carrier-pigeon", "referral"),
-        ("/services?open_now=maybe", "open_now"), ("/services?ward=Armly", "ward"),
+        ("/services?open_now=maybe", "open_now"), ("/services?ward=Armly", "ward"), ("/services?text=caf%E9", "text"),
     ])
     func badParameters(uri: String, name: String) async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
@@ -66,6 +66,20 @@ struct ServerTests {
             #expect((o["error"] as? String)?.contains(name) ?? false, "\(o)")
             #expect(o["detail"] as? String != nil)
             if name == "ward" { #expect((o["detail"] as? String)?.contains("did you mean \"Armley\"?") ?? false, "\(o)") }
+        }
+    }
+
+    /// HEAD answers as GET without a body; another method on a Signpost address is 405 with Allow.
+    @Test func headAndOtherMethods() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let head = try await client.execute(uri: "/healthz", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            let services = try await client.execute(uri: "/services?text=food", method: .head)
+            #expect(services.status == .ok && services.headers[.contentType]?.hasPrefix("application/json") == true)
+            let post = try await client.execute(uri: "/services", method: .post)
+            #expect(post.status == .methodNotAllowed && post.headers[.allow] == "GET, HEAD")
+            let nowhere = try await client.execute(uri: "/nowhere", method: .post)
+            #expect(nowhere.status == .notFound)
         }
     }
 

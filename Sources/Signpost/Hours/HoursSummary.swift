@@ -105,6 +105,10 @@ extension OpeningHours {
         for r in rules {
             let validity = Self.validity(r)
             switch r.pattern {
+            case .weekly(let days) where r.weekInterval > 1:
+                // Fortnightly sessions were shown as weekly (`Mon 10:00-12:00`).
+                let every = r.weekInterval == 2 ? "Every other" : "Every \(r.weekInterval) weeks on"
+                parts.append("\(every) \(Self.dayList(Array(days))) \(r.opens)-\(r.closes)\(validity)")
             case .weekly(let days):
                 for d in days { perDay[d, default: []].append((r.opens, "\(r.opens)-\(r.closes)")); validityOf[d] = validity }
             case .daily:
