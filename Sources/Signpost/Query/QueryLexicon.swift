@@ -32,6 +32,8 @@ struct QueryLexicon: Sendable {
         static let startsJoinedPlace = Flags(rawValue: 1 << 6)
         /// Its stem starts a phrase of a need.
         static let startsNeed = Flags(rawValue: 1 << 7)
+        /// It names a language a question may ask for (``Languages/namedInQuestion(_:)``).
+        static let languageName = Flags(rawValue: 1 << 8)
     }
 
     private let entries: [String: Entry]
@@ -73,6 +75,7 @@ struct QueryLexicon: Sendable {
         if places.startsName(word) { f.insert(.startsPlace) }
         if places.startsJoinedName(word) { f.insert(.startsJoinedPlace) }
         if concepts.startsPhrase(stem) { f.insert(.startsNeed) }
+        if Languages.namedInQuestion(word) != nil { f.insert(.languageName) }
         return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f)
     }
 

@@ -144,7 +144,7 @@ public struct QueryParser: Sendable {
         for k in tokens.indices.dropFirst() where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1 {
             let numbers = words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true
             // (Between words only a hyphen matters, after a day's name: `mon-fri`.)
-            guard numbers || entries[k - 1].flags.contains(.canSayTime) else { continue }
+            guard numbers || (entries[k - 1].flags.contains(.canSayTime) && entries[k].flags.contains(.canSayTime)) else { continue }
             let units = text.utf16
             let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
             if numbers && (gap == 0x3A || gap == 0x2E) { colons.insert(k) }
@@ -161,8 +161,8 @@ public struct QueryParser: Sendable {
         // Languages: `in Arabic`, `speaks Polish`, `Polish speaking`, `Urdu interpreter` ask for services
         // offered in them (they were searched as words: the one Arabic-speaking debt service came 57th).
         // A language word alone is not taken (a `Somali community group` need not list Somali).
-        for i in words.indices where !used.contains(i) && !protected.contains(i) {
-            guard let first = words[i].utf8.first, first >= 0x61, first <= 0x7A, let name = Languages.namedInQuestion(words[i]) else { continue }
+        for i in words.indices where entries[i].flags.contains(.languageName) && !used.contains(i) && !protected.contains(i) {
+            guard let name = Languages.namedInQuestion(words[i]) else { continue }
             let before = i > 0 && !used.contains(i - 1) ? words[i - 1] : "", after = i + 1 < words.count && !used.contains(i + 1) ? words[i + 1] : ""
             let cueBefore = Self.languageCuesBefore.contains(before), cueAfter = Self.languageCuesAfter.contains(after)
             guard cueBefore || cueAfter else { continue }

@@ -100,7 +100,7 @@ public struct Speller: Sendable {
         let asciiWord = utf8.allSatisfy { $0 < 0x80 }
         let typed = Array(utf8)
         var best: (index: Int, distance: Int)? = nil
-        let letters = chars.sorted()
+        lazy var letters = chars.sorted()
         for c in candidates where c != last {
             last = c
             let i = Int(c)
@@ -120,8 +120,10 @@ public struct Speller: Sendable {
             if let b = best {
                 // At one distance: a word of the same letters (two swapped, `eveninsg`, `Newahll`)
                 // before one a letter shorter or longer, then domain words, then the more used.
-                let same = words[i].count == chars.count && words[i].sorted() == letters
-                let bestSame = words[b.index].count == chars.count && words[b.index].sorted() == letters
+                if d > b.distance { continue }
+                // (Only a tie asks about letters: sorting them allocates.)
+                let same = d == b.distance && words[i].count == chars.count && words[i].sorted() == letters
+                let bestSame = d == b.distance && words[b.index].count == chars.count && words[b.index].sorted() == letters
                 let better = d < b.distance
                     || (d == b.distance && same && !bestSame)
                     || (d == b.distance && same == bestSame && domain[i] && !domain[b.index])
