@@ -183,7 +183,11 @@ struct DiffCommand: ParsableCommand {
             if !diff.changed.isEmpty {
                 out += "\nChanged:\n"
                 for c in diff.changed {
-                    out += "  ~ \(c.name) [\(c.id)]\n"
+                    out += "  ~ \(c.name) [\(c.id)]"
+                    if !c.linesWithErrors.isEmpty {
+                        out += " — partly because \(c.linesWithErrors.count == 1 ? "a row" : "rows") of it in \(new) \(c.linesWithErrors.count == 1 ? "has" : "have") errors and \(c.linesWithErrors.count == 1 ? "is" : "are") left out (line \(c.linesWithErrors.map(String.init).joined(separator: ", ")))"
+                    }
+                    out += "\n"
                     // Quoted, with control characters and line breaks escaped (Swift's debugDescription
                     // also put a backslash before every apostrophe: `St Michael\'s`).
                     func quoted(_ text: String) -> String { "\"" + HumanOutput.shorten(text, to: 70).replacingOccurrences(of: "\n", with: "\\n").printable() + "\"" }

@@ -161,6 +161,22 @@ struct WeeklyUpdateTests {
         #expect(r.out.contains("organisation: \"St George's Crypt\" → \"St Anne's Crypt\""), "\(r.out)")
     }
 
+    /// A service at two sites whose second row now has errors: diff said its address and ward changed
+    /// and a ward lost its debt advice, as if someone had removed the site; it now says why.
+    @Test func aSiteLeftOutForErrorsIsSaidToBe() throws {
+        let folder = Fixtures.temporaryFolder()
+        let site1 = Self.rows[1]
+        let site2 = Self.rows[1].replacingOccurrences(of: "Gipton and Harehills,\"Compton Centre, 3 Compton Road, Leeds\",LS9 7BG", with: "Kirkstall,\"Abbey Hall, 2 Abbey Road, Leeds\",LS5 3HP")
+        let old = try write([Self.header, site1, site2].joined(separator: "\n") + "\n", "old.csv", in: folder)
+        let new = try write([Self.header, site1, site2.replacingOccurrences(of: "Tu[1] 10:00-12:00", with: "Tu 25:00-26:00")].joined(separator: "\n") + "\n", "new.csv", in: folder)
+        let r = try Fixtures.run(["diff", old, new, "--at", "2025-11-01"])
+        #expect(r.out.contains("partly because a row of it in \(new) has errors and is left out (line 3)"), "\(r.out)")
+        #expect(r.out.contains("Kirkstall: no Debt advice any more") && r.out.contains("because a row with errors is left out"), "\(r.out)")
+        let j = try json(try Fixtures.run(["diff", old, new, "--at", "2025-11-01", "--json"]).out)
+        let change = try #require((j["changed"] as? [[String: Any]])?.first)
+        #expect(change["lines_with_errors"] as? [Int] == [3], "\(change)")
+    }
+
     /// The same directory in two formats does not differ: websites are tidied alike (`www.` read with
     /// https://, what is no address left out), and a directory from elsewhere (`--city none`) gets no
     /// warnings for its phone numbers not being British.

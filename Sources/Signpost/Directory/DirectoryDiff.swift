@@ -7,6 +7,9 @@ public struct DirectoryDiff: Sendable {
         public var name: String
         /// Field → (old, new), in a fixed order.
         public var fields: [(field: String, old: String, new: String)]
+        /// Lines of the new copy's rows of this service that have errors and are left out (a site of a
+        /// spreadsheet's service): some of the change is theirs, not the writer's.
+        public var linesWithErrors: [Int] = []
     }
 
     public struct LostKind: Sendable, Hashable {
@@ -54,7 +57,11 @@ public struct DirectoryDiff: Sendable {
             newIDs.insert(s.id)
             guard let o = oldByID[s.id] else { added.append(s); continue }
             let fields = Self.differences(o, s)
-            if fields.isEmpty { unchanged += 1 } else { changed.append(Change(id: s.id, name: s.name, fields: fields)) }
+            if fields.isEmpty { unchanged += 1 } else {
+                // A service some of whose rows have errors: it looked changed by hand (a site gone).
+                let lines = rejectedIDs.contains(s.id) ? newRejects.filter { $0.id == s.id }.compactMap(\.line) : []
+                changed.append(Change(id: s.id, name: s.name, fields: fields, linesWithErrors: lines))
+            }
         }
         for s in old where !newIDs.contains(s.id) {
             if rejectedIDs.contains(s.id) { rejected.append(s) } else { removed.append(s) }
@@ -71,7 +78,8 @@ public struct DirectoryDiff: Sendable {
             return out
         }
         let before = coverage(old), after = coverage(new)
-        let withErrors = coverage(rejected)
+        // Kinds lost only to rows with errors: whole services, and services that lost some rows to errors.
+        let withErrors = coverage(rejected + old.filter { rejectedIDs.contains($0.id) && newIDs.contains($0.id) })
         for (ward, kinds) in before.sorted(by: { $0.key < $1.key }) {
             for (kind, name) in kinds.sorted(by: { $0.key < $1.key }) where after[ward]?[kind] == nil {
                 lostKinds.append(LostKind(ward: ward, category: kind, lastService: name, becauseOfErrors: withErrors[ward]?[kind] != nil))
@@ -170,7 +178,8 @@ public struct DirectoryDiff: Sendable {
             ("new_with_errors", .array(newWithErrors.map { .object([("id", .optional($0.id)), ("line", .optional($0.line))]) })),
             ("changed", .array(changed.map { c in
                 .object([("id", .string(c.id)), ("name", .string(c.name)),
-                         ("fields", .array(c.fields.map { .object([("field", .string($0.field)), ("old", .string($0.old)), ("new", .string($0.new))]) }))])
+                         ("fields", .array(c.fields.map { .object([("field", .string($0.field)), ("old", .string($0.old)), ("new", .string($0.new))]) })),
+                         ("lines_with_errors", .array(c.linesWithErrors.map { .int($0) }))])
             })),
             ("unchanged", .int(unchanged)),
             ("wards_losing_last_service_of_a_kind", .array(lostKinds.map {
