@@ -43,7 +43,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Only services open at the reference time (--at).")
     var openNow = false
 
-    @Option(name: .long, help: ArgumentHelp("Only services open at this instant.", valueName: "iso-8601"))
+    @Option(name: .long, help: ArgumentHelp("Only services open at this instant, or at some time on this day (a date alone).", valueName: "iso-8601"))
     var openAt: String?
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Only services open at some point between two instants.", valueName: "start end"))
@@ -98,7 +98,11 @@ struct SearchCommand: ParsableCommand {
             let now = try time.now(zone: city.zone)
             var timeFilter: TimeFilter? = nil
             if openNow { timeFilter = .openNow }
-            if let openAt {
+            if let openAt, openAt.trimmingCharacters(in: .whitespaces).utf8.count == 10, let day = LocalDate(iso: openAt) {
+                // A date alone is that whole day (it was midnight, which found one service).
+                let start = Int64(day.dayNumber) * 1440
+                timeFilter = .openBetween(city.zone.utcSeconds(forWallMinute: start), city.zone.utcSeconds(forWallMinute: start + 1440))
+            } else if let openAt {
                 guard let t = ISO8601Instant.parse(openAt, zone: city.zone) else {
                     throw ValidationError("--open-at \"\(openAt)\" is not an ISO 8601 time")
                 }

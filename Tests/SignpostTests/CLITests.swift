@@ -146,6 +146,12 @@ struct CLITests {
         #expect(first.out.contains("showing 1-2 (use --limit and --offset for more)"))
     }
 
+    /// `--open-at` with a date alone is that whole day (it was its midnight).
+    @Test func openAtADateIsTheWholeDay() throws {
+        let r = try Fixtures.run(["search", "food bank", "--open-at", "2025-11-17", "--at", "2025-11-15T10:30:00Z", "--limit", "1"])
+        #expect(r.status == 0 && r.out.contains("open between Mon 17 Nov 00:00 and Tue 18 Nov 00:00") && !r.out.contains("Nothing matches"), "\(r.out)")
+    }
+
     @Test func nothingMatchedIsSaidPlainlyAndIsNotAnError() throws {
         let r = try Fixtures.run(["search", "zzzzqqq"])
         #expect(r.status == 0)
