@@ -187,6 +187,21 @@ struct SearchTests {
         #expect(s.whoFor?.hasPrefix("Ages 18-25") ?? false)
     }
 
+    /// When nothing is open at the time asked, the services shown instead are the soonest to open then
+    /// (most needed first): `food bank at 5` showed one opening Monday before four opening at 18:00.
+    @Test func servicesOpenAtOtherTimesAreTheSoonest() throws {
+        let now = Fixtures.at("2025-11-15T10:30:00Z")
+        let r = search("food bank at 5", at: now, limit: 8)
+        let relaxed = r.results.filter { $0.relaxation == .time }
+        #expect(r.totalMatches == 0 && !relaxed.isEmpty, "\(r.notices)")
+        let from = try #require(r.intent.when?.windows.first?.lowerBound)
+        let top = relaxed.filter { $0.needScore == relaxed[0].needScore }
+        let waits = top.map { s in
+            OpeningHours(rules: s.service.schedules, exceptions: s.service.exceptions).currentOrNextSession(atWallMinute: from).map { $0.lowerBound - from } ?? .max
+        }
+        #expect(waits == waits.sorted() && waits.first ?? .max <= 60, "\(zip(top.map(\.service.name), waits).map { "\($0) \($1)" })")
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

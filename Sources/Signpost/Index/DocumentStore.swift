@@ -111,6 +111,33 @@ struct HoursColumn: Sendable {
         }
     }
 
+    /// Minutes from wall minute `t` until the service is next open (0 when it is open at `t`); nil
+    /// when it has no sessions ahead (by appointment, or none within the compiled hours' horizon).
+    ///
+    /// - Complexity: O(weekly intervals) for plain weekly hours; a day-by-day walk for compiled ones.
+    func minutesUntilOpen(_ doc: Int, atWallMinute t: Int64) -> Int64? {
+        switch kinds[doc] {
+        case Kind.weekly.rawValue:
+            let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
+            guard lo < hi else { return nil }
+            let day = CivilTimeZone.floorDiv(t, 1440)
+            let m = ((day + 3) % 7 + 7) % 7 * 1440 + (t - day * 1440)
+            var best = Int64.max
+            var k = lo
+            while k < hi {
+                let s = Int64(weekly.values[k]), e = Int64(weekly.values[k + 1])
+                if m >= s && m < e { return 0 }
+                best = min(best, s >= m ? s - m : s + OpeningHours.minutesPerWeek - m)
+                k += 2
+            }
+            return best
+        case Kind.complex.rawValue:
+            return complex[Int(complexIndex[doc])].minutesUntilOpen(atWallMinute: t)
+        default:
+            return nil
+        }
+    }
+
     /// Wall-clock ranges as minute-of-week spans, flattened `start, end` pairs
     /// (``OpeningHours/forEachWeekSpan(of:_:)``).
     static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
@@ -149,4 +176,9 @@ final class _CompiledHours: Sendable {
 
     @inline(never)
     func hasExpired(beforeDay day: Int) -> Bool { hours.hasExpired(beforeDay: day) }
+
+    @inline(never)
+    func minutesUntilOpen(atWallMinute t: Int64) -> Int64? {
+        hours.currentOrNextSession(atWallMinute: t, horizonDays: 120).map { max(0, $0.lowerBound - t) }
+    }
 }

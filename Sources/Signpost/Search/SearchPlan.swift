@@ -390,8 +390,9 @@ final class Plan {
             let want = wanted
             var main = TopK<RankKey>(want)
             var nearby = TopK<RankKey>(request.limit)
-            var otherTimes = TopK<RankKey>(request.limit)
-            var otherTimesNearby = TopK<RankKey>(request.limit)
+            // Services open at other times are all kept (appending is cheaper than a heap): if nothing
+            // is open when asked, the soonest to open are shown, not the best ranked whenever they open.
+            var otherTimes: [RankKey] = [], otherTimesNearby: [RankKey] = []
 
             let categories = snapshot.categories, alphabeticalRank = snapshot.alphabeticalRank
             let scores = scratch.scores, marks = scratch.marks
@@ -427,8 +428,8 @@ final class Plan {
                 switch (outcome.place == .neighbouring, outcome.open) {
                 case (false, true): main.insert(key)
                 case (true, true): nearby.insert(key)
-                case (false, false): if outcome.opensSometime { otherTimes.insert(key) }
-                case (true, false): if outcome.opensSometime { otherTimesNearby.insert(key) }
+                case (false, false): if outcome.opensSometime { otherTimes.append(key) }
+                case (true, false): if outcome.opensSometime { otherTimesNearby.append(key) }
                 }
             }
 
@@ -467,12 +468,12 @@ final class Plan {
                 }
             }
             if total == 0 && results.isEmpty && windows != nil && request.offset == 0 {
-                if otherTimes.seen > 0 {
+                if !otherTimes.isEmpty {
                     heading = "Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:"
-                    for key in otherTimes.sorted() { results.append(result(key, relaxation: .time, terms: terms)) }
-                } else if otherTimesNearby.seen > 0 {
+                    for key in soonest(otherTimes) { results.append(result(key, relaxation: .time, terms: terms)) }
+                } else if !otherTimesNearby.isEmpty {
                     heading = "Showing services in neighbouring wards of \(intent.place!.name) that are open at other times instead:"
-                    for key in otherTimesNearby.sorted() { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
+                    for key in soonest(otherTimesNearby) { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
                 }
             }
             if let heading { notices.append(heading) }
@@ -481,6 +482,22 @@ final class Plan {
             response.relaxationHeading = heading
             return response
         }
+    }
+
+    /// Services open at other times, the most needed first and, among those, the soonest to open after
+    /// the time asked (the best ranked whenever they opened came first: `food bank at 5` showed one
+    /// opening Monday before four opening at 18:00 that day); `limit` of them.
+    ///
+    /// - Complexity: O(k log k) for the k services that open at other times.
+    private func soonest(_ keys: [RankKey]) -> [RankKey] {
+        let hours = searcher.snapshot.columns.hours
+        let from = windows?.first?.lowerBound ?? 0
+        let timed = keys.map { ($0, hours.minutesUntilOpen(Int($0.doc), atWallMinute: from) ?? Int64.max) }
+        return timed.sorted { a, b in
+            if a.0.need != b.0.need { return a.0.need > b.0.need }
+            if a.1 != b.1 { return a.1 < b.1 }
+            return RankKey.better(a.0, b.0)
+        }.prefix(max(0, request.limit)).map(\.0)
     }
 
     private func result(_ key: RankKey, relaxation: Relaxation?, terms: [ResolvedTerm]) -> SearchResult {
