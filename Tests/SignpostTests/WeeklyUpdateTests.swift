@@ -308,6 +308,12 @@ struct WeeklyUpdateTests {
         let newFile = try write(newCSV, "new.csv", in: folder)
         let newJSON = folder.appendingPathComponent("new.json").path
         #expect(try Fixtures.run(["export", newFile, "--to", "hsds-json", "--out", newJSON]).status == 0)
+        // Open Referral UK requires ids: organisations and sites from a spreadsheet get made ones.
+        let exported = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: newJSON))) as? [[String: Any]])
+        let organisation = try #require(exported[0]["organization"] as? [String: Any])
+        #expect(organisation["id"] as? String == "organisation-armley-trust", "\(organisation)")
+        let site = try #require((exported[0]["service_at_locations"] as? [[String: Any]])?.first?["location"] as? [String: Any])
+        #expect(site["id"] as? String == "s1-location-1")
         let r = try Fixtures.run(["diff", old, newJSON, "--at", "2025-11-12", "--json"])
         #expect(r.status == 0, "\(r)")
         let o = try json(r.out)

@@ -43,11 +43,15 @@ extension Service {
             ("url", .optional(url)),
             ("email", .optional(email)),
             ("status", .string(status.rawValue)),
+            // Open Referral UK requires ids: a spreadsheet has none for organisations and sites, so they
+            // are made from what identifies them (the organisation's name, the service's id and the
+            // site's place), the same on every export (they were null).
             ("organization", organisation.map { o in
-                .object([("id", .optional(o.id)), ("name", .string(o.name)), ("description", .optional(o.description)), ("url", .optional(o.url))])
+                .object([("id", .string(o.id ?? "organisation-" + Self.slug(o.name))), ("name", .string(o.name)),
+                         ("description", .optional(o.description)), ("url", .optional(o.url))])
             } ?? .null),
-            ("service_at_locations", .array(locations.map { l in
-                var loc: [(String, JSONOutput)] = [("id", .optional(l.id)), ("name", .optional(l.name))]
+            ("service_at_locations", .array(locations.enumerated().map { k, l in
+                var loc: [(String, JSONOutput)] = [("id", .string(l.id ?? "\(id)-location-\(k + 1)")), ("name", .optional(l.name))]
                 if let la = l.latitude, let lo = l.longitude { loc += [("latitude", .double(la)), ("longitude", .double(lo))] }
                 if let w = l.ward { loc.append(("x_ward", .string(w))) }
                 loc.append(("addresses", .array([.object([("address_1", .optional(l.address)), ("city", .optional(l.city)),
@@ -70,5 +74,10 @@ extension Service {
             ("x_referral", .string(referral.rawValue)),
             ("assured_date", .optional(assuredDate?.description)),
         ])
+    }
+
+    /// Lower-case letters and digits, words joined by hyphens (`St George's Crypt` → `st-george-s-crypt`).
+    static func slug(_ name: String) -> String {
+        Gazetteer.key(name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
     }
 }
