@@ -202,6 +202,14 @@ struct SearchTests {
         #expect(waits == waits.sorted() && waits.first ?? .max <= 60, "\(zip(top.map(\.service.name), waits).map { "\($0) \($1)" })")
     }
 
+    /// A word no service uses that begins words they do is found by those anywhere in the question
+    /// (`lgbt support` said "Not found in the directory: lgbt"; `lgbt` alone, the last word, worked).
+    @Test func aWordThatBeginsDirectoryWordsIsFoundByThem() {
+        let r = search("lgbt support", limit: 5)
+        #expect(r.intent.unmatchedWords.isEmpty && !r.results.isEmpty, "\(r.intent.unmatchedWords)")
+        #expect(r.results.allSatisfy { $0.service.name.contains("LGBT") || $0.service.description.contains("LGBT") })
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

@@ -268,6 +268,19 @@ public struct QueryParser: Sendable {
                 intent.unmatchedWords.removeAll { $0 == tokens[lastIndex].text }
             }
         }
+        // A word no service uses that begins words they do (`lgbt` of `lgbtq`, `counsel` of
+        // `counselling`), anywhere in the question: found by those, as the last word is.
+        if !intent.unmatchedWords.isEmpty {
+            for i in content.dropLast() where !corrected.contains(i) && words[i].utf8.count >= 4
+                && intent.unmatchedWords.contains(tokens[i].text) {
+                var found = false
+                for completion in speller.completions(of: words[i], limit: 4) {
+                    let stem = self.stem(completion)
+                    if let id = snapshot.termID(stem) { add(stem, completion, 0.7, .prefix, id: id); found = true }
+                }
+                if found { intent.unmatchedWords.removeAll { $0 == tokens[i].text } }
+            }
+        }
         // Thesaurus expansions for the needs recognised, weighted below the words typed.
         for need in intent.needs {
             guard let ci = concepts.index(of: need) else { continue }
