@@ -104,6 +104,13 @@ struct SearchTests {
         #expect(search("food bank near ls 9").intent.place?.district == "LS9")
     }
 
+    /// A correct word that is a typo of a need's word is corrected where it makes the need's phrase
+    /// with its neighbour (the word list had kept `heath`, `dept`, `hosing` as typed).
+    @Test(arguments: [("mental heath", "health"), ("dept advice", "debt"), ("hosing advice", "housing"), ("heath", nil), ("my wife died", nil)] as [(String, String?)])
+    func realWordTyposInANeedsPhrase(text: String, meant: String?) {
+        #expect(search(text).intent.corrections.first?.to == meant, "\(text)")
+    }
+
     @Test func placesAreRecognisedHoweverTheyAreWritten() {
         for text in ["debt help hare hills area", "debt help in Gipton and Harehills", "debt help near LS8 5AB", "debt help around harehills"] {
             let p = search(text).intent.place
@@ -165,6 +172,13 @@ struct SearchTests {
         for text in ["english classes", "learn english", "somali community group"] {
             #expect(search(text).intent.languages.isEmpty, "\(text)")
         }
+        // Lists of languages; an interpreter asked for is still searched; an explicit filter wins.
+        let two = search("advice in urdu or punjabi")
+        #expect(two.intent.languages == ["Urdu", "Punjabi"] && !two.intent.searchTerms.contains { $0.term.hasPrefix("punjab") })
+        #expect(search("urdu interpreter").intent.searchTerms.contains { $0.display == "interpreter" })
+        let filtered = search("debt advice in arabic", filters: SearchFilters(languages: ["Polish"]), limit: 20)
+        #expect(filtered.results.allSatisfy { $0.service.languages.contains("Polish") }
+                && filtered.notices.contains { $0.contains("Arabic in the question was left out") }, "\(filtered.notices)")
         let none = search("counselling in tigrinya")
         #expect(none.totalMatches == 0 && none.notices.contains("Nothing matches that is offered in Tigrinya."), "\(none.notices)")
     }

@@ -180,9 +180,13 @@ struct TimeExpressionTests {
         #expect(intent.when?.windows == [from..<to], "\(text): \(String(describing: intent.when?.windows))")
     }
 
-    @Test func aTimeWithTonightIsKept() {
-        let intent = Fixtures.leeds.searcher.parser.parse("food tonight after 10pm", now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
-        #expect(intent.when?.label == "open today after 22:00", "\(intent.summary)")
+    /// A time said with tonight or a night is kept, a bare hour as an evening one (`tonight at 9` was
+    /// 09:00 tomorrow).
+    @Test(arguments: [("food tonight after 10pm", "open today after 22:00"), ("food bank tonight at 9", "open today at 21:00"),
+                      ("warm space tonight after 8", "open today after 20:00"), ("food bank friday night at 9", "open Fri 14 Nov at 21:00")])
+    func aTimeWithTonightIsKept(text: String, label: String) {
+        let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
+        #expect(intent.when?.label == label, "\(text): \(intent.summary)")
     }
 
     /// Dates, each a whole day (a worker's test: `christmas day`, `boxing day`, `25/12`, `on the 24th`
@@ -203,7 +207,8 @@ struct TimeExpressionTests {
     }
 
     /// Words that look like dates but are not: a service's name, `24/7`, `may` the verb.
-    @Test(arguments: ["bank holiday activities", "open 24/7", "i may need food", "christmas hamper"])
+    @Test(arguments: ["bank holiday activities", "open 24/7", "i may need food", "christmas hamper", "1st aid course", "2nd hand furniture",
+                      "debt advice 3rd floor", "food bank holiday opening"])
     func notDates(text: String) {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
         #expect(intent.when == nil, "\(text): \(intent.summary)")
@@ -222,7 +227,7 @@ struct TimeExpressionTests {
     /// Any sequence of time, date and number words parses without a crash (a time word last, `food
     /// bank late opening`, read past the end of the question).
     @Test func anySequenceOfTimeWordsParses() {
-        let vocabulary = ["open", "opening", "from", "between", "at", "after", "before", "until", "to", "till", "and", "the", "on",
+        let vocabulary = ["open", "opening", "from", "1st", "31st", "xmas", "–", "on", "between", "at", "after", "before", "until", "to", "till", "and", "the", "on",
                           "late", "night", "tonight", "tomorrow", "monday", "christmas", "day", "eve", "boxing", "new", "year", "bank",
                           "holiday", "december", "25th", "24", "25", "12", "10", "2", "7", "2025", "30", "pm", "am", "6pm", "9", "food",
                           "good", "morning", "evenings", "work", "school", "of", "weekend", "now", "-", "/", ":"]

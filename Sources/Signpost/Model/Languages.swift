@@ -45,7 +45,7 @@ public enum Languages {
     /// The English name of a language a question names by a word (`arabic`, `polski`), not by a
     /// code (`pl` and `ar` are words too); nil for other words and for English (every service's).
     static func namedInQuestion(_ word: String) -> String? {
-        guard word.count >= 4, let name = byKey[word], name != "English" else { return nil }
+        guard word.utf8.count >= 4 || word == "bsl", let name = byKey[word], name != "English" else { return nil }
         return name
     }
 

@@ -78,8 +78,11 @@ enum DateExpressions {
             return holidays.first { $0.dayNumber >= today }.map { ($0.dayNumber, 2) }
         case "the":
             // `the 24th`, `the 24th of december`.
-            guard let next = word(i + 1), isOrdinal(next), let found = date(words, at: i + 1, today: today, joined: joined) else { return nil }
-            return (found.day, found.words + 1)
+            guard let next = word(i + 1), isOrdinal(next), let d = dayOfMonth(next) else { return nil }
+            if let found = date(words, at: i + 1, today: today, joined: joined) { return (found.day, found.words + 1) }
+            if d >= now.day, let date = LocalDate(year: now.year, month: now.month, day: d) { return (date.dayNumber, 2) }
+            let (y, m) = now.month == 12 ? (now.year + 1, 1) : (now.year, now.month + 1)
+            return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 2) }
         default:
             break
         }
@@ -103,8 +106,9 @@ enum DateExpressions {
         if let y = digits(w, 4...4), let m = digits(word(i + 1), 1...2), let d = digits(word(i + 2), 1...2), isJoined(i + 1), isJoined(i + 2) {
             return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 3) }
         }
-        // `the 24th` without `the`: an ordinal alone is this month's day, or next month's once passed.
-        if isOrdinal(w), let d = dayOfMonth(w) {
+        // `on the 24th` said `on 24th`: an ordinal after `on` is this month's day, or next month's once
+        // passed. Alone it is no date (`1st aid`, `2nd hand furniture`, `3rd floor`).
+        if isOrdinal(w), i > 0, ["on", "for", "by", "until", "till"].contains(words[i - 1]), let d = dayOfMonth(w) {
             if d >= now.day, let date = LocalDate(year: now.year, month: now.month, day: d) { return (date.dayNumber, 1) }
             let (y, m) = now.month == 12 ? (now.year + 1, 1) : (now.year, now.month + 1)
             return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 1) }

@@ -48,6 +48,8 @@ public struct QueryParser: Sendable {
     static let languageCuesBefore: Set<String> = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
     static let languageCuesAfter: Set<String> = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
                                                  "translator", "translators", "translation", "interpreting"]
+    /// Cue words that are themselves the help asked for, so still searched.
+    static let languageHelpWords: Set<String> = ["interpreter", "interpreters", "translator", "translators", "translation", "interpreting"]
 
     /// Builds a parser whose speller knows the directory's words and every domain word.
     public init(analyzer: Analyzer, snapshot: IndexSnapshot, gazetteer: Gazetteer, thesaurus: Thesaurus) {
@@ -79,6 +81,17 @@ public struct QueryParser: Sendable {
                            concepts: concepts, filler: Self.filler, snapshot: snapshot)
     }
 
+    /// A correct word the directory does not use, corrected only where the correction makes a need's
+    /// phrase with the word before or after it (`mental heath`, `dept advice`, `hosing advice`): the
+    /// word list keeps `vape` and `wife` as typed, and so kept these too.
+    private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
+        guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
+        let fixed = stem(fix)
+        if i > 0, concepts.phraseMatches(stems: [stem(corrected[i - 1]), fixed]).contains(where: { $0.end - $0.start == 2 }) { return fix }
+        if i + 1 < tokens.count, concepts.phraseMatches(stems: [fixed, stem(tokens[i + 1].text)]).contains(where: { $0.end - $0.start == 2 }) { return fix }
+        return nil
+    }
+
     /// The stem of a folded word (cached for known words).
     @inline(__always)
     func stem(_ word: String) -> String { stems[word] ?? analyzer.stem(word) }
@@ -102,7 +115,8 @@ public struct QueryParser: Sendable {
         for (i, token) in tokens.enumerated() {
             var word = token.text
             var entry = lexicon[word]
-            if !(entry?.flags.contains(.known) ?? false), let fix = speller.correction(for: word) {
+            if !(entry?.flags.contains(.known) ?? false),
+               let fix = speller.correction(for: word) ?? phraseCorrection(of: word, at: i, in: tokens, after: words) {
                 corrected.insert(i)
                 intent.corrections.append(Correction(from: word, to: fix))
                 word = fix
@@ -124,7 +138,8 @@ public struct QueryParser: Sendable {
         if !needStarts.isEmpty {
             for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }, starts: needStarts) where m.end - m.start >= 2 {
                 let span = contentAll[m.start..<m.end]
-                if span.contains(where: { entries[$0].flags.contains(.timeVocabulary) }) {
+                // (Also words that can start a date: the `bank` of `food bank holiday opening`.)
+                if span.contains(where: { !entries[$0].flags.isDisjoint(with: [.timeVocabulary, .canSayTime]) }) {
                     protected.formUnion(span)
                 }
             }
@@ -161,15 +176,20 @@ public struct QueryParser: Sendable {
         // Languages: `in Arabic`, `speaks Polish`, `Polish speaking`, `Urdu interpreter` ask for services
         // offered in them (they were searched as words: the one Arabic-speaking debt service came 57th).
         // A language word alone is not taken (a `Somali community group` need not list Somali).
+        // A second language after `or`/`and` goes with the first (`in Urdu or Punjabi`). An interpreter
+        // or translator asked for stays a word to search (it is the help wanted).
+        var lastLanguageAt = -3
         for i in words.indices where entries[i].flags.contains(.languageName) && !used.contains(i) && !protected.contains(i) {
             guard let name = Languages.namedInQuestion(words[i]) else { continue }
             let before = i > 0 && !used.contains(i - 1) ? words[i - 1] : "", after = i + 1 < words.count && !used.contains(i + 1) ? words[i + 1] : ""
             let cueBefore = Self.languageCuesBefore.contains(before), cueAfter = Self.languageCuesAfter.contains(after)
-            guard cueBefore || cueAfter else { continue }
+            let listed = lastLanguageAt == i - 2 && (before == "or" || before == "and")
+            guard cueBefore || cueAfter || listed else { continue }
             if !intent.languages.contains(name) { intent.languages.append(name) }
             used.insert(i)
-            if cueBefore { used.insert(i - 1) }
-            if cueAfter { used.insert(i + 1) }
+            if cueBefore || listed { used.insert(i - 1) }
+            if cueAfter && !Self.languageHelpWords.contains(after) { used.insert(i + 1) }
+            lastLanguageAt = i
         }
         // Where.
         let place = places.recognise(words, skipping: used.union(protected),

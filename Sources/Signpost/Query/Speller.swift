@@ -77,12 +77,15 @@ public struct Speller: Sendable {
     /// The best correction of an unknown word, or nil.
     ///
     /// - Complexity: O(d) dictionary probes for the d deletions of the word (d ≈ n²/2 for two edits).
-    public func correction(for word: String) -> String? {
+    ///
+    /// - Parameter ignoringProtection: also correct a correct word (the caller has a reason: with its
+    ///   neighbour, the correction makes a need's phrase, `mental heath`).
+    public func correction(for word: String, ignoringProtection: Bool = false) -> String? {
         guard known[word] == nil else { return nil }
         // A correct word the directory does not use is left as it is, unless two of its letters
         // are swapped in a word the directory's needs, places or times use (`toady` for `today`):
         // `vape` is not `rape`, `wife` not `Wike`, `oven` not `open`.
-        let isWord = protectedWords.contains(word)
+        let isWord = !ignoringProtection && protectedWords.contains(word)
         // An ASCII word with a digit or a sign in it is never corrected: say so before making characters.
         let utf8 = word.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) && !utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {

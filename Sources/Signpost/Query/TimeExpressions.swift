@@ -102,6 +102,8 @@ public enum TimeExpressions {
         let today0 = CivilTimeZone.floorDiv(now, 1440)
         var part: Part? = nil
         var clock: Clock? = nil
+        /// Whether the clock time was a bare hour (`at 9`), which `tonight` makes an evening one.
+        var clockBare = false
         var said: [String] = []
 
         var i = 0
@@ -137,7 +139,7 @@ public enum TimeExpressions {
                 let before = i > 0 ? words[i - 1] : ""
                 let after = i + 1 < words.count ? words[i + 1] : ""
                 if ["at", "this", "tomorrow", "every", "late", "on", "all", "through", "overnight", "the", "for"].contains(before)
-                    || after.isEmpty || vocabulary.contains(after) {
+                    || Weekday(code: before) != nil || after.isEmpty || vocabulary.contains(after) || after == "at" {
                     tonight = true
                     if w == "nights" { habitual = true }
                     if before == "tomorrow" { tomorrow = true }
@@ -197,6 +199,7 @@ public enum TimeExpressions {
                         case "at": clock = .at(minutes)
                         default: hit = false
                         }
+                        clockBare = !startSaid
                     }
                     if hit {
                         for k in i...(i + used) { consumed.insert(k) }
@@ -269,6 +272,16 @@ public enum TimeExpressions {
         guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
                 || date != nil || part != nil || clock != nil else {
             return Result(intent: nil, consumed: consumed)
+        }
+        // A bare hour said with tonight or the evening is an evening one: `tonight at 9` is 21:00 (it
+        // was 09:00 tomorrow), `friday night after 8` after 20:00.
+        if clockBare && (tonight || part == .evening) {
+            switch clock {
+            case .at(let m)? where m < 720: clock = .at(m + 720)
+            case .after(let m)? where m < 720: clock = .after(m + 720)
+            case .before(let m)? where m < 720: clock = .before(m + 720)
+            default: break
+            }
         }
 
         let dayStart = { (d: Int64) in d * 1440 }

@@ -213,8 +213,12 @@ final class Plan {
             categoryFilter = table
         }
         var languageFilter: [Bool]? = nil
-        // The filter's languages and those the question asks for (`counselling in Polish`).
-        let languages = f.languages + intent.languages.filter { l in !f.languages.contains { Languages.englishName($0) == l } }
+        // The filter's languages, or else those the question asks for (`counselling in Polish`): an
+        // explicit filter wins over words, as it does for time (they were joined, widening the filter).
+        let languages = f.languages.isEmpty ? intent.languages : f.languages
+        if !f.languages.isEmpty && !intent.languages.isEmpty {
+            notices.append("The language filter applies; \(intent.languages.joined(separator: " or ")) in the question was left out.")
+        }
         if !languages.isEmpty {
             var table = [Bool](repeating: false, count: snapshot.languageNames.count)
             for l in languages {
