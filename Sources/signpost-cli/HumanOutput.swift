@@ -50,7 +50,7 @@ struct HumanOutput {
             }
             lastRelaxation = .some(result.relaxation)
             n += 1
-            out += "\n" + entry(result, number: n, wallNow: r.wallNow, placeWards: r.intent.place?.wardNames ?? [])
+            out += "\n" + entry(result, number: n, wallNow: r.wallNow, placeWards: r.placeWards)
         }
         return out
     }

@@ -73,7 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
             // Address already in use) (errno: 98)` and exit status 1, which means warnings here).
             let text = "\(error)"
             let reason = text.contains("Address already in use") ? "the port is in use (another server?); choose another --port"
-                : text.contains("Permission denied") ? "not allowed to listen on that port; choose one above 1023" : text
+                : text.contains("Permission denied") ? "not allowed to listen on that port; choose one above 1023"
+                : text.contains("bind(") || text.contains("Cannot assign requested address") ? "cannot listen there (\(text))" : nil
+            guard let reason else {
+                Terminal.error("the server stopped: \(text)")
+                throw ExitCode(69)
+            }
             Terminal.error("cannot serve on \(host):\(port): \(reason)")
             throw ExitCode(69)
         }

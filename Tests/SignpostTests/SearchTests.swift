@@ -192,6 +192,11 @@ struct SearchTests {
         let results = try #require(try JSONSerialization.jsonObject(with: Data(o.text.utf8)) as? [String: Any])["results"] as? [[String: Any]]
         let located = try #require(results).filter { $0["place_match"] as? String == "located" }
         #expect(!located.isEmpty && located.allSatisfy { wards.contains($0["ward"] as? String ?? "") }, "\(located.map { $0["ward"] ?? "" })")
+        // The same for wards given as a filter.
+        let f = search("energy advice", filters: SearchFilters(wards: ["Gipton & Harehills"]), limit: 20)
+        let fo = try #require(try JSONSerialization.jsonObject(with: Data(f.json(zone: .london).text.utf8)) as? [String: Any])["results"] as? [[String: Any]]
+        let flocated = try #require(fo).filter { $0["place_match"] as? String == "located" }
+        #expect(!flocated.isEmpty && flocated.allSatisfy { $0["ward"] as? String == "Gipton & Harehills" }, "\(flocated.map { $0["ward"] ?? "" })")
         var s = Service(id: "x", name: "X")
         #expect(s.whoFor == nil)
         s.minimumAge = 18

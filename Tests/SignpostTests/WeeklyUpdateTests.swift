@@ -140,6 +140,12 @@ struct WeeklyUpdateTests {
         #expect(found[0].reason.contains("40 of the 40 categories") && found[0].reason.contains("\"Taxonomy term number 0\" (40)"))
         let few = VocabularyCheck.categories(Array(used.prefix(3)), mapping: mapping, labels: [], file: "f.json")
         #expect(few.count == 3 && few.allSatisfy { $0.code == "unknown-category" })
+        // Of two names a letter apart, only the less used is said to be a misspelling (the reviewer saw
+        // both flagged, the correct one told to become the typo).
+        let pair = [VocabularyCheck.Usage(code: "Debt advice", name: "Debt advice", services: 3, example: "a"),
+                    VocabularyCheck.Usage(code: "Debt advise", name: "Debt advise", services: 1, example: "b")]
+        let flagged = VocabularyCheck.categories(pair, mapping: mapping, labels: ["Debt advice"], file: "f.csv")
+        #expect(flagged.map(\.value) == ["Debt advise"], "\(flagged)")
     }
 
     /// Edits a tester made that diff did not list (eligibility, how to access, cost, a site's pin moved

@@ -38,6 +38,7 @@ public struct Directory: Sendable {
     public static func load(contentsOf url: URL, city: CityData, format: DirectoryFormat? = nil) throws(ImportError) -> Directory {
         var reader = DirectoryReader(city: city)
         reader.checksStaleness = false
+        reader.checksVocabulary = false
         let (snapshot, report) = try reader.index(url, format: format)
         return Directory(snapshot: snapshot, city: city, importReport: report)
     }
@@ -69,6 +70,9 @@ public struct DirectoryReader: Sendable {
     public let referenceDate: LocalDate
     /// Whether to warn about entries not verified for over a year (validation does; searching does not).
     public var checksStaleness = true
+    /// Whether to report categories and languages searching cannot use (validation and loading do;
+    /// a search of a file, whose report nobody reads, does not).
+    public var checksVocabulary = true
 
     public init(city: CityData, referenceDate: LocalDate? = nil) {
         self.city = city
@@ -80,7 +84,9 @@ public struct DirectoryReader: Sendable {
         let name = displayName ?? url.path
         var report = try readWhole(url, format: try detect(url, format: format, displayName: name), displayName: name)
         Self.reportNoServices(&report, file: name)
-        VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: report.services), thesaurus: city.thesaurus, file: name)
+        if checksVocabulary {
+            VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: report.services), thesaurus: city.thesaurus, file: name)
+        }
         return report
     }
 
@@ -174,7 +180,9 @@ extension DirectoryReader {
         }
         var report = try read(url, format: format, displayName: displayName, intake: intake)
         let snapshot = acc.finish(source: displayName ?? url.path)
-        VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: snapshot), thesaurus: city.thesaurus, file: displayName ?? url.path)
+        if checksVocabulary {
+            VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: snapshot), thesaurus: city.thesaurus, file: displayName ?? url.path)
+        }
         return (snapshot, report)
     }
 }

@@ -50,6 +50,8 @@ public struct DirectoryDiff: Sendable {
     /// - Complexity: O(n log n) in the number of services.
     public init(old: [Service], new: [Service], newRejects: [ImportReport.RejectedRecord] = [], reference: LocalDate) {
         let rejectedIDs = Set(newRejects.compactMap(\.id))
+        var rejectedLines: [String: [Int]] = [:]
+        for r in newRejects { if let id = r.id, let line = r.line { rejectedLines[id, default: []].append(line) } }
         var oldByID: [String: Service] = [:]
         for s in old { oldByID[s.id] = s }
         var newIDs = Set<String>()
@@ -59,7 +61,7 @@ public struct DirectoryDiff: Sendable {
             let fields = Self.differences(o, s)
             if fields.isEmpty { unchanged += 1 } else {
                 // A service some of whose rows have errors: it looked changed by hand (a site gone).
-                let lines = rejectedIDs.contains(s.id) ? newRejects.filter { $0.id == s.id }.compactMap(\.line) : []
+                let lines = rejectedLines[s.id] ?? []
                 changed.append(Change(id: s.id, name: s.name, fields: fields, linesWithErrors: lines))
             }
         }

@@ -35,18 +35,22 @@ enum VocabularyCheck {
                                reason: "\(unknown.count) of the \(used.count) categories in this directory (given \(services) times) are not kinds of help Signpost knows, so a search for a need, or --category, finds those services by their words only; the most used: \(top.joined(separator: ", "))",
                                hint: "add the directory's categories to the needs' categories in the thesaurus, or use the city's categories")]
         }
+        // Keys worked out once; a name's use counts, to flag only the less used of two near names.
+        let candidateKeys = candidates.map(Self.key)
+        var uses: [String: Int] = [:]
+        for u in used { uses[Self.key(u.name), default: 0] += u.services }
         for (k, u) in used.enumerated() {
             let key = Self.key(u.name)
-            let near = candidates.first { c in
-                let other = Self.key(c)
-                return other != key && key.count >= 5 && EditDistance.damerau(key, other, limit: 1) != nil
-            }
+            let near = key.count < 5 ? nil : candidateKeys.indices.first { c in
+                let other = candidateKeys[c]
+                return other != key && (uses[other] ?? Int.max) > (uses[key] ?? 0) && EditDistance.damerau(key, other, limit: 1) != nil
+            }.map { candidates[$0] }
             let who = "\(u.services) service\(u.services == 1 ? "" : "s"), e.g. id \(Diagnostic.shortID(u.example))"
             if !found[k] {
                 out.append(Diagnostic(.warning, code: "unknown-category", file: file, field: "categories", value: u.name,
                                       reason: "is not a kind of help Signpost knows (\(who)): a search for a need, or --category, will not find them by it, only by their words",
                                       hint: near.map { "did you mean \"\($0)\"?" } ?? "use one of the directory's categories, or add it to a need's categories in the thesaurus"))
-            } else if let near, !labels.contains(near) || !mapping.knownCodes.contains(u.code) {
+            } else if let near, !mapping.knownCodes.contains(u.code), !labels.contains(where: { Self.key($0) == key }) {
                 // Found by a need through some of its words, but one letter away from a category in use.
                 out.append(Diagnostic(.warning, code: "misspelt-category", file: file, field: "categories", value: u.name,
                                       reason: "looks like a misspelling (\(who))", hint: "did you mean \"\(near)\"?"))

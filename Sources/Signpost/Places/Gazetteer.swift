@@ -139,9 +139,9 @@ public struct Gazetteer: Sendable {
 
     private static func distanceKm(haversineTerm a: Double) -> Double { 2 * 6371.0 * asin(min(1, sqrt(a))) }
 
-    /// The closest ward names to a misspelt one (for "did you mean"), best first.
-    /// Whether phone numbers are checked as UK numbers: only for a city of the gazetteer's (a directory
-    /// read with `--city none`, from elsewhere, got a warning for every American number).
+    /// Whether phone numbers are checked as UK numbers: when there is a city (the city folders are
+    /// British ones); a directory read with `--city none`, from elsewhere, got a warning for every
+    /// American number.
     public var checksUKPhoneNumbers: Bool { !cityNames.isEmpty }
 
     /// Why a ward given as a filter cannot be used, with the ward most likely meant (`"Armly" is not
@@ -152,6 +152,7 @@ public struct Gazetteer: Sendable {
         return "\"\(name)\" is not a ward of \(cityNames.first ?? "the city")\(hint)"
     }
 
+    /// The closest ward names to a misspelt one (for "did you mean"), best first.
     public func suggestions(for name: String, limit: Int = 1) -> [String] {
         let k = Self.key(name)
         var scored: [(String, Int)] = []

@@ -1,6 +1,8 @@
 /// Spelling correction for query words, as Typesense and Meilisearch scale it: no correction below
 /// four letters, one edit from four (to domain words only) or five letters, two edits from nine.
-/// A word that is itself known, or a correct English word, is never changed.
+/// A word that is itself known is never changed; a correct English word only where two of its letters
+/// are swapped in a need, place or time word (or, at the parser's asking, where the correction makes a
+/// need's phrase with its neighbour).
 ///
 /// Candidates are found with symmetric deletes (SymSpell): every known word's deletions up to two
 /// characters are indexed, so a lookup costs a few dictionary probes, not a scan of the vocabulary.
@@ -23,7 +25,7 @@ public struct Speller: Sendable {
     ///     and the only targets for four-letter words.
     ///   - minimumFrequency: directory words used by fewer services are not correction targets
     ///     (they are still known, so never corrected themselves).
-    ///   - protectedWords: correct words that are never changed (a dictionary's), though not targets.
+    ///   - protectedWords: correct words (a dictionary's): not targets, and changed only as above.
     public init(vocabulary: [String: UInt32], domainWords: Set<String>, minimumFrequency: UInt32 = 2,
                 protectedWords: Set<String> = []) {
         self.protectedWords = protectedWords

@@ -9,7 +9,7 @@
 ///   passed, tomorrow's); with a weekday, that day's;
 /// - `weekend`: the next Saturday and Sunday (on a Sunday, today);
 /// - `after 6pm`: open at some point after 18:00 that day; `before 10am`, `at 7pm` likewise;
-///   `late`: after 19:00;
+///   `late` beside a word of opening or of the night (`open late`, `late night`): after 19:00;
 /// - a habitual plural (`evenings`, `weekday mornings`): any such window in the coming seven days.
 public enum TimeExpressions {
     /// Minutes of the day parts.

@@ -172,6 +172,12 @@ final class Plan {
     static let confirmed: UInt8 = 16
 
     func run() -> SearchResponse {
+        var response = answer()
+        response.placeWards = intent.place?.wardNames ?? request.filters.wards.compactMap { searcher.gazetteer.ward(forPlace: $0)?.name }
+        return response
+    }
+
+    private func answer() -> SearchResponse {
         let snapshot = searcher.snapshot
         var notices: [String] = intent.impossibleTimes.map {
             "\"\($0)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out."
@@ -488,20 +494,28 @@ final class Plan {
         }
     }
 
-    /// Services open at other times, the most needed first and, among those, the soonest to open after
-    /// the time asked (the best ranked whenever they opened came first: `food bank at 5` showed one
-    /// opening Monday before four opening at 18:00 that day); `limit` of them.
+    /// Services open at other times: by need and place as everywhere, then the soonest to open after
+    /// the time asked (the best ranked by text whenever they opened came first: `food bank at 5` showed
+    /// one opening Monday before four opening at 18:00 that day); `limit` of them.
     ///
-    /// - Complexity: O(k log k) for the k services that open at other times.
+    /// - Complexity: O(k log k) for the k services that open at other times, and the opening times of
+    ///   the need-and-place groups that fill the page.
     private func soonest(_ keys: [RankKey]) -> [RankKey] {
         let hours = searcher.snapshot.columns.hours
-        let from = windows?.first?.lowerBound ?? 0
-        let timed = keys.map { ($0, hours.minutesUntilOpen(Int($0.doc), atWallMinute: from) ?? Int64.max) }
-        return timed.sorted { a, b in
-            if a.0.need != b.0.need { return a.0.need > b.0.need }
-            if a.1 != b.1 { return a.1 < b.1 }
-            return RankKey.better(a.0, b.0)
-        }.prefix(max(0, request.limit)).map(\.0)
+        guard let from = windows?.first?.lowerBound, request.limit > 0 else { return [] }
+        // By need and place first, as everywhere; the time to opening decides within them. Only the
+        // groups needed to fill the page are timed (a walk over compiled hours is not free).
+        let ranked = keys.sorted { a, b in a.need != b.need ? a.need > b.need : a.place != b.place ? a.place > b.place : RankKey.better(a, b) }
+        var out: [RankKey] = []
+        var k = 0
+        while k < ranked.count && out.count < request.limit {
+            var end = k
+            while end < ranked.count && ranked[end].need == ranked[k].need && ranked[end].place == ranked[k].place { end += 1 }
+            let group = ranked[k..<end].map { ($0, hours.minutesUntilOpen(Int($0.doc), atWallMinute: from) ?? Int64.max) }
+            out += group.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : RankKey.better(a.0, b.0) }.prefix(request.limit - out.count).map(\.0)
+            k = end
+        }
+        return out
     }
 
     private func result(_ key: RankKey, relaxation: Relaxation?, terms: [ResolvedTerm]) -> SearchResult {

@@ -106,7 +106,7 @@ extension SearchResponse {
             ("total", .int(totalMatches)),
             ("total_exact", .bool(totalIsExact)),
             ("notices", .array(notices.map { .string($0) })),
-            ("results", .array(results.map { $0.json(zone: zone, wallNow: wallNow, explain: explain, placeWards: intent.place?.wardNames ?? []) })),
+            ("results", .array(results.map { $0.json(zone: zone, wallNow: wallNow, explain: explain, placeWards: placeWards) })),
         ])
     }
 }

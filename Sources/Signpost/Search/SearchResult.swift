@@ -97,6 +97,9 @@ public struct SearchResponse: Sendable {
     /// The one of `notices` that heads the relaxed results (`Also in neighbouring wards (...):`), for
     /// front ends that print it above them rather than with the other notices; nil when none are relaxed.
     public var relaxationHeading: String? = nil
+    /// The wards asked about, by name (typed, or given as a filter): a service at several sites is
+    /// shown at the one there.
+    public var placeWards: [String] = []
     /// The notices other than ``relaxationHeading``: a time that cannot be, a question cut short, a
     /// filter nothing has; when nothing matched, the last one says so (`Nothing is open ... in Armley.`).
     public var generalNotices: [String] { notices.filter { $0 != relaxationHeading } }

@@ -51,12 +51,12 @@ struct SearchPage {
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
         let strict = r.results.filter { $0.relaxation == nil }
         if !strict.isEmpty {
-            out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow, placeWards: r.intent.place?.wardNames ?? []) }.joined() + "</ol>\n"
+            out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow, placeWards: r.placeWards) }.joined() + "</ol>\n"
         }
         let relaxed = r.results.filter { $0.relaxation != nil }
         if !relaxed.isEmpty {
             out += "<h2 class=\"relaxed\">\(HTML.escape(r.relaxationHeading ?? "Nearby:"))</h2>\n<ol class=\"results\">\n"
-                + relaxed.map { item($0, wallNow: r.wallNow, placeWards: r.intent.place?.wardNames ?? []) }.joined() + "</ol>\n"
+                + relaxed.map { item($0, wallNow: r.wallNow, placeWards: r.placeWards) }.joined() + "</ol>\n"
         }
         if !r.results.isEmpty {
             out += "<p class=\"shortlist\"><button type=\"submit\">Print shortlist of ticked services</button></p>\n"
