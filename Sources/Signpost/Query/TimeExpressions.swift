@@ -307,6 +307,16 @@ public enum TimeExpressions {
             return lo < hi ? lo..<hi : nil
         }
         func dayLabel(_ d: Int64) -> String { label(for: LocalDate(dayNumber: Int(d))) }
+        /// Each weekday said, the next such on or after today (a week on for `next` today), in date
+        /// order (`wednesday or thursday` kept only Thursday; `mon-fri`, only Friday).
+        func daysSaid() -> [Int64] {
+            let wd = Weekday(dayNumber: Int(today0))
+            return ([weekday].compactMap { $0 } + moreDays).map { day -> Int64 in
+                var ahead = Int64((day.rawValue - wd.rawValue + 7) % 7)
+                if next && ahead == 0 { ahead = 7 }
+                return today0 + ahead
+            }.sorted()
+        }
         func qualifier() -> String {
             var q = ""
             if let part { q += " " + partName(part) }
@@ -328,17 +338,11 @@ public enum TimeExpressions {
         if tonight && clock == nil && (weekday != nil || tomorrow || date != nil) {
             // The night of the day named (`friday night`, `tomorrow night`): from 17:00 that day to
             // 08:00 the next morning. It was read as tonight.
-            var d = today0 + 1
-            if let date {
-                d = date
-            } else if let weekday {
-                var ahead = Int64((weekday.rawValue - Weekday(dayNumber: Int(today0)).rawValue + 7) % 7)
-                if next && ahead == 0 { ahead = 7 }
-                d = today0 + ahead
-            }
-            let w = max(dayStart(d) + 1020, now)..<(dayStart(d + 1) + 480)
-            let day = weekday != nil || date != nil ? dayLabel(d) : "tomorrow (\(dayLabel(d)))"
-            return Result(intent: TimeIntent(kind: .window, label: "open \(day) night", windows: [w], words: words), consumed: consumed)
+            // Each day said (`friday or saturday night`).
+            let days = date.map { [$0] } ?? (weekday != nil ? daysSaid() : [today0 + 1])
+            let windows = days.map { d in max(dayStart(d) + 1020, now)..<(dayStart(d + 1) + 480) }
+            let day = weekday != nil || date != nil ? days.map(dayLabel).joined(separator: " or ") : "tomorrow (\(dayLabel(days[0])))"
+            return Result(intent: TimeIntent(kind: .window, label: "open \(day) night", windows: windows, words: words), consumed: consumed)
         }
         // `tonight` with a time (`6pm tonight`, `tonight after 10pm`) is today at that time, below.
         if tonight && !habitual && clock == nil {
@@ -391,15 +395,8 @@ public enum TimeExpressions {
             let label = "open this weekend (\(days.map(dayLabel).joined(separator: ", ")))\(qualifier())"
             return Result(intent: TimeIntent(kind: .weekend, label: label, windows: windows, words: words), consumed: consumed)
         }
-        if let weekday {
-            let wd = Weekday(dayNumber: Int(today0))
-            // Each day said, the next such on or after today, in date order (`wednesday or thursday`
-            // kept only Thursday; `mon-fri`, only Friday).
-            let days = ([weekday] + moreDays).map { day -> Int64 in
-                var ahead = Int64((day.rawValue - wd.rawValue + 7) % 7)
-                if next && ahead == 0 { ahead = 7 }
-                return today0 + ahead
-            }.sorted()
+        if weekday != nil {
+            let days = daysSaid()
             let windows = days.compactMap { window(day: $0, clip: false) }
             let consecutive = days.count > 2 && zip(days, days.dropFirst()).allSatisfy { $1 == $0 + 1 }
             let said = consecutive ? "\(dayLabel(days.first!)) to \(dayLabel(days.last!))"
