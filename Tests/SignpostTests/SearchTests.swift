@@ -229,6 +229,16 @@ struct SearchTests {
         #expect(r.results.allSatisfy { $0.service.name.contains("LGBT") || $0.service.description.contains("LGBT") })
     }
 
+    /// The JSON intent carries the windows searched (API users could not see them), and a language
+    /// given by any ISO code is named as search names it (`yo` was kept as "Yo").
+    @Test func theJSONIntentHasItsWindowsAndLanguagesAreNamedAlike() throws {
+        let r = search("food bank friday night", at: Fixtures.at("2025-11-15T10:30:00Z"))
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.json(zone: .london).text.utf8)) as? [String: Any])
+        let when = try #require((o["intent"] as? [String: Any])?["when"] as? [String: Any])
+        #expect((when["windows"] as? [[String: String]]) == [["from": "2025-11-21T17:00", "to": "2025-11-22T08:00"]], "\(when)")
+        #expect(Languages.englishName("yo") == "Yoruba" && Languages.englishName("pl") == "Polish" && Languages.isKnown("yo"))
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

@@ -80,6 +80,9 @@ public enum Languages {
     public static func englishName(_ raw: String) -> String {
         let k = raw.lowercased().trimmed
         if let n = byKey[k] { return n }
+        // Any other language ICU knows, by code or name (`yo` is Yoruba: it was kept as "Yo", which
+        // the check called known and `--language Yoruba` did not find).
+        if let n = worldNames[k] { return n }
         return raw.prefix(1).uppercased() + raw.dropFirst()
     }
 }

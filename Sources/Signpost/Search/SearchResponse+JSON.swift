@@ -9,7 +9,13 @@ extension QueryIntent {
         }
         var when: JSONOutput = .null
         if let w = self.when {
+            // The windows searched, in the directory's local time (`2025-11-15T18:00`), end exclusive.
+            func local(_ m: Int64) -> String {
+                let day = CivilTimeZone.floorDiv(m, 1440)
+                return "\(LocalDate(dayNumber: Int(day)))T\(TimeOfDay(minutes: Int(m - day * 1440)) ?? TimeOfDay(minutes: 0)!)"
+            }
             when = .object([("kind", .string(w.kind.rawValue)), ("label", .string(w.label)),
+                            ("windows", .array(w.windows.map { .object([("from", .string(local($0.lowerBound))), ("to", .string(local($0.upperBound)))]) })),
                             ("words", .array(w.words.map { .string($0) }))])
         }
         return .object([
