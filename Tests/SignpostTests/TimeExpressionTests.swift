@@ -251,6 +251,9 @@ struct TimeExpressionTests {
     @Test(arguments: [("food bank thursday or friday", "open Thu 13 Nov or Fri 14 Nov", 2), ("warm space tues and thurs", "open Thu 13 Nov or Tue 18 Nov", 2),
                       ("warm space mon-fri", "open Wed 12 Nov, Thu 13 Nov, Fri 14 Nov, Mon 17 Nov or Tue 18 Nov", 5),
                       ("warm space saturday to monday", "open Sat 15 Nov to Mon 17 Nov", 3),
+                      ("warm space mon - fri", "open Wed 12 Nov, Thu 13 Nov, Fri 14 Nov, Mon 17 Nov or Tue 18 Nov", 5),
+                      ("warm space mon–fri", "open Wed 12 Nov, Thu 13 Nov, Fri 14 Nov, Mon 17 Nov or Tue 18 Nov", 5),
+                      ("warm space between monday and friday", "open Wed 12 Nov, Thu 13 Nov, Fri 14 Nov, Mon 17 Nov or Tue 18 Nov", 5),
                       ("food bank monday", "open Mon 17 Nov", 1)] as [(String, String, Int)])
     func severalDays(text: String, label: String, days: Int) {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)

@@ -156,15 +156,22 @@ public struct QueryParser: Sendable {
         // questions look at no character here.)
         // And by a slash or hyphen alone (`25/12`, `2025-12-25`: dates).
         var colons = WordPositions(), joined = DateExpressions.Joins()
-        for k in tokens.indices.dropFirst() where tokens[k].range.lowerBound == tokens[k - 1].range.upperBound + 1 {
+        for k in tokens.indices.dropFirst() {
+            let gapLength = tokens[k].range.lowerBound - tokens[k - 1].range.upperBound
             let numbers = words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true
-            // (Between words only a hyphen matters, after a day's name: `mon-fri`.)
-            guard numbers || (entries[k - 1].flags.contains(.canSayTime) && entries[k].flags.contains(.canSayTime)) else { continue }
-            let units = text.utf16
-            let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
-            if numbers && (gap == 0x3A || gap == 0x2E) { colons.insert(k) }
-            if numbers && gap == 0x2F { joined.slashes.insert(k) }
-            if gap == 0x2D { joined.hyphens.insert(k) }
+            if gapLength == 1 && numbers {
+                let units = text.utf16
+                let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
+                if gap == 0x3A || gap == 0x2E { colons.insert(k) }
+                if gap == 0x2F { joined.slashes.insert(k) }
+                if gap == 0x2D { joined.hyphens.insert(k) }
+            } else if (1...3).contains(gapLength), entries[k - 1].flags.contains(.canSayTime), entries[k].flags.contains(.canSayTime) {
+                // Between day names a dash, spaced or not, hyphen or en or em dash (`mon-fri`, `mon – fri`).
+                let units = Array(text.utf16[text.utf16.index(text.utf16.startIndex, offsetBy: tokens[k - 1].range.upperBound)...].prefix(gapLength))
+                if units.filter({ $0 != 0x20 }) == [0x2D] || units.filter({ $0 != 0x20 }) == [0x2013] || units.filter({ $0 != 0x20 }) == [0x2014] {
+                    joined.hyphens.insert(k)
+                }
+            }
         }
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons, joined: joined)
         intent.when = time.intent

@@ -97,7 +97,7 @@ public enum TimeExpressions {
         var weekday: Weekday? = nil
         /// More days said with the first (`wednesday or thursday`, `mon-fri`), and where the last one was.
         var moreDays: [Weekday] = []
-        var lastDayAt = -1
+        var lastDayAt = -1, firstDayAt = -1
         var date: Int64? = nil
         let today0 = CivilTimeZone.floorDiv(now, 1440)
         var part: Part? = nil
@@ -214,7 +214,9 @@ public enum TimeExpressions {
                     if let first = weekday {
                         // A second day: a range after `to`, `till` or a hyphen (`mon-fri`), else one more day.
                         let between = lastDayAt + 1 == i - 1 ? words[i - 1] : nil
-                        let isRange = (between.map { ["to", "till", "til", "until", "through", "thru"].contains($0) } ?? false)
+                        // `between monday and friday` too.
+                        let betweenAnd = between == "and" && firstDayAt > 0 && words[firstDayAt - 1] == "between" && moreDays.isEmpty
+                        let isRange = (between.map { ["to", "till", "til", "until", "through", "thru"].contains($0) } ?? false) || betweenAnd
                             || (lastDayAt == i - 1 && joined?.hyphens.contains(i) == true)
                         let from = moreDays.last ?? first
                         if isRange {
@@ -229,6 +231,7 @@ public enum TimeExpressions {
                         if let between, isRange { consumed.insert(i - 1); said.append(between) }
                     } else {
                         weekday = wd
+                        firstDayAt = i
                     }
                     lastDayAt = i
                 } else if case .valid(let minutes, let used, true)? = spokenTime(words, at: i, bare: false, colons: colons) {
