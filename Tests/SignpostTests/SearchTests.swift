@@ -239,6 +239,17 @@ struct SearchTests {
         #expect(Languages.englishName("yo") == "Yoruba" && Languages.englishName("pl") == "Polish" && Languages.isKnown("yo"))
     }
 
+    /// A date that cannot be is said back and left out, as an impossible time is (`31/11` was searched
+    /// as the numbers 31 and 11; `12/25` is month first).
+    @Test func anImpossibleDateIsSaidBack() {
+        for text in ["food bank 31/11", "food bank 12/25", "food bank 29/02/2025"] {
+            let r = search(text)
+            #expect(r.intent.impossibleDates.count == 1 && r.intent.when == nil && r.notices.contains { $0.contains("is not a date") }, "\(text): \(r.notices)")
+            #expect(!r.intent.searchTerms.contains { $0.term.first?.isNumber ?? false })
+        }
+        #expect(search("food bank 25/12").intent.impossibleDates.isEmpty)
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

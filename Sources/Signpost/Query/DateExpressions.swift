@@ -115,4 +115,24 @@ enum DateExpressions {
         }
         return nil
     }
+
+    /// A date written with slashes that cannot be (`31/11`, `12/25` written month first, `29/02/2025`),
+    /// with the words it takes: said back rather than searched as the numbers.
+    static func impossibleDate(_ words: [String], at i: Int, joined: Joins?) -> (text: String, words: Int)? {
+        guard i + 1 < words.count, joined?.slashes.contains(i + 1) == true else { return nil }
+        func digits(_ s: String, _ counts: ClosedRange<Int>) -> Int? {
+            guard counts.contains(s.utf8.count), s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int(s)
+        }
+        guard let d = digits(words[i], 1...2), let m = digits(words[i + 1], 1...2), !(d == 24 && m == 7) else { return nil }
+        var n = 2, year = 2000
+        if i + 2 < words.count, joined?.slashes.contains(i + 2) == true, let y = digits(words[i + 2], 2...4), words[i + 2].utf8.count != 3 {
+            n = 3
+            year = y < 100 ? 2000 + y : y
+        } else if d == 29 && m == 2 {
+            return nil  // there is a 29 February in some year
+        }
+        guard LocalDate(year: year, month: m, day: d) == nil else { return nil }
+        return (words[i..<(i + n)].joined(separator: "/"), n)
+    }
 }

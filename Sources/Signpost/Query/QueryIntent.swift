@@ -21,6 +21,8 @@ public struct QueryIntent: Sendable, Hashable {
     public var corrections: [Correction] = []
     /// Times asked for that cannot be (`25:00`, `13pm`), left out of the search and said back.
     public var impossibleTimes: [String] = []
+    /// Dates that cannot be (`31/11`, `12/25`), left out of the search and said back.
+    public var impossibleDates: [String] = []
     /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
     public var unknownPostcodes: [String] = []
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.

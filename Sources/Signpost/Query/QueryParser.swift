@@ -176,6 +176,18 @@ public struct QueryParser: Sendable {
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons, joined: joined)
         intent.when = time.intent
         var used = time.consumed
+        // Dates that cannot be, before impossible times (`31/12/99` is no time either).
+        var k = 0
+        while k < words.count {
+            if !used.contains(k), words[k].utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) ?? false,
+               let bad = DateExpressions.impossibleDate(words, at: k, joined: joined) {
+                intent.impossibleDates.append(bad.text)
+                for p in k..<(k + bad.words) { used.insert(p) }
+                k += bad.words
+                continue
+            }
+            k += 1
+        }
         for t in TimeExpressions.impossibleTimes(words, skipping: used, colons: colons) {
             intent.impossibleTimes.append(t.text)
             used.formUnion(t.positions)

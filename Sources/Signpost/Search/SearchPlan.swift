@@ -181,6 +181,8 @@ final class Plan {
         let snapshot = searcher.snapshot
         var notices: [String] = intent.impossibleTimes.map {
             "\"\($0)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out."
+        } + intent.impossibleDates.map {
+            "\"\($0)\" is not a date (day/month, as 25/12); it was left out."
         } + intent.unknownPostcodes.map {
             "\($0) is not a postcode in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out."
         }
@@ -240,7 +242,7 @@ final class Plan {
             for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
             referralFilter = table
         }
-        let filtersExplain = notices.count > intent.impossibleTimes.count + intent.unknownPostcodes.count
+        let filtersExplain = notices.count > intent.impossibleTimes.count + intent.impossibleDates.count + intent.unknownPostcodes.count
         let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
         let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
 
