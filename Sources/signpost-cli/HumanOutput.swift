@@ -26,10 +26,10 @@ struct HumanOutput {
         let strict = r.results.filter { $0.relaxation == nil }
         // Notices other than the headings of relaxed results (printed with them below): a time that
         // cannot be, a question cut short, a filter nothing has. They were shown only when nothing matched.
-        let general = r.generalNotices
-        for notice in general where r.totalMatches > 0 || notice != general.last { out += notice.printable() + "\n" }
-        if r.totalMatches == 0 {
-            out += (general.last ?? "Nothing matched.").printable() + "\n"
+        let (above, nothingMatched) = r.noticesToShow
+        for notice in above { out += notice.printable() + "\n" }
+        if let nothingMatched {
+            out += nothingMatched.printable() + "\n"
         } else {
             let shown = strict.count
             out += (r.totalIsExact ? "" : "At least ") + "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"

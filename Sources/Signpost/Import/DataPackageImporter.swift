@@ -186,11 +186,10 @@ public struct DataPackageImporter: Sendable {
             s.organisation = v(r.fields, "organization_id").flatMap { organisations[$0] }
             s.url = v(r.fields, "url")
             if let url = s.url {
-                let (finding, repaired) = FieldChecks.website(url)
-                if let finding {
-                    if let repaired { ctx.repaired(finding.code, "url", value: url, column: r.fields["url"]?.column, finding.reason, hint: finding.hint); s.url = repaired } else {
-                        ctx.warning(finding.code, "url", value: url, column: r.fields["url"]?.column, finding.reason, hint: finding.hint)
-                        s.url = nil
+                let column = r.fields["url"]?.column
+                s.url = FieldChecks.keptWebsite(url) { f, repaired in
+                    if repaired { ctx.repaired(f.code, "url", value: url, column: column, f.reason, hint: f.hint) } else {
+                        ctx.warning(f.code, "url", value: url, column: column, f.reason, hint: f.hint)
                     }
                 }
             }

@@ -34,6 +34,16 @@ enum FieldChecks {
         return nil
     }
 
+    /// The website to keep, as every format keeps it: as written when it is one, with https:// added
+    /// to a `www.` address, none when it is no web address; `report` is told of the last two (and
+    /// whether the value was repaired).
+    static func keptWebsite(_ raw: String, report: (Finding, _ repaired: Bool) -> Void) -> String? {
+        let (finding, repaired) = website(raw)
+        guard let finding else { return raw }
+        report(finding, repaired != nil)
+        return repaired
+    }
+
     /// Websites should start with http:// or https://; `www.` addresses are read with https:// added,
     /// and what is no web address is left out (every format alike).
     static func website(_ raw: String) -> (Finding?, repaired: String?) {

@@ -40,12 +40,8 @@ struct HSDSRecordDecoder {
         if let url = service.url, !url.isEmpty, let v = record["url"] {
             // Checked and tidied as the spreadsheet's website column is (`www.` read with https://),
             // so that the same directory in two formats does not differ in every website.
-            let (finding, repaired) = FieldChecks.website(url)
-            if let finding {
-                if let repaired { ctx.repaired(finding.code, "url", found: v, finding.reason, hint: finding.hint); service.url = repaired } else {
-                    ctx.warning(finding.code, "url", found: v, finding.reason, hint: finding.hint)
-                    service.url = nil
-                }
+            service.url = FieldChecks.keptWebsite(url) { f, repaired in
+                if repaired { ctx.repaired(f.code, "url", found: v, f.reason, hint: f.hint) } else { ctx.warning(f.code, "url", found: v, f.reason, hint: f.hint) }
             }
         }
         service.email = text(record["email"], "email", &ctx)

@@ -351,12 +351,11 @@ public struct SpreadsheetImporter: Sendable {
             if let f = FieldChecks.email(v) { ctx.warning(f.code, "email", value: v, line: e.line, column: e.column, f.reason, hint: f.hint) } else { s.email = v }
         }
         if let w = field(.website) {
-            let (finding, repaired) = FieldChecks.website(w.value)
-            if let finding {
-                if let repaired { ctx.repaired(finding.code, "website", value: w.value, line: w.line, column: w.column, finding.reason, hint: finding.hint); s.url = repaired } else {
-                    ctx.warning(finding.code, "website", value: w.value, line: w.line, column: w.column, finding.reason, hint: finding.hint)
+            s.url = FieldChecks.keptWebsite(w.value) { f, repaired in
+                if repaired { ctx.repaired(f.code, "website", value: w.value, line: w.line, column: w.column, f.reason, hint: f.hint) } else {
+                    ctx.warning(f.code, "website", value: w.value, line: w.line, column: w.column, f.reason, hint: f.hint)
                 }
-            } else { s.url = value(.website) }
+            }
         }
         // When.
         if let h = field(.openingHours) {

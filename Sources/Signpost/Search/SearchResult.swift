@@ -103,6 +103,15 @@ public struct SearchResponse: Sendable {
     /// The notices other than ``relaxationHeading``: a time that cannot be, a question cut short, a
     /// filter nothing has; when nothing matched, the last one says so (`Nothing is open ... in Armley.`).
     public var generalNotices: [String] { notices.filter { $0 != relaxationHeading } }
+
+    /// The general notices as front ends show them: those to print above the results, and, when
+    /// nothing matched, the one that says so in place of a count (the last; "Nothing matched." when
+    /// none does). One rule for the CLI and the page.
+    public var noticesToShow: (above: [String], nothingMatched: String?) {
+        let general = generalNotices
+        guard totalMatches == 0 else { return (general, nil) }
+        return (Array(general.dropLast()), general.last ?? "Nothing matched.")
+    }
     /// The reference instant (UTC seconds) and its wall-clock minute.
     public var now: Int64
     public var wallNow: Int64

@@ -37,12 +37,10 @@ struct SearchPage {
         out += understood(r, at: at)
         // Notices with the results too (a time that cannot be, a postcode not placed, a question cut
         // short); when nothing matched, the last says so. The page showed only the first, and only then.
-        let general = r.generalNotices
-        for notice in general where r.totalMatches > 0 || notice != general.last {
-            out += "<p class=\"notice\">\(HTML.escape(notice))</p>\n"
-        }
-        if r.totalMatches == 0 {
-            out += "<p class=\"count\">\(HTML.escape(general.last ?? "Nothing matched."))</p>\n"
+        let (above, nothingMatched) = r.noticesToShow
+        for notice in above { out += "<p class=\"notice\">\(HTML.escape(notice))</p>\n" }
+        if let nothingMatched {
+            out += "<p class=\"count\">\(HTML.escape(nothingMatched))</p>\n"
         } else {
             let nearby = r.results.filter { $0.relaxation != nil }.count
             out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
