@@ -250,6 +250,20 @@ struct SearchTests {
         #expect(search("food bank 25/12").intent.impossibleDates.isEmpty)
     }
 
+    /// A category whose code the thesaurus does not use is found by its name even when the directory
+    /// also uses the code (it was only when the code was missing altogether): what the import check says.
+    @Test func aCategoryIsFoundByItsNameBesideTheCityCode() throws {
+        let file = Fixtures.temporaryFolder().appendingPathComponent("mixed.json")
+        try """
+        [{"id": "a", "name": "Alpha Pantry", "attributes": [{"taxonomy_term": {"code": "food-bank", "name": "Food bank"}}]},
+         {"id": "b", "name": "Beta Parcels", "attributes": [{"taxonomy_term": {"code": "FB01", "name": "Food banks"}}]}]
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let d = try Directory.load(contentsOf: file, city: Fixtures.city)
+        let r = d.search(SearchRequest(text: "food bank", now: Fixtures.at("2025-11-15T10:30:00Z")))
+        #expect(Set(r.results.map(\.service.id)) == ["a", "b"], "\(r.results.map(\.service.id))")
+        #expect(r.results.allSatisfy { $0.needScore > 0 })
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

@@ -5,19 +5,18 @@
 /// One definition for the searcher, which maps a snapshot's categories to needs with it, and for the
 /// import checks, which say when a category (`Food Bnak`, `Knitting`) is one no need can find.
 struct CategoryMapping: Sendable {
-    /// The codes names can map to, and for each the phrases of the concepts that own it.
+    /// Every code the thesaurus uses, in order, and for each the phrases of the concepts that own it.
     let codes: [String]
     private let matchers: [PhraseMatcher]
     private let analyzer: Analyzer
     /// Every code the thesaurus uses.
     let knownCodes: Set<String>
 
-    /// - Parameter targets: the codes a name may map to (nil: every code the thesaurus uses).
-    init(thesaurus: Thesaurus, analyzer: Analyzer, targets: [String]? = nil) {
+    init(thesaurus: Thesaurus, analyzer: Analyzer) {
         let concepts = thesaurus.concepts
         var all: [String] = []
         for c in concepts { for code in c.categories where !all.contains(code) { all.append(code) } }
-        codes = targets ?? all
+        codes = all
         knownCodes = Set(all)
         self.analyzer = analyzer
         matchers = codes.map { code in

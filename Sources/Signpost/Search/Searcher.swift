@@ -44,17 +44,16 @@ public struct Searcher: Sendable {
         // spreadsheet's category names, another city's taxonomy), by the names of its categories
         // matching the phrases of the concepts that own those codes. A name goes to the code whose
         // phrases cover most of it ("Digital skills & IT access" is digital skills, not access).
+        // (Every category whose code the thesaurus does not use is mapped by its name, onto any code,
+        // as the import check decides which categories a need finds: a directory that mostly uses
+        // `food-bank` and once `{code: FB01, name: "Food banks"}` finds both.)
         let concepts = parser.concepts.thesaurus.concepts
-        var missingCodes: [String] = []
-        for c in concepts { for code in c.categories where snapshot.categoryIDs[code] == nil && !missingCodes.contains(code) { missingCodes.append(code) } }
         var byCode: [String: [UInt16]] = [:]
-        if !missingCodes.isEmpty {
-            let mapping = CategoryMapping(thesaurus: parser.concepts.thesaurus, analyzer: parser.analyzer, targets: missingCodes)
-            for (i, name) in snapshot.categoryNames.enumerated() where !mapping.knownCodes.contains(snapshot.categoryCodes[i]) {
-                for k in mapping.bestCodes(forName: name) { byCode[missingCodes[k], default: []].append(UInt16(i)) }
-            }
-        }
         for code in concepts.flatMap(\.categories) { if let id = snapshot.categoryIDs[code] { byCode[code] = [id] } }
+        let byName = CategoryMapping(thesaurus: parser.concepts.thesaurus, analyzer: parser.analyzer)
+        for (i, name) in snapshot.categoryNames.enumerated() where !byName.knownCodes.contains(snapshot.categoryCodes[i]) {
+            for k in byName.bestCodes(forName: name) { byCode[byName.codes[k], default: []].append(UInt16(i)) }
+        }
         var mapping: [[UInt16]] = []
         for c in concepts {
             var ids: [UInt16] = []
