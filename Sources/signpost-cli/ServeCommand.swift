@@ -62,6 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error(e.description)
             throw e.exitCode
         }
+        // Without the word list the speller may "correct" correct words (`vape`): say so once.
+        if EnglishWords.british.isEmpty {
+            logger.warning("no British English word list found (install Debian's wbritish, as scripts/setup does); the speller may change correct words")
+        }
         let announce = logger, host = self.host
         let app = SignpostServer.application(live: live, city: city, host: host, port: port, logger: logger, services: background) { port in
             announce.info("listening", metadata: ["url": "http://\(host):\(port)/"])
