@@ -158,6 +158,14 @@ public struct OpeningHours: Sendable, Hashable {
         return forEachWeekSpan(of: range) { search(pairs, $0, $1) }
     }
 
+    /// The minute of the week (Monday 00:00 = 0) of a wall-clock minute.
+    @inline(__always)
+    static func minuteOfWeek(_ t: Int64) -> Int64 {
+        let day = CivilTimeZone.floorDiv(t, 1440)
+        let weekday = ((day + 3) % 7 + 7) % 7  // Weekday(dayNumber:), kept in Int64 on this hot path
+        return weekday * 1440 + (t - day * 1440)
+    }
+
     /// Calls `body` with each minute-of-week span (Monday 00:00 = 0) of a wall-clock range: one, two
     /// when it wraps past Sunday midnight, the whole week when it lasts a week or more, none when
     /// empty. Weekly intervals overlap the range exactly when they overlap one of its spans. Stops
@@ -166,9 +174,7 @@ public struct OpeningHours: Sendable, Hashable {
     static func forEachWeekSpan(of range: Range<Int64>, _ body: (Int32, Int32) -> Bool) -> Bool {
         guard !range.isEmpty else { return false }
         if range.count >= Int(minutesPerWeek) { return body(0, Int32(minutesPerWeek)) }
-        let startDay = CivilTimeZone.floorDiv(range.lowerBound, 1440)
-        let weekday = ((startDay + 3) % 7 + 7) % 7  // Weekday(dayNumber:), kept in Int64 on this hot path
-        let s = weekday * 1440 + (range.lowerBound - startDay * 1440)
+        let s = minuteOfWeek(range.lowerBound)
         let e = s + Int64(range.count)
         if e <= minutesPerWeek { return body(Int32(s), Int32(e)) }
         return body(Int32(s), Int32(minutesPerWeek)) || body(0, Int32(e - minutesPerWeek))

@@ -120,8 +120,7 @@ struct HoursColumn: Sendable {
         case Kind.weekly.rawValue:
             let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
             guard lo < hi else { return nil }
-            let day = CivilTimeZone.floorDiv(t, 1440)
-            let m = ((day + 3) % 7 + 7) % 7 * 1440 + (t - day * 1440)
+            let m = OpeningHours.minuteOfWeek(t)
             var best = Int64.max
             var k = lo
             while k < hi {

@@ -165,14 +165,9 @@ public enum SnapshotFile {
     /// decoding the rest (what a load compares a new directory with); nil when it cannot be read.
     public static func serviceCount(_ url: URL) -> Int? {
         try? mapped(url) { raw throws(ReadError) -> Int? in
-            guard raw.count >= headerSize, Array(raw[0..<8]) == magic,
-                  raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian == formatVersion,
-                  raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self).littleEndian == UInt64(raw.count - headerSize) else { return nil }
+            guard (try? checkedHeader(raw, file: url.path)) != nil else { return nil }
             var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
-            do {
-                _ = try r.int(); _ = try r.string(); _ = try r.string()
-                return Int(try r.uvarint())
-            } catch { return nil }
+            return try? preamble(&r).services
         } ?? nil
     }
 
@@ -209,7 +204,8 @@ public enum SnapshotFile {
     }
 
     /// The body of a snapshot file whose magic, format version, length and checksum are right.
-    private static func checkedBody(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool) throws(ReadError) -> UnsafeRawBufferPointer {
+    /// The checksum a file's header gives, once its magic, format version and length are right.
+    private static func checkedHeader(_ raw: UnsafeRawBufferPointer, file: String) throws(ReadError) -> UInt32 {
         guard raw.count >= headerSize, Array(raw[0..<8]) == magic else {
             throw ReadError(file: file, reason: raw.count < 8 ? "is empty or truncated; not a Signpost snapshot" : "is not a Signpost snapshot")
         }
@@ -218,10 +214,14 @@ public enum SnapshotFile {
             throw ReadError(file: file, reason: "is a snapshot in format \(version); this version of signpost reads format \(formatVersion) (rebuild it with `signpost load`)")
         }
         let length = raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self).littleEndian
-        let crc = raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian
         guard UInt64(raw.count - headerSize) == length else {
             throw ReadError(file: file, reason: "is truncated or has extra bytes: the header says \(length) bytes, the file holds \(raw.count - headerSize)")
         }
+        return raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian
+    }
+
+    private static func checkedBody(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool) throws(ReadError) -> UnsafeRawBufferPointer {
+        let crc = try checkedHeader(raw, file: file)
         let body = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
         // The checksum in 64 MB steps, each given back once read (the file may be mapped).
         var sum: UInt32 = 0
@@ -239,9 +239,14 @@ public enum SnapshotFile {
         return body
     }
 
-    static func decode(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IndexSnapshot {
+    /// The body's first fields: the metadata and the number of services.
+    static func preamble(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> (metadata: SnapshotMetadata, services: Int) {
         let meta = SnapshotMetadata(builtAt: Int64(try r.int()), source: try r.string(), pipeline: try r.string())
-        let n = Int(try r.uvarint())
+        return (meta, Int(try r.uvarint()))
+    }
+
+    static func decode(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IndexSnapshot {
+        let (meta, n) = try preamble(&r)
         let ids = try r.strings()
         let store = DocumentStore(blob: try r.array(of: UInt8.self), offsets: try r.array(of: UInt64.self))
         let terms = try r.strings()

@@ -51,12 +51,7 @@ enum DateExpressions {
             }
             return nil
         }
-        func bySlash(_ k: Int) -> Bool { joined?.slashes.contains(k) ?? false }
-        func isJoined(_ k: Int) -> Bool { bySlash(k) || joined?.hyphens.contains(k) ?? false }
-        func digits(_ s: String?, _ counts: ClosedRange<Int>) -> Int? {
-            guard let s, counts.contains(s.utf8.count), s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return Int(s)
-        }
+        func isJoined(_ k: Int) -> Bool { joined?.slashes.contains(k) ?? false || joined?.hyphens.contains(k) ?? false }
         let w = words[i]
         switch w {
         case "christmas", "xmas":
@@ -80,9 +75,7 @@ enum DateExpressions {
             // `the 24th`, `the 24th of december`.
             guard let next = word(i + 1), isOrdinal(next), let d = dayOfMonth(next) else { return nil }
             if let found = date(words, at: i + 1, today: today, joined: joined) { return (found.day, found.words + 1) }
-            if d >= now.day, let date = LocalDate(year: now.year, month: now.month, day: d) { return (date.dayNumber, 2) }
-            let (y, m) = now.month == 12 ? (now.year + 1, 1) : (now.year, now.month + 1)
-            return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 2) }
+            return thisOrNextMonth(d, now: now).map { ($0, 2) }
         default:
             break
         }
@@ -94,13 +87,9 @@ enum DateExpressions {
             if word(i + 1) == "of", let m = word(i + 2).flatMap({ months[$0] }) { return next(m, d).map { ($0, 3) } }
         }
         // `25/12`, `25/12/25`, `25/12/2025` (day first, as in Britain).
-        // (`24/7` is "always", not the 24th of July.)
-        if let d = digits(w, 1...2), let m = digits(word(i + 1), 1...2), bySlash(i + 1), !(d == 24 && m == 7) {
-            if let y = digits(word(i + 2), 2...4), word(i + 2)!.utf8.count != 3, bySlash(i + 2) {
-                let year = y < 100 ? 2000 + y : y
-                return LocalDate(year: year, month: m, day: d).map { ($0.dayNumber, 3) }
-            }
-            return next(m, d).map { ($0, 2) }
+        if let d = slashed(words, at: i, joined: joined) {
+            if let year = d.year { return LocalDate(year: year, month: d.month, day: d.day).map { ($0.dayNumber, d.words) } }
+            return next(d.month, d.day).map { ($0, d.words) }
         }
         // `2025-12-25`.
         if let y = digits(w, 4...4), let m = digits(word(i + 1), 1...2), let d = digits(word(i + 2), 1...2), isJoined(i + 1), isJoined(i + 2) {
@@ -109,9 +98,7 @@ enum DateExpressions {
         // `on the 24th` said `on 24th`: an ordinal after `on` is this month's day, or next month's once
         // passed. Alone it is no date (`1st aid`, `2nd hand furniture`, `3rd floor`).
         if isOrdinal(w), i > 0, ["on", "for", "by", "until", "till"].contains(words[i - 1]), let d = dayOfMonth(w) {
-            if d >= now.day, let date = LocalDate(year: now.year, month: now.month, day: d) { return (date.dayNumber, 1) }
-            let (y, m) = now.month == 12 ? (now.year + 1, 1) : (now.year, now.month + 1)
-            return LocalDate(year: y, month: m, day: d).map { ($0.dayNumber, 1) }
+            return thisOrNextMonth(d, now: now).map { ($0, 1) }
         }
         return nil
     }
@@ -119,20 +106,34 @@ enum DateExpressions {
     /// A date written with slashes that cannot be (`31/11`, `12/25` written month first, `29/02/2025`),
     /// with the words it takes: said back rather than searched as the numbers.
     static func impossibleDate(_ words: [String], at i: Int, joined: Joins?) -> (text: String, words: Int)? {
-        guard i + 1 < words.count, joined?.slashes.contains(i + 1) == true else { return nil }
-        func digits(_ s: String, _ counts: ClosedRange<Int>) -> Int? {
-            guard counts.contains(s.utf8.count), s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return Int(s)
+        guard let d = slashed(words, at: i, joined: joined) else { return nil }
+        // Without a year, 29 February is a date (in some year).
+        if d.year == nil && d.day == 29 && d.month == 2 { return nil }
+        guard LocalDate(year: d.year ?? 2000, month: d.month, day: d.day) == nil else { return nil }
+        return (words[i..<(i + d.words)].joined(separator: "/"), d.words)
+    }
+
+    /// Day and month written with slashes, British order, and the year when one follows (`25/12`,
+    /// `25/12/25`, `25/12/2025`), whether or not such a day exists; `24/7` ("always") is none.
+    static func slashed(_ words: [String], at i: Int, joined: Joins?) -> (day: Int, month: Int, year: Int?, words: Int)? {
+        guard i + 1 < words.count, joined?.slashes.contains(i + 1) == true,
+              let d = digits(words[i], 1...2), let m = digits(words[i + 1], 1...2), !(d == 24 && m == 7) else { return nil }
+        if i + 2 < words.count, joined?.slashes.contains(i + 2) == true, words[i + 2].utf8.count != 3, let y = digits(words[i + 2], 2...4) {
+            return (d, m, y < 100 ? 2000 + y : y, 3)
         }
-        guard let d = digits(words[i], 1...2), let m = digits(words[i + 1], 1...2), !(d == 24 && m == 7) else { return nil }
-        var n = 2, year = 2000
-        if i + 2 < words.count, joined?.slashes.contains(i + 2) == true, let y = digits(words[i + 2], 2...4), words[i + 2].utf8.count != 3 {
-            n = 3
-            year = y < 100 ? 2000 + y : y
-        } else if d == 29 && m == 2 {
-            return nil  // there is a 29 February in some year
-        }
-        guard LocalDate(year: year, month: m, day: d) == nil else { return nil }
-        return (words[i..<(i + n)].joined(separator: "/"), n)
+        return (d, m, nil, 2)
+    }
+
+    /// A number written with `counts` digits.
+    static func digits(_ s: String?, _ counts: ClosedRange<Int>) -> Int? {
+        guard let s, counts.contains(s.utf8.count), s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(s)
+    }
+
+    /// Day `d` of this month when it is still to come (today included), else of next month.
+    static func thisOrNextMonth(_ d: Int, now: LocalDate) -> Int? {
+        if d >= now.day, let date = LocalDate(year: now.year, month: now.month, day: d) { return date.dayNumber }
+        let (y, m) = now.month == 12 ? (now.year + 1, 1) : (now.year, now.month + 1)
+        return LocalDate(year: y, month: m, day: d)?.dayNumber
     }
 }

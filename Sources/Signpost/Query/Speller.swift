@@ -106,6 +106,8 @@ public struct Speller: Sendable {
         let typed = Array(utf8)
         var best: (index: Int, distance: Int)? = nil
         lazy var letters = chars.sorted()
+        /// Whether known word `i` has the typed word's letters (two swapped); sorting allocates, so asked last.
+        func sameLetters(_ i: Int) -> Bool { words[i].count == chars.count && words[i].sorted() == letters }
         for c in candidates where c != last {
             last = c
             let i = Int(c)
@@ -121,14 +123,13 @@ public struct Speller: Sendable {
                 distance = EditDistance.damerau(chars, Array(words[i]), limit: maxEdits)
             }
             guard let d = distance else { continue }
-            if isWord && !(d == 1 && domain[i] && words[i].count == chars.count && words[i].sorted() == letters) { continue }
+            if isWord && !(d == 1 && domain[i] && sameLetters(i)) { continue }
             if let b = best {
                 // At one distance: a word of the same letters (two swapped, `eveninsg`, `Newahll`)
                 // before one a letter shorter or longer, then domain words, then the more used.
                 if d > b.distance { continue }
                 // (Only a tie asks about letters: sorting them allocates.)
-                let same = d == b.distance && words[i].count == chars.count && words[i].sorted() == letters
-                let bestSame = d == b.distance && words[b.index].count == chars.count && words[b.index].sorted() == letters
+                let same = d == b.distance && sameLetters(i), bestSame = d == b.distance && sameLetters(b.index)
                 let better = d < b.distance
                     || (d == b.distance && same && !bestSame)
                     || (d == b.distance && same == bestSame && domain[i] && !domain[b.index])
