@@ -33,6 +33,27 @@ struct LargeDirectoryTests {
         }
     }
 
+    /// A service named in full comes first in the search that stops early too, with or without a place.
+    @Test func aNamedServiceIsFirstWhenStoppingEarly() {
+        let snapshot = Self.directory.snapshot
+        let now = Fixtures.at("2025-11-12T11:00:00+00:00")
+        var checked = 0
+        for d in stride(from: 7, to: snapshot.documentCount, by: 1_250) {
+            let s = snapshot.service(d)
+            guard let ward = s.locations.compactMap(\.ward).first else { continue }
+            for query in [s.name, "\(s.name) in \(ward)"] {
+                var exact = SearchRequest(text: query, now: now)
+                exact.exactTotal = true
+                let full = Self.directory.search(exact), fast = Self.directory.search(SearchRequest(text: query, now: now))
+                #expect(fast.results.map(\.service.id) == full.results.map(\.service.id), "\(query)")
+                guard full.results.contains(where: { $0.service.id == s.id }) else { continue }
+                #expect(fast.results.first?.service.name == s.name, "\(query)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+    }
+
     @Test(arguments: ["food bank in Armley", "no food in the house this weekend", "open now"])
     func aCommonQueryStopsEarly(query: String) {
         let r = Self.directory.search(SearchRequest(text: query, now: Fixtures.at("2025-11-12T11:00:00Z")))

@@ -99,6 +99,41 @@ struct SearchTests {
     }
 
     /// A postcode district typed with a space (`LS 28`) is the district, not two words.
+    /// A worker who types a service's name wants that service, though its words also say a place and
+    /// a need other services match (`Whingate Healthy Living Drop-in` came third, after two other
+    /// health checks in Armley).
+    @Test(arguments: [("Whingate Healthy Living Drop-in", "Whingate Healthy Living Drop-in"),
+                      ("what time does Red Hall Food Bank open", "Red Hall Food Bank"),
+                      ("armley tea and chat visits", "Armley Tea and Chat Visits"),
+                      ("Emmaus Leeds Tenancy Support on Saturday", "Emmaus Leeds Tenancy Support")])
+    func aServiceNamedInFullComesFirst(text: String, name: String) {
+        let named = search(text).results
+        #expect(named.first?.service.name == name, "\(named.prefix(3).map(\.service.name))")
+        // Without its name the same words rank by need, place and text, and it was not first.
+        if text == "Whingate Healthy Living Drop-in" {
+            #expect(search("healthy living drop-in Whingate").results.first?.service.name != name)
+        }
+    }
+
+    @Test func aNameIsWholeWordsAndNotAKindOfService() {
+        let names = ServiceNames(prefixHashesOfDocument: ["Red Hall Food Bank", "red hall food bank", "Food Bank", "Food"].map {
+            ServiceNames.hashes(ofName: $0, analyzer: .standard)
+        })
+        #expect(names.services(namedIn: ["what", "time", "does", "red", "hall", "food", "bank", "open"]) == [0, 1, 2])
+        #expect(names.services(namedIn: ["red", "hall", "food"]) == [])
+        // One word is a name only when it is all that was typed.
+        #expect(names.services(namedIn: ["food"]) == [3])
+        #expect(names.services(namedIn: ["food", "parcels"]) == [])
+        // Shared by more than a few services, a name is a kind of service.
+        let cafe = ServiceNames.hashes(ofName: "Warm and Well Café", analyzer: .standard)
+        #expect(ServiceNames(prefixHashesOfDocument: [cafe]).services(namedIn: ["warm", "and", "well", "cafe"]) == [0])
+        let many = ServiceNames(prefixHashesOfDocument: Array(repeating: cafe, count: ServiceNames.maximumNamesakes + 1))
+        #expect(many.services(namedIn: ["warm", "and", "well", "cafe"]) == [])
+        #expect(ServiceNames(hashes: [2, 1], docs: [0, 1], prefixBits: [], documentCount: 2) == nil)
+        #expect(ServiceNames(hashes: [1, 2], docs: [0, 2], prefixBits: [], documentCount: 2) == nil)
+        #expect(ServiceNames(hashes: [1, 2], docs: [0, 1], prefixBits: [0, 0, 0], documentCount: 2) == nil)
+    }
+
     @Test func aDistrictTypedWithASpaceIsThePlace() {
         #expect(search("food bank LS 28").intent.place?.district == "LS28")
         #expect(search("food bank near ls 9").intent.place?.district == "LS9")

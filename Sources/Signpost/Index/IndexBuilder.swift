@@ -56,6 +56,7 @@ public struct IndexBuilder: Sendable {
         private var store = BinaryWriter()
         private var storeOffsets: [UInt64] = [0]
         private var sortKeys: [[UInt8]] = []
+        private var namePrefixHashes: [[UInt64]] = []
 
         private var districtIDs: [String: UInt16] = [:], districtNames: [String] = []
         private var categoryIDs: [String: UInt16] = [:], categoryCodes: [String] = [], categoryNames: [String] = []
@@ -124,6 +125,7 @@ public struct IndexBuilder: Sendable {
             store.bytes += prepared.record
             storeOffsets.append(UInt64(store.bytes.count))
             sortKeys.append(prepared.sortKey)
+            namePrefixHashes.append(prepared.nameHashes)
             addColumns(prepared.columns, of: s, doc: Int(doc))
         }
 
@@ -262,7 +264,8 @@ public struct IndexBuilder: Sendable {
                 districts: districts, districtNames: districtNames, districtIDs: districtIDs, categories: cats,
                 categoryCodes: categoryCodes, categoryNames: categoryNames, categoryIDs: categoryIDs, languages: langs,
                 languageNames: languageNames, languageIDs: languageIDs, minimumAge: minAge, maximumAge: maxAge, cost: cost,
-                referral: referral, alphabeticalRank: ranks, alphabeticalOrder: IndexSnapshot.order(fromRanks: ranks), hours: hours,
+                referral: referral, alphabeticalRank: ranks, alphabeticalOrder: IndexSnapshot.order(fromRanks: ranks),
+                names: ServiceNames(prefixHashesOfDocument: namePrefixHashes), hours: hours,
                 docsByCategory: cats.inverted(keyCount: categoryCodes.count),
                 docsByLocatedWard: located.inverted(keyCount: wardCount),
                 docsByServedWard: served.inverted(keyCount: wardCount),
@@ -286,6 +289,8 @@ public struct PreparedService: Sendable {
     let record: [UInt8]
     /// Its name's collation key, for alphabetical order.
     let sortKey: [UInt8]
+    /// The hashes of its name's first words, for telling when a question names it (``ServiceNames``).
+    let nameHashes: [UInt64]
     let columns: PreparedColumns
 }
 
@@ -304,7 +309,8 @@ extension IndexBuilder {
             var record = BinaryWriter(capacity: 1_024)
             ServiceCodec.encode(s, into: &record)
             return PreparedService(service: s, text: AnalysedText(s, analyzer: analyzer, phrases: phrases, scratch: &scratch),
-                                   record: record.bytes, sortKey: scratch.sortKey(s.name), columns: PreparedColumns(s, gazetteer: gazetteer))
+                                   record: record.bytes, sortKey: scratch.sortKey(s.name),
+                                   nameHashes: ServiceNames.hashes(ofName: s.name, analyzer: analyzer), columns: PreparedColumns(s, gazetteer: gazetteer))
         }
     }
 }

@@ -59,6 +59,8 @@ public struct IndexSnapshot: Sendable {
     /// The inverse: documents in alphabetical order (browsing a large directory reads it from the top).
     var alphabeticalOrder: [UInt32] { columns.alphabeticalOrder }
     var hours: HoursColumn { columns.hours }
+    /// Every service's name, hashed (``ServiceNames``).
+    var names: ServiceNames { columns.names }
 
     // MARK: Inverted columns (for candidates without text)
     var docsByCategory: CompactLists<UInt32> { columns.docsByCategory }
@@ -109,7 +111,7 @@ public struct IndexSnapshot: Sendable {
         n += surfaceWords.count * 40
         n += status.count + locatedWards.byteSize + servedWards.byteSize + servesWholeCity.count + districts.byteSize
         n += categories.byteSize + languages.byteSize + minimumAge.count * 4 + cost.count + referral.count
-        n += alphabeticalRank.count * 8 + hours.byteSize
+        n += alphabeticalRank.count * 8 + names.hashes.count * 20 + names.prefixBits.count * 8 + hours.byteSize
         n += docsByCategory.byteSize + docsByLocatedWard.byteSize + docsByServedWard.byteSize + docsByDistrict.byteSize
         n += wholeCityDocs.count * 4
         return n
@@ -206,6 +208,7 @@ final class _SnapshotColumns: Sendable {
     let alphabeticalRank: [UInt32]
     /// The inverse: documents in alphabetical order (browsing a large directory reads it from the top).
     let alphabeticalOrder: [UInt32]
+    let names: ServiceNames
     let hours: HoursColumn
 
     // MARK: Inverted columns (for candidates without text)
@@ -218,7 +221,7 @@ final class _SnapshotColumns: Sendable {
     /// Ward names, indexed by ward id (the gazetteer's order when built).
     let wardNames: [String]
 
-    init(documentCount: Int, ids: [String], store: DocumentStore, termIDs: [String: UInt32], terms: [String], postings: CompactLists<UInt32>, postingScores: [Float], postingFields: [UInt8], surfaceWords: [String: UInt32], status: [UInt8], locatedWards: CompactLists<UInt16>, servedWards: CompactLists<UInt16>, servesWholeCity: [Bool], districts: CompactLists<UInt16>, districtNames: [String], districtIDs: [String: UInt16], categories: CompactLists<UInt16>, categoryCodes: [String], categoryNames: [String], categoryIDs: [String: UInt16], languages: CompactLists<UInt16>, languageNames: [String], languageIDs: [String: UInt16], minimumAge: [Int16], maximumAge: [Int16], cost: [UInt8], referral: [UInt8], alphabeticalRank: [UInt32], alphabeticalOrder: [UInt32], hours: HoursColumn, docsByCategory: CompactLists<UInt32>, docsByLocatedWard: CompactLists<UInt32>, docsByServedWard: CompactLists<UInt32>, docsByDistrict: CompactLists<UInt32>, wholeCityDocs: [UInt32], wardNames: [String]) {
+    init(documentCount: Int, ids: [String], store: DocumentStore, termIDs: [String: UInt32], terms: [String], postings: CompactLists<UInt32>, postingScores: [Float], postingFields: [UInt8], surfaceWords: [String: UInt32], status: [UInt8], locatedWards: CompactLists<UInt16>, servedWards: CompactLists<UInt16>, servesWholeCity: [Bool], districts: CompactLists<UInt16>, districtNames: [String], districtIDs: [String: UInt16], categories: CompactLists<UInt16>, categoryCodes: [String], categoryNames: [String], categoryIDs: [String: UInt16], languages: CompactLists<UInt16>, languageNames: [String], languageIDs: [String: UInt16], minimumAge: [Int16], maximumAge: [Int16], cost: [UInt8], referral: [UInt8], alphabeticalRank: [UInt32], alphabeticalOrder: [UInt32], names: ServiceNames, hours: HoursColumn, docsByCategory: CompactLists<UInt32>, docsByLocatedWard: CompactLists<UInt32>, docsByServedWard: CompactLists<UInt32>, docsByDistrict: CompactLists<UInt32>, wholeCityDocs: [UInt32], wardNames: [String]) {
         self.documentCount = documentCount
         self.ids = ids
         self.store = store
@@ -248,6 +251,7 @@ final class _SnapshotColumns: Sendable {
         self.referral = referral
         self.alphabeticalRank = alphabeticalRank
         self.alphabeticalOrder = alphabeticalOrder
+        self.names = names
         self.hours = hours
         self.docsByCategory = docsByCategory
         self.docsByLocatedWard = docsByLocatedWard

@@ -7,7 +7,7 @@ import Foundation
 /// truncated, damaged, or from another format version is refused with a clear error.
 public enum SnapshotFile {
     public static let magic = Array("SIGNPOST".utf8)
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let headerSize = 8 + 4 + 8 + 4
 
     /// A snapshot file could not be read.
@@ -124,6 +124,7 @@ public enum SnapshotFile {
         lists(s.languages, &w); w.strings(s.languageNames)
         w.array(s.minimumAge); w.array(s.maximumAge); w.array(s.cost); w.array(s.referral)
         w.array(s.alphabeticalRank)
+        w.array(s.names.hashes); w.array(s.names.docs); w.array(s.names.prefixBits)
         w.array(s.hours.kinds); lists(s.hours.weekly, &w); w.array(s.hours.complexIndex); w.array(s.hours.lastDay)
         w.uvarint(UInt64(s.hours.complex.count))
         for box in s.hours.complex {
@@ -272,6 +273,7 @@ public enum SnapshotFile {
         let minAge = try r.array(of: Int16.self), maxAge = try r.array(of: Int16.self)
         let cost = try r.array(of: UInt8.self), referral = try r.array(of: UInt8.self)
         let alpha = try r.array(of: UInt32.self)
+        let nameHashes = try r.array(of: UInt64.self), nameDocs = try r.array(of: UInt32.self), namePrefixes = try r.array(of: UInt64.self)
         var hours = HoursColumn()
         hours.kinds = try r.array(of: UInt8.self)
         hours.weekly = try lists(&r)
@@ -298,7 +300,8 @@ public enum SnapshotFile {
               located.values.allSatisfy({ Int($0) < wardNames.count }), served.values.allSatisfy({ Int($0) < wardNames.count }),
               districts.values.allSatisfy({ Int($0) < districtNames.count }), languages.values.allSatisfy({ Int($0) < languageNames.count }),
               hours.complexIndex.allSatisfy({ $0 < Int32(hours.complex.count) }),
-              store.offsets.last.map({ Int($0) == store.blob.count }) ?? false else { throw .init() }
+              store.offsets.last.map({ Int($0) == store.blob.count }) ?? false,
+              let names = ServiceNames(hashes: nameHashes, docs: nameDocs, prefixBits: namePrefixes, documentCount: n) else { throw .init() }
         var districtIDs: [String: UInt16] = [:], categoryIDs: [String: UInt16] = [:], languageIDs: [String: UInt16] = [:]
         for (i, d) in districtNames.enumerated() { districtIDs[d] = UInt16(i) }
         for (i, c) in categoryCodes.enumerated() { categoryIDs[c] = UInt16(i) }
@@ -309,7 +312,8 @@ public enum SnapshotFile {
             servedWards: served, servesWholeCity: whole, districts: districts, districtNames: districtNames,
             districtIDs: districtIDs, categories: categories, categoryCodes: categoryCodes, categoryNames: categoryNames,
             categoryIDs: categoryIDs, languages: languages, languageNames: languageNames, languageIDs: languageIDs,
-            minimumAge: minAge, maximumAge: maxAge, cost: cost, referral: referral, alphabeticalRank: alpha, alphabeticalOrder: IndexSnapshot.order(fromRanks: alpha), hours: hours,
+            minimumAge: minAge, maximumAge: maxAge, cost: cost, referral: referral, alphabeticalRank: alpha, alphabeticalOrder: IndexSnapshot.order(fromRanks: alpha),
+            names: names, hours: hours,
             docsByCategory: byCategory, docsByLocatedWard: byLocated, docsByServedWard: byServed, docsByDistrict: byDistrict,
             wholeCityDocs: wholeDocs, wardNames: wardNames))
         s.metadata = meta

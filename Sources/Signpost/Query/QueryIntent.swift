@@ -27,6 +27,9 @@ public struct QueryIntent: Sendable, Hashable {
     public var unknownPostcodes: [String] = []
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] = []
+    /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
+    /// the snapshot it was parsed against: they rank first among the results that pass the filters.
+    var namedServices: [UInt32] = []
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
     public var spans = Spans()

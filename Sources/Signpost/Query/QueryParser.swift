@@ -336,6 +336,7 @@ public struct QueryParser: Sendable {
             }
         }
         intent.searchTerms = terms
+        intent.namedServices = snapshot.names.services(namedIn: words)
         return intent
     }
 }

@@ -81,6 +81,26 @@ final class Plan {
             return total
         }
         var out: [RankKey] = []
+        // Services the question names come first, wherever they are in the place.
+        if !intent.namedServices.isEmpty {
+            var group = TopK<RankKey>(want)
+            for d32 in intent.namedServices {
+                let d = Int(d32)
+                guard let o = evaluator.evaluate(d), o.place != .none, o.open else { continue }
+                var need: Float = 0
+                var needLevel: Int32 = 0
+                for c in categories[d] where needOfCategory[Int(c)] > need {
+                    need = needOfCategory[Int(c)]
+                    needLevel = needLevelOfCategory[Int(c)]
+                }
+                if scratch.marks[d] == 0 { scratch.touched.append(d32) }
+                scratch.marks[d] |= 8
+                group.insert(RankKey(need: needLevel, place: Int8(o.place.rank), named: true, text: text(d32), alpha: alpha[d], doc: d32,
+                                     needScore: need))
+            }
+            out = group.sorted()
+            if out.count >= want { return out }
+        }
         // Each tier's services sorted by need level the first time the tier is reached (in list
         // order, with their need), so later levels do not read the tier's lists again.
         var byLevel = [[[(doc: UInt32, need: Float)]]?](repeating: nil, count: tiers.count)
@@ -170,6 +190,8 @@ final class Plan {
     static let inPlace: UInt8 = 1, inNeighbour: UInt8 = 2
     /// Candidate mark: matched a term that confirms the text on its own (see ``ResolvedTerm/confirms``).
     static let confirmed: UInt8 = 16
+    /// Candidate mark: named in full by the question (``QueryIntent/namedServices``).
+    static let named: UInt8 = 32
 
     func run() -> SearchResponse {
         var response = answer()
@@ -328,7 +350,8 @@ final class Plan {
             }
         }
 
-        if browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0 {
+        if browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0
+            && intent.namedServices.isEmpty {
             let (keys, complete) = alphabetical(evaluator: evaluator)
             // Nothing at all: the full evaluation below says so and offers other times.
             if !keys.isEmpty || !complete {
@@ -372,6 +395,10 @@ final class Plan {
                         }
                     }
                 }
+            }
+            for d in intent.namedServices {
+                if scratch.marks[Int(d)] == 0 { scratch.touched.append(d) }
+                scratch.marks[Int(d)] |= Self.named
             }
             if browsing {
                 func add(_ d: UInt32) {
@@ -418,7 +445,7 @@ final class Plan {
                 // Text and need first: the cheapest way to leave a candidate out. Only services that a
                 // need brought in (mark 2) can answer one.
                 let text = scores[d]
-                if !browsing && marks[d] & 2 == 0
+                if !browsing && marks[d] & (2 | Self.named) == 0
                     && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { continue }
                 var need: Float = 0, level: Int32 = 0
                 if hasNeeds && marks[d] & 2 != 0 {
@@ -429,7 +456,7 @@ final class Plan {
                     }
                 }
                 // The key is known before the filters, except for its place (without a place, none).
-                var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), text: text,
+                var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), named: marks[d] & Self.named != 0, text: text,
                                   alpha: alphabeticalRank[d], doc: d32, needScore: need)
                 if bounded, let worst = main.threshold, !RankKey.better(key, worst) {
                     unchecked += 1
@@ -507,12 +534,15 @@ final class Plan {
         guard let from = windows?.first?.lowerBound, request.limit > 0 else { return [] }
         // By need and place first, as everywhere; the time to opening decides within them. Only the
         // groups needed to fill the page are timed (a walk over compiled hours is not free).
-        let ranked = keys.sorted { a, b in a.need != b.need ? a.need > b.need : a.place != b.place ? a.place > b.place : RankKey.better(a, b) }
+        let ranked = keys.sorted { a, b in
+            a.named != b.named ? a.named : a.need != b.need ? a.need > b.need : a.place != b.place ? a.place > b.place : RankKey.better(a, b)
+        }
         var out: [RankKey] = []
         var k = 0
         while k < ranked.count && out.count < request.limit {
             var end = k
-            while end < ranked.count && ranked[end].need == ranked[k].need && ranked[end].place == ranked[k].place { end += 1 }
+            while end < ranked.count && ranked[end].named == ranked[k].named && ranked[end].need == ranked[k].need
+                    && ranked[end].place == ranked[k].place { end += 1 }
             let group = ranked[k..<end].map { ($0, hours.minutesUntilOpen(Int($0.doc), atWallMinute: from) ?? Int64.max) }
             out += group.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : RankKey.better(a.0, b.0) }.prefix(request.limit - out.count).map(\.0)
             k = end

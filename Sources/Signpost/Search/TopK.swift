@@ -60,10 +60,13 @@ protocol RankOrdered {
     static func better(_ a: Self, _ b: Self) -> Bool
 }
 
-/// The order of results: need match, then place, then text relevance, then name.
+/// The order of results: a service the question names, then need match, then place, then text
+/// relevance, then name.
 struct RankKey: RankOrdered {
     var need: Int32
     var place: Int8
+    /// Named in full by the question (``QueryIntent/namedServices``): first of all.
+    var named = false
     var text: Float
     var alpha: UInt32
     var doc: UInt32
@@ -72,6 +75,7 @@ struct RankKey: RankOrdered {
 
     @inline(__always)
     static func better(_ a: RankKey, _ b: RankKey) -> Bool {
+        if a.named != b.named { return a.named }
         if a.need != b.need { return a.need > b.need }
         if a.place != b.place { return a.place > b.place }
         if a.text != b.text { return a.text > b.text }
