@@ -72,6 +72,24 @@ struct HoursTextTests {
         ("Mon 5-12", "Mon 05:00-12:00"), ("Mon 6-8 p.m.", "Mon 18:00-20:00"), ("Mon-Fri 9-5 (closed 1-2 January)", "Mon-Fri 09:00-17:00"),
         ("Mon-Fri 9-5 closed 2-4 weeks in August", "Mon-Fri 09:00-17:00"), ("Mon-Fri 9-5, closed 24-26 Dec", "Mon-Fri 09:00-17:00"),
         ("Mon-Fri 9-12, 1-5 (closed 12-1)", "Mon-Fri 09:00-12:00, 13:00-17:00"),
+        // Found by a hub-staff test: days after the times were read as every day, days closed as the
+        // days open, the first of two days of the month was lost, hours beside "by appointment" too.
+        ("9am to 5pm weekdays", "Mon-Fri 09:00-17:00"), ("9 till 5 Mon-Fri", "Mon-Fri 09:00-17:00"),
+        ("10:00-12:00 Tuesdays", "Tue 10:00-12:00"), ("9-5 weekdays, 10-12 Saturday", "Mon-Fri 09:00-17:00; Sat 10:00-12:00"),
+        ("Closed Wednesdays; otherwise 9-5", "Mon, Tue, Thu-Sun 09:00-17:00"),
+        ("Mon-Fri 9-5 (not Wednesdays)", "Mon, Tue, Thu, Fri 09:00-17:00"), ("Mon-Fri 9-5 not Wednesday", "Mon, Tue, Thu, Fri 09:00-17:00"),
+        ("Mon-Fri 9-5 except Fridays", "Mon-Thu 09:00-17:00"), ("Open 9-5, closed Sat and Sun", "Mon-Fri 09:00-17:00"),
+        ("2nd and 4th Tuesday 1-3pm", "Second Tuesday and Fourth Tuesday of the month 13:00-15:00"),
+        ("1st & 3rd Wednesday 10-12", "First Wednesday and Third Wednesday of the month 10:00-12:00"),
+        ("Mo-Fr 09:00-17:00 || by appointment", "Mon-Fri 09:00-17:00"),
+        // Miami's original_text: two sessions, then their days (read as every day before).
+        ("9:00am-1:00pm / 2:00pm-6:00pm, Mon, Wed, Thur", "Mon, Wed, Thu 09:00-13:00, 14:00-18:00"),
+        ("8:00am-12:00pm; 1:00pm-5:00pm, Mon-Fri", "Mon-Fri 08:00-12:00, 13:00-17:00"),
+        ("6:30am-12:00pm (dispensing), Mon-Fri;\\n7:00am-9:00am, Sat", "Mon-Fri 06:30-12:00; Sat 07:00-09:00"),
+        ("8:30am-5:00pm (Counter closes at 4:30 pm), Mon-Thur; \\n8:30am-4:30pm (Counter closes at 4:00pm), Fri",
+         "Mon-Thu 08:30-17:00; Fri 08:30-16:30"),
+        ("9:00am-1:00pm / 2:00pm-5:00pm, Mon, Tue;\\n9:00am-1:00pm / 2:00pm-7:00pm, Wed;\n9:00am-12:30pm, Sat",
+         "Mon, Tue 09:00-13:00, 14:00-17:00; Wed 09:00-13:00, 14:00-19:00; Sat 09:00-12:30"), ("Open 9-5, closed 12-1", "Mon-Sun 09:00-12:00, 13:00-17:00"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         #expect(try english(value) == reading)
@@ -105,6 +123,9 @@ struct HoursTextTests {
 
     @Test func byAppointment() throws {
         #expect(try PlainEnglishHours.parse("By appointment only").byAppointment)
+        #expect(try PlainEnglishHours.parse("By appointment only, Mon-Fri").byAppointment)
+        let both = try PlainEnglishHours.parse("Mo-Fr 09:00-17:00 || by appointment")
+        #expect(!both.byAppointment && both.notes == ["\"by appointment\" is said as well: the hours given are kept"])
         #expect(try OSMOpeningHours.parse("\"by appointment\"", years: years).byAppointment)
     }
 
@@ -112,7 +133,9 @@ struct HoursTextTests {
     @Test(arguments: [("Every other Tuesday 10-12", "\"every other\" is not understood: read as every week"),
                       ("Term time only, Mon 9-11", "\"term time\" is not understood: read as all year"),
                       ("Mon-Fri 9-5, closed bank holidays", "\"bank holiday\" is not understood: not read (in OpenStreetMap syntax, PH off)"),
-                      ("Mon-Fri 9-5, closed 24-26 Dec", "dates (\"dec\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off")])
+                      ("Mon-Fri 9-5, closed 24-26 Dec", "dates (\"dec\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"),
+                      ("Closed Wednesdays; otherwise 9-5", "no open days given; read as every day but Wed"),
+                      ("Mon-Fri 9-5 except bank holidays", "\"except\" is not understood: not read")])
     func plainEnglishSaysWhatItLeavesOut(value: String, note: String) throws {
         #expect(try PlainEnglishHours.parse(value).notes.contains(note))
     }
@@ -121,7 +144,10 @@ struct HoursTextTests {
                                     // grade ranges are not hours (Miami's original_text)
                                     "Grades K-1: \n2:00pm-6:00pm, Mon-Fri\n\nGrades 2-5: \n3:00pm-6:00pm, Mon, Tue",
                                     // words meant as days that are not days: not "every day"
-                                    "Xx 10:00-12:00", "Mo[1-99] 10:00-12:00", "zzz 10:00-12:00 qqq", "Mondy 10-12"])
+                                    "Xx 10:00-12:00", "Mo[1-99] 10:00-12:00", "zzz 10:00-12:00 qqq", "Mondy 10-12",
+                                    "Closed Mondays", "Mon 10-12, closed Monday",
+                                    // a dash in the wrong encoding: Saturday's hours were read as the weekdays'
+                                    "9:00amGÇô6:00pm, Mon-Fri;\\n10:00am-2:00pm, Sat"])
     func unreadable(value: String) {
         #expect(throws: PlainEnglishHours.Unreadable.self) { try PlainEnglishHours.parse(value) }
     }

@@ -28,7 +28,8 @@ public enum PlainEnglishHours {
     /// Words that say nothing about which days: "open 10-12" is every day.
     static let fillers: Set<String> = ["open", "opening", "opens", "hours", "hrs", "from", "at", "between", "all", "week",
                                        "times", "time", "every", "day", "days", "and", "only", "usually", "normally", "is",
-                                       "are", "we", "the", "on", "a", "am", "pm", "a.m", "p.m", "of", "month", "each"]
+                                       "are", "we", "the", "on", "a", "am", "pm", "a.m", "p.m", "of", "month", "each", "otherwise",
+                                       "other", "rest", "remaining"]
 
     /// Month names and lengths of time: after numbers they make dates (`closed 24-26 Dec`).
     static func isDateWord(_ t: String) -> Bool {
@@ -49,24 +50,44 @@ public enum PlainEnglishHours {
     static let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                            "fifth": 5, "5th": 5, "last": -1]
 
+    /// Words that leave days out: `closed Wednesdays`, `not Wednesdays`, `except Fridays`.
+    static let closingWords: Set<String> = ["closed", "off", "not", "except", "excluding", "exc", "excl"]
+
     public static func parse(_ raw: String) throws(Unreadable) -> ParsedHours {
-        var out = ParsedHours()
         // (`6-8 p.m.`: the full stops would split the meridiem into words.)
-        let text = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-"))
-        if text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") {
-            out.byAppointment = true
-            return out
-        }
+        // (Line breaks written as `\n`, as some exports do, are line breaks.)
+        let text = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+            .replacingOccurrences(of: "\\n", with: "\n"))
         if text.contains("24 hours") || text.contains("24/7") || text.contains("24hrs") || text.contains("24 hrs") {
+            var out = ParsedHours()
             out.rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)]
             return out
         }
+        guard text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") else {
+            return try sessions(in: text)
+        }
+        // By appointment, unless hours are given too (`Mo-Fr 09:00-17:00 || by appointment`: the
+        // weekday hours were lost): then the hours, and a note.
+        if var out = try? sessions(in: text) {
+            out.notes.append("\"by appointment\" is said as well: the hours given are kept")
+            return out
+        }
+        var out = ParsedHours()
+        out.byAppointment = true
+        return out
+    }
+
+    /// The days and times in the words: days before their times (`Mon-Fri 9-5`) or after them
+    /// (`9am to 5pm weekdays`), days left out (`closed Wednesdays`, `not Wednesdays`), days of the
+    /// month (`2nd and 4th Tuesday`), breaks (`closed 12-1`).
+    private static func sessions(in text: String) throws(Unreadable) -> ParsedHours {
+        var out = ParsedHours()
         let tokens = tokenize(text)
         var days: [Weekday] = []
         var monthly: [MonthlyDay] = []
         var lastWasTime = false
         var i = 0
-        var pendingOrdinal: Int? = nil
+        var pendingOrdinals: [Int] = []
         var sawAnything = false
         // Words read as neither days nor times since the last time range: when a range then has no
         // days, they were most likely meant as days ("Xx 10:00-12:00", "Mo[1-99] 10-12"), and
@@ -74,58 +95,102 @@ public enum PlainEnglishHours {
         var unread: [String] = []
         // Where the rules of the days being read begin (a break, `closed 12-1`, splits them).
         var groupStart = 0
+        // Ranges read before any days: their days may come after them (`10:00-12:00 Tuesdays`,
+        // `9:00am-1:00pm / 2:00pm-6:00pm, Mon, Wed`).
+        var trailing: [(opens: TimeOfDay, closes: TimeOfDay)] = []
+        // Days said to be closed: taken out of every session at the end.
+        var closedDays = Set<Weekday>()
+        var everyDayNoted = false
+
+        func emit(_ opens: TimeOfDay, _ closes: TimeOfDay) {
+            let targetDays = days.isEmpty && monthly.isEmpty ? Weekday.allCases : days
+            if days.isEmpty && monthly.isEmpty { everyDayNoted = true }
+            if !targetDays.isEmpty && !(days.isEmpty && !monthly.isEmpty) {
+                out.rules.append(ScheduleRule(pattern: .weekly(Set(targetDays)), opens: opens, closes: closes))
+            }
+            if !monthly.isEmpty {
+                out.rules.append(ScheduleRule(pattern: .monthly(monthly), opens: opens, closes: closes))
+            }
+        }
+        /// The ranges read before their days, with the days read since (every day when none were).
+        func flushTrailing() {
+            guard !trailing.isEmpty else { return }
+            // Words between the ranges and their days are about the ranges (`6:30am-12:00pm
+            // (dispensing), Mon-Fri`), not days meant for the next range.
+            if !days.isEmpty || !monthly.isEmpty { unread = [] }
+            groupStart = out.rules.count
+            for t in trailing { emit(t.opens, t.closes) }
+            trailing = []
+            days = []
+            monthly = []
+        }
+
         while i < tokens.count {
             let t = tokens[i]
-            if let ord = ordinals[t] { pendingOrdinal = ord; i += 1; continue }
-            if let ds = dayWords[t] {
-                if lastWasTime { days = []; monthly = []; lastWasTime = false; groupStart = out.rules.count }
-                // `monday to wednesday`, `mon-wed`
-                if i + 2 < tokens.count, ["to", "-", "till", "until", "thru", "through"].contains(tokens[i + 1]),
-                   let to = dayWords[tokens[i + 2]], ds.count == 1, to.count == 1 {
-                    var d = ds[0]
-                    days.append(d)
-                    while d != to[0] { d = Weekday(rawValue: (d.rawValue + 1) % 7)!; days.append(d) }
-                    i += 3
-                    continue
-                }
-                if let ord = pendingOrdinal, ds.count == 1 {
-                    monthly.append(MonthlyDay(ordinal: ord, weekday: ds[0]))
-                    pendingOrdinal = nil
+            if let ord = ordinals[t] { pendingOrdinals.append(ord); i += 1; continue }
+            if let (ds, used) = dayRange(tokens, at: i) {
+                if lastWasTime && trailing.isEmpty { days = []; monthly = []; groupStart = out.rules.count }
+                lastWasTime = false
+                if !pendingOrdinals.isEmpty, ds.count == 1, used == 1 {
+                    for ord in pendingOrdinals { monthly.append(MonthlyDay(ordinal: ord, weekday: ds[0])) }
+                    pendingOrdinals = []
                 } else {
                     days += ds
                 }
-                i += 1
+                i += used
                 continue
             }
             if t == "every" && i + 1 < tokens.count && tokens[i + 1] == "day" {
-                if lastWasTime { days = []; monthly = []; lastWasTime = false; groupStart = out.rules.count }
+                if lastWasTime && trailing.isEmpty { days = []; monthly = []; groupStart = out.rules.count }
+                lastWasTime = false
                 days = Weekday.allCases
                 i += 2
                 continue
             }
             // A time range: `10am to 8pm`, `9.30-12`, `10:00 - 12:00`, `9-5`.
             if let (opens, closes, used) = timeRange(tokens, at: i) {
+                // Another range before any days goes with the ones before it.
+                if !trailing.isEmpty && days.isEmpty && monthly.isEmpty {
+                    trailing.append((opens, closes))
+                    i += used
+                    continue
+                }
+                flushTrailing()
                 if days.isEmpty && monthly.isEmpty && !unread.isEmpty {
                     throw Unreadable(reason: "\"\(unread.joined(separator: " "))\" is not a day or days")
                 }
                 unread = []
                 sawAnything = true
-                let targetDays = days.isEmpty && monthly.isEmpty ? Weekday.allCases : days
-                if days.isEmpty && monthly.isEmpty { out.notes.append("no days given; read as every day") }
-                if !targetDays.isEmpty && !(days.isEmpty && !monthly.isEmpty) {
-                    out.rules.append(ScheduleRule(pattern: .weekly(Set(targetDays)), opens: opens, closes: closes))
-                }
-                if !monthly.isEmpty {
-                    out.rules.append(ScheduleRule(pattern: .monthly(monthly), opens: opens, closes: closes))
-                }
+                if days.isEmpty && monthly.isEmpty { trailing = [(opens, closes)] } else { emit(opens, closes) }
                 lastWasTime = true
                 i += used
                 continue
             }
-            if t == "closed" || t == "off" {
+            if closingWords.contains(t) {
+                flushTrailing()
+                // `closed Wednesdays`, `not Sat or Sun`: those days have no sessions, whatever else says.
+                var j = i + 1
+                if j < tokens.count, ["on", "for", "all", "every"].contains(tokens[j]) { j += 1 }
+                var excluded: [Weekday] = []
+                while j < tokens.count {
+                    if let (ds, used) = dayRange(tokens, at: j) { excluded += ds; j += used; continue }
+                    if excluded.isEmpty || !["and", "or", ",", "&"].contains(tokens[j]) { break }
+                    j += 1
+                }
+                if !excluded.isEmpty {
+                    closedDays.formUnion(excluded)
+                    sawAnything = true
+                    i = j
+                    continue
+                }
+                guard t == "closed" || t == "off" else {
+                    unread.append(t)
+                    i += 1
+                    continue
+                }
                 // `8:30am-4:30pm (closed 12-1)`, `closed for lunch 12-1`: a break in the sessions just
                 // read, never a session of its own (it was read as one, on every day).
-                var j = i + 1
+                j = i + 1
                 while j < tokens.count, ["for", "lunch", "between", "from", "at", "over", "dinner", "-"].contains(tokens[j]) { j += 1 }
                 // (`closed 1-2 January`, `closed 2-4 weeks in August` are dates, not a break: the
                 // note below says they are not read.)
@@ -161,20 +226,62 @@ public enum PlainEnglishHours {
                 i += 1
                 continue
             }
+            // A word with digits that is no time (`7:00amGÇô11:00pm`, a dash in the wrong encoding): the
+            // sessions around it cannot be told apart (the next range was read with these days).
+            if t.contains(where: \.isNumber) && t.contains(where: \.isLetter) && TimeOfDay.lenient(t, assumePM: false) == nil {
+                throw Unreadable(reason: "\"\(t)\" is not a time")
+            }
             if t.contains(where: \.isLetter) && !fillers.contains(t) { unread.append(t) }
             i += 1
         }
+        flushTrailing()
+        if !closedDays.isEmpty {
+            out.rules = out.rules.compactMap { r in
+                var r = r
+                switch r.pattern {
+                case .weekly(let ds):
+                    let open = ds.subtracting(closedDays)
+                    if open.isEmpty { return nil }
+                    r.pattern = .weekly(open)
+                case .monthly(let ms):
+                    let open = ms.filter { !closedDays.contains($0.weekday) }
+                    if open.isEmpty { return nil }
+                    r.pattern = .monthly(open)
+                default: break
+                }
+                return r
+            }
+        }
+        if everyDayNoted {
+            let closed = Weekday.allCases.filter(closedDays.contains).map(\.shortName).joined(separator: ", ")
+            out.notes.append(closed.isEmpty ? "no days given; read as every day" : "no open days given; read as every day but \(closed)")
+        }
         guard sawAnything, !out.rules.isEmpty || out.byAppointment else {
-            throw Unreadable(reason: "no days and times could be read")
+            throw Unreadable(reason: closedDays.isEmpty ? "no days and times could be read" : "no days are left open")
         }
         // What the reading leaves out is said, not dropped.
         for (phrase, what) in unreadQualifiers where text.contains(phrase) {
+            if phrase == "except" && !closedDays.isEmpty { continue }
             out.notes.append("\"\(phrase)\" is not understood: \(what)")
         }
         if let month = tokens.first(where: { monthWords.contains($0) && $0 != "may" }) {
             out.notes.append("dates (\"\(month)\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off")
         }
         return out
+    }
+
+    /// A day, or a range of days (`monday to wednesday`, `mon-wed`), at `i`: the days and how many
+    /// words they took.
+    static func dayRange(_ tokens: [String], at i: Int) -> ([Weekday], Int)? {
+        guard let ds = dayWords[tokens[i]] else { return nil }
+        if i + 2 < tokens.count, ["to", "-", "till", "until", "thru", "through"].contains(tokens[i + 1]),
+           let to = dayWords[tokens[i + 2]], ds.count == 1, to.count == 1 {
+            var d = ds[0]
+            var out = [d]
+            while d != to[0] { d = Weekday(rawValue: (d.rawValue + 1) % 7)!; out.append(d) }
+            return (out, 3)
+        }
+        return (ds, 1)
     }
 
     /// Words, numbers and times, with `-`, `,` and `;` as separate tokens.
