@@ -32,6 +32,11 @@ public struct CSVTable: Sendable {
         public var line: Int
         public var column: Int
         public var reason: String
+        /// The field of its record it is in (0-based).
+        public var field: Int = 0
+        /// The field was read as written (a stray quote) or nearly (text after a closing quote): the
+        /// record's fields are where they should be, so it can be kept, with a warning.
+        public var fieldKept = false
     }
 
     public var records: [Record] = []
@@ -190,11 +195,13 @@ public struct CSVTable: Sendable {
                     if closed { i += 1 }
                     if !closed {
                         problems.append(Problem(line: fieldLine, column: fieldColumn,
-                                                reason: "a quoted field is never closed (the file may be truncated, or a quote is missing)"))
+                                                reason: "a quoted field is never closed (the file may be truncated, or a quote is missing)",
+                                                field: fields.count))
                     } else if i < n && b[i] != delimiter && b[i] != lf && b[i] != cr {
                         // Text after the closing quote: keep it, and say so.
                         problems.append(Problem(line: line, column: column(i),
-                                                reason: "text after a closing quote; a quote inside a field must be doubled (\"\")"))
+                                                reason: "has text after a closing quote; it was read as one value without the quotes",
+                                                field: fields.count, fieldKept: true))
                         if !doubled { doubled = true; escaped.append(contentsOf: b[start..<end]) }
                         while i < n && b[i] != delimiter && b[i] != lf && b[i] != cr { escaped.append(b[i]); i += 1 }
                     }
@@ -206,7 +213,8 @@ public struct CSVTable: Sendable {
                         if c == delimiter || c == lf || c == cr { break }
                         if c == quote {
                             problems.append(Problem(line: line, column: column(i),
-                                                    reason: "a quote inside an unquoted field; quote the whole field and double the quote"))
+                                                    reason: "has a quote inside a value that is not in quotes; it was kept as written",
+                                                    field: fields.count, fieldKept: true))
                         }
                         i += 1
                     }

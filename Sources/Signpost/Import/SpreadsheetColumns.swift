@@ -67,18 +67,27 @@ enum Column: Int, CaseIterable, Sendable {
 /// Where each column is in a spreadsheet's rows.
 struct ColumnMap: Sendable {
     private var positions = [Int?](repeating: nil, count: Column.allCases.count)
+    /// Later columns with the same header, by column (a sheet with `opening_hours` twice, the first empty).
+    private var alternates = [[Int]](repeating: [], count: Column.allCases.count)
 
     subscript(column: Column) -> Int? {
         get { positions[column.rawValue] }
         set { positions[column.rawValue] = newValue }
     }
 
-    /// A column's field in a row, unless the row has no such field or it is blank.
+    /// Another position of a column already placed, read where the first is blank.
+    mutating func addAlternate(_ column: Column, _ position: Int) { alternates[column.rawValue].append(position) }
+
+    /// A column's field in a row, unless the row has no such field or it is blank (the first of its
+    /// positions that is not).
     func cell(_ column: Column, of record: CSVTable.Record) -> Row.Cell? {
-        guard let k = positions[column.rawValue], k < record.fields.count else { return nil }
-        let f = record.fields[k]
-        let text = f.value.trimmed
-        return text.isEmpty ? nil : Row.Cell(field: f, text: text)
+        guard let first = positions[column.rawValue] else { return nil }
+        for k in CollectionOfOne(first) + alternates[column.rawValue] where k < record.fields.count {
+            let f = record.fields[k]
+            let text = f.value.trimmed
+            if !text.isEmpty { return Row.Cell(field: f, text: text) }
+        }
+        return nil
     }
 }
 

@@ -100,9 +100,11 @@ public struct SpreadsheetImporter: Sendable {
                 }
                 continue
             }
-            if columnMap[c] != nil {
+            if let first = columnMap[c] {
                 report.diagnostics.append(Diagnostic(.warning, code: "duplicate-column", file: fileName, line: f.line, column: f.column,
-                                                     field: f.value, reason: "appears twice; the first is used"))
+                                                     field: f.value, reason: "appears twice (as \"\(header.fields[first].value)\" in column \(first + 1) too); in each row the first that is not blank is used",
+                                                     hint: "keep one of the two columns"))
+                columnMap.addAlternate(c, k)
                 continue
             }
             columnMap[c] = k
@@ -111,6 +113,22 @@ public struct SpreadsheetImporter: Sendable {
         for required in [Column.id, .name] where columns[required] == nil {
             throw ImportError(.malformed, file: fileName, line: header.line,
                               reason: "the header row has no \"\(required.header)\" column (found: \(header.fields.prefix(30).map(\.value).joined(separator: ", ").printable(limit: 300)))")
+        }
+        // The header's width: empty cells after its last name (`id,name,...,,`) are no columns.
+        let width = (header.fields.lastIndex { !$0.value.trimmed.isEmpty } ?? 0) + 1
+        // Columns without which the directory is much less use: said once, not silently.
+        let missing: [(columns: [Column], consequence: String)] = [
+            ([.openingHours], "every service will show as \"By appointment — phone first\" and none as open"),
+            ([.categories], "services are found by their words only, not by the kind of help they give"),
+            ([.address, .postcode, .ward, .latitude], "services cannot be placed, so none is found by place"),
+            ([.phone, .email, .website], "workers will have no way to contact the services"),
+            ([.lastVerified], "entries not checked for a long time cannot be flagged"),
+        ]
+        for m in missing where m.columns.allSatisfy({ columns[$0] == nil }) {
+            let names = m.columns.map { "\"\($0.header)\"" }
+            report.diagnostics.append(Diagnostic(.warning, code: "missing-column", file: fileName, line: header.line,
+                                                 reason: "the header row has no \(names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!) column: \(m.consequence)",
+                                                 hint: "headers read as \(m.columns[0].header): \(m.columns[0].spellings.joined(separator: ", "))"))
         }
         // Syntax problems, by line.
         let syntax = Dictionary(grouping: table.problems, by: \.line)
@@ -157,25 +175,50 @@ public struct SpreadsheetImporter: Sendable {
                     ctx.repaired("control-characters", name, value: f.value, line: f.line, column: f.column,
                                  "holds control characters", hint: "removed (they could drive a terminal or hide text)")
                 }
+                var quoteWarned = Set<Int>()
                 for line in record.line...(record.fields.last?.line ?? record.line) where !headerLines.contains(line) {
-                    for p in syntax[line] ?? [] { ctx.error("csv-syntax", nil, line: p.line, column: p.column, p.reason) }
+                    for p in syntax[line] ?? [] {
+                        let name = p.field < width ? header.fields[p.field].value.trimmed : "column \(p.field + 1)"
+                        let value = p.field < record.fields.count ? record.fields[p.field].value : nil
+                        if p.fieldKept {
+                            // A stray quote leaves the row's fields where they were: the value is kept, and
+                            // said (the whole service was rejected for `12" pizza`).
+                            guard quoteWarned.insert(p.field).inserted else { continue }
+                            ctx.repaired("csv-quote", name, value: value, line: p.line, column: p.column, p.reason,
+                                         hint: "to keep a quote in a value, put the whole value in quotes and double the quote: \"12\"\" pizza\"")
+                        } else {
+                            ctx.error("csv-syntax", name, line: p.line, column: p.column, p.reason)
+                        }
+                    }
                 }
-                if record.fields.count != header.fields.count {
+                // Empty cells after the last named column (Excel keeps a formatted column's commas) are no fields.
+                if record.fields.count != header.fields.count
+                    && !(record.fields.count >= width && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })) {
                     // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
                     let endLine = record.lastLine
                     // (Only when a quote went wrong in it: a row whose quoted cell rightly holds line
                     // breaks and lacks a field is just short.)
                     let quoteProblem = (record.line...endLine).contains { syntax[$0] != nil }
-                    let hint = endLine > record.line && quoteProblem
-                        ? "a quote opened in this row runs on to line \(endLine), so \(endLine == record.line + 1 ? "line \(endLine) is" : "lines \(record.line + 1)-\(endLine) are") read as part of it; is a closing quote missing?"
-                        : record.fields.count > header.fields.count
-                        ? "is there a \(table.delimiterName) inside a field that is not in quotes? The columns after it are shifted"
-                        : "a field is missing, or the row was cut short"
+                    // A quoted value that took in the separators after it (a quote opened and closed far later).
+                    let delimiter = Character(Unicode.Scalar(table.delimiter))
+                    let swallowing = record.fields.count < width ? record.fields.indices.first { record.fields[$0].value.contains(delimiter) } : nil
+                    let hint: String
+                    if endLine > record.line && quoteProblem {
+                        hint = "a quote opened in this row runs on to line \(endLine), so \(endLine == record.line + 1 ? "line \(endLine) is" : "lines \(record.line + 1)-\(endLine) are") read as part of it; is a closing quote missing?"
+                    } else if quoteProblem, let k = swallowing {
+                        hint = "the quoted value of \"\(k < width ? header.fields[k].value.trimmed : "column \(k + 1)")\" (column \(record.fields[k].column)) runs on past a \(table.delimiterName) into the fields after it (\"\(record.fields[k].value.printable(limit: 60))\"); is its closing quote missing?"
+                    } else if record.fields.count > header.fields.count {
+                        hint = "is there a \(table.delimiterName) inside a field that is not in quotes? The columns after it are shifted"
+                    } else {
+                        hint = "a field is missing, or the row was cut short"
+                    }
                     ctx.error("field-count", nil, line: record.fields.last?.line, column: record.fields.last?.column,
-                              "has \(record.fields.count) fields; the header has \(header.fields.count)", hint: hint)
+                              "has \(record.fields.count) fields; the header has \(width)", hint: hint)
                 }
                 out.rows += 1
-                if var s = decode(row, &ctx, years: years, hours: &state.hours), !ctx.hasErrors {
+                // A row whose fields are not where the header says is not read further: its values
+                // would be checked in the wrong columns (`status: value "Kirkstall"`), hiding the cause.
+                if !ctx.hasErrors, var s = decode(row, &ctx, years: years, hours: &state.hours), !ctx.hasErrors {
                     if var existing = service {
                         // The same service at another location.
                         if existing.name != s.name {
