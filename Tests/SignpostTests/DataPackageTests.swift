@@ -47,6 +47,25 @@ struct DataPackageTests {
         return archive
     }
 
+    /// A workbook given by mistake is named as one, with how to save the CSV (it was "has no
+    /// datapackage.json"); a damaged zip is said in words, not the zip library's.
+    @Test func aWorkbookOrADamagedZipIsSaidPlainly() throws {
+        let folder = Fixtures.temporaryFolder().appendingPathComponent("book")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("xl"), withIntermediateDirectories: true)
+        try "<Types/>".write(to: folder.appendingPathComponent("[Content_Types].xml"), atomically: true, encoding: .utf8)
+        try "<workbook/>".write(to: folder.appendingPathComponent("xl/workbook.xml"), atomically: true, encoding: .utf8)
+        let book = folder.deletingLastPathComponent().appendingPathComponent("book.csv")
+        try FileManager.default.zipItem(at: folder, to: book, shouldKeepParent: false)
+        do { _ = try importer.read(book, displayName: "book.csv"); Issue.record("a workbook was read") } catch {
+            #expect(error.reason.hasPrefix("is an Excel workbook (.xlsx)") && error.reason.contains("CSV UTF-8"), "\(error.reason)")
+        }
+        let damaged = folder.deletingLastPathComponent().appendingPathComponent("damaged.zip")
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 200)).write(to: damaged)
+        do { _ = try importer.read(damaged, displayName: "damaged.zip"); Issue.record("a damaged zip was read") } catch {
+            #expect(error.reason.contains("cannot be read as one") && !error.reason.contains("missing"), "\(error.reason)")
+        }
+    }
+
     @Test(arguments: [false, true])
     func joinsTheTablesIntoServices(zip: Bool) throws {
         let r = try importer.read(try package(zip: zip), displayName: "pkg")

@@ -69,7 +69,7 @@ struct HoursTextTests {
         ("Tuesday 10-3, closed for lunch 12-1", "Tue 10:00-12:00, 13:00-15:00"),
         // From the review: an early start stays early when the end would come before it, dates closed
         // are not a break (nor a session), and a break between two sessions changes nothing.
-        ("Mon 5-12", "Mon 05:00-12:00"), ("Mon 6-8 p.m.", "Mon 18:00-20:00"), ("Mon-Fri 9-5 (closed 1-2 January)", "Mon-Fri 09:00-17:00"),
+        ("Mon 5-12", "Mon 05:00-12:00"), ("Thurs 6-8", "Thu 18:00-20:00"), ("Tuesday 7-9", "Tue 19:00-21:00"), ("Sat 7-12", "Sat 07:00-12:00"), ("Mon 6-8 p.m.", "Mon 18:00-20:00"), ("Mon-Fri 9-5 (closed 1-2 January)", "Mon-Fri 09:00-17:00"),
         ("Mon-Fri 9-5 closed 2-4 weeks in August", "Mon-Fri 09:00-17:00"), ("Mon-Fri 9-5, closed 24-26 Dec", "Mon-Fri 09:00-17:00"),
         ("Mon-Fri 9-12, 1-5 (closed 12-1)", "Mon-Fri 09:00-12:00, 13:00-17:00"),
         // Found by a hub-staff test: days after the times were read as every day, days closed as the

@@ -346,6 +346,16 @@ struct SpreadsheetTests {
                 == "appears twice (as \"opening_hours\" in column 3 too); in each row the first that is not blank is used")
     }
 
+    /// Found by a hub-staff test: a `;`-separated sheet's decimal commas (its coordinates were
+    /// dropped), and `+44 (0)113 ...` (flagged as 13 digits).
+    @Test func europeanDecimalsAndTheBracketedZeroAreRead() throws {
+        let r = try read("id;name;description;latitude;longitude;phone\nc1;A;x;53,8146;-1,5492;+44 (0)113 496 0376\n")
+        #expect(r.services.first?.locations.first?.latitude == 53.8146 && r.services.first?.locations.first?.longitude == -1.5492)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(FieldChecks.decimal("53,81,46") == nil && FieldChecks.decimal("1.000,5") == nil && FieldChecks.decimal("53.8") == 53.8)
+        #expect(FieldChecks.phone("+44 (0)113 496 0376") == nil && FieldChecks.phone("+44 (0)113 4960") != nil)
+    }
+
     /// One coordinate alone is named by the one given, with its value (it named the empty one).
     @Test func aLoneCoordinateIsNamedWithItsValue() throws {
         let r = try read("id,name,description,latitude,longitude\nc1,A,x,abc,\nc2,B,x,53.8,\n")

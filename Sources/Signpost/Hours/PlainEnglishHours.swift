@@ -338,15 +338,15 @@ public enum PlainEnglishHours {
         if !startSaid, b.contains("pm"), opens.hour < 12, let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute), pm < closes {
             opens = pm
         }
-        // `1-3`, `Mon 9-12, 1-4`: no service opens at one in the morning; a bare start from 1 to 5 is
-        // in the afternoon.
+        // `1-3`, `Mon 9-12, 1-4`, `Thurs 6-8`: no service opens at one in the morning; a bare start
+        // from 1 to 7 is in the afternoon or evening, as in a question (`from 6 to 8`).
         // (Not when the end would then come before it: `5-12` stays 05:00-12:00.)
         func afternoonEnd(_ opens: TimeOfDay, _ closes: TimeOfDay) -> TimeOfDay {
             // `9-5`, `10-2`: an end without am/pm that is not after the start is in the afternoon.
             if !endSaid, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens { return pm }
             return closes
         }
-        if !startSaid && !endSaid, (1...5).contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute),
+        if !startSaid && !endSaid, TimeOfDay.bareAfternoonHours.contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute),
            afternoonEnd(pm, closes) > pm {
             opens = pm
         }

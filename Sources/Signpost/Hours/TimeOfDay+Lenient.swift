@@ -2,8 +2,8 @@ extension TimeOfDay {
     /// Reads a time as people write it when it is not strict `HH:MM`: `9am`, `9.30`, `9:00am`,
     /// `0930`, `930`, `9:30 p.m.`, `noon`, `midday`, `midnight`, `12pm`, `9` (read as 09:00).
     ///
-    /// - Parameter assumePM: read a bare hour from 1 to 7 as afternoon (used for the end of a range
-    ///   such as `9-5`).
+    /// - Parameter assumePM: read a bare hour from 1 to 7 (``bareAfternoonHours``) as afternoon (used
+    ///   for the end of a range such as `9-5`).
     /// - Returns: nil when the text is not a time.
     public static func lenient(_ raw: String, assumePM: Bool = false) -> TimeOfDay? {
         var s = withoutMeridiemStops(String(raw.lowercased().filter { $0 != " " && $0 != "\t" }))
@@ -39,12 +39,17 @@ extension TimeOfDay {
         if let mer = meridiem {
             guard (1...12).contains(hour) else { return nil }
             if mer == "a" { hour = hour == 12 ? 0 : hour } else { hour = hour == 12 ? 12 : hour + 12 }
-        } else if assumePM && (1...7).contains(hour) {
+        } else if assumePM && bareAfternoonHours.contains(hour) {
             hour += 12
         }
         if hour == 24 { hour = 0; guard minute == 0 else { return nil } }
         return TimeOfDay(hour: hour, minute: minute)
     }
+
+    /// Hours said without am or pm that mean the afternoon or evening where a time could be either:
+    /// no community service opens at 1 to 7 in the morning, many groups meet 6-8 or 7-9 in the
+    /// evening. Questions (`from 6 to 8`) and hours in a directory (`Thurs 6-8`) read them alike.
+    static let bareAfternoonHours = 1...7
 
     /// Lower-case text with `a.m.` and `p.m.` (and `a.m`, `p.m`) written `am` and `pm`. Every spelling
     /// rewritten has a full stop; most text has none (no string search then).

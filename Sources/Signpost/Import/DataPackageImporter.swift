@@ -45,6 +45,13 @@ public struct DataPackageImporter: Sendable {
         } else {
             do {
                 let archive = try Archive(url: url, accessMode: .read, pathEncoding: nil)
+                // A spreadsheet workbook is a zip too: say what it is and how to save the CSV.
+                if archive["[Content_Types].xml"] != nil && archive.contains(where: { $0.path.hasPrefix("xl/") }) {
+                    throw ImportError(.malformed, file: name, reason: "is an Excel workbook (.xlsx), not a CSV file or a data package; in Excel, File → Save As → \"CSV UTF-8 (Comma delimited)\", and load the .csv")
+                }
+                if archive["content.xml"] != nil && archive["mimetype"] != nil {
+                    throw ImportError(.malformed, file: name, reason: "is an OpenDocument spreadsheet (.ods), not a CSV file or a data package; in LibreOffice, File → Save As → \"Text CSV (.csv)\" with UTF-8, and load the .csv")
+                }
                 for entry in archive where entry.type == .file {
                     guard entry.path.hasSuffix(".csv") || entry.path.hasSuffix("datapackage.json") else { continue }
                     guard entry.uncompressedSize < 512 << 20 else {
@@ -55,7 +62,8 @@ public struct DataPackageImporter: Sendable {
                     files[entry.path] = [UInt8](data)
                 }
             } catch let e as ImportError { throw e } catch {
-                throw ImportError(.malformed, file: name, reason: "is not a readable zip file (\(error))")
+                // (The zip library's own words, `missingEndOfCentralDirectoryRecord`, mean nothing to staff.)
+                throw ImportError(.malformed, file: name, reason: "starts like a zip file (a data package or a workbook) but cannot be read as one; it may be damaged or cut short: download or export it again")
             }
         }
         guard files.keys.contains(where: { $0.hasSuffix("datapackage.json") }) else {

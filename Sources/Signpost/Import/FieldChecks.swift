@@ -10,6 +10,10 @@ enum FieldChecks {
 
     /// UK numbers have 10 or 11 digits (0113 496 0000, 07700 900000); +44 numbers 12; 999/111 are fine.
     static func phone(_ raw: String) -> Finding? {
+        // `+44 (0)113 496 0000`, as UK numbers are often written for callers abroad: the 0 in brackets
+        // is dialled only from inside the UK.
+        var raw = raw
+        if raw.contains("(0)") { raw = raw.replacingOccurrences(of: "(0)", with: "") }
         let digits = raw.filter(\.isNumber)
         if ["999", "111", "112", "116123"].contains(digits) { return nil }
         let international = raw.trimmed.hasPrefix("+")
@@ -22,6 +26,15 @@ enum FieldChecks {
         }
         return Finding(code: "bad-phone", reason: "phone number has \(digits.count) digits",
                        hint: "UK numbers have 10 or 11 digits, e.g. 0113 496 0000")
+    }
+
+    /// A decimal number with a full stop, or with a comma as the decimal mark (`53,8146`: Excel writes
+    /// one where the comma is the decimal mark, in a `;`-separated file); nil otherwise.
+    static func decimal(_ raw: String) -> Double? {
+        if let v = Double(raw) { return v }
+        let parts = raw.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), !parts[0].contains(".") else { return nil }
+        return Double(parts[0] + "." + parts[1])
     }
 
     static func email(_ raw: String) -> Finding? {

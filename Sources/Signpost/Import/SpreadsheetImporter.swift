@@ -355,7 +355,7 @@ public struct SpreadsheetImporter: Sendable {
         }
         var hasCoordinates = false
         if let latF = field(.latitude), let lonF = field(.longitude) {
-            if let lat = Double(value(.latitude)!), let lon = Double(value(.longitude)!), (-90...90).contains(lat), (-180...180).contains(lon) {
+            if let lat = FieldChecks.decimal(value(.latitude)!), let lon = FieldChecks.decimal(value(.longitude)!), (-90...90).contains(lat), (-180...180).contains(lon) {
                 location.latitude = lat
                 location.longitude = lon
                 hasCoordinates = true
@@ -367,7 +367,7 @@ public struct SpreadsheetImporter: Sendable {
             // Named by the one given, with its value (it named the empty one, and showed nothing).
             let (name, other) = field(.latitude) != nil ? ("latitude", "longitude") : ("longitude", "latitude")
             let range: ClosedRange<Double> = name == "latitude" ? -90...90 : -180...180
-            let isCoordinate = Double(given.value.trimmed).map { range.contains($0) } ?? false
+            let isCoordinate = FieldChecks.decimal(given.value.trimmed).map { range.contains($0) } ?? false
             ctx.warning("bad-coordinates", name, value: given.value, line: given.line, column: given.column,
                         isCoordinate ? "is given without a \(other)" : "is not a \(name) in decimal degrees, and \(other) is empty",
                         hint: "give both, e.g. 53.7997, -1.5492; ignored")
