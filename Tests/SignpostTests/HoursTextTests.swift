@@ -81,7 +81,7 @@ struct HoursTextTests {
         ("Mon-Fri 9-5 except Fridays", "Mon-Thu 09:00-17:00"), ("Open 9-5, closed Sat and Sun", "Mon-Fri 09:00-17:00"),
         ("2nd and 4th Tuesday 1-3pm", "Second Tuesday and Fourth Tuesday of the month 13:00-15:00"),
         ("1st & 3rd Wednesday 10-12", "First Wednesday and Third Wednesday of the month 10:00-12:00"),
-        ("Mo-Fr 09:00-17:00 || by appointment", "Mon-Fri 09:00-17:00"),
+        ("Mo-Fr 09:00-17:00 || by appointment", "Mon-Fri 09:00-17:00"), ("Mornings 9-12 weekdays", "Mon-Fri 09:00-12:00"),
         // Miami's original_text: two sessions, then their days (read as every day before).
         ("9:00am-1:00pm / 2:00pm-6:00pm, Mon, Wed, Thur", "Mon, Wed, Thu 09:00-13:00, 14:00-18:00"),
         ("8:00am-12:00pm; 1:00pm-5:00pm, Mon-Fri", "Mon-Fri 08:00-12:00, 13:00-17:00"),

@@ -50,6 +50,9 @@ public enum PlainEnglishHours {
     static let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                            "fifth": 5, "5th": 5, "last": -1]
 
+    /// Words for a part of the day, which may come before the times and their days (`Mornings 9-12 weekdays`).
+    static let partsOfDay: Set<String> = ["morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "lunchtime", "lunchtimes"]
+
     /// Words that leave days out: `closed Wednesdays`, `not Wednesdays`, `except Fridays`.
     static let closingWords: Set<String> = ["closed", "off", "not", "except", "excluding", "exc", "excl"]
 
@@ -112,9 +115,16 @@ public enum PlainEnglishHours {
                 out.rules.append(ScheduleRule(pattern: .monthly(monthly), opens: opens, closes: closes))
             }
         }
+        // Words before those ranges that were not days (`Mornings 9-12 weekdays`): fine when days
+        // follow, else they were most likely meant as days.
+        var unreadBeforeTrailing: [String] = []
         /// The ranges read before their days, with the days read since (every day when none were).
-        func flushTrailing() {
+        func flushTrailing() throws(Unreadable) {
             guard !trailing.isEmpty else { return }
+            if days.isEmpty && monthly.isEmpty && !unreadBeforeTrailing.isEmpty {
+                throw Unreadable(reason: "\"\(unreadBeforeTrailing.joined(separator: " "))\" is not a day or days")
+            }
+            unreadBeforeTrailing = []
             // Words between the ranges and their days are about the ranges (`6:30am-12:00pm
             // (dispensing), Mon-Fri`), not days meant for the next range.
             if !days.isEmpty || !monthly.isEmpty { unread = [] }
@@ -155,19 +165,26 @@ public enum PlainEnglishHours {
                     i += used
                     continue
                 }
-                flushTrailing()
-                if days.isEmpty && monthly.isEmpty && !unread.isEmpty {
+                try flushTrailing()
+                // Words before a range without days that are no part of the day were most likely meant
+                // as days (`Xx 10:00-12:00`, `Grades 2-5: 3:00pm-6:00pm`).
+                if days.isEmpty && monthly.isEmpty && !unread.allSatisfy(partsOfDay.contains) {
                     throw Unreadable(reason: "\"\(unread.joined(separator: " "))\" is not a day or days")
                 }
-                unread = []
                 sawAnything = true
-                if days.isEmpty && monthly.isEmpty { trailing = [(opens, closes)] } else { emit(opens, closes) }
+                if days.isEmpty && monthly.isEmpty {
+                    trailing = [(opens, closes)]
+                    unreadBeforeTrailing = unread
+                } else {
+                    emit(opens, closes)
+                }
+                unread = []
                 lastWasTime = true
                 i += used
                 continue
             }
             if closingWords.contains(t) {
-                flushTrailing()
+                try flushTrailing()
                 // `closed Wednesdays`, `not Sat or Sun`: those days have no sessions, whatever else says.
                 var j = i + 1
                 if j < tokens.count, ["on", "for", "all", "every"].contains(tokens[j]) { j += 1 }
@@ -234,7 +251,7 @@ public enum PlainEnglishHours {
             if t.contains(where: \.isLetter) && !fillers.contains(t) { unread.append(t) }
             i += 1
         }
-        flushTrailing()
+        try flushTrailing()
         if !closedDays.isEmpty {
             out.rules = out.rules.compactMap { r in
                 var r = r
