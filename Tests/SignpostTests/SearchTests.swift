@@ -134,6 +134,33 @@ struct SearchTests {
         #expect(ServiceNames(hashes: [1, 2], docs: [0, 1], prefixBits: [0, 0, 0], documentCount: 2) == nil)
     }
 
+    /// A misspelt word after `in` or typed with a capital, as close to a place as to another word, is
+    /// the place (`food bank in Otly` was corrected to `only` and the place lost).
+    @Test(arguments: ["food bank in Otly", "food bank Otly", "Food bank near Otly"])
+    func aMisspeltPlaceBeatsACommonWordAsClose(text: String) {
+        #expect(search(text).intent.place?.name == "Otley", "\(search(text).intent.corrections)")
+    }
+
+    /// A care leaver is no carer (`care leaver support` found unpaid carers' groups).
+    @Test(arguments: ["care leaver support", "support for care leavers", "young person leaving care"])
+    func careLeaversAreNotCarers(text: String) {
+        #expect(search(text).intent.needs.map(\.concept) == ["lay-care-leaver"])
+    }
+
+    /// Two places joined by `or`/`and` are both the place (only the first was kept, the second
+    /// searched as a word).
+    @Test func twoPlacesJoinedByOrAreBoth() throws {
+        let r = search("food bank in Armley or Bramley")
+        let place = try #require(r.intent.place)
+        #expect(place.wardNames == ["Armley", "Bramley & Stanningley"])
+        #expect(place.label == "in Armley or Bramley (Bramley & Stanningley)")
+        #expect(!r.intent.searchTerms.contains { $0.term == "bramley" })
+        let located = r.results.filter { $0.placeMatch == .located }
+        #expect(located.allSatisfy { $0.service.locations.contains { ["Armley", "Bramley & Stanningley"].contains($0.ward) } })
+        #expect(Set(located.flatMap { $0.service.locations.compactMap(\.ward) }).isSuperset(of: ["Armley", "Bramley & Stanningley"]))
+        #expect(search("stay and play in Whingate or Rodley").intent.place?.label == "in Whingate (Armley) or Rodley (Calverley & Farsley)")
+    }
+
     @Test func aDistrictTypedWithASpaceIsThePlace() {
         #expect(search("food bank LS 28").intent.place?.district == "LS28")
         #expect(search("food bank near ls 9").intent.place?.district == "LS9")

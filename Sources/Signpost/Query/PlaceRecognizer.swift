@@ -197,6 +197,25 @@ public struct PlaceRecognizer: Sendable {
                 markPlaceWords(words, around: consumed, used: used, into: &consumed)
             }
         }
+        // `Armley or Bramley`, `Harehills and Chapeltown`: a second place straight after `or`/`and`
+        // joins the first (only the first was kept, and the second was searched as a word).
+        if let first = found, first.kind != .city, let last = consumed.max(), last + 2 < words.count,
+           ["or", "and", "&"].contains(words[last + 1]), !used.contains(last + 1) {
+            var before = used
+            for k in 0...(last + 1) { before.insert(k) }
+            let next = recognise(words, skipping: before, hints: nil)
+            if let second = next.place, second.kind != .city, next.consumed.contains(last + 2), second.name != first.name {
+                func shown(_ p: PlaceIntent) -> String { p.kind == .neighbourhood ? "\(p.name) (\(p.wardNames.first ?? ""))" : p.name }
+                var wards = first.wards, wardNames = first.wardNames
+                for (w, name) in zip(second.wards, second.wardNames) where !wards.contains(w) { wards.append(w); wardNames.append(name) }
+                let both = first.district == nil && second.district == nil
+                found = PlaceIntent(kind: both ? .ward : .postcodeDistrict, text: first.text + " " + words[last + 1] + " " + second.text,
+                                    name: both ? shown(first) + " or " + shown(second) : first.name + " or " + second.name,
+                                    wards: wards, wardNames: wardNames, district: first.district ?? second.district)
+                consumed.insert(last + 1)
+                consumed.formUnion(next.consumed)
+            }
+        }
         return Result(place: found, consumed: consumed)
     }
 

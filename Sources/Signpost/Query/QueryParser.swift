@@ -92,6 +92,18 @@ public struct QueryParser: Sendable {
         return nil
     }
 
+    /// For a word to be corrected after `in`, `near` ... or typed with a capital (not first), a test
+    /// that prefers place names among equally close corrections (`food bank in Otly` was `only`).
+    private func placeContext(_ i: Int, _ tokens: [Token], _ text: String, after words: [String]) -> ((String) -> Bool)? {
+        let cue = i > 0 && PlaceRecognizer.placeWords.contains(words[i - 1])
+        let units = text.utf16
+        let capital = i > 0 && tokens[i].range.lowerBound < units.count
+            && (0x41...0x5A).contains(units[units.index(units.startIndex, offsetBy: tokens[i].range.lowerBound)])
+        guard cue || capital else { return nil }
+        let places = self.places
+        return { places.startsName($0) }
+    }
+
     /// The stem of a folded word (cached for known words).
     @inline(__always)
     func stem(_ word: String) -> String { stems[word] ?? analyzer.stem(word) }
@@ -116,7 +128,8 @@ public struct QueryParser: Sendable {
             var word = token.text
             var entry = lexicon[word]
             if !(entry?.flags.contains(.known) ?? false),
-               let fix = speller.correction(for: word) ?? phraseCorrection(of: word, at: i, in: tokens, after: words) {
+               let fix = speller.correction(for: word, preferring: placeContext(i, tokens, text, after: words))
+                ?? phraseCorrection(of: word, at: i, in: tokens, after: words) {
                 corrected.insert(i)
                 intent.corrections.append(Correction(from: word, to: fix))
                 word = fix

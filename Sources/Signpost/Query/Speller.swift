@@ -82,7 +82,9 @@ public struct Speller: Sendable {
     ///
     /// - Parameter ignoringProtection: also correct a correct word (the caller has a reason: with its
     ///   neighbour, the correction makes a need's phrase, `mental heath`).
-    public func correction(for word: String, ignoringProtection: Bool = false) -> String? {
+    ///   - preferring: on a tie, words this says yes to come first (the parser passes place names
+    ///     after `in` or for a capitalised word: `food bank in Otly` is Otley, not `only`).
+    public func correction(for word: String, ignoringProtection: Bool = false, preferring: ((String) -> Bool)? = nil) -> String? {
         guard known[word] == nil else { return nil }
         // A correct word the directory does not use is left as it is, unless two of its letters
         // are swapped in a word the directory's needs, places or times use (`toady` for `today`):
@@ -130,11 +132,15 @@ public struct Speller: Sendable {
                 if d > b.distance { continue }
                 // (Only a tie asks about letters: sorting them allocates.)
                 let same = d == b.distance && sameLetters(i), bestSame = d == b.distance && sameLetters(b.index)
+                let pref = d == b.distance && same == bestSame && (preferring?(words[i]) ?? false)
+                let bestPref = d == b.distance && same == bestSame && (preferring?(words[b.index]) ?? false)
+                let tie = d == b.distance && same == bestSame && pref == bestPref
                 let better = d < b.distance
                     || (d == b.distance && same && !bestSame)
-                    || (d == b.distance && same == bestSame && domain[i] && !domain[b.index])
-                    || (d == b.distance && same == bestSame && domain[i] == domain[b.index] && frequency[i] > frequency[b.index])
-                    || (d == b.distance && same == bestSame && domain[i] == domain[b.index] && frequency[i] == frequency[b.index] && words[i] < words[b.index])
+                    || (d == b.distance && same == bestSame && pref && !bestPref)
+                    || (tie && domain[i] && !domain[b.index])
+                    || (tie && domain[i] == domain[b.index] && frequency[i] > frequency[b.index])
+                    || (tie && domain[i] == domain[b.index] && frequency[i] == frequency[b.index] && words[i] < words[b.index])
                 if !better { continue }
             }
             best = (i, d)
