@@ -221,7 +221,7 @@ struct Handlers: Sendable {
         }
         let s = current.directory.snapshot.service(doc)
         let wall = city.zone.wallMinute(atUTC: now())
-        let status = OpeningHours(rules: s.schedules, exceptions: s.exceptions).status(atWallMinute: wall, hasPhone: !s.phones.isEmpty)
+        let status = s.hoursStatus(atWallMinute: wall)
         guard case .object(var m) = s.hsdsJSON() else { return Self.unavailable }
         m += [("open_now", .bool(status.isOpenNow)), ("hours_status", .string(status.label)), ("hours_weekly", .string(status.weekly))]
         return Self.json(.object(m))

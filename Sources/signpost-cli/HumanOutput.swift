@@ -77,8 +77,7 @@ struct HumanOutput {
         if r.placeMatch != .none && r.placeMatch != .located && r.placeMatch != .inDistrict {
             lines.append(indent + "(" + r.placeMatch.label + ")".dim)
         }
-        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
-        let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+        let status = s.hoursStatus(atWallMinute: wallNow)
         let statusText = status.isOpenNow ? status.label.green : status.label
         var when = statusText
         if !status.byAppointment && !status.weekly.isEmpty && status.weekly != status.label { when += "  (" + status.weekly + ")" }

@@ -162,6 +162,12 @@ struct OpeningHoursTests {
         #expect(h.isByAppointment)
         #expect(!open(h, "2025-11-17T11:00"))
         #expect(h.status(atWallMinute: 0, hasPhone: true).label == "By appointment — phone first")
+        // A service with no hours is "by appointment" only when it says so (a drop-in was told to book).
+        var dropIn = Service(id: "d1", name: "Drop-in", description: "", referral: .dropIn)
+        dropIn.phones = ["0113 496 0000"]
+        #expect(dropIn.hoursStatus(atWallMinute: 0).label == "Hours not listed — phone first")
+        dropIn.referral = .appointment
+        #expect(dropIn.hoursStatus(atWallMinute: 0).label == "By appointment — phone first")
     }
 
     @Test func statusLinesSayWhatAWorkerNeeds() {

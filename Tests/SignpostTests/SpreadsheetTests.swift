@@ -337,7 +337,7 @@ struct SpreadsheetTests {
         let bare = try importer.read(bytes: Array("id,name,description\ns1,A,x\n".utf8), fileName: "hub.csv")
         let missing = bare.diagnostics.filter { $0.code == "missing-column" }
         #expect(missing.count == 5 && missing.allSatisfy { $0.severity == .warning && $0.line == 1 })
-        #expect(missing.first?.reason == "the header row has no \"opening_hours\" column: every service will show as \"By appointment — phone first\" and none as open")
+        #expect(missing.first?.reason == "the header row has no \"opening_hours\" column: no service will show its hours or be found open (each shows \"Hours not listed\" or \"By appointment\")")
         let full = try importer.read(bytes: Array(Self.good.utf8), fileName: "hub.csv")
         #expect(!full.diagnostics.contains { $0.code == "missing-column" })
         let twice = try read("id,name,opening_hours,description,opening_hours\ns1,A,,x,Mo 10:00-12:00\ns2,B,Tu 10:00-12:00,x,We 10:00-12:00\n")

@@ -12,8 +12,11 @@ public struct HoursStatus: Sendable, Hashable {
     public var today: [String]
     /// `Mon-Fri 09:00-17:00; Sat 10:00-12:00`.
     public var weekly: String
-    /// No schedule: by appointment.
+    /// No schedule: by appointment, or hours not listed.
     public var byAppointment: Bool
+    /// With no schedule, whether the service says it is by appointment (or phone first); otherwise
+    /// its hours are simply not listed (a drop-in said "By appointment", against its own words).
+    public var appointmentSaid = true
     /// Every schedule has ended.
     public var expired: Bool
 }
@@ -21,15 +24,21 @@ public struct HoursStatus: Sendable, Hashable {
 extension OpeningHours {
     /// Describes the hours at a wall-clock minute.
     ///
-    /// - Parameter hasPhone: whether to say "phone first" for a service with no hours.
-    public func status(atWallMinute now: Int64, hasPhone: Bool = true) -> HoursStatus {
+    /// - Parameters:
+    ///   - hasPhone: whether to say "phone first" for a service with no hours.
+    ///   - appointmentSaid: whether a service with no hours says it is by appointment (else they are
+    ///     "not listed").
+    public func status(atWallMinute now: Int64, hasPhone: Bool = true, appointmentSaid: Bool = true) -> HoursStatus {
         let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(now, 1440)))
         let summary = weeklySummary
         let todays = sessions(on: today).map { Self.span($0) }
         if isByAppointment {
-            return HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: nil,
-                               label: hasPhone ? "By appointment — phone first" : "By appointment — contact the service first",
-                               today: [], weekly: summary, byAppointment: true, expired: false)
+            let what = appointmentSaid ? "By appointment" : "Hours not listed"
+            var status = HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: nil,
+                                     label: what + (hasPhone ? " — phone first" : " — contact the service first"),
+                                     today: [], weekly: summary, byAppointment: true, expired: false)
+            status.appointmentSaid = appointmentSaid
+            return status
         }
         if hasExpired(before: today) {
             let ended = rules.compactMap(\.validTo).max().map { " (schedule ended \(TimeExpressions.label(for: $0)) \($0.year))" } ?? ""
@@ -176,5 +185,16 @@ extension OpeningHours {
         case .monthDays(let days):
             return "Day " + days.map { $0 < 0 ? "last" : "\($0)" }.joined(separator: ", ") + " of the month"
         }
+    }
+}
+
+extension Service {
+    /// The service's opening hours, compiled.
+    public var openingHours: OpeningHours { OpeningHours(rules: schedules, exceptions: exceptions) }
+
+    /// Its hours in words at a wall-clock minute, as every front end shows them: "phone first" when it
+    /// has a phone, and "By appointment" only when it says so (its referral route), else "Hours not listed".
+    public func hoursStatus(atWallMinute now: Int64) -> HoursStatus {
+        openingHours.status(atWallMinute: now, hasPhone: !phones.isEmpty, appointmentSaid: referral == .appointment || referral == .phoneFirst)
     }
 }

@@ -118,7 +118,7 @@ public struct SpreadsheetImporter: Sendable {
         let width = (header.fields.lastIndex { !$0.value.trimmed.isEmpty } ?? 0) + 1
         // Columns without which the directory is much less use: said once, not silently.
         let missing: [(columns: [Column], consequence: String)] = [
-            ([.openingHours], "every service will show as \"By appointment — phone first\" and none as open"),
+            ([.openingHours], "no service will show its hours or be found open (each shows \"Hours not listed\" or \"By appointment\")"),
             ([.categories], "services are found by their words only, not by the kind of help they give"),
             ([.address, .postcode, .ward, .latitude], "services cannot be placed, so none is found by place"),
             ([.phone, .email, .website], "workers will have no way to contact the services"),

@@ -43,8 +43,7 @@ extension SearchResult {
     ///   there when the service has several (they were always the first site's).
     public func json(zone: CivilTimeZone, wallNow: Int64, explain: Bool, placeWards: [String] = []) -> JSONOutput {
         let s = service
-        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
-        let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+        let status = s.hoursStatus(atWallMinute: wallNow)
         func iso(_ wall: Int64?) -> JSONOutput {
             guard let wall else { return .null }
             return .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: wall)))

@@ -127,8 +127,7 @@ enum ORUKPage {
     static func item(_ result: SearchResult, _ r: SearchResponse, _ zone: CivilTimeZone) -> JSONOutput {
         let s = result.service
         guard case .object(var members) = s.hsdsJSON() else { return .null }
-        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
-        let status = hours.status(atWallMinute: r.wallNow, hasPhone: !s.phones.isEmpty)
+        let status = s.hoursStatus(atWallMinute: r.wallNow)
         func iso(_ wall: Int64?) -> JSONOutput { wall.map { .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: $0))) } ?? .null }
         members += [
             ("score", .double((result.score * 1000).rounded() / 1000)),

@@ -95,8 +95,7 @@ struct SearchPage {
     /// - Parameter placeWards: the wards asked about (a service at several sites shows the one there).
     private func item(_ result: SearchResult, wallNow: Int64, placeWards: [String]) -> String {
         let s = result.service
-        let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
-        let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+        let status = s.hoursStatus(atWallMinute: wallNow)
         var out = "<li class=\"service\"><article aria-labelledby=\"s-\(HTML.escape(s.id))\">\n"
         out += "<h2 id=\"s-\(HTML.escape(s.id))\">\(HTML.escape(s.name))</h2>\n"
         if let o = s.organisation { out += "<p class=\"org\">\(HTML.escape(o.name))</p>\n" }
@@ -145,12 +144,11 @@ struct SearchPage {
         body += "<p class=\"noprint\"><button type=\"button\" onclick=\"window.print()\">Print</button> <a href=\"javascript:history.back()\">Back</a></p>\n"
         if services.isEmpty { body += "<p>No services were chosen.</p>\n" }
         for s in services {
-            let hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
-            let status = hours.status(atWallMinute: wallNow, hasPhone: !s.phones.isEmpty)
+            let status = s.hoursStatus(atWallMinute: wallNow)
             body += "<section class=\"card\">\n<h2>\(HTML.escape(s.name))</h2>\n"
             if let o = s.organisation { body += "<p>\(HTML.escape(o.name))</p>\n" }
             if let l = s.locations.first { body += "<p><strong>Address:</strong> \(HTML.escape(l.displayAddress))</p>\n" }
-            body += "<p><strong>Open:</strong> \(HTML.escape(status.byAppointment ? "By appointment" : status.weekly))</p>\n"
+            body += "<p><strong>Open:</strong> \(HTML.escape(status.byAppointment ? (status.appointmentSaid ? "By appointment" : "Hours not listed") : status.weekly))</p>\n"
             if !s.phones.isEmpty { body += "<p><strong>Phone:</strong> \(s.phones.map(HTML.escape).joined(separator: ", "))</p>\n" }
             body += "<p><strong>How to get help:</strong> \(HTML.escape(s.referral.label))\(s.applicationProcess.map { " — " + HTML.escape($0) } ?? "")</p>\n"
             if let l = s.locations.first, let lat = l.latitude, let lon = l.longitude {
