@@ -161,6 +161,14 @@ struct SearchTests {
         #expect(search("stay and play in Whingate or Rodley").intent.place?.label == "in Whingate (Armley) or Rodley (Calverley & Farsley)")
     }
 
+    /// `Leeds 9` is how people say LS9.
+    @Test(arguments: ["debt advice Leeds 9", "debt advice in leeds 9"])
+    func theCityAndANumberIsTheDistrict(text: String) {
+        let r = search(text)
+        #expect(r.intent.place?.name == "LS9" && r.intent.unmatchedWords.isEmpty, "\(String(describing: r.intent.place))")
+        #expect(search("food bank leeds 99").intent.place?.kind == .city)
+    }
+
     @Test func aDistrictTypedWithASpaceIsThePlace() {
         #expect(search("food bank LS 28").intent.place?.district == "LS28")
         #expect(search("food bank near ls 9").intent.place?.district == "LS9")

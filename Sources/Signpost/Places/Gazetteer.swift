@@ -51,7 +51,17 @@ public struct Gazetteer: Sendable {
         }
         placesByKey = pk
         cityKeys = Set(cityNames.map(Self.key))
+        // The letters most of the city's postcode districts start with (`LS` for Leeds).
+        var areas: [String: Int] = [:]
+        for d in postcodeAreas.keys where !d.contains(" ") { areas[String(d.prefix { $0.isLetter }), default: 0] += 1 }
+        postcodeArea = areas.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
     }
+
+    /// The postcode area of most of the city's districts (`LS`), so that `Leeds 9` is LS9.
+    public let postcodeArea: String?
+
+    /// Whether a (folded) word is one of the city's names.
+    public func isCityName(_ word: String) -> Bool { cityKeys.contains(Self.key(word)) }
 
     /// A comparison key for place names: case, accents, punctuation and `and`/`&` do not matter.
     /// `Gipton and Harehills` and `Gipton & Harehills` both give `gipton harehills`.

@@ -107,10 +107,14 @@ public struct PlaceRecognizer: Sendable {
         while i < words.count, found == nil {
             defer { i += 1 }
             guard !used.contains(i) else { continue }
-            // A district typed with a space, `LS 28`: its letters and number, when the city has it.
-            if words[i].utf8.count <= 2, words[i].utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), i + 1 < words.count, !used.contains(i + 1),
-               (1...2).contains(words[i + 1].utf8.count), words[i + 1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                let district = (words[i] + words[i + 1]).uppercased()
+            // A district typed with a space, `LS 28`: its letters and number, when the city has it; or
+            // with the city's name, as people say it (`Leeds 9` is LS9).
+            if i + 1 < words.count, !used.contains(i + 1), (1...2).contains(words[i + 1].utf8.count),
+               words[i + 1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+               words[i].utf8.count <= 2 && words[i].utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+                || (gazetteer.postcodeArea != nil && gazetteer.isCityName(words[i])) {
+                let letters = words[i].utf8.count <= 2 ? words[i].uppercased() : gazetteer.postcodeArea!
+                let district = letters + words[i + 1]
                 if Postcode.isDistrict(district), gazetteer.knowsDistrict(district), let wardIDs = gazetteer.postcodeAreas[district], !wardIDs.isEmpty {
                     consumed.insert(i)
                     consumed.insert(i + 1)
