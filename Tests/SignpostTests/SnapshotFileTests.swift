@@ -173,6 +173,13 @@ struct SnapshotFileTests {
         bytes[8] = 99
         try Data(bytes).write(to: url)
         do { _ = try SnapshotFile.read(url); Issue.record("read") } catch { #expect(error.reason.contains("format 99")) }
+        #expect(SnapshotFile.serviceCount(url) == nil)
+        // The format before this one is refused too, but its service count is read (the shrink guard
+        // after an upgrade).
+        bytes[8] = UInt8(SnapshotFile.formatVersion - 1)
+        try Data(bytes).write(to: url)
+        do { _ = try SnapshotFile.read(url); Issue.record("read") } catch { #expect(error.reason.contains("rebuild it")) }
+        #expect(SnapshotFile.serviceCount(url) == Fixtures.leeds.count)
     }
 
     @Test func notASnapshotAtAll() throws {

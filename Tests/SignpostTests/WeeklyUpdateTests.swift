@@ -276,6 +276,25 @@ struct WeeklyUpdateTests {
         #expect(store.liveServiceCount == Fixtures.leeds.snapshot.documentCount)
     }
 
+    /// The shrink guard counts the live snapshot's services, or, when that cannot be read, those of the
+    /// one a search would fall back to: never a newer one that did not go live.
+    @Test func theLiveCountIsNeverANewerSnapshotsThatDidNotGoLive() throws {
+        let store = SnapshotStore(folder: Fixtures.temporaryFolder())
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        let older = try store.install(Fixtures.leeds.snapshot, rejects: [], now: now).snapshot
+        let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: Fixtures.city.thesaurus), gazetteer: Fixtures.city.gazetteer)
+        let few = builder.build((0..<10).map(Fixtures.leeds.snapshot.service))
+        let newer = try store.install(few, rejects: [], now: now.addingTimeInterval(60)).snapshot
+        #expect(store.liveServiceCount == 10)
+        // CURRENT names the older one again (the newer never went live): its count, not the newer's.
+        try older.lastPathComponent.write(to: store.folder.appendingPathComponent("CURRENT"), atomically: true, encoding: .utf8)
+        #expect(store.liveServiceCount == Fixtures.leeds.count)
+        // The live one damaged: the one before it would be used, and there is none; the newer is not counted.
+        try Data("damaged".utf8).write(to: older)
+        #expect(store.liveServiceCount == nil)
+        #expect(FileManager.default.fileExists(atPath: newer.path))
+    }
+
     @Test func aDamagedLiveSnapshotFallsBackToThePreviousOneWithAWarning() throws {
         let folder = Fixtures.temporaryFolder()
         let index = folder.appendingPathComponent("index")

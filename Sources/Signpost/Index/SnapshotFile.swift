@@ -166,7 +166,9 @@ public enum SnapshotFile {
     /// decoding the rest (what a load compares a new directory with); nil when it cannot be read.
     public static func serviceCount(_ url: URL) -> Int? {
         try? mapped(url) { raw throws(ReadError) -> Int? in
-            guard (try? checkedHeader(raw, file: url.path)) != nil else { return nil }
+            // (The first fields are laid out alike in every format so far: the shrink guard still
+            // knows the live count after an upgrade, before the first load in the new format.)
+            guard (try? checkedHeader(raw, file: url.path, versions: 1...formatVersion)) != nil else { return nil }
             var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
             return try? preamble(&r).services
         } ?? nil
@@ -206,12 +208,13 @@ public enum SnapshotFile {
 
     /// The body of a snapshot file whose magic, format version, length and checksum are right.
     /// The checksum a file's header gives, once its magic, format version and length are right.
-    private static func checkedHeader(_ raw: UnsafeRawBufferPointer, file: String) throws(ReadError) -> UInt32 {
+    private static func checkedHeader(_ raw: UnsafeRawBufferPointer, file: String,
+                                      versions: ClosedRange<UInt32> = formatVersion...formatVersion) throws(ReadError) -> UInt32 {
         guard raw.count >= headerSize, Array(raw[0..<8]) == magic else {
             throw ReadError(file: file, reason: raw.count < 8 ? "is empty or truncated; not a Signpost snapshot" : "is not a Signpost snapshot")
         }
         let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
-        guard version == formatVersion else {
+        guard versions.contains(version) else {
             throw ReadError(file: file, reason: "is a snapshot in format \(version); this version of signpost reads format \(formatVersion) (rebuild it with `signpost load`)")
         }
         let length = raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self).littleEndian

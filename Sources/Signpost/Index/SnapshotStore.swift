@@ -62,12 +62,7 @@ public struct SnapshotStore: Sendable {
     ///
     /// - Throws: ``SnapshotFile/ReadError`` when there is none to use.
     public func load() throws(SnapshotFile.ReadError) -> Loaded {
-        var candidates = snapshots()
-        if let current = currentFile {
-            candidates.removeAll { $0.lastPathComponent == current.lastPathComponent }
-            // Only snapshots older than the current one are fallbacks.
-            candidates = [current] + candidates.filter { Self.age(of: $0.lastPathComponent) < Self.age(of: current.lastPathComponent) }
-        }
+        let candidates = liveAndFallbacks
         guard !candidates.isEmpty else {
             throw SnapshotFile.ReadError(file: folder.path, reason: "holds no snapshot; build one with `signpost load FILE --index \(folder.path)`")
         }
@@ -80,10 +75,21 @@ public struct SnapshotStore: Sendable {
         throw SnapshotFile.ReadError(file: folder.path, reason: "no snapshot in it can be read: " + skipped.joined(separator: "; "))
     }
 
-    /// The number of services in the live snapshot (`CURRENT`'s, or the newest), read from its
-    /// first bytes; nil when there is none that reads.
+    /// The live snapshot (`CURRENT`'s, else the newest) and then, newest first, the ones before it:
+    /// a newer one that `CURRENT` does not name never went live.
+    private var liveAndFallbacks: [URL] {
+        var candidates = snapshots()
+        if let current = currentFile {
+            candidates.removeAll { $0.lastPathComponent == current.lastPathComponent }
+            candidates = [current] + candidates.filter { Self.age(of: $0.lastPathComponent) < Self.age(of: current.lastPathComponent) }
+        }
+        return candidates
+    }
+
+    /// The number of services in the live snapshot (or, when it cannot be read, the one a search
+    /// would fall back to), read from its first bytes, in any format version; nil when none reads.
     public var liveServiceCount: Int? {
-        for url in [currentFile].compactMap({ $0 }) + snapshots() {
+        for url in liveAndFallbacks {
             if let n = SnapshotFile.serviceCount(url) { return n }
         }
         return nil
