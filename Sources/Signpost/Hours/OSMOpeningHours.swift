@@ -48,7 +48,8 @@ public enum OSMOpeningHours {
         guard !text.isEmpty else { throw SyntaxError(reason: "is empty") }
         let lower = text.lowercased()
         let bytes = ByteText(text)
-        if bytes.contains("appointment") && !bytes.contains(":") { out.byAppointment = true; return out }
+        // (Only with no times at all: `By appointment, Mon-Fri 9-5` is plain English with hours.)
+        if bytes.contains("appointment") && !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { out.byAppointment = true; return out }
         if lower == "24/7" || lower == "24/7 open" {
             out.rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)]
             return out

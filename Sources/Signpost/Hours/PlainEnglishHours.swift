@@ -104,6 +104,12 @@ public enum PlainEnglishHours {
         // Days said to be closed: taken out of every session at the end.
         var closedDays = Set<Weekday>()
         var everyDayNoted = false
+        // Where the last day words ended: a range straight after them is theirs (`9-5, Sat 10-2`).
+        var daysEndAt = -1
+        // A `;` since the days were read: a range after it may be followed by days of its own
+        // (`Tues 10-12; 2-4 Thurs`), else it keeps the days before (`Mon 9-12; 1-4`).
+        var clauseEnded = false
+        var daysBeforeClause: [Weekday] = [], monthlyBeforeClause: [MonthlyDay] = []
 
         func emit(_ opens: TimeOfDay, _ closes: TimeOfDay) {
             let targetDays = days.isEmpty && monthly.isEmpty ? Weekday.allCases : days
@@ -121,6 +127,9 @@ public enum PlainEnglishHours {
         /// The ranges read before their days, with the days read since (every day when none were).
         func flushTrailing() throws(Unreadable) {
             guard !trailing.isEmpty else { return }
+            if days.isEmpty && monthly.isEmpty { days = daysBeforeClause; monthly = monthlyBeforeClause }
+            daysBeforeClause = []
+            monthlyBeforeClause = []
             if days.isEmpty && monthly.isEmpty && !unreadBeforeTrailing.isEmpty {
                 throw Unreadable(reason: "\"\(unreadBeforeTrailing.joined(separator: " "))\" is not a day or days")
             }
@@ -148,6 +157,8 @@ public enum PlainEnglishHours {
                     days += ds
                 }
                 i += used
+                daysEndAt = i
+                clauseEnded = false
                 continue
             }
             if t == "every" && i + 1 < tokens.count && tokens[i + 1] == "day" {
@@ -158,17 +169,40 @@ public enum PlainEnglishHours {
                 continue
             }
             // A time range: `10am to 8pm`, `9.30-12`, `10:00 - 12:00`, `9-5`.
-            if let (opens, closes, used) = timeRange(tokens, at: i) {
+            if let (opens, closes, used, ambiguous) = timeRange(tokens, at: i) {
+                if ambiguous {
+                    let said = tokens[i..<(i + used)].joined(separator: "")
+                    out.notes.append("\"\(said)\" has no am or pm: read as \(opens)-\(closes), in the morning; write it with pm if it is in the evening")
+                }
                 // Another range before any days goes with the ones before it.
                 if !trailing.isEmpty && days.isEmpty && monthly.isEmpty {
                     trailing.append((opens, closes))
                     i += used
                     continue
                 }
-                try flushTrailing()
+                if !trailing.isEmpty && daysEndAt == i {
+                    // `9-5, Sat 10-2`: the days straight before this range are its own; the ranges
+                    // before had none of their own.
+                    let own = (days, monthly)
+                    days = []
+                    monthly = []
+                    try flushTrailing()
+                    (days, monthly) = own
+                    groupStart = out.rules.count
+                } else {
+                    try flushTrailing()
+                }
+                if clauseEnded && (!days.isEmpty || !monthly.isEmpty) {
+                    // After a `;`: days may follow this range; if none do, the days before are kept.
+                    daysBeforeClause = days
+                    monthlyBeforeClause = monthly
+                    days = []
+                    monthly = []
+                }
+                clauseEnded = false
                 // Words before a range without days that are no part of the day were most likely meant
                 // as days (`Xx 10:00-12:00`, `Grades 2-5: 3:00pm-6:00pm`).
-                if days.isEmpty && monthly.isEmpty && !unread.allSatisfy(partsOfDay.contains) {
+                if days.isEmpty && monthly.isEmpty && daysBeforeClause.isEmpty && monthlyBeforeClause.isEmpty && !unread.allSatisfy(partsOfDay.contains) {
                     throw Unreadable(reason: "\"\(unread.joined(separator: " "))\" is not a day or days")
                 }
                 sawAnything = true
@@ -194,6 +228,33 @@ public enum PlainEnglishHours {
                     if excluded.isEmpty || !["and", "or", ",", "&"].contains(tokens[j]) { break }
                     j += 1
                 }
+                if !excluded.isEmpty, let (from, to, used, _) = timeRange(tokens, at: j) {
+                    let said = tokens[i..<(j + used)].joined(separator: " ")
+                    if t == "closed" || t == "off" {
+                        // `closed Fridays 12-1`: a break on some days only, not read (it took the whole day out).
+                        out.notes.append("\"\(said)\" is not read")
+                    } else {
+                        // `except Friday 9-4.30`: other hours on those days, in place of the ones read.
+                        out.rules = out.rules.compactMap { r in
+                            guard case .weekly(let ds) = r.pattern else { return r }
+                            let kept = ds.subtracting(excluded)
+                            if kept.isEmpty { return nil }
+                            var r = r
+                            r.pattern = .weekly(kept)
+                            return r
+                        }
+                        out.rules.append(ScheduleRule(pattern: .weekly(Set(excluded)), opens: from, closes: to))
+                    }
+                    sawAnything = true
+                    i = j + used
+                    continue
+                }
+                if !excluded.isEmpty, j < tokens.count, partsOfDay.contains(tokens[j]) || ["am", "pm"].contains(tokens[j]) {
+                    // `closed Wed pm`, `closed Monday mornings`: part of a day, not read.
+                    out.notes.append("\"\(tokens[i...j].joined(separator: " "))\" is not read")
+                    i = j + 1
+                    continue
+                }
                 if !excluded.isEmpty {
                     closedDays.formUnion(excluded)
                     sawAnything = true
@@ -211,13 +272,13 @@ public enum PlainEnglishHours {
                 while j < tokens.count, ["for", "lunch", "between", "from", "at", "over", "dinner", "-"].contains(tokens[j]) { j += 1 }
                 // (`closed 1-2 January`, `closed 2-4 weeks in August` are dates, not a break: the
                 // note below says they are not read.)
-                if let (_, _, used) = timeRange(tokens, at: j), j + used < tokens.count, Self.isDateWord(tokens[j + used]) {
+                if let (_, _, used, _) = timeRange(tokens, at: j), j + used < tokens.count, Self.isDateWord(tokens[j + used]) {
                     // Dates closed: not read (the notes say so), and never a session.
                     lastWasTime = true
                     i = j + used + 1
                     continue
                 }
-                if let (from, to, used) = timeRange(tokens, at: j) {
+                if let (from, to, used, _) = timeRange(tokens, at: j) {
                     var split: [ScheduleRule] = []
                     for r in out.rules[groupStart...] {
                         guard r.opens < from, to < r.closes else {
@@ -243,6 +304,7 @@ public enum PlainEnglishHours {
                 i += 1
                 continue
             }
+            if t == ";" { clauseEnded = true }
             // A word with digits that is no time (`7:00amGÇô11:00pm`, a dash in the wrong encoding): the
             // sessions around it cannot be told apart (the next range was read with these days).
             if t.contains(where: \.isNumber) && t.contains(where: \.isLetter) && TimeOfDay.lenient(t, assumePM: false) == nil {
@@ -325,7 +387,9 @@ public enum PlainEnglishHours {
 
     /// A time range at `i`: start, optional `to`/`-`, end. The end of a bare range such as `9-5`
     /// is read as afternoon when that makes it later than the start.
-    static func timeRange(_ t: [String], at i: Int) -> (TimeOfDay, TimeOfDay, Int)? {
+    /// The fourth value says the range's start was a bare 6 or 7, read as morning though it may
+    /// be evening (`Thurs 6-8`, `breakfast club 7.30-8.45`): the caller says so.
+    static func timeRange(_ t: [String], at i: Int) -> (TimeOfDay, TimeOfDay, Int, Bool)? {
         guard i < t.count else { return nil }
         var k = i
         func time(_ s: String, pm: Bool) -> TimeOfDay? {
@@ -355,19 +419,21 @@ public enum PlainEnglishHours {
         if !startSaid, b.contains("pm"), opens.hour < 12, let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute), pm < closes {
             opens = pm
         }
-        // `1-3`, `Mon 9-12, 1-4`, `Thurs 6-8`: no service opens at one in the morning; a bare start
-        // from 1 to 7 is in the afternoon or evening, as in a question (`from 6 to 8`).
-        // (Not when the end would then come before it: `5-12` stays 05:00-12:00.)
+        // `1-3`, `Mon 9-12, 1-4`: no service opens at one in the morning; a bare start from 1 to 5 is
+        // in the afternoon. (Not when the end would then come before it: `5-12` stays 05:00-12:00.)
+        // A bare 6 or 7 may be either (`Thurs 6-8` a youth club, `7.30-8.45` a breakfast club): it is
+        // read as morning, and said.
         func afternoonEnd(_ opens: TimeOfDay, _ closes: TimeOfDay) -> TimeOfDay {
             // `9-5`, `10-2`: an end without am/pm that is not after the start is in the afternoon.
             if !endSaid, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens { return pm }
             return closes
         }
-        if !startSaid && !endSaid, TimeOfDay.bareAfternoonHours.contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute),
+        let ambiguous = !startSaid && !endSaid && (6...7).contains(opens.hour) && closes > opens && closes.hour < 12
+        if !startSaid && !endSaid, (1...5).contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute),
            afternoonEnd(pm, closes) > pm {
             opens = pm
         }
         closes = afternoonEnd(opens, closes)
-        return (opens, closes, k + ub - i)
+        return (opens, closes, k + ub - i, ambiguous)
     }
 }

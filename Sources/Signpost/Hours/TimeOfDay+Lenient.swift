@@ -47,8 +47,9 @@ extension TimeOfDay {
     }
 
     /// Hours said without am or pm that mean the afternoon or evening where a time could be either:
-    /// no community service opens at 1 to 7 in the morning, many groups meet 6-8 or 7-9 in the
-    /// evening. Questions (`from 6 to 8`) and hours in a directory (`Thurs 6-8`) read them alike.
+    /// the end of a range (`9-5`) and a bare hour in a question (`from 6 to 8`, `after 7`). (In a
+    /// directory's plain-English hours a bare start of 6 or 7 is read as morning, and the reading
+    /// says so: `breakfast club 7.30-8.45` is morning, `Thurs 6-8` more often evening.)
     static let bareAfternoonHours = 1...7
 
     /// Lower-case text with `a.m.` and `p.m.` (and `a.m`, `p.m`) written `am` and `pm`. Every spelling
