@@ -166,8 +166,11 @@ struct OpeningHoursTests {
         var dropIn = Service(id: "d1", name: "Drop-in", description: "", referral: .dropIn)
         dropIn.phones = ["0113 496 0000"]
         #expect(dropIn.hoursStatus(atWallMinute: 0).label == "Hours not listed — phone first")
-        dropIn.referral = .appointment
-        #expect(dropIn.hoursStatus(atWallMinute: 0).label == "By appointment — phone first")
+        #expect(dropIn.hoursStatus(atWallMinute: 0).weekly == "Hours not listed")
+        for route in [ReferralRoute.appointment, .selfReferral, .unknown] {
+            dropIn.referral = route
+            #expect(dropIn.hoursStatus(atWallMinute: 0).label == "By appointment — phone first")
+        }
     }
 
     @Test func statusLinesSayWhatAWorkerNeeds() {

@@ -147,6 +147,11 @@ struct SearchTests {
         #expect(search(text).intent.needs.map(\.concept) == ["lay-care-leaver"])
     }
 
+    /// A soup run is a meal, not a run (it was walking and exercise groups).
+    @Test func aSoupRunIsAMeal() {
+        #expect(search("soup run").intent.needs.first?.concept == "hot-meals")
+    }
+
     /// Two places joined by `or`/`and` are both the place (only the first was kept, the second
     /// searched as a word).
     @Test func twoPlacesJoinedByOrAreBoth() throws {
@@ -159,6 +164,17 @@ struct SearchTests {
         #expect(located.allSatisfy { $0.service.locations.contains { ["Armley", "Bramley & Stanningley"].contains($0.ward) } })
         #expect(Set(located.flatMap { $0.service.locations.compactMap(\.ward) }).isSuperset(of: ["Armley", "Bramley & Stanningley"]))
         #expect(search("stay and play in Whingate or Rodley").intent.place?.label == "in Whingate (Armley) or Rodley (Calverley & Farsley)")
+        // Lists, and places side by side; a postcode before `or` (`ls12 or` was read as LS1 2OR).
+        for (text, wards) in [("food bank Armley, Bramley or Pudsey", ["Armley", "Bramley & Stanningley", "Pudsey"]),
+                              ("Moortown Alwoodley food bank", ["Moortown", "Alwoodley"]),
+                              ("food bank LS12 or Bramley", ["Armley", "Farnley & Wortley", "Bramley & Stanningley"])] {
+            let p = search(text).intent.place
+            #expect(wards.allSatisfy { p?.wardNames.contains($0) ?? false }, "\(text): \(String(describing: p))")
+        }
+        #expect(search("food bank LS12 or Bramley").intent.place?.district == "LS12")
+        // The city's name gives way to a place in it; a street named after a place is no place.
+        #expect(search("Leeds food bank Seacroft").intent.place?.name == "Seacroft")
+        #expect(search("food bank Roundhay Road").intent.place == nil)
     }
 
     /// `Leeds 9` is how people say LS9.

@@ -328,6 +328,10 @@ struct SpreadsheetTests {
         let r = try read("id,name,opening_hours,,\ns1,A,Mo 10:00-12:00\ns2,B,Tu 10:00-12:00,,\ns3,C,We 10:00-12:00,,,x\n")
         #expect(r.services.map(\.id) == ["s1", "s2"] && r.rejected == 1, "\(r.services.map(\.id)) \(r.diagnostics)")
         #expect(errors(r).first?.reason == "has 6 fields; the header has 3")
+        // A row as long as the header with its empty cells, but shifted by a comma in an unquoted value,
+        // is still found (its values were checked in the wrong columns).
+        let shifted = try read("id,name,description,opening_hours,,\ns1,A,Soup, sandwiches,Mo 10:00-12:00,\n")
+        #expect(shifted.rejected == 1 && errors(shifted).map(\.code) == ["field-count"], "\(shifted.diagnostics)")
     }
 
     /// Columns without which the directory is much less use are said once per file; a column given
@@ -354,6 +358,7 @@ struct SpreadsheetTests {
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
         #expect(FieldChecks.decimal("53,81,46") == nil && FieldChecks.decimal("1.000,5") == nil && FieldChecks.decimal("53.8") == 53.8)
         #expect(FieldChecks.phone("+44 (0)113 496 0376") == nil && FieldChecks.phone("+44 (0)113 4960") != nil)
+        #expect(FieldChecks.phone("(0)113 496 0000") == nil)
     }
 
     /// One coordinate alone is named by the one given, with its value (it named the empty one).

@@ -36,7 +36,7 @@ extension OpeningHours {
             let what = appointmentSaid ? "By appointment" : "Hours not listed"
             var status = HoursStatus(isOpenNow: false, closesAt: nil, nextOpen: nil,
                                      label: what + (hasPhone ? " — phone first" : " — contact the service first"),
-                                     today: [], weekly: summary, byAppointment: true, expired: false)
+                                     today: [], weekly: appointmentSaid ? summary : what, byAppointment: true, expired: false)
             status.appointmentSaid = appointmentSaid
             return status
         }
@@ -193,8 +193,9 @@ extension Service {
     public var openingHours: OpeningHours { OpeningHours(rules: schedules, exceptions: exceptions) }
 
     /// Its hours in words at a wall-clock minute, as every front end shows them: "phone first" when it
-    /// has a phone, and "By appointment" only when it says so (its referral route), else "Hours not listed".
+    /// has a phone; with no hours, "By appointment" (a schedule-less service is by appointment in
+    /// HSDS) unless it is a drop-in, which says the opposite: its hours are "not listed".
     public func hoursStatus(atWallMinute now: Int64) -> HoursStatus {
-        openingHours.status(atWallMinute: now, hasPhone: !phones.isEmpty, appointmentSaid: referral == .appointment || referral == .phoneFirst)
+        openingHours.status(atWallMinute: now, hasPhone: !phones.isEmpty, appointmentSaid: referral != .dropIn)
     }
 }

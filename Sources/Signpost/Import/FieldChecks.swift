@@ -13,7 +13,7 @@ enum FieldChecks {
         // `+44 (0)113 496 0000`, as UK numbers are often written for callers abroad: the 0 in brackets
         // is dialled only from inside the UK.
         var raw = raw
-        if raw.contains("(0)") { raw = raw.replacingOccurrences(of: "(0)", with: "") }
+        if raw.trimmed.hasPrefix("+"), raw.contains("(0)") { raw = raw.replacingOccurrences(of: "(0)", with: "") }
         let digits = raw.filter(\.isNumber)
         if ["999", "111", "112", "116123"].contains(digits) { return nil }
         let international = raw.trimmed.hasPrefix("+")

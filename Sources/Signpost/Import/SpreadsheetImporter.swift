@@ -120,7 +120,7 @@ public struct SpreadsheetImporter: Sendable {
         let missing: [(columns: [Column], consequence: String)] = [
             ([.openingHours], "no service will show its hours or be found open (each shows \"Hours not listed\" or \"By appointment\")"),
             ([.categories], "services are found by their words only, not by the kind of help they give"),
-            ([.address, .postcode, .ward, .latitude], "services cannot be placed, so none is found by place"),
+            ([.address, .postcode, .ward, .latitude, .serviceAreas], "no service can be placed: each is taken to serve the whole city"),
             ([.phone, .email, .website], "workers will have no way to contact the services"),
             ([.lastVerified], "entries not checked for a long time cannot be flagged"),
         ]
@@ -191,9 +191,9 @@ public struct SpreadsheetImporter: Sendable {
                         }
                     }
                 }
-                // Empty cells after the last named column (Excel keeps a formatted column's commas) are no fields.
-                if record.fields.count != header.fields.count
-                    && !(record.fields.count >= width && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })) {
+                // Empty cells after the last named column (Excel keeps a formatted column's commas) are no
+                // fields; anything there is (a row shifted by a separator in an unquoted value).
+                if !(record.fields.count >= width && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })) {
                     // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
                     let endLine = record.lastLine
                     // (Only when a quote went wrong in it: a row whose quoted cell rightly holds line

@@ -127,6 +127,14 @@ public enum Postcode {
         return k == c.count
     }
 
+    /// Whether a word is a postcode's inward part: a digit and two letters (`1ab`). Only such a word
+    /// completes a district typed before it (`ls12 or` is no `LS1 2OR`).
+    public static func isInward(_ s: String) -> Bool {
+        let c = Array(s.utf8)
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        return c.count == 3 && (0x30...0x39).contains(c[0]) && letter(c[1]) && letter(c[2])
+    }
+
     /// Whether a string is a full UK postcode (`LS12 1AB`, `ls121ab`).
     public static func isFull(_ s: String) -> Bool {
         let (outward, rest) = parts(normalise(s))

@@ -21,6 +21,10 @@ public struct PlaceRecognizer: Sendable {
     /// typed words that join into one.
     private let joinPrefixes: Set<String>
 
+    /// Words after a place's name that make it a street (`Roundhay Road`, `Otley Rd`).
+    static let streetWords: Set<String> = ["road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "terrace", "drive",
+                                           "crescent", "grove", "gardens", "parade", "place", "square", "walk", "close"]
+
     /// Words after a place that go with it (`Harehills area`).
     static let trailingWords: Set<String> = ["area", "ward", "estate", "district", "way"]
 
@@ -146,7 +150,8 @@ public struct PlaceRecognizer: Sendable {
             var wardIDs = gazetteer.postcodeAreas[w] ?? []
             var kind = PlaceIntent.Kind.postcodeDistrict
             consumed.insert(i)
-            let nextCompletes = joined == nil && i + 1 < words.count && !used.contains(i + 1) && Postcode.isFull(w + " " + words[i + 1].uppercased())
+            let nextCompletes = joined == nil && i + 1 < words.count && !used.contains(i + 1) && Postcode.isInward(words[i + 1])
+                && Postcode.isFull(w + " " + words[i + 1].uppercased())
             if joined == nil, i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].utf8.first,
                digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), let sector = gazetteer.postcodeAreas[w + " " + words[i + 1]], !sector.isEmpty {
                 // A postcode sector, `ls9 7`: its wards, and the district's services still count as in it.
@@ -182,8 +187,17 @@ public struct PlaceRecognizer: Sendable {
             var best: (start: Int, end: Int, entries: [Entry])? = nil
             if hints.map({ h in positions.contains { h.nameStarts.contains($0) } }) ?? true {
                 for m in matcher.longestMatches(in: keys) {
+                    // A street named after a place (`Roundhay Road`) is an address, not the place.
+                    if m.end < keys.count, Self.streetWords.contains(keys[m.end]) { continue }
                     let span = m.end - m.start
-                    if best == nil || span > best!.end - best!.start { best = (m.start, m.end, entries[m.phrase]) }
+                    // The city's name gives way to a place in it (`Leeds food bank Seacroft`).
+                    let isCity = entries[m.phrase].first?.kind == .city
+                    if let b = best {
+                        let bestIsCity = b.entries.first?.kind == .city
+                        if isCity && !bestIsCity { continue }
+                        if !(bestIsCity && !isCity) && span <= b.end - b.start { continue }
+                    }
+                    best = (m.start, m.end, entries[m.phrase])
                 }
             }
             if best == nil {
@@ -201,22 +215,27 @@ public struct PlaceRecognizer: Sendable {
                 markPlaceWords(words, around: consumed, used: used, into: &consumed)
             }
         }
-        // `Armley or Bramley`, `Harehills and Chapeltown`: a second place straight after `or`/`and`
-        // joins the first (only the first was kept, and the second was searched as a word).
-        if let first = found, first.kind != .city, let last = consumed.max(), last + 2 < words.count,
-           ["or", "and", "&"].contains(words[last + 1]), !used.contains(last + 1) {
+        // `Armley or Bramley`, `Armley, Bramley or Pudsey`, `Moortown Alwoodley`: places straight after
+        // the first, or after `or`/`and`, join it (only the first was kept, the others searched as words).
+        while let first = found, first.kind != .city, let last = consumed.max(), last + 1 < words.count {
+            let joiner = ["or", "and"].contains(words[last + 1]) && !used.contains(last + 1)
+            let at = joiner ? last + 2 : last + 1
+            // (Only a word that can begin a place is tried: most questions have none after their place.)
+            guard at < words.count, !used.contains(at), startsName(words[at]) || startsJoinedName(words[at])
+                || Self.placeWords.contains(words[at]) || words[at].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { break }
             var before = used
-            for k in 0...(last + 1) { before.insert(k) }
+            for k in 0..<at { before.insert(k) }
             let next = recognise(words, skipping: before, hints: nil)
-            if let second = next.place, second.kind != .city, next.consumed.contains(last + 2), second.name != first.name {
+            guard let second = next.place, second.kind != .city, next.consumed.contains(at), second.name != first.name else { break }
+            do {
                 func shown(_ p: PlaceIntent) -> String { p.kind == .neighbourhood ? "\(p.name) (\(p.wardNames.first ?? ""))" : p.name }
                 var wards = first.wards, wardNames = first.wardNames
                 for (w, name) in zip(second.wards, second.wardNames) where !wards.contains(w) { wards.append(w); wardNames.append(name) }
                 let both = first.district == nil && second.district == nil
-                found = PlaceIntent(kind: both ? .ward : .postcodeDistrict, text: first.text + " " + words[last + 1] + " " + second.text,
+                found = PlaceIntent(kind: both ? .ward : .postcodeDistrict, text: first.text + (joiner ? " " + words[last + 1] : "") + " " + second.text,
                                     name: both ? shown(first) + " or " + shown(second) : first.name + " or " + second.name,
                                     wards: wards, wardNames: wardNames, district: first.district ?? second.district)
-                consumed.insert(last + 1)
+                if joiner { consumed.insert(last + 1) }
                 consumed.formUnion(next.consumed)
             }
         }
@@ -240,7 +259,7 @@ public struct PlaceRecognizer: Sendable {
                 text = Postcode.normalise(words[i])
             } else if Postcode.isDistrict(words[i].uppercased()) {
                 let d = words[i].uppercased()
-                if i + 1 < words.count, !used.contains(i + 1), Postcode.isFull(d + " " + words[i + 1].uppercased()) {
+                if i + 1 < words.count, !used.contains(i + 1), Postcode.isInward(words[i + 1]), Postcode.isFull(d + " " + words[i + 1].uppercased()) {
                     text = d + " " + words[i + 1].uppercased()
                     positions.append(i + 1)
                 } else if i > 0, ["in", "near", "nr", "around", "postcode"].contains(words[i - 1]) {

@@ -86,13 +86,9 @@ final class Plan {
             var group = TopK<RankKey>(want)
             for d32 in intent.namedServices {
                 let d = Int(d32)
-                guard let o = evaluator.evaluate(d), o.place != .none, o.open else { continue }
-                var need: Float = 0
-                var needLevel: Int32 = 0
-                for c in categories[d] where needOfCategory[Int(c)] > need {
-                    need = needOfCategory[Int(c)]
-                    needLevel = needLevelOfCategory[Int(c)]
-                }
+                // (Neighbouring wards are a relaxation, shown after and labelled: not here.)
+                guard let o = evaluator.evaluate(d), o.place != .none, o.place != .neighbouring, o.open else { continue }
+                let (need, needLevel) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory)
                 if scratch.marks[d] == 0 { scratch.touched.append(d32) }
                 scratch.marks[d] |= 8
                 group.insert(RankKey(need: needLevel, place: Int8(o.place.rank), named: true, text: text(d32), alpha: alpha[d], doc: d32,
@@ -112,12 +108,8 @@ final class Plan {
                         for d32 in list {
                             let d = Int(d32)
                             if scratch.marks[d] & 8 != 0 { continue }
-                            var need: Float = 0
-                            var needLevel: Int32 = 0
-                            for c in categories[d] where needOfCategory[Int(c)] > need {
-                                need = needOfCategory[Int(c)]
-                                needLevel = needLevelOfCategory[Int(c)]
-                            }
+                            let (need, needLevel) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory,
+                                                              needLevelOfCategory: needLevelOfCategory)
                             guard let k = levels.firstIndex(of: needLevel) else { continue }
                             buckets[k].append((d32, need))
                         }
@@ -138,6 +130,18 @@ final class Plan {
             }
         }
         return nil
+    }
+
+    /// A service's need: the strongest of its categories', and that category's level in the rank key
+    /// (the rounded need; rounding keeps order, so the best category's level).
+    @inline(__always)
+    static func need(of d: Int, categories: CompactLists<UInt16>, needOfCategory: [Float], needLevelOfCategory: [Int32]) -> (Float, Int32) {
+        var need: Float = 0, level: Int32 = 0
+        for c in categories[d] where needOfCategory[Int(c)] > need {
+            need = needOfCategory[Int(c)]
+            level = needLevelOfCategory[Int(c)]
+        }
+        return (need, level)
     }
 
     /// Browsing a large directory without a place or words: every match ranks by name alone, so the
@@ -449,11 +453,7 @@ final class Plan {
                     && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { continue }
                 var need: Float = 0, level: Int32 = 0
                 if hasNeeds && marks[d] & 2 != 0 {
-                    // The level is the rounded need; rounding keeps order, so the best category's level.
-                    for c in categories[d] where needOfCategory[Int(c)] > need {
-                        need = needOfCategory[Int(c)]
-                        level = needLevelOfCategory[Int(c)]
-                    }
+                    (need, level) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory)
                 }
                 // The key is known before the filters, except for its place (without a place, none).
                 var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), named: marks[d] & Self.named != 0, text: text,
@@ -534,15 +534,12 @@ final class Plan {
         guard let from = windows?.first?.lowerBound, request.limit > 0 else { return [] }
         // By need and place first, as everywhere; the time to opening decides within them. Only the
         // groups needed to fill the page are timed (a walk over compiled hours is not free).
-        let ranked = keys.sorted { a, b in
-            a.named != b.named ? a.named : a.need != b.need ? a.need > b.need : a.place != b.place ? a.place > b.place : RankKey.better(a, b)
-        }
+        let ranked = keys.sorted(by: RankKey.better)
         var out: [RankKey] = []
         var k = 0
         while k < ranked.count && out.count < request.limit {
             var end = k
-            while end < ranked.count && ranked[end].named == ranked[k].named && ranked[end].need == ranked[k].need
-                    && ranked[end].place == ranked[k].place { end += 1 }
+            while end < ranked.count && RankKey.sameGroup(ranked[end], ranked[k]) { end += 1 }
             let group = ranked[k..<end].map { ($0, hours.minutesUntilOpen(Int($0.doc), atWallMinute: from) ?? Int64.max) }
             out += group.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : RankKey.better(a.0, b.0) }.prefix(request.limit - out.count).map(\.0)
             k = end

@@ -73,6 +73,9 @@ struct RankKey: RankOrdered {
     /// The need score itself (the first field is its rounded bucket).
     var needScore: Float
 
+    /// Named, need and place alike: the group within which only text and name order them.
+    static func sameGroup(_ a: RankKey, _ b: RankKey) -> Bool { a.named == b.named && a.need == b.need && a.place == b.place }
+
     @inline(__always)
     static func better(_ a: RankKey, _ b: RankKey) -> Bool {
         if a.named != b.named { return a.named }
