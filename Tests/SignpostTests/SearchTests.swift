@@ -147,6 +147,14 @@ struct SearchTests {
         #expect(search(text).intent.needs.map(\.concept) == ["lay-care-leaver"])
     }
 
+    /// An everyday phrasing of one kind of help ranks the services about it first: `my husband hits
+    /// me` tied every domestic-abuse service at one score, so a short-breaks scheme filed there came
+    /// first by name.
+    @Test func anEverydayPhrasingRanksServicesAboutItFirst() {
+        let top = search("my husband hits me").results.prefix(5).map { "\($0.service.name) \($0.service.description)".lowercased() }
+        #expect(top.count == 5 && top.allSatisfy { t in ["abuse", "violence", "refuge", "safe"].contains { t.contains($0) } }, "\(top)")
+    }
+
     /// A soup run is a meal, not a run (it was walking and exercise groups).
     @Test func aSoupRunIsAMeal() {
         #expect(search("soup run").intent.needs.first?.concept == "hot-meals")

@@ -38,6 +38,17 @@ public struct ConceptRecognizer: Sendable {
             }
             expansions.append(exp)
         }
+        // An everyday phrasing of one kind of help (`lay-...`: `my husband hits me`) names no words a
+        // service uses; it is also expanded by that kind of help's words, so that services about it rank
+        // above others merely filed there (every result tied, in name order). (Not a phrasing of several
+        // kinds, `money worries`: their words would favour whichever kind has more.)
+        let direct = expansions
+        for (ci, c) in thesaurus.concepts.enumerated() where c.id.hasPrefix("lay-") && c.categories.count == 1 {
+            for (di, d) in thesaurus.concepts.enumerated() where !d.id.hasPrefix("lay-") && !d.categories.isEmpty
+                && d.categories.allSatisfy(c.categories.contains) {
+                for e in direct[di] where !expansions[ci].contains(where: { $0.0 == e.0 }) { expansions[ci].append(e) }
+            }
+        }
         matcher = m
         self.targets = targets
         expansionTerms = expansions
