@@ -155,6 +155,17 @@ struct SearchTests {
         #expect(top.count == 5 && top.allSatisfy { t in ["abuse", "violence", "refuge", "safe"].contains { t.contains($0) } }, "\(top)")
     }
 
+    /// A day of the month after a day's name is that date (`saturday 22nd` searched this Saturday, the
+    /// 15th); `first wednesday`, `last tuesday of the month` are the next such day.
+    @Test(arguments: [("food bank saturday 22nd", "Sat 22 Nov"), ("luncheon club friday 28th", "Fri 28 Nov"),
+                      ("school uniform first wednesday", "Wed 3 Dec"), ("lunch club last tuesday of the month", "Tue 25 Nov"),
+                      ("legal advice 4th tuesday", "Tue 25 Nov"), ("debt advice 2nd wednesday", "Wed 12 Nov")])
+    func aDayOfTheMonthIsThatDay(text: String, day: String) {
+        let r = search(text)
+        #expect(r.intent.when?.label.hasSuffix(day) ?? false, "\(String(describing: r.intent.when?.label))")
+        #expect(r.intent.unmatchedWords.isEmpty, "\(r.intent.unmatchedWords)")
+    }
+
     /// A soup run is a meal, not a run (it was walking and exercise groups).
     @Test func aSoupRunIsAMeal() {
         #expect(search("soup run").intent.needs.first?.concept == "hot-meals")

@@ -18,6 +18,18 @@ enum DateExpressions {
 
     /// Words a date can start with (for the parser's one lookup per word); numbers are found by their digits.
     static let startWords: Set<String> = Set(months.keys).union(["christmas", "xmas", "boxing", "new", "bank", "the"])
+        .union(weekOrdinals.keys)
+
+    /// Which week of the month a day is in: `first tuesday`, `4th tuesday`, `last friday of the month`.
+    static let weekOrdinals: [String: Int] = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                                              "fourth": 4, "4th": 4, "last": -1]
+
+    /// The next day that is the `ordinal`th `weekday` of its month (-1: the last), on or after today.
+    static func nextOrdinalWeekday(_ ordinal: Int, _ weekday: Weekday, now: LocalDate) -> Int? {
+        let day = MonthlyDay(ordinal: ordinal, weekday: weekday)
+        // Within two months there is always one.
+        return (0..<62).lazy.map { now.dayNumber + $0 }.first { day.matches(LocalDate(dayNumber: $0)) }
+    }
 
     /// A day of the month written as `25` or `25th`.
     static func dayOfMonth(_ word: String?) -> Int? {
@@ -71,6 +83,12 @@ enum DateExpressions {
                   word(i + 2).map({ TimeExpressions.vocabulary.contains($0) || Weekday(code: $0) != nil }) ?? true else { return nil }
             let holidays = BankHolidays.englandAndWales(year: now.year) + BankHolidays.englandAndWales(year: now.year + 1)
             return holidays.first { $0.dayNumber >= today }.map { ($0.dayNumber, 2) }
+        case _ where weekOrdinals[w] != nil && word(i + 1).flatMap(Weekday.init(code:)) != nil:
+            // `first wednesday`, `last tuesday of the month`: the next such day.
+            guard let n = weekOrdinals[w], let day = word(i + 1).flatMap(Weekday.init(code:)),
+                  let found = nextOrdinalWeekday(n, day, now: now) else { return nil }
+            let ofTheMonth = word(i + 2) == "of" && ["the", "each", "every", "a"].contains(word(i + 3) ?? "") && word(i + 4) == "month"
+            return (found, ofTheMonth ? 5 : 2)
         case "the":
             // `the 24th`, `the 24th of december`.
             guard let next = word(i + 1), isOrdinal(next), let d = dayOfMonth(next) else { return nil }
@@ -97,7 +115,9 @@ enum DateExpressions {
         }
         // `on the 24th` said `on 24th`: an ordinal after `on` is this month's day, or next month's once
         // passed. Alone it is no date (`1st aid`, `2nd hand furniture`, `3rd floor`).
-        if isOrdinal(w), i > 0, ["on", "for", "by", "until", "till"].contains(words[i - 1]), let d = dayOfMonth(w) {
+        // After a day's name too (`saturday 22nd`: the Saturday that is the 22nd, not the next one).
+        if isOrdinal(w), i > 0, ["on", "for", "by", "until", "till"].contains(words[i - 1]) || Weekday(code: words[i - 1]) != nil,
+           let d = dayOfMonth(w) {
             return thisOrNextMonth(d, now: now).map { ($0, 1) }
         }
         return nil
