@@ -155,6 +155,14 @@ struct SearchTests {
         #expect(top.count == 5 && top.allSatisfy { t in ["abuse", "violence", "refuge", "safe"].contains { t.contains($0) } }, "\(top)")
     }
 
+    /// A named service left out by the time asked is said to be closed then, with when it opens.
+    @Test func aNamedServiceClosedWhenAskedIsSaid() {
+        let r = search("is rawdon free shop open saturday")
+        #expect(!r.results.contains { $0.service.name == "Rawdon Free Shop" })
+        #expect(r.notices.contains { $0.hasPrefix("Rawdon Free Shop is not open Sat 15 Nov (") && $0.contains("22 Nov") }, "\(r.notices)")
+        #expect(!search("rawdon free shop saturday 22nd").notices.contains { $0.hasPrefix("Rawdon Free Shop is not open") })
+    }
+
     /// A day of the month after a day's name is that date (`saturday 22nd` searched this Saturday, the
     /// 15th); `first wednesday`, `last tuesday of the month` are the next such day.
     @Test(arguments: [("food bank saturday 22nd", "Sat 22 Nov"), ("luncheon club friday 28th", "Fri 28 Nov"),

@@ -476,6 +476,18 @@ final class Plan {
             for key in main.sorted().dropFirst(skipped) { results.append(result(key, relaxation: nil, terms: terms)) }
             let total = main.seen
             var when: String { intent.when.map { $0.label.hasPrefix("open ") ? String($0.label.dropFirst(5)) : $0.label } ?? "" }
+            // A service the question names, left out only by the time asked, is said to be closed then,
+            // with when it opens (`is rawdon free shop open saturday` showed other services, silently).
+            if let from = windows?.first?.lowerBound, !intent.namedServices.isEmpty {
+                var said: [String] = []
+                for d in intent.namedServices where !main.heap.contains(where: { $0.doc == d }) {
+                    guard let o = evaluator.evaluate(Int(d)), !o.open, o.place != .neighbouring else { continue }
+                    let s = snapshot.service(Int(d))
+                    guard !said.contains(s.name) else { continue }
+                    said.append(s.name)
+                    notices.append("\(s.name) is not open \(when) (\(s.hoursStatus(atWallMinute: from).label)).")
+                }
+            }
             if total == 0 {
                 if hasPlace && windows != nil {
                     notices.append("Nothing is open \(when) \(intent.place!.label).")
