@@ -155,6 +155,21 @@ struct SearchTests {
         #expect(top.count == 5 && top.allSatisfy { t in ["abuse", "violence", "refuge", "safe"].contains { t.contains($0) } }, "\(top)")
     }
 
+    /// An age in the question filters as `--age` does (clubs for 8-13 year olds came first for a 15
+    /// year old); an explicit one wins, and says so.
+    @Test(arguments: [("youth club for a 15 year old", 15), ("something for my 8 yr old", 8), ("lunch club aged 70", 70)])
+    func anAgeInTheQuestionFilters(text: String, age: Int) {
+        let r = search(text)
+        #expect(r.intent.age == age && r.intent.summary.hasSuffix("for age \(age)"), "\(r.intent.summary)")
+        #expect(!r.results.isEmpty && r.results.allSatisfy { s in
+            (s.service.minimumAge.map { $0 <= age } ?? true) && (s.service.maximumAge.map { $0 >= age } ?? true)
+        })
+        var filters = SearchFilters()
+        filters.age = 30
+        #expect(search(text, filters: filters).notices.contains("The age filter applies; age \(age) in the question was left out."))
+        #expect(search("open 7 days a week").intent.age == nil && search("after 3 years").intent.age == nil)
+    }
+
     /// A named service left out by the time asked is said to be closed then, with when it opens.
     @Test func aNamedServiceClosedWhenAskedIsSaid() {
         let r = search("is rawdon free shop open saturday")

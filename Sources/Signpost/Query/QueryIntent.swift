@@ -27,6 +27,8 @@ public struct QueryIntent: Sendable, Hashable {
     public var unknownPostcodes: [String] = []
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] = []
+    /// An age said in the question (`for a 15 year old`, `aged 70`): services must accept it, as `--age`.
+    public var age: Int?
     /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
     /// the snapshot it was parsed against: they rank first among the results that pass the filters.
     var namedServices: [UInt32] = []
@@ -98,6 +100,7 @@ public struct QueryIntent: Sendable, Hashable {
         if let place { parts.append(place.label) }
         if let when { parts.append(when.label) }
         if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
+        if let age { parts.append("for age \(age)") }
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
         return hasNoWords ? "nothing to search for" : "everything"
     }

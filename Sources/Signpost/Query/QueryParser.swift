@@ -44,6 +44,9 @@ public struct QueryParser: Sendable {
                                filler: Self.filler, snapshot: snapshot)
     }
 
+    /// Words of `15 year old`.
+    static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+
     /// Words just before or after a language's name that make it a language asked for.
     static let languageCuesBefore: Set<String> = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
     static let languageCuesAfter: Set<String> = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
@@ -222,6 +225,20 @@ public struct QueryParser: Sendable {
             if cueBefore || listed { used.insert(i - 1) }
             if cueAfter && !Self.languageHelpWords.contains(after) { used.insert(i + 1) }
             lastLanguageAt = i
+        }
+        // An age: `for a 15 year old`, `my 8 yr old`, `aged 70` (services for ages 8-13 came first for a
+        // 15 year old, the words searched as text).
+        for i in words.indices where intent.age == nil && !used.contains(i) && (1...3).contains(words[i].utf8.count)
+            && words[i].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let n = Int(words[i]), (0...120).contains(n) else { continue }
+            if i + 2 < words.count, Self.yearWords.contains(words[i + 1]), words[i + 2] == "old" {
+                intent.age = n
+                for k in i...(i + 2) { used.insert(k) }
+            } else if i > 0, words[i - 1] == "aged" || words[i - 1] == "age", !used.contains(i - 1) {
+                intent.age = n
+                used.insert(i - 1)
+                used.insert(i)
+            }
         }
         // Where.
         let place = places.recognise(words, skipping: used.union(protected),

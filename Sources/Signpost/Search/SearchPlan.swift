@@ -333,7 +333,14 @@ final class Plan {
         if ranksByFilterWards, let wardFilter {
             for w in 0..<wardCount where wardFilter[w] { wardFlags[w] = Self.inPlace }
         }
-        let evaluator = Evaluator(snapshot: snapshot, filters: f, wardFilter: wardFilter, categoryFilter: categoryFilter,
+        // An age in the question applies as `--age` does; an explicit one wins.
+        var filters = f
+        if let age = intent.age {
+            if f.age == nil && f.ages == nil { filters.age = age } else {
+                notices.append("The age filter applies; age \(age) in the question was left out.")
+            }
+        }
+        let evaluator = Evaluator(snapshot: snapshot, filters: filters, wardFilter: wardFilter, categoryFilter: categoryFilter,
                                   languageFilter: languageFilter, referralFilter: referralFilter, freeCode: freeCode,
                                   activeCode: activeCode, hasPlace: hasPlace || ranksByFilterWards, wardFlags: wardFlags, district: district,
                                   windows: windows, includeExpired: request.includeExpired, today: today)

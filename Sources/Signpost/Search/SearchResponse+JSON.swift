@@ -29,6 +29,7 @@ extension QueryIntent {
             ("place", place),
             ("when", when),
             ("languages", .array(languages.map { .string($0) })),
+            ("age", age.map { .int($0) } ?? .null),
             ("search_words", .array(searchTerms.filter { $0.origin != .expansion }.map { .string($0.display) })),
             ("unmatched_words", .array(unmatchedWords.map { .string($0) })),
             ("corrections", .array(corrections.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) })),
