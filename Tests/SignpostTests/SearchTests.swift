@@ -98,7 +98,6 @@ struct SearchTests {
         #expect(r.intent.corrections.first?.to == meant, "\(word): \(r.intent.corrections)")
     }
 
-    /// A postcode district typed with a space (`LS 28`) is the district, not two words.
     /// A worker who types a service's name wants that service, though its words also say a place and
     /// a need other services match (`Whingate Healthy Living Drop-in` came third, after two other
     /// health checks in Armley).
@@ -227,6 +226,7 @@ struct SearchTests {
         #expect(search("food bank leeds 99").intent.place?.kind == .city)
     }
 
+    /// A postcode district typed with a space (`LS 28`) is the district, not two words.
     @Test func aDistrictTypedWithASpaceIsThePlace() {
         #expect(search("food bank LS 28").intent.place?.district == "LS28")
         #expect(search("food bank near ls 9").intent.place?.district == "LS9")
