@@ -213,6 +213,9 @@ struct SearchTests {
             #expect(wards.allSatisfy { p?.wardNames.contains($0) ?? false }, "\(text): \(String(describing: p))")
         }
         #expect(search("food bank LS12 or Bramley").intent.place?.district == "LS12")
+        let before = search("food bank Armley or LS13").intent.place
+        #expect(before?.district == "LS13" && before?.wardNames.first == "Armley", "\(String(describing: before))")
+        #expect(search("Whingate Healthy Living Drop-in").results.first?.namedInQuestion == true)
         // The city's name gives way to a place in it; a street named after a place is no place.
         #expect(search("Leeds food bank Seacroft").intent.place?.name == "Seacroft")
         #expect(search("food bank Roundhay Road").intent.place == nil)

@@ -217,6 +217,18 @@ public struct PlaceRecognizer: Sendable {
         }
         // `Armley or Bramley`, `Armley, Bramley or Pudsey`, `Moortown Alwoodley`: places straight after
         // the first, or after `or`/`and`, join it (only the first was kept, the others searched as words).
+        // A place before the first one found with `or`/`and` between (`Armley or LS13`: postcodes are
+        // looked for first, and Armley was dropped) is put first and joined the same way.
+        if let later = found, later.kind != .city, let start = consumed.min(), start >= 2, ["or", "and"].contains(words[start - 1]) {
+            var after = used
+            for k in (start - 1)..<words.count { after.insert(k) }
+            let before = recognise(words, skipping: after, hints: nil)
+            if let earlier = before.place, earlier.kind != .city, before.consumed.contains(start - 2), earlier.name != later.name {
+                found = Self.joined(earlier, later, joiner: words[start - 1])
+                consumed.formUnion(before.consumed)
+                consumed.insert(start - 1)
+            }
+        }
         while let first = found, first.kind != .city, let last = consumed.max(), last + 1 < words.count {
             let joiner = ["or", "and"].contains(words[last + 1]) && !used.contains(last + 1)
             let at = joiner ? last + 2 : last + 1
@@ -227,17 +239,9 @@ public struct PlaceRecognizer: Sendable {
             for k in 0..<at { before.insert(k) }
             let next = recognise(words, skipping: before, hints: nil)
             guard let second = next.place, second.kind != .city, next.consumed.contains(at), second.name != first.name else { break }
-            do {
-                func shown(_ p: PlaceIntent) -> String { p.kind == .neighbourhood ? "\(p.name) (\(p.wardNames.first ?? ""))" : p.name }
-                var wards = first.wards, wardNames = first.wardNames
-                for (w, name) in zip(second.wards, second.wardNames) where !wards.contains(w) { wards.append(w); wardNames.append(name) }
-                let both = first.district == nil && second.district == nil
-                found = PlaceIntent(kind: both ? .ward : .postcodeDistrict, text: first.text + (joiner ? " " + words[last + 1] : "") + " " + second.text,
-                                    name: both ? shown(first) + " or " + shown(second) : first.name + " or " + second.name,
-                                    wards: wards, wardNames: wardNames, district: first.district ?? second.district)
-                if joiner { consumed.insert(last + 1) }
-                consumed.formUnion(next.consumed)
-            }
+            found = Self.joined(first, second, joiner: joiner ? words[last + 1] : nil)
+            if joiner { consumed.insert(last + 1) }
+            consumed.formUnion(next.consumed)
         }
         return Result(place: found, consumed: consumed)
     }
@@ -272,6 +276,17 @@ public struct PlaceRecognizer: Sendable {
             i = positions.last!
         }
         return out
+    }
+
+    /// Two places asked for as one (`Armley or Bramley`): both's wards, named as each is shown.
+    private static func joined(_ first: PlaceIntent, _ second: PlaceIntent, joiner: String?) -> PlaceIntent {
+        func shown(_ p: PlaceIntent) -> String { p.kind == .neighbourhood ? "\(p.name) (\(p.wardNames.first ?? ""))" : p.name }
+        var wards = first.wards, wardNames = first.wardNames
+        for (w, name) in zip(second.wards, second.wardNames) where !wards.contains(w) { wards.append(w); wardNames.append(name) }
+        let both = first.district == nil && second.district == nil
+        return PlaceIntent(kind: both ? .ward : .postcodeDistrict, text: first.text + (joiner.map { " " + $0 } ?? "") + " " + second.text,
+                           name: (both ? shown(first) : first.name) + " or " + (both ? shown(second) : second.name),
+                           wards: wards, wardNames: wardNames, district: first.district ?? second.district)
     }
 
     /// The names of wards by id (a static function: a closure over `self` copied the whole recogniser).

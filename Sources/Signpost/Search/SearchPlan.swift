@@ -595,8 +595,10 @@ final class Plan {
         case 1: place = .neighbouring
         default: place = .none
         }
-        return SearchResult(document: Int(key.doc), store: snapshot.store, textScore: key.text, needScore: Double(key.needScore),
-                            placeMatch: place, relaxation: relaxation, matches: matches)
+        var r = SearchResult(document: Int(key.doc), store: snapshot.store, textScore: key.text, needScore: Double(key.needScore),
+                             placeMatch: place, relaxation: relaxation, matches: matches)
+        r.namedInQuestion = key.named
+        return r
     }
 }
 

@@ -58,6 +58,7 @@ extension SearchResult {
             ("score", .double(Double((score * 1000).rounded() / 1000))),
             ("place_match", .string(placeMatch.rawValue)),
             ("relaxed", relaxation.map { .string($0.rawValue) } ?? .null),
+            ("named_in_question", .bool(namedInQuestion)),
             ("description", .string(s.description)),
             ("categories", .array(s.categories.map { .string($0.name) })),
             ("address", .optional(location?.displayAddress)),

@@ -16,6 +16,8 @@ public struct SearchResult: Sendable {
     public var relaxation: Relaxation?
     /// Matched terms and the fields they were found in (filled when the request asks to explain).
     public var matches: [TermMatch]
+    /// The question named this service in full (``QueryIntent`` found its name): why it comes first.
+    public var namedInQuestion = false
 
     /// A single number for display: need, place and text combined the way results are ordered.
     public var score: Double {
