@@ -83,11 +83,12 @@ enum DateExpressions {
                   word(i + 2).map({ TimeExpressions.vocabulary.contains($0) || Weekday(code: $0) != nil }) ?? true else { return nil }
             let holidays = BankHolidays.englandAndWales(year: now.year) + BankHolidays.englandAndWales(year: now.year + 1)
             return holidays.first { $0.dayNumber >= today }.map { ($0.dayNumber, 2) }
-        case _ where weekOrdinals[w] != nil && word(i + 1).flatMap(Weekday.init(code:)) != nil:
-            // `first wednesday`, `last tuesday of the month`: the next such day.
-            guard let n = weekOrdinals[w], let day = word(i + 1).flatMap(Weekday.init(code:)),
-                  let found = nextOrdinalWeekday(n, day, now: now) else { return nil }
+        case _ where weekOrdinals[w] != nil:
+            // `first wednesday`, `last tuesday of the month`: the next such day. (`last monday` alone is
+            // the one just gone, in British speech: no date.)
+            guard let n = weekOrdinals[w], let day = word(i + 1).flatMap(Weekday.init(code:)) else { break }
             let ofTheMonth = word(i + 2) == "of" && ["the", "each", "every", "a"].contains(word(i + 3) ?? "") && word(i + 4) == "month"
+            guard n > 0 || ofTheMonth, let found = nextOrdinalWeekday(n, day, now: now) else { return nil }
             return (found, ofTheMonth ? 5 : 2)
         case "the":
             // `the 24th`, `the 24th of december`.
@@ -115,10 +116,11 @@ enum DateExpressions {
         }
         // `on the 24th` said `on 24th`: an ordinal after `on` is this month's day, or next month's once
         // passed. Alone it is no date (`1st aid`, `2nd hand furniture`, `3rd floor`).
-        // After a day's name too (`saturday 22nd`: the Saturday that is the 22nd, not the next one).
-        if isOrdinal(w), i > 0, ["on", "for", "by", "until", "till"].contains(words[i - 1]) || Weekday(code: words[i - 1]) != nil,
-           let d = dayOfMonth(w) {
-            return thisOrNextMonth(d, now: now).map { ($0, 1) }
+        // After a day's name too, when the date is that day (`saturday 22nd`: the Saturday that is the
+        // 22nd, not the next one; `saturday 2nd hand furniture` is no date).
+        if isOrdinal(w), i > 0, let d = dayOfMonth(w), let date = thisOrNextMonth(d, now: now) {
+            if ["on", "for", "by", "until", "till"].contains(words[i - 1]) { return (date, 1) }
+            if let named = Weekday(code: words[i - 1]), LocalDate(dayNumber: date).weekday == named { return (date, 1) }
         }
         return nil
     }

@@ -22,8 +22,13 @@ public struct PlaceRecognizer: Sendable {
     private let joinPrefixes: Set<String>
 
     /// Words after a place's name that make it a street (`Roundhay Road`, `Otley Rd`).
-    static let streetWords: Set<String> = ["road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "terrace", "drive",
-                                           "crescent", "grove", "gardens", "parade", "place", "square", "walk", "close"]
+    /// (Not `close`, `walk`, `place`: `in Armley close to me`, `Roundhay walk`.)
+    static let streetWords: Set<String> = ["road", "rd", "street", "lane", "ln", "avenue", "ave", "terrace", "drive",
+                                           "crescent", "grove", "parade", "square"]
+
+    /// Words after `Leeds 24` that make the number a count, not a postcode district (`24 hours`, `7 days`).
+    static let countWords: Set<String> = ["hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
+                                          "year", "years", "yr", "yrs", "plus", "to", "and", "or", "7", "mins", "minutes"]
 
     /// Words after a place that go with it (`Harehills area`).
     static let trailingWords: Set<String> = ["area", "ward", "estate", "district", "way"]
@@ -80,6 +85,8 @@ public struct PlaceRecognizer: Sendable {
     struct Hints {
         var nameStarts: WordPositions
         var joinStarts: WordPositions
+        /// Words that follow a comma (`Armley, Bramley or Pudsey`): a place there joins the one before.
+        var afterComma = WordPositions()
     }
 
     /// Every word of every place name (for spelling correction).
@@ -116,7 +123,8 @@ public struct PlaceRecognizer: Sendable {
             if i + 1 < words.count, !used.contains(i + 1), (1...2).contains(words[i + 1].utf8.count),
                words[i + 1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                words[i].utf8.count <= 2 && words[i].utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
-                || (gazetteer.postcodeArea != nil && gazetteer.isCityName(words[i])) {
+                || (gazetteer.postcodeArea != nil && gazetteer.isCityName(words[i])
+                    && !(i + 2 < words.count && Self.countWords.contains(words[i + 2]))) {
                 let letters = words[i].utf8.count <= 2 ? words[i].uppercased() : gazetteer.postcodeArea!
                 let district = letters + words[i + 1]
                 if Postcode.isDistrict(district), gazetteer.knowsDistrict(district), let wardIDs = gazetteer.postcodeAreas[district], !wardIDs.isEmpty {
@@ -206,6 +214,12 @@ public struct PlaceRecognizer: Sendable {
                     if let idx = singleWord[keys[k] + keys[k + 1]] { best = (k, k + 2, entries[idx]); break }
                 }
             }
+            // The city's name said beside a place in it (`Leeds food bank Seacroft`) is a place word too.
+            if let b = best, b.entries.first?.kind != .city {
+                for m in matcher.longestMatches(in: keys) where entries[m.phrase].first?.kind == .city {
+                    for k in m.start..<m.end where !used.contains(positions[k]) { consumed.insert(positions[k]) }
+                }
+            }
             if let b = best, let e = b.entries.first {
                 let first = positions[b.start], last = positions[b.end - 1]
                 for k in first...last where !used.contains(k) { consumed.insert(k) }
@@ -217,30 +231,33 @@ public struct PlaceRecognizer: Sendable {
         }
         // `Armley or Bramley`, `Armley, Bramley or Pudsey`, `Moortown Alwoodley`: places straight after
         // the first, or after `or`/`and`, join it (only the first was kept, the others searched as words).
-        // A place before the first one found with `or`/`and` between (`Armley or LS13`: postcodes are
-        // looked for first, and Armley was dropped) is put first and joined the same way.
-        if let later = found, later.kind != .city, let start = consumed.min(), start >= 2, ["or", "and"].contains(words[start - 1]) {
-            var after = used
-            for k in (start - 1)..<words.count { after.insert(k) }
-            let before = recognise(words, skipping: after, hints: nil)
-            if let earlier = before.place, earlier.kind != .city, before.consumed.contains(start - 2), earlier.name != later.name {
-                found = Self.joined(earlier, later, joiner: words[start - 1])
-                consumed.formUnion(before.consumed)
-                consumed.insert(start - 1)
-            }
+        // Places joined by `or`/`and`, or listed with commas (`Armley or Bramley`, `Armley, Bramley or
+        // Pudsey`, `Armley or LS13`): all the place (only the first was kept, the others searched as
+        // words). Side by side without a comma they are not (`Seacroft Thorpe Park`, `Armley Bramley Baths`).
+        /// The place whose words begin at `at` (the words outside `range` not looked at), or nil.
+        func place(at at: Int, within range: Range<Int>) -> Result? {
+            guard at >= 0, at < words.count, !used.contains(at), startsName(words[at]) || startsJoinedName(words[at])
+                    || Self.placeWords.contains(words[at]) || words[at].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            var others = used
+            for k in words.indices where !range.contains(k) { others.insert(k) }
+            let r = recognise(words, skipping: others, hints: hints)
+            guard let p = r.place, p.kind != .city, r.consumed.contains(at) else { return nil }
+            return r
+        }
+        func joiner(_ k: Int) -> Bool { k >= 0 && k < words.count && ["or", "and"].contains(words[k]) && !used.contains(k) }
+        if let later = found, later.kind != .city, let start = consumed.min(), joiner(start - 1),
+           let before = place(at: start - 2, within: 0..<(start - 1)), let earlier = before.place, earlier.name != later.name {
+            found = Self.joined(earlier, later, joiner: words[start - 1])
+            consumed.formUnion(before.consumed)
+            consumed.insert(start - 1)
         }
         while let first = found, first.kind != .city, let last = consumed.max(), last + 1 < words.count {
-            let joiner = ["or", "and"].contains(words[last + 1]) && !used.contains(last + 1)
-            let at = joiner ? last + 2 : last + 1
-            // (Only a word that can begin a place is tried: most questions have none after their place.)
-            guard at < words.count, !used.contains(at), startsName(words[at]) || startsJoinedName(words[at])
-                || Self.placeWords.contains(words[at]) || words[at].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { break }
-            var before = used
-            for k in 0..<at { before.insert(k) }
-            let next = recognise(words, skipping: before, hints: nil)
-            guard let second = next.place, second.kind != .city, next.consumed.contains(at), second.name != first.name else { break }
-            found = Self.joined(first, second, joiner: joiner ? words[last + 1] : nil)
-            if joiner { consumed.insert(last + 1) }
+            let joined = joiner(last + 1)
+            let at = joined ? last + 2 : last + 1
+            guard joined || hints?.afterComma.contains(at) == true,
+                  let next = place(at: at, within: at..<words.count), let second = next.place, second.name != first.name else { break }
+            found = Self.joined(first, second, joiner: joined ? words[last + 1] : nil)
+            if joined { consumed.insert(last + 1) }
             consumed.formUnion(next.consumed)
         }
         return Result(place: found, consumed: consumed)

@@ -27,8 +27,12 @@ public struct QueryIntent: Sendable, Hashable {
     public var unknownPostcodes: [String] = []
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] = []
-    /// An age said in the question (`for a 15 year old`, `aged 70`): services must accept it, as `--age`.
-    public var age: Int?
+    /// An age or ages said in the question (`for a 15 year old`, `aged 70`, `16-25 year olds`): services
+    /// must accept them, as `--age` does (a single age is a range of one).
+    public var ages: ClosedRange<Int>?
+    /// `no referral (needed)`, `without a referral`: services that need a professional's referral are
+    /// left out (the word `referral` was searched, favouring them).
+    public var noReferral = false
     /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
     /// the snapshot it was parsed against: they rank first among the results that pass the filters.
     var namedServices: [UInt32] = []
@@ -100,7 +104,8 @@ public struct QueryIntent: Sendable, Hashable {
         if let place { parts.append(place.label) }
         if let when { parts.append(when.label) }
         if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
-        if let age { parts.append("for age \(age)") }
+        if let ages { parts.append(ages.count == 1 ? "for age \(ages.lowerBound)" : "for ages \(ages.lowerBound)-\(ages.upperBound)") }
+        if noReferral { parts.append("no referral needed") }
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
         return hasNoWords ? "nothing to search for" : "everything"
     }

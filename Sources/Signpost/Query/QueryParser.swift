@@ -226,23 +226,61 @@ public struct QueryParser: Sendable {
             if cueAfter && !Self.languageHelpWords.contains(after) { used.insert(i + 1) }
             lastLanguageAt = i
         }
-        // An age: `for a 15 year old`, `my 8 yr old`, `aged 70` (services for ages 8-13 came first for a
-        // 15 year old, the words searched as text).
-        for i in words.indices where intent.age == nil && !used.contains(i) && (1...3).contains(words[i].utf8.count)
-            && words[i].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard let n = Int(words[i]), (0...120).contains(n) else { continue }
-            if i + 2 < words.count, Self.yearWords.contains(words[i + 1]), words[i + 2] == "old" {
-                intent.age = n
-                for k in i...(i + 2) { used.insert(k) }
-            } else if i > 0, words[i - 1] == "aged" || words[i - 1] == "age", !used.contains(i - 1) {
-                intent.age = n
-                used.insert(i - 1)
-                used.insert(i)
+        // An age or ages: `for a 15 year old`, `my 8 yr old`, `aged 70`, `16-25 year olds`, `aged 5 to 11`
+        // (services for ages 8-13 came first for a 15 year old, the words searched as text). Two ages said
+        // apart (`mum aged 19 with a 2 year old`) are no filter.
+        var agesSaid: [(ClosedRange<Int>, [Int])] = []
+        func number(_ k: Int) -> Int? {
+            guard k >= 0, k < words.count, !used.contains(k), (1...2).contains(words[k].utf8.count),
+                  words[k].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int(words[k])
+        }
+        var a = 0
+        while a < words.count {
+            guard let n = number(a) else { a += 1; continue }
+            // A range: `16-25`, `16 to 25`.
+            var hi = n, end = a
+            if let m = number(a + 1), joined.hyphens.contains(a + 1), m > n { hi = m; end = a + 1 }
+            else if a + 2 < words.count, words[a + 1] == "to", let m = number(a + 2), m > n { hi = m; end = a + 2 }
+            if end + 2 < words.count, Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
+                agesSaid.append((n...hi, Array(a...(end + 2))))
+                a = end + 3
+                continue
+            }
+            if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
+                agesSaid.append((n...hi, Array((a - 1)...end)))
+                a = end + 1
+                continue
+            }
+            a += 1
+        }
+        if agesSaid.count == 1 {
+            intent.ages = agesSaid[0].0
+            for p in agesSaid[0].1 { used.insert(p) }
+        }
+        // Referral: `no referral needed`, `without a referral`. (Not `free`: "pay as you feel" cafés
+        // count as paid, and leaving them out of `free meal` lowered the yardstick.)
+        for i in words.indices where !used.contains(i) {
+            guard words[i] == "no" || words[i] == "without", i + 1 < words.count else { continue }
+            var j = i + 1
+            if words[j] == "a" || words[j] == "any", j + 1 < words.count { j += 1 }
+            if words[j] == "referral" || words[j] == "referrals" {
+                intent.noReferral = true
+                if j + 1 < words.count, ["needed", "required", "necessary"].contains(words[j + 1]) { j += 1 }
+                for k in i...j { used.insert(k) }
             }
         }
         // Where.
+        // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.
+        var afterComma = WordPositions()
+        if text.utf8.contains(0x2C) {
+            let units = Array(text.utf16)
+            for k in tokens.indices.dropFirst() where units[tokens[k - 1].range.upperBound..<tokens[k].range.lowerBound].contains(0x2C) {
+                afterComma.insert(k)
+            }
+        }
         let place = places.recognise(words, skipping: used.union(protected),
-                                     hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts))
+                                     hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts, afterComma: afterComma))
         intent.place = place.place
         used.formUnion(place.consumed)
         if place.place == nil {

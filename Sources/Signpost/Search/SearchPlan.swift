@@ -199,6 +199,7 @@ final class Plan {
 
     func run() -> SearchResponse {
         var response = answer()
+        if request.filters.age != nil || request.filters.ages != nil { response.intent.ages = nil }
         response.placeWards = intent.place?.wardNames ?? request.filters.wards.compactMap { searcher.gazetteer.ward(forPlace: $0)?.name }
         return response
     }
@@ -267,6 +268,9 @@ final class Plan {
             var table = [Bool](repeating: false, count: ReferralRoute.allCases.count)
             for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
             referralFilter = table
+        } else if intent.noReferral {
+            // `no referral needed`: every route but a professional's referral.
+            referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral }
         }
         let filtersExplain = notices.count > intent.impossibleTimes.count + intent.impossibleDates.count + intent.unknownPostcodes.count
         let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
@@ -333,11 +337,13 @@ final class Plan {
         if ranksByFilterWards, let wardFilter {
             for w in 0..<wardCount where wardFilter[w] { wardFlags[w] = Self.inPlace }
         }
-        // An age in the question applies as `--age` does; an explicit one wins.
+        // Ages in the question apply as `--age` does; an explicit one wins (and the question's are taken
+        // out of the intent shown, in `run`).
         var filters = f
-        if let age = intent.age {
-            if f.age == nil && f.ages == nil { filters.age = age } else {
-                notices.append("The age filter applies; age \(age) in the question was left out.")
+        if let ages = intent.ages {
+            if f.age == nil && f.ages == nil { filters.ages = ages } else {
+                let said = ages.count == 1 ? "age \(ages.lowerBound)" : "ages \(ages.lowerBound)-\(ages.upperBound)"
+                notices.append("The age filter applies; \(said) in the question was left out.")
             }
         }
         let evaluator = Evaluator(snapshot: snapshot, filters: filters, wardFilter: wardFilter, categoryFilter: categoryFilter,
@@ -492,7 +498,9 @@ final class Plan {
                     let s = snapshot.service(Int(d))
                     guard !said.contains(s.name) else { continue }
                     said.append(s.name)
-                    notices.append("\(s.name) is not open \(when) (\(s.hoursStatus(atWallMinute: from).label)).")
+                    // (Its weekly hours, not a label relative to the day asked: `opens tomorrow` read as the
+                    // day after today.)
+                    notices.append("\(s.name) is not open \(when); its hours: \(s.hoursStatus(atWallMinute: from).weekly).")
                 }
             }
             if total == 0 {
