@@ -86,7 +86,8 @@ enum DateExpressions {
         case _ where weekOrdinals[w] != nil:
             // `first wednesday`, `last tuesday of the month`: the next such day. (`last monday` alone is
             // the one just gone, in British speech: no date.)
-            guard let n = weekOrdinals[w], let day = word(i + 1).flatMap(Weekday.init(code:)) else { break }
+            guard let day = word(i + 1).flatMap(Weekday.init(code:)) else { break }
+            let n = weekOrdinals[w]!
             let ofTheMonth = word(i + 2) == "of" && ["the", "each", "every", "a"].contains(word(i + 3) ?? "") && word(i + 4) == "month"
             guard n > 0 || ofTheMonth, let found = nextOrdinalWeekday(n, day, now: now) else { return nil }
             return (found, ofTheMonth ? 5 : 2)

@@ -158,8 +158,7 @@ public struct PlaceRecognizer: Sendable {
             var wardIDs = gazetteer.postcodeAreas[w] ?? []
             var kind = PlaceIntent.Kind.postcodeDistrict
             consumed.insert(i)
-            let nextCompletes = joined == nil && i + 1 < words.count && !used.contains(i + 1) && Postcode.isInward(words[i + 1])
-                && Postcode.isFull(w + " " + words[i + 1].uppercased())
+            let nextFull = joined == nil ? Self.fullPostcode(district: w, words, at: i + 1, skipping: used) : nil
             if joined == nil, i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].utf8.first,
                digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), let sector = gazetteer.postcodeAreas[w + " " + words[i + 1]], !sector.isEmpty {
                 // A postcode sector, `ls9 7`: its wards, and the district's services still count as in it.
@@ -168,13 +167,13 @@ public struct PlaceRecognizer: Sendable {
                 wardIDs = sector
                 kind = .postcode
                 consumed.insert(i + 1)
-            } else if let full = joined ?? (nextCompletes ? w + " " + words[i + 1].uppercased() : nil) {
+            } else if let full = joined ?? nextFull {
                 text = full
                 name = full
                 kind = .postcode
                 let sectorWards = gazetteer.wards(forPostcode: full).map(\.id)
                 if !sectorWards.isEmpty { wardIDs = sectorWards }
-                if nextCompletes { consumed.insert(i + 1) }
+                if nextFull != nil { consumed.insert(i + 1) }
             }
             found = PlaceIntent(kind: kind, text: text, name: name, wards: wardIDs,
                                 wardNames: Self.names(of: wardIDs, in: gazetteer.wards), district: w)
@@ -280,8 +279,8 @@ public struct PlaceRecognizer: Sendable {
                 text = Postcode.normalise(words[i])
             } else if Postcode.isDistrict(words[i].uppercased()) {
                 let d = words[i].uppercased()
-                if i + 1 < words.count, !used.contains(i + 1), Postcode.isInward(words[i + 1]), Postcode.isFull(d + " " + words[i + 1].uppercased()) {
-                    text = d + " " + words[i + 1].uppercased()
+                if let full = Self.fullPostcode(district: d, words, at: i + 1, skipping: used) {
+                    text = full
                     positions.append(i + 1)
                 } else if i > 0, ["in", "near", "nr", "around", "postcode"].contains(words[i - 1]) {
                     text = d
@@ -293,6 +292,14 @@ public struct PlaceRecognizer: Sendable {
             i = positions.last!
         }
         return out
+    }
+
+    /// The full postcode a district makes with the word at `k` when that word is its inward part
+    /// (`ls12 1ab`; `ls12 or` is no `LS1 2OR`), or nil.
+    private static func fullPostcode(district: String, _ words: [String], at k: Int, skipping used: WordPositions) -> String? {
+        guard k < words.count, !used.contains(k), Postcode.isInward(words[k]) else { return nil }
+        let full = district.uppercased() + " " + words[k].uppercased()
+        return Postcode.isFull(full) ? full : nil
     }
 
     /// Two places asked for as one (`Armley or Bramley`): both's wards, named as each is shown.
