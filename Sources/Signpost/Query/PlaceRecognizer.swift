@@ -192,6 +192,7 @@ public struct PlaceRecognizer: Sendable {
                 positions.append(k)
             }
             var best: (start: Int, end: Int, entries: [Entry])? = nil
+            var cityMatches: [PhraseMatcher.Match] = []
             if hints.map({ h in positions.contains { h.nameStarts.contains($0) } }) ?? true {
                 for m in matcher.longestMatches(in: keys) {
                     // A street named after a place (`Roundhay Road`) is an address, not the place.
@@ -199,6 +200,7 @@ public struct PlaceRecognizer: Sendable {
                     let span = m.end - m.start
                     // The city's name gives way to a place in it (`Leeds food bank Seacroft`).
                     let isCity = entries[m.phrase].first?.kind == .city
+                    if isCity { cityMatches.append(m) }
                     if let b = best {
                         let bestIsCity = b.entries.first?.kind == .city
                         if isCity && !bestIsCity { continue }
@@ -215,7 +217,7 @@ public struct PlaceRecognizer: Sendable {
             }
             // The city's name said beside a place in it (`Leeds food bank Seacroft`) is a place word too.
             if let b = best, b.entries.first?.kind != .city {
-                for m in matcher.longestMatches(in: keys) where entries[m.phrase].first?.kind == .city {
+                for m in cityMatches {
                     for k in m.start..<m.end where !used.contains(positions[k]) { consumed.insert(positions[k]) }
                 }
             }
