@@ -185,6 +185,13 @@ struct SearchTests {
         #expect(!open.results.isEmpty && open.results.allSatisfy { $0.service.referral != .professionalReferral })
     }
 
+    /// Words that match nothing in a place are said with the place (`Nothing matches in Harehills` read as
+    /// if Harehills had nothing at all).
+    @Test func nothingMatchingInAPlaceSaysWhatWasAsked() {
+        let r = search("zzqxw Harehills")
+        #expect(r.totalMatches == 0 && r.notices.contains("Nothing matches \"zzqxw\" in Harehills (Gipton & Harehills)."), "\(r.notices)")
+    }
+
     /// A named service left out by the time asked is said to be closed then, with when it opens.
     @Test func aNamedServiceClosedWhenAskedIsSaid() {
         let r = search("is rawdon free shop open saturday")

@@ -507,7 +507,11 @@ final class Plan {
                 if hasPlace && windows != nil {
                     notices.append("Nothing is open \(when) \(intent.place!.label).")
                 } else if hasPlace {
-                    notices.append("Nothing matches \(intent.place!.label).")
+                    // The words asked for, when there are some and no need (`Nothing matches in Harehills` read
+                    // as if Harehills had nothing at all, for `CAB Harehills`).
+                    let typed = intent.searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
+                    notices.append(typed.isEmpty || hasNeeds ? "Nothing matches \(intent.place!.label)."
+                                   : "Nothing matches \"\(typed.joined(separator: " "))\" \(intent.place!.label).")
                 } else if windows != nil {
                     notices.append("Nothing matches that is open \(when).")
                 } else if filtersExplain {
