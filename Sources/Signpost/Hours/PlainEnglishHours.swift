@@ -235,14 +235,7 @@ public enum PlainEnglishHours {
                         out.notes.append("\"\(said)\" is not read")
                     } else {
                         // `except Friday 9-4.30`: other hours on those days, in place of the ones read.
-                        out.rules = out.rules.compactMap { r in
-                            guard case .weekly(let ds) = r.pattern else { return r }
-                            let kept = ds.subtracting(excluded)
-                            if kept.isEmpty { return nil }
-                            var r = r
-                            r.pattern = .weekly(kept)
-                            return r
-                        }
+                        out.rules = Self.rules(out.rules, without: Set(excluded))
                         out.rules.append(ScheduleRule(pattern: .weekly(Set(excluded)), opens: from, closes: to))
                     }
                     sawAnything = true
@@ -315,21 +308,7 @@ public enum PlainEnglishHours {
         }
         try flushTrailing()
         if !closedDays.isEmpty {
-            out.rules = out.rules.compactMap { r in
-                var r = r
-                switch r.pattern {
-                case .weekly(let ds):
-                    let open = ds.subtracting(closedDays)
-                    if open.isEmpty { return nil }
-                    r.pattern = .weekly(open)
-                case .monthly(let ms):
-                    let open = ms.filter { !closedDays.contains($0.weekday) }
-                    if open.isEmpty { return nil }
-                    r.pattern = .monthly(open)
-                default: break
-                }
-                return r
-            }
+            out.rules = Self.rules(out.rules, without: closedDays)
         }
         if everyDayNoted {
             let closed = Weekday.allCases.filter(closedDays.contains).map(\.shortName).joined(separator: ", ")
@@ -347,6 +326,26 @@ public enum PlainEnglishHours {
             out.notes.append("dates (\"\(month)\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off")
         }
         return out
+    }
+
+    /// The rules with these days taken out of their weekly and monthly days (a rule left with none goes):
+    /// days closed (`closed Wednesdays`), and days given other hours (`except Friday 9-4.30`).
+    static func rules(_ rules: [ScheduleRule], without days: Set<Weekday>) -> [ScheduleRule] {
+        rules.compactMap { r in
+            var r = r
+            switch r.pattern {
+            case .weekly(let ds):
+                let open = ds.subtracting(days)
+                if open.isEmpty { return nil }
+                r.pattern = .weekly(open)
+            case .monthly(let ms):
+                let open = ms.filter { !days.contains($0.weekday) }
+                if open.isEmpty { return nil }
+                r.pattern = .monthly(open)
+            default: break
+            }
+            return r
+        }
     }
 
     /// A day, or a range of days (`monday to wednesday`, `mon-wed`), at `i`: the days and how many

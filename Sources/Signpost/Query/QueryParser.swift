@@ -172,21 +172,21 @@ public struct QueryParser: Sendable {
         // questions look at no character here.)
         // And by a slash or hyphen alone (`25/12`, `2025-12-25`: dates).
         var colons = WordPositions(), joined = DateExpressions.Joins()
+        // The text between word k-1 and word k (its UTF-16 made only when a gap is read).
+        lazy var units = Array(text.utf16)
+        func gap(_ k: Int) -> ArraySlice<UInt16> { units[tokens[k - 1].range.upperBound..<tokens[k].range.lowerBound] }
         for k in tokens.indices.dropFirst() {
             let gapLength = tokens[k].range.lowerBound - tokens[k - 1].range.upperBound
             let numbers = words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true
             if gapLength == 1 && numbers {
-                let units = text.utf16
-                let gap = units[units.index(units.startIndex, offsetBy: tokens[k - 1].range.upperBound)]
-                if gap == 0x3A || gap == 0x2E { colons.insert(k) }
-                if gap == 0x2F { joined.slashes.insert(k) }
-                if gap == 0x2D { joined.hyphens.insert(k) }
+                let between = gap(k).first!
+                if between == 0x3A || between == 0x2E { colons.insert(k) }
+                if between == 0x2F { joined.slashes.insert(k) }
+                if between == 0x2D { joined.hyphens.insert(k) }
             } else if (1...3).contains(gapLength), entries[k - 1].flags.contains(.canSayTime), entries[k].flags.contains(.canSayTime) {
                 // Between day names a dash, spaced or not, hyphen or en or em dash (`mon-fri`, `mon – fri`).
-                let units = Array(text.utf16[text.utf16.index(text.utf16.startIndex, offsetBy: tokens[k - 1].range.upperBound)...].prefix(gapLength))
-                if units.filter({ $0 != 0x20 }) == [0x2D] || units.filter({ $0 != 0x20 }) == [0x2013] || units.filter({ $0 != 0x20 }) == [0x2014] {
-                    joined.hyphens.insert(k)
-                }
+                let marks = gap(k).filter { $0 != 0x20 }
+                if marks == [0x2D] || marks == [0x2013] || marks == [0x2014] { joined.hyphens.insert(k) }
             }
         }
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons, joined: joined)
@@ -274,10 +274,7 @@ public struct QueryParser: Sendable {
         // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.
         var afterComma = WordPositions()
         if text.utf8.contains(0x2C) {
-            let units = Array(text.utf16)
-            for k in tokens.indices.dropFirst() where units[tokens[k - 1].range.upperBound..<tokens[k].range.lowerBound].contains(0x2C) {
-                afterComma.insert(k)
-            }
+            for k in tokens.indices.dropFirst() where gap(k).contains(0x2C) { afterComma.insert(k) }
         }
         let place = places.recognise(words, skipping: used.union(protected),
                                      hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts, afterComma: afterComma))
