@@ -281,6 +281,26 @@ struct SearchTests {
         #expect(search(text).intent.corrections.first?.to == meant, "\(text)")
     }
 
+    /// A need's two-word phrase typed as one word is both words (`babybank` found nothing), said as a
+    /// correction; words that only happen to be two known words are left alone.
+    @Test(arguments: [("babybank", "baby bank", "baby-bank"), ("warmspace in Armley", "warm space", "warm-space"),
+                      ("mentalhealth support", "mental health", "mental-health")])
+    func aNeedsPhraseTypedAsOneWord(text: String, meant: String, concept: String) {
+        let r = search(text)
+        #expect(r.intent.corrections.contains(Correction(from: text.split(separator: " ")[0].lowercased(), to: meant)), "\(r.intent.corrections)")
+        #expect(r.intent.needs.contains { $0.concept == concept } && !r.results.isEmpty, "\(text): \(r.intent.summary)")
+        #expect(r.intent.unmatchedWords.isEmpty, "\(text)")
+    }
+
+    @Test func aWordThatIsTwoWordsButNoNeedIsNotCut() {
+        // `fooddrink` cuts into two known words that are no need's phrase.
+        #expect(search("fooddrink").intent.corrections.allSatisfy { $0.to != "food drink" })
+        // The words around a cut keep their places in the question (spans, the place after it).
+        let r = search("babybank Harehills")
+        #expect(r.intent.place?.wards.contains { Fixtures.city.gazetteer.wards[$0].name == "Gipton & Harehills" } ?? false)
+        #expect(r.intent.spans[.place] == [9..<18] && r.intent.spans[.need]?.first == 0..<4, "\(r.intent.spans)")
+    }
+
     @Test func placesAreRecognisedHoweverTheyAreWritten() {
         for text in ["debt help hare hills area", "debt help in Gipton and Harehills", "debt help near LS8 5AB", "debt help around harehills"] {
             let p = search(text).intent.place
@@ -499,6 +519,27 @@ struct SearchTests {
         #expect(r.intent.place == nil && r.intent.unknownPostcodes == [said] && r.intent.unmatchedWords.isEmpty, "\(text): \(r.intent)")
         #expect(r.notices.first == "\(said) is not a postcode in Leeds that Signpost can place; it was left out." && !r.results.isEmpty)
         #expect(search("b12 injections").intent.unknownPostcodes.isEmpty, "a district alone counts only after in, near ...")
+    }
+
+    /// A town that is not the city's, asked for after `in` or `near`, is said back and left out (`in
+    /// Bradford` was searched as a word and matched Bradford Road; `in York` was corrected to `in work`).
+    @Test(arguments: [("food bank in Bradford", "Bradford"), ("food bank near york", "York"), ("debt advice in Manchester open saturday", "Manchester")])
+    func aTownElsewhereIsSaidBack(text: String, said: String) {
+        let r = search(text)
+        #expect(r.intent.place == nil && r.intent.unknownPlaces == [said] && r.intent.corrections.isEmpty, "\(text): \(r.intent.summary)")
+        #expect(r.intent.searchTerms.allSatisfy { $0.term != said.lowercased() }, "\(text)")
+        #expect(r.notices.first == "\(said) is not a place in Leeds that Signpost knows; it was left out." && !r.results.isEmpty, "\(r.notices)")
+    }
+
+    @Test func wordsAfterInThatAreNoTownStay() {
+        // A street (`Bradford Road`), a word that is also a name (`in Reading`... `Bath`), a place of the
+        // city, a language: none is a town elsewhere.
+        // Nor a place of the city being typed (`Lincoln` of `Lincoln Green`, `Burl` of `Burley`).
+        for text in ["food bank near Bradford Road", "english classes in Bath", "food bank in Armley", "counselling in Polish", "help in crisis",
+                     "hot meal near lincoln gre", "free food around Burl"] {
+            #expect(search(text).intent.unknownPlaces.isEmpty, "\(text)")
+        }
+        #expect(search("food bank near Bradford Road").intent.searchTerms.contains { $0.term == "bradford" })
     }
 
     @Test func nothingMatchingSaysSoPlainly() {

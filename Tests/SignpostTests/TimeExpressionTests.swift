@@ -57,6 +57,32 @@ struct TimeExpressionTests {
         #expect(windows("weekend", at: "2025-11-16T10:00") == ["2025-11-16T00:00..2025-11-17T00:00"])
     }
 
+    /// `this week` is today to Sunday, `next week` Monday to Sunday (they were searched as words,
+    /// and the time silently lost); days, parts and hours said with them narrow them.
+    @Test func thisWeekAndNextWeek() {
+        // 12 November 2025 is a Wednesday.
+        let days = (13...16).map { "2025-11-\($0)T00:00..2025-11-\($0 + 1)T00:00" }
+        #expect(windows("food bank this week", at: "2025-11-12T11:00") == ["2025-11-12T11:00..2025-11-13T00:00"] + days)
+        #expect(windows("food bank next week", at: "2025-11-12T11:00") == (17...23).map { "2025-11-\($0)T00:00..2025-11-\($0 + 1)T00:00" })
+        #expect(windows("monday next week", at: "2025-11-12T11:00") == ["2025-11-17T00:00..2025-11-18T00:00"])
+        #expect(windows("next week evenings", at: "2025-11-12T11:00").first == "2025-11-17T17:00..2025-11-17T21:00")
+        #expect(windows("weekend next week", at: "2025-11-12T11:00") == ["2025-11-22T00:00..2025-11-23T00:00", "2025-11-23T00:00..2025-11-24T00:00"])
+        // On a Sunday this week is what is left of today.
+        #expect(windows("this week", at: "2025-11-16T15:00") == ["2025-11-16T15:00..2025-11-17T00:00"])
+        // A week that is no time.
+        #expect(windows("open 7 days a week", at: "2025-11-12T11:00").isEmpty)
+        #expect(windows("carers week events", at: "2025-11-12T11:00").isEmpty)
+    }
+
+    /// `first thing` is the morning (`first thing tomorrow`, `first thing monday`).
+    @Test func firstThingIsTheMorning() {
+        #expect(windows("food bank first thing tomorrow", at: "2025-11-12T19:00") == ["2025-11-13T08:00..2025-11-13T12:00"])
+        #expect(windows("first thing monday", at: "2025-11-12T11:00") == ["2025-11-17T08:00..2025-11-17T12:00"])
+        #expect(windows("food bank first thing", at: "2025-11-12T07:00") == ["2025-11-12T08:00..2025-11-12T12:00"])
+        #expect(windows("first thing in the morning", at: "2025-11-12T07:00") == ["2025-11-12T08:00..2025-11-12T12:00"])
+        #expect(windows("the first thing to do", at: "2025-11-12T07:00").isEmpty)
+    }
+
     @Test func clockTimes() {
         #expect(windows("after 6pm", at: "2025-11-12T15:45") == ["2025-11-12T18:00..2025-11-13T00:00"])
         #expect(windows("monday after 6pm", at: "2025-11-14T13:30") == ["2025-11-17T18:00..2025-11-18T00:00"])

@@ -296,6 +296,29 @@ public struct PlaceRecognizer: Sendable {
         return out
     }
 
+    /// Words before which a name is a place asked for (`food bank in Bradford`).
+    static let elsewhereCues: Set<String> = ["in", "near", "nr", "around"]
+
+    /// Towns and cities that are not the city's places, named after `in`, `near` ... (`food bank in
+    /// Bradford`, `near York`: a name of the word list that is no English word, and not a street's
+    /// first word), with their positions: said back rather than searched as words (Bradford matched
+    /// Bradford Road) or silently taken as anywhere. None for a directory without places.
+    func placesElsewhere(_ words: [String], skipping used: WordPositions) -> [(text: String, position: Int)] {
+        guard !gazetteer.wards.isEmpty else { return [] }
+        var out: [(String, Int)] = []
+        for i in words.indices.dropFirst() where !used.contains(i) && Self.elsewhereCues.contains(words[i - 1]) {
+            let w = words[i]
+            guard EnglishWords.names.contains(w), !EnglishWords.british.contains(w) else { continue }
+            if i + 1 < words.count, Self.streetWords.contains(words[i + 1]) { continue }
+            // The first word of the city's place (`Lincoln` of `Lincoln Green`, the rest cut short as it
+            // is typed), or the start of one typed last (`Burl`).
+            if startsName(w) { continue }
+            if i + 1 == words.count, matcher.phrases.contains(where: { $0.first.map { $0.count > w.count && $0.hasPrefix(w) } ?? false }) { continue }
+            out.append((w.prefix(1).uppercased() + w.dropFirst(), i))
+        }
+        return out
+    }
+
     /// The full postcode a district makes with the word at `k` when that word is its inward part
     /// (`ls12 1ab`; `ls12 or` is no `LS1 2OR`), or nil.
     private static func fullPostcode(district: String, _ words: [String], at k: Int, skipping used: WordPositions) -> String? {

@@ -25,6 +25,8 @@ public struct QueryIntent: Sendable, Hashable {
     public var impossibleDates: [String] = []
     /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
     public var unknownPostcodes: [String] = []
+    /// Towns and cities asked for that are not the city's places (`food bank in Bradford`), as named.
+    public var unknownPlaces: [String] = []
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] = []
     /// An age or ages said in the question (`for a 15 year old`, `aged 70`, `16-25 year olds`): services

@@ -95,6 +95,26 @@ public struct QueryParser: Sendable {
         return nil
     }
 
+    /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two
+    /// words, when a cut of the word makes two words the speller knows that are such a phrase. (Only a
+    /// need's phrase: a cut into any two known words would split names and misspellings.)
+    ///
+    /// - Complexity: O(length) lookups, for a word the lexicon does not know.
+    private func compoundParts(of word: String) -> (String, String)? {
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 6, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        for cut in 3...(bytes.count - 3) {
+            let first = String(decoding: bytes[..<cut], as: UTF8.self)
+            guard speller.isKnown(first) else { continue }
+            let firstStem = stem(first)
+            guard concepts.startsPhrase(firstStem) else { continue }
+            let second = String(decoding: bytes[cut...], as: UTF8.self)
+            guard speller.isKnown(second) else { continue }
+            if concepts.phraseMatches(stems: [firstStem, stem(second)]).contains(where: { $0.end - $0.start == 2 }) { return (first, second) }
+        }
+        return nil
+    }
+
     /// For a word to be corrected after `in`, `near` ... or typed with a capital (not first), a test
     /// that prefers place names among equally close corrections (`food bank in Otly` was `only`).
     private func placeContext(_ i: Int, _ tokens: [Token], _ text: String, after words: [String]) -> ((String) -> Bool)? {
@@ -120,17 +140,34 @@ public struct QueryParser: Sendable {
     /// - Complexity: O(words); microseconds for a typical query.
     public func parse(_ text: String, now: Int64, snapshot: IndexSnapshot) -> QueryIntent {
         var intent = QueryIntent(text: text)
-        let tokens = analyzer.tokens(in: text)
+        var tokens = analyzer.tokens(in: text)
         // Each word once: its entry (after spelling correction), which answers every question below.
         var words: [String] = []
         var entries: [QueryLexicon.Entry] = []
         words.reserveCapacity(tokens.count)
         entries.reserveCapacity(tokens.count)
         var corrected = WordPositions()
-        for (i, token) in tokens.enumerated() {
-            var word = token.text
+        var i = 0
+        while i < tokens.count {
+            defer { i += 1 }
+            var word = tokens[i].text
             var entry = lexicon[word]
-            if !(entry?.flags.contains(.known) ?? false),
+            if !(entry?.flags.contains(.known) ?? false), let (first, second) = compoundParts(of: word),
+               tokens[i].range.count == word.utf8.count {
+                // Two words typed as one: the word becomes both (`babybank` found nothing).
+                let range = tokens[i].range, cut = range.lowerBound + first.utf8.count
+                tokens.replaceSubrange(i...i, with: [
+                    Token(text: first, range: range.lowerBound..<cut, position: i, wordClass: tokens[i].wordClass),
+                    Token(text: second, range: cut..<range.upperBound, position: i + 1, wordClass: tokens[i].wordClass)])
+                for k in (i + 2)..<tokens.count { tokens[k].position = k }
+                corrected.insert(i)
+                corrected.insert(i + 1)
+                intent.corrections.append(Correction(from: word, to: first + " " + second))
+                word = first
+                entry = lexicon[first]
+            } else if !(entry?.flags.contains(.known) ?? false), !(i > 0 && PlaceRecognizer.elsewhereCues.contains(words[i - 1])
+                                                                    && EnglishWords.names.contains(word) && !EnglishWords.british.contains(word)),
+               // (A town's name after `in`, `near` ... is not a typo: `food bank in York` was `in work`.)
                let fix = speller.correction(for: word, preferring: placeContext(i, tokens, text, after: words))
                 ?? phraseCorrection(of: word, at: i, in: tokens, after: words) {
                 corrected.insert(i)
@@ -284,6 +321,11 @@ public struct QueryParser: Sendable {
             for p in places.unknownPostcodes(words, skipping: used) {
                 intent.unknownPostcodes.append(p.text)
                 used.formUnion(p.positions)
+            }
+            for p in places.placesElsewhere(words, skipping: used.union(protected)) {
+                intent.unknownPlaces.append(p.text)
+                used.insert(p.position)
+                used.insert(p.position - 1)
             }
         }
         // What.

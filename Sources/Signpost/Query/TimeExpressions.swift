@@ -7,7 +7,8 @@
 /// - a weekday: the next such day on or after today, the whole day; `tomorrow`: the whole of tomorrow;
 /// - `morning` 08:00-12:00, `afternoon` 12:00-17:00, `evening` 17:00-21:00 (today's, from now; once
 ///   passed, tomorrow's); with a weekday, that day's;
-/// - `weekend`: the next Saturday and Sunday (on a Sunday, today);
+/// - `weekend`: the next Saturday and Sunday (on a Sunday, today); `this week`: today to Sunday;
+///   `next week`: the next Monday to Sunday; `first thing`: the morning;
 /// - `after 6pm`: open at some point after 18:00 that day; `before 10am`, `at 7pm` likewise;
 ///   `late` beside a word of opening or of the night (`open late`, `late night`): after 19:00;
 /// - a habitual plural (`evenings`, `weekday mornings`): any such window in the coming seven days.
@@ -38,7 +39,7 @@ public enum TimeExpressions {
         "now", "currently", "today", "tonight", "tonite", "overnight", "night", "nights", "tomorrow", "tmrw",
         "weekend", "weekends", "weekday", "weekdays", "morning", "mornings", "afternoon", "afternoons", "evening",
         "evenings", "late", "lunchtime", "midday", "noon", "after", "before", "until", "at", "from", "between",
-        "open", "opens", "opening",
+        "open", "opens", "opening", "week", "thing",
     ]
 
     /// Words after which two clock times are a range (`from 10 to 2`, `between 10 and 2`, `open 10-2`).
@@ -94,6 +95,8 @@ public enum TimeExpressions {
         var consumed = WordPositions()
         var isNow = false, tonight = false, today = false, tomorrow = false, weekend = false, weekdaysOnly = false
         var lateOpening = false, habitual = false, next = false
+        /// `this week`, `next week`: the days left of this week, or the whole of the next.
+        var week = false
         var weekday: Weekday? = nil
         /// More days said with the first (`wednesday or thursday`, `mon-fri`), and where the last one was.
         var moreDays: [Weekday] = []
@@ -147,6 +150,19 @@ public enum TimeExpressions {
                     hit = false
                 }
             case "tomorrow", "tmrw": tomorrow = true
+            case "week" where i > 0 && (words[i - 1] == "this" || words[i - 1] == "next"):
+                // (`this` or `next` before it is taken with it below; `7 days a week` is no time.)
+                week = true
+            case "thing" where i > 0 && words[i - 1] == "first" && !consumed.contains(i - 1)
+                && (i + 1 == words.count || words[i + 1] == "in" || canSayTime(words[i + 1])):
+                // `first thing` (`first thing tomorrow`, `first thing monday`): the morning (not `the
+                // first thing to do`).
+                part = .morning
+                consumed.insert(i - 1)
+                consumed.insert(i)
+                said.append("first thing")
+                i += 1
+                continue
             case "weekend": weekend = true
             case "weekends": weekend = true; habitual = true
             case "weekday": weekdaysOnly = true
@@ -273,7 +289,7 @@ public enum TimeExpressions {
             consumed.insert(k)
         }
         guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
-                || date != nil || part != nil || clock != nil else {
+                || date != nil || part != nil || clock != nil || week else {
             return Result(intent: nil, consumed: consumed)
         }
         // A bare hour said with tonight or the evening is an evening one: `tonight at 9` is 21:00 (it
@@ -359,6 +375,27 @@ public enum TimeExpressions {
             let windows = window(day: date, clip: date == today0).map { [$0] } ?? []
             return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(date))\(qualifier())", windows: windows, words: words),
                           consumed: consumed)
+        }
+        if week && !tonight {
+            // This week: today to Sunday; next week: Monday to Sunday. Only the days said, when some are
+            // (`monday next week`, `next week evenings`, `weekend next week`), and their part or hours.
+            let wd = Weekday(dayNumber: Int(today0))
+            let monday = today0 - Int64(wd.rawValue) + (next ? 7 : 0)
+            let said = [weekday].compactMap { $0 } + moreDays
+            let days = (0..<Int64(7)).map { monday + $0 }.filter { d in
+                let day = Weekday(dayNumber: Int(d))
+                return d >= today0 && (said.isEmpty || said.contains(day)) && (!weekend || day.rawValue >= 5)
+                    && (!weekdaysOnly || day.rawValue < 5)
+            }
+            let windows = days.compactMap { window(day: $0, clip: $0 == today0) }
+            let which = next ? "next week" : "this week"
+            let label: String
+            if said.isEmpty && !weekend && !weekdaysOnly, let first = days.first, let last = days.last {
+                label = "open \(which) (\(first == last ? dayLabel(first) : "\(dayLabel(first)) to \(dayLabel(last))"))\(qualifier())"
+            } else {
+                label = "open \(days.isEmpty ? which : days.map(dayLabel).joined(separator: days.count == 2 && weekend ? ", " : " or "))\(qualifier())"
+            }
+            return Result(intent: TimeIntent(kind: .window, label: label, windows: windows, words: words), consumed: consumed)
         }
         if habitual && weekday == nil && !today && !tomorrow {
             // Any such window in the coming seven days.

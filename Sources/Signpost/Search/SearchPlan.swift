@@ -212,6 +212,8 @@ final class Plan {
             "\"\($0)\" is not a date (day/month, as 25/12); it was left out."
         } + intent.unknownPostcodes.map {
             "\($0) is not a postcode in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out."
+        } + intent.unknownPlaces.map {
+            "\($0) is not a place in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out."
         }
         let f = request.filters
         let wardCount = snapshot.wardNames.count
@@ -273,6 +275,7 @@ final class Plan {
             referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral }
         }
         let filtersExplain = notices.count > intent.impossibleTimes.count + intent.impossibleDates.count + intent.unknownPostcodes.count
+            + intent.unknownPlaces.count
         let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
         let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
 

@@ -11,13 +11,33 @@ public enum EnglishWords {
     static let paths = ["/usr/share/dict/british-english", "/usr/share/dict/words"]
 
     /// The words, read once per process; empty when no word list is installed.
-    public static let british: Set<String> = {
+    public static var british: Set<String> { lists.words }
+
+    /// The list's names (a capital, then lower-case letters: `Bradford`, `York`), lower-cased; a name
+    /// that is also a word (`Bath`, `Reading`) is in both.
+    public static var names: Set<String> { lists.names }
+
+    private static let lists: (words: Set<String>, names: Set<String>) = {
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            return words(in: data)
+            return (words(in: data), names(in: data))
         }
-        return []
+        return ([], [])
     }()
+
+    /// The names of a word list, one per line: a capital and then lower-case letters, lower-cased.
+    static func names(in data: Data) -> Set<String> {
+        var out = Set<String>()
+        out.reserveCapacity(30_000)
+        data.withUnsafeBytes { raw in
+            for line in raw.bindMemory(to: UInt8.self).split(separator: 0x0A, omittingEmptySubsequences: true) {
+                guard line.count >= 3, let first = line.first, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"),
+                      line.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { continue }
+                out.insert(String(decoding: [first + 0x20] + line.dropFirst(), as: UTF8.self))
+            }
+        }
+        return out
+    }
 
     /// The lower-case words of a word list, one per line.
     static func words(in data: Data) -> Set<String> {
