@@ -72,8 +72,17 @@ struct HoursTextTests {
         ("Mon 5-12", "Mon 05:00-12:00"), ("Thurs 6-8", "Thu 06:00-08:00"), ("Tuesday 7-9pm", "Tue 19:00-21:00"), ("Sat 7-12", "Sat 07:00-12:00"),
         // From the review: days straight before a range are its own, a `;` ends a clause, other hours
         // on some days replace theirs, part of a day closed is not a whole day.
-        ("9-5, Sat 10-2", "Mon-Fri, Sun 09:00-17:00; Sat 09:00-17:00, 10:00-14:00"),
-        ("9am-5pm; Saturday 10am-1pm", "Mon-Fri, Sun 09:00-17:00; Sat 09:00-17:00, 10:00-13:00"),
+        // Days given hours of their own keep only those (Saturday was 9-5 and 10-2).
+        ("9-5, Sat 10-2", "Mon-Fri, Sun 09:00-17:00; Sat 10:00-14:00"),
+        ("9am-5pm; Saturday 10am-1pm", "Mon-Fri, Sun 09:00-17:00; Sat 10:00-13:00"),
+        // From a hub-staff test: days after the times, then other days with their own (read as every day).
+        ("9am to 5pm weekdays, Sat 10-2", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"), ("9-5 weekdays; Sat 10-2", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"),
+        ("9am-5pm weekdays, Saturday 10am-2pm", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"),
+        ("10:00-12:00 Mon, Wed, Fri 1-3", "Mon, Wed 10:00-12:00; Fri 13:00-15:00"),
+        // ... and the evening said beside bare hours (`Thursday evenings 6.30-8.30` was 06:30-08:30).
+        ("Thursday evenings 6.30-8.30", "Thu 18:30-20:30"), ("Mon-Fri evenings 6-8", "Mon-Fri 18:00-20:00"),
+        ("6-8 Tuesday evening", "Tue 18:00-20:00"), ("Mon 9-11, Thurs evenings 6-8", "Mon 09:00-11:00; Thu 18:00-20:00"),
+        ("Mon 6-8; Thu evening 7-9", "Mon 06:00-08:00; Thu 19:00-21:00"), ("Friday night 7-11", "Fri 19:00-23:00"),
         ("Tues 10-12; 2-4 Thurs", "Tue 10:00-12:00; Thu 14:00-16:00"), ("Mon 9-12; 1-4", "Mon 09:00-12:00, 13:00-16:00"),
         ("Weekdays 9-5 except Friday 9-4.30", "Mon-Thu 09:00-17:00; Fri 09:00-16:30"),
         ("Mon-Fri 9-5 except Wednesdays 1-5", "Mon, Tue, Thu, Fri 09:00-17:00; Wed 13:00-17:00"),

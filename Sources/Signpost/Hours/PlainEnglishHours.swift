@@ -110,10 +110,19 @@ public enum PlainEnglishHours {
         // (`Tues 10-12; 2-4 Thurs`), else it keeps the days before (`Mon 9-12; 1-4`).
         var clauseEnded = false
         var daysBeforeClause: [Weekday] = [], monthlyBeforeClause: [MonthlyDay] = []
+        // Where the last day words read begin among `days` (`9am-5pm weekdays, Sat 10-2`: `Sat` is the
+        // next range's, `weekdays` the one before's), and whether they were days of the month.
+        var lastDaysStart = 0, lastDaysMonthly = false
+        // Days given hours of their own: when a range had no days (read as every day), those days are
+        // taken out of the every-day rules at the end (`9-5, Sat 10-2`: Saturday is 10-2 only).
+        var ownDays = Set<Weekday>()
+        // Where the last time range ended: a word of the evening since then, or just after the next
+        // range, makes a bare 6-8 the evening (`Thursday evenings 6.30-8.30`).
+        var lastRangeEnd = 0
 
         func emit(_ opens: TimeOfDay, _ closes: TimeOfDay) {
             let targetDays = days.isEmpty && monthly.isEmpty ? Weekday.allCases : days
-            if days.isEmpty && monthly.isEmpty { everyDayNoted = true }
+            if days.isEmpty && monthly.isEmpty { everyDayNoted = true } else if Set(days).count < 7 { ownDays.formUnion(days) }
             if !targetDays.isEmpty && !(days.isEmpty && !monthly.isEmpty) {
                 out.rules.append(ScheduleRule(pattern: .weekly(Set(targetDays)), opens: opens, closes: closes))
             }
@@ -144,15 +153,33 @@ public enum PlainEnglishHours {
             monthly = []
         }
 
+        /// Whether a word of the evening is said with the range at `i`: since the range before
+        /// (`Thursday evenings 6.30-8.30`), or just after it and before any other range (`6-8 Tuesday
+        /// evening`; not the `9-11` of `Mon 9-11, Tue evening 6-8`).
+        func eveningBeside(_ i: Int) -> Bool {
+            if tokens[min(lastRangeEnd, i)..<i].contains(where: eveningWords.contains) { return true }
+            guard let (_, _, used, _) = timeRange(tokens, at: i) else { return false }
+            var k = i + used
+            while k < tokens.count && k < i + used + 3 {
+                if tokens[k].first?.isNumber ?? false || tokens[k] == ";" { return false }
+                if eveningWords.contains(tokens[k]) { return timeRange(tokens, at: k + 1) == nil }
+                k += 1
+            }
+            return false
+        }
+
         while i < tokens.count {
             let t = tokens[i]
             if let ord = ordinals[t] { pendingOrdinals.append(ord); i += 1; continue }
             if let (ds, used) = dayRange(tokens, at: i) {
                 if lastWasTime && trailing.isEmpty { days = []; monthly = []; groupStart = out.rules.count }
                 lastWasTime = false
+                lastDaysStart = days.count
+                lastDaysMonthly = false
                 if !pendingOrdinals.isEmpty, ds.count == 1, used == 1 {
                     for ord in pendingOrdinals { monthly.append(MonthlyDay(ordinal: ord, weekday: ds[0])) }
                     pendingOrdinals = []
+                    lastDaysMonthly = true
                 } else {
                     days += ds
                 }
@@ -169,7 +196,8 @@ public enum PlainEnglishHours {
                 continue
             }
             // A time range: `10am to 8pm`, `9.30-12`, `10:00 - 12:00`, `9-5`.
-            if let (opens, closes, used, ambiguous) = timeRange(tokens, at: i) {
+            if let (opens, closes, used, ambiguous) = timeRange(tokens, at: i, evening: eveningBeside(i)) {
+                lastRangeEnd = i + used
                 if ambiguous {
                     let said = tokens[i..<(i + used)].joined(separator: "")
                     out.notes.append("\"\(said)\" has no am or pm: read as \(opens)-\(closes), in the morning; write it with pm if it is in the evening")
@@ -182,10 +210,10 @@ public enum PlainEnglishHours {
                 }
                 if !trailing.isEmpty && daysEndAt == i {
                     // `9-5, Sat 10-2`: the days straight before this range are its own; the ranges
-                    // before had none of their own.
-                    let own = (days, monthly)
-                    days = []
-                    monthly = []
+                    // before have the days read before those (`9am-5pm weekdays, Sat 10-2`), or none.
+                    let own = lastDaysMonthly ? ([Weekday](), monthly) : (Array(days[min(lastDaysStart, days.count)...]), [MonthlyDay]())
+                    days = lastDaysMonthly ? days : Array(days[..<min(lastDaysStart, days.count)])
+                    monthly = lastDaysMonthly ? [] : monthly
                     try flushTrailing()
                     (days, monthly) = own
                     groupStart = out.rules.count
@@ -307,12 +335,23 @@ public enum PlainEnglishHours {
             i += 1
         }
         try flushTrailing()
+        // Days given hours of their own are not also given the every-day ones (`9-5, Sat 10-2`).
+        let given = ownDays.subtracting(closedDays)
+        let trimEveryDay = everyDayNoted && !given.isEmpty && given.count < 7
+        if trimEveryDay {
+            out.rules = out.rules.flatMap { r -> [ScheduleRule] in
+                if case .weekly(let ds) = r.pattern, ds.count == 7 { return Self.rules([r], without: given) }
+                return [r]
+            }
+        }
         if !closedDays.isEmpty {
             out.rules = Self.rules(out.rules, without: closedDays)
         }
         if everyDayNoted {
             let closed = Weekday.allCases.filter(closedDays.contains).map(\.shortName).joined(separator: ", ")
-            out.notes.append(closed.isEmpty ? "no days given; read as every day" : "no open days given; read as every day but \(closed)")
+            let own = trimEveryDay
+                ? " but " + Weekday.allCases.filter(given.contains).map(\.shortName).joined(separator: ", ") + " (given hours of their own)" : ""
+            out.notes.append(closed.isEmpty ? "no days given; read as every day\(own)" : "no open days given; read as every day but \(closed)\(own.isEmpty ? "" : "; and" + own)")
         }
         guard sawAnything, !out.rules.isEmpty || out.byAppointment else {
             throw Unreadable(reason: closedDays.isEmpty ? "no days and times could be read" : "no days are left open")
@@ -388,7 +427,13 @@ public enum PlainEnglishHours {
     /// is read as afternoon when that makes it later than the start.
     /// The fourth value says the range's start was a bare 6 or 7, read as morning though it may
     /// be evening (`Thurs 6-8`, `breakfast club 7.30-8.45`): the caller says so.
-    static func timeRange(_ t: [String], at i: Int) -> (TimeOfDay, TimeOfDay, Int, Bool)? {
+    /// Words of the evening in hours (`Thursday evenings 6.30-8.30`): bare hours beside them are pm.
+    static let eveningWords: Set<String> = ["evening", "evenings", "night", "nights", "eve"]
+
+    /// A time range at `i` (`10am to 8pm`, `9.30-12`, `9-5`): its times, how many words it took, and
+    /// whether a bare start of 6 or 7 was read as morning without anything to say so. With `evening`
+    /// (a word of the evening beside it), bare hours before noon are in the evening (`6-8` is 18:00-20:00).
+    static func timeRange(_ t: [String], at i: Int, evening: Bool = false) -> (TimeOfDay, TimeOfDay, Int, Bool)? {
         guard i < t.count else { return nil }
         var k = i
         func time(_ s: String, pm: Bool) -> TimeOfDay? {
@@ -426,6 +471,10 @@ public enum PlainEnglishHours {
             // `9-5`, `10-2`: an end without am/pm that is not after the start is in the afternoon.
             if !endSaid, closes <= opens, closes.hour < 12, let pm = TimeOfDay(hour: closes.hour + 12, minute: closes.minute), pm > opens { return pm }
             return closes
+        }
+        if evening && !startSaid && !endSaid && (5...11).contains(opens.hour) && closes > opens && closes.hour < 12,
+           let o = TimeOfDay(hour: opens.hour + 12, minute: opens.minute), let c = TimeOfDay(hour: closes.hour + 12, minute: closes.minute) {
+            return (o, c, k + ub - i, false)
         }
         let ambiguous = !startSaid && !endSaid && (6...7).contains(opens.hour) && closes > opens && closes.hour < 12
         if !startSaid && !endSaid, (1...5).contains(opens.hour), let pm = TimeOfDay(hour: opens.hour + 12, minute: opens.minute),
