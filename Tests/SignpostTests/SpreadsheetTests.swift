@@ -361,6 +361,31 @@ struct SpreadsheetTests {
         #expect(FieldChecks.phone("(0)113 496 0000") == nil)
     }
 
+    /// Ages as people write them are read, and said as read (`18+`, `under 5s`, `16-25` were all
+    /// ignored: a service for 18-25s taken as open to a 10-year-old); what is no age says how to write one.
+    @Test(arguments: [("18+", "", 18, nil, true), ("Over 18s", "", 18, nil, true), ("18 years", "", 18, nil, false), ("18yrs", "25", 18, 25, false),
+                      ("18.0", "", 18, nil, false), ("16-25", "", 16, 25, true), ("", "under 5s", nil, 4, true), ("65+", "", 65, nil, true),
+                      ("adults", "", 18, nil, true), ("16 to 25", "30", 16, 30, true), ("", "5 and under", nil, 5, true)] as [(String, String, Int?, Int?, Bool)])
+    func agesInWordsAreRead(minimum: String, maximum: String, lower: Int?, upper: Int?, said: Bool) throws {
+        let r = try read("id,name,description,min_age,max_age\nc1,A,x,\(minimum),\(maximum)\n")
+        #expect(r.services.first?.minimumAge == lower && r.services.first?.maximumAge == upper, "\(minimum) / \(maximum)")
+        // Words are said as read (a number with its unit needs no word).
+        #expect(r.diagnostics.map(\.code) == (said ? ["age-words"] : []), "\(r.diagnostics)")
+    }
+
+    @Test func anAgeThatIsNoAgeSaysHowToWriteOne() throws {
+        let r = try read("id,name,description,min_age\nc1,A,x,6 months\n")
+        #expect(r.services.first?.minimumAge == nil)
+        #expect(r.diagnostics.map(\.description) == [
+            "hub.csv:2:8: warning: min_age: value \"6 months\" — is not an age in years; ignored; write \(AgeText.valid) (record 1, id c1)"])
+    }
+
+    /// A price of nothing is free (`£0` was classed as paid and left out of `--free`).
+    @Test func aPriceOfNothingIsFree() {
+        for fees in ["£0", "£0.00", "0", "£ 0", "Nil"] { #expect(Cost.classify(fees) == .free, "\(fees)") }
+        for fees in ["£0.50", "£10", "50p", "Pay what you can"] { #expect(Cost.classify(fees) == .paid, "\(fees)") }
+    }
+
     /// One coordinate alone is named by the one given, with its value (it named the empty one).
     @Test func aLoneCoordinateIsNamedWithItsValue() throws {
         let r = try read("id,name,description,latitude,longitude\nc1,A,x,abc,\nc2,B,x,53.8,\n")

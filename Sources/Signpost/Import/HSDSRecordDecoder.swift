@@ -175,11 +175,19 @@ struct HSDSRecordDecoder {
         var n: Int? = nil
         switch v.kind {
         case .number(let d, _): n = Int(exactly: d)  // nil for 2.5, 1e19 or 1e400 (Int(d) would trap)
-        case .string(let s): n = Int(s.trimmed)
+        case .string(let s):
+            // Ages in words (`18+`, `under 5s`): the bound this field is for, said as read.
+            guard let r = AgeText.read(s) else { break }
+            if let years = r.years { n = years; break }
+            let isMinimum = field().hasSuffix("minimum_age")
+            if let bound = isMinimum ? r.lower : r.upper {
+                ctx.repaired("age-words", field(), found: v, "is an age in words", hint: "read as \(bound); a number alone is clearer")
+                return bound
+            }
         default: break
         }
         guard let n, (0...130).contains(n) else {
-            ctx.warning("bad-age", field(), found: v, "is not an age in years", hint: "ignored")
+            ctx.warning("bad-age", field(), found: v, "is not an age in years", hint: "ignored; write \(AgeText.valid)")
             return nil
         }
         return n

@@ -422,16 +422,24 @@ public struct SpreadsheetImporter: Sendable {
             s.referral = ReferralRoute.classify(s.applicationProcess, description: s.description)
         }
         s.eligibility = value(.eligibility)
-        func age(_ column: Column) -> Int? {
-            guard let c = row.cell(column) else { return nil }
-            guard let n = Int(c.text), (0...130).contains(n) else {
-                ctx.warning("bad-age", column.header, value: c.field.value, line: c.field.line, column: c.field.column, "is not an age in years", hint: "ignored")
-                return nil
-            }
-            return n
+        // Ages as written (`18+`, `under 5s`, `16-25`, `18yrs`: they were all ignored).
+        let ages = AgeText.bounds(minimum: row.cell(.minAge)?.text, maximum: row.cell(.maxAge)?.text)
+        func cell(_ side: AgeText.Side) -> (Column, CSVTable.Field?) {
+            let column: Column = side == .minimum ? .minAge : .maxAge
+            return (column, row.cell(column)?.field)
         }
-        s.minimumAge = age(.minAge)
-        s.maximumAge = age(.maxAge)
+        for side in ages.unreadable {
+            let (column, f) = cell(side)
+            ctx.warning("bad-age", column.header, value: f?.value, line: f?.line, column: f?.column, "is not an age in years",
+                        hint: "ignored; write \(AgeText.valid)")
+        }
+        for (side, said) in ages.read {
+            let (column, f) = cell(side)
+            ctx.repaired("age-words", column.header, value: f?.value, line: f?.line, column: f?.column, "is an age in words",
+                         hint: "read as \(said); a number alone is clearer")
+        }
+        s.minimumAge = ages.lower
+        s.maximumAge = ages.upper
         if let lo = s.minimumAge, let hi = s.maximumAge, lo > hi {
             ctx.error("bad-age-range", "max_age", value: "\(hi)", line: field(.maxAge)?.line, column: field(.maxAge)?.column, "is below min_age \(lo)",
                       hint: "swap them, or leave one empty")

@@ -75,7 +75,7 @@ public enum Cost: String, Sendable, Hashable, Codable, CaseIterable {
     case paid
     case unknown
 
-    /// Classifies a fees text: "Free", "No charge" → free; "£2", "50p", "Pay what you can" → paid.
+    /// Classifies a fees text: "Free", "No charge", "£0" → free; "£2", "50p", "Pay what you can" → paid.
     public static func classify(_ fees: String?) -> Cost {
         guard let raw = fees?.trimmed, !raw.isEmpty else { return .unknown }
         let f = ByteText(raw)
@@ -89,6 +89,9 @@ public enum Cost: String, Sendable, Hashable, Codable, CaseIterable {
         }
         let mentionsMoney = pence || f.containsAny(["£", "pay what", "donation", "charge of", "cost", "fee", "$"])
         if f.hasPrefix("free") { return .free }
+        // A price of nothing (`£0`, `£0.00`, `0`, `nil`) is free (`£0` was paid).
+        let price = raw.lowercased().filter { $0 != " " && $0 != "£" && $0 != "$" }
+        if ["nil", "zero"].contains(price) || (!price.isEmpty && price.allSatisfy({ $0 == "0" || $0 == "." }) && price.contains("0")) { return .free }
         if raw.lowercased() == "none" || f.hasPrefix("no charge") || f.contains("no cost") {
             return mentionsMoney && !f.contains("no cost") && !f.hasPrefix("no charge") ? .paid : .free
         }
