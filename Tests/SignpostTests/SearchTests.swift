@@ -220,6 +220,13 @@ struct SearchTests {
     }
 
     /// A soup run is a meal, not a run (it was walking and exercise groups).
+    /// A parent of an adult is no parent-and-toddler need (`my mum has dementia` put baby massage first).
+    @Test(arguments: ["my mum has dementia", "looking after my dad", "looking after my mum with dementia, need a break"])
+    func aGrownUpsParentIsCaredFor(text: String) {
+        let r = search(text)
+        #expect(r.intent.needs.first?.concept == "carers-support" && !r.intent.needs.contains { $0.concept == "parent-toddler" }, "\(r.intent.summary)")
+    }
+
     @Test func aSoupRunIsAMeal() {
         #expect(search("soup run").intent.needs.first?.concept == "hot-meals")
     }
