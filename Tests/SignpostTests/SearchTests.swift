@@ -227,6 +227,13 @@ struct SearchTests {
         #expect(r.intent.needs.first?.concept == "carers-support" && !r.intent.needs.contains { $0.concept == "parent-toddler" }, "\(r.intent.summary)")
     }
 
+    /// `tonight` is the time asked even after words of a need (`somewhere to stay tonight` was a phrase
+    /// of the night shelter's, and the time was lost).
+    @Test func somewhereToStayTonightIsTonight() {
+        let r = search("somewhere to stay tonight")
+        #expect(r.intent.needs.first?.concept == "night-shelter" && r.intent.when?.kind == .tonight, "\(r.intent.summary)")
+    }
+
     @Test func aSoupRunIsAMeal() {
         #expect(search("soup run").intent.needs.first?.concept == "hot-meals")
     }

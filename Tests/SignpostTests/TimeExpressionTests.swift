@@ -74,6 +74,34 @@ struct TimeExpressionTests {
         #expect(windows("carers week events", at: "2025-11-12T11:00").isEmpty)
     }
 
+    /// Holidays by name are their days (`easter monday` was the next Monday, `may bank holiday` and
+    /// `bank holiday monday` the next bank holiday, a Friday at Christmas).
+    @Test func holidaysByName() {
+        // 12 November 2025 is a Wednesday; Easter Sunday 2026 is 5 April.
+        #expect(windows("hot meal easter monday", at: "2025-11-12T11:00") == ["2026-04-06T00:00..2026-04-07T00:00"])
+        #expect(windows("food bank easter sunday", at: "2025-11-12T11:00") == ["2026-04-05T00:00..2026-04-06T00:00"])
+        #expect(windows("good friday", at: "2025-11-12T11:00") == ["2026-04-03T00:00..2026-04-04T00:00"])
+        #expect(windows("may bank holiday", at: "2025-11-12T11:00") == ["2026-05-04T00:00..2026-05-05T00:00"])
+        #expect(windows("spring bank holiday", at: "2025-11-12T11:00") == ["2026-05-25T00:00..2026-05-26T00:00"])
+        #expect(windows("august bank holiday", at: "2025-11-12T11:00") == ["2026-08-31T00:00..2026-09-01T00:00"])
+        // Boxing Day 2026 is a Saturday: its Monday is the 28th.
+        #expect(windows("food bank bank holiday monday", at: "2026-12-07T10:00") == ["2026-12-28T00:00..2026-12-29T00:00"])
+        #expect(windows("warm space nye", at: "2025-11-12T11:00") == ["2025-12-31T00:00..2026-01-01T00:00"])
+        #expect(windows("good morning I need food", at: "2025-11-12T07:00").isEmpty)
+    }
+
+    /// `till` and `until`: still open just before the time (`open till 8pm` was at 20:00, leaving out
+    /// sessions that close then; `until 3pm` was before 15:00), and `till friday` is until Friday begins.
+    @Test func tillATimeOrADay() {
+        #expect(windows("warm space open till 8pm", at: "2025-11-12T11:00") == ["2025-11-12T19:59..2025-11-12T20:00"])
+        #expect(windows("food bank open until 3pm", at: "2025-11-12T11:00") == ["2025-11-12T14:59..2025-11-12T15:00"])
+        #expect(windows("food bank open till 4", at: "2025-11-12T11:00") == ["2025-11-12T15:59..2025-11-12T16:00"])
+        #expect(windows("no money till friday", at: "2025-11-12T11:00") == ["2025-11-12T11:00..2025-11-14T00:00"])
+        #expect(windows("food until tomorrow", at: "2025-11-12T11:00") == ["2025-11-12T11:00..2025-11-13T00:00"])
+        // A range is still a range.
+        #expect(windows("food bank from 10 until 2", at: "2025-11-12T09:00") == ["2025-11-12T10:00..2025-11-12T14:00"])
+    }
+
     /// `first thing` is the morning (`first thing tomorrow`, `first thing monday`).
     @Test func firstThingIsTheMorning() {
         #expect(windows("food bank first thing tomorrow", at: "2025-11-12T19:00") == ["2025-11-13T08:00..2025-11-13T12:00"])

@@ -17,7 +17,8 @@ enum DateExpressions {
     }
 
     /// Words a date can start with (for the parser's one lookup per word); numbers are found by their digits.
-    static let startWords: Set<String> = Set(months.keys).union(["christmas", "xmas", "boxing", "new", "bank", "the"])
+    static let startWords: Set<String> = Set(months.keys).union(["christmas", "xmas", "boxing", "new", "bank", "the", "easter", "good",
+                                                                 "spring", "summer", "early", "nye"])
         .union(weekOrdinals.keys)
 
     /// Which week of the month a day is in: `first tuesday`, `4th tuesday`, `last friday of the month`.
@@ -72,6 +73,30 @@ enum DateExpressions {
             return nil
         case "boxing":
             return word(i + 1) == "day" ? next(12, 26).map { ($0, 2) } : nil
+        case "nye":
+            return next(12, 31).map { ($0, 1) }
+        case "easter", "good":
+            // `easter sunday`, `easter monday`, `good friday` (they were read as the next such weekday).
+            let offsets = w == "good" ? ["friday": -2] : ["sunday": 0, "day": 0, "monday": 1, "saturday": -1]
+            guard let offset = word(i + 1).flatMap({ offsets[$0] }) else { return nil }
+            for y in [now.year, now.year + 1] {
+                let d = BankHolidays.easterSunday(y).adding(days: offset)
+                if d.dayNumber >= today { return (d.dayNumber, 2) }
+            }
+            return nil
+        case "may", "early", "spring", "summer", "august":
+            // `may bank holiday`, `early may bank holiday`, `spring bank holiday`, `summer` or `august bank
+            // holiday` (`may bank holiday` was read as the next bank holiday, at Christmas).
+            var k = i + 1
+            if w == "early" { guard word(k) == "may" else { return nil }; k += 1 }
+            guard word(k) == "bank", word(k + 1) == "holiday" else { break }
+            for y in [now.year, now.year + 1] {
+                let d = w == "spring" ? BankHolidays.last(.monday, month: 5, year: y)
+                    : w == "summer" || w == "august" ? BankHolidays.last(.monday, month: 8, year: y)
+                    : BankHolidays.nth(.monday, 1, month: 5, year: y)
+                if d.dayNumber >= today { return (d.dayNumber, k + 2 - i) }
+            }
+            return nil
         case "new":
             guard word(i + 1) == "year" || word(i + 1) == "years" else { return nil }
             if word(i + 2) == "day" { return next(1, 1).map { ($0, 3) } }
@@ -82,6 +107,10 @@ enum DateExpressions {
             guard word(i + 1) == "holiday" || word(i + 1) == "holidays",
                   word(i + 2).map({ TimeExpressions.vocabulary.contains($0) || Weekday(code: $0) != nil }) ?? true else { return nil }
             let holidays = BankHolidays.englandAndWales(year: now.year) + BankHolidays.englandAndWales(year: now.year + 1)
+            // `bank holiday monday`: the next one on that day (it was the next one, a Friday Christmas).
+            if let day = word(i + 2).flatMap(Weekday.init(code:)) {
+                return holidays.first { $0.dayNumber >= today && $0.weekday == day }.map { ($0.dayNumber, 3) }
+            }
             return holidays.first { $0.dayNumber >= today }.map { ($0.dayNumber, 2) }
         case _ where weekOrdinals[w] != nil:
             // `first wednesday`, `last tuesday of the month`: the next such day. (`last monday` alone is

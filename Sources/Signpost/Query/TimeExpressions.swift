@@ -39,7 +39,7 @@ public enum TimeExpressions {
         "now", "currently", "today", "tonight", "tonite", "overnight", "night", "nights", "tomorrow", "tmrw",
         "weekend", "weekends", "weekday", "weekdays", "morning", "mornings", "afternoon", "afternoons", "evening",
         "evenings", "late", "lunchtime", "midday", "noon", "after", "before", "until", "at", "from", "between",
-        "open", "opens", "opening", "week", "thing",
+        "open", "opens", "opening", "week", "thing", "till", "til",
     ]
 
     /// Words after which two clock times are a range (`from 10 to 2`, `between 10 and 2`, `open 10-2`).
@@ -53,7 +53,8 @@ public enum TimeExpressions {
     ]
 
     private enum Part { case morning, afternoon, evening }
-    private enum Clock { case after(Int), before(Int), at(Int), between(Int, Int) }
+    /// `until(m)`: still open just before `m` (`open till 8pm`: a session closing at 20:00 is).
+    private enum Clock { case after(Int), before(Int), at(Int), between(Int, Int), until(Int) }
 
     /// The result: the time asked for (nil when none) and which word positions said it.
     public struct Result: Sendable {
@@ -97,6 +98,8 @@ public enum TimeExpressions {
         var lateOpening = false, habitual = false, next = false
         /// `this week`, `next week`: the days left of this week, or the whole of the next.
         var week = false
+        /// `till friday`, `until tomorrow`: from now until that day begins (the day's number).
+        var untilDay: Int64? = nil
         var weekday: Weekday? = nil
         /// More days said with the first (`wednesday or thursday`, `mon-fri`), and where the last one was.
         var moreDays: [Weekday] = []
@@ -150,6 +153,20 @@ public enum TimeExpressions {
                     hit = false
                 }
             case "tomorrow", "tmrw": tomorrow = true
+            case _ where (w == "until" || w == "till" || w == "til") && i + 1 < words.count
+                && (words[i + 1] == "tomorrow" || (words[i + 1].count >= 3 && Weekday(code: words[i + 1]) != nil)):
+                // `no money till friday`: help before then, not on the day (it was read as Friday).
+                if let wd = Weekday(code: words[i + 1]) {
+                    let ahead = (wd.rawValue - Weekday(dayNumber: Int(today0)).rawValue + 7) % 7
+                    untilDay = today0 + Int64(ahead == 0 ? 7 : ahead)
+                } else {
+                    untilDay = today0 + 1
+                }
+                consumed.insert(i)
+                consumed.insert(i + 1)
+                said.append(words[i] + " " + words[i + 1])
+                i += 2
+                continue
             case "week" where i > 0 && (words[i - 1] == "this" || words[i - 1] == "next"):
                 // (`this` or `next` before it is taken with it below; `7 days a week` is no time.)
                 week = true
@@ -194,7 +211,7 @@ public enum TimeExpressions {
                 continue
             case "lunchtime", "midday", "noon":
                 clock = .at(720)
-            case "after", "before", "until", "at", "from", "between", "open", "opens", "opening":
+            case "after", "before", "until", "till", "til", "at", "from", "between", "open", "opens", "opening":
                 // (A date next, `at 2025-11-20 10:30`, is read as one below: `2025` is no time.)
                 if DateExpressions.date(words, at: i + 1, today: Int(today0), joined: joined) == nil,
                    case .valid(let minutes, var used, let startSaid)? = spokenTime(words, at: i + 1, bare: true, colons: colons),
@@ -211,7 +228,8 @@ public enum TimeExpressions {
                     } else {
                         switch w {
                         case "after", "from": clock = .after(minutes)
-                        case "before", "until": clock = .before(minutes)
+                        case "before": clock = .before(minutes)
+                        case "until", "till", "til": clock = .until(minutes)
                         case "at": clock = .at(minutes)
                         default: hit = false
                         }
@@ -289,7 +307,7 @@ public enum TimeExpressions {
             consumed.insert(k)
         }
         guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
-                || date != nil || part != nil || clock != nil || week else {
+                || date != nil || part != nil || clock != nil || week || untilDay != nil else {
             return Result(intent: nil, consumed: consumed)
         }
         // A bare hour said with tonight or the evening is an evening one: `tonight at 9` is 21:00 (it
@@ -299,6 +317,7 @@ public enum TimeExpressions {
             case .at(let m)? where m < 720: clock = .at(m + 720)
             case .after(let m)? where m < 720: clock = .after(m + 720)
             case .before(let m)? where m < 720: clock = .before(m + 720)
+            case .until(let m)? where m < 720: clock = .until(m + 720)
             default: break
             }
         }
@@ -319,6 +338,7 @@ public enum TimeExpressions {
             case .after(let m)?: lo = max(lo, dayStart(d) + Int64(m))
             case .before(let m)?: hi = min(hi, dayStart(d) + Int64(m))
             case .at(let m)?: lo = dayStart(d) + Int64(m); hi = lo + 1
+            case .until(let m)?: hi = min(hi, dayStart(d) + Int64(m)); lo = max(lo, hi - 1)
             case .between(let a, let b)?: lo = max(lo, dayStart(d) + Int64(a)); hi = min(hi, dayStart(d) + Int64(b))
             case nil: break
             }
@@ -344,6 +364,7 @@ public enum TimeExpressions {
             case .after(let m)?: q += " after \(TimeOfDay(minutes: m % 1440)!)"
             case .before(let m)?: q += " before \(TimeOfDay(minutes: m % 1440)!)"
             case .at(let m)?: q += " at \(TimeOfDay(minutes: m % 1440)!)"
+            case .until(let m)?: q += " until \(TimeOfDay(minutes: m % 1440)!)"
             case .between(let a, let b)?: q += " between \(TimeOfDay(minutes: a % 1440)!) and \(TimeOfDay(minutes: b % 1440)!)"
             case nil: break
             }
@@ -375,6 +396,11 @@ public enum TimeExpressions {
             let windows = window(day: date, clip: date == today0).map { [$0] } ?? []
             return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(date))\(qualifier())", windows: windows, words: words),
                           consumed: consumed)
+        }
+        if let untilDay, !week, weekday == nil, date == nil, !tomorrow, part == nil, clock == nil, untilDay * 1440 > now {
+            // From now until the day said begins.
+            let label = "open before \(untilDay == today0 + 1 ? "tomorrow (\(dayLabel(untilDay)))" : dayLabel(untilDay))"
+            return Result(intent: TimeIntent(kind: .window, label: label, windows: [now..<(untilDay * 1440)], words: words), consumed: consumed)
         }
         if week && !tonight {
             // This week: today to Sunday; next week: Monday to Sunday. Only the days said, when some are
