@@ -157,7 +157,11 @@ struct SearchTests {
     /// An age in the question filters as `--age` does (clubs for 8-13 year olds came first for a 15
     /// year old), a range as `ages` does; an explicit age wins, and says so; two ages said apart are none.
     @Test(arguments: [("youth club for a 15 year old", 15...15), ("something for my 8 yr old", 8...8), ("lunch club aged 70", 70...70),
-                      ("housing for 16-25 year olds", 16...25), ("kids aged 5 to 11", 5...11)] as [(String, ClosedRange<Int>)])
+                      ("housing for 16-25 year olds", 16...25), ("kids aged 5 to 11", 5...11),
+                      // From a frontline test: an age in one word, a group's ages, a baby's months.
+                      ("youth club for my 15yo", 15...15), ("something for a 17yr old", 17...17), ("over 65s lunch club", 65...120),
+                      ("activities for 5-11s", 5...11), ("baby aged 6 months", 0...0), ("group for a 9 month old", 0...0),
+                      ("under 18s drop in", 0...17)] as [(String, ClosedRange<Int>)])
     func anAgeInTheQuestionFilters(text: String, ages: ClosedRange<Int>) {
         let r = search(text)
         #expect(r.intent.ages == ages, "\(r.intent.summary)")
@@ -367,7 +371,9 @@ struct SearchTests {
     /// Arabic-speaking debt service came 57th for `debt advice in arabic`); `English` and a language
     /// word without a cue (`Somali community group`) are not taken.
     @Test func aLanguageAskedForInTheQuestionFilters() {
-        for (text, language) in [("debt advice in arabic", "Arabic"), ("counselling in polish", "Polish"), ("food bank urdu interpreter", "Urdu")] {
+        for (text, language) in [("debt advice in arabic", "Arabic"), ("counselling in polish", "Polish"), ("food bank urdu interpreter", "Urdu"),
+                                 // (`only` was searched as a word: nothing matched.)
+                                 ("help for someone who speaks only romanian", "Romanian"), ("advice, only speaks romanian", "Romanian")] {
             let r = search(text, limit: 50)
             #expect(r.intent.languages == [language] && r.intent.summary.hasSuffix("in \(language)"), "\(text): \(r.intent.summary)")
             #expect(!r.results.isEmpty && r.results.allSatisfy { $0.service.languages.contains(language) }, "\(text)")

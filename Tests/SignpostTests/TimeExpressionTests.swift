@@ -102,6 +102,14 @@ struct TimeExpressionTests {
         #expect(windows("food bank from 10 until 2", at: "2025-11-12T09:00") == ["2025-11-12T10:00..2025-11-12T14:00"])
     }
 
+    /// Common misspellings of time words are corrected though more than one edit away.
+    @Test(arguments: [("food bank tommorow", "tomorrow"), ("warm space wensday", "wednesday"), ("hot meal satday", "saturday"),
+                      ("food bank 2moro", "tomorrow")])
+    func misspeltTimeWords(text: String, meant: String) {
+        let r = Fixtures.leeds.search(SearchRequest(text: text, now: Fixtures.at("2025-11-12T11:00:00+00:00")))
+        #expect(r.intent.corrections.first?.to == meant && r.intent.when != nil && r.intent.unmatchedWords.isEmpty, "\(r.intent.summary)")
+    }
+
     /// `first thing` is the morning (`first thing tomorrow`, `first thing monday`).
     @Test func firstThingIsTheMorning() {
         #expect(windows("food bank first thing tomorrow", at: "2025-11-12T19:00") == ["2025-11-13T08:00..2025-11-13T12:00"])

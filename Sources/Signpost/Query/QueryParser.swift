@@ -14,7 +14,7 @@ public struct QueryParser: Sendable {
     static let filler: Set<String> = ["service", "services", "somewhere", "something", "place", "places",
                                       "anywhere", "info", "information", "local", "available", "nearest",
                                       "closest", "urgently", "urgent", "asap", "today's", "todays", "whats",
-                                      "there", "where", "were", "wheres", "how", "when", "who", "which"]
+                                      "there", "where", "were", "wheres", "how", "when", "who", "which", "ive", "im", "only"]
 
     /// Stems of every word the directory and the domain know, worked out once (a dictionary lookup
     /// is cheaper than the stemmer on the query path).
@@ -168,7 +168,7 @@ public struct QueryParser: Sendable {
             } else if !(entry?.flags.contains(.known) ?? false), !(i > 0 && PlaceRecognizer.elsewhereCues.contains(words[i - 1])
                                                                     && EnglishWords.names.contains(word) && !EnglishWords.british.contains(word)),
                // (A town's name after `in`, `near` ... is not a typo: `food bank in York` was `in work`.)
-               let fix = speller.correction(for: word, preferring: placeContext(i, tokens, text, after: words))
+               let fix = TimeExpressions.misspellings[word] ?? speller.correction(for: word, preferring: placeContext(i, tokens, text, after: words))
                 ?? phraseCorrection(of: word, at: i, in: tokens, after: words) {
                 corrected.insert(i)
                 intent.corrections.append(Correction(from: word, to: fix))
@@ -254,12 +254,15 @@ public struct QueryParser: Sendable {
         for i in words.indices where entries[i].flags.contains(.languageName) && !used.contains(i) && !protected.contains(i) {
             guard let name = Languages.namedInQuestion(words[i]) else { continue }
             let before = i > 0 && !used.contains(i - 1) ? words[i - 1] : "", after = i + 1 < words.count && !used.contains(i + 1) ? words[i + 1] : ""
-            let cueBefore = Self.languageCuesBefore.contains(before), cueAfter = Self.languageCuesAfter.contains(after)
+            // (`speaks only Romanian`: the cue before `only`.)
+            let onlyBetween = before == "only" && i >= 2 && !used.contains(i - 2) && Self.languageCuesBefore.contains(words[i - 2])
+            let cueBefore = Self.languageCuesBefore.contains(before) || onlyBetween, cueAfter = Self.languageCuesAfter.contains(after)
             let listed = lastLanguageAt == i - 2 && (before == "or" || before == "and")
             guard cueBefore || cueAfter || listed else { continue }
             if !intent.languages.contains(name) { intent.languages.append(name) }
             used.insert(i)
             if cueBefore || listed { used.insert(i - 1) }
+            if onlyBetween { used.insert(i - 2) }
             if cueAfter && !Self.languageHelpWords.contains(after) { used.insert(i + 1) }
             lastLanguageAt = i
         }
@@ -267,25 +270,61 @@ public struct QueryParser: Sendable {
         // (services for ages 8-13 came first for a 15 year old, the words searched as text). Two ages said
         // apart (`mum aged 19 with a 2 year old`) are no filter.
         var agesSaid: [(ClosedRange<Int>, [Int])] = []
-        func number(_ k: Int) -> Int? {
-            guard k >= 0, k < words.count, !used.contains(k), (1...2).contains(words[k].utf8.count),
-                  words[k].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return Int(words[k])
+        /// A word of one or two digits and what follows them in it (`15`, `15yo`, `65s`).
+        func digitsAndUnit(_ k: Int) -> (Int, Substring.UTF8View)? {
+            guard k >= 0, k < words.count, !used.contains(k), !protected.contains(k) else { return nil }
+            let w = words[k].utf8
+            let digits = w.prefix(while: { $0 >= 0x30 && $0 <= 0x39 })
+            guard (1...2).contains(digits.count), let n = Int(String(words[k].prefix(digits.count))) else { return nil }
+            return (n, words[k][words[k].index(words[k].startIndex, offsetBy: digits.count)...].utf8)
         }
+        func number(_ k: Int) -> Int? { digitsAndUnit(k).flatMap { $0.1.isEmpty ? $0.0 : nil } }
+        /// `15yo`, `17yr`, `12yrs`: an age in one word.
+        func ageWord(_ k: Int) -> Int? {
+            guard let (n, unit) = digitsAndUnit(k) else { return nil }
+            return ["yo", "yr", "yrs"].contains(where: { unit.elementsEqual($0.utf8) }) ? n : nil
+        }
+        /// `65s`, `11s`: the ages of a group, in one word.
+        func groupWord(_ k: Int) -> Int? {
+            guard let (n, unit) = digitsAndUnit(k) else { return nil }
+            return unit.elementsEqual("s".utf8) ? n : nil
+        }
+        let monthWords: Set<String> = ["month", "months", "week", "weeks"]
         var a = 0
         while a < words.count {
+            if let n = ageWord(a) {
+                agesSaid.append((n...n, [a]))
+                a += 1
+                continue
+            }
+            // `over 65s`, `under 5s` (not a need's phrase: `over 60s` is a lunch club's).
+            if let n = groupWord(a + 1) ?? number(a + 1), words[a] == "over" || words[a] == "under", !used.contains(a), !protected.contains(a),
+               groupWord(a + 1) != nil || (a + 2 < words.count && ["year", "years", "yrs"].contains(words[a + 2])),
+               !concepts.phraseMatches(stems: [stem(words[a]), stem(words[a + 1])]).contains(where: { $0.end - $0.start == 2 }) {
+                if words[a] == "over" { agesSaid.append((n...120, [a, a + 1])) } else if n > 0 { agesSaid.append((0...(n - 1), [a, a + 1])) }
+                a += 2
+                continue
+            }
             guard let n = number(a) else { a += 1; continue }
-            // A range: `16-25`, `16 to 25`.
-            var hi = n, end = a
+            // A range: `16-25`, `16 to 25`, `5-11s`.
+            var hi = n, end = a, group = false
             if let m = number(a + 1), joined.hyphens.contains(a + 1), m > n { hi = m; end = a + 1 }
+            else if let m = groupWord(a + 1), joined.hyphens.contains(a + 1), m > n { hi = m; end = a + 1; group = true }
             else if a + 2 < words.count, words[a + 1] == "to", let m = number(a + 2), m > n { hi = m; end = a + 2 }
-            if end + 2 < words.count, Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
-                agesSaid.append((n...hi, Array(a...(end + 2))))
+            if group {
+                agesSaid.append((n...hi, Array(a...end)))
+                a = end + 1
+                continue
+            }
+            // `6 months old`, `aged 6 months`: a baby, under one.
+            let months = end + 1 < words.count && monthWords.contains(words[end + 1])
+            if end + 2 < words.count, months || Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
+                agesSaid.append((months ? 0...0 : n...hi, Array(a...(end + 2))))
                 a = end + 3
                 continue
             }
             if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
-                agesSaid.append((n...hi, Array((a - 1)...end)))
+                agesSaid.append((months ? 0...0 : n...hi, Array((a - 1)...(months ? end + 1 : end))))
                 a = end + 1
                 continue
             }

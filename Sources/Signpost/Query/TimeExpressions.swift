@@ -30,6 +30,18 @@ public enum TimeExpressions {
         "noon", "midday", "lunchtime", "am", "pm",
     ]
 
+    /// Common misspellings and text-speak of time words that are more than the speller's edits away
+    /// (`tommorow`, `wensday`, `2moro`: they were said to be not in the directory, and the time lost).
+    public static let misspellings: [String: String] = [
+        "tommorow": "tomorrow", "tomorow": "tomorrow", "tommorrow": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow",
+        "2moro": "tomorrow", "2morrow": "tomorrow", "2mrw": "tomorrow", "tomoz": "tomorrow",
+        "wensday": "wednesday", "wednsday": "wednesday", "wendsday": "wednesday", "wenesday": "wednesday", "wedensday": "wednesday",
+        "satday": "saturday", "saterday": "saturday", "saturady": "saturday", "satarday": "saturday",
+        "thurday": "thursday", "thrusday": "thursday", "thursay": "thursday", "firday": "friday", "fridy": "friday",
+        "tuseday": "tuesday", "teusday": "tuesday", "munday": "monday", "sundy": "sunday", "2nite": "tonight", "2night": "tonight",
+        "tonigh": "tonight", "evenin": "evening", "mornin": "morning", "arvo": "afternoon",
+    ]
+
     /// The words the parser's cases handle, and every weekday name: one lookup tells whether a
     /// word can say a time at all.
     private static let timeWords: Set<String> = switchWords.union(Weekday.names)
