@@ -109,7 +109,33 @@ struct LoadCommand: ParsableCommand {
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)
+            if let previous { Self.sayLiveServicesLeftOut(report, previous: previous) }
         }
+    }
+}
+
+extension LoadCommand {
+    /// Services that were live until this load and are left out of it by errors in their rows, named
+    /// with the first error of each (a blank name or an upside-down age range took a live service out of
+    /// search, and the summary only counted "4 rejected").
+    ///
+    /// - Complexity: O(services in the previous snapshot), and only when rows were rejected.
+    static func sayLiveServicesLeftOut(_ report: ImportReport, previous: URL) {
+        let rejected = report.rejectedRecords.filter { $0.id != nil }
+        guard !rejected.isEmpty, let before = try? SnapshotFile.read(previous) else { return }
+        var live: [String: Int] = [:]
+        for (doc, id) in before.ids.enumerated() { live[id] = doc }
+        var lines: [String] = []
+        var seen = Set<String>()
+        for r in rejected {
+            guard let id = r.id, let doc = live[id], seen.insert(id).inserted else { continue }
+            let why = r.errors.first { $0.severity == .error }.map { ": " + $0.description } ?? ""
+            lines.append("  \(before.service(doc).name) [\(id)]\(why)")
+        }
+        guard !lines.isEmpty else { return }
+        Terminal.warn((lines.count == 1 ? "1 service that was live is no longer in the directory: its row has errors (fix it"
+                       : "\(lines.count) services that were live are no longer in the directory: their rows have errors (fix them")
+                      + " and load again; the previous snapshot is kept):\n" + lines.joined(separator: "\n"))
     }
 }
 

@@ -232,6 +232,25 @@ struct WeeklyUpdateTests {
         #expect(try Fixtures.run(["load", file2, "--index", index, "--max-rejected", "30"]).status == 0)
     }
 
+    /// A service that was live and whose row now has an error is named when the load goes live (a
+    /// blank name took four live services out of search, and the summary only counted them).
+    @Test func liveServicesLeftOutByErrorsAreNamed() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index]).status == 0)
+        let week2 = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2].replacingOccurrences(of: "24/7", with: "whenever")].joined(separator: "\n")
+        let load = try Fixtures.run(["load", try write(week2, "week2.csv", in: folder), "--index", index, "--accept"])
+        #expect(load.status == 0, "\(load)")
+        #expect(load.err.contains("1 service that was live is no longer in the directory") && load.err.contains("Leeds Helpline [s3]: ") && load.err.contains("week2.csv:4:")
+                && load.err.contains("whenever"), "\(load.err)")
+        // A new service with errors was never live: nothing to name.
+        let week3 = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
+                     Self.rows[2].replacingOccurrences(of: "s3,Leeds Helpline", with: "s9,Night Line").replacingOccurrences(of: "24/7", with: "whenever")]
+            .joined(separator: "\n")
+        let quiet = try Fixtures.run(["load", try write(week3, "week3.csv", in: folder), "--index", index, "--accept"])
+        #expect(quiet.status == 0 && !quiet.err.contains("was live"), "\(quiet.err)")
+    }
+
     /// A file cut short at a row boundary (or a partial export) reads cleanly; going live with it
     /// would take most of the directory away. A tester put 91 of 2,400 services live without a word.
     @Test func anUpdateThatWouldRemoveMuchOfTheDirectoryIsRefused() throws {
