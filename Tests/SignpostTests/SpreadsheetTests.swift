@@ -380,6 +380,13 @@ struct SpreadsheetTests {
             "hub.csv:2:8: warning: min_age: value \"6 months\" — is not an age in years; ignored; write \(AgeText.valid) (record 1, id c1)"])
     }
 
+    /// Hours that say by appointment beside a drop-in route are said to disagree (search showed "Hours
+    /// not listed", and the hub had typed "by appointment").
+    @Test func appointmentHoursBesideADropInAreSaid() throws {
+        let r = try read("id,name,description,opening_hours,referral\nc1,A,x,By appointment,drop in\nc2,B,x,By appointment,phone first\n")
+        #expect(r.diagnostics.filter { $0.code == "hours-referral" }.map(\.recordID) == ["c1"], "\(r.diagnostics)")
+    }
+
     /// A price of nothing is free (`£0` was classed as paid and left out of `--free`).
     @Test func aPriceOfNothingIsFree() {
         for fees in ["£0", "£0.00", "0", "£ 0", "Nil"] { #expect(Cost.classify(fees) == .free, "\(fees)") }

@@ -401,9 +401,16 @@ public struct SpreadsheetImporter: Sendable {
             }
         }
         // When.
+        var hoursSayAppointment = false
         if let h = field(.openingHours) {
-            ctx.takeHours(hours.read(h.value, years: years), into: &s, field: "opening_hours", value: h.value, line: h.line, column: h.column)
+            let reading = hours.read(h.value, years: years)
+            switch reading {
+            case .openingHours(let p), .plainEnglish(let p): hoursSayAppointment = p.byAppointment && p.rules.isEmpty
+            default: break
+            }
+            ctx.takeHours(reading, into: &s, field: "opening_hours", value: h.value, line: h.line, column: h.column)
         }
+
         // How, who for, what it costs.
         s.fees = value(.cost)
         s.cost = Cost.classify(s.fees)
@@ -472,6 +479,12 @@ public struct SpreadsheetImporter: Sendable {
                 ctx.warning("bad-date", "last_verified", value: v.value, line: v.line, column: v.column, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")
             }
+        }
+        // The hours say by appointment and the route says drop in: search can only show one ("Hours
+        // not listed", for a drop-in), and the hub typed the other.
+        if hoursSayAppointment && s.referral == .dropIn && s.schedules.isEmpty, let h = field(.openingHours) {
+            ctx.warning("hours-referral", "opening_hours", value: h.value, line: h.line, column: h.column, "says by appointment, and referral says drop in",
+                        hint: "search shows \"Hours not listed\"; give the hours it is open for drop-in, or make referral by appointment")
         }
         return ctx.hasErrors ? nil : s
     }
