@@ -75,6 +75,15 @@ struct LoadCommand: ParsableCommand {
             if snapshot.documentCount == 0 {
                 throw CLIError.badData("\(file): no service could be loaded; the live snapshot was not replaced")
             }
+            // A directory of another place (or loaded with the wrong --city): most services have no
+            // place in the city (Miami's went live as Leeds, with only warnings).
+            let unplaced = snapshot.unplacedServiceCount
+            if unplaced * 2 > snapshot.documentCount && !accept {
+                Terminal.error("\(unplaced) of \(snapshot.documentCount) services have no place in \(cityData.gazetteer.cityNames.first ?? "the city"): "
+                               + "no ward, postcode or coordinates in it. Is \(file) the right file, and --city the right city (--city none for a directory "
+                               + "without wards)? The live snapshot was not replaced; pass --accept to go live anyway.")
+                throw ExitCode(65)
+            }
             if share > maxRejected && !accept {
                 Terminal.error(String(format: "%.1f%% of records were rejected (more than --max-rejected %.1f%%); the live snapshot was not replaced. Fix the file, or pass --accept to go live anyway.", share, maxRejected))
                 throw ExitCode(65)

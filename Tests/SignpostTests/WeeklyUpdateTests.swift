@@ -251,6 +251,20 @@ struct WeeklyUpdateTests {
         #expect(quiet.status == 0 && !quiet.err.contains("was live"), "\(quiet.err)")
     }
 
+    /// A directory of another city (Miami's went live as Leeds with only warnings): most services have
+    /// no place in the city, and the load is refused unless accepted.
+    @Test func aDirectoryOfAnotherPlaceIsRefused() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        let rows = (1...4).map { "m\($0),Service \($0),Org,Help of some kind.,Food bank,,1 Oxford Road,M1 \($0)AA,,,,,,Mo 09:00-12:00,drop in,,,,Free," }
+        let file = try write(([Self.header] + rows).joined(separator: "\n"), "elsewhere.csv", in: folder)
+        let refused = try Fixtures.run(["load", file, "--index", index])
+        #expect(refused.status == 65 && refused.err.contains("4 of 4 services have no place in Leeds") && refused.err.contains("--accept"), "\(refused)")
+        #expect(try Fixtures.run(["load", file, "--index", index, "--accept"]).status == 0)
+        // The city's own directory is not.
+        #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index + "-leeds"]).status == 0)
+    }
+
     /// A file cut short at a row boundary (or a partial export) reads cleanly; going live with it
     /// would take most of the directory away. A tester put 91 of 2,400 services live without a word.
     @Test func anUpdateThatWouldRemoveMuchOfTheDirectoryIsRefused() throws {

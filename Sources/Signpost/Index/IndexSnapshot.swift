@@ -103,6 +103,19 @@ public struct IndexSnapshot: Sendable {
     /// - Complexity: O(n) the first time (the lookup table is not kept in memory between calls).
     public func document(withID id: String) -> Int? { ids.firstIndex(of: id) }
 
+    /// Services with no place in the city: located in none of its wards, serving none of them, and
+    /// not the whole city (a directory of another city loaded for this one is mostly these). 0 for a
+    /// directory without wards.
+    ///
+    /// - Complexity: O(services).
+    public var unplacedServiceCount: Int {
+        guard !wardNames.isEmpty else { return 0 }
+        let located = locatedWards, served = servedWards, whole = servesWholeCity
+        var n = 0
+        for d in 0..<documentCount where located[d].isEmpty && served[d].isEmpty && !whole[d] { n += 1 }
+        return n
+    }
+
     /// Approximate bytes of memory the snapshot's arrays take.
     public var byteSize: Int {
         var n = store.byteSize + ids.reduce(0) { $0 + $1.utf8.count + 16 }
