@@ -288,7 +288,8 @@ struct HSDSImportTests {
         let (w, source, diags) = try ward(x: "Armly", postcode: "LS12 1AB")
         #expect(source == .postcode && w != nil)
         let d = try #require(diags.first { $0.code == "unknown-ward" })
-        #expect(d.severity == .warning && d.value == "Armly" && d.hint == "did you mean \"Armley\"?")
+        // Where it was put is said (it was loaded in another ward, silently).
+        #expect(d.severity == .warning && d.value == "Armly" && d.hint == "did you mean \"Armley\"? It was placed in Armley from its postcode", "\(d.hint ?? "")")
     }
 
     @Test func aPostcodeOutsideTheCityIsWarnedAbout() throws {

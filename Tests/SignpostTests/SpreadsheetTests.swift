@@ -387,6 +387,18 @@ struct SpreadsheetTests {
         #expect(r.diagnostics.filter { $0.code == "hours-referral" }.map(\.recordID) == ["c1"], "\(r.diagnostics)")
     }
 
+    /// Two numbers in the phone cell are both kept; a missing name says where; a bad email says it is
+    /// left out (from a hub-staff test).
+    @Test func twoPhonesAMissingNameAndABadEmail() throws {
+        let r = try read("id,name,description,phone,email\nc1,A,x,0113 496 0376 / 07700 900456,hello at example dot org\nc2,,x,,\n")
+        #expect(r.services.first?.phones == ["0113 496 0376", "07700 900456"] && r.services.first?.email == nil)
+        #expect(r.diagnostics.map(\.description) == [
+            "hub.csv:2:8: warning: phone: value \"0113 496 0376 / 07700 900456\" — holds 2 phone numbers; read as 2 numbers; separate them with ; to say so (record 1, id c1)",
+            "hub.csv:2:37: warning: email: value \"hello at example dot org\" — is not an email address; left out; write it as e.g. name@example.org (record 1, id c1)",
+            "hub.csv:3:4: error: name: value \"\" — a service needs a name; give the name workers know it by (record 2, id c2)",
+        ], "\(r.diagnostics.map(\.description))")
+    }
+
     /// A price of nothing is free (`£0` was classed as paid and left out of `--free`).
     @Test func aPriceOfNothingIsFree() {
         for fees in ["£0", "£0.00", "0", "£ 0", "Nil"] { #expect(Cost.classify(fees) == .free, "\(fees)") }

@@ -28,6 +28,16 @@ enum FieldChecks {
                        hint: "UK numbers have 10 or 11 digits, e.g. 0113 496 0000")
     }
 
+    /// The phone numbers in a value: one, or several written with `/`, `,` or `or` between them when
+    /// each has the digits of a number (`0113 496 0376 / 07700 900456`); a value otherwise as written.
+    static func phoneNumbers(in raw: String) -> [String] {
+        for separator in [" / ", "/", " or ", ", ", ","] where raw.contains(separator) {
+            let parts = raw.components(separatedBy: separator).map(\.trimmed).filter { !$0.isEmpty }
+            if parts.count > 1 && parts.allSatisfy({ $0.filter(\.isNumber).count >= 10 }) { return parts }
+        }
+        return [raw]
+    }
+
     /// A decimal number with a full stop, or with a comma as the decimal mark (`53,8146`: Excel writes
     /// one where the comma is the decimal mark, in a `;`-separated file); nil otherwise.
     static func decimal(_ raw: String) -> Double? {

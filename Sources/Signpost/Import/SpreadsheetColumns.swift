@@ -101,9 +101,16 @@ struct Row {
 
     private var cells: [Cell?]
 
+    /// Where a blank required cell is (a missing name was reported without its column).
+    private var nameField: CSVTable.Field?
+
     init(record: CSVTable.Record, columns: ColumnMap) {
         cells = Column.allCases.map { columns.cell($0, of: record) }
+        if let k = columns[.name], k < record.fields.count { nameField = record.fields[k] }
     }
+
+    /// The name column's field of the row, blank or not.
+    var nameCell: CSVTable.Field? { nameField }
 
     func cell(_ column: Column) -> Cell? { cells[column.rawValue] }
     func value(_ column: Column) -> String? { cells[column.rawValue]?.text }

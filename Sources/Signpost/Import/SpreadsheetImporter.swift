@@ -323,7 +323,10 @@ public struct SpreadsheetImporter: Sendable {
         let id = value(.id) ?? ""
         if id.isEmpty { ctx.error("missing-id", "id", "a service needs an id", hint: "give every service a unique id") }
         let name = value(.name) ?? ""
-        if name.isEmpty { ctx.error("missing-name", "name", "a service needs a name") }
+        if name.isEmpty {
+            ctx.error("missing-name", "name", value: row.nameCell.map { _ in "" }, line: row.nameCell?.line, column: row.nameCell?.column,
+                      "a service needs a name", hint: "give the name workers know it by")
+        }
         // Route and cost are worked out below, from their own columns.
         var s = Service(id: id, name: name, description: value(.description) ?? "", referral: .unknown, cost: .unknown)
         if let org = value(.organisation) { s.organisation = Organisation(name: org) }
@@ -384,14 +387,24 @@ public struct SpreadsheetImporter: Sendable {
         }
         // Contact.
         if let p = field(.phone) {
-            for number in p.value.trimmedParts(separatedBy: ";") {
-                if gazetteer.checksUKPhoneNumbers, let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, line: p.line, column: p.column, f.reason, hint: f.hint) }
-                s.phones.append(number)
+            for part in p.value.trimmedParts(separatedBy: ";") {
+                // Two numbers in one cell (`0113 496 0376 / 07700 900456` had "22 digits"): both kept.
+                let numbers = FieldChecks.phoneNumbers(in: part)
+                if numbers.count > 1 {
+                    ctx.repaired("two-phones", "phone", value: part, line: p.line, column: p.column, "holds \(numbers.count) phone numbers",
+                                 hint: "read as \(numbers.count) numbers; separate them with ; to say so")
+                }
+                for number in numbers {
+                    if gazetteer.checksUKPhoneNumbers, let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, line: p.line, column: p.column, f.reason, hint: f.hint) }
+                    s.phones.append(number)
+                }
             }
         }
         if let e = field(.email) {
             let v = value(.email)!
-            if let f = FieldChecks.email(v) { ctx.warning(f.code, "email", value: v, line: e.line, column: e.column, f.reason, hint: f.hint) } else { s.email = v }
+            if let f = FieldChecks.email(v) {
+                ctx.warning(f.code, "email", value: v, line: e.line, column: e.column, f.reason, hint: "left out; write it as " + (f.hint ?? "name@example.org"))
+            } else { s.email = v }
         }
         if let w = field(.website) {
             s.url = FieldChecks.keptWebsite(w.value) { f, repaired in

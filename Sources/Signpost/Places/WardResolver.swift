@@ -59,10 +59,23 @@ struct WardResolver {
                 location.wardSource = .explicit
                 return
             }
-            let hint = gazetteer.suggestions(for: raw).first.map { "did you mean \"\($0)\"?" }
-            ctx.warning("unknown-ward", explicitField, value: raw, at: explicitOffset, "is not a \(city) ward",
-                        hint: hint ?? "the ward was worked out from the postcode or coordinates instead")
+            // Said once the ward is known, with where the location was put (`Armly` with "did you mean
+            // Armley?" was placed in Roundhay from its postcode, and the message did not say so).
+            let suggestion = gazetteer.suggestions(for: raw).first.map { "did you mean \"\($0)\"?" }
+            defer {
+                let from = location.wardSource == .serviceArea ? "service area" : location.wardSource == .postcode ? "postcode" : "coordinates"
+                let placed = location.ward.map { "placed in \($0) from its \(from)" } ?? "not placed in a ward"
+                ctx.warning("unknown-ward", explicitField, value: raw, at: explicitOffset, "is not a \(city) ward",
+                            hint: (suggestion.map { $0 + " It was " } ?? "") + placed)
+            }
+            resolveFromOtherFields(&location, areas: areas, postcodeWards: postcodeWards)
+            return
         }
+        resolveFromOtherFields(&location, areas: areas, postcodeWards: postcodeWards)
+    }
+
+    /// The ward from the service areas, the postcode or the coordinates.
+    private func resolveFromOtherFields(_ location: inout Location, areas: [ServiceArea], postcodeWards: [Ward]) {
         let areaWards = areas.compactMap(\.ward)
         var unique: [String] = []
         for w in areaWards where !unique.contains(w) { unique.append(w) }
