@@ -286,6 +286,10 @@ public struct PlaceRecognizer: Sendable {
                     positions.append(i + 1)
                 } else if i > 0, ["in", "near", "nr", "around", "postcode"].contains(words[i - 1]) {
                     text = d
+                } else if Self.twoLetterAreas.contains(String(d.prefix(2))) {
+                    // `food bank BD4`, `LS29`: a district of a two-letter area is a postcode anywhere in
+                    // the question (it was searched as a word; `b12`, a vitamin, still needs `in` or `near`).
+                    text = d
                 }
             }
             guard let text, let d = Postcode.district(text) else { continue }
@@ -295,6 +299,16 @@ public struct PlaceRecognizer: Sendable {
         }
         return out
     }
+
+    /// The UK's two-letter postcode areas.
+    static let twoLetterAreas: Set<String> = [
+        "AB", "AL", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO", "CR", "CT", "CV",
+        "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "EC", "EH", "EN", "EX", "FK", "FY", "GL", "GU", "GY", "HA",
+        "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "LA", "LD", "LE", "LL",
+        "LN", "LS", "LU", "ME", "MK", "ML", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR",
+        "RG", "RH", "RM", "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF",
+        "TN", "TQ", "TR", "TS", "TW", "UB", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+    ]
 
     /// Words before which a name is a place asked for (`food bank in Bradford`).
     static let elsewhereCues: Set<String> = ["in", "near", "nr", "around"]

@@ -507,16 +507,19 @@ final class Plan {
                 }
             }
             if total == 0 {
+                // The language asked for in the question, when it is part of why (`Nothing matches in Wetherby`
+                // for `food bank in wetherby in polish`, where nothing anywhere is offered in Polish).
+                let offered = f.languages.isEmpty && !intent.languages.isEmpty ? " offered in \(intent.languages.joined(separator: " or "))" : ""
                 if hasPlace && windows != nil {
-                    notices.append("Nothing is open \(when) \(intent.place!.label).")
+                    notices.append("Nothing\(offered) is open \(when) \(intent.place!.label).")
                 } else if hasPlace {
                     // The words asked for, when there are some and no need (`Nothing matches in Harehills` read
                     // as if Harehills had nothing at all, for `CAB Harehills`).
                     let typed = intent.searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
-                    notices.append(typed.isEmpty || hasNeeds ? "Nothing matches \(intent.place!.label)."
-                                   : "Nothing matches \"\(typed.joined(separator: " "))\" \(intent.place!.label).")
+                    notices.append(typed.isEmpty || hasNeeds ? "Nothing\(offered) matches \(intent.place!.label)."
+                                   : "Nothing\(offered) matches \"\(typed.joined(separator: " "))\" \(intent.place!.label).")
                 } else if windows != nil {
-                    notices.append("Nothing matches that is open \(when).")
+                    notices.append(offered.isEmpty ? "Nothing matches that is open \(when)." : "Nothing\(offered) is open \(when).")
                 } else if filtersExplain {
                     // A filter nothing has ("No service is offered in Klingon.") already says why.
                 } else if !intent.languages.isEmpty && f.isEmpty {
