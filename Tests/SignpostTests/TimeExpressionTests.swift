@@ -102,6 +102,12 @@ struct TimeExpressionTests {
         #expect(windows("food bank from 10 until 2", at: "2025-11-12T09:00") == ["2025-11-12T10:00..2025-11-12T14:00"])
     }
 
+    /// A date gone by is said to be, with its year (`25/12/2025` in 2026 was taken without a word).
+    @Test func aDateGoneByIsSaid() {
+        let r = Fixtures.leeds.search(SearchRequest(text: "food bank 25/12/2024", now: Fixtures.at("2025-11-12T11:00:00+00:00")))
+        #expect(r.intent.when?.label == "open Wed 25 Dec 2024 (a day gone by)", "\(r.intent.summary)")
+    }
+
     /// Common misspellings of time words are corrected though more than one edit away.
     @Test(arguments: [("food bank tommorow", "tomorrow"), ("warm space wensday", "wednesday"), ("hot meal satday", "saturday"),
                       ("food bank 2moro", "tomorrow")])

@@ -406,7 +406,9 @@ public enum TimeExpressions {
         if let date {
             // A date said (`christmas day`, `25/12`): that whole day, or its part or hours asked for.
             let windows = window(day: date, clip: date == today0).map { [$0] } ?? []
-            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(date))\(qualifier())", windows: windows, words: words),
+            // A date gone by (`25/12/2025` in 2026) is said to be, with its year: most likely a slip.
+            let past = date < today0 ? " \(LocalDate(dayNumber: Int(date)).year) (a day gone by)" : ""
+            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(date))\(past)\(qualifier())", windows: windows, words: words),
                           consumed: consumed)
         }
         if let untilDay, !week, weekday == nil, date == nil, !tomorrow, part == nil, clock == nil, untilDay * 1440 > now {
