@@ -16,20 +16,22 @@ struct HumanOutput {
         // The question, and notices that quote it, are shown with control characters escaped.
         var understood = r.intent.summary
         if !filters.isEmpty { understood = (understood == "everything" ? "" : understood + " · ") + "filters: " + filters.summary }
-        var out = "Understood: ".bold + understood.printable() + "\n"
+        // Lines about the question wrap at the width as the results do (one ran to 138 columns).
+        func paragraph(_ text: String) -> String { String(Terminal.wrap(text, width: width, indent: "  ").dropFirst(2)) + "\n" }
+        var out = paragraph("Understood: ".bold + understood.printable())
         if !r.intent.corrections.isEmpty {
-            out += "Spelling: " + r.intent.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
+            out += paragraph("Spelling: " + r.intent.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", "))
         }
         if !r.intent.unmatchedWords.isEmpty {
-            out += "Not found in the directory: " + r.intent.unmatchedWords.joined(separator: ", ") + "\n"
+            out += paragraph("Not found in the directory: " + r.intent.unmatchedWords.joined(separator: ", "))
         }
         let strict = r.results.filter { $0.relaxation == nil }
         // Notices other than the headings of relaxed results (printed with them below): a time that
         // cannot be, a question cut short, a filter nothing has. They were shown only when nothing matched.
         let (above, nothingMatched) = r.noticesToShow
-        for notice in above { out += notice.printable() + "\n" }
+        for notice in above { out += paragraph(notice.printable()) }
         if let nothingMatched {
-            out += nothingMatched.printable() + "\n"
+            out += paragraph(nothingMatched.printable())
         } else {
             let shown = strict.count
             out += (r.totalIsExact ? "" : "At least ") + "\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
@@ -46,7 +48,7 @@ struct HumanOutput {
         var lastRelaxation: Relaxation?? = .none
         for result in r.results {
             if result.relaxation != nil, lastRelaxation != .some(result.relaxation) {
-                out += "\n" + (r.relaxationHeading ?? "Nearby:").printable().yellow + "\n"
+                out += "\n" + paragraph((r.relaxationHeading ?? "Nearby:").printable()).yellow
             }
             lastRelaxation = .some(result.relaxation)
             n += 1

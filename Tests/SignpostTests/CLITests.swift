@@ -11,6 +11,10 @@ struct CLITests {
         #expect(r.out.hasPrefix("Understood: food bank · in Armley"))
         #expect(!r.out.contains("\u{1B}["), "no colour when not on a terminal")
         #expect(r.out.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
+        // A long question, its notices and the heading of nearby results wrap too (they ran to 138).
+        let long = try Fixtures.run(["search", "somewhere warm near Headingley & Hyde Park open tomorrow afternoon for my 15yo no referral needed",
+                                     "--at", "2025-11-12T11:00:00+00:00"])
+        #expect(long.out.split(separator: "\n").allSatisfy { $0.count <= 80 } && long.out.contains("\n  "), "\(long.out)")
     }
 
     @Test func jsonHasTheQueryAndResults() throws {
