@@ -187,6 +187,19 @@ struct SearchTests {
         let open = search("counselling no referral needed")
         #expect(open.intent.noReferral && !open.intent.searchTerms.contains { $0.term.hasPrefix("referr") })
         #expect(!open.results.isEmpty && open.results.allSatisfy { $0.service.referral != .professionalReferral })
+        // Other ways of saying it (they were searched as words).
+        for text in ["food bank self refer", "food bank no ref needed", "counselling, don't need a referral", "debt advice doesnt need referral"] {
+            let r = search(text)
+            #expect(r.intent.noReferral && !r.intent.searchTerms.contains { ["self", "refer", "ref", "need"].contains($0.term) }, "\(text): \(r.intent.summary)")
+        }
+        // Turning up: neither a referral nor an appointment (`walk in benefits advice` found walking groups).
+        for text in ["walk in benefits advice", "benefits advice drop in", "debt advice no appointment needed"] {
+            let r = search(text, limit: 30)
+            #expect(r.intent.walkIn && !r.intent.needs.contains { $0.concept == "walking-exercise" }, "\(text): \(r.intent.summary)")
+            #expect(!r.results.isEmpty && r.results.allSatisfy { $0.service.referral != .professionalReferral && $0.service.referral != .appointment })
+        }
+        // A need's phrase is not a route.
+        #expect(!search("drop in for a chat").intent.walkIn)
     }
 
     /// Words that match nothing in a place are said with the place (`Nothing matches in Harehills` read as

@@ -35,6 +35,8 @@ public struct QueryIntent: Sendable, Hashable {
     /// `no referral (needed)`, `without a referral`: services that need a professional's referral are
     /// left out (the word `referral` was searched, favouring them).
     public var noReferral = false
+    /// `walk in`, `drop in`, `no appointment`: services one can turn up to (not by referral or appointment).
+    public var walkIn = false
     /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
     /// the snapshot it was parsed against: they rank first among the results that pass the filters.
     var namedServices: [UInt32] = []
@@ -107,7 +109,7 @@ public struct QueryIntent: Sendable, Hashable {
         if let when { parts.append(when.label) }
         if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
         if let ages { parts.append(ages.count == 1 ? "for age \(ages.lowerBound)" : "for ages \(ages.lowerBound)-\(ages.upperBound)") }
-        if noReferral { parts.append("no referral needed") }
+        if walkIn { parts.append("walk in, no appointment") } else if noReferral { parts.append("no referral needed") }
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
         return hasNoWords ? "nothing to search for" : "everything"
     }

@@ -188,9 +188,12 @@ public struct QueryParser: Sendable {
             if entries[i].flags.contains(.startsNeed) { needStarts.insert(k) }
         }
         var protected = WordPositions()
+        // Words of a need's phrase of two words or more (`drop in for a chat` is befriending, not a route).
+        var inNeedPhrase = WordPositions()
         if !needStarts.isEmpty {
             for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }, starts: needStarts) where m.end - m.start >= 2 {
                 let span = contentAll[m.start..<m.end]
+                if let first = span.first, let last = span.last { inNeedPhrase.formUnion(first...last) }
                 // (Also words that can start a date: the `bank` of `food bank holiday opening`.)
                 if span.contains(where: { !entries[$0].flags.isDisjoint(with: [.timeVocabulary, .canSayTime]) }) {
                     protected.formUnion(span)
@@ -334,17 +337,33 @@ public struct QueryParser: Sendable {
             intent.ages = agesSaid[0].0
             for p in agesSaid[0].1 { used.insert(p) }
         }
-        // Referral: `no referral needed`, `without a referral`. (Not `free`: "pay as you feel" cafés
-        // count as paid, and leaving them out of `free meal` lowered the yardstick.)
-        for i in words.indices where !used.contains(i) {
-            guard words[i] == "no" || words[i] == "without", i + 1 < words.count else { continue }
+        // Referral: `no referral needed`, `without a referral`, `don't need a referral`, `self refer`; and
+        // turning up: `walk in`, `drop in`, `no appointment` (they were searched as words: `walk in
+        // benefits advice` found walking groups). (Not `free`: "pay as you feel" cafés count as paid, and
+        // leaving them out of `free meal` lowered the yardstick.)
+        for i in words.indices where !used.contains(i) && !inNeedPhrase.contains(i) {
+            let w = words[i]
             var j = i + 1
-            if words[j] == "a" || words[j] == "any", j + 1 < words.count { j += 1 }
-            if words[j] == "referral" || words[j] == "referrals" {
+            func skipArticle() { if j + 1 < words.count, ["a", "an", "any"].contains(words[j]) { j += 1 } }
+            if (w == "no" || w == "without") && j < words.count {
+                skipArticle()
+                let what = words[j]
+                guard ["referral", "referrals", "ref", "appointment", "appointments"].contains(what) else { continue }
+                if what.hasPrefix("appointment") { intent.walkIn = true } else { intent.noReferral = true }
+                if j + 1 < words.count, ["needed", "required", "necessary", "need"].contains(words[j + 1]) { j += 1 }
+            } else if ["dont", "doesnt", "not"].contains(w), j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
+                j += 1
+                skipArticle()
+                guard words[j] == "referral" || words[j] == "referrals" else { continue }
                 intent.noReferral = true
-                if j + 1 < words.count, ["needed", "required", "necessary"].contains(words[j + 1]) { j += 1 }
-                for k in i...j { used.insert(k) }
+            } else if w == "self", j < words.count, ["refer", "referral", "referring", "referrals"].contains(words[j]) {
+                intent.noReferral = true
+            } else if w == "walk" || w == "drop", j < words.count, words[j] == "in" {
+                intent.walkIn = true
+            } else {
+                continue
             }
+            for k in i...j { used.insert(k) }
         }
         // Where.
         // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.

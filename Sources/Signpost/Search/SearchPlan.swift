@@ -270,6 +270,9 @@ final class Plan {
             var table = [Bool](repeating: false, count: ReferralRoute.allCases.count)
             for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
             referralFilter = table
+        } else if intent.walkIn {
+            // `walk in`, `no appointment`: every route but a professional's referral or an appointment.
+            referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral && $0 != .appointment }
         } else if intent.noReferral {
             // `no referral needed`: every route but a professional's referral.
             referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral }

@@ -31,6 +31,7 @@ extension QueryIntent {
             ("languages", .array(languages.map { .string($0) })),
             ("ages", ages.map { .array([.int($0.lowerBound), .int($0.upperBound)]) } ?? .null),
             ("no_referral", .bool(noReferral)),
+            ("walk_in", .bool(walkIn)),
             ("search_words", .array(searchTerms.filter { $0.origin != .expansion }.map { .string($0.display) })),
             ("unmatched_words", .array(unmatchedWords.map { .string($0) })),
             ("corrections", .array(corrections.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) })),
