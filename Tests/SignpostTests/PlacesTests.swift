@@ -16,6 +16,20 @@ struct PlacesTests {
         #expect(Postcode.isFull(text) == full)
     }
 
+    /// A part of the city of several wards is the place (`food bank west leeds` put West Garforth, in
+    /// east Leeds, first: the words matched names); the city's name alone is still the whole city.
+    @Test func partsOfTheCityOfSeveralWards() throws {
+        let g = Fixtures.city.gazetteer
+        let west = try #require(g.areas.first { $0.name == "West Leeds" })
+        #expect(west.wards.map { g.wards[$0].name }.contains("Armley") && west.wards.count == 6)
+        let r = Fixtures.leeds.search(SearchRequest(text: "food bank west leeds", now: Fixtures.at("2025-11-12T11:00:00+00:00"), limit: 40))
+        #expect(r.intent.place?.kind == .area && r.intent.place?.label == "in West Leeds (6 wards)", "\(r.intent.summary)")
+        #expect(r.results.allSatisfy { $0.placeMatch != .none }, "every result is in, or serves, the area")
+        #expect(Fixtures.leeds.search(SearchRequest(text: "food bank in leeds", now: 0)).intent.place?.kind == .city)
+        // Every area's wards are the city's, and no area is empty.
+        #expect(g.areas.count >= 4 && g.areas.allSatisfy { !$0.wards.isEmpty && $0.wards.allSatisfy { $0 < g.wards.count } })
+    }
+
     /// The nearest ward is the one a plain haversine over every ward finds.
     @Test func nearestWardIsTheClosestCentroid() {
         let gazetteer = Fixtures.city.gazetteer

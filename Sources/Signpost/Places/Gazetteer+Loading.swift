@@ -1,7 +1,8 @@
 import Foundation
 
 extension Gazetteer {
-    /// Reads `wards.tsv`, `neighbourhoods.tsv`, `postcodes.tsv` and `city.tsv` from a folder.
+    /// Reads `wards.tsv`, `neighbourhoods.tsv`, `postcodes.tsv`, `city.tsv` and, when there is one,
+    /// `areas.tsv` from a folder.
     ///
     /// - Throws: ``ResourceError`` naming the file and line of the first problem.
     public static func load(from folder: URL) throws(ResourceError) -> Gazetteer {
@@ -34,6 +35,17 @@ extension Gazetteer {
         for row in try TabSeparated(contentsOf: placeFile).rows {
             places.append(Place(name: row[0], ward: try wardID(row[1], placeFile, row.line), aliases: TabSeparated.list(row[2])))
         }
+        // Parts of the city of several wards (optional).
+        let areaFile = folder.appendingPathComponent("areas.tsv")
+        var cityAreas: [Area] = []
+        if FileManager.default.fileExists(atPath: areaFile.path) {
+            for row in try TabSeparated(contentsOf: areaFile).rows {
+                var ids: [Int] = []
+                for name in TabSeparated.list(row[1]) { ids.append(try wardID(name, areaFile, row.line)) }
+                guard !row[0].isEmpty, !ids.isEmpty else { throw ResourceError(file: areaFile.path, line: row.line, reason: "expected name, wards, aliases") }
+                cityAreas.append(Area(name: row[0], wards: ids, aliases: TabSeparated.list(row[2])))
+            }
+        }
         let postcodeFile = folder.appendingPathComponent("postcodes.tsv")
         var areas: [String: [Int]] = [:]
         for row in try TabSeparated(contentsOf: postcodeFile).rows {
@@ -44,6 +56,6 @@ extension Gazetteer {
         let cityFile = folder.appendingPathComponent("city.tsv")
         let cityNames = try TabSeparated(contentsOf: cityFile).rows.map { $0[0] }.filter { !$0.isEmpty }
         guard !cityNames.isEmpty else { throw ResourceError(file: cityFile.path, line: nil, reason: "names no city") }
-        return Gazetteer(wards: wards, places: places, postcodeAreas: areas, cityNames: cityNames)
+        return Gazetteer(wards: wards, places: places, areas: cityAreas, postcodeAreas: areas, cityNames: cityNames)
     }
 }

@@ -23,11 +23,28 @@ public struct Place: Sendable, Hashable {
     public let aliases: [String]
 }
 
+/// A part of the city people name that covers several wards (`west Leeds`, `east Leeds`).
+public struct Area: Sendable, Hashable {
+    public let name: String
+    /// The wards it covers.
+    public let wards: [Int]
+    /// Other spellings.
+    public let aliases: [String]
+
+    public init(name: String, wards: [Int], aliases: [String] = []) {
+        self.name = name
+        self.wards = wards
+        self.aliases = aliases
+    }
+}
+
 /// The places of a city: wards, the neighbourhoods people name, postcode areas, and which wards
 /// neighbour which. Read from reviewable tab-separated files (`Corpus/leeds/places/`).
 public struct Gazetteer: Sendable {
     public let wards: [Ward]
     public let places: [Place]
+    /// Parts of the city of several wards (`areas.tsv`; none when the folder has no such file).
+    public let areas: [Area]
     /// Postcode districts (`LS8`) and sectors (`LS8 5`) to ward ids, main ward first.
     public let postcodeAreas: [String: [Int]]
     /// Whole-city names (`Leeds`, `All of Leeds`, `City-wide`).
@@ -36,9 +53,10 @@ public struct Gazetteer: Sendable {
     private let placesByKey: [String: Int]
     private let cityKeys: Set<String>
 
-    public init(wards: [Ward], places: [Place], postcodeAreas: [String: [Int]], cityNames: [String]) {
+    public init(wards: [Ward], places: [Place], areas: [Area] = [], postcodeAreas: [String: [Int]], cityNames: [String]) {
         self.wards = wards
         self.places = places
+        self.areas = areas
         self.postcodeAreas = postcodeAreas
         self.cityNames = cityNames
         var wk: [String: Int] = [:]

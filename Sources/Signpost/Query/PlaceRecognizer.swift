@@ -60,6 +60,11 @@ public struct PlaceRecognizer: Sendable {
             add(p.name, e)
             for a in p.aliases { add(a, e) }
         }
+        for a in gazetteer.areas {
+            let e = Entry(name: a.name, kind: .area, wards: a.wards)
+            add(a.name, e)
+            for alias in a.aliases { add(alias, e) }
+        }
         for city in gazetteer.cityNames {
             add(city, Entry(name: gazetteer.cityNames[0], kind: .city, wards: []))
         }

@@ -146,6 +146,8 @@ public struct RecognisedNeed: Sendable, Hashable {
 public struct PlaceIntent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case ward, neighbourhood, postcodeDistrict = "postcode-district", postcode, city
+        /// A part of the city of several wards (`west Leeds`).
+        case area
     }
 
     public var kind: Kind
@@ -165,6 +167,7 @@ public struct PlaceIntent: Sendable, Hashable {
         switch kind {
         case .ward: return "in \(name)"
         case .neighbourhood: return "in \(name) (\(wardNames.first ?? ""))"
+        case .area: return "in \(name) (\(wards.count) wards)"
         case .postcodeDistrict, .postcode: return "near \(name)"
         case .city: return "anywhere in \(name)"
         }
