@@ -251,6 +251,14 @@ struct SearchTests {
         #expect(r.intent.needs.first?.concept == "night-shelter" && r.intent.when?.kind == .tonight, "\(r.intent.summary)")
     }
 
+    /// Words for the help that were missing (from a frontline test): a counsellor is counselling, UC is
+    /// universal credit, men's mental health is mental health too (not only men's sheds).
+    @Test func counsellorsUCAndMensMentalHealth() {
+        #expect(search("persian speaking counsellor").intent.needs.first?.concept == "mental-health")
+        #expect(search("help with uc claim").intent.needs.first?.concept == "welfare-benefits")
+        #expect(search("men's mental health group").intent.needs.contains { $0.concept == "mental-health" })
+    }
+
     @Test func aSoupRunIsAMeal() {
         #expect(search("soup run").intent.needs.first?.concept == "hot-meals")
     }
