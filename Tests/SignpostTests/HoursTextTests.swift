@@ -158,10 +158,10 @@ struct HoursTextTests {
     /// What a plain-English reading cannot honour is said in its notes (it was dropped silently).
     @Test(arguments: [("Every other Tuesday 10-12", "\"every other\" is not understood: read as every week"),
                       ("Term time only, Mon 9-11", "\"term time\" is not understood: read as all year"),
-                      ("Mon-Fri 9-5, closed bank holidays", "\"bank holiday\" is not understood: not read (in OpenStreetMap syntax, PH off)"),
+                      ("Mon-Fri 9-5, open bank holidays 10-2", "\"bank holiday\" is not understood: not read (in OpenStreetMap syntax, PH off)"),
                       ("Mon-Fri 9-5, closed 24-26 Dec", "dates (\"dec\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"),
                       ("Closed Wednesdays; otherwise 9-5", "no open days given; read as every day but Wed"),
-                      ("Mon-Fri 9-5 except bank holidays", "\"except\" is not understood: not read"),
+                      ("Mon-Fri 9-5 except Christmas", "\"except\" is not understood: not read"),
                       ("Mon-Fri 9-5 but closed Fridays 12-1", "\"closed fridays 12 - 1\" is not read"),
                       ("Breakfast club Mon-Fri 7.30-8.45", "\"7.30-8.45\" has no am or pm: read as 07:30-08:45, in the morning; write it with pm if it is in the evening")])
     func plainEnglishSaysWhatItLeavesOut(value: String, note: String) throws {
@@ -178,6 +178,22 @@ struct HoursTextTests {
                                     "9:00amGÇô6:00pm, Mon-Fri;\\n10:00am-2:00pm, Sat"])
     func unreadable(value: String) {
         #expect(throws: PlainEnglishHours.Unreadable.self) { try PlainEnglishHours.parse(value) }
+    }
+
+    /// Closed on bank holidays, said in words, is `PH off` (it was noted as not read: services showed
+    /// as open on Christmas Day), and written back as `PH off`, not as dates.
+    @Test(arguments: ["Mon-Fri 9-5, closed bank holidays", "Mon-Fri 9-5 (closed on bank holidays)", "Mon-Fri 9-5 except bank holidays",
+                      "Mon-Fri 9-5; bank holidays closed", "Weekdays 9am-5pm, not public holidays"])
+    func closedOnBankHolidays(text: String) throws {
+        var readings = HoursReadings()
+        guard case .plainEnglish(let p) = readings.read(text, years: 2025...2026) else { Issue.record("not plain English: \(text)"); return }
+        #expect(p.reading == "Mon-Fri 09:00-17:00; closed on bank holidays" && p.notes.isEmpty, "\(p.reading) \(p.notes)")
+        #expect(p.exceptions.count == 16 && p.exceptions.allSatisfy(\.isClosure))
+        #expect(p.openingHoursSyntax == "Mo-Fr 09:00-17:00; PH off")
+        let christmas = LocalDate(year: 2025, month: 12, day: 25)!
+        #expect(!OpeningHours(rules: p.rules, exceptions: p.exceptions).overlaps(Int64(christmas.dayNumber) * 1440..<Int64(christmas.dayNumber + 1) * 1440))
+        // Open on bank holidays is not closed.
+        #expect(try PlainEnglishHours.parse("Mon-Fri 9-5, open bank holidays").closedOnBankHolidays == false)
     }
 
     /// Hours written for the spreadsheet read back as the same sessions on every day; what the

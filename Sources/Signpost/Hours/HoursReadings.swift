@@ -28,7 +28,12 @@ struct HoursReadings {
             reading = .openingHours(parsed)
         } else if case .failure(let e) = osm, e.neverOpen {
             reading = .neverOpen
-        } else if let parsed = try? PlainEnglishHours.parse(raw) {
+        } else if var parsed = try? PlainEnglishHours.parse(raw) {
+            if parsed.closedOnBankHolidays {
+                for y in years { for d in BankHolidays.englandAndWales(year: y) {
+                    parsed.exceptions.append(ScheduleException(from: d, to: d, sessions: [], note: "bank holiday"))
+                } }
+            }
             reading = .plainEnglish(parsed)
         } else {
             reading = .unreadable

@@ -59,8 +59,15 @@ extension OSMOpeningHours {
         }
         parts += monthlyGroups.map { "\(code($0.weekday))[\($0.ordinals.map(String.init).joined(separator: ","))] \(times([($0.opens, $0.closes)]))" }
         parts += bounded
+        // Bank holidays closed (or on other hours) alike are `PH`, not a list of dates.
+        let holidays = exceptions.filter { $0.note == "bank holiday" }
+        var dated = exceptions
+        if let first = holidays.first, holidays.allSatisfy({ $0.sessions == first.sessions }) {
+            parts.append("PH " + (first.isClosure ? "off" : times(first.sessions.map { ($0.opens, $0.closes) })))
+            dated = exceptions.filter { $0.note != "bank holiday" }
+        }
         // Dated exceptions last: they replace the pattern on their days.
-        for e in exceptions {
+        for e in dated {
             let span = e.from == e.to ? date(e.from) : "\(date(e.from))-\(date(e.to))"
             parts.append("\(span) " + (e.isClosure ? "off" : times(e.sessions.map { ($0.opens, $0.closes) })))
         }

@@ -6,10 +6,13 @@ public struct ParsedHours: Sendable, Hashable {
     public var byAppointment = false
     /// Parts that were understood only partly, or ignored, in words for the report.
     public var notes: [String] = []
+    /// Closed on bank holidays, said in words (`closed bank holidays`): the reader that knows the years
+    /// adds the days (``HoursReadings``), as `PH off` does.
+    public var closedOnBankHolidays = false
     /// How the hours were read, in words (`Mon-Wed 10:00-20:00; Thu 09:30-12:00`).
     public var reading: String {
         if byAppointment { return "by appointment" }
-        return OpeningHours(rules: rules, exceptions: exceptions).weeklySummary
+        return OpeningHours(rules: rules, exceptions: exceptions).weeklySummary + (closedOnBankHolidays ? "; closed on bank holidays" : "")
     }
 
     /// The same hours in OpenStreetMap syntax, to paste into the spreadsheet (nil when it cannot say them).

@@ -59,25 +59,59 @@ public enum PlainEnglishHours {
     public static func parse(_ raw: String) throws(Unreadable) -> ParsedHours {
         // (`6-8 p.m.`: the full stops would split the meridiem into words.)
         // (Line breaks written as `\n`, as some exports do, are line breaks.)
-        let text = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+        let written = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
             .replacingOccurrences(of: "\\n", with: "\n"))
+        // `closed bank holidays`, `except public holidays`, `bank holidays closed`: read as PH off, and
+        // taken out of the text (they were noted as not read).
+        let (text, closedOnHolidays) = withoutBankHolidayClosure(written)
         if text.contains("24 hours") || text.contains("24/7") || text.contains("24hrs") || text.contains("24 hrs") {
             var out = ParsedHours()
             out.rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)]
+            out.closedOnBankHolidays = closedOnHolidays
             return out
         }
         guard text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") else {
-            return try sessions(in: text)
+            var out = try sessions(in: text)
+            out.closedOnBankHolidays = closedOnHolidays
+            return out
         }
         // By appointment, unless hours are given too (`Mo-Fr 09:00-17:00 || by appointment`: the
         // weekday hours were lost): then the hours, and a note.
         if var out = try? sessions(in: text) {
             out.notes.append("\"by appointment\" is said as well: the hours given are kept")
+            out.closedOnBankHolidays = closedOnHolidays
             return out
         }
         var out = ParsedHours()
         out.byAppointment = true
         return out
+    }
+
+    /// The text without words saying the service is closed on bank (or public) holidays, and whether
+    /// it said so.
+    static func withoutBankHolidayClosure(_ text: String) -> (String, Bool) {
+        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        func bare(_ w: String) -> String { w.filter { $0.isLetter } }
+        var k = 0
+        while k + 1 < words.count {
+            guard ["bank", "public"].contains(bare(words[k])), bare(words[k + 1]).hasPrefix("holiday") else { k += 1; continue }
+            var start = k, end = k + 1
+            var before = start - 1
+            while before >= 0, ["on", "all", "over", "for"].contains(bare(words[before])) { before -= 1 }
+            if before >= 0, ["closed", "except", "excluding", "excl", "not", "no"].contains(bare(words[before])) {
+                start = before
+            } else if end + 1 < words.count, ["closed", "off"].contains(bare(words[end + 1])) {
+                end += 1
+            } else {
+                k += 2
+                continue
+            }
+            // Keep a `;` or `,` that ended the phrase, so the clauses around stay apart.
+            let last = words[end]
+            words.replaceSubrange(start...end, with: last.hasSuffix(";") || last.hasSuffix(",") ? [String(last.last!)] : [])
+            return (words.joined(separator: " "), true)
+        }
+        return (text, false)
     }
 
     /// The days and times in the words: days before their times (`Mon-Fri 9-5`) or after them
