@@ -399,6 +399,14 @@ struct SpreadsheetTests {
         ], "\(r.diagnostics.map(\.description))")
     }
 
+    /// A row given twice is read once and said (it was merged silently).
+    @Test func aRowGivenTwiceIsSaid() throws {
+        let r = try read("id,name,description,ward\nc1,A,x,Armley\nc1,A,x,Armley\nc1,A,x,Kirkstall\n")
+        #expect(r.services.count == 1 && r.services[0].locations.count == 2)
+        #expect(r.diagnostics.map(\.description) == ["hub.csv:3: warning: repeats line 2 exactly; read once; delete one of them (record 2, id c1)"],
+                "\(r.diagnostics.map(\.description))")
+    }
+
     /// A price of nothing is free (`£0` was classed as paid and left out of `--free`).
     @Test func aPriceOfNothingIsFree() {
         for fees in ["£0", "£0.00", "0", "£ 0", "Nil"] { #expect(Cost.classify(fees) == .free, "\(fees)") }

@@ -159,6 +159,7 @@ public struct SpreadsheetImporter: Sendable {
             var out = DecodedService<Prepared>()
             var service: Service?
             var firstLine = 0  // the line of the service's first good row
+            var readRows: [(line: Int, values: [String])] = []  // the service's rows read, to tell a row given twice
             for rowIndex in group {
                 var record = rows[firstRow + rowIndex]
                 // Control characters no entry means to hold are taken out first, and said so below.
@@ -219,6 +220,12 @@ public struct SpreadsheetImporter: Sendable {
                 // A row whose fields are not where the header says is not read further: its values
                 // would be checked in the wrong columns (`status: value "Kirkstall"`), hiding the cause.
                 if !ctx.hasErrors, var s = decode(row, &ctx, years: years, hours: &state.hours), !ctx.hasErrors {
+                    // The same row twice (a paste repeated): read once, and said (it was merged silently).
+                    let values = record.fields.map { $0.value.trimmed }
+                    if let twin = readRows.first(where: { $0.values == values }) {
+                        ctx.warning("duplicate-row", nil, line: record.line, "repeats line \(twin.line) exactly", hint: "read once; delete one of them")
+                    }
+                    readRows.append((record.line, values))
                     if var existing = service {
                         // The same service at another location.
                         if existing.name != s.name {
