@@ -399,6 +399,13 @@ struct SpreadsheetTests {
         ], "\(r.diagnostics.map(\.description))")
     }
 
+    /// A postcode district alone places a service only roughly, and is said to (it was taken silently).
+    @Test func aDistrictAloneIsSaid() throws {
+        let r = try read("id,name,description,postcode\nc1,A,x,LS1\n")
+        #expect(r.services.first?.locations.first?.ward != nil)
+        #expect(r.diagnostics.map(\.code) == ["partial-postcode"], "\(r.diagnostics)")
+    }
+
     /// A row given twice is read once and said (it was merged silently).
     @Test func aRowGivenTwiceIsSaid() throws {
         let r = try read("id,name,description,ward\nc1,A,x,Armley\nc1,A,x,Armley\nc1,A,x,Kirkstall\n")

@@ -33,6 +33,11 @@ struct WardResolver {
                 ctx.warning("bad-postcode", field + ".postcode", value: pc, "is not a UK postcode", hint: "write it as e.g. LS12 1AB")
             } else {
                 postcodeWards = gazetteer.wards(forPostcode: pc)
+                // A district alone (`LS1`) places a service only roughly (it was taken without a word).
+                if !Postcode.isFull(pc) && !postcodeWards.isEmpty {
+                    ctx.warning("partial-postcode", field + ".postcode", value: pc, "is a postcode district, not a full postcode",
+                                hint: "give the full postcode (e.g. \(pc) 1AB) so the ward and distance are right")
+                }
                 if postcodeWards.isEmpty {
                     ctx.warning("postcode-outside", field + ".postcode", value: pc, "is not in \(city)",
                                 hint: "check the postcode; the ward was worked out from other fields")
