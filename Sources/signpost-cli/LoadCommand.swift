@@ -28,6 +28,9 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Refuse to go live when the update holds more than this percentage fewer services than the live snapshot.")
     var maxRemoved: Double = 10
 
+    @Option(name: .long, help: ArgumentHelp("The day entries are checked against for \"over 12 months ago\" (default: today).", valueName: "date"))
+    var at: String?
+
     @Flag(name: .long, help: "Go live even when more rows than --max-rejected are rejected, or more services than --max-removed are gone.")
     var accept = false
 
@@ -57,11 +60,17 @@ struct LoadCommand: ParsableCommand {
             let file = input.file
             let cityData = try input.loadCity()
             let fmt = try input.sourceFormat()
+            // (As `validate --at`: a hub checking last month's file, or a generated one, against its own day.)
+            var reference: LocalDate? = nil
+            if let at {
+                guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
+                reference = d
+            }
             let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
             let snapshot: IndexSnapshot, report: ImportReport
             do throws(ImportError) {
-                (snapshot, report) = try DirectoryReader(city: cityData).index(input.url, format: fmt, displayName: file) {
+                (snapshot, report) = try DirectoryReader(city: cityData, referenceDate: reference).index(input.url, format: fmt, displayName: file) {
                     progress.update(done: $0)
                 }
             } catch {

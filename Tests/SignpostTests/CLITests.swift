@@ -71,6 +71,7 @@ struct CLITests {
         (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", "/tmp/x", "--max-rejected", "nan"], Int32(64), "is not a percentage from 0 to 100"),
         (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", "/tmp/x", "--max-rejected", "-5"], Int32(64), "is not a percentage from 0 to 100"),
         (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", ""], Int32(64), "--index is empty"),
+        (["load", Fixtures.corpus.appendingPathComponent("services.json").path, "--index", "/tmp/signpost-never-made", "--at", "soon"], Int32(64), "is not a date"),
         (["search", "food", "--at", "tomorrow"], Int32(64), "--at"),
         (["search", "food", "--open-now", "--open-at", "2025-11-12T11:00"], Int32(64), "only one of"),
         (["search", "--no-such-flag"], Int32(64), "Unknown option"),

@@ -210,6 +210,9 @@ struct WeeklyUpdateTests {
         let first = try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index])
         #expect(first.status == 0, "\(first.out)\(first.err)")
         #expect(first.out.contains("3 services loaded") && first.out.contains("Live: "))
+        // `--at` counts "over 12 months ago" from its day, as validate's does.
+        let dated = try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index + "-dated", "--at", "2025-11-12"])
+        #expect(dated.status == 0 && !dated.out.contains("stale") && first.out.contains("stale"), "\(dated.out)")
         // Next week: one row is broken; 1 of 4 rejected is over 5%, so it is refused...
         let week2 = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
                      Self.rows[2].replacingOccurrences(of: "s3,Leeds Helpline", with: "s4,Night Line").replacingOccurrences(of: "24/7", with: "whenever")]
