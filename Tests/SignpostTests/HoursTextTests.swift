@@ -20,7 +20,7 @@ struct HoursTextTests {
         ("We[1] 10:00-12:00", "First Wednesday of the month 10:00-12:00"),
         ("Fr[-1] 13:00-15:00", "Last Friday of the month 13:00-15:00"),
         ("Mo-Su 20:00-08:00", "Mon-Sun 20:00-08:00"),
-        ("Sa 10:00-24:00", "Sat 10:00-00:00"),
+        ("Sa 10:00-24:00", "Sat 10:00-24:00"),
         ("Mo-Fr 10:00-16:00; Fr 10:00-13:00", "Mon-Thu 10:00-16:00; Fri 10:00-13:00"),
         ("Mo[-1] 13:00-15:00, Mo[1] 13:00-15:00", "Last Monday of the month 13:00-15:00; First Monday of the month 13:00-15:00"),
         ("2024 Sep 01-2025 Jun 30 Mo,We,Fr 10:00-15:00; 2024 Sep 01-2025 Jun 30 Sa 10:00-12:00",

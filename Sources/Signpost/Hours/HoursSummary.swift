@@ -100,7 +100,13 @@ extension OpeningHours {
     static func span(_ r: Range<Int64>) -> String {
         let a = TimeOfDay(minutes: Int(((r.lowerBound % 1440) + 1440) % 1440))!
         let b = TimeOfDay(minutes: Int(((r.upperBound % 1440) + 1440) % 1440))!
-        return "\(a)-\(b)"
+        return session(a, b)
+    }
+
+    /// `19:00-24:00` for a session that ends at midnight (it read `19:00-00:00`, as if it ended before it
+    /// began); `20:00-08:00` past midnight and `00:00-00:00` (all day) as they are.
+    static func session(_ opens: TimeOfDay, _ closes: TimeOfDay) -> String {
+        closes.minutes == 0 && opens.minutes != 0 ? "\(opens)-24:00" : "\(opens)-\(closes)"
     }
 
     /// `Mon-Fri 09:00-17:00; Sat 10:00-12:00; first Tue of the month 10:00-12:00`.
@@ -117,13 +123,13 @@ extension OpeningHours {
             case .weekly(let days) where r.weekInterval > 1:
                 // Fortnightly sessions were shown as weekly (`Mon 10:00-12:00`).
                 let every = r.weekInterval == 2 ? "Every other" : "Every \(r.weekInterval) weeks on"
-                parts.append("\(every) \(Self.dayList(Array(days))) \(r.opens)-\(r.closes)\(validity)")
+                parts.append("\(every) \(Self.dayList(Array(days))) \(Self.session(r.opens, r.closes))\(validity)")
             case .weekly(let days):
-                for d in days { perDay[d, default: []].append((r.opens, "\(r.opens)-\(r.closes)")); validityOf[d] = validity }
+                for d in days { perDay[d, default: []].append((r.opens, Self.session(r.opens, r.closes))); validityOf[d] = validity }
             case .daily:
-                for d in Weekday.allCases { perDay[d, default: []].append((r.opens, "\(r.opens)-\(r.closes)")); validityOf[d] = validity }
+                for d in Weekday.allCases { perDay[d, default: []].append((r.opens, Self.session(r.opens, r.closes))); validityOf[d] = validity }
             default:
-                parts.append("\(Self.describe(r.pattern)) \(r.opens)-\(r.closes)\(validity)"
+                parts.append("\(Self.describe(r.pattern)) \(Self.session(r.opens, r.closes))\(validity)"
                              + (r.weekInterval > 1 ? " (every \(r.weekInterval) weeks)" : ""))
             }
         }
