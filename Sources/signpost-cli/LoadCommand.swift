@@ -127,7 +127,7 @@ struct LoadCommand: ParsableCommand {
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)
-            if let previous { Self.sayLiveServicesLeftOut(report, previous: previous) }
+            if let previous { Self.sayLiveServicesLeftOut(report, previous: previous, now: snapshot) }
         }
     }
 }
@@ -138,15 +138,17 @@ extension LoadCommand {
     /// search, and the summary only counted "4 rejected").
     ///
     /// - Complexity: O(services in the previous snapshot), and only when rows were rejected.
-    static func sayLiveServicesLeftOut(_ report: ImportReport, previous: URL) {
+    static func sayLiveServicesLeftOut(_ report: ImportReport, previous: URL, now: IndexSnapshot) {
         let rejected = report.rejectedRecords.filter { $0.id != nil }
         guard !rejected.isEmpty, let before = try? SnapshotFile.read(previous) else { return }
+        // (A service whose other row was read is still there: one site's row with an error.)
+        let stillLive = Set(now.ids)
         var live: [String: Int] = [:]
         for (doc, id) in before.ids.enumerated() { live[id] = doc }
         var lines: [String] = []
         var seen = Set<String>()
         for r in rejected {
-            guard let id = r.id, let doc = live[id], seen.insert(id).inserted else { continue }
+            guard let id = r.id, let doc = live[id], !stillLive.contains(id), seen.insert(id).inserted else { continue }
             let why = r.errors.first { $0.severity == .error }.map { ": " + $0.description } ?? ""
             lines.append("  \(before.service(doc).name) [\(id)]\(why)")
         }

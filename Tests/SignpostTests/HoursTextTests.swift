@@ -78,7 +78,10 @@ struct HoursTextTests {
         // From a hub-staff test: days after the times, then other days with their own (read as every day).
         ("9am to 5pm weekdays, Sat 10-2", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"), ("9-5 weekdays; Sat 10-2", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"),
         ("9am-5pm weekdays, Saturday 10am-2pm", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"),
-        ("10:00-12:00 Mon, Wed, Fri 1-3", "Mon, Wed 10:00-12:00; Fri 13:00-15:00"),
+        // ... days joined by `&`, `and` or a comma are one range's (from a review: Mon-Fri were lost).
+        ("9-5, Sat & Sun 10-2", "Mon-Fri 09:00-17:00; Sat, Sun 10:00-14:00"), ("9am-5pm weekdays, Sat and Sun 10-2", "Mon-Fri 09:00-17:00; Sat, Sun 10:00-14:00"),
+        ("9-5 Mon-Fri, Sat, Sun 10-2", "Mon-Fri 09:00-17:00; Sat, Sun 10:00-14:00"), ("10-4, Tue and Thu 6-8pm", "Mon, Wed, Fri-Sun 10:00-16:00; Tue, Thu 18:00-20:00"),
+        ("9-5 Mon and Wed, Sat 10-2", "Mon, Wed 09:00-17:00; Sat 10:00-14:00"),
         // ... and the evening said beside bare hours (`Thursday evenings 6.30-8.30` was 06:30-08:30).
         ("Thursday evenings 6.30-8.30", "Thu 18:30-20:30"), ("Mon-Fri evenings 6-8", "Mon-Fri 18:00-20:00"),
         ("6-8 Tuesday evening", "Tue 18:00-20:00"), ("Mon 9-11, Thurs evenings 6-8", "Mon 09:00-11:00; Thu 18:00-20:00"),
@@ -192,8 +195,9 @@ struct HoursTextTests {
         #expect(p.openingHoursSyntax == "Mo-Fr 09:00-17:00; PH off")
         let christmas = LocalDate(year: 2025, month: 12, day: 25)!
         #expect(!OpeningHours(rules: p.rules, exceptions: p.exceptions).overlaps(Int64(christmas.dayNumber) * 1440..<Int64(christmas.dayNumber + 1) * 1440))
-        // Open on bank holidays is not closed.
+        // Open on bank holidays is not closed, nor is not closed.
         #expect(try PlainEnglishHours.parse("Mon-Fri 9-5, open bank holidays").closedOnBankHolidays == false)
+        #expect(try PlainEnglishHours.parse("Mon-Fri 9-5, not closed on bank holidays").closedOnBankHolidays == false)
     }
 
     /// Hours written for the spreadsheet read back as the same sessions on every day; what the

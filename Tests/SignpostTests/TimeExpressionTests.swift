@@ -100,6 +100,13 @@ struct TimeExpressionTests {
         #expect(windows("food until tomorrow", at: "2025-11-12T11:00") == ["2025-11-12T11:00..2025-11-13T00:00"])
         // A range is still a range.
         #expect(windows("food bank from 10 until 2", at: "2025-11-12T09:00") == ["2025-11-12T10:00..2025-11-12T14:00"])
+        // From a review: midnight is the end of the day (it was an empty window), a bare 8 is 20:00, a range
+        // of days and a time of the day said stay what they were.
+        #expect(windows("night shelter till midnight", at: "2025-11-12T11:00") == ["2025-11-12T23:59..2025-11-13T00:00"])
+        #expect(windows("warm space open till 8", at: "2025-11-12T11:00") == ["2025-11-12T19:59..2025-11-12T20:00"])
+        #expect(windows("food bank monday till friday", at: "2025-11-12T11:00").count == 5)
+        #expect(windows("no money till friday evening", at: "2025-11-12T11:00") == ["2025-11-14T17:00..2025-11-14T21:00"])
+        #expect(windows("friday night next week", at: "2025-11-12T11:00") == ["2025-11-21T17:00..2025-11-22T08:00"])
     }
 
     /// A date gone by is said to be, with its year (`25/12/2025` in 2026 was taken without a word).

@@ -252,6 +252,12 @@ struct WeeklyUpdateTests {
             .joined(separator: "\n")
         let quiet = try Fixtures.run(["load", try write(week3, "week3.csv", in: folder), "--index", index, "--accept"])
         #expect(quiet.status == 0 && !quiet.err.contains("was live"), "\(quiet.err)")
+        // Nor one still there by another of its rows (one site's row with an error).
+        let twoSites = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
+                        Self.rows[2].replacingOccurrences(of: "24/7", with: "whenever").replacingOccurrences(of: ",,,,,,0800", with: ",Armley,,,,,0800")]
+            .joined(separator: "\n")
+        let site = try Fixtures.run(["load", try write(twoSites, "week4.csv", in: folder), "--index", index, "--accept"])
+        #expect(site.status == 0 && !site.err.contains("was live"), "\(site.err)")
     }
 
     /// A directory of another city (Miami's went live as Leeds with only warnings): most services have

@@ -98,7 +98,9 @@ public enum PlainEnglishHours {
             var start = k, end = k + 1
             var before = start - 1
             while before >= 0, ["on", "all", "over", "for"].contains(bare(words[before])) { before -= 1 }
-            if before >= 0, ["closed", "except", "excluding", "excl", "not", "no"].contains(bare(words[before])) {
+            if before >= 0, ["closed", "except", "excluding", "excl", "not", "no"].contains(bare(words[before])),
+               // (`not closed on bank holidays` says the opposite.)
+               !(bare(words[before]) == "closed" && before > 0 && ["not", "never"].contains(bare(words[before - 1]))) {
                 start = before
             } else if end + 1 < words.count, ["closed", "off"].contains(bare(words[end + 1])) {
                 end += 1
@@ -144,9 +146,12 @@ public enum PlainEnglishHours {
         // (`Tues 10-12; 2-4 Thurs`), else it keeps the days before (`Mon 9-12; 1-4`).
         var clauseEnded = false
         var daysBeforeClause: [Weekday] = [], monthlyBeforeClause: [MonthlyDay] = []
-        // Where the last day words read begin among `days` (`9am-5pm weekdays, Sat 10-2`: `Sat` is the
-        // next range's, `weekdays` the one before's), and whether they were days of the month.
-        var lastDaysStart = 0, lastDaysMonthly = false
+        // The days (and days of the month) of ranges read before their days: those straight after the
+        // ranges (`9am-5pm weekdays, Sat 10-2`: `weekdays`, and any joined to them by `and`); days read
+        // after those belong to the next range (`Sat`; `9-5, Sat & Sun 10-2`: none are the first's).
+        var trailingDays = 0, trailingMonthly = 0
+        // Where the last range read before its days ended.
+        var trailingEnd = -1
         // Days given hours of their own: when a range had no days (read as every day), those days are
         // taken out of the every-day rules at the end (`9-5, Sat 10-2`: Saturday is 10-2 only).
         var ownDays = Set<Weekday>()
@@ -208,15 +213,16 @@ public enum PlainEnglishHours {
             if let (ds, used) = dayRange(tokens, at: i) {
                 if lastWasTime && trailing.isEmpty { days = []; monthly = []; groupStart = out.rules.count }
                 lastWasTime = false
-                lastDaysStart = days.count
-                lastDaysMonthly = false
+                let trailingOwn = !trailing.isEmpty && (i == trailingEnd
+                    || (i > 0 && daysEndAt == i - 1 && days.count + monthly.count == trailingDays + trailingMonthly
+                        && trailingDays + trailingMonthly > 0 && ["and", "&", "or"].contains(tokens[i - 1])))
                 if !pendingOrdinals.isEmpty, ds.count == 1, used == 1 {
                     for ord in pendingOrdinals { monthly.append(MonthlyDay(ordinal: ord, weekday: ds[0])) }
                     pendingOrdinals = []
-                    lastDaysMonthly = true
                 } else {
                     days += ds
                 }
+                if trailingOwn { trailingDays = days.count; trailingMonthly = monthly.count }
                 i += used
                 daysEndAt = i
                 clauseEnded = false
@@ -240,14 +246,15 @@ public enum PlainEnglishHours {
                 if !trailing.isEmpty && days.isEmpty && monthly.isEmpty {
                     trailing.append((opens, closes))
                     i += used
+                    trailingEnd = i
                     continue
                 }
                 if !trailing.isEmpty && daysEndAt == i {
                     // `9-5, Sat 10-2`: the days straight before this range are its own; the ranges
                     // before have the days read before those (`9am-5pm weekdays, Sat 10-2`), or none.
-                    let own = lastDaysMonthly ? ([Weekday](), monthly) : (Array(days[min(lastDaysStart, days.count)...]), [MonthlyDay]())
-                    days = lastDaysMonthly ? days : Array(days[..<min(lastDaysStart, days.count)])
-                    monthly = lastDaysMonthly ? [] : monthly
+                    let own = (Array(days[min(trailingDays, days.count)...]), Array(monthly[min(trailingMonthly, monthly.count)...]))
+                    days = Array(days[..<min(trailingDays, days.count)])
+                    monthly = Array(monthly[..<min(trailingMonthly, monthly.count)])
                     try flushTrailing()
                     (days, monthly) = own
                     groupStart = out.rules.count
@@ -271,6 +278,9 @@ public enum PlainEnglishHours {
                 if days.isEmpty && monthly.isEmpty {
                     trailing = [(opens, closes)]
                     unreadBeforeTrailing = unread
+                    trailingEnd = i + used
+                    trailingDays = 0
+                    trailingMonthly = 0
                 } else {
                     emit(opens, closes)
                 }

@@ -27,7 +27,7 @@ enum AgeText {
             let t = t.trimmingCharacters(in: .whitespaces)
             if let n = Int(t), (0...130).contains(n) { return n }
             // `18.0`, as a spreadsheet may write a whole number.
-            if let d = Double(t), d == d.rounded(), (0...130).contains(d) { return Int(d) }
+            if t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let d = Double(t), d == d.rounded(), (0...130).contains(d) { return Int(d) }
             return nil
         }
         if let n = number(s[...]) { return Reading(years: n) }

@@ -289,11 +289,11 @@ public struct PlaceRecognizer: Sendable {
                 if let full = Self.fullPostcode(district: d, words, at: i + 1, skipping: used) {
                     text = full
                     positions.append(i + 1)
-                } else if i > 0, ["in", "near", "nr", "around", "postcode"].contains(words[i - 1]) {
+                } else if i > 0, Self.elsewhereCues.contains(words[i - 1]) || words[i - 1] == "postcode" {
                     text = d
-                } else if Self.twoLetterAreas.contains(String(d.prefix(2))) {
-                    // `food bank BD4`, `LS29`: a district of a two-letter area is a postcode anywhere in
-                    // the question (it was searched as a word; `b12`, a vitamin, still needs `in` or `near`).
+                } else if Self.nearbyAreas.contains(String(d.prefix(2))) {
+                    // `food bank BD4`, `LS29`: a district of the areas around the city is a postcode anywhere
+                    // in the question (it was searched as a word; `b12`, `co2`, `hs2` still need `in` or `near`).
                     text = d
                 }
             }
@@ -305,15 +305,9 @@ public struct PlaceRecognizer: Sendable {
         return out
     }
 
-    /// The UK's two-letter postcode areas.
-    static let twoLetterAreas: Set<String> = [
-        "AB", "AL", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO", "CR", "CT", "CV",
-        "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "EC", "EH", "EN", "EX", "FK", "FY", "GL", "GU", "GY", "HA",
-        "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "LA", "LD", "LE", "LL",
-        "LN", "LS", "LU", "ME", "MK", "ML", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR",
-        "RG", "RH", "RM", "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF",
-        "TN", "TQ", "TR", "TS", "TW", "UB", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
-    ]
+    /// The postcode areas around the city whose districts are postcodes wherever they are said (West
+    /// and North Yorkshire: `LS29`, `BD4`, `WF17`, `HG1`).
+    static let nearbyAreas: Set<String> = ["LS", "BD", "WF", "HX", "HD", "HG", "YO"]
 
     /// Words before which a name is a place asked for (`food bank in Bradford`).
     static let elsewhereCues: Set<String> = ["in", "near", "nr", "around"]
@@ -322,12 +316,17 @@ public struct PlaceRecognizer: Sendable {
     /// Bradford`, `near York`: a name of the word list that is no English word, and not a street's
     /// first word), with their positions: said back rather than searched as words (Bradford matched
     /// Bradford Road) or silently taken as anywhere. None for a directory without places.
-    func placesElsewhere(_ words: [String], skipping used: WordPositions) -> [(text: String, position: Int)] {
+    ///
+    /// - Parameter mayFollow: whether the word at a position may follow a town's name (the end, a stop
+    ///   word, a time word; not `community` in `in Jewish community`).
+    func placesElsewhere(_ words: [String], skipping used: WordPositions, mayFollow: (Int) -> Bool) -> [(text: String, position: Int)] {
         guard !gazetteer.wards.isEmpty else { return [] }
         var out: [(String, Int)] = []
-        for i in words.indices.dropFirst() where !used.contains(i) && Self.elsewhereCues.contains(words[i - 1]) {
+        for i in words.indices.dropFirst() where !used.contains(i) && Self.elsewhereCues.contains(words[i - 1]) && mayFollow(i + 1) {
             let w = words[i]
-            guard EnglishWords.names.contains(w), !EnglishWords.british.contains(w) else { continue }
+            // (Not a language, a month or a day: `advice in english`, `in December`.)
+            guard EnglishWords.isNameOnly(w), !Languages.isKnown(w), DateExpressions.months[w] == nil,
+                  Weekday(code: w) == nil, !TimeExpressions.vocabulary.contains(w) else { continue }
             if i + 1 < words.count, Self.streetWords.contains(words[i + 1]) { continue }
             // The first word of the city's place (`Lincoln` of `Lincoln Green`, the rest cut short as it
             // is typed), or the start of one typed last (`Burl`).

@@ -167,7 +167,7 @@ public struct PlaceIntent: Sendable, Hashable {
         switch kind {
         case .ward: return "in \(name)"
         case .neighbourhood: return "in \(name) (\(wardNames.first ?? ""))"
-        case .area: return "in \(name) (\(wards.count) wards)"
+        case .area: return "in \(name) (\(wards.count) ward\(wards.count == 1 ? "" : "s"))"
         case .postcodeDistrict, .postcode: return "near \(name)"
         case .city: return "anywhere in \(name)"
         }

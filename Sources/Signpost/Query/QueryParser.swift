@@ -165,11 +165,12 @@ public struct QueryParser: Sendable {
                 intent.corrections.append(Correction(from: word, to: first + " " + second))
                 word = first
                 entry = lexicon[first]
-            } else if !(entry?.flags.contains(.known) ?? false), !(i > 0 && PlaceRecognizer.elsewhereCues.contains(words[i - 1])
-                                                                    && EnglishWords.names.contains(word) && !EnglishWords.british.contains(word)),
-               // (A town's name after `in`, `near` ... is not a typo: `food bank in York` was `in work`.)
+            } else if !(entry?.flags.contains(.known) ?? false),
                let fix = TimeExpressions.misspellings[word] ?? speller.correction(for: word, preferring: placeContext(i, tokens, text, after: words))
-                ?? phraseCorrection(of: word, at: i, in: tokens, after: words) {
+                ?? phraseCorrection(of: word, at: i, in: tokens, after: words),
+               // (A town's name after `in`, `near` ... is not a typo, unless it is one of a place of the
+               // city: `food bank in York` was `in work`; `in farley` is Farnley.)
+               !(i > 0 && PlaceRecognizer.elsewhereCues.contains(words[i - 1]) && EnglishWords.isNameOnly(word) && !places.startsName(fix)) {
                 corrected.insert(i)
                 intent.corrections.append(Correction(from: word, to: fix))
                 word = fix
@@ -304,8 +305,12 @@ public struct QueryParser: Sendable {
             if let n = groupWord(a + 1) ?? number(a + 1), words[a] == "over" || words[a] == "under", !used.contains(a), !protected.contains(a),
                groupWord(a + 1) != nil || (a + 2 < words.count && ["year", "years", "yrs"].contains(words[a + 2])),
                !concepts.phraseMatches(stems: [stem(words[a]), stem(words[a + 1])]).contains(where: { $0.end - $0.start == 2 }) {
-                if words[a] == "over" { agesSaid.append((n...120, [a, a + 1])) } else if n > 0 { agesSaid.append((0...(n - 1), [a, a + 1])) }
-                a += 2
+                // (`over 18 years old`: the unit and `old` are the age's too.)
+                var last = a + 1
+                if last + 1 < words.count, ["year", "years", "yrs", "yr"].contains(words[last + 1]) { last += 1 }
+                if last + 1 < words.count, words[last + 1] == "old" || words[last + 1] == "olds" { last += 1 }
+                if words[a] == "over" { agesSaid.append((n...120, Array(a...last))) } else if n > 0 { agesSaid.append((0...(n - 1), Array(a...last))) }
+                a = last + 1
                 continue
             }
             guard let n = number(a) else { a += 1; continue }
@@ -322,12 +327,12 @@ public struct QueryParser: Sendable {
             // `6 months old`, `aged 6 months`: a baby, under one.
             let months = end + 1 < words.count && monthWords.contains(words[end + 1])
             if end + 2 < words.count, months || Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
-                agesSaid.append((months ? 0...0 : n...hi, Array(a...(end + 2))))
+                agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array(a...(end + 2))))
                 a = end + 3
                 continue
             }
             if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
-                agesSaid.append((months ? 0...0 : n...hi, Array((a - 1)...(months ? end + 1 : end))))
+                agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array((a - 1)...(months ? end + 1 : end))))
                 a = end + 1
                 continue
             }
@@ -338,8 +343,8 @@ public struct QueryParser: Sendable {
             for p in agesSaid[0].1 { used.insert(p) }
         }
         // Referral: `no referral needed`, `without a referral`, `don't need a referral`, `self refer`; and
-        // turning up: `walk in`, `drop in`, `no appointment` (they were searched as words: `walk in
-        // benefits advice` found walking groups). (Not `free`: "pay as you feel" cafés count as paid, and
+        // turning up: `no appointment` (they were searched as words). (Not `walk in` or `drop in`: they
+        // are in service names, and `walk in Armley` is a walk.) (Not `free`: "pay as you feel" cafés count as paid, and
         // leaving them out of `free meal` lowered the yardstick.)
         for i in words.indices where !used.contains(i) && !inNeedPhrase.contains(i) {
             let w = words[i]
@@ -358,8 +363,6 @@ public struct QueryParser: Sendable {
                 intent.noReferral = true
             } else if w == "self", j < words.count, ["refer", "referral", "referring", "referrals"].contains(words[j]) {
                 intent.noReferral = true
-            } else if w == "walk" || w == "drop", j < words.count, words[j] == "in" {
-                intent.walkIn = true
             } else {
                 continue
             }
@@ -380,7 +383,11 @@ public struct QueryParser: Sendable {
                 intent.unknownPostcodes.append(p.text)
                 used.formUnion(p.positions)
             }
-            for p in places.placesElsewhere(words, skipping: used.union(protected)) {
+            // (A name then a word of the question's content is no town: `in Jewish community`.)
+            let mayFollow = { (k: Int) -> Bool in
+                k >= words.count || !entries[k].flags.isDisjoint(with: [.stop, .filler, .canSayTime]) || PlaceRecognizer.placeWords.contains(words[k])
+            }
+            for p in places.placesElsewhere(words, skipping: used.union(protected), mayFollow: mayFollow) {
                 intent.unknownPlaces.append(p.text)
                 used.insert(p.position)
                 used.insert(p.position - 1)

@@ -165,8 +165,11 @@ public enum TimeExpressions {
                     hit = false
                 }
             case "tomorrow", "tmrw": tomorrow = true
-            case _ where (w == "until" || w == "till" || w == "til") && i + 1 < words.count
-                && (words[i + 1] == "tomorrow" || (words[i + 1].count >= 3 && Weekday(code: words[i + 1]) != nil)):
+            case _ where (w == "until" || w == "till" || w == "til") && i + 1 < words.count && weekday == nil
+                && (words[i + 1] == "tomorrow" || (words[i + 1].count >= 3 && Weekday(code: words[i + 1]) != nil))
+                // (Not a range of days, `monday till friday`, nor a time of that day, `till friday evening`.)
+                && !(i > 0 && Weekday(code: words[i - 1]) != nil)
+                && !(i + 2 < words.count && (vocabulary.contains(words[i + 2]) || words[i + 2].first?.isNumber == true)):
                 // `no money till friday`: help before then, not on the day (it was read as Friday).
                 if let wd = Weekday(code: words[i + 1]) {
                     let ahead = (wd.rawValue - Weekday(dayNumber: Int(today0)).rawValue + 7) % 7
@@ -241,7 +244,9 @@ public enum TimeExpressions {
                         switch w {
                         case "after", "from": clock = .after(minutes)
                         case "before": clock = .before(minutes)
-                        case "until", "till", "til": clock = .until(minutes)
+                        // (`till midnight`, `till 12am`: the end of the day; `till 8` is 20:00, a closing time.)
+                        case "until", "till", "til":
+                            clock = .until(minutes == 0 ? 1440 : !startSaid && (8...11).contains(minutes / 60) ? minutes + 720 : minutes)
                         case "at": clock = .at(minutes)
                         default: hit = false
                         }
@@ -362,6 +367,11 @@ public enum TimeExpressions {
         /// order (`wednesday or thursday` kept only Thursday; `mon-fri`, only Friday).
         func daysSaid() -> [Int64] {
             let wd = Weekday(dayNumber: Int(today0))
+            // `friday night next week`: that week's days.
+            if week {
+                let monday = today0 - Int64(wd.rawValue) + (next ? 7 : 0)
+                return ([weekday].compactMap { $0 } + moreDays).map { monday + Int64($0.rawValue) }.filter { $0 >= today0 }.sorted()
+            }
             return ([weekday].compactMap { $0 } + moreDays).map { day -> Int64 in
                 var ahead = Int64((day.rawValue - wd.rawValue + 7) % 7)
                 if next && ahead == 0 { ahead = 7 }
@@ -376,7 +386,7 @@ public enum TimeExpressions {
             case .after(let m)?: q += " after \(TimeOfDay(minutes: m % 1440)!)"
             case .before(let m)?: q += " before \(TimeOfDay(minutes: m % 1440)!)"
             case .at(let m)?: q += " at \(TimeOfDay(minutes: m % 1440)!)"
-            case .until(let m)?: q += " until \(TimeOfDay(minutes: m % 1440)!)"
+            case .until(let m)?: q += m == 1440 ? " until midnight" : " until \(TimeOfDay(minutes: m % 1440)!)"
             case .between(let a, let b)?: q += " between \(TimeOfDay(minutes: a % 1440)!) and \(TimeOfDay(minutes: b % 1440)!)"
             case nil: break
             }

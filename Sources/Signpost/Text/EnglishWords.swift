@@ -17,6 +17,9 @@ public enum EnglishWords {
     /// that is also a word (`Bath`, `Reading`) is in both.
     public static var names: Set<String> { lists.names }
 
+    /// A name of the list that is no English word (`bradford`, `york`; not `bath` or `reading`).
+    public static func isNameOnly(_ word: String) -> Bool { names.contains(word) && !british.contains(word) }
+
     private static let lists: (words: Set<String>, names: Set<String>) = {
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
