@@ -46,6 +46,8 @@ public struct QueryParser: Sendable {
 
     /// Words of `15 year old`.
     static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    /// Words of `6 months old` (a baby's age, in whole years).
+    static let monthWords: Set<String> = ["month", "months", "week", "weeks"]
 
     /// Words just before or after a language's name that make it a language asked for.
     static let languageCuesBefore: Set<String> = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
@@ -293,16 +295,17 @@ public struct QueryParser: Sendable {
             guard let (n, unit) = digitsAndUnit(k) else { return nil }
             return unit.elementsEqual("s".utf8) ? n : nil
         }
-        let monthWords: Set<String> = ["month", "months", "week", "weeks"]
         var a = 0
         while a < words.count {
+            // Most words start no age: one byte says so (`over`, `under` and digits do).
+            guard let b = words[a].utf8.first, (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "o") || b == UInt8(ascii: "u") else { a += 1; continue }
             if let n = ageWord(a) {
                 agesSaid.append((n...n, [a]))
                 a += 1
                 continue
             }
             // `over 65s`, `under 5s` (not a need's phrase: `over 60s` is a lunch club's).
-            if let n = groupWord(a + 1) ?? number(a + 1), words[a] == "over" || words[a] == "under", !used.contains(a), !protected.contains(a),
+            if words[a] == "over" || words[a] == "under", let n = groupWord(a + 1) ?? number(a + 1), !used.contains(a), !protected.contains(a),
                groupWord(a + 1) != nil || (a + 2 < words.count && ["year", "years", "yrs"].contains(words[a + 2])),
                !concepts.phraseMatches(stems: [stem(words[a]), stem(words[a + 1])]).contains(where: { $0.end - $0.start == 2 }) {
                 // (`over 18 years old`: the unit and `old` are the age's too.)
@@ -325,7 +328,7 @@ public struct QueryParser: Sendable {
                 continue
             }
             // `6 months old`, `aged 6 months`: a baby, under one.
-            let months = end + 1 < words.count && monthWords.contains(words[end + 1])
+            let months = end + 1 < words.count && Self.monthWords.contains(words[end + 1])
             if end + 2 < words.count, months || Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
                 agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array(a...(end + 2))))
                 a = end + 3
