@@ -82,6 +82,7 @@ struct HoursTextTests {
         ("9-5, Sat & Sun 10-2", "Mon-Fri 09:00-17:00; Sat, Sun 10:00-14:00"), ("9am-5pm weekdays, Sat and Sun 10-2", "Mon-Fri 09:00-17:00; Sat, Sun 10:00-14:00"),
         ("9-5 Mon-Fri, Sat, Sun 10-2", "Mon-Fri 09:00-17:00; Sat, Sun 10:00-14:00"), ("10-4, Tue and Thu 6-8pm", "Mon, Wed, Fri-Sun 10:00-16:00; Tue, Thu 18:00-20:00"),
         ("9-5 Mon and Wed, Sat 10-2", "Mon, Wed 09:00-17:00; Sat 10:00-14:00"),
+        ("9-5 daily, Sat 10-2", "Mon-Fri, Sun 09:00-17:00; Sat 10:00-14:00"), ("Daily 10-4, Sun 12-3", "Mon-Sat 10:00-16:00; Sun 12:00-15:00"),
         // ... and the evening said beside bare hours (`Thursday evenings 6.30-8.30` was 06:30-08:30).
         ("Thursday evenings 6.30-8.30", "Thu 18:30-20:30"), ("Mon-Fri evenings 6-8", "Mon-Fri 18:00-20:00"),
         ("6-8 Tuesday evening", "Tue 18:00-20:00"), ("Mon 9-11, Thurs evenings 6-8", "Mon 09:00-11:00; Thu 18:00-20:00"),

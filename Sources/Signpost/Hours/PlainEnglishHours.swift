@@ -140,6 +140,8 @@ public enum PlainEnglishHours {
         // Days said to be closed: taken out of every session at the end.
         var closedDays = Set<Weekday>()
         var everyDayNoted = false
+        // A range said for every day (`9-5 daily, Sat 10-2`): days given their own hours leave it too.
+        var everyDaySaid = false
         // Where the last day words ended: a range straight after them is theirs (`9-5, Sat 10-2`).
         var daysEndAt = -1
         // A `;` since the days were read: a range after it may be followed by days of its own
@@ -161,7 +163,7 @@ public enum PlainEnglishHours {
 
         func emit(_ opens: TimeOfDay, _ closes: TimeOfDay) {
             let targetDays = days.isEmpty && monthly.isEmpty ? Weekday.allCases : days
-            if days.isEmpty && monthly.isEmpty { everyDayNoted = true } else if Set(days).count < 7 { ownDays.formUnion(days) }
+            if days.isEmpty && monthly.isEmpty { everyDayNoted = true } else if Set(days).count < 7 { ownDays.formUnion(days) } else { everyDaySaid = true }
             if !targetDays.isEmpty && !(days.isEmpty && !monthly.isEmpty) {
                 out.rules.append(ScheduleRule(pattern: .weekly(Set(targetDays)), opens: opens, closes: closes))
             }
@@ -381,7 +383,7 @@ public enum PlainEnglishHours {
         try flushTrailing()
         // Days given hours of their own are not also given the every-day ones (`9-5, Sat 10-2`).
         let given = ownDays.subtracting(closedDays)
-        let trimEveryDay = everyDayNoted && !given.isEmpty && given.count < 7
+        let trimEveryDay = (everyDayNoted || everyDaySaid) && !given.isEmpty && given.count < 7
         if trimEveryDay {
             out.rules = out.rules.flatMap { r -> [ScheduleRule] in
                 if case .weekly(let ds) = r.pattern, ds.count == 7 { return Self.rules([r], without: given) }
