@@ -61,11 +61,7 @@ struct LoadCommand: ParsableCommand {
             let cityData = try input.loadCity()
             let fmt = try input.sourceFormat()
             // (As `validate --at`: a hub checking last month's file, or a generated one, against its own day.)
-            var reference: LocalDate? = nil
-            if let at {
-                guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
-                reference = d
-            }
+            let reference = try checkDay(at)
             let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
             let snapshot: IndexSnapshot, report: ImportReport
@@ -190,13 +186,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let cityData = try place.load()
-            let reference: LocalDate
-            if let at {
-                guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
-                reference = d
-            } else {
-                reference = cityData.zone.localDate(atUTC: Int64(Date().timeIntervalSince1970))
-            }
+            let reference = try checkDay(at) ?? cityData.zone.localDate(atUTC: Int64(Date().timeIntervalSince1970))
             var reader = DirectoryReader(city: cityData, referenceDate: reference)
             reader.checksStaleness = false
             let a: ImportReport, b: ImportReport

@@ -120,6 +120,14 @@ struct TimeOptions: ParsableArguments {
     }
 }
 
+/// The day given to `--at` of `validate`, `load` and `diff` ("over 12 months ago" is counted from it),
+/// or nil when none was given.
+func checkDay(_ at: String?) throws -> LocalDate? {
+    guard let at else { return nil }
+    guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
+    return d
+}
+
 /// Errors that end the program with a message and an exit status (never a stack trace).
 enum CLIError: Error, CustomStringConvertible {
     case missing(String)

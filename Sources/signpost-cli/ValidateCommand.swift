@@ -32,11 +32,7 @@ struct ValidateCommand: ParsableCommand {
             let file = input.file
             let cityData = try input.loadCity()
             let fmt = try input.sourceFormat()
-            var reference: LocalDate? = nil
-            if let at {
-                guard let d = LocalDate(iso: at) else { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
-                reference = d
-            }
+            let reference = try checkDay(at)
             let report: ImportReport
             do throws(ImportError) { report = try DirectoryReader(city: cityData, referenceDate: reference).read(input.url, format: fmt, displayName: file) } catch {
                 // A machine reading --json gets an object either way (the message also goes to stderr).

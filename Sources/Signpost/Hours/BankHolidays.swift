@@ -3,20 +3,34 @@
 /// Christmas Day and Boxing Day, each moved to the next weekday when it falls at a weekend.
 /// One-off holidays proclaimed for a single year are not included.
 public enum BankHolidays {
-    public static func englandAndWales(year: Int) -> [LocalDate] {
-        var days: [LocalDate] = []
+    /// The bank holidays of England and Wales, by name.
+    public enum Holiday: CaseIterable, Sendable {
+        case newYear, goodFriday, easterMonday, earlyMay, spring, summer, christmas, boxingDay
+    }
+
+    /// The day a bank holiday falls on in a year (moved to the next weekday when at a weekend).
+    public static func date(of holiday: Holiday, year: Int) -> LocalDate {
+        switch holiday {
         // New Year's Day, or the Monday after.
-        days.append(substitute(LocalDate(year: year, month: 1, day: 1)!, taken: []))
-        let easter = easterSunday(year)
-        days.append(easter.adding(days: -2))
-        days.append(easter.adding(days: 1))
-        days.append(nth(.monday, 1, month: 5, year: year))
-        days.append(last(.monday, month: 5, year: year))
-        days.append(last(.monday, month: 8, year: year))
-        let christmas = substitute(LocalDate(year: year, month: 12, day: 25)!, taken: [])
-        days.append(christmas)
-        days.append(substitute(LocalDate(year: year, month: 12, day: 26)!, taken: [christmas]))
-        return days.sorted()
+        case .newYear: return substitute(LocalDate(year: year, month: 1, day: 1)!, taken: [])
+        case .goodFriday: return easterSunday(year).adding(days: -2)
+        case .easterMonday: return easterSunday(year).adding(days: 1)
+        case .earlyMay: return nth(.monday, 1, month: 5, year: year)
+        case .spring: return last(.monday, month: 5, year: year)
+        case .summer: return last(.monday, month: 8, year: year)
+        case .christmas: return substitute(LocalDate(year: year, month: 12, day: 25)!, taken: [])
+        case .boxingDay: return substitute(LocalDate(year: year, month: 12, day: 26)!, taken: [date(of: .christmas, year: year)])
+        }
+    }
+
+    public static func englandAndWales(year: Int) -> [LocalDate] {
+        Holiday.allCases.map { date(of: $0, year: year) }.sorted()
+    }
+
+    /// Every bank holiday of these years as an exception with these sessions (none: closed), as `PH off`
+    /// or `PH 10:00-12:00` and a plain-English "closed bank holidays" both read.
+    static func exceptions(years: ClosedRange<Int>, sessions: [ScheduleException.Session] = []) -> [ScheduleException] {
+        years.flatMap { y in englandAndWales(year: y).map { ScheduleException(from: $0, to: $0, sessions: sessions, note: "bank holiday") } }
     }
 
     /// Easter Sunday (Gregorian; the anonymous algorithm).

@@ -29,11 +29,7 @@ struct HoursReadings {
         } else if case .failure(let e) = osm, e.neverOpen {
             reading = .neverOpen
         } else if var parsed = try? PlainEnglishHours.parse(raw) {
-            if parsed.closedOnBankHolidays {
-                for y in years { for d in BankHolidays.englandAndWales(year: y) {
-                    parsed.exceptions.append(ScheduleException(from: d, to: d, sessions: [], note: "bank holiday"))
-                } }
-            }
+            if parsed.closedOnBankHolidays { parsed.exceptions += BankHolidays.exceptions(years: years) }
             reading = .plainEnglish(parsed)
         } else {
             reading = .unreadable

@@ -192,11 +192,7 @@ public enum OSMOpeningHours {
         func selected(_ d: LocalDate) -> Bool {
             !daySelector || days.contains(d.weekday) || nth.contains { MonthlyDay(ordinal: $0.0, weekday: $0.1).matches(d) }
         }
-        if holidays {
-            for y in years { for d in BankHolidays.englandAndWales(year: y) {
-                out.exceptions.append(ScheduleException(from: d, to: d, sessions: exceptionSessions, note: "bank holiday"))
-            } }
-        }
+        if holidays { out.exceptions += BankHolidays.exceptions(years: years, sessions: exceptionSessions) }
         if !dates.isEmpty {
             for d in dates where selected(d) { out.exceptions.append(ScheduleException(from: d, to: d, sessions: exceptionSessions)) }
             return

@@ -105,6 +105,11 @@ public struct ConceptRecognizer: Sendable {
         matcher.longestMatches(in: stems, starts: starts)
     }
 
+    /// Whether two stems make a need's phrase of two words (`mental` `health`).
+    public func isPhrase(_ first: String, _ second: String) -> Bool {
+        phraseMatches(stems: [first, second]).contains { $0.end - $0.start == 2 }
+    }
+
     /// Whether some phrase of a need starts with this stem.
     public func startsPhrase(_ stem: String) -> Bool { matcher.startsPhrase(stem) }
 

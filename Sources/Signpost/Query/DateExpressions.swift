@@ -90,10 +90,9 @@ enum DateExpressions {
             var k = i + 1
             if w == "early" { guard word(k) == "may" else { return nil }; k += 1 }
             guard word(k) == "bank", word(k + 1) == "holiday" else { break }
+            let holiday: BankHolidays.Holiday = w == "spring" ? .spring : w == "summer" || w == "august" ? .summer : .earlyMay
             for y in [now.year, now.year + 1] {
-                let d = w == "spring" ? BankHolidays.last(.monday, month: 5, year: y)
-                    : w == "summer" || w == "august" ? BankHolidays.last(.monday, month: 8, year: y)
-                    : BankHolidays.nth(.monday, 1, month: 5, year: y)
+                let d = BankHolidays.date(of: holiday, year: y)
                 if d.dayNumber >= today { return (d.dayNumber, k + 2 - i) }
             }
             return nil

@@ -92,8 +92,8 @@ public struct QueryParser: Sendable {
     private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
         let fixed = stem(fix)
-        if i > 0, concepts.phraseMatches(stems: [stem(corrected[i - 1]), fixed]).contains(where: { $0.end - $0.start == 2 }) { return fix }
-        if i + 1 < tokens.count, concepts.phraseMatches(stems: [fixed, stem(tokens[i + 1].text)]).contains(where: { $0.end - $0.start == 2 }) { return fix }
+        if i > 0, concepts.isPhrase(stem(corrected[i - 1]), fixed) { return fix }
+        if i + 1 < tokens.count, concepts.isPhrase(fixed, stem(tokens[i + 1].text)) { return fix }
         return nil
     }
 
@@ -112,7 +112,7 @@ public struct QueryParser: Sendable {
             guard concepts.startsPhrase(firstStem) else { continue }
             let second = String(decoding: bytes[cut...], as: UTF8.self)
             guard speller.isKnown(second) else { continue }
-            if concepts.phraseMatches(stems: [firstStem, stem(second)]).contains(where: { $0.end - $0.start == 2 }) { return (first, second) }
+            if concepts.isPhrase(firstStem, stem(second)) { return (first, second) }
         }
         return nil
     }
@@ -306,11 +306,11 @@ public struct QueryParser: Sendable {
             }
             // `over 65s`, `under 5s` (not a need's phrase: `over 60s` is a lunch club's).
             if words[a] == "over" || words[a] == "under", let n = groupWord(a + 1) ?? number(a + 1), !used.contains(a), !protected.contains(a),
-               groupWord(a + 1) != nil || (a + 2 < words.count && ["year", "years", "yrs"].contains(words[a + 2])),
-               !concepts.phraseMatches(stems: [stem(words[a]), stem(words[a + 1])]).contains(where: { $0.end - $0.start == 2 }) {
+               groupWord(a + 1) != nil || (a + 2 < words.count && Self.yearWords.contains(words[a + 2])),
+               !concepts.isPhrase(stem(words[a]), stem(words[a + 1])) {
                 // (`over 18 years old`: the unit and `old` are the age's too.)
                 var last = a + 1
-                if last + 1 < words.count, ["year", "years", "yrs", "yr"].contains(words[last + 1]) { last += 1 }
+                if last + 1 < words.count, Self.yearWords.contains(words[last + 1]) { last += 1 }
                 if last + 1 < words.count, words[last + 1] == "old" || words[last + 1] == "olds" { last += 1 }
                 if words[a] == "over" { agesSaid.append((n...120, Array(a...last))) } else if n > 0 { agesSaid.append((0...(n - 1), Array(a...last))) }
                 a = last + 1

@@ -365,12 +365,13 @@ public enum TimeExpressions {
         func dayLabel(_ d: Int64) -> String { label(for: LocalDate(dayNumber: Int(d))) }
         /// Each weekday said, the next such on or after today (a week on for `next` today), in date
         /// order (`wednesday or thursday` kept only Thursday; `mon-fri`, only Friday).
+        /// The Monday of the week said: this one, or the next for `next week`.
+        func weekMonday() -> Int64 { today0 - Int64(Weekday(dayNumber: Int(today0)).rawValue) + (next ? 7 : 0) }
         func daysSaid() -> [Int64] {
             let wd = Weekday(dayNumber: Int(today0))
             // `friday night next week`: that week's days.
             if week {
-                let monday = today0 - Int64(wd.rawValue) + (next ? 7 : 0)
-                return ([weekday].compactMap { $0 } + moreDays).map { monday + Int64($0.rawValue) }.filter { $0 >= today0 }.sorted()
+                return ([weekday].compactMap { $0 } + moreDays).map { weekMonday() + Int64($0.rawValue) }.filter { $0 >= today0 }.sorted()
             }
             return ([weekday].compactMap { $0 } + moreDays).map { day -> Int64 in
                 var ahead = Int64((day.rawValue - wd.rawValue + 7) % 7)
@@ -429,8 +430,7 @@ public enum TimeExpressions {
         if week && !tonight {
             // This week: today to Sunday; next week: Monday to Sunday. Only the days said, when some are
             // (`monday next week`, `next week evenings`, `weekend next week`), and their part or hours.
-            let wd = Weekday(dayNumber: Int(today0))
-            let monday = today0 - Int64(wd.rawValue) + (next ? 7 : 0)
+            let monday = weekMonday()
             let said = [weekday].compactMap { $0 } + moreDays
             let days = (0..<Int64(7)).map { monday + $0 }.filter { d in
                 let day = Weekday(dayNumber: Int(d))

@@ -23,41 +23,28 @@ public enum EnglishWords {
     private static let lists: (words: Set<String>, names: Set<String>) = {
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            return (words(in: data), names(in: data))
+            return lists(in: data)
         }
         return ([], [])
     }()
 
-    /// The names of a word list, one per line: a capital and then lower-case letters, lower-cased.
-    static func names(in data: Data) -> Set<String> {
-        var out = Set<String>()
-        out.reserveCapacity(30_000)
+    /// The lower-case words of a word list, one per line, and its names (a capital and then lower-case
+    /// letters, at least three), lower-cased: one pass over the list.
+    static func lists(in data: Data) -> (words: Set<String>, names: Set<String>) {
+        var words = Set<String>(), names = Set<String>()
+        words.reserveCapacity(70_000)
+        names.reserveCapacity(30_000)
+        func lower(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
         data.withUnsafeBytes { raw in
             for line in raw.bindMemory(to: UInt8.self).split(separator: 0x0A, omittingEmptySubsequences: true) {
-                guard line.count >= 3, let first = line.first, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"),
-                      line.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { continue }
-                out.insert(String(decoding: [first + 0x20] + line.dropFirst(), as: UTF8.self))
-            }
-        }
-        return out
-    }
-
-    /// The lower-case words of a word list, one per line.
-    static func words(in data: Data) -> Set<String> {
-        var out = Set<String>()
-        out.reserveCapacity(70_000)
-        data.withUnsafeBytes { raw in
-            var start = 0
-            let bytes = raw.bindMemory(to: UInt8.self)
-            for i in 0...bytes.count {
-                guard i == bytes.count || bytes[i] == 0x0A else { continue }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                start = i + 1
-                if !line.isEmpty, line.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-                    out.insert(String(decoding: line, as: UTF8.self))
+                guard let first = line.first, line.dropFirst().allSatisfy(lower) else { continue }
+                if lower(first) {
+                    words.insert(String(decoding: line, as: UTF8.self))
+                } else if line.count >= 3, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") {
+                    names.insert(String(decoding: [first + 0x20] + line.dropFirst(), as: UTF8.self))
                 }
             }
         }
-        return out
+        return (words, names)
     }
 }
