@@ -8,7 +8,8 @@ struct LoadCommand: ParsableCommand {
         abstract: "Validate a directory update, build a snapshot and make it live, keeping the previous one.",
         discussion: """
             Rows with errors are left out and written, with their reasons, to a rejects file next to the
-            snapshot. A load that would reject more than --max-rejected percent of rows, or would leave more
+            snapshot; a service that is live and whose rows all have errors keeps its live version until
+            they are fixed (--leave-out-rejected takes it out instead). A load that would reject more than --max-rejected percent of rows, or would leave more
             than --max-removed percent fewer services than the live snapshot holds (a file cut short, a
             partial export), does not replace the live snapshot unless --accept is given. Loads into one
             folder take turns.
@@ -33,6 +34,9 @@ struct LoadCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Go live even when more rows than --max-rejected are rejected, or more services than --max-removed are gone.")
     var accept = false
+
+    @Flag(name: .long, help: "Leave out live services whose rows have errors, rather than keep their live version until the rows are fixed.")
+    var leaveOutRejected = false
 
     @Flag(name: .long, help: "Print every problem, not only the summary.")
     var verbose = false
@@ -64,11 +68,13 @@ struct LoadCommand: ParsableCommand {
             let reference = try checkDay(at)
             let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
+            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
             let snapshot: IndexSnapshot, report: ImportReport
             do throws(ImportError) {
-                (snapshot, report) = try DirectoryReader(city: cityData, referenceDate: reference).index(input.url, format: fmt, displayName: file) {
-                    progress.update(done: $0)
-                }
+                (snapshot, report) = try DirectoryReader(city: cityData, referenceDate: reference)
+                    .index(input.url, format: fmt, displayName: file, live: { try? store.load().snapshot }, keepingLive: !leaveOutRejected) {
+                        progress.update(done: $0)
+                    }
             } catch {
                 throw CLIError.importFailed(error)
             }
@@ -76,7 +82,6 @@ struct LoadCommand: ParsableCommand {
             progress.finish("Read \(report.recordsRead) records, indexed \(snapshot.documentCount) services")
             if verbose { Terminal.out(ReportOutput.human(report, file: file, limit: Int.max)) } else { Terminal.out(ReportOutput.summary(report, file: file)) }
             let share = report.recordsRead > 0 ? Double(report.rejected) / Double(report.recordsRead) * 100 : 0
-            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
             if snapshot.documentCount == 0 {
                 throw CLIError.badData("\(file): no service could be loaded; the live snapshot was not replaced")
             }
@@ -123,35 +128,28 @@ struct LoadCommand: ParsableCommand {
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)
-            if let previous { Self.sayLiveServicesLeftOut(report, previous: previous, now: snapshot) }
+            Self.sayLiveServicesWithErrors(report.liveRejected)
         }
     }
 }
 
 extension LoadCommand {
-    /// Services that were live until this load and are left out of it by errors in their rows, named
-    /// with the first error of each (a blank name or an upside-down age range took a live service out of
-    /// search, and the summary only counted "4 rejected").
-    ///
-    /// - Complexity: O(services in the previous snapshot), and only when rows were rejected.
-    static func sayLiveServicesLeftOut(_ report: ImportReport, previous: URL, now: IndexSnapshot) {
-        let rejected = report.rejectedRecords.filter { $0.id != nil }
-        guard !rejected.isEmpty, let before = try? SnapshotFile.read(previous) else { return }
-        // (A service whose other row was read is still there: one site's row with an error.)
-        let stillLive = Set(now.ids)
-        var live: [String: Int] = [:]
-        for (doc, id) in before.ids.enumerated() { live[id] = doc }
-        var lines: [String] = []
-        var seen = Set<String>()
-        for r in rejected {
-            guard let id = r.id, let doc = live[id], !stillLive.contains(id), seen.insert(id).inserted else { continue }
-            let why = r.errors.first { $0.severity == .error }.map { ": " + $0.description } ?? ""
-            lines.append("  \(before.service(doc).name) [\(id)]\(why)")
+    /// Services that were live until this load and whose rows in it have errors, named with the first
+    /// error of each, and whether their live version was kept (a blank name or an upside-down age range
+    /// took a live service out of search, and the summary only counted "4 rejected").
+    static func sayLiveServicesWithErrors(_ services: [ImportReport.LiveRejected]) {
+        let kept = services.filter(\.kept), left = services.filter { !$0.kept }
+        func list(_ s: [ImportReport.LiveRejected]) -> String { s.map { "  \($0.name) [\($0.id)]: \($0.firstError)" }.joined(separator: "\n") }
+        if !kept.isEmpty {
+            Terminal.warn((kept.count == 1 ? "1 service that is live has errors in its row: its live version is kept until the row is fixed"
+                           : "\(kept.count) services that are live have errors in their rows: their live versions are kept until the rows are fixed")
+                          + " (--leave-out-rejected takes them out):\n" + list(kept))
         }
-        guard !lines.isEmpty else { return }
-        Terminal.warn((lines.count == 1 ? "1 service that was live is no longer in the directory: its row has errors (fix it"
-                       : "\(lines.count) services that were live are no longer in the directory: their rows have errors (fix them")
-                      + " and load again; the previous snapshot is kept):\n" + lines.joined(separator: "\n"))
+        if !left.isEmpty {
+            Terminal.warn((left.count == 1 ? "1 service that was live is no longer in the directory: its row has errors (fix it"
+                           : "\(left.count) services that were live are no longer in the directory: their rows have errors (fix them")
+                          + " and load again; the previous snapshot is kept):\n" + list(left))
+        }
     }
 }
 
@@ -209,7 +207,7 @@ struct DiffCommand: ParsableCommand {
             if !diff.added.isEmpty { out += "\nAdded:\n" + diff.added.map { "  + \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
             if !diff.removed.isEmpty { out += "\nRemoved:\n" + diff.removed.map { "  - \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
             if withErrors > 0 {
-                out += "\nWith errors in \(new) (left out if it is loaded as it is; `signpost validate \(new)` says why):\n"
+                out += "\nWith errors in \(new) (rows left out if it is loaded as it is; `load` keeps a service's live version until its row is fixed; `signpost validate \(new)` says why):\n"
                 var lines = diff.rejected.map { "  ✗ \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }
                 lines += diff.newWithErrors.map { r in
                     "  ✗ " + (r.id.map { "new [\($0)]" } ?? "a row without an id") + (r.line.map { ", line \($0)" } ?? "")

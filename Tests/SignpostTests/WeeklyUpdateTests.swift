@@ -235,29 +235,54 @@ struct WeeklyUpdateTests {
         #expect(try Fixtures.run(["load", file2, "--index", index, "--max-rejected", "30"]).status == 0)
     }
 
-    /// A service that was live and whose row now has an error is named when the load goes live (a
-    /// blank name took four live services out of search, and the summary only counted them).
-    @Test func liveServicesLeftOutByErrorsAreNamed() throws {
+    /// A service that was live and whose row now has an error keeps its live version, and is named
+    /// when the load goes live (a blank name took four live services out of search, and the summary
+    /// only counted them); `--leave-out-rejected` takes it out, still naming it.
+    @Test func liveServicesWithErrorsKeepTheirLiveVersionAndAreNamed() throws {
         let folder = Fixtures.temporaryFolder()
         let index = folder.appendingPathComponent("index").path
         #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index]).status == 0)
-        let week2 = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2].replacingOccurrences(of: "24/7", with: "whenever")].joined(separator: "\n")
-        let load = try Fixtures.run(["load", try write(week2, "week2.csv", in: folder), "--index", index, "--accept"])
+        func helpline() throws -> [String: Any]? {
+            let r = try Fixtures.run(["search", "Leeds Helpline", "--index", index, "--json"])
+            let results = try #require(try json(r.out)["results"] as? [[String: Any]])
+            return results.first { $0["id"] as? String == "s3" }
+        }
+        let week2 = [Self.header, Self.rows[0], Self.rows[1],
+                     Self.rows[2].replacingOccurrences(of: "24/7", with: "whenever").replacingOccurrences(of: "Leeds Helpline", with: "Leeds Helpline (new)")]
+            .joined(separator: "\n")
+        let file2 = try write(week2, "week2.csv", in: folder)
+        let load = try Fixtures.run(["load", file2, "--index", index, "--accept"])
         #expect(load.status == 0, "\(load)")
-        #expect(load.err.contains("1 service that was live is no longer in the directory") && load.err.contains("Leeds Helpline [s3]: ") && load.err.contains("week2.csv:4:")
-                && load.err.contains("whenever"), "\(load.err)")
-        // A new service with errors was never live: nothing to name.
+        #expect(load.err.contains("1 service that is live has errors in its row: its live version is kept until the row is fixed")
+                && load.err.contains("Leeds Helpline [s3]: ") && load.err.contains("week2.csv:4:") && load.err.contains("whenever")
+                && !load.err.contains("no longer"), "\(load.err)")
+        #expect(load.out.contains("Live: ") && load.out.contains("(3 services"), "\(load.out)")
+        // Still found, as it was (its live name, not the rejected row's).
+        #expect(try helpline()?["name"] as? String == "Leeds Helpline")
+        // The rejected row is in the rejects file all the same.
+        let rejectsLine = try #require(load.out.split(separator: "\n").first { $0.hasPrefix("Rejected rows and their reasons: ") })
+        #expect(try String(contentsOfFile: String(rejectsLine.dropFirst("Rejected rows and their reasons: ".count)), encoding: .utf8).contains("whenever"))
+        // Kept again the week after (the version kept is the one live), until the row is fixed.
+        #expect(try Fixtures.run(["load", file2, "--index", index, "--accept"]).err.contains("its live version is kept"))
+        #expect(try helpline()?["name"] as? String == "Leeds Helpline")
+        // Taken out when asked, and named.
+        let out = try Fixtures.run(["load", file2, "--index", index, "--accept", "--leave-out-rejected"])
+        #expect(out.status == 0 && out.err.contains("1 service that was live is no longer in the directory") && out.err.contains("Leeds Helpline [s3]: ")
+                && out.err.contains("week2.csv:4:"), "\(out.err)")
+        #expect(try helpline() == nil)
+        // Back with the week-1 file; a new service with errors was never live: nothing to name or keep.
+        #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1b.csv", in: folder), "--index", index]).status == 0)
         let week3 = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
                      Self.rows[2].replacingOccurrences(of: "s3,Leeds Helpline", with: "s9,Night Line").replacingOccurrences(of: "24/7", with: "whenever")]
             .joined(separator: "\n")
         let quiet = try Fixtures.run(["load", try write(week3, "week3.csv", in: folder), "--index", index, "--accept"])
-        #expect(quiet.status == 0 && !quiet.err.contains("was live"), "\(quiet.err)")
+        #expect(quiet.status == 0 && !quiet.err.contains("is live") && !quiet.err.contains("was live"), "\(quiet.err)")
         // Nor one still there by another of its rows (one site's row with an error).
         let twoSites = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
                         Self.rows[2].replacingOccurrences(of: "24/7", with: "whenever").replacingOccurrences(of: ",,,,,,0800", with: ",Armley,,,,,0800")]
             .joined(separator: "\n")
         let site = try Fixtures.run(["load", try write(twoSites, "week4.csv", in: folder), "--index", index, "--accept"])
-        #expect(site.status == 0 && !site.err.contains("was live"), "\(site.err)")
+        #expect(site.status == 0 && !site.err.contains("is live") && !site.err.contains("was live"), "\(site.err)")
     }
 
     /// A directory of another city (Miami's went live as Leeds with only warnings): most services have

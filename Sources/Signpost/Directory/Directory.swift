@@ -169,8 +169,14 @@ extension DirectoryReader {
     /// never held as a million `Service` values. The report keeps every problem and every
     /// rejected record; its `services` is empty and `loaded` counts what was indexed.
     ///
-    /// - Parameter progress: called with the number of services indexed so far, after each batch.
+    /// - Parameters:
+    ///   - live: the live directory this update replaces, asked for only when rows with an id were
+    ///     rejected: a service of it whose rows all have errors is named in the report's
+    ///     ``ImportReport/liveRejected`` and, with `keepingLive`, indexed at its live version until its
+    ///     row is fixed (a blank name typed by mistake took a live service out of search for a week).
+    ///   - progress: called with the number of services indexed so far, after each batch.
     public func index(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
+                      live: (() -> IndexSnapshot?)? = nil, keepingLive: Bool = true,
                       progress: ((Int) -> Void)? = nil) throws(ImportError) -> (snapshot: IndexSnapshot, report: ImportReport) {
         let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: city.thesaurus), gazetteer: city.gazetteer)
         var acc = builder.accumulator()
@@ -179,11 +185,42 @@ extension DirectoryReader {
             progress?(acc.count)
         }
         var report = try read(url, format: format, displayName: displayName, intake: intake)
+        if let live, report.rejectedRecords.contains(where: { $0.id != nil }), let previous = live() {
+            report.liveRejected = Self.liveRejected(report.rejectedRecords, live: previous, indexed: acc.indexedIDs)
+            if keepingLive {
+                for k in report.liveRejected.indices {
+                    acc.add(previous.service(report.liveRejected[k].liveDocument))
+                    report.liveRejected[k].kept = true
+                }
+            }
+        }
         let snapshot = acc.finish(source: displayName ?? url.path)
         if checksVocabulary {
             VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: snapshot), thesaurus: city.thesaurus, file: displayName ?? url.path)
         }
         return (snapshot, report)
+    }
+}
+
+extension DirectoryReader {
+    /// The live services whose every row in an update was rejected: by the rejected rows' ids, those
+    /// the live snapshot holds and no indexed row gives (one site's row with an error leaves the
+    /// service there by its other rows), once each, in file order.
+    ///
+    /// - Complexity: O(indexed + live services), hashing only the rejected ids.
+    static func liveRejected(_ rejected: [ImportReport.RejectedRecord], live: IndexSnapshot, indexed: [String]) -> [ImportReport.LiveRejected] {
+        var wanted = Set(rejected.compactMap(\.id))
+        for id in indexed where wanted.remove(id) != nil && wanted.isEmpty { break }
+        guard !wanted.isEmpty else { return [] }
+        var liveDoc: [String: Int] = [:]
+        for (doc, id) in live.ids.enumerated() where wanted.contains(id) { liveDoc[id] = doc }
+        var out: [ImportReport.LiveRejected] = []
+        for r in rejected {
+            guard let id = r.id, let doc = liveDoc.removeValue(forKey: id) else { continue }
+            let why = r.errors.first { $0.severity == .error }.map(\.description) ?? "the row has errors"
+            out.append(ImportReport.LiveRejected(id: id, name: live.service(doc).name, firstError: why, liveDocument: doc, kept: false))
+        }
+        return out
     }
 }
 

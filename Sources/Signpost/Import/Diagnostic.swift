@@ -93,6 +93,21 @@ public struct ImportReport: Sendable {
     public var rejectedRecords: [RejectedRecord]
     /// The format the file was read as.
     public var format: DirectoryFormat
+    /// Services of the live directory whose rows in this file have errors (and which no other row of
+    /// the file gives): each kept at its live version, or left out (see ``DirectoryReader/index(_:format:displayName:live:progress:)``).
+    public var liveRejected: [LiveRejected] = []
+
+    /// A live service whose rows in the update have errors.
+    public struct LiveRejected: Sendable {
+        public var id: String
+        public var name: String
+        /// The first error of its first rejected row (with file and line).
+        public var firstError: String
+        /// Its document number in the live snapshot.
+        public var liveDocument: Int
+        /// Its live version was indexed in place of the rejected row.
+        public var kept: Bool
+    }
 
     public struct RejectedRecord: Sendable {
         public var index: Int

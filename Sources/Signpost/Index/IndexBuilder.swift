@@ -41,6 +41,8 @@ public struct IndexBuilder: Sendable {
         private let analyzer: Analyzer
         private let fieldCount = IndexField.count
         public private(set) var count = 0
+        /// The ids of the services added so far, in document order.
+        public var indexedIDs: [String] { ids }
 
         private var termIDs: [String: UInt32] = [:]
         private var terms: [String] = []
