@@ -52,8 +52,10 @@ def variants(path, seed=7):
     return out
 
 
-def answers(binary, source, queries_file, limit):
+def answers(binary, source, queries_file, limit, city=None):
     cmd = [binary, "search", *source, "--queries", queries_file, "--json", "--limit", str(limit)]
+    if city:
+        cmd += ["--city", city]
     run = subprocess.run(cmd, capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"compare.py: {' '.join(cmd)} failed ({run.returncode}): {run.stderr.strip()[:500]}")
@@ -83,6 +85,8 @@ def main():
     ap.add_argument("new")
     ap.add_argument("--index", action="append", default=[], help="also a saved snapshot directory (repeatable)")
     ap.add_argument("--limit", type=int, default=20)
+    ap.add_argument("--old-city", help="the city folder the old binary reads (a Corpus/leeds of its own commit, when the "
+                    "thesaurus or places changed in a way it cannot read); the new one reads the bundled one")
     args = ap.parse_args()
     for b in (args.old, args.new):
         if not os.access(b, os.X_OK):
@@ -109,7 +113,7 @@ def main():
                 for q in lines:
                     f.write(json.dumps(q) + "\n")
             for source_name, source in sources:
-                old = answers(args.old, source, qfile, args.limit)
+                old = answers(args.old, source, qfile, args.limit, None if "--index" in source else args.old_city)
                 new = answers(args.new, source, qfile, args.limit)
                 diffs = [(a, b) for a, b in zip(old, new) if a != b and not same_answer(a, b, added)]
                 if len(old) != len(new):
