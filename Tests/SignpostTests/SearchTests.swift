@@ -57,6 +57,31 @@ struct SearchTests {
         #expect(r.results.filter { $0.placeMatch == .neighbouring }.allSatisfy { $0.relaxation == .place })
     }
 
+    /// A need that leads (`leads: yes`) said with another asks for the first and says what it is about:
+    /// `volunteer at a food bank` put food banks first and the food banks' volunteer roles 36th.
+    @Test func aLeadingNeedSaysWhatIsAskedFor() {
+        let r = search("volunteer at a food bank", limit: 5)
+        #expect(r.intent.needs.first?.concept == "volunteering" && r.intent.needs.contains { $0.concept == "food-bank" })
+        #expect(r.results.count == 5)
+        for result in r.results {
+            #expect(result.service.categories.contains { $0.code == "volunteering" }, "\(result.service.name)")
+            #expect(result.service.name.lowercased().contains("food"), "\(result.service.name)")
+        }
+        // Alone, each is itself.
+        #expect(search("food bank").results.first.map { $0.service.categories.contains { $0.code == "food-bank" } } ?? false)
+        #expect(search("volunteering").intent.needs.map(\.concept) == ["volunteering"])
+        // A need that leads only when named: `help out` is its phrase, so `food bank help` stays food banks.
+        #expect(search("food bank help").intent.needs.first?.concept == "food-bank")
+    }
+
+    /// The thesaurus says which needs lead, as `yes` or `no`, and a slip names its block and line.
+    @Test func theThesaurusSaysWhichNeedsLead() throws {
+        let ok = try Thesaurus.parse("[a]\nphrases: x\nleads: yes\n\n[b]\nphrases: y\nleads: No\n[c]\nphrases: z\n", file: "t.txt")
+        #expect(ok.concepts.map(\.leads) == [true, false, false])
+        let error = #expect(throws: ResourceError.self) { try Thesaurus.parse("[a]\nphrases: x\n\n[b]\nphrases: y\nleads: always\n", file: "t.txt") }
+        #expect(error?.line == 4 && error?.reason.contains("[b] leads: \"always\" is not yes or no") == true, "\(String(describing: error))")
+    }
+
     @Test func aServiceAboutTheNeedOutranksOneThatMentionsIt() {
         let r = search("food bank", limit: 40)
         let firstMention = r.results.firstIndex { !$0.service.categories.contains { $0.code == "food-bank" } }
@@ -316,8 +341,10 @@ struct SearchTests {
     }
 
     /// A correct word that is a typo of a need's word is corrected where it makes the need's phrase
-    /// with its neighbour (the word list had kept `heath`, `dept`, `hosing` as typed).
-    @Test(arguments: [("mental heath", "health"), ("dept advice", "debt"), ("hosing advice", "housing"), ("heath", nil), ("my wife died", nil)] as [(String, String?)])
+    /// with its neighbour (the word list had kept `heath`, `dept`, `hosing` as typed); so is a word of
+    /// three letters, which is otherwise never corrected (`fod bank`), but not alone or beside others.
+    @Test(arguments: [("mental heath", "health"), ("dept advice", "debt"), ("hosing advice", "housing"), ("heath", nil), ("my wife died", nil),
+                      ("fod bank in Armley", "food"), ("food bnk", "bank"), ("fod", nil), ("cab Harehills", nil), ("fod shop", nil)] as [(String, String?)])
     func realWordTyposInANeedsPhrase(text: String, meant: String?) {
         #expect(search(text).intent.corrections.first?.to == meant, "\(text)")
     }

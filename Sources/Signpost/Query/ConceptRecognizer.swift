@@ -96,6 +96,13 @@ public struct ConceptRecognizer: Sendable {
                 }
             }
         }
+        // A need that leads, named directly, makes the others say what it is about (they count as
+        // everyday words): `volunteer at a food bank` is volunteering first.
+        if needs.count > 1, needs.contains(where: { $0.isDirect && thesaurus.concepts[$0.conceptIndex].leads }) {
+            for k in needs.indices where !thesaurus.concepts[needs[k].conceptIndex].leads {
+                needs[k].strength = min(needs[k].strength, Self.relatedStrength)
+            }
+        }
         // Strongest first.
         return needs.sorted { $0.strength > $1.strength }
     }

@@ -89,12 +89,21 @@ public struct QueryParser: Sendable {
     /// A correct word the directory does not use, corrected only where the correction makes a need's
     /// phrase with the word before or after it (`mental heath`, `dept advice`, `hosing advice`): the
     /// word list keeps `vape` and `wife` as typed, and so kept these too.
+    ///
+    /// So too a word of three letters the speller does not know, which it otherwise leaves alone (`fod
+    /// bank`), to a need's word one edit away.
     private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
+        func makesPhrase(_ fix: String) -> Bool {
+            let fixed = stem(fix)
+            return (i > 0 && concepts.isPhrase(stem(corrected[i - 1]), fixed))
+                || (i + 1 < tokens.count && concepts.isPhrase(fixed, stem(tokens[i + 1].text)))
+        }
+        if word.utf8.count == 3 {
+            guard !speller.isKnown(word), let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
+            return makesPhrase(fix) ? fix : nil
+        }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
-        let fixed = stem(fix)
-        if i > 0, concepts.isPhrase(stem(corrected[i - 1]), fixed) { return fix }
-        if i + 1 < tokens.count, concepts.isPhrase(fixed, stem(tokens[i + 1].text)) { return fix }
-        return nil
+        return makesPhrase(fix) ? fix : nil
     }
 
     /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two

@@ -84,7 +84,10 @@ public struct Speller: Sendable {
     ///   neighbour, the correction makes a need's phrase, `mental heath`).
     ///   - preferring: on a tie, words this says yes to come first (the parser passes place names
     ///     after `in` or for a capitalised word: `food bank in Otly` is Otley, not `only`).
-    public func correction(for word: String, ignoringProtection: Bool = false, preferring: ((String) -> Bool)? = nil) -> String? {
+    ///   - short: also correct a word of three letters, to a domain word one edit away (the caller has
+    ///     a reason: with its neighbour, the correction makes a need's phrase, `fod bank`).
+    public func correction(for word: String, ignoringProtection: Bool = false, preferring: ((String) -> Bool)? = nil,
+                           short: Bool = false) -> String? {
         guard known[word] == nil else { return nil }
         // A correct word the directory does not use is left as it is, unless two of its letters
         // are swapped in a word the directory's needs, places or times use (`toady` for `today`):
@@ -97,7 +100,7 @@ public struct Speller: Sendable {
         }
         let chars = Array(word)
         guard chars.allSatisfy({ $0.isLetter }) else { return nil }
-        let maxEdits = Self.allowedEdits(chars.count)
+        let maxEdits = short && chars.count == 3 ? 1 : Self.allowedEdits(chars.count)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
         Self.forEachVariant(of: word, chars, upTo: maxEdits) { p in if let list = deletes[p] { candidates += list } }
@@ -113,7 +116,7 @@ public struct Speller: Sendable {
         for c in candidates where c != last {
             last = c
             let i = Int(c)
-            if chars.count == 4 && !domain[i] { continue }
+            if chars.count <= 4 && !domain[i] { continue }
             // ASCII against ASCII: characters are bytes, so count on the bytes (no arrays of characters).
             let distance: Int?
             if asciiWord && isASCII[i] {

@@ -12,6 +12,10 @@ public struct Concept: Sendable, Hashable, Identifiable {
     public let phrases: [String]
     /// Words that suggest it more weakly (everyday words such as `hungry`, `bills`).
     public let related: [String]
+    /// Said with other needs, this one is what is asked for and they say what it is about
+    /// (`volunteer at a food bank` asks for volunteering roles, not food banks; `lift to the food
+    /// bank` for transport): the others then count as everyday words do. `leads: yes` in the file.
+    public let leads: Bool
 }
 
 /// The domain thesaurus: kinds of help, the words and phrases people use for them (including lay
@@ -26,6 +30,8 @@ public struct Concept: Sendable, Hashable, Identifiable {
 /// phrases: food bank, foodbank, food parcels, emergency food
 /// related: hungry, no food
 /// ```
+///
+/// A block may also say `leads: yes` (see ``Concept/leads``).
 public struct Thesaurus: Sendable {
     public let concepts: [Concept]
 
@@ -48,8 +54,15 @@ public struct Thesaurus: Sendable {
             guard let cid = id else { return }
             let phrases = list(fields["phrases"])
             guard !phrases.isEmpty else { throw ResourceError(file: file, line: startLine, reason: "[\(cid)] has no phrases") }
+            let leads: Bool
+            switch fields["leads"]?.lowercased() {
+            case nil, "no": leads = false
+            case "yes": leads = true
+            case let other?:
+                throw ResourceError(file: file, line: startLine, reason: "[\(cid)] leads: \"\(other)\" is not yes or no")
+            }
             concepts.append(Concept(id: cid, label: fields["label"] ?? phrases[0], categories: list(fields["categories"]),
-                                    phrases: phrases, related: list(fields["related"])))
+                                    phrases: phrases, related: list(fields["related"]), leads: leads))
         }
         var n = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -73,8 +86,8 @@ public struct Thesaurus: Sendable {
                 throw ResourceError(file: file, line: n, reason: "expected `key: value` inside a [concept] block")
             }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            guard ["label", "categories", "phrases", "related"].contains(key) else {
-                throw ResourceError(file: file, line: n, reason: "unknown key \"\(key)\" (label, categories, phrases, related)")
+            guard ["label", "categories", "phrases", "related", "leads"].contains(key) else {
+                throw ResourceError(file: file, line: n, reason: "unknown key \"\(key)\" (label, categories, phrases, related, leads)")
             }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             fields[key] = fields[key].map { $0 + ", " + value } ?? value
