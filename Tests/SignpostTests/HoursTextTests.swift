@@ -166,6 +166,7 @@ struct HoursTextTests {
                       ("Mon-Fri 9-5, closed 24-26 Dec", "dates (\"dec\") are not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"),
                       ("Closed Wednesdays; otherwise 9-5", "no open days given; read as every day but Wed"),
                       ("Mon-Fri 9-5 except Christmas", "\"except\" is not understood: not read"),
+                      ("10am-2pm Mon to Fri, closed over Christmas", "\"christmas\" is not understood: not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"),
                       ("Mon-Fri 9-5 but closed Fridays 12-1", "\"closed fridays 12 - 1\" is not read"),
                       ("Breakfast club Mon-Fri 7.30-8.45", "\"7.30-8.45\" has no am or pm: read as 07:30-08:45, in the morning; write it with pm if it is in the evening")])
     func plainEnglishSaysWhatItLeavesOut(value: String, note: String) throws {
@@ -199,6 +200,16 @@ struct HoursTextTests {
         // Open on bank holidays is not closed, nor is not closed.
         #expect(try PlainEnglishHours.parse("Mon-Fri 9-5, open bank holidays").closedOnBankHolidays == false)
         #expect(try PlainEnglishHours.parse("Mon-Fri 9-5, not closed on bank holidays").closedOnBankHolidays == false)
+    }
+
+    /// What follows `and` after `closed bank holidays` is closed too: `12-1` is a break (it was read as a
+    /// session inside the day's hours), `Sundays` a day off.
+    @Test(arguments: [("Mon-Fri 9-5, closed bank holidays and 12-1", "Mon-Fri 09:00-12:00, 13:00-17:00; closed on bank holidays"),
+                      ("9-5, closed bank holidays and Sundays", "Mon-Sat 09:00-17:00; closed on bank holidays")])
+    func closedOnBankHolidaysAndMore(text: String, reading: String) throws {
+        var readings = HoursReadings()
+        guard case .plainEnglish(let p) = readings.read(text, years: 2025...2026) else { Issue.record("not plain English: \(text)"); return }
+        #expect(p.reading == reading, "\(p.reading)")
     }
 
     /// Hours written for the spreadsheet read back as the same sessions on every day; what the

@@ -45,6 +45,8 @@ public enum PlainEnglishHours {
         ("term time", "read as all year"), ("school holiday", "not read"), ("half term", "not read"),
         ("bank holiday", "not read (in OpenStreetMap syntax, PH off)"), ("public holiday", "not read (in OpenStreetMap syntax, PH off)"),
         ("except", "not read"),
+        ("christmas", "not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"), ("new year", "not read; in OpenStreetMap syntax, e.g. Jan 01 off"),
+        ("easter", "not read (Good Friday and Easter Monday are bank holidays: PH off)"),
     ]
 
     static let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -107,6 +109,12 @@ public enum PlainEnglishHours {
             } else {
                 k += 2
                 continue
+            }
+            // `closed bank holidays and 12-1`, `closed bank holidays and Sundays`: what follows `and` is
+            // closed too (the break was read as a session of its own, inside the day's hours).
+            if start < k, end == k + 1, end + 2 < words.count, ["and", "&"].contains(words[end + 1]) {
+                words.replaceSubrange(start...(end + 1), with: [words[start]])
+                return (words.joined(separator: " "), true)
             }
             // Keep a `;` or `,` that ended the phrase, so the clauses around stay apart.
             let last = words[end]
