@@ -139,7 +139,10 @@ extension LoadCommand {
     /// took a live service out of search, and the summary only counted "4 rejected").
     static func sayLiveServicesWithErrors(_ services: [ImportReport.LiveRejected]) {
         let kept = services.filter(\.kept), left = services.filter { !$0.kept }
-        func list(_ s: [ImportReport.LiveRejected]) -> String { s.map { "  \($0.name) [\($0.id)]: \($0.firstError)" }.joined(separator: "\n") }
+        func list(_ s: [ImportReport.LiveRejected]) -> String {
+            s.map { "  \($0.name) [\($0.id)]\($0.saysClosed ? " (its row says it is closed, so its live version is not kept)" : ""): \($0.firstError)" }
+                .joined(separator: "\n")
+        }
         if !kept.isEmpty {
             Terminal.warn((kept.count == 1 ? "1 service that is live has errors in its row: its live version is kept until the row is fixed"
                            : "\(kept.count) services that are live have errors in their rows: their live versions are kept until the rows are fixed")

@@ -45,6 +45,17 @@ struct SpreadsheetTests {
         #expect(r.services[2].locations.isEmpty && r.services[2].servesWholeCity)
     }
 
+    /// A status that is no HSDS value but says closed is read as closed, with a warning, never as
+    /// active (`Closed permanently` left a closed service live).
+    @Test(arguments: [("Closed permanently", ServiceStatus.inactive, true), ("closed until March", .temporarilyClosed, true),
+                      ("Ceased", .inactive, true), ("running", .active, true), ("closed", .inactive, false),
+                      ("temporarily closed", .temporarilyClosed, false), ("", .active, false)])
+    func statusWordsThatSayClosedAreClosed(text: String, status: ServiceStatus, warned: Bool) throws {
+        let r = try read(Self.header + ",status\n" + Self.rows[0] + ",\(text)\n")
+        #expect(r.services.first?.status == status, "\(text)")
+        #expect(r.diagnostics.contains { $0.code == "bad-status" } == warned, "\(r.diagnostics)")
+    }
+
     @Test func columnsAreFoundByNameInAnyOrder() throws {
         let names = Self.header.split(separator: ",").map(String.init)
         let table = try read(Self.good)

@@ -285,6 +285,22 @@ struct WeeklyUpdateTests {
         #expect(site.status == 0 && !site.err.contains("is live") && !site.err.contains("was live"), "\(site.err)")
     }
 
+    /// A row that closes a live service is honoured even when it has errors: the live (open) version
+    /// is not kept in its place (closing Armley Food Aid with `Closed` in its hours kept it open).
+    @Test(arguments: [(",status", ",inactive", "whenever"), ("", "", "Closed permanently"), ("", "", "Closed")])
+    func aRowThatClosesALiveServiceIsHonouredDespiteItsErrors(column: String, status: String, hours: String) throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index]).status == 0)
+        let week2 = [Self.header + column, Self.rows[0] + (column.isEmpty ? "" : ",active"), Self.rows[1] + (column.isEmpty ? "" : ",active"),
+                     Self.rows[2].replacingOccurrences(of: "24/7", with: hours) + status].joined(separator: "\n")
+        let load = try Fixtures.run(["load", try write(week2, "week2.csv", in: folder), "--index", index, "--accept"])
+        #expect(load.status == 0 && load.err.contains("1 service that was live is no longer in the directory")
+                && load.err.contains("Leeds Helpline [s3] (its row says it is closed, so its live version is not kept)"), "\(load.err)")
+        let r = try Fixtures.run(["search", "Leeds Helpline", "--index", index, "--json"])
+        #expect(!r.out.contains("\"s3\""), "\(r.out)")
+    }
+
     /// A directory of another city (Miami's went live as Leeds with only warnings): most services have
     /// no place in the city, and the load is refused unless accepted.
     @Test func aDirectoryOfAnotherPlaceIsRefused() throws {

@@ -188,7 +188,7 @@ extension DirectoryReader {
         if let live, report.rejectedRecords.contains(where: { $0.id != nil }), let previous = live() {
             report.liveRejected = Self.liveRejected(report.rejectedRecords, live: previous, indexed: acc.indexedIDs)
             if keepingLive {
-                for k in report.liveRejected.indices {
+                for k in report.liveRejected.indices where !report.liveRejected[k].saysClosed {
                     acc.add(previous.service(report.liveRejected[k].liveDocument))
                     report.liveRejected[k].kept = true
                 }
@@ -205,7 +205,7 @@ extension DirectoryReader {
 extension DirectoryReader {
     /// The live services whose every row in an update was rejected: by the rejected rows' ids, those
     /// the live snapshot holds and no indexed row gives (one site's row with an error leaves the
-    /// service there by its other rows), once each, in file order.
+    /// service there by its other rows), once each, in file order, and whether a row says it is closed.
     ///
     /// - Complexity: O(indexed + live services), hashing only the rejected ids.
     static func liveRejected(_ rejected: [ImportReport.RejectedRecord], live: IndexSnapshot, indexed: [String]) -> [ImportReport.LiveRejected] {
@@ -215,10 +215,16 @@ extension DirectoryReader {
         var liveDoc: [String: Int] = [:]
         for (doc, id) in live.ids.enumerated() where wanted.contains(id) { liveDoc[id] = doc }
         var out: [ImportReport.LiveRejected] = []
+        var at: [String: Int] = [:]
         for r in rejected {
-            guard let id = r.id, let doc = liveDoc.removeValue(forKey: id) else { continue }
+            guard let id = r.id else { continue }
+            // (Closed by any of its rows: a closure is honoured whatever else is wrong.)
+            if let k = at[id] { out[k].saysClosed = out[k].saysClosed || r.saysClosed; continue }
+            guard let doc = liveDoc.removeValue(forKey: id) else { continue }
             let why = r.errors.first { $0.severity == .error }.map(\.description) ?? "the row has errors"
-            out.append(ImportReport.LiveRejected(id: id, name: live.service(doc).name, firstError: why, liveDocument: doc, kept: false))
+            at[id] = out.count
+            out.append(ImportReport.LiveRejected(id: id, name: live.service(doc).name, firstError: why, liveDocument: doc, kept: false,
+                                                 saysClosed: r.saysClosed))
         }
         return out
     }

@@ -202,11 +202,7 @@ public struct DataPackageImporter: Sendable {
                 }
             }
             s.email = v(r.fields, "email")
-            if let st = v(r.fields, "status") {
-                if let status = ServiceStatus(hsds: st) { s.status = status } else {
-                    ctx.warning("bad-status", "status", value: st, column: r.fields["status"]?.column, "is not a service status", hint: "read as active")
-                }
-            }
+            if let st = v(r.fields, "status") { ctx.takeStatus(st, into: &s, column: r.fields["status"]?.column) }
             s.applicationProcess = v(r.fields, "application_process").map(Self.clean)
             s.fees = v(r.fields, "fees").map(Self.clean)
             s.cost = Cost.classify(s.fees)
@@ -312,7 +308,7 @@ public struct DataPackageImporter: Sendable {
             if ctx.hasErrors {
                 report.rejected += 1
                 report.rejectedRecords.append(.init(index: ctx.index, id: id, line: sourceOf[id]?.0, source: sourceOf[id]?.1 ?? "",
-                                                    errors: ctx.diagnostics.filter { $0.severity == .error }))
+                                                    errors: ctx.diagnostics.filter { $0.severity == .error }, saysClosed: ctx.saysClosed))
             } else {
                 report.services.append(s)
                 if ctx.repaired { report.repaired += 1 }

@@ -107,6 +107,8 @@ public struct ImportReport: Sendable {
         public var liveDocument: Int
         /// Its live version was indexed in place of the rejected row.
         public var kept: Bool
+        /// A rejected row of it says it is closed: its live version is not kept.
+        public var saysClosed = false
     }
 
     public struct RejectedRecord: Sendable {
@@ -116,6 +118,9 @@ public struct ImportReport: Sendable {
         /// The record as it was in the file (a JSON object or a CSV row), for the rejects file.
         public var source: String
         public var errors: [Diagnostic]
+        /// The record says the service is closed (status, or hours such as `Closed permanently`),
+        /// whatever else is wrong in it: a live version is not kept in its place.
+        public var saysClosed = false
     }
 
     public init(format: DirectoryFormat) {

@@ -142,7 +142,8 @@ public struct HSDSJSONImporter: Sendable {
                     report.rejected += 1
                     let source = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
                     report.rejectedRecords.append(.init(index: index, id: ctx.id, line: locate(range.lowerBound).line,
-                                                        source: source, errors: ctx.diagnostics.filter { $0.severity == .error }))
+                                                        source: source, errors: ctx.diagnostics.filter { $0.severity == .error },
+                                                        saysClosed: ctx.saysClosed))
                 }
             }
             if !good.isEmpty {

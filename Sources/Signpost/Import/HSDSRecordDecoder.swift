@@ -46,8 +46,8 @@ struct HSDSRecordDecoder {
         }
         service.email = text(record["email"], "email", &ctx)
         if let s = record["status"], !s.isNull {
-            if let raw = s.string, let status = ServiceStatus(hsds: raw) {
-                service.status = status
+            if let raw = s.string {
+                ctx.takeStatus(raw, into: &service, at: s.offset)
             } else {
                 ctx.warning("bad-status", "status", found: s,
                             "is not a service status", hint: "use active, inactive, defunct or temporarily closed; read as active")

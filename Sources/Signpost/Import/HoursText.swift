@@ -19,10 +19,13 @@ extension RecordContext {
             repaired("hours-fallback", field, value: value, at: offset, line: line, column: column, "is not OpenStreetMap opening_hours syntax",
                      hint: "read as \"\(p.reading)\"; check it" + (p.openingHoursSyntax.map { ", and write it as \($0) to read it exactly" } ?? ""))
         case .neverOpen:
+            saysClosed = true
             error("bad-hours", field, value: value, at: offset, line: line, column: column, "says the service is never open",
                   hint: "leave it empty for a service by appointment, or give the days it opens")
             return
         case .unreadable:
+            // (`Closed permanently` in the hours cell: the service is closed, whatever else.)
+            if ServiceStatus.closure(in: value) != nil && !value.contains(where: \.isNumber) { saysClosed = true }
             error("bad-hours", field, value: value, at: offset, line: line, column: column, "could not be read",
                   hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
             return

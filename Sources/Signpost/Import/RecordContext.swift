@@ -5,6 +5,9 @@ struct RecordContext {
     var id: String?
     var diagnostics: [Diagnostic] = []
     var repaired = false
+    /// The record says the service is closed (its status, or its hours), whatever else is wrong in it:
+    /// a live service's version is then not kept in its place (``ImportReport/RejectedRecord/saysClosed``).
+    var saysClosed = false
     /// Finds line and column for a byte offset (JSON); nil for formats that give lines directly.
     let locate: ((Int) -> (line: Int, column: Int))?
     /// The record's line when there are no offsets (CSV row).
@@ -74,5 +77,16 @@ struct RecordContext {
         }
         diagnostics.append(Diagnostic(severity, code: code, file: file, line: line, column: col, record: index,
                                       recordID: id, field: field, value: value, reason: reason, hint: hint))
+    }
+}
+
+extension RecordContext {
+    /// Reads a status as written (``ServiceStatus/read(_:)``), saying so when it is not an HSDS value,
+    /// in every format alike.
+    mutating func takeStatus(_ raw: String, into service: inout Service, at offset: Int? = nil, line: Int? = nil, column: Int? = nil) {
+        let (status, hint) = ServiceStatus.read(raw)
+        service.status = status
+        if status != .active { saysClosed = true }
+        if let hint { warning("bad-status", "status", value: raw, at: offset, line: line, column: column, "is not a service status", hint: hint) }
     }
 }

@@ -275,7 +275,7 @@ public struct SpreadsheetImporter: Sendable {
                     if ctx.repaired { out.repaired = true }
                 } else {
                     out.rejected.append(.init(index: rowIndex, id: ctx.id, line: record.line, source: record.source,
-                                              errors: ctx.diagnostics.filter { $0.severity == .error }))
+                                              errors: ctx.diagnostics.filter { $0.severity == .error }, saysClosed: ctx.saysClosed))
                 }
                 out.diagnostics += ctx.diagnostics
             }
@@ -338,12 +338,7 @@ public struct SpreadsheetImporter: Sendable {
         var s = Service(id: id, name: name, description: value(.description) ?? "", referral: .unknown, cost: .unknown)
         if let org = value(.organisation) { s.organisation = Organisation(name: org) }
         s.categories = (value(.categories) ?? "").trimmedParts(separatedBy: ";").map { Category(code: $0, name: $0) }
-        if let st = field(.status) {
-            if let status = ServiceStatus(hsds: st.value) { s.status = status } else {
-                ctx.warning("bad-status", "status", value: st.value, line: st.line, column: st.column, "is not a service status",
-                            hint: "use active, inactive, defunct or temporarily closed; read as active")
-            }
-        }
+        if let st = field(.status) { ctx.takeStatus(st.value, into: &s, line: st.line, column: st.column) }
         // Service areas.
         if let areas = value(.serviceAreas) {
             for a in areas.trimmedParts(separatedBy: ";") {

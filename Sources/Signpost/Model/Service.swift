@@ -164,6 +164,27 @@ public enum ServiceStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether the service is shown at all.
     public var isShown: Bool { self == .active }
+
+    /// A status as written in a directory: an HSDS value (``init(hsds:)``), else words saying it is
+    /// closed (`Closed permanently`, `closed until March`: read as closed, never as active), else
+    /// active; with what to say about it when it was not an HSDS value.
+    public static func read(_ raw: String) -> (status: ServiceStatus, hint: String?) {
+        if let status = ServiceStatus(hsds: raw) { return (status, nil) }
+        let valid = "use active, inactive, defunct or temporarily closed"
+        if let closed = closure(in: raw) { return (closed, "\(valid); it says closed, so it is read as \(closed.rawValue)") }
+        return (.active, "\(valid); read as active")
+    }
+
+    /// Whether words say a service is closed (`closed permanently`, `ceased`, `no longer running`):
+    /// temporarily when they say so or say until when; nil when they do not say closed.
+    public static func closure(in text: String) -> ServiceStatus? {
+        let t = text.lowercased()
+        guard ["closed", "closing", "ceased", "shut", "defunct", "discontinued", "no longer", "not running", "ended", "suspended",
+               "paused", "stopped"].contains(where: t.contains) else { return nil }
+        // (`not closed` says the opposite.)
+        if t.contains("not closed") || t.contains("never closed") { return nil }
+        return ["temporar", "until", "paused", "suspended", "reopen", "re-open", "for now"].contains(where: t.contains) ? .temporarilyClosed : .inactive
+    }
 }
 
 import Foundation
