@@ -9,10 +9,11 @@ struct LoadCommand: ParsableCommand {
         discussion: """
             Rows with errors are left out and written, with their reasons, to a rejects file next to the
             snapshot; a service that is live and whose rows all have errors keeps its live version until
-            they are fixed (--leave-out-rejected takes it out instead). A load that would reject more than --max-rejected percent of rows, or would leave more
-            than --max-removed percent fewer services than the live snapshot holds (a file cut short, a
-            partial export), does not replace the live snapshot unless --accept is given. Loads into one
-            folder take turns.
+            they are fixed (--leave-out-rejected takes it out instead). A load that would reject more
+            than --max-rejected percent of rows, or would leave more than --max-removed percent fewer
+            services than the live snapshot holds (a file cut short, a partial export), or in which no
+            service has a field that many live services have (a column missing or emptied), does not
+            replace the live snapshot unless --accept is given. Loads into one folder take turns.
               signpost load update.csv --index /var/lib/signpost
               signpost search --index /var/lib/signpost food bank Armley
             """
@@ -69,10 +70,11 @@ struct LoadCommand: ParsableCommand {
             let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
             let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+            let live = LiveSnapshot(store: store)
             let snapshot: IndexSnapshot, report: ImportReport
             do throws(ImportError) {
                 (snapshot, report) = try DirectoryReader(city: cityData, referenceDate: reference)
-                    .index(input.url, format: fmt, displayName: file, live: { try? store.load().snapshot }, keepingLive: !leaveOutRejected) {
+                    .index(input.url, format: fmt, displayName: file, live: { live.snapshot }, keepingLive: !leaveOutRejected) {
                         progress.update(done: $0)
                     }
             } catch {
@@ -93,6 +95,17 @@ struct LoadCommand: ParsableCommand {
                                + "no ward, postcode or coordinates in it. Is \(file) the right file, and --city the right city (--city none for a directory "
                                + "without wards)? The live snapshot was not replaced; pass --accept to go live anyway.")
                 throw ExitCode(65)
+            }
+            // A column missing or emptied: a field every live service had, and none of these (a sheet without
+            // its phone column went live with no phone number at all).
+            if !accept, let current = live.snapshot {
+                let losses = FieldCoverage.losses(update: snapshot, live: current)
+                if !losses.isEmpty {
+                    let said = losses.map { "\($0.field) (\($0.liveCount) of the \($0.liveTotal) live services \($0.liveDo))" }
+                    Terminal.error("no service in \(file) " + said.joined(separator: "; none ") + ". Is a column missing or emptied? "
+                                   + "The live snapshot was not replaced; pass --accept to go live anyway.")
+                    throw ExitCode(65)
+                }
             }
             if share > maxRejected && !accept {
                 Terminal.error(String(format: "%.1f%% of records were rejected (more than --max-rejected %.1f%%); the live snapshot was not replaced. Fix the file, or pass --accept to go live anyway.", share, maxRejected))
@@ -154,6 +167,13 @@ extension LoadCommand {
                           + " and load again; the previous snapshot is kept):\n" + list(left))
         }
     }
+}
+
+/// The live snapshot, read once and only when asked for (a national one takes seconds).
+private final class LiveSnapshot {
+    let store: SnapshotStore
+    lazy var snapshot: IndexSnapshot? = try? store.load().snapshot
+    init(store: SnapshotStore) { self.store = store }
 }
 
 /// An update that would take too many services out of the live directory.

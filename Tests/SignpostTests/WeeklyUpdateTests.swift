@@ -301,6 +301,37 @@ struct WeeklyUpdateTests {
         #expect(!r.out.contains("\"s3\""), "\(r.out)")
     }
 
+    /// A column missing from the week's sheet takes its field out of every service, and each row alone
+    /// looks fine: the load is refused, naming the field, unless accepted (a sheet without its `phone`
+    /// column went live with no phone numbers at all).
+    @Test func aFieldEmptiedForEveryServiceIsRefused() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        let columns = Self.header.split(separator: ",").map(String.init)
+        func sheet(without dropped: String?) -> String {
+            let keep = columns.indices.filter { columns[$0] != dropped }
+            let rows = (1...8).map { k in
+                "s\(k),Food Bank \(k),Trust,Food parcels.,Food bank,Armley,1 Town Street,LS12 1AB,,,0113 496 000\(k),,,Mo 09:00-12:00,drop in,,,English,Free,2026-11-01"
+                    .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+            return ([columns] + rows).map { r in keep.map { r[$0] }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        }
+        #expect(try Fixtures.run(["load", try write(sheet(without: nil), "week1.csv", in: folder), "--index", index]).status == 0)
+        let noPhone = try write(sheet(without: "phone"), "week2.csv", in: folder)
+        let refused = try Fixtures.run(["load", noPhone, "--index", index])
+        #expect(refused.status == 65 && refused.err.contains("no service in") && refused.err.contains("has a phone number (8 of the 8 live services have one)")
+                && refused.err.contains("Is a column missing or emptied?") && refused.err.contains("--accept"), "\(refused.err)")
+        #expect(try Fixtures.run(["search", "food bank", "--index", index, "--json"]).out.contains("0113 496 0001"))
+        // Another field.
+        let noHours = try Fixtures.run(["load", try write(sheet(without: "opening_hours"), "week3.csv", in: folder), "--index", index])
+        #expect(noHours.status == 65 && noHours.err.contains("has opening hours (8 of the 8 live services have them)"), "\(noHours.err)")
+        // Accepted, it goes live.
+        #expect(try Fixtures.run(["load", noPhone, "--index", index, "--accept"]).status == 0)
+        // A sheet that has every field goes live without a word about it.
+        let full = try Fixtures.run(["load", try write(sheet(without: nil), "week4.csv", in: folder), "--index", index])
+        #expect(full.status == 0 && !full.err.contains("no service in"), "\(full.err)")
+    }
+
     /// A directory of another city (Miami's went live as Leeds with only warnings): most services have
     /// no place in the city, and the load is refused unless accepted.
     @Test func aDirectoryOfAnotherPlaceIsRefused() throws {
