@@ -111,6 +111,14 @@ struct SpreadsheetTests {
         #expect(Set(r.services[0].serviceAreas.compactMap(\.ward)) == ["Armley", "Bramley & Stanningley"])
         // The same id with another name is kept as a location but said.
         #expect(r.diagnostics.contains { $0.code == "id-repeated" && $0.line == 4 })
+        // With another name and another organisation it is another service, its id left as copied: an
+        // error, and the first is left as it was (it took the copy's hours, phone and category).
+        let copied = renamed.replacingOccurrences(of: "Bramley Food Bank,Armley Trust", with: "Bramley Toddler Group,Bramley Children's Centre")
+            .replacingOccurrences(of: "0113 496 0000", with: "0113 496 0999")
+        let c = try read([Self.header, Self.rows[0], copied].joined(separator: "\n"))
+        #expect(c.services.count == 1 && c.rejected == 1 && c.services[0].locations.count == 1 && c.services[0].phones == ["0113 496 0000"])
+        let e = try #require(c.diagnostics.first { $0.code == "duplicate-id" })
+        #expect(e.severity == .error && e.line == 3 && e.reason.contains("which is another service (\"Armley Food Bank\" of Armley Trust)"), "\(e)")
     }
 
     /// Rows of one service far apart in the file: they are read together, but the report still

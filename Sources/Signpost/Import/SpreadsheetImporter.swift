@@ -226,7 +226,15 @@ public struct SpreadsheetImporter: Sendable {
                         ctx.warning("duplicate-row", nil, line: record.line, "repeats line \(twin.line) exactly", hint: "read once; delete one of them")
                     }
                     readRows.append((record.line, values))
-                    if var existing = service {
+                    if let existing = service, Self.isAnotherService(s, than: existing) {
+                        // A row copied and edited into a new service, its id left as it was: not a site of the
+                        // first (it merged a toddler group into a food bank, which took its hours and phone).
+                        ctx.error("duplicate-id", "id", value: s.id, line: row.cell(.id)?.field.line, column: row.cell(.id)?.field.column,
+                                  "repeats the id of line \(firstLine), which is another service (\"\(existing.name)\" of \(existing.organisation?.name ?? "no organisation"))",
+                                  hint: "give each service its own id; rows with the same id are one service at several sites, with one name")
+                        out.rejected.append(.init(index: rowIndex, id: ctx.id, line: record.line, source: record.source,
+                                                  errors: ctx.diagnostics.filter { $0.severity == .error }, saysClosed: ctx.saysClosed))
+                    } else if var existing = service {
                         // The same service at another location.
                         if existing.name != s.name {
                             ctx.warning("id-repeated", "name", value: s.name, line: row.cell(.name)?.field.line, column: row.cell(.name)?.field.column,
@@ -316,6 +324,15 @@ public struct SpreadsheetImporter: Sendable {
         if !s.serviceAreas.isEmpty { return s.serviceAreas }
         return s.locations.isEmpty ? [ServiceArea(name: gazetteer.cityNames.first ?? "city", isWholeCity: true)]
             : s.locatedWards.map { ServiceArea(name: $0, ward: $0) }
+    }
+
+    /// Whether a row with a service's id is another service rather than another site of it: its name and
+    /// its organisation both differ (a site may carry a name of its own, `Food Parcels - Bramley`).
+    static func isAnotherService(_ s: Service, than first: Service) -> Bool {
+        func key(_ t: String?) -> String { (t ?? "").lowercased().filter { $0.isLetter || $0.isNumber } }
+        guard key(s.name) != key(first.name) else { return false }
+        let a = key(s.organisation?.name), b = key(first.organisation?.name)
+        return !a.isEmpty && !b.isEmpty && a != b
     }
 
     /// Fields the ward resolver (shared with the other formats) names, and the columns they are here.
