@@ -57,6 +57,20 @@ struct SearchTests {
         #expect(r.results.filter { $0.placeMatch == .neighbouring }.allSatisfy { $0.relaxation == .place })
     }
 
+    /// A bank holiday in the time asked is said, with what to do (48 food banks "open" on Christmas Day
+    /// carried no word of it); an ordinary day, or tonight on Christmas Eve, says nothing.
+    @Test func aBankHolidayAskedForIsSaid() {
+        let christmas = search("food bank christmas day", at: Fixtures.at("2026-12-05T10:00:00+00:00"))
+        #expect(christmas.notices.contains("Fri 25 Dec is a bank holiday: services whose hours say they close then are left out, but many do not say; phone first."),
+                "\(christmas.notices)")
+        let easter = search("food bank this weekend", at: Fixtures.at("2026-04-02T10:00:00+01:00"))
+        #expect(easter.notices.isEmpty, "\(easter.notices)")
+        let goodFriday = search("food bank tomorrow", at: Fixtures.at("2026-04-02T10:00:00+01:00"))
+        #expect(goodFriday.notices.first?.hasPrefix("Fri 3 Apr is a bank holiday") == true, "\(goodFriday.notices)")
+        #expect(search("food bank tomorrow").notices.isEmpty)
+        #expect(search("night shelter tonight", at: Fixtures.at("2026-12-24T15:00:00+00:00")).notices.allSatisfy { !$0.contains("bank holiday") })
+    }
+
     /// A need that leads (`leads: yes`) said with another asks for the first and says what it is about:
     /// `volunteer at a food bank` put food banks first and the food banks' volunteer roles 36th.
     @Test func aLeadingNeedSaysWhatIsAskedFor() {

@@ -215,6 +215,8 @@ final class Plan {
         } + intent.unknownPlaces.map {
             "\($0) is not a place in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out."
         }
+        // (England and Wales' bank holidays, as PH in hours: only for a directory of a city with places.)
+        if let windows, !searcher.gazetteer.wards.isEmpty { notices += Self.bankHolidayNotices(windows) }
         let f = request.filters
         let wardCount = snapshot.wardNames.count
         let categoryCount = snapshot.categoryCodes.count
@@ -561,6 +563,27 @@ final class Plan {
             response.relaxationHeading = heading
             return response
         }
+    }
+
+    /// A bank holiday in the time asked: services whose hours say they close then are left out, but
+    /// most directories say nothing about bank holidays, so a worker is told to phone first (a list of 48
+    /// food banks "open" on Christmas Day carried no word of it). A day counts when the time asked
+    /// covers some of its daytime (08:00-20:00): `tonight` on Christmas Eve is not Christmas.
+    ///
+    /// - Complexity: O(days asked), at most eight per window.
+    static func bankHolidayNotices(_ windows: [Range<Int64>]) -> [String] {
+        var days = Set<Int64>()
+        for w in windows where w.upperBound - w.lowerBound <= 8 * 1440 {
+            for d in CivilTimeZone.floorDiv(w.lowerBound, 1440)...CivilTimeZone.floorDiv(w.upperBound - 1, 1440)
+            where w.overlaps((d * 1440 + 480)..<(d * 1440 + 1200)) { days.insert(d) }
+        }
+        let holidays = days.sorted().map { LocalDate(dayNumber: Int($0)) }
+            .filter { BankHolidays.englandAndWales(year: $0.year).contains($0) }
+        guard !holidays.isEmpty else { return [] }
+        let said = holidays.map(TimeExpressions.label(for:))
+        let list = said.count == 1 ? said[0] : said.dropLast().joined(separator: ", ") + " and " + said.last!
+        return ["\(list) \(said.count == 1 ? "is a bank holiday" : "are bank holidays"): services whose hours say they close then are left out, "
+                + "but many do not say; phone first."]
     }
 
     /// Services open at other times: by need and place as everywhere, then the soonest to open after
