@@ -98,15 +98,11 @@ struct SearchCommand: ParsableCommand {
             let now = try time.now(zone: city.zone)
             var timeFilter: TimeFilter? = nil
             if openNow { timeFilter = .openNow }
-            if let openAt, openAt.trimmingCharacters(in: .whitespaces).utf8.count == 10, let day = LocalDate(iso: openAt) {
-                // A date alone is that whole day (it was midnight, which found one service).
-                let start = Int64(day.dayNumber) * 1440
-                timeFilter = .openBetween(city.zone.utcSeconds(forWallMinute: start), city.zone.utcSeconds(forWallMinute: start + 1440))
-            } else if let openAt {
-                guard let t = ISO8601Instant.parse(openAt, zone: city.zone) else {
-                    throw ValidationError("--open-at \"\(openAt)\" is not an ISO 8601 time")
+            if let openAt {
+                guard let t = TimeFilter.openAt(openAt, zone: city.zone) else {
+                    throw ValidationError("--open-at \"\(openAt)\" is not an ISO 8601 time or a date (2025-12-25)")
                 }
-                timeFilter = .openAt(t)
+                timeFilter = t
             }
             if openBetween.count == 2 {
                 guard let a = ISO8601Instant.parse(openBetween[0], zone: city.zone),

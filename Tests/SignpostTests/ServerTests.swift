@@ -49,6 +49,10 @@ struct ServerTests {
             #expect(timed.status == .ok)
             let aged = try await client.execute(uri: "/services?minimum_age=11&maximum_age=16&language=Polish&at=\(at)", method: .get)
             #expect(aged.status == .ok)
+            // A date alone is that whole day, as in the command line (it was midnight: nothing open).
+            let day = try json(try await client.execute(uri: "/services?text=food%20bank&open_at=2025-11-15&at=\(at)", method: .get))
+            let midnight = try json(try await client.execute(uri: "/services?text=food%20bank&open_at=2025-11-15T00:00&at=\(at)", method: .get))
+            #expect((day["total_items"] as? Int ?? 0) > 10 && (day["total_items"] as? Int ?? 0) > (midnight["total_items"] as? Int ?? 0), "\(day["total_items"] ?? "") \(midnight["total_items"] ?? "")")
         }
     }
 

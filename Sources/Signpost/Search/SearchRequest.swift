@@ -1,3 +1,4 @@
+import Foundation
 /// A search: text from the search box, explicit filters, a reference time, and how many results.
 public struct SearchRequest: Sendable {
     /// What was typed (may be empty: browse by filters).
@@ -87,4 +88,16 @@ public enum TimeFilter: Sendable, Hashable {
     case openAt(Int64)
     /// Open at some point between two instants (UTC seconds, end exclusive).
     case openBetween(Int64, Int64)
+
+    /// `open at` as written (`--open-at`, the API's `open_at`): an ISO 8601 instant, or a date alone
+    /// for some time on that whole day in the directory's zone (it was midnight, which found one
+    /// service); nil when it is neither.
+    public static func openAt(_ text: String, zone: CivilTimeZone) -> TimeFilter? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.utf8.count == 10, let day = LocalDate(iso: t) {
+            let start = Int64(day.dayNumber) * 1440
+            return .openBetween(zone.utcSeconds(forWallMinute: start), zone.utcSeconds(forWallMinute: start + 1440))
+        }
+        return ISO8601Instant.parse(t, zone: zone).map { .openAt($0) }
+    }
 }

@@ -67,8 +67,11 @@ public struct SearchParameters: Sendable {
         // Time: open_at, or day with start_time/end_time.
         var time: TimeFilter? = nil
         if let openAt = one("open_at") {
-            guard let t = ISO8601Instant.parse(openAt, zone: zone) else { throw BadParameter(name: "open_at", detail: "\"\(openAt)\" is not an ISO 8601 time") }
-            time = .openAt(t)
+            // (A date alone is that whole day, as in the command line: it was midnight.)
+            guard let t = TimeFilter.openAt(openAt, zone: zone) else {
+                throw BadParameter(name: "open_at", detail: "\"\(openAt)\" is not an ISO 8601 time or a date (2025-12-25)")
+            }
+            time = t
         }
         if let day = one("day") {
             guard let wd = Weekday(code: day) else { throw BadParameter(name: "day", detail: "\"\(day)\" is not a day of the week") }
