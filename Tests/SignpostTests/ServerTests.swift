@@ -141,6 +141,14 @@ struct ServerTests {
             let removals = page.all("a").filter { ($0.attributes["aria-label"] ?? "").hasPrefix("Remove") }
             #expect(removals.count == 3)
             #expect(removals.contains { $0.attributes["href"]?.contains("q=food%20bank%20in%20Armley") ?? false })
+            // A language, an age and "no referral" applied are shown and removable too (they were applied unseen).
+            let more = try HTMLDocument(String(buffer: try await client.execute(uri: "/?q=befriending+in+Polish+for+a+70+year+old+no+referral+needed&at=\(at)",
+                                                                                method: .get, headers: [.accept: "text/html"]).body))
+            let hrefs = Dictionary(more.all("a").filter { ($0.attributes["aria-label"] ?? "").hasPrefix("Remove") }
+                .map { ($0.attributes["aria-label"]!, $0.attributes["href"] ?? "") }, uniquingKeysWith: { a, _ in a })
+            #expect(hrefs["Remove in Polish"]?.hasPrefix("/?q=befriending%20for%20a%2070%20year%20old%20no%20referral%20needed") == true, "\(hrefs)")
+            #expect(hrefs["Remove for age 70"]?.hasPrefix("/?q=befriending%20in%20Polish%20for%20a%20no%20referral%20needed") == true, "\(hrefs)")
+            #expect(hrefs["Remove no referral needed"]?.hasPrefix("/?q=befriending%20in%20Polish%20for%20a%2070%20year%20old") == true, "\(hrefs)")
             // The part of the page fetched as they type.
             let partial = try await client.execute(uri: "/?q=warm+space&partial=1&at=\(at)", method: .get, headers: [.accept: "text/html"])
             #expect(!String(buffer: partial.body).contains("<html"))

@@ -45,12 +45,13 @@ public struct QueryIntent: Sendable, Hashable {
     public var spans = Spans()
 
     /// The parts of a question.
-    public enum Part: String, Sendable, Hashable, CaseIterable { case need, place, time }
+    public enum Part: String, Sendable, Hashable, CaseIterable { case need, place, time, language, age, referral }
 
-    /// Where each part was said: `spans[.time]` (nil when the part was not said). Three fields
-    /// rather than a dictionary: every query sets them.
+    /// Where each part was said: `spans[.time]` (nil when the part was not said). Fields rather than
+    /// a dictionary: every query sets them.
     public struct Spans: Sendable, Hashable {
         private var need: [Range<Int>] = [], place: [Range<Int>] = [], time: [Range<Int>] = []
+        private var language: [Range<Int>] = [], age: [Range<Int>] = [], referral: [Range<Int>] = []
 
         public init() {}
 
@@ -61,6 +62,9 @@ public struct QueryIntent: Sendable, Hashable {
                 case .need: r = need
                 case .place: r = place
                 case .time: r = time
+                case .language: r = language
+                case .age: r = age
+                case .referral: r = referral
                 }
                 return r.isEmpty ? nil : r
             }
@@ -69,8 +73,26 @@ public struct QueryIntent: Sendable, Hashable {
                 case .need: need = newValue ?? []
                 case .place: place = newValue ?? []
                 case .time: time = newValue ?? []
+                case .language: language = newValue ?? []
+                case .age: age = newValue ?? []
+                case .referral: referral = newValue ?? []
                 }
             }
+        }
+    }
+
+    /// How a part that was understood is said back (`in Armley`, `for age 15`), nil when it was not:
+    /// the summary and the page's removable parts say the same.
+    public func label(of part: Part) -> String? {
+        switch part {
+        case .need:
+            guard !needs.isEmpty else { return nil }
+            return needs.filter(\.isDirect).map(\.label).joined(separator: " + ").nonEmpty ?? needs.map(\.label).joined(separator: " + ")
+        case .place: return place?.label
+        case .time: return when?.label
+        case .language: return languages.isEmpty ? nil : "in " + languages.joined(separator: " or ")
+        case .age: return ages.map { $0.count == 1 ? "for age \($0.lowerBound)" : "for ages \($0.lowerBound)-\($0.upperBound)" }
+        case .referral: return walkIn ? "walk in, no appointment" : noReferral ? "no referral needed" : nil
         }
     }
 
@@ -98,18 +120,11 @@ public struct QueryIntent: Sendable, Hashable {
     /// `food bank · in Armley · open Sat 15 Nov`.
     public var summary: String {
         var parts: [String] = []
-        if !needs.isEmpty {
-            parts.append(needs.filter(\.isDirect).map(\.label).joined(separator: " + ").nonEmpty
-                         ?? needs.map(\.label).joined(separator: " + "))
-        } else {
+        if needs.isEmpty {
             let words = searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
             if !words.isEmpty { parts.append("\"" + words.joined(separator: " ") + "\"") }
         }
-        if let place { parts.append(place.label) }
-        if let when { parts.append(when.label) }
-        if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
-        if let ages { parts.append(ages.count == 1 ? "for age \(ages.lowerBound)" : "for ages \(ages.lowerBound)-\(ages.upperBound)") }
-        if walkIn { parts.append("walk in, no appointment") } else if noReferral { parts.append("no referral needed") }
+        parts += Part.allCases.compactMap(label(of:))
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
         return hasNoWords ? "nothing to search for" : "everything"
     }

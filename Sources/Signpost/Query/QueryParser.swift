@@ -266,6 +266,8 @@ public struct QueryParser: Sendable {
         // A second language after `or`/`and` goes with the first (`in Urdu or Punjabi`). An interpreter
         // or translator asked for stays a word to search (it is the help wanted).
         var lastLanguageAt = -3
+        // Where the language, age and referral were said (for a front end to offer to take them out).
+        var languageWords = WordPositions(), ageWords = WordPositions(), referralWords = WordPositions()
         for i in words.indices where entries[i].flags.contains(.languageName) && !used.contains(i) && !protected.contains(i) {
             guard let name = Languages.namedInQuestion(words[i]) else { continue }
             let before = i > 0 && !used.contains(i - 1) ? words[i - 1] : "", after = i + 1 < words.count && !used.contains(i + 1) ? words[i + 1] : ""
@@ -275,10 +277,11 @@ public struct QueryParser: Sendable {
             let listed = lastLanguageAt == i - 2 && (before == "or" || before == "and")
             guard cueBefore || cueAfter || listed else { continue }
             if !intent.languages.contains(name) { intent.languages.append(name) }
-            used.insert(i)
-            if cueBefore || listed { used.insert(i - 1) }
-            if onlyBetween { used.insert(i - 2) }
-            if cueAfter && !Self.languageHelpWords.contains(after) { used.insert(i + 1) }
+            languageWords.insert(i)
+            if cueBefore || listed { languageWords.insert(i - 1) }
+            if onlyBetween { languageWords.insert(i - 2) }
+            if cueAfter && !Self.languageHelpWords.contains(after) { languageWords.insert(i + 1) }
+            used.formUnion(languageWords)
             lastLanguageAt = i
         }
         // An age or ages: `for a 15 year old`, `my 8 yr old`, `aged 70`, `16-25 year olds`, `aged 5 to 11`
@@ -352,7 +355,7 @@ public struct QueryParser: Sendable {
         }
         if agesSaid.count == 1 {
             intent.ages = agesSaid[0].0
-            for p in agesSaid[0].1 { used.insert(p) }
+            for p in agesSaid[0].1 { used.insert(p); ageWords.insert(p) }
         }
         // Referral: `no referral needed`, `without a referral`, `don't need a referral`, `self refer`; and
         // turning up: `no appointment` (they were searched as words). (Not `walk in` or `drop in`: they
@@ -378,7 +381,7 @@ public struct QueryParser: Sendable {
             } else {
                 continue
             }
-            for k in i...j { used.insert(k) }
+            for k in i...j { used.insert(k); referralWords.insert(k) }
         }
         // Where.
         // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.
@@ -435,6 +438,9 @@ public struct QueryParser: Sendable {
         intent.spans[.time] = time.intent == nil ? [] : spans(time.consumed.filter { k in words[k] != "open" && words[k] != "opening" && words[k] != "opens" })
         intent.spans[.place] = spans(place.consumed)
         intent.spans[.need] = spans(WordPositions(intent.needs.flatMap(\.positions)).map { content[$0] })
+        intent.spans[.language] = spans(languageWords)
+        intent.spans[.age] = spans(ageWords)
+        intent.spans[.referral] = spans(referralWords)
         // A word of a recognised need's phrase is not "unmatched" even when no service uses it.
         let needs = intent.needs
         func isNeedWord(_ w: String) -> Bool {

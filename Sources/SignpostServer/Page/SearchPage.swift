@@ -63,7 +63,7 @@ struct SearchPage {
         return out
     }
 
-    /// `Understood: food bank × · in Armley × · open Sat 15 Nov ×`.
+    /// `Understood: food bank × · in Armley × · open Sat 15 Nov × · in Polish ×`.
     private func understood(_ r: SearchResponse, at: String?) -> String {
         let i = r.intent
         var parts: [String] = []
@@ -73,15 +73,12 @@ struct SearchPage {
             if let at { href += "&amp;at=" + HTML.urlEncode(at) }
             return "<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>"
         }
-        if !i.needs.isEmpty {
-            let label = i.needs.filter(\.isDirect).map(\.label).joined(separator: " + ").nonEmpty ?? i.needs.map(\.label).joined(separator: " + ")
-            parts.append(chip(label, without: .need))
-        } else {
+        if i.needs.isEmpty {
             let words = i.searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
             if !words.isEmpty { parts.append("<span class=\"chip\">“\(HTML.escape(words.joined(separator: " ")))”</span>") }
         }
-        if let p = i.place { parts.append(chip(p.label, without: .place)) }
-        if let w = i.when { parts.append(chip(w.label, without: .time)) }
+        // Every part applied, each removable (a language, an age, "no referral" were applied unseen).
+        for part in QueryIntent.Part.allCases { if let label = i.label(of: part) { parts.append(chip(label, without: part)) } }
         var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: HTML.separator)) + "</p>\n"
         if !i.corrections.isEmpty {
             out += "<p class=\"spelling\">Spelling: " + i.corrections.map { "\(HTML.escape($0.from)) → \(HTML.escape($0.to))" }.joined(separator: ", ") + "</p>\n"
