@@ -159,6 +159,8 @@ struct Handlers: Sendable {
         let q = params.last { $0.0 == "q" }?.1 ?? ""
         let at = params.last { $0.0 == "at" }?.1
         let partial = params.contains { $0.0 == "partial" }
+        // Pages of 25 (a search that found 133 showed 25 and no way to the rest).
+        let pageNumber = params.last { $0.0 == "page" }.flatMap { Int($0.1) }.map { min(max($0, 1), 100_000) } ?? 1
         guard let current = live.current else {
             let html = partial ? page.results(query: q, response: nil, at: at, notice: "The directory is not loaded yet; please try again shortly.")
                 : page.render(query: q, response: nil, at: at, notice: "The directory is not loaded yet; please try again shortly.")
@@ -168,7 +170,8 @@ struct Handlers: Sendable {
         var notice: String? = nil
         if !q.trimmingCharacters(in: .whitespaces).isEmpty {
             do {
-                let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + [("per_page", "25")], zone: city.zone, now: now())
+                let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + [("per_page", String(SearchPage.perPage)), ("page", String(pageNumber))],
+                                             zone: city.zone, now: now())
                 var r = p.request
                 r.exactTotal = false
                 response = current.directory.search(r)
@@ -176,7 +179,8 @@ struct Handlers: Sendable {
                 notice = "\(error.name): \(error.detail)"
             }
         }
-        let html = partial ? page.results(query: q, response: response, at: at, notice: notice) : page.render(query: q, response: response, at: at, notice: notice)
+        let html = partial ? page.results(query: q, response: response, at: at, notice: notice, page: pageNumber)
+            : page.render(query: q, response: response, at: at, notice: notice, page: pageNumber)
         return Self.text(html, type: "text/html; charset=utf-8")
     }
 

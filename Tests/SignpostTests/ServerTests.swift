@@ -149,6 +149,15 @@ struct ServerTests {
             #expect(hrefs["Remove in Polish"]?.hasPrefix("/?q=befriending%20for%20a%2070%20year%20old%20no%20referral%20needed") == true, "\(hrefs)")
             #expect(hrefs["Remove for age 70"]?.hasPrefix("/?q=befriending%20in%20Polish%20for%20a%20no%20referral%20needed") == true, "\(hrefs)")
             #expect(hrefs["Remove no referral needed"]?.hasPrefix("/?q=befriending%20in%20Polish%20for%20a%2070%20year%20old") == true, "\(hrefs)")
+            // Pages of 25, with the way to the rest (a search that found 133 showed 25, and no more).
+            let first = try HTMLDocument(String(buffer: try await client.execute(uri: "/?q=food+bank&at=\(at)", method: .get, headers: [.accept: "text/html"]).body))
+            let next = try #require(first.all("a").first { $0.attributes["rel"] == "next" }?.attributes["href"])
+            #expect(next.contains("page=2") && first.text.contains("showing 1-25"), "\(next)")
+            let second = try HTMLDocument(String(buffer: try await client.execute(uri: next.replacingOccurrences(of: "&amp;", with: "&"), method: .get,
+                                                                                  headers: [.accept: "text/html"]).body))
+            #expect(second.text.contains("showing 26-50") && second.all("a").contains { $0.attributes["rel"] == "prev" }, "\(second.text.prefix(300))")
+            let firstIDs = Set(first.all("h2").compactMap { $0.attributes["id"] }), secondIDs = Set(second.all("h2").compactMap { $0.attributes["id"] })
+            #expect(firstIDs.count == 25 && secondIDs.count == 25 && firstIDs.isDisjoint(with: secondIDs))
             // The part of the page fetched as they type.
             let partial = try await client.execute(uri: "/?q=warm+space&partial=1&at=\(at)", method: .get, headers: [.accept: "text/html"])
             #expect(!String(buffer: partial.body).contains("<html"))

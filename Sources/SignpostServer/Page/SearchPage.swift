@@ -10,8 +10,10 @@ import Signpost
 struct SearchPage {
     let cityName: String
     let zone: CivilTimeZone
+    /// Results on a page.
+    static let perPage = 25
 
-    func render(query: String, response: SearchResponse?, at: String?, notice: String? = nil) -> String {
+    func render(query: String, response: SearchResponse?, at: String?, notice: String? = nil, page: Int = 1) -> String {
         var body = """
             <header class="top"><h1><a href="/">Signpost</a></h1><p>Who does what, where, when — community services in \(HTML.escape(cityName))</p></header>
             <main id="main">
@@ -24,13 +26,13 @@ struct SearchPage {
             </form>
             <div id="results" aria-live="polite">
             """
-        body += results(query: query, response: response, at: at, notice: notice)
+        body += results(query: query, response: response, at: at, notice: notice, page: page)
         body += "</div>\n</main>\n<footer class=\"foot\"><p>Signpost keeps no record of searches or shortlists.</p></footer>\n"
         return document(title: query.isEmpty ? "Signpost" : "\(query) — Signpost", body: body, script: true)
     }
 
     /// The results region alone (what the page fetches as the worker types).
-    func results(query: String, response r: SearchResponse?, at: String?, notice: String? = nil) -> String {
+    func results(query: String, response r: SearchResponse?, at: String?, notice: String? = nil, page: Int = 1) -> String {
         var out = ""
         if let notice { out += "<p class=\"notice\" role=\"alert\">\(HTML.escape(notice))</p>\n" }
         guard let r, !query.trimmingCharacters(in: .whitespaces).isEmpty else { return out }
@@ -43,7 +45,9 @@ struct SearchPage {
             out += "<p class=\"count\">\(HTML.escape(nothingMatched))</p>\n"
         } else {
             let nearby = r.results.filter { $0.relaxation != nil }.count
-            out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found"
+            let first = (page - 1) * Self.perPage + 1, shown = r.results.filter { $0.relaxation == nil }.count
+            let range = r.totalMatches > Self.perPage && shown > 0 ? "\(HTML.separator)showing \(first)-\(first + shown - 1)" : ""
+            out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found\(range)"
                 + (nearby > 0 ? "\(HTML.separator)\(nearby) more nearby, below" : "") + "</p>\n"
         }
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
@@ -60,6 +64,16 @@ struct SearchPage {
             out += "<p class=\"shortlist\"><button type=\"submit\">Print shortlist of ticked services</button></p>\n"
         }
         out += "</form>\n"
+        // The other pages (ticks are kept only within a page: the shortlist prints one page's).
+        func link(_ n: Int, _ text: String, _ rel: String) -> String {
+            var href = "/?q=" + HTML.urlEncode(query) + "&amp;page=\(n)"
+            if let at { href += "&amp;at=" + HTML.urlEncode(at) }
+            return "<a href=\"\(href)\" rel=\"\(rel)\">\(text)</a>"
+        }
+        var pages: [String] = []
+        if page > 1 { pages.append(link(page - 1, "← Previous \(Self.perPage)", "prev")) }
+        if r.totalMatches > page * Self.perPage { pages.append(link(page + 1, "Next \(min(Self.perPage, r.totalMatches - page * Self.perPage)) →", "next")) }
+        if !pages.isEmpty { out += "<nav class=\"pages\" aria-label=\"More results\"><p>" + pages.joined(separator: HTML.separator) + "</p></nav>\n" }
         return out
     }
 
