@@ -167,6 +167,12 @@ struct ServerTests {
             let shortlist = try HTMLDocument(String(buffer: list.body))
             #expect(shortlist.all("section").count == 2)
             #expect(shortlist.text.contains(Fixtures.leeds.snapshot.service(0).name))
+            // A service at several places: every one printed (the first was, which could be across the city
+            // from the one shown), and listed on the page beside the one shown.
+            let snapshot = Fixtures.leeds.snapshot
+            let multi = try #require((0..<snapshot.documentCount).lazy.map(snapshot.service).first { $0.locations.count > 1 })
+            let printed = try HTMLDocument(String(buffer: try await client.execute(uri: "/shortlist?id=\(multi.id)", method: .get, headers: [.accept: "text/html"]).body))
+            for l in multi.locations { #expect(printed.text.contains(l.displayAddress), "\(l.displayAddress)") }
             let css = try await client.execute(uri: "/style.css", method: .get)
             #expect(css.status == .ok && String(buffer: css.body).utf8.count < 8_000)
         }

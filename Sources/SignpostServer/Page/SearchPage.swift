@@ -119,7 +119,13 @@ struct SearchPage {
             if let lat = l.latitude, let lon = l.longitude {
                 whereLine.append("<a href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">Map</a>")
             }
-            if s.locations.count > 1 { whereLine.append("and \(s.locations.count - 1) more place\(s.locations.count > 2 ? "s" : "")") }
+            // The other sites, listed (they were only counted, and could be seen nowhere).
+            let others = s.locations.filter { $0 != l }
+            if !others.isEmpty {
+                whereLine.append("<details class=\"sites\"><summary>and \(others.count) more place\(others.count > 1 ? "s" : "")</summary>"
+                                 + others.map { o in HTML.escape(o.displayAddress) + (o.ward.map { " (" + HTML.escape($0) + ")" } ?? "") }.joined(separator: "; ")
+                                 + "</details>")
+            }
         } else {
             whereLine.append("Serves " + HTML.escape(s.serviceAreas.map { $0.ward ?? $0.name }.joined(separator: ", ")))
         }
@@ -158,13 +164,22 @@ struct SearchPage {
             let status = s.hoursStatus(atWallMinute: wallNow)
             body += "<section class=\"card\">\n<h2>\(HTML.escape(s.name))</h2>\n"
             if let o = s.organisation { body += "<p>\(HTML.escape(o.name))</p>\n" }
-            if let l = s.locations.first { body += "<p><strong>Address:</strong> \(HTML.escape(l.displayAddress))</p>\n" }
+            // Every site (the first was printed, which could be across the city from the one shown).
+            for l in s.locations {
+                body += "<p><strong>\(s.locations.count > 1 ? "One of its places" : "Address"):</strong> \(HTML.escape(l.displayAddress))"
+                    + (l.ward.map { " (" + HTML.escape($0) + ")" } ?? "")
+                if let lat = l.latitude, let lon = l.longitude {
+                    body += " — <a class=\"map\" href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">map</a>"
+                }
+                body += "</p>\n"
+            }
             body += "<p><strong>Open:</strong> \(HTML.escape(status.byAppointment ? (status.appointmentSaid ? "By appointment" : "Hours not listed") : status.weekly))</p>\n"
             if !s.phones.isEmpty { body += "<p><strong>Phone:</strong> \(s.phones.map(HTML.escape).joined(separator: ", "))</p>\n" }
+            if let e = s.email, !e.isEmpty { body += "<p><strong>Email:</strong> \(HTML.escape(e))</p>\n" }
+            if let u = s.url.flatMap(HTML.safeURL) { body += "<p><strong>Website:</strong> \(HTML.escape(u))</p>\n" }
             body += "<p><strong>How to get help:</strong> \(HTML.escape(s.referral.label))\(s.applicationProcess.map { " — " + HTML.escape($0) } ?? "")</p>\n"
-            if let l = s.locations.first, let lat = l.latitude, let lon = l.longitude {
-                body += "<p><strong>Getting there:</strong> \(HTML.escape(l.postcode ?? l.displayAddress)) — <a class=\"map\" href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">map</a></p>\n"
-            }
+            if let f = s.fees, !f.isEmpty { body += "<p><strong>Cost:</strong> \(HTML.escape(f))</p>\n" }
+            if let who = s.whoFor { body += "<p><strong>For:</strong> \(HTML.escape(who))</p>\n" }
             body += "</section>\n"
         }
         body += "</main>\n"
