@@ -224,10 +224,16 @@ struct Handlers: Sendable {
             return Self.error(.notFound, "not found", "no service has the id \"\(id)\"")
         }
         let s = current.directory.snapshot.service(doc)
-        let wall = city.zone.wallMinute(atUTC: now())
-        let status = s.hoursStatus(atWallMinute: wall)
+        // `at` as in a search (it was ignored, and a bad one accepted).
+        var reference = now()
+        if let at = Self.parameters(request).last(where: { $0.0 == "at" })?.1 {
+            guard let t = ISO8601Instant.parse(at, zone: city.zone) else {
+                return Self.error(.badRequest, "bad parameter: at", "at: \"\(at)\" is not an ISO 8601 time")
+            }
+            reference = t
+        }
         guard case .object(var m) = s.hsdsJSON() else { return Self.unavailable }
-        m += [("open_now", .bool(status.isOpenNow)), ("hours_status", .string(status.label)), ("hours_weekly", .string(status.weekly))]
+        m += ORUKPage.hours(s, wallNow: city.zone.wallMinute(atUTC: reference), city.zone)
         return Self.json(.object(m))
     }
 

@@ -107,6 +107,13 @@ struct ServerTests {
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains("signpost_http_requests_total{route=\"/services/{id}\",status=\"200\"} 1"))
             #expect(metrics.contains("signpost_http_request_duration_seconds_bucket") && metrics.contains("signpost_snapshot_services 2400"))
+            // A service asked for at a time says its hours then, as a search at that time does (`at` was ignored).
+            let openThen = try json(try await client.execute(uri: "/services?text=food%20bank&open_now=true&at=\(at)", method: .get))
+            let openID = try #require((openThen["contents"] as? [[String: Any]])?.first?["id"] as? String)
+            let detail = try json(try await client.execute(uri: "/services/\(openID)?at=\(at)", method: .get))
+            #expect(detail["open_now"] as? Bool == true && detail["closes_at"] as? String != nil, "\(detail["hours_status"] ?? "")")
+            let badAt = try await client.execute(uri: "/services/\(openID)?at=bad", method: .get)
+            #expect(badAt.status == .badRequest)
             let root = try json(try await client.execute(uri: "/", method: .get))
             #expect(root["version"] as? String == "3.0")
         }

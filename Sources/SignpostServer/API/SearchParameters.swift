@@ -130,18 +130,25 @@ enum ORUKPage {
     static func item(_ result: SearchResult, _ r: SearchResponse, _ zone: CivilTimeZone) -> JSONOutput {
         let s = result.service
         guard case .object(var members) = s.hsdsJSON() else { return .null }
-        let status = s.hoursStatus(atWallMinute: r.wallNow)
-        func iso(_ wall: Int64?) -> JSONOutput { wall.map { .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: $0))) } ?? .null }
         members += [
             ("score", .double((result.score * 1000).rounded() / 1000)),
             ("place_match", .string(result.placeMatch.rawValue)),
             ("relaxed", result.relaxation.map { .string($0.rawValue) } ?? .null),
+        ] + hours(s, wallNow: r.wallNow, zone)
+        return .object(members)
+    }
+
+    /// A service's hours at a wall-clock minute, as every service object says them (the list and
+    /// `/services/{id}` alike).
+    static func hours(_ s: Service, wallNow: Int64, _ zone: CivilTimeZone) -> [(String, JSONOutput)] {
+        let status = s.hoursStatus(atWallMinute: wallNow)
+        func iso(_ wall: Int64?) -> JSONOutput { wall.map { .string(zone.iso8601(utcSeconds: zone.utcSeconds(forWallMinute: $0))) } ?? .null }
+        return [
             ("open_now", .bool(status.isOpenNow)),
             ("closes_at", iso(status.closesAt)),
             ("next_open", iso(status.nextOpen)),
             ("hours_status", .string(status.label)),
             ("hours_weekly", .string(status.weekly)),
         ]
-        return .object(members)
     }
 }
