@@ -57,6 +57,25 @@ struct SearchTests {
         #expect(r.results.filter { $0.placeMatch == .neighbouring }.allSatisfy { $0.relaxation == .place })
     }
 
+    /// A service typed by name that is closed, or whose hours have ended, is said to be (it was
+    /// silently absent, as if the worker had misremembered it).
+    @Test func aNamedServiceThatIsClosedOrEndedIsSaidToBe() throws {
+        let snapshot = leeds.snapshot
+        let services = (0..<snapshot.documentCount).map(snapshot.service)
+        func unique(_ t: Service) -> Bool { services.filter { $0.name == t.name }.count == 1 }
+        let closed = try #require(services.first { $0.status == .temporarilyClosed && unique($0) })
+        let r = search(closed.name)
+        #expect(r.notices.contains("\(closed.name) is temporarily closed, the directory says."), "\(r.notices)")
+        #expect(!r.results.contains { $0.service.id == closed.id })
+        let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(CivilTimeZone.london.wallMinute(atUTC: wednesday), 1440)))
+        let ended = try #require(services.first { $0.status == .active && OpeningHours(rules: $0.schedules, exceptions: $0.exceptions).hasExpired(before: today)
+            && unique($0) })
+        #expect(search(ended.name).notices.contains("\(ended.name) is left out: the hours the directory lists for it have ended."))
+        // An open one named says nothing of the kind.
+        let open = try #require(services.first { $0.status == .active && !$0.schedules.isEmpty && !OpeningHours(rules: $0.schedules, exceptions: $0.exceptions).hasExpired(before: today) })
+        #expect(search(open.name).notices.allSatisfy { !$0.contains("the directory") }, "\(search(open.name).notices)")
+    }
+
     /// A bank holiday in the time asked is said, with what to do (48 food banks "open" on Christmas Day
     /// carried no word of it); an ordinary day, or tonight on Christmas Eve, says nothing.
     @Test func aBankHolidayAskedForIsSaid() {

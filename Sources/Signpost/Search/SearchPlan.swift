@@ -511,6 +511,20 @@ final class Plan {
                     notices.append("\(s.name) is not open \(when); its hours: \(s.hoursStatus(atWallMinute: from).weekly).")
                 }
             }
+            // A service the question names that is closed, or whose listed hours have ended, is said to be
+            // (`Owlcotes Food Bank`, temporarily closed, was silently absent).
+            var gone: [String] = []
+            for d in intent.namedServices where !main.heap.contains(where: { $0.doc == d }) {
+                let s = snapshot.service(Int(d))
+                guard !gone.contains(s.name) else { continue }
+                if s.status != .active {
+                    gone.append(s.name)
+                    notices.append("\(s.name) is \(s.status == .temporarilyClosed ? "temporarily closed" : "closed"), the directory says.")
+                } else if !request.includeExpired && snapshot.columns.hours.hasExpired(Int(d), before: today) {
+                    gone.append(s.name)
+                    notices.append("\(s.name) is left out: the hours the directory lists for it have ended.")
+                }
+            }
             if total == 0 {
                 // The language asked for in the question, when it is part of why (`Nothing matches in Wetherby`
                 // for `food bank in wetherby in polish`, where nothing anywhere is offered in Polish).
