@@ -70,6 +70,8 @@ struct HoursTextTests {
         // From the review: an early start stays early when the end would come before it, dates closed
         // are not a break (nor a session), and a break between two sessions changes nothing.
         ("Mon 5-12", "Mon 05:00-12:00"), ("Thurs 6-8", "Thu 06:00-08:00"), ("Tuesday 7-9pm", "Tue 19:00-21:00"), ("Sat 7-12", "Sat 07:00-12:00"),
+        // From a hub tester: `til` as `till` (`Thursday 10 til 12` could not be read).
+        ("Thursday 10 til 12", "Thu 10:00-12:00"), ("Thursdays 1.30 til 3.30", "Thu 13:30-15:30"),
         // From the review: days straight before a range are its own, a `;` ends a clause, other hours
         // on some days replace theirs, part of a day closed is not a whole day.
         // Days given hours of their own keep only those (Saturday was 9-5 and 10-2).

@@ -445,7 +445,7 @@ public enum PlainEnglishHours {
     /// words they took.
     static func dayRange(_ tokens: [String], at i: Int) -> ([Weekday], Int)? {
         guard let ds = dayWords[tokens[i]] else { return nil }
-        if i + 2 < tokens.count, ["to", "-", "till", "until", "thru", "through"].contains(tokens[i + 1]),
+        if i + 2 < tokens.count, ["to", "-", "till", "til", "until", "untill", "thru", "through"].contains(tokens[i + 1]),
            let to = dayWords[tokens[i + 2]], ds.count == 1, to.count == 1 {
             var d = ds[0]
             var out = [d]
@@ -502,7 +502,7 @@ public enum PlainEnglishHours {
         let (a, ua) = joined(k)
         guard let start = time(a, pm: false) else { return nil }
         k += ua
-        guard k < t.count, ["-", "to", "till", "until"].contains(t[k]) else { return nil }
+        guard k < t.count, ["-", "to", "till", "til", "until", "untill"].contains(t[k]) else { return nil }
         k += 1
         guard k < t.count else { return nil }
         let (b, ub) = joined(k)
