@@ -131,6 +131,18 @@ struct HumanOutput {
         if let space = cut.lastIndex(of: " ") { return String(cut[..<space]) + "…" }
         return String(cut) + "…"
     }
+
+    /// Two values of a field that changed, each shortened to about `n` characters around where they
+    /// first differ (a long address whose postcode changed showed the same start twice).
+    static func shortened(_ old: String, _ new: String, to n: Int) -> (String, String) {
+        guard old.count > n || new.count > n else { return (old, new) }
+        let same = zip(old, new).prefix { $0 == $1 }.count
+        // From a little before the first difference (a word's start, when there is one near).
+        var from = max(0, same - 20)
+        if from > 0, let space = old.prefix(same).dropFirst(from).firstIndex(of: " ") { from = old.distance(from: old.startIndex, to: space) + 1 }
+        func cut(_ s: String) -> String { (from > 0 ? "…" : "") + shorten(String(s.dropFirst(from)), to: n) }
+        return (cut(old), cut(new))
+    }
 }
 
 extension String {

@@ -247,8 +247,11 @@ struct DiffCommand: ParsableCommand {
                     out += "\n"
                     // Quoted, with control characters and line breaks escaped (Swift's debugDescription
                     // also put a backslash before every apostrophe: `St Michael\'s`).
-                    func quoted(_ text: String) -> String { "\"" + HumanOutput.shorten(text, to: 70).replacingOccurrences(of: "\n", with: "\\n").printable() + "\"" }
-                    for f in c.fields { out += "      \(f.field): \(quoted(f.old)) → \(quoted(f.new))\n" }
+                    func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\n", with: "\\n").printable() + "\"" }
+                    for f in c.fields {
+                        let (old, new) = HumanOutput.shortened(f.old, f.new, to: 70)
+                        out += "      \(f.field): \(quoted(old)) → \(quoted(new))\n"
+                    }
                 }
             }
             if !diff.lostKinds.isEmpty {

@@ -165,6 +165,12 @@ struct WeeklyUpdateTests {
         let new = try write(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: "Armley Trust", with: "St Anne's Crypt"), "new.csv", in: folder)
         let r = try Fixtures.run(["diff", old, new, "--at", "2025-11-01"])
         #expect(r.out.contains("organisation: \"St George's Crypt\" → \"St Anne's Crypt\""), "\(r.out)")
+        // A long value changed near its end shows where it changed (a postcode moved showed the same start twice).
+        let long = "A community hall with a very long description of where it is up the hill past the church and the old mill and then left"
+        let before = try write(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: "Emergency food parcels for anyone in need.", with: long + " at the lights."), "before.csv", in: folder)
+        let after = try write(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: "Emergency food parcels for anyone in need.", with: long + " at the church."), "after.csv", in: folder)
+        let moved = try Fixtures.run(["diff", before, after, "--at", "2025-11-01"])
+        #expect(moved.out.contains("at the lights.\" → \"…") && moved.out.contains("at the church.\""), "\(moved.out)")
     }
 
     /// A service at two sites whose second row now has errors: diff said its address and ward changed
