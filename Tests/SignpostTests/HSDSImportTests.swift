@@ -44,6 +44,19 @@ struct HSDSImportTests {
         #expect(report.services.count == 1)
     }
 
+    /// A schedule in words only (valid HSDS: `Please call for opening times`) is by appointment, said;
+    /// the service loads (it was rejected: "a schedule needs opens_at and closes_at").
+    @Test func aScheduleInWordsOnlyIsByAppointment() throws {
+        let json = "[{\"id\": \"w1\", \"name\": \"Advice Line\", \"schedules\": [{\"description\": \"Please call for opening times\"}]}]"
+        let report = try read(json)
+        #expect(report.services.map(\.id) == ["w1"] && report.services[0].schedules.isEmpty && report.rejected == 0)
+        let w = try #require(report.diagnostics.first { $0.code == "schedule-words" })
+        #expect(w.severity == .warning && w.value == "Please call for opening times" && (w.hint ?? "").hasPrefix("read as by appointment"), "\(w)")
+        // Times without days are still an error.
+        let half = try read("[{\"id\": \"w2\", \"name\": \"X\", \"schedules\": [{\"opens_at\": \"10:00\", \"description\": \"mornings\"}]}]")
+        #expect(half.rejected == 1)
+    }
+
     @Test func aBadRecordIsReportedAndSkippedAndGoodOnesLoad() throws {
         let bad = Self.good.replacingOccurrences(of: "\"svc-1\"", with: "\"9f3c8e2a-0000-4000-8000-000000000412\"")
             .replacingOccurrences(of: "\"opens_at\": \"10:00\"", with: "\"opens_at\": \"9ish\"")

@@ -449,6 +449,14 @@ struct HSDSRecordDecoder {
             if let opens, let closes { sessions.append(.init(opens: opens, closes: closes)) }
             return .exception(ScheduleException(from: from, to: to, sessions: sessions, note: note))
         }
+        // Only words (`Please call for opening times`): valid HSDS, and no hours; by appointment, said
+        // (the whole service was rejected).
+        if opens == nil && closes == nil && freqRaw.isEmpty && bydayRaw.isEmpty && monthDays.isEmpty && weekdays.isEmpty,
+           let note, !note.isEmpty {
+            ctx.warning("schedule-words", field + ".description", value: note, at: (row["description"] ?? row["notes"])?.offset,
+                        "is a schedule in words only, without days or times", hint: "read as by appointment; give opens_at, closes_at and byday to show the hours")
+            return .none
+        }
         guard let opens, let closes else {
             let missing = opens == nil ? "opens_at" : "closes_at"
             ctx.error("missing-time", field + "." + missing, at: row.offset, "a schedule needs opens_at and closes_at",
