@@ -219,7 +219,10 @@ struct SearchTests {
                       // From a frontline test: an age in one word, a group's ages, a baby's months.
                       ("youth club for my 15yo", 15...15), ("something for a 17yr old", 17...17), ("over 65s lunch club", 65...120),
                       ("activities for 5-11s", 5...11), ("baby aged 6 months", 0...0), ("group for a 9 month old", 0...0),
-                      ("under 18s drop in", 0...17), ("toddler group for my 18 month old", 1...1), ("youth club under 16 years old", 0...15)] as [(String, ClosedRange<Int>)])
+                      ("under 18s drop in", 0...17), ("toddler group for my 18 month old", 1...1), ("youth club under 16 years old", 0...15),
+                      // From a frontline test: `is` an age (`£15 a week` in a pantry's text came first).
+                      ("my son is 15 and getting into trouble", 15...15), ("she's 15 and needs somewhere to go", 15...15),
+                      ("lunch club my mum is 70", 70...70)] as [(String, ClosedRange<Int>)])
     func anAgeInTheQuestionFilters(text: String, ages: ClosedRange<Int>) {
         let r = search(text)
         #expect(r.intent.ages == ages, "\(r.intent.summary)")

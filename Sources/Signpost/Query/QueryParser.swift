@@ -44,6 +44,10 @@ public struct QueryParser: Sendable {
                                filler: Self.filler, snapshot: snapshot)
     }
 
+    /// People whose age `is` says (`my son is 15`; and `she's 15`, whose `'s` the analyser drops).
+    static let personWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "grandson", "granddaughter", "nephew", "niece",
+                                           "brother", "sister", "he", "she", "mum", "mom", "dad", "mother", "father", "husband", "wife",
+                                           "partner", "nan", "nana", "gran", "grandma", "grandad", "grandpa", "grandmother", "grandfather"]
     /// Words of `15 year old`.
     static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
     /// Words of `6 months old` (a baby's age, in whole years).
@@ -344,6 +348,13 @@ public struct QueryParser: Sendable {
             if end + 2 < words.count, months || Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
                 agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array(a...(end + 2))))
                 a = end + 3
+                continue
+            }
+            // `my son is 15`, `she's 15`, `mum is 70`: the person's age.
+            if a >= 1, end == a, !used.contains(a - 1),
+               ["she", "he", "shes", "hes"].contains(words[a - 1]) || (a >= 2 && words[a - 1] == "is" && Self.personWords.contains(words[a - 2])) {
+                agesSaid.append((n...n, [a - 1, a]))
+                a += 1
                 continue
             }
             if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
