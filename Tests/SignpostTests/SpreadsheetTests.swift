@@ -26,6 +26,9 @@ struct SpreadsheetTests {
     static var good: String { ([header] + rows).joined(separator: "\n") + "\n" }
 
     func errors(_ r: ImportReport) -> [Diagnostic] { r.diagnostics.filter { $0.severity == .error } }
+    /// The diagnostics but "no-contact", for tests of other things whose rows give no contact at all
+    /// (``aServiceNoWorkerCouldReachIsSaid()`` tests that one).
+    func others(_ r: ImportReport) -> [Diagnostic] { r.diagnostics.filter { $0.code != "no-contact" } }
 
     // MARK: - Good files
 
@@ -54,6 +57,17 @@ struct SpreadsheetTests {
         let r = try read(Self.header + ",status\n" + Self.rows[0] + ",\(text)\n")
         #expect(r.services.first?.status == status, "\(text)")
         #expect(r.diagnostics.contains { $0.code == "bad-status" } == warned, "\(r.diagnostics)")
+    }
+
+    /// A service with no phone, email, website or address is said (a row with an id and a name alone
+    /// went live, first in its searches, with no way to reach it); one way to reach it is enough, and a
+    /// row with errors says only those.
+    @Test func aServiceNoWorkerCouldReachIsSaid() throws {
+        let r = try read("id,name,description,phone,website,postcode\nc1,Warm Welcome,,,,\nc2,B,x,0113 496 0000,,\nc3,C,x,,https://c.org,\nc4,D,x,,,LS12 1AB\n,E,x,,,\n")
+        let said = r.diagnostics.filter { $0.code == "no-contact" }
+        #expect(said.map(\.recordID) == ["c1"] && said.first?.line == 2 && said.first?.severity == .warning, "\(r.diagnostics)")
+        #expect(said.first?.description == "hub.csv:2: warning: has no phone, email, website or address: a worker has no way to reach it; give at least one (record 1, id c1)")
+        #expect(r.services.map(\.id) == ["c1", "c2", "c3", "c4"])
     }
 
     @Test func columnsAreFoundByNameInAnyOrder() throws {
@@ -276,7 +290,7 @@ struct SpreadsheetTests {
     @Test func usualHeaderNamesAndCommaSeparatedLanguagesAreRead() throws {
         let r = try read("id,Service name,Organisation name,description,Opening times,languages\nz1,Drop-in,Leeds Mind,Talk to someone,Mo 10:00-12:00,\"English, Urdu; Polish\"\n")
         let s = try #require(r.services.first, "\(r.diagnostics)")
-        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(others(r).isEmpty, "\(r.diagnostics)")
         #expect(s.organisation?.name == "Leeds Mind" && s.schedules.count == 1 && s.languages == ["English", "Urdu", "Polish"])
         // Never inside brackets.
         let two = try read("id,name,description,languages\nl1,A,x,\"Chinese (Mandarin, Cantonese); Urdu\"\nl2,B,x,\"English, Urdu\"\n")
@@ -300,7 +314,7 @@ struct SpreadsheetTests {
         #expect(r.diagnostics.allSatisfy { $0.reason.contains("line 2") }, "the first row is named by its line: \(r.diagnostics.map(\.reason))")
         // A detail the first row left empty comes from a later one, without a warning.
         let filled = try read("id,name,description,email,website\nm1,A,x,,\nm1,A,x,b@x.org,https://x.org\n")
-        #expect(filled.services.first?.email == "b@x.org" && filled.services.first?.url == "https://x.org" && filled.diagnostics.isEmpty, "\(filled.diagnostics)")
+        #expect(filled.services.first?.email == "b@x.org" && filled.services.first?.url == "https://x.org" && others(filled).isEmpty, "\(filled.diagnostics)")
     }
 
     /// A stray opening quote takes the next row into its field: the error says which lines went
@@ -332,7 +346,7 @@ struct SpreadsheetTests {
         #expect(r.services.map(\.id) == ["s1"] && r.rejected == 1)
         let syntax = try #require(r.diagnostics.first { $0.code == "csv-syntax" })
         #expect(syntax.field == "name" && syntax.line == 3 && syntax.severity == .error)
-        #expect(r.diagnostics.allSatisfy { ["csv-syntax", "field-count"].contains($0.code) }, "\(r.diagnostics)")
+        #expect(others(r).allSatisfy { ["csv-syntax", "field-count"].contains($0.code) }, "\(r.diagnostics)")
         // Closed by a quote far later, it takes in the commas between: the hint names where it opened.
         let late = try read("id,name,description,postcode,opening_hours\ns1,\"Unclosed name,x,LS12 1AB,Mo 10:00-12:00 \"a\"\n")
         #expect(late.rejected == 1)
@@ -389,13 +403,13 @@ struct SpreadsheetTests {
         let r = try read("id,name,description,min_age,max_age\nc1,A,x,\(minimum),\(maximum)\n")
         #expect(r.services.first?.minimumAge == lower && r.services.first?.maximumAge == upper, "\(minimum) / \(maximum)")
         // Words are said as read (a number with its unit needs no word).
-        #expect(r.diagnostics.map(\.code) == (said ? ["age-words"] : []), "\(r.diagnostics)")
+        #expect(others(r).map(\.code) == (said ? ["age-words"] : []), "\(r.diagnostics)")
     }
 
     @Test func anAgeThatIsNoAgeSaysHowToWriteOne() throws {
         let r = try read("id,name,description,min_age\nc1,A,x,6 months\n")
         #expect(r.services.first?.minimumAge == nil)
-        #expect(r.diagnostics.map(\.description) == [
+        #expect(others(r).map(\.description) == [
             "hub.csv:2:8: warning: min_age: value \"6 months\" — is not an age in years; ignored; write \(AgeText.valid) (record 1, id c1)"])
     }
 
@@ -411,7 +425,7 @@ struct SpreadsheetTests {
     @Test func twoPhonesAMissingNameAndABadEmail() throws {
         let r = try read("id,name,description,phone,email\nc1,A,x,0113 496 0376 / 07700 900456,hello at example dot org\nc2,,x,,\n")
         #expect(r.services.first?.phones == ["0113 496 0376", "07700 900456"] && r.services.first?.email == nil)
-        #expect(r.diagnostics.map(\.description) == [
+        #expect(others(r).map(\.description) == [
             "hub.csv:2:8: warning: phone: value \"0113 496 0376 / 07700 900456\" — holds 2 phone numbers; read as 2 numbers; separate them with ; to say so (record 1, id c1)",
             "hub.csv:2:37: warning: email: value \"hello at example dot org\" — is not an email address; left out; write it as e.g. name@example.org (record 1, id c1)",
             "hub.csv:3:4: error: name: value \"\" — a service needs a name; give the name workers know it by (record 2, id c2)",
@@ -429,7 +443,7 @@ struct SpreadsheetTests {
     @Test func aRowGivenTwiceIsSaid() throws {
         let r = try read("id,name,description,ward\nc1,A,x,Armley\nc1,A,x,Armley\nc1,A,x,Kirkstall\n")
         #expect(r.services.count == 1 && r.services[0].locations.count == 2)
-        #expect(r.diagnostics.map(\.description) == ["hub.csv:3: warning: repeats line 2 exactly; read once; delete one of them (record 2, id c1)"],
+        #expect(others(r).map(\.description) == ["hub.csv:3: warning: repeats line 2 exactly; read once; delete one of them (record 2, id c1)"],
                 "\(r.diagnostics.map(\.description))")
     }
 
@@ -442,7 +456,7 @@ struct SpreadsheetTests {
     /// One coordinate alone is named by the one given, with its value (it named the empty one).
     @Test func aLoneCoordinateIsNamedWithItsValue() throws {
         let r = try read("id,name,description,latitude,longitude\nc1,A,x,abc,\nc2,B,x,53.8,\n")
-        #expect(r.diagnostics.map(\.description) == [
+        #expect(others(r).map(\.description) == [
             "hub.csv:2:8: warning: latitude: value \"abc\" — is not a latitude in decimal degrees, and longitude is empty; give both, e.g. 53.7997, -1.5492; ignored (record 1, id c1)",
             "hub.csv:3:8: warning: latitude: value \"53.8\" — is given without a longitude; give both, e.g. 53.7997, -1.5492; ignored (record 2, id c2)",
         ])
@@ -453,7 +467,7 @@ struct SpreadsheetTests {
     @Test func verificationDatesInTheFutureOrWrittenDayFirst() throws {
         let importer = SpreadsheetImporter(gazetteer: Fixtures.city.gazetteer, referenceDate: LocalDate(iso: "2025-11-12")!)
         let r = try importer.read(bytes: Array("id,name,description,last_verified\nd1,A,x,2099-01-01\nd2,B,x,01/10/2025\nd3,C,x,31/02/2025\n".utf8), fileName: "hub.csv")
-        #expect(r.diagnostics.map(\.code).filter { $0 != "missing-column" } == ["future-date", "lenient-date", "bad-date"], "\(r.diagnostics)")
+        #expect(others(r).map(\.code).filter { $0 != "missing-column" } == ["future-date", "lenient-date", "bad-date"], "\(r.diagnostics)")
         #expect(r.services.map(\.assuredDate) == [LocalDate(iso: "2099-01-01"), LocalDate(iso: "2025-10-01"), nil])
         // A two-digit year is not put in the future; year-first dates with other separators are read too.
         let reference = LocalDate(iso: "2025-11-12")!
@@ -476,7 +490,7 @@ struct SpreadsheetTests {
 
     @Test func theSameOpeningAndClosingTimeIsFlagged() throws {
         let r = try read("id,name,description,opening_hours\nz1,A,x,Mo 10:00-10:00\nz2,B,x,24/7\n")
-        #expect(r.diagnostics.map(\.code) == ["overnight-hours"], "\(r.diagnostics)")
+        #expect(others(r).map(\.code) == ["overnight-hours"], "\(r.diagnostics)")
         #expect(r.diagnostics.first?.reason == "opens and closes at 10:00, so it reads as 24 hours from 10:00")
     }
 

@@ -112,6 +112,7 @@ struct HSDSRecordDecoder {
             }
         }
         schedules(record, into: &service, &ctx)
+        ctx.checkReachable(service, at: record.offset)
         return ctx.hasErrors ? nil : service
     }
 

@@ -90,3 +90,15 @@ extension RecordContext {
         if let hint { warning("bad-status", "status", value: raw, at: offset, line: line, column: column, "is not a service status", hint: hint) }
     }
 }
+
+extension RecordContext {
+    /// A service a worker could not reach is said (a row with only an id and a name went live, first in
+    /// its searches, with no way to contact it).
+    mutating func checkReachable(_ s: Service, at offset: Int? = nil, line: Int? = nil) {
+        // (A row with errors is left out: its errors are what to fix.)
+        guard !hasErrors, s.phones.isEmpty && (s.email ?? "").isEmpty && (s.url ?? "").isEmpty,
+              !s.locations.contains(where: { !($0.address ?? "").isEmpty || $0.postcode != nil }) else { return }
+        warning("no-contact", nil, at: offset, line: line, "has no phone, email, website or address: a worker has no way to reach it",
+                hint: "give at least one")
+    }
+}

@@ -518,6 +518,7 @@ public struct SpreadsheetImporter: Sendable {
             ctx.warning("hours-referral", "opening_hours", value: h.value, line: h.line, column: h.column, "says by appointment, and referral says drop in",
                         hint: "search shows \"Hours not listed\"; give the hours it is open for drop-in, or make referral by appointment")
         }
+        ctx.checkReachable(s, line: ctx.line)
         return ctx.hasErrors ? nil : s
     }
 }
