@@ -70,6 +70,16 @@ struct SpreadsheetTests {
         #expect(r.services.map(\.id) == ["c1", "c2", "c3", "c4"])
     }
 
+    /// A ward that its full postcode is not in is said, the ward kept (a service moved and only its
+    /// postcode was changed: no warning).
+    @Test func aWardItsPostcodeIsNotInIsSaid() throws {
+        let r = try read(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: ",Armley,", with: ",Pudsey,") + "\n")
+        let w = try #require(r.diagnostics.first { $0.code == "ward-postcode" })
+        #expect(w.severity == .warning && w.field == "ward" && w.value == "Pudsey" && w.reason.contains("does not hold the postcode LS12 1AB, which is in Armley"), "\(w)")
+        #expect(r.services.first?.locations.first?.ward == "Pudsey")
+        #expect(try read(Self.good).diagnostics.allSatisfy { $0.code != "ward-postcode" })
+    }
+
     @Test func columnsAreFoundByNameInAnyOrder() throws {
         let names = Self.header.split(separator: ",").map(String.init)
         let table = try read(Self.good)
