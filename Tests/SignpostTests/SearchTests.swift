@@ -212,6 +212,19 @@ struct SearchTests {
         #expect(top.count == 5 && top.allSatisfy { t in ["abuse", "violence", "refuge", "safe"].contains { t.contains($0) } }, "\(top)")
     }
 
+    /// A number after `is` that counts something else is no age (from the review: `he's 3 months behind
+    /// on rent` found 5 services for age 3, not 108 for rent arrears); an age said this way takes the
+    /// person's word with it (`son` was searched for).
+    @Test(arguments: ["he's 3 months behind on rent", "she's 20 weeks pregnant", "dad is 2 weeks out of hospital", "she's 6 months pregnant"])
+    func aNumberThatCountsSomethingElseIsNoAge(text: String) {
+        #expect(search(text).intent.ages == nil, "\(text)")
+    }
+
+    @Test func anAgeSaidWithIsTakesThePersonWithIt() {
+        let r = search("my son is 15 and getting into trouble")
+        #expect(r.intent.ages == 15...15 && !r.intent.unmatchedWords.contains("son") && !r.intent.searchTerms.contains { $0.display == "son" }, "\(r.intent.searchTerms.map(\.display))")
+    }
+
     /// An age in the question filters as `--age` does (clubs for 8-13 year olds came first for a 15
     /// year old), a range as `ages` does; an explicit age wins, and says so; two ages said apart are none.
     @Test(arguments: [("youth club for a 15 year old", 15...15), ("something for my 8 yr old", 8...8), ("lunch club aged 70", 70...70),

@@ -52,7 +52,12 @@ struct SpreadsheetTests {
     /// active (`Closed permanently` left a closed service live).
     @Test(arguments: [("Closed permanently", ServiceStatus.inactive, true), ("closed until March", .temporarilyClosed, true),
                       ("Ceased", .inactive, true), ("running", .active, true), ("closed", .inactive, false),
-                      ("temporarily closed", .temporarilyClosed, false), ("", .active, false)])
+                      ("temporarily closed", .temporarilyClosed, false), ("", .active, false),
+                      // From the review: words that run on, or close part of the time, are no closure.
+                      ("open (closed bank holidays)", .active, true), ("Active - extended hours", .active, true),
+                      ("Open; shuttle bus from the station", .active, true), ("Running - recommended", .active, true),
+                      ("open - closing at 5 on Fridays", .active, true), ("closed on Mondays", .active, true),
+                      ("permanently closed", .inactive, true), ("no longer running", .inactive, true)])
     func statusWordsThatSayClosedAreClosed(text: String, status: ServiceStatus, warned: Bool) throws {
         let r = try read(Self.header + ",status\n" + Self.rows[0] + ",\(text)\n")
         #expect(r.services.first?.status == status, "\(text)")

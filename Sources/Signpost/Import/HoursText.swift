@@ -24,8 +24,8 @@ extension RecordContext {
                   hint: "leave it empty for a service by appointment, or give the days it opens")
             return
         case .unreadable:
-            // (`Closed permanently` in the hours cell: the service is closed, whatever else.)
-            if ServiceStatus.closure(in: value) != nil && !value.contains(where: \.isNumber) { saysClosed = true }
+            // (`Closed permanently` in the hours cell, as a whole statement: the service is closed.)
+            if ServiceStatus.closure(in: value) != nil { saysClosed = true }
             error("bad-hours", field, value: value, at: offset, line: line, column: column, "could not be read",
                   hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
             return

@@ -175,15 +175,30 @@ public enum ServiceStatus: String, Sendable, Hashable, Codable, CaseIterable {
         return (.active, "\(valid); read as active")
     }
 
-    /// Whether words say a service is closed (`closed permanently`, `ceased`, `no longer running`):
-    /// temporarily when they say so or say until when; nil when they do not say closed.
+    /// Whether words say a service is closed as a whole statement (`Closed permanently`, `temporarily
+    /// closed until March`, `ceased`, `no longer running`): temporarily when they say so or say until
+    /// when; nil when they say anything else (`open (closed bank holidays)`, `closed on Mondays`,
+    /// `closing early on Fridays`, `extended hours`: words, never parts of words, and only a closure
+    /// that leads the text and is about the whole service).
     public static func closure(in text: String) -> ServiceStatus? {
-        let t = text.lowercased()
-        guard ["closed", "closing", "ceased", "shut", "defunct", "discontinued", "no longer", "not running", "ended", "suspended",
-               "paused", "stopped"].contains(where: t.contains) else { return nil }
-        // (`not closed` says the opposite.)
-        if t.contains("not closed") || t.contains("never closed") { return nil }
-        return ["temporar", "until", "paused", "suspended", "reopen", "re-open", "for now"].contains(where: t.contains) ? .temporarilyClosed : .inactive
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        // Words that say it runs, or that the closure is of part of the time only.
+        let open: Set<String> = ["open", "opens", "active", "running", "operating", "available"]
+        let part: Set<String> = ["bank", "public", "holiday", "holidays", "lunch", "lunchtime", "weekend", "weekends", "early", "at", "on",
+                                 "every", "each", "mornings", "afternoons", "evenings", "term", "half"]
+        guard !words.contains(where: open.contains) || words.starts(with: ["no", "longer"]) || words.starts(with: ["not"]) else { return nil }
+        let dayNames = Weekday.names
+        guard !words.contains(where: { part.contains($0) || dayNames.contains($0) || dayNames.contains(String($0.dropLast())) }) else { return nil }
+        var k = 0
+        let lead: Set<String> = ["permanently", "temporarily", "currently", "now", "service", "is", "has", "been", "this"]
+        while k < words.count, lead.contains(words[k]) { k += 1 }
+        guard k < words.count else { return nil }
+        let saysClosed = ["closed", "ceased", "shut", "defunct", "discontinued", "suspended", "paused", "stopped", "ended", "finished"].contains(words[k])
+            || words[k...].starts(with: ["no", "longer"]) || words[k...].starts(with: ["not", "running"])
+        guard saysClosed else { return nil }
+        let temporary = words.contains { ["temporarily", "temporary", "currently", "until", "till", "paused", "suspended", "reopen", "reopening"].contains($0) }
+            || words[k...].starts(with: ["closed", "for"])
+        return temporary ? .temporarilyClosed : .inactive
     }
 }
 

@@ -48,6 +48,10 @@ public struct QueryParser: Sendable {
     static let personWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "grandson", "granddaughter", "nephew", "niece",
                                            "brother", "sister", "he", "she", "mum", "mom", "dad", "mother", "father", "husband", "wife",
                                            "partner", "nan", "nana", "gran", "grandma", "grandad", "grandpa", "grandmother", "grandfather"]
+    /// Words after a number that say it counts something other than years of age.
+    static let notAnAgeAfter: Set<String> = ["month", "months", "week", "weeks", "day", "days", "year", "years", "yr", "yrs", "hour", "hours",
+                                             "minute", "minutes", "mins", "pound", "pounds", "quid", "p", "k", "grand", "mile", "miles",
+                                             "behind", "pregnant", "late", "times", "percent", "kids", "children", "people"]
     /// Words of `15 year old`.
     static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
     /// Words of `6 months old` (a baby's age, in whole years).
@@ -350,10 +354,12 @@ public struct QueryParser: Sendable {
                 a = end + 3
                 continue
             }
-            // `my son is 15`, `she's 15`, `mum is 70`: the person's age.
-            if a >= 1, end == a, !used.contains(a - 1),
+            // `my son is 15`, `she's 15`, `mum is 70`: the person's age (not `he's 3 months behind on rent`,
+            // `she's 20 weeks pregnant`: a word after the number says what it counts).
+            let after = a + 1 < words.count ? words[a + 1] : nil
+            if a >= 1, end == a, !used.contains(a - 1), after.map({ Self.notAnAgeAfter.contains($0) }) != true,
                ["she", "he", "shes", "hes"].contains(words[a - 1]) || (a >= 2 && words[a - 1] == "is" && Self.personWords.contains(words[a - 2])) {
-                agesSaid.append((n...n, [a - 1, a]))
+                agesSaid.append((n...n, words[a - 1] == "is" ? [a - 2, a - 1, a] : [a - 1, a]))
                 a += 1
                 continue
             }
