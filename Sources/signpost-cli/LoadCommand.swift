@@ -96,10 +96,12 @@ struct LoadCommand: ParsableCommand {
                                + "without wards)? The live snapshot was not replaced; pass --accept to go live anyway.")
                 throw ExitCode(65)
             }
-            // A column missing or emptied: a field every live service had, and none of these (a sheet without
-            // its phone column went live with no phone number at all).
+            // A column missing or emptied: a field many live services had, and none of these (a sheet without
+            // its phone column went live with no phone number at all). Of the update's own services: not the
+            // live versions kept in place of rows with errors, which come after them.
             if !accept, let current = live.snapshot {
-                let losses = FieldCoverage.losses(update: snapshot, live: current)
+                let own = snapshot.documentCount - report.liveRejected.filter(\.kept).count
+                let losses = FieldCoverage.losses(update: snapshot, own: own, live: current)
                 if !losses.isEmpty {
                     let said = losses.map { "\($0.field) (\($0.liveCount) of the \($0.liveTotal) live services \($0.liveDo))" }
                     Terminal.error("no service in \(file) " + said.joined(separator: "; none ") + ". Is a column missing or emptied? "

@@ -338,6 +338,27 @@ struct WeeklyUpdateTests {
         #expect(full.status == 0 && !full.err.contains("no service in"), "\(full.err)")
     }
 
+    /// Closed services given as active because the sheet lost its status column are refused; a hub that
+    /// deleted its closed rows is not (the review found both ways wrong with a plain count).
+    @Test func closedServicesReopenedByAMissingStatusColumnAreRefused() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        func row(_ k: Int, _ status: String?) -> String {
+            "s\(k),Food Bank \(k),Trust,Food parcels.,Food bank,Armley,1 Town Street,LS12 1AB,,,0113 496 000\(k),,,Mo 09:00-12:00,drop in,,,English,Free,2026-11-01"
+                + (status.map { "," + $0 } ?? "")
+        }
+        let week1 = ([Self.header + ",status"] + (1...8).map { row($0, $0 <= 6 ? "inactive" : "active") }).joined(separator: "\n")
+        #expect(try Fixtures.run(["load", try write(week1, "week1.csv", in: folder), "--index", index]).status == 0)
+        let noStatus = ([Self.header] + (1...8).map { row($0, nil) }).joined(separator: "\n")
+        let refused = try Fixtures.run(["load", try write(noStatus, "week2.csv", in: folder), "--index", index])
+        #expect(refused.status == 65 && refused.err.contains("is marked closed or inactive, and 6 services closed in the live directory are active in it"),
+                "\(refused.err)")
+        // The closed rows deleted: the two open services go live, with no word about status.
+        let cleaned = ([Self.header + ",status"] + (7...8).map { row($0, "active") }).joined(separator: "\n")
+        let tidy = try Fixtures.run(["load", try write(cleaned, "week3.csv", in: folder), "--index", index, "--max-removed", "100"])
+        #expect(tidy.status == 0 && !tidy.err.contains("closed or inactive"), "\(tidy.err)")
+    }
+
     /// A directory of another city (Miami's went live as Leeds with only warnings): most services have
     /// no place in the city, and the load is refused unless accepted.
     @Test func aDirectoryOfAnotherPlaceIsRefused() throws {

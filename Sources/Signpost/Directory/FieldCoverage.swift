@@ -1,6 +1,6 @@
 /// Fields a weekly update can lose all at once: a column missing from the spreadsheet, or emptied,
 /// takes that field out of every service, and each row on its own looks fine (a sheet without its
-/// `phone` column went live with no phone number at all; one without `status` made 90 closed
+/// `phone` column went live with no phone number at all; one without `status` made 84 closed
 /// services searchable again).
 public enum FieldCoverage {
     /// A field no service of the update has, which many live services have.
@@ -9,7 +9,7 @@ public enum FieldCoverage {
         public var field: String
         /// What the live services that do, do (`have one`).
         public var liveDo: String
-        /// Live services that have it (at least: counting stops at ten thousand).
+        /// Live services that have it (at least: counting stops at ten thousand, or the threshold when higher).
         public var liveCount: Int
         /// Services in the live snapshot.
         public var liveTotal: Int
@@ -29,7 +29,6 @@ public enum FieldCoverage {
         ("has languages", "have them", { !$0.languages.isEmpty }),
         ("has a referral route", "have one", { $0.referral != .unknown }),
         ("has a cost", "have one", { $0.cost != .unknown }),
-        ("is marked closed or inactive", "are", { $0.status != .active }),
         // (Without the service areas column, a service with a site serves its own wards only.)
         ("serves more than the wards of its sites", "do", { s in
             let located = Set(s.locatedWards)
@@ -37,29 +36,52 @@ public enum FieldCoverage {
         }),
     ]
 
-    /// The fields that no service of `update` has and at least `max(5, 1 %)` of `live`'s services
-    /// have.
+    /// The fields that no service of `update` has and at least `max(5, 1 %)` of `live`'s services have;
+    /// and closed services of `live` that `update` gives as active when it marks none closed (a status
+    /// column missing; not a hub that deleted its closed rows).
     ///
+    /// - Parameter own: the update's own services, its first documents (the live versions a load kept
+    ///   in place of rows with errors come after them, and say nothing of the update).
     /// - Complexity: O(fields) services read from `update` when it has every field (the first
     ///   service with a field ends its search); a field it lacks reads `live` until enough services
     ///   have it, and all of `update`.
-    public static func losses(update: IndexSnapshot, live: IndexSnapshot) -> [Loss] {
-        let threshold = max(5, live.documentCount / 100)
+    public static func losses(update: IndexSnapshot, own: Int? = nil, live: IndexSnapshot) -> [Loss] {
+        let threshold = max(5, live.documentCount / 100), cap = max(threshold, 10_000)
+        let ownCount = min(own ?? update.documentCount, update.documentCount)
         var missing = Array(fields.indices)
+        var marksClosed = false
         var doc = 0
-        while doc < update.documentCount && !missing.isEmpty {
+        while doc < ownCount && (!missing.isEmpty || !marksClosed) {
             let s = update.service(doc)
             missing.removeAll { fields[$0].has(s) }
+            if s.status != .active { marksClosed = true }
             doc += 1
         }
-        guard !missing.isEmpty else { return [] }
-        var counts = [Int](repeating: 0, count: fields.count)
-        for d in 0..<live.documentCount {
-            let s = live.service(d)
-            for k in missing where fields[k].has(s) { counts[k] += 1 }
-            if missing.allSatisfy({ counts[$0] >= 10_000 }) { break }
+        var out: [Loss] = []
+        if !missing.isEmpty {
+            var counts = [Int](repeating: 0, count: fields.count)
+            for d in 0..<live.documentCount {
+                let s = live.service(d)
+                for k in missing where fields[k].has(s) { counts[k] += 1 }
+                if missing.allSatisfy({ counts[$0] >= cap }) { break }
+            }
+            out += missing.filter { counts[$0] >= threshold }
+                .map { Loss(field: fields[$0].none, liveDo: fields[$0].live, liveCount: counts[$0], liveTotal: live.documentCount) }
         }
-        return missing.filter { counts[$0] >= threshold }
-            .map { Loss(field: fields[$0].none, liveDo: fields[$0].live, liveCount: counts[$0], liveTotal: live.documentCount) }
+        if !marksClosed {
+            // Closed services still in the update, now active.
+            let active = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
+            var closed = Set<String>()
+            for d in 0..<live.documentCount where live.status[d] != active { closed.insert(live.ids[d]) }
+            if closed.count >= threshold {
+                var reopened = 0
+                for d in 0..<ownCount where closed.contains(update.ids[d]) { reopened += 1 }
+                if reopened >= threshold {
+                    out.append(Loss(field: "is marked closed or inactive, and \(reopened) services closed in the live directory are active in it",
+                                    liveDo: "are closed", liveCount: closed.count, liveTotal: live.documentCount))
+                }
+            }
+        }
+        return out
     }
 }
