@@ -103,8 +103,10 @@ struct SearchTests {
         // Alone, each is itself.
         #expect(search("food bank").results.first.map { $0.service.categories.contains { $0.code == "food-bank" } } ?? false)
         #expect(search("volunteering").intent.needs.map(\.concept) == ["volunteering"])
-        // A need that leads only when named: `help out` is its phrase, so `food bank help` stays food banks.
+        // A need that leads only when named by a phrase: `help out` only suggests volunteering (the review
+        // found `can someone help out with food` putting volunteer roles first).
         #expect(search("food bank help").intent.needs.first?.concept == "food-bank")
+        #expect(search("can someone help out with food").results.first.map { !$0.service.categories.contains { $0.code == "volunteering" } } ?? false)
     }
 
     /// The thesaurus says which needs lead, as `yes` or `no`, and a slip names its block and line.

@@ -12,9 +12,9 @@ public struct Concept: Sendable, Hashable, Identifiable {
     public let phrases: [String]
     /// Words that suggest it more weakly (everyday words such as `hungry`, `bills`).
     public let related: [String]
-    /// Said with other needs, this one is what is asked for and they say what it is about
-    /// (`volunteer at a food bank` asks for volunteering roles, not food banks; `lift to the food
-    /// bank` for transport): the others then count as everyday words do. `leads: yes` in the file.
+    /// Named by one of its phrases with other needs, this one is what is asked for and they say what
+    /// it is about (`volunteer at a food bank` asks for volunteering roles, not food banks): the others
+    /// then count as everyday words do. `leads: yes` in the file.
     public let leads: Bool
 }
 
