@@ -163,6 +163,10 @@ struct ServerTests {
             let second = try HTMLDocument(String(buffer: try await client.execute(uri: next.replacingOccurrences(of: "&amp;", with: "&"), method: .get,
                                                                                   headers: [.accept: "text/html"]).body))
             #expect(second.text.contains("showing 26-50") && second.all("a").contains { $0.attributes["rel"] == "prev" }, "\(second.text.prefix(300))")
+            // Past the last page: none there, and back to the last one.
+            let past = try HTMLDocument(String(buffer: try await client.execute(uri: "/?q=food+bank&page=50&at=\(at)", method: .get, headers: [.accept: "text/html"]).body))
+            let back = try #require(past.all("a").first { $0.attributes["rel"] == "prev" }?.attributes["href"])
+            #expect(past.text.contains("none on this page") && !back.contains("page=49") && past.all("a").allSatisfy { $0.attributes["rel"] != "next" }, "\(back)")
             let firstIDs = Set(first.all("h2").compactMap { $0.attributes["id"] }), secondIDs = Set(second.all("h2").compactMap { $0.attributes["id"] })
             #expect(firstIDs.count == 25 && secondIDs.count == 25 && firstIDs.isDisjoint(with: secondIDs))
             // The part of the page fetched as they type.

@@ -46,7 +46,8 @@ struct SearchPage {
         } else {
             let nearby = r.results.filter { $0.relaxation != nil }.count
             let first = (page - 1) * Self.perPage + 1, shown = r.results.filter { $0.relaxation == nil }.count
-            let range = r.totalMatches > Self.perPage && shown > 0 ? "\(HTML.separator)showing \(first)-\(first + shown - 1)" : ""
+            let range = (r.totalMatches > Self.perPage || page > 1) && shown > 0 ? "\(HTML.separator)showing \(first)-\(first + shown - 1)"
+                : shown == 0 && page > 1 ? "\(HTML.separator)none on this page" : ""
             out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found\(range)"
                 + (nearby > 0 ? "\(HTML.separator)\(nearby) more nearby, below" : "") + "</p>\n"
         }
@@ -71,8 +72,16 @@ struct SearchPage {
             return "<a href=\"\(href)\" rel=\"\(rel)\">\(text)</a>"
         }
         var pages: [String] = []
-        if page > 1 { pages.append(link(page - 1, "← Previous \(Self.perPage)", "prev")) }
-        if r.totalMatches > page * Self.perPage { pages.append(link(page + 1, "Next \(min(Self.perPage, r.totalMatches - page * Self.perPage)) →", "next")) }
+        let shown = r.results.filter { $0.relaxation == nil }.count
+        // (Past the last page: back to the last one.)
+        let lastPage = max(1, (r.totalMatches + Self.perPage - 1) / Self.perPage)
+        if page > 1 { pages.append(link(r.totalIsExact ? min(page - 1, lastPage) : page - 1, "← Previous \(Self.perPage)", "prev")) }
+        // A large directory's total is a lower bound (its search stops once the page is certain): a full page has more after it.
+        if r.totalMatches > page * Self.perPage {
+            pages.append(link(page + 1, "Next \(min(Self.perPage, r.totalMatches - page * Self.perPage)) →", "next"))
+        } else if !r.totalIsExact && shown == Self.perPage {
+            pages.append(link(page + 1, "Next →", "next"))
+        }
         if !pages.isEmpty { out += "<nav class=\"pages\" aria-label=\"More results\"><p>" + pages.joined(separator: HTML.separator) + "</p></nav>\n" }
         return out
     }
