@@ -207,7 +207,10 @@ struct HoursTextTests {
     /// What follows `and` after `closed bank holidays` is closed too: `12-1` is a break (it was read as a
     /// session inside the day's hours), `Sundays` a day off.
     @Test(arguments: [("Mon-Fri 9-5, closed bank holidays and 12-1", "Mon-Fri 09:00-12:00, 13:00-17:00; closed on bank holidays"),
-                      ("9-5, closed bank holidays and Sundays", "Mon-Sat 09:00-17:00; closed on bank holidays")])
+                      ("9-5, closed bank holidays and Sundays", "Mon-Sat 09:00-17:00; closed on bank holidays"),
+                      // From the review: days with hours of their own after `and` are open.
+                      ("Mon-Fri 9-5 (closed bank holidays) and Sat 10-12", "Mon-Fri 09:00-17:00; Sat 10:00-12:00; closed on bank holidays"),
+                      ("Mon-Fri 9-5, closed bank holidays and Saturday 10-12", "Mon-Fri 09:00-17:00; Sat 10:00-12:00; closed on bank holidays")])
     func closedOnBankHolidaysAndMore(text: String, reading: String) throws {
         var readings = HoursReadings()
         guard case .plainEnglish(let p) = readings.read(text, years: 2025...2026) else { Issue.record("not plain English: \(text)"); return }

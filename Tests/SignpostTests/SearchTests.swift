@@ -88,6 +88,9 @@ struct SearchTests {
         #expect(goodFriday.notices.first?.hasPrefix("Fri 3 Apr is a bank holiday") == true, "\(goodFriday.notices)")
         #expect(search("food bank tomorrow").notices.isEmpty)
         #expect(search("night shelter tonight", at: Fixtures.at("2026-12-24T15:00:00+00:00")).notices.allSatisfy { !$0.contains("bank holiday") })
+        // A time of day on one is said too (from the review: 9pm fell outside the daytime counted).
+        #expect(search("night shelter on 25/12 at 9pm", at: Fixtures.at("2026-12-05T10:00:00+00:00")).notices.contains { $0.hasPrefix("Fri 25 Dec is a bank holiday") })
+        #expect(search("food bank open now", at: Fixtures.at("2026-12-25T21:00:00+00:00")).notices.contains { $0.hasPrefix("Fri 25 Dec is a bank holiday") })
     }
 
     /// A need that leads (`leads: yes`) said with another asks for the first and says what it is about:

@@ -112,7 +112,17 @@ public enum PlainEnglishHours {
             }
             // `closed bank holidays and 12-1`, `closed bank holidays and Sundays`: what follows `and` is
             // closed too (the break was read as a session of its own, inside the day's hours).
-            if start < k, end == k + 1, end + 2 < words.count, ["and", "&"].contains(words[end + 1]) {
+            // (Only a time range, or days with no times of their own, and not after a bracket or comma:
+            // `(closed bank holidays) and Sat 10-12` opens on Saturdays.)
+            func closedToo(_ j: Int) -> Bool {
+                guard j < words.count else { return false }
+                if words[j].first?.isNumber == true { return true }
+                var m = j
+                while m < words.count, Weekday(code: bare(words[m])) != nil || Weekday(code: String(bare(words[m]).dropLast())) != nil || ["and", "&", "or"].contains(words[m]) { m += 1 }
+                return m > j && (m == words.count || words[m].first?.isNumber != true)
+            }
+            if start < k, end == k + 1, end + 2 < words.count, ["and", "&"].contains(words[end + 1]),
+               !words[end].hasSuffix(")") && !words[end].hasSuffix(","), closedToo(end + 2) {
                 words.replaceSubrange(start...(end + 1), with: [words[start]])
                 return (words.joined(separator: " "), true)
             }

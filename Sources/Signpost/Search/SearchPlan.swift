@@ -581,15 +581,18 @@ final class Plan {
 
     /// A bank holiday in the time asked: services whose hours say they close then are left out, but
     /// most directories say nothing about bank holidays, so a worker is told to phone first (a list of 48
-    /// food banks "open" on Christmas Day carried no word of it). A day counts when the time asked
-    /// covers some of its daytime (08:00-20:00): `tonight` on Christmas Eve is not Christmas.
+    /// food banks "open" on Christmas Day carried no word of it). A time within one day counts for that
+    /// day; a longer one for the days whose daytime (08:00-20:00) it covers: `tonight` on Christmas Eve
+    /// is not Christmas.
     ///
     /// - Complexity: O(days asked), at most eight per window.
     static func bankHolidayNotices(_ windows: [Range<Int64>]) -> [String] {
         var days = Set<Int64>()
         for w in windows where w.upperBound - w.lowerBound <= 8 * 1440 {
-            for d in CivilTimeZone.floorDiv(w.lowerBound, 1440)...CivilTimeZone.floorDiv(w.upperBound - 1, 1440)
-            where w.overlaps((d * 1440 + 480)..<(d * 1440 + 1200)) { days.insert(d) }
+            let first = CivilTimeZone.floorDiv(w.lowerBound, 1440), last = CivilTimeZone.floorDiv(w.upperBound - 1, 1440)
+            // Within one day, that day, whatever the time (`9pm on Christmas Day`, `open now`).
+            if first == last { days.insert(first); continue }
+            for d in first...last where w.overlaps((d * 1440 + 480)..<(d * 1440 + 1200)) { days.insert(d) }
         }
         let holidays = days.sorted().map { LocalDate(dayNumber: Int($0)) }
             .filter { BankHolidays.englandAndWales(year: $0.year).contains($0) }
