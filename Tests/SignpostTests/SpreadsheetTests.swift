@@ -148,6 +148,10 @@ struct SpreadsheetTests {
         #expect(c.services.count == 1 && c.rejected == 1 && c.services[0].locations.count == 1 && c.services[0].phones == ["0113 496 0000"])
         let e = try #require(c.diagnostics.first { $0.code == "duplicate-id" })
         #expect(e.severity == .error && e.line == 3 && e.reason.contains("which is another service (\"Armley Food Bank\" of Armley Trust)"), "\(e)")
+        // So too when the first row has errors of its own (the copy became the service, from the review).
+        let broken = Self.rows[0].replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00", with: "whenever")
+        let b = try read([Self.header, broken, copied].joined(separator: "\n"))
+        #expect(b.services.isEmpty && b.rejected == 2 && b.diagnostics.contains { $0.code == "duplicate-id" && $0.line == 3 }, "\(b.diagnostics)")
     }
 
     /// Rows of one service far apart in the file: they are read together, but the report still

@@ -160,6 +160,8 @@ public struct SpreadsheetImporter: Sendable {
             var service: Service?
             var firstLine = 0  // the line of the service's first good row
             var readRows: [(line: Int, values: [String])] = []  // the service's rows read, to tell a row given twice
+            // The first row's name and organisation, read or not (a copy of a row with errors took its id).
+            var first: (name: String?, organisation: String?, line: Int)? = nil
             for rowIndex in group {
                 var record = rows[firstRow + rowIndex]
                 // Control characters no entry means to hold are taken out first, and said so below.
@@ -170,6 +172,7 @@ public struct SpreadsheetImporter: Sendable {
                     record.fields[k].value = clean
                 }
                 let row = Row(record: record, columns: columns)
+                if first == nil { first = (row.value(.name), row.value(.organisation), record.line) }
                 var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
                 ctx.id = row.value(.id)
                 for (f, name) in cleaned {
@@ -226,11 +229,11 @@ public struct SpreadsheetImporter: Sendable {
                         ctx.warning("duplicate-row", nil, line: record.line, "repeats line \(twin.line) exactly", hint: "read once; delete one of them")
                     }
                     readRows.append((record.line, values))
-                    if let existing = service, Self.isAnotherService(s, than: existing) {
+                    if let f = first, f.line != record.line, Self.isAnotherService(name: s.name, organisation: s.organisation?.name, than: f.name, f.organisation) {
                         // A row copied and edited into a new service, its id left as it was: not a site of the
                         // first (it merged a toddler group into a food bank, which took its hours and phone).
                         ctx.error("duplicate-id", "id", value: s.id, line: row.cell(.id)?.field.line, column: row.cell(.id)?.field.column,
-                                  "repeats the id of line \(firstLine), which is another service (\"\(existing.name)\" of \(existing.organisation?.name ?? "no organisation"))",
+                                  "repeats the id of line \(f.line), which is another service (\"\(f.name ?? "")\" of \(f.organisation ?? "no organisation"))",
                                   hint: "give each service its own id; rows with the same id are one service at several sites, with one name")
                         out.rejected.append(.init(index: rowIndex, id: ctx.id, line: record.line, source: record.source,
                                                   errors: ctx.diagnostics.filter { $0.severity == .error }, saysClosed: ctx.saysClosed))
@@ -328,10 +331,10 @@ public struct SpreadsheetImporter: Sendable {
 
     /// Whether a row with a service's id is another service rather than another site of it: its name and
     /// its organisation both differ (a site may carry a name of its own, `Food Parcels - Bramley`).
-    static func isAnotherService(_ s: Service, than first: Service) -> Bool {
+    static func isAnotherService(name: String, organisation: String?, than firstName: String?, _ firstOrganisation: String?) -> Bool {
         func key(_ t: String?) -> String { (t ?? "").lowercased().filter { $0.isLetter || $0.isNumber } }
-        guard key(s.name) != key(first.name) else { return false }
-        let a = key(s.organisation?.name), b = key(first.organisation?.name)
+        guard !key(firstName).isEmpty, key(name) != key(firstName) else { return false }
+        let a = key(organisation), b = key(firstOrganisation)
         return !a.isEmpty && !b.isEmpty && a != b
     }
 
