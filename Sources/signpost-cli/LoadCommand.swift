@@ -159,9 +159,9 @@ extension LoadCommand {
                 .joined(separator: "\n")
         }
         if !kept.isEmpty {
-            Terminal.warn((kept.count == 1 ? "1 service that is live has errors in its row: its live version is kept until the row is fixed"
-                           : "\(kept.count) services that are live have errors in their rows: their live versions are kept until the rows are fixed")
-                          + " (--leave-out-rejected takes them out):\n" + list(kept))
+            Terminal.warn((kept.count == 1 ? "1 service that is live has errors in its row: its live version is kept until the row is fixed (--leave-out-rejected takes it out)"
+                           : "\(kept.count) services that are live have errors in their rows: their live versions are kept until the rows are fixed (--leave-out-rejected takes them out)")
+                          + ":\n" + list(kept))
         }
         if !left.isEmpty {
             Terminal.warn((left.count == 1 ? "1 service that was live is no longer in the directory: its row has errors (fix it"
@@ -174,7 +174,16 @@ extension LoadCommand {
 /// The live snapshot, read once and only when asked for (a national one takes seconds).
 private final class LiveSnapshot {
     let store: SnapshotStore
-    lazy var snapshot: IndexSnapshot? = try? store.load().snapshot
+    /// Nil when there is none; said when there is one that cannot be read (nothing is then kept from it
+    /// or compared with it, and that was silent).
+    lazy var snapshot: IndexSnapshot? = {
+        do throws(SnapshotFile.ReadError) { return try store.load().snapshot } catch {
+            if !store.snapshots().isEmpty {
+                Terminal.warn("\(store.folder.path): the live snapshot could not be read (\(error.reason)); no live version is kept and the update is not compared with it")
+            }
+            return nil
+        }
+    }()
     init(store: SnapshotStore) { self.store = store }
 }
 
@@ -232,7 +241,7 @@ struct DiffCommand: ParsableCommand {
             if !diff.added.isEmpty { out += "\nAdded:\n" + diff.added.map { "  + \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
             if !diff.removed.isEmpty { out += "\nRemoved:\n" + diff.removed.map { "  - \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }.joined(separator: "\n") + "\n" }
             if withErrors > 0 {
-                out += "\nWith errors in \(new) (rows left out if it is loaded as it is; `load` keeps a service's live version until its row is fixed; `signpost validate \(new)` says why):\n"
+                out += "\nWith errors in \(new) (rows left out if it is loaded as it is; `load` keeps a live service's version until its row is fixed, unless the row closes it; `signpost validate \(new)` says why):\n"
                 var lines = diff.rejected.map { "  ✗ \($0.name) [\($0.id)]\($0.locatedWards.first.map { " — " + $0 } ?? "")" }
                 lines += diff.newWithErrors.map { r in
                     "  ✗ " + (r.id.map { "new [\($0)]" } ?? "a row without an id") + (r.line.map { ", line \($0)" } ?? "")

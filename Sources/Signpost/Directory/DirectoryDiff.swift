@@ -31,7 +31,7 @@ public struct DirectoryDiff: Sendable {
     public var added: [Service] = []
     public var removed: [Service] = []
     /// Services of the old copy whose record in the new one has errors: not removed by whoever wrote
-    /// the file, but left out if it is loaded as it is (`signpost load` keeps the live version of one that is live).
+    /// the file, but left out if it is loaded as it is (`signpost load` keeps the live version of one that is live, unless the row closes it).
     public var rejected: [Service] = []
     /// Records of the new copy with errors that are not services of the old one (new services, or rows
     /// without an id), by id and line: left out if it is loaded as it is.

@@ -94,7 +94,7 @@ public struct ImportReport: Sendable {
     /// The format the file was read as.
     public var format: DirectoryFormat
     /// Services of the live directory whose rows in this file have errors (and which no other row of
-    /// the file gives): each kept at its live version, or left out (see ``DirectoryReader/index(_:format:displayName:live:progress:)``).
+    /// the file gives): each kept at its live version, or left out (see ``DirectoryReader/index(_:format:displayName:live:keepingLive:progress:)``).
     public var liveRejected: [LiveRejected] = []
 
     /// A live service whose rows in the update have errors.
