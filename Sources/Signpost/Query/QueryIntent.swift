@@ -81,6 +81,13 @@ public struct QueryIntent: Sendable, Hashable {
         }
     }
 
+    /// The words typed that are searched as text, when no need was recognised (`"cab"`), else nil.
+    public var wordsSearched: String? {
+        guard needs.isEmpty else { return nil }
+        let words = searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
     /// How a part that was understood is said back (`in Armley`, `for age 15`), nil when it was not:
     /// the summary and the page's removable parts say the same.
     public func label(of part: Part) -> String? {
@@ -120,10 +127,7 @@ public struct QueryIntent: Sendable, Hashable {
     /// `food bank · in Armley · open Sat 15 Nov`.
     public var summary: String {
         var parts: [String] = []
-        if needs.isEmpty {
-            let words = searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
-            if !words.isEmpty { parts.append("\"" + words.joined(separator: " ") + "\"") }
-        }
+        if let words = wordsSearched { parts.append("\"" + words + "\"") }
         parts += Part.allCases.compactMap(label(of:))
         guard parts.isEmpty else { return parts.joined(separator: " · ") }
         return hasNoWords ? "nothing to search for" : "everything"

@@ -96,10 +96,7 @@ struct SearchPage {
             if let at { href += "&amp;at=" + HTML.urlEncode(at) }
             return "<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>"
         }
-        if i.needs.isEmpty {
-            let words = i.searchTerms.filter { $0.origin == .typed || $0.origin == .corrected }.map(\.display)
-            if !words.isEmpty { parts.append("<span class=\"chip\">“\(HTML.escape(words.joined(separator: " ")))”</span>") }
-        }
+        if let words = i.wordsSearched { parts.append("<span class=\"chip\">“\(HTML.escape(words))”</span>") }
         // Every part applied, each removable (a language, an age, "no referral" were applied unseen).
         for part in QueryIntent.Part.allCases { if let label = i.label(of: part) { parts.append(chip(label, without: part)) } }
         var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: HTML.separator)) + "</p>\n"
