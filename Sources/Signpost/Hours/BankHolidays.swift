@@ -27,6 +27,17 @@ public enum BankHolidays {
         Holiday.allCases.map { date(of: $0, year: year) }.sorted()
     }
 
+    /// The years whose bank holidays are worked out once, as day numbers.
+    private static let tabled = 1990...2100
+    private static let table: Set<Int> = Set(tabled.flatMap { englandAndWales(year: $0).map(\.dayNumber) })
+
+    /// Whether a day is a bank holiday in England and Wales.
+    ///
+    /// - Complexity: O(1) from 1990 to 2100 (a set worked out once), the rules otherwise.
+    public static func isHoliday(_ day: LocalDate) -> Bool {
+        tabled.contains(day.year) ? table.contains(day.dayNumber) : englandAndWales(year: day.year).contains(day)
+    }
+
     /// Every bank holiday of these years as an exception with these sessions (none: closed), as `PH off`
     /// or `PH 10:00-12:00` and a plain-English "closed bank holidays" both read.
     static func exceptions(years: ClosedRange<Int>, sessions: [ScheduleException.Session] = []) -> [ScheduleException] {

@@ -587,15 +587,19 @@ final class Plan {
     ///
     /// - Complexity: O(days asked), at most eight per window.
     static func bankHolidayNotices(_ windows: [Range<Int64>]) -> [String] {
-        var days = Set<Int64>()
+        // (A few days at most: a list, not a set.)
+        var holidays: [LocalDate] = []
+        func add(_ d: Int64) {
+            let day = LocalDate(dayNumber: Int(d))
+            if BankHolidays.isHoliday(day) && !holidays.contains(day) { holidays.append(day) }
+        }
         for w in windows where w.upperBound - w.lowerBound <= 8 * 1440 {
             let first = CivilTimeZone.floorDiv(w.lowerBound, 1440), last = CivilTimeZone.floorDiv(w.upperBound - 1, 1440)
             // Within one day, that day, whatever the time (`9pm on Christmas Day`, `open now`).
-            if first == last { days.insert(first); continue }
-            for d in first...last where w.overlaps((d * 1440 + 480)..<(d * 1440 + 1200)) { days.insert(d) }
+            if first == last { add(first); continue }
+            for d in first...last where w.overlaps((d * 1440 + 480)..<(d * 1440 + 1200)) { add(d) }
         }
-        let holidays = days.sorted().map { LocalDate(dayNumber: Int($0)) }
-            .filter { BankHolidays.englandAndWales(year: $0.year).contains($0) }
+        holidays.sort()
         guard !holidays.isEmpty else { return [] }
         let said = holidays.map(TimeExpressions.label(for:))
         let list = said.count == 1 ? said[0] : said.dropLast().joined(separator: ", ") + " and " + said.last!
