@@ -144,6 +144,12 @@ struct LoadCommand: ParsableCommand {
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)
             Self.sayLiveServicesWithErrors(report.liveRejected)
+            if !report.placesLeftOut.isEmpty {
+                let n = report.placesLeftOut.count
+                Terminal.warn((n == 1 ? "1 live service is at fewer places than before: a row of it has errors (fix it"
+                               : "\(n) live services are at fewer places than before: a row of each has errors (fix them")
+                              + " and load again):\n" + report.placesLeftOut.map { "  \($0.name) [\($0.id)]: \($0.firstError)" }.joined(separator: "\n"))
+            }
         }
     }
 }

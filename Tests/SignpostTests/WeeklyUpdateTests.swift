@@ -289,6 +289,13 @@ struct WeeklyUpdateTests {
             .joined(separator: "\n")
         let site = try Fixtures.run(["load", try write(twoSites, "week4.csv", in: folder), "--index", index, "--accept"])
         #expect(site.status == 0 && !site.err.contains("is live") && !site.err.contains("was live"), "\(site.err)")
+        // A live service at two places whose second place's row now has errors keeps its first, and is
+        // named (the site went, unnamed; from a hub tester).
+        let good = twoSites.replacingOccurrences(of: "whenever", with: "24/7")
+        #expect(try Fixtures.run(["load", try write(good, "week5.csv", in: folder), "--index", index, "--accept"]).status == 0)
+        let lost = try Fixtures.run(["load", try write(twoSites, "week6.csv", in: folder), "--index", index, "--accept"])
+        #expect(lost.status == 0 && lost.err.contains("1 live service is at fewer places than before: a row of it has errors")
+                && lost.err.contains("Leeds Helpline [s3]: ") && lost.err.contains("week6.csv:5:"), "\(lost.err)")
     }
 
     /// A row that closes a live service is honoured even when it has errors: the live (open) version

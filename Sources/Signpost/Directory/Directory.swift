@@ -195,6 +195,9 @@ extension DirectoryReader {
             }
         }
         let snapshot = acc.finish(source: displayName ?? url.path)
+        if let live, report.rejectedRecords.contains(where: { $0.id != nil }), let previous = live() {
+            report.placesLeftOut = Self.placesLeftOut(report.rejectedRecords, update: snapshot, live: previous)
+        }
         if checksVocabulary {
             VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: snapshot), thesaurus: city.thesaurus, file: displayName ?? url.path)
         }
@@ -225,6 +228,32 @@ extension DirectoryReader {
             at[id] = out.count
             out.append(ImportReport.LiveRejected(id: id, name: live.service(doc).name, firstError: why, liveDocument: doc, kept: false,
                                                  saysClosed: r.saysClosed))
+        }
+        return out
+    }
+}
+
+extension DirectoryReader {
+    /// Live services still in the update, at fewer places than live, with a row of theirs rejected (not
+    /// a row that only repeats their id for another service): each once, with that row's first error.
+    ///
+    /// - Complexity: O(update + live services), decoding only the services concerned.
+    static func placesLeftOut(_ rejected: [ImportReport.RejectedRecord], update: IndexSnapshot, live: IndexSnapshot) -> [ImportReport.LiveRejected] {
+        let rows = rejected.filter { r in r.id != nil && !r.errors.contains { $0.code == "duplicate-id" } }
+        let wanted = Set(rows.compactMap(\.id))
+        guard !wanted.isEmpty else { return [] }
+        var now: [String: Int] = [:], before: [String: Int] = [:]
+        for (d, id) in update.ids.enumerated() where wanted.contains(id) { now[id] = d }
+        for (d, id) in live.ids.enumerated() where wanted.contains(id) { before[id] = d }
+        var out: [ImportReport.LiveRejected] = []
+        var said = Set<String>()
+        for r in rows {
+            guard let id = r.id, let d = now[id], let l = before[id], !said.contains(id) else { continue }
+            let was = live.service(l)
+            guard update.service(d).locations.count < was.locations.count else { continue }
+            said.insert(id)
+            let why = r.errors.first { $0.severity == .error }.map(\.description) ?? "the row has errors"
+            out.append(ImportReport.LiveRejected(id: id, name: was.name, firstError: why, liveDocument: l, kept: false))
         }
         return out
     }

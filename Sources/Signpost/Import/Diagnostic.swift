@@ -96,6 +96,9 @@ public struct ImportReport: Sendable {
     /// Services of the live directory whose rows in this file have errors (and which no other row of
     /// the file gives): each kept at its live version, or left out (see ``DirectoryReader/index(_:format:displayName:live:keepingLive:progress:)``).
     public var liveRejected: [LiveRejected] = []
+    /// Services of the live directory still in the update by some of their rows, with fewer places than
+    /// live because a row of theirs has errors (an error in one site's row took that site out, unnamed).
+    public var placesLeftOut: [LiveRejected] = []
 
     /// A live service whose rows in the update have errors.
     public struct LiveRejected: Sendable {
