@@ -44,6 +44,15 @@ struct HSDSImportTests {
         #expect(report.services.count == 1)
     }
 
+    /// A verification date written day first (`05/12/2026`, as Excel writes it in the UK) is read as the
+    /// spreadsheet reads it, said (it was "never verified" in a feed); one that is no date still is.
+    @Test func aVerificationDateWrittenDayFirstIsRead() throws {
+        let report = try read("[{\"id\": \"v1\", \"name\": \"A\", \"assured_date\": \"05/12/2026\"}, {\"id\": \"v2\", \"name\": \"B\", \"assured_date\": \"soon\"}]")
+        #expect(report.services.map(\.assuredDate) == [LocalDate(iso: "2026-12-05"), nil])
+        #expect(report.diagnostics.contains { $0.code == "lenient-date" && $0.recordID == "v1" && ($0.hint ?? "").contains("2026-12-05") }, "\(report.diagnostics)")
+        #expect(report.diagnostics.contains { $0.code == "bad-date" && $0.recordID == "v2" })
+    }
+
     /// A schedule in words only (valid HSDS: `Please call for opening times`) is by appointment, said;
     /// the service loads (it was rejected: "a schedule needs opens_at and closes_at").
     @Test func aScheduleInWordsOnlyIsByAppointment() throws {

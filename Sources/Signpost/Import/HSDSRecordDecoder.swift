@@ -1,3 +1,4 @@
+import Foundation
 /// Decodes one Open Referral service object (HSDS 3.0 / ORUK v3, and the ORUK v1 field names) into
 /// a ``Service``, reporting every problem with its field path and position.
 ///
@@ -101,11 +102,10 @@ struct HSDSRecordDecoder {
             }
         }
         if let d = record["assured_date"] ?? record["last_verified"], !d.isNull {
-            if let s = d.string, let date = LocalDate(iso: s) {
-                service.assuredDate = date
-                if let reference = referenceDate, let f = FieldChecks.stale(date, reference: reference) {
-                    ctx.warning(f.code, "assured_date", value: s, at: d.offset, f.reason, hint: f.hint)
-                }
+            if let s = d.string {
+                // (Two-digit years are read against the day the file is checked, or today.)
+                let reference = referenceDate ?? CivilTimeZone.london.localDate(atUTC: Int64(Date().timeIntervalSince1970))
+                service.assuredDate = ctx.takeVerifiedDate(s, field: "assured_date", reference: reference, stale: referenceDate != nil, at: d.offset)
             } else {
                 ctx.warning("bad-date", "assured_date", found: d, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")

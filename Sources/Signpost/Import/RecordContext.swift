@@ -102,3 +102,27 @@ extension RecordContext {
                 hint: "give at least one")
     }
 }
+
+extension RecordContext {
+    /// Reads the day an entry was last checked, in every format alike: `YYYY-MM-DD`, else as people
+    /// write it (`05/12/2026`, day first; a repair, said), else never verified (said); and says when it is
+    /// over a year before `stale` (nil: not checked). (A feed's `05/12/2026` was "never verified" where the
+    /// spreadsheet's was read.)
+    mutating func takeVerifiedDate(_ raw: String, field: String, reference: LocalDate, stale: Bool, at offset: Int? = nil,
+                                   line: Int? = nil, column: Int? = nil) -> LocalDate? {
+        var date = LocalDate(iso: raw.trimmed)
+        if date == nil, let d = FieldChecks.lenientDate(raw, reference: reference) {
+            repaired("lenient-date", field, value: raw, at: offset, line: line, column: column, "is not a YYYY-MM-DD date", hint: "read as \(d)")
+            date = d
+        }
+        guard let d = date else {
+            warning("bad-date", field, value: raw, at: offset, line: line, column: column, "is not a YYYY-MM-DD date",
+                    hint: "the entry will be treated as never verified")
+            return nil
+        }
+        if stale, let f = FieldChecks.stale(d, reference: reference) {
+            warning(f.code, field, value: raw, at: offset, line: line, column: column, f.reason, hint: f.hint)
+        }
+        return d
+    }
+}

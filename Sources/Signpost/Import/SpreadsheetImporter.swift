@@ -499,21 +499,7 @@ public struct SpreadsheetImporter: Sendable {
         }
         s.languages = languages
         if let v = field(.lastVerified) {
-            var date = LocalDate(iso: value(.lastVerified)!)
-            if date == nil, let d = FieldChecks.lenientDate(v.value, reference: referenceDate) {
-                ctx.repaired("lenient-date", "last_verified", value: v.value, line: v.line, column: v.column, "is not a YYYY-MM-DD date",
-                             hint: "read as \(d)")
-                date = d
-            }
-            if let d = date {
-                s.assuredDate = d
-                if let f = FieldChecks.stale(d, reference: referenceDate) {
-                    ctx.warning(f.code, "last_verified", value: v.value, line: v.line, column: v.column, f.reason, hint: f.hint)
-                }
-            } else {
-                ctx.warning("bad-date", "last_verified", value: v.value, line: v.line, column: v.column, "is not a YYYY-MM-DD date",
-                            hint: "the entry will be treated as never verified")
-            }
+            s.assuredDate = ctx.takeVerifiedDate(v.value, field: "last_verified", reference: referenceDate, stale: true, line: v.line, column: v.column)
         }
         // The hours say by appointment and the route says drop in: search can only show one ("Hours
         // not listed", for a drop-in), and the hub typed the other.
