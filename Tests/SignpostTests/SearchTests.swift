@@ -76,6 +76,19 @@ struct SearchTests {
         #expect(search(open.name).notices.allSatisfy { !$0.contains("the directory") }, "\(search(open.name).notices)")
     }
 
+    /// A ward filter and a place in the question both apply, and say so; a language filter that wins over
+    /// the question's is the only one the summary claims (from a frontline tester).
+    @Test func filtersAndTheQuestionSayWhichApply() {
+        var filters = SearchFilters()
+        filters.wards = ["Pudsey"]
+        let both = search("food bank in Armley", filters: filters)
+        #expect(both.notices.contains("The ward filter (Pudsey) and the place in the question (in Armley) both apply."), "\(both.notices)")
+        var polish = SearchFilters()
+        polish.languages = ["Polish"]
+        let r = search("english class in Arabic", filters: polish)
+        #expect(!r.intent.summary.contains("Arabic") && r.notices.contains { $0.contains("Arabic in the question was left out") }, "\(r.intent.summary) \(r.notices)")
+    }
+
     /// A bank holiday in the time asked is said, with what to do (48 food banks "open" on Christmas Day
     /// carried no word of it); an ordinary day, or tonight on Christmas Eve, says nothing.
     @Test func aBankHolidayAskedForIsSaid() {

@@ -200,6 +200,8 @@ final class Plan {
     func run() -> SearchResponse {
         var response = answer()
         if request.filters.age != nil || request.filters.ages != nil { response.intent.ages = nil }
+        // (A language filter wins over the question's, which the summary then does not claim.)
+        if !request.filters.languages.isEmpty { response.intent.languages = [] }
         response.placeWards = intent.place?.wardNames ?? request.filters.wards.compactMap { searcher.gazetteer.ward(forPlace: $0)?.name }
         return response
     }
@@ -341,6 +343,10 @@ final class Plan {
 
         // Wards given as a filter rank as a place typed would (located in them, then serving them, then
         // the whole city), without neighbouring wards: `--ward Armley` put city-wide services first.
+        // Both a ward filter and a place in the question narrow the search: said (it was silent).
+        if hasPlace && wardFilter != nil, let p = intent.place {
+            notices.append("The ward filter (\(f.wards.joined(separator: ", "))) and the place in the question (\(p.label)) both apply.")
+        }
         let ranksByFilterWards = !hasPlace && wardFilter != nil
         if ranksByFilterWards, let wardFilter {
             for w in 0..<wardCount where wardFilter[w] { wardFlags[w] = Self.inPlace }
