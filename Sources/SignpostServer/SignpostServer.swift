@@ -220,7 +220,7 @@ struct Handlers: Sendable {
 
     func service(_ request: Request, id: String) -> Response {
         guard let current = live.current else { return Self.unavailable }
-        guard let doc = current.directory.snapshot.document(withID: id) else {
+        guard let doc = current.directory.snapshot.document(matchingID: id) else {
             return Self.error(.notFound, "not found", "no service has the id \"\(id)\"")
         }
         let s = current.directory.snapshot.service(doc)
@@ -240,7 +240,7 @@ struct Handlers: Sendable {
     func shortlist(_ request: Request) -> Response {
         guard let current = live.current else { return Self.unavailable }
         let ids = Self.parameters(request).filter { $0.0 == "id" }.map(\.1).prefix(50)
-        let services: [Signpost.Service] = ids.compactMap { id in current.directory.snapshot.document(withID: id).map(current.directory.snapshot.service) }
+        let services: [Signpost.Service] = ids.compactMap { id in current.directory.snapshot.document(matchingID: id).map(current.directory.snapshot.service) }
         let page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
         return Self.text(page.shortlist(services, wallNow: city.zone.wallMinute(atUTC: now())), type: "text/html; charset=utf-8")
     }

@@ -107,6 +107,9 @@ struct ServerTests {
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains("signpost_http_requests_total{route=\"/services/{id}\",status=\"200\"} 1"))
             #expect(metrics.contains("signpost_http_request_duration_seconds_bucket") && metrics.contains("signpost_snapshot_services 2400"))
+            // An id in capitals is the same service (a UUID in capitals was 404).
+            let upper = try json(try await client.execute(uri: "/services/\(id.uppercased())", method: .get))
+            #expect(upper["id"] as? String == id)
             // A service asked for at a time says its hours then, as a search at that time does (`at` was ignored).
             let openThen = try json(try await client.execute(uri: "/services?text=food%20bank&open_now=true&at=\(at)", method: .get))
             let openID = try #require((openThen["contents"] as? [[String: Any]])?.first?["id"] as? String)

@@ -103,6 +103,14 @@ public struct IndexSnapshot: Sendable {
     /// - Complexity: O(n) the first time (the lookup table is not kept in memory between calls).
     public func document(withID id: String) -> Int? { ids.firstIndex(of: id) }
 
+    /// The document of an id as a person or another system may write it: exactly, else in other case
+    /// (a UUID in capitals was not found).
+    ///
+    /// - Complexity: O(services).
+    public func document(matchingID id: String) -> Int? {
+        document(withID: id) ?? ids.firstIndex { $0.count == id.count && $0.lowercased() == id.lowercased() }
+    }
+
     /// Services with no place in the city: located in none of its wards, serving none of them, and
     /// not the whole city (a directory of another city loaded for this one is mostly these). 0 for a
     /// directory without wards.
