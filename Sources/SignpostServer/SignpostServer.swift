@@ -11,7 +11,7 @@ import Signpost
 /// Routes: `GET /` (the page for browsers, the API description otherwise), `GET /services`,
 /// `GET /services/{id}`, `GET /shortlist`, `GET /healthz`, `GET /metrics`, `/style.css`, `/app.js`.
 public enum SignpostServer {
-    /// Longest request target accepted (longer: 413).
+    /// Longest request target accepted (longer: 414 URI Too Long).
     public static let maximumTargetLength = 4096
 
     /// Builds the application.
@@ -64,7 +64,7 @@ struct Instrumentation: RouterMiddleware {
         let start = DispatchTime.now().uptimeNanoseconds
         var response: Response
         if request.uri.description.utf8.count > SignpostServer.maximumTargetLength {
-            response = Handlers.error(.contentTooLarge, "request too large",
+            response = Handlers.error(.uriTooLong, "request target too long",
                                       "the request target is longer than \(SignpostServer.maximumTargetLength) bytes")
         } else {
             do { response = try await next(request, context) } catch let e as HTTPError where e.status == .notFound {
