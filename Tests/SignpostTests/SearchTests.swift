@@ -238,6 +238,13 @@ struct SearchTests {
         #expect(search(text).intent.ages == nil, "\(text)")
     }
 
+    /// A number that is no age, time, date or place is not searched beside other words (`family of 5`
+    /// matched "£5"); alone it is.
+    @Test func aNumberThatSaysNothingIsNotSearched() {
+        #expect(!search("food bank for a family of 5").intent.searchTerms.contains { $0.display == "5" })
+        #expect(search("123").intent.searchTerms.map(\.display) == ["123"])
+    }
+
     @Test func anAgeSaidWithIsTakesThePersonWithIt() {
         let r = search("my son is 15 and getting into trouble")
         #expect(r.intent.ages == 15...15 && !r.intent.unmatchedWords.contains("son") && !r.intent.searchTerms.contains { $0.display == "son" }, "\(r.intent.searchTerms.map(\.display))")

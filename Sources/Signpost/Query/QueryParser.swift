@@ -430,6 +430,12 @@ public struct QueryParser: Sendable {
         for i in words.indices where !used.contains(i) && entries[i].flags.isDisjoint(with: [.stop, .filler]) {
             content.append(i)
         }
+        // A number that is no age, time, date or place, beside words of what is wanted, counts nothing
+        // a service is about (`food bank for a family of 5` matched "£5" and "5 days"; `my son is 15 and in
+        // trouble` put pantries charging £15 first): not searched. Alone it is searched (a service's number).
+        if content.contains(where: { words[$0].utf8.first.map { $0 < 0x30 || $0 > 0x39 } ?? false }) {
+            content.removeAll { k in words[k].utf8.count <= 4 && words[k].utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        }
         let stems = content.map { stemOf[$0] }
         // Needs are found among the content words and the fillers, which a need's phrase may hold
         // (`somewhere to live` was only `live`); their positions are then the content words'.
