@@ -240,6 +240,14 @@ struct SearchTests {
 
     /// A number that is no age, time, date or place is not searched beside other words (`family of 5`
     /// matched "£5"); alone it is.
+    /// `walk in` not followed by a place says how to get there, not a walk (`walk in food bank Armley`
+    /// listed walking groups); `walk in Armley` is still a walk.
+    @Test func walkInIsNoWalkUnlessAPlaceFollows() {
+        #expect(search("walk in food bank Armley").intent.needs.map(\.concept) == ["food-bank"])
+        #expect(search("walk in Armley").intent.needs.map(\.concept) == ["walking-exercise"])
+        #expect(search("drop in for a chat").intent.needs.first?.concept == "befriending")
+    }
+
     @Test func aNumberThatSaysNothingIsNotSearched() {
         #expect(!search("food bank for a family of 5").intent.searchTerms.contains { $0.display == "5" })
         #expect(search("123").intent.searchTerms.map(\.display) == ["123"])

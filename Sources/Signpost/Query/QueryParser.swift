@@ -442,6 +442,10 @@ public struct QueryParser: Sendable {
         var needWords: [Int] = []
         var needStarts2 = WordPositions()
         for i in words.indices where !used.contains(i) && !entries[i].flags.contains(.stop) {
+            // `walk in` not followed by a place (`walk in food bank`, `walk-in centre`) says how to get
+            // there, not a walk: no need (it listed walking groups); still searched, as names hold it.
+            // (`walk in Armley`: the place took `in`, and it is a walk.)
+            if words[i] == "walk", i + 1 < words.count, words[i + 1] == "in", !used.contains(i + 1) { continue }
             if entries[i].flags.contains(.startsNeed) { needStarts2.insert(needWords.count) }
             needWords.append(i)
         }
