@@ -44,6 +44,15 @@ struct HSDSImportTests {
         #expect(report.services.count == 1)
     }
 
+    /// An email written as a `mailto:` link is its address, said; one that is no address is left out,
+    /// said, as in the spreadsheet (a feed's were kept as written).
+    @Test func emailsAreReadAsTheSpreadsheetReadsThem() throws {
+        let report = try read("[{\"id\": \"e1\", \"name\": \"A\", \"email\": \"mailto:Hello@Example.org\"}, {\"id\": \"e2\", \"name\": \"B\", \"email\": \"hello at example dot org\"}]")
+        #expect(report.services.map(\.email) == ["Hello@Example.org", nil])
+        #expect(report.diagnostics.contains { $0.code == "email-mailto" && $0.recordID == "e1" } && report.diagnostics.contains { $0.code == "bad-email" && $0.recordID == "e2" },
+                "\(report.diagnostics)")
+    }
+
     /// A verification date written day first (`05/12/2026`, as Excel writes it in the UK) is read as the
     /// spreadsheet reads it, said (it was "never verified" in a feed); one that is no date still is.
     @Test func aVerificationDateWrittenDayFirstIsRead() throws {

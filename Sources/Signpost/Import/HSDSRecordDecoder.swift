@@ -45,7 +45,7 @@ struct HSDSRecordDecoder {
                 if repaired { ctx.repaired(f.code, "url", found: v, f.reason, hint: f.hint) } else { ctx.warning(f.code, "url", found: v, f.reason, hint: f.hint) }
             }
         }
-        service.email = text(record["email"], "email", &ctx)
+        if let e = text(record["email"], "email", &ctx) { service.email = ctx.takeEmail(e, field: "email", at: record["email"]?.offset) }
         if let s = record["status"], !s.isNull {
             if let raw = s.string {
                 ctx.takeStatus(raw, into: &service, at: s.offset)

@@ -126,3 +126,21 @@ extension RecordContext {
         return d
     }
 }
+
+extension RecordContext {
+    /// Takes an email address as written, in every format alike: a `mailto:` link is its address (a
+    /// repair, said); what is no address is left out, said; nil when there is none to keep.
+    mutating func takeEmail(_ raw: String, field: String, at offset: Int? = nil, line: Int? = nil, column: Int? = nil) -> String? {
+        var v = raw.trimmed
+        if v.lowercased().hasPrefix("mailto:") {
+            v = String(v.dropFirst(7)).trimmed
+            repaired("email-mailto", field, value: raw, at: offset, line: line, column: column, "is a mailto: link", hint: "read as \(v)")
+        }
+        guard !v.isEmpty else { return nil }
+        if let f = FieldChecks.email(v) {
+            warning(f.code, field, value: raw, at: offset, line: line, column: column, f.reason, hint: "left out; write it as " + (f.hint ?? "name@example.org"))
+            return nil
+        }
+        return v
+    }
+}

@@ -422,12 +422,7 @@ public struct SpreadsheetImporter: Sendable {
                 }
             }
         }
-        if let e = field(.email) {
-            let v = value(.email)!
-            if let f = FieldChecks.email(v) {
-                ctx.warning(f.code, "email", value: v, line: e.line, column: e.column, f.reason, hint: "left out; write it as " + (f.hint ?? "name@example.org"))
-            } else { s.email = v }
-        }
+        if let e = field(.email) { s.email = ctx.takeEmail(e.value, field: "email", line: e.line, column: e.column) }
         if let w = field(.website) {
             s.url = FieldChecks.keptWebsite(w.value) { f, repaired in
                 if repaired { ctx.repaired(f.code, "website", value: w.value, line: w.line, column: w.column, f.reason, hint: f.hint) } else {
