@@ -225,12 +225,11 @@ struct Handlers: Sendable {
         }
         let s = current.directory.snapshot.service(doc)
         // `at` as in a search (it was ignored, and a bad one accepted).
-        var reference = now()
-        if let at = Self.parameters(request).last(where: { $0.0 == "at" })?.1 {
-            guard let t = ISO8601Instant.parse(at, zone: city.zone) else {
-                return Self.error(.badRequest, "bad parameter: at", "at: \"\(at)\" is not an ISO 8601 time")
-            }
-            reference = t
+        let reference: Int64
+        do throws(BadParameter) {
+            reference = try SearchParameters.reference(at: Self.parameters(request).last(where: { $0.0 == "at" })?.1, zone: city.zone, now: now())
+        } catch {
+            return Self.error(.badRequest, "bad parameter: \(error.name)", "\(error.name): \(error.detail)")
         }
         guard case .object(var m) = s.hsdsJSON() else { return Self.unavailable }
         m += ORUKPage.hours(s, wallNow: city.zone.wallMinute(atUTC: reference), city.zone)

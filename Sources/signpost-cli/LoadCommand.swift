@@ -143,13 +143,7 @@ struct LoadCommand: ParsableCommand {
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)
-            Self.sayLiveServicesWithErrors(report.liveRejected)
-            if !report.placesLeftOut.isEmpty {
-                let n = report.placesLeftOut.count
-                Terminal.warn((n == 1 ? "1 live service is at fewer places than before: a row of it has errors (fix it"
-                               : "\(n) live services are at fewer places than before: a row of each has errors (fix them")
-                              + " and load again):\n" + report.placesLeftOut.map { "  \($0.name) [\($0.id)]: \($0.firstError)" }.joined(separator: "\n"))
-            }
+            Self.sayLiveServicesWithErrors(report.liveRejected, placesLeftOut: report.placesLeftOut)
         }
     }
 }
@@ -158,7 +152,8 @@ extension LoadCommand {
     /// Services that were live until this load and whose rows in it have errors, named with the first
     /// error of each, and whether their live version was kept (a blank name or an upside-down age range
     /// took a live service out of search, and the summary only counted "4 rejected").
-    static func sayLiveServicesWithErrors(_ services: [ImportReport.LiveRejected]) {
+    /// And those still live at fewer places, a row of theirs having errors.
+    static func sayLiveServicesWithErrors(_ services: [ImportReport.LiveRejected], placesLeftOut: [ImportReport.LiveRejected]) {
         let kept = services.filter(\.kept), left = services.filter { !$0.kept }
         func list(_ s: [ImportReport.LiveRejected]) -> String {
             s.map { "  \($0.name) [\($0.id)]\($0.saysClosed ? " (its row says it is closed, so its live version is not kept)" : ""): \($0.firstError)" }
@@ -173,6 +168,11 @@ extension LoadCommand {
             Terminal.warn((left.count == 1 ? "1 service that was live is no longer in the directory: its row has errors (fix it"
                            : "\(left.count) services that were live are no longer in the directory: their rows have errors (fix them")
                           + " and load again; the previous snapshot is kept):\n" + list(left))
+        }
+        if !placesLeftOut.isEmpty {
+            Terminal.warn((placesLeftOut.count == 1 ? "1 live service is at fewer places than before: a row of it has errors (fix it"
+                           : "\(placesLeftOut.count) live services are at fewer places than before: a row of each has errors (fix them")
+                          + " and load again):\n" + list(placesLeftOut))
         }
     }
 }

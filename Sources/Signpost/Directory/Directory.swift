@@ -185,7 +185,9 @@ extension DirectoryReader {
             progress?(acc.count)
         }
         var report = try read(url, format: format, displayName: displayName, intake: intake)
-        if let live, report.rejectedRecords.contains(where: { $0.id != nil }), let previous = live() {
+        // (Asked for once, and only when a row with an id was rejected: a national one takes seconds to read.)
+        let previous = report.rejectedRecords.contains(where: { $0.id != nil }) ? live?() : nil
+        if let previous {
             report.liveRejected = Self.liveRejected(report.rejectedRecords, live: previous, indexed: acc.indexedIDs)
             if keepingLive {
                 for k in report.liveRejected.indices where !report.liveRejected[k].saysClosed {
@@ -195,7 +197,7 @@ extension DirectoryReader {
             }
         }
         let snapshot = acc.finish(source: displayName ?? url.path)
-        if let live, report.rejectedRecords.contains(where: { $0.id != nil }), let previous = live() {
+        if let previous {
             report.placesLeftOut = Self.placesLeftOut(report.rejectedRecords, update: snapshot, live: previous)
         }
         if checksVocabulary {
@@ -224,9 +226,8 @@ extension DirectoryReader {
             // (Closed by any of its rows: a closure is honoured whatever else is wrong.)
             if let k = at[id] { out[k].saysClosed = out[k].saysClosed || r.saysClosed; continue }
             guard let doc = liveDoc.removeValue(forKey: id) else { continue }
-            let why = r.errors.first { $0.severity == .error }.map(\.description) ?? "the row has errors"
             at[id] = out.count
-            out.append(ImportReport.LiveRejected(id: id, name: live.service(doc).name, firstError: why, liveDocument: doc, kept: false,
+            out.append(ImportReport.LiveRejected(id: id, name: live.service(doc).name, firstError: r.firstError, liveDocument: doc, kept: false,
                                                  saysClosed: r.saysClosed))
         }
         return out
@@ -252,8 +253,7 @@ extension DirectoryReader {
             let was = live.service(l)
             guard update.service(d).locations.count < was.locations.count else { continue }
             said.insert(id)
-            let why = r.errors.first { $0.severity == .error }.map(\.description) ?? "the row has errors"
-            out.append(ImportReport.LiveRejected(id: id, name: was.name, firstError: why, liveDocument: l, kept: false))
+            out.append(ImportReport.LiveRejected(id: id, name: was.name, firstError: r.firstError, liveDocument: l, kept: false))
         }
         return out
     }

@@ -21,7 +21,7 @@ public enum FieldCoverage {
         ("has a phone number", "have one", { !$0.phones.isEmpty }),
         ("has an email address", "have one", { !($0.email ?? "").isEmpty }),
         ("has a website", "have one", { !($0.url ?? "").isEmpty }),
-        ("has an address or postcode", "have one", { $0.locations.contains { !($0.address ?? "").isEmpty || $0.postcode != nil } }),
+        ("has an address or postcode", "have one", { $0.locations.contains(where: \.hasAddress) }),
         ("has opening hours", "have them", { !$0.schedules.isEmpty }),
         ("has a category", "have one", { !$0.categories.isEmpty }),
         ("has a description", "have one", { !$0.description.isEmpty }),

@@ -124,6 +124,9 @@ public struct ImportReport: Sendable {
         /// The record says the service is closed (status, or hours such as `Closed permanently`),
         /// whatever else is wrong in it: a live version is not kept in its place.
         public var saysClosed = false
+
+        /// Its first error, with file and line, as a hub worker is told it.
+        public var firstError: String { errors.first { $0.severity == .error }?.description ?? "the row has errors" }
     }
 
     public init(format: DirectoryFormat) {

@@ -71,8 +71,9 @@ public struct HSDSJSONImporter: Sendable {
         var report = ImportReport(format: .hsdsJSON)
         let lines = LazyLineIndex(bytes: bytes)
         let locate: (Int) -> (line: Int, column: Int) = { lines.position(of: $0) }
-        let hoursYears = HoursReadings.years(around: hoursDate ?? referenceDate ?? LocalDate(dayNumber: Int(Date().timeIntervalSince1970) / 86_400))
-        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate, hoursYears: hoursYears)
+        let day = hoursDate ?? referenceDate ?? LocalDate(dayNumber: Int(Date().timeIntervalSince1970) / 86_400)
+        let decoder = HSDSRecordDecoder(wards: WardResolver(gazetteer: gazetteer), referenceDate: referenceDate, datesReference: day,
+                                        hoursYears: HoursReadings.years(around: day))
         var sawV1 = false
         var duplicates = DuplicateTracker()
         var reader = JSONReader(bytes: bytes)

@@ -1,4 +1,3 @@
-import Foundation
 /// Decodes one Open Referral service object (HSDS 3.0 / ORUK v3, and the ORUK v1 field names) into
 /// a ``Service``, reporting every problem with its field path and position.
 ///
@@ -7,6 +6,9 @@ import Foundation
 struct HSDSRecordDecoder {
     let wards: WardResolver
     var referenceDate: LocalDate? = nil
+    /// The day dates as people write them (`05/12/26`) are read against: the day the file is checked,
+    /// or today (worked out once per file, not for each record).
+    var datesReference: LocalDate
     /// The years the dates in opening-hours text are worked out for (`Dec 25 off`;
     /// ``HoursReadings/years(around:)``).
     let hoursYears: ClosedRange<Int>
@@ -103,9 +105,8 @@ struct HSDSRecordDecoder {
         }
         if let d = record["assured_date"] ?? record["last_verified"], !d.isNull {
             if let s = d.string {
-                // (Two-digit years are read against the day the file is checked, or today.)
-                let reference = referenceDate ?? CivilTimeZone.london.localDate(atUTC: Int64(Date().timeIntervalSince1970))
-                service.assuredDate = ctx.takeVerifiedDate(s, field: "assured_date", reference: reference, stale: referenceDate != nil, at: d.offset)
+                service.assuredDate = ctx.takeVerifiedDate(s, field: "assured_date", reference: referenceDate ?? datesReference,
+                                                           stale: referenceDate != nil, at: d.offset)
             } else {
                 ctx.warning("bad-date", "assured_date", found: d, "is not a YYYY-MM-DD date",
                             hint: "the entry will be treated as never verified")

@@ -97,7 +97,7 @@ extension RecordContext {
     mutating func checkReachable(_ s: Service, at offset: Int? = nil, line: Int? = nil) {
         // (A row with errors is left out: its errors are what to fix.)
         guard !hasErrors, s.phones.isEmpty && (s.email ?? "").isEmpty && (s.url ?? "").isEmpty,
-              !s.locations.contains(where: { !($0.address ?? "").isEmpty || $0.postcode != nil }) else { return }
+              !s.locations.contains(where: \.hasAddress) else { return }
         warning("no-contact", nil, at: offset, line: line, "has no phone, email, website or address: a worker has no way to reach it",
                 hint: "give at least one")
     }

@@ -31,6 +31,9 @@ public struct Location: Sendable, Hashable, Codable {
     /// The postcode district (`LS12` for `LS12 1AB`).
     public var postcodeDistrict: String? { postcode.flatMap(Postcode.district) }
 
+    /// Whether someone could find it: a street address or a postcode.
+    public var hasAddress: Bool { !(address ?? "").isEmpty || postcode != nil }
+
     /// One line for people: name, address, city, postcode.
     public var displayAddress: String {
         var parts: [String] = []

@@ -53,18 +53,17 @@ struct WardResolver {
         }
         /// A ward given that its full postcode is not in: said, the ward kept (a service moved and only
         /// its postcode was changed).
-        func checkAgainstPostcode(_ w: Ward) {
+        func checkAgainstPostcode(_ w: Ward, said: String) {
             guard let pc = location.postcode, Postcode.isFull(pc), !postcodeWards.isEmpty, !postcodeWards.contains(where: { $0.name == w.name }) else { return }
-            ctx.warning("ward-postcode", explicitField, value: raw(explicitWard), at: explicitOffset,
+            ctx.warning("ward-postcode", explicitField, value: said, at: explicitOffset,
                         "does not hold the postcode \(pc), which is in \(postcodeWards.map(\.name).joined(separator: " or "))",
                         hint: "the ward is kept; check which of the two is right")
         }
-        func raw(_ s: String?) -> String { s?.trimmed ?? "" }
         if let raw = explicitWard?.trimmed, !raw.isEmpty {
             if let w = gazetteer.ward(named: raw) {
                 location.ward = w.name
                 location.wardSource = .explicit
-                checkAgainstPostcode(w)
+                checkAgainstPostcode(w, said: raw)
                 return
             }
             if let w = gazetteer.ward(forPlace: raw) {
@@ -72,7 +71,7 @@ struct WardResolver {
                              "is a neighbourhood, not a ward", hint: "read as the ward \"\(w.name)\"")
                 location.ward = w.name
                 location.wardSource = .explicit
-                checkAgainstPostcode(w)
+                checkAgainstPostcode(w, said: raw)
                 return
             }
             // Said once the ward is known, with where the location was put (`Armly` with "did you mean

@@ -39,11 +39,7 @@ public struct SearchParameters: Sendable {
         guard text.count <= Self.maximumTextLength else {
             throw BadParameter(name: "text", detail: "is \(text.count) characters; at most \(Self.maximumTextLength) are accepted")
         }
-        var reference = now
-        if let at = one("at") {
-            guard let t = ISO8601Instant.parse(at, zone: zone) else { throw BadParameter(name: "at", detail: "\"\(at)\" is not an ISO 8601 time") }
-            reference = t
-        }
+        let reference = try Self.reference(at: one("at"), zone: zone, now: now)
         var filters = SearchFilters(wards: all("ward"), categories: all("category") + all("taxonomy_id"), languages: all("language"))
         for r in all("referral") {
             guard let route = ReferralRoute(loose: r) else {
@@ -103,6 +99,13 @@ public struct SearchParameters: Sendable {
         request = SearchRequest(text: text, filters: filters, time: time, now: reference, limit: perPage,
                                 offset: (page - 1) * perPage, understand: true)
         request.exactTotal = true
+    }
+
+    /// The reference instant: `at` (an ISO 8601 time), else `now` (a search's and `/services/{id}`'s alike).
+    static func reference(at: String?, zone: CivilTimeZone, now: Int64) throws(BadParameter) -> Int64 {
+        guard let at else { return now }
+        guard let t = ISO8601Instant.parse(at, zone: zone) else { throw BadParameter(name: "at", detail: "\"\(at)\" is not an ISO 8601 time") }
+        return t
     }
 }
 

@@ -39,24 +39,22 @@ struct SearchPage {
         out += understood(r, at: at)
         // Notices with the results too (a time that cannot be, a postcode not placed, a question cut
         // short); when nothing matched, the last says so. The page showed only the first, and only then.
+        let strict = r.results.filter { $0.relaxation == nil }, relaxed = r.results.filter { $0.relaxation != nil }
         let (above, nothingMatched) = r.noticesToShow
         for notice in above { out += "<p class=\"notice\">\(HTML.escape(notice))</p>\n" }
         if let nothingMatched {
             out += "<p class=\"count\">\(HTML.escape(nothingMatched))</p>\n"
         } else {
-            let nearby = r.results.filter { $0.relaxation != nil }.count
-            let first = (page - 1) * Self.perPage + 1, shown = r.results.filter { $0.relaxation == nil }.count
-            let range = (r.totalMatches > Self.perPage || page > 1) && shown > 0 ? "\(HTML.separator)showing \(first)-\(first + shown - 1)"
-                : shown == 0 && page > 1 ? "\(HTML.separator)none on this page" : ""
+            let first = (page - 1) * Self.perPage + 1
+            let range = (r.totalMatches > Self.perPage || page > 1) && !strict.isEmpty ? "\(HTML.separator)showing \(first)-\(first + strict.count - 1)"
+                : strict.isEmpty && page > 1 ? "\(HTML.separator)none on this page" : ""
             out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found\(range)"
-                + (nearby > 0 ? "\(HTML.separator)\(nearby) more nearby, below" : "") + "</p>\n"
+                + (relaxed.isEmpty ? "" : "\(HTML.separator)\(relaxed.count) more nearby, below") + "</p>\n"
         }
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
-        let strict = r.results.filter { $0.relaxation == nil }
         if !strict.isEmpty {
             out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow, placeWards: r.placeWards) }.joined() + "</ol>\n"
         }
-        let relaxed = r.results.filter { $0.relaxation != nil }
         if !relaxed.isEmpty {
             out += "<h2 class=\"relaxed\">\(HTML.escape(r.relaxationHeading ?? "Nearby:"))</h2>\n<ol class=\"results\">\n"
                 + relaxed.map { item($0, wallNow: r.wallNow, placeWards: r.placeWards) }.joined() + "</ol>\n"
@@ -72,14 +70,13 @@ struct SearchPage {
             return "<a href=\"\(href)\" rel=\"\(rel)\">\(text)</a>"
         }
         var pages: [String] = []
-        let shown = r.results.filter { $0.relaxation == nil }.count
         // (Past the last page: back to the last one.)
         let lastPage = max(1, (r.totalMatches + Self.perPage - 1) / Self.perPage)
         if page > 1 { pages.append(link(r.totalIsExact ? min(page - 1, lastPage) : page - 1, "← Previous \(Self.perPage)", "prev")) }
         // A large directory's total is a lower bound (its search stops once the page is certain): a full page has more after it.
         if r.totalMatches > page * Self.perPage {
             pages.append(link(page + 1, "Next \(min(Self.perPage, r.totalMatches - page * Self.perPage)) →", "next"))
-        } else if !r.totalIsExact && shown == Self.perPage {
+        } else if !r.totalIsExact && strict.count == Self.perPage {
             pages.append(link(page + 1, "Next →", "next"))
         }
         if !pages.isEmpty { out += "<nav class=\"pages\" aria-label=\"More results\"><p>" + pages.joined(separator: HTML.separator) + "</p></nav>\n" }
@@ -123,13 +120,13 @@ struct SearchPage {
             whereLine.append(HTML.escape(l.displayAddress))
             if let w = l.ward { whereLine.append(HTML.escape(w)) }
             if let lat = l.latitude, let lon = l.longitude {
-                whereLine.append("<a href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">Map</a>")
+                whereLine.append(Self.mapLink(lat, lon, "Map", printsAddress: false))
             }
             // The other sites, listed (they were only counted, and could be seen nowhere).
             let others = s.locations.filter { $0 != l }
             if !others.isEmpty {
                 whereLine.append("<details class=\"sites\"><summary>and \(others.count) more place\(others.count > 1 ? "s" : "")</summary>"
-                                 + others.map { o in HTML.escape(o.displayAddress) + (o.ward.map { " (" + HTML.escape($0) + ")" } ?? "") }.joined(separator: "; ")
+                                 + others.map(Self.place).joined(separator: "; ")
                                  + "</details>")
             }
         } else {
@@ -172,11 +169,8 @@ struct SearchPage {
             if let o = s.organisation { body += "<p>\(HTML.escape(o.name))</p>\n" }
             // Every site (the first was printed, which could be across the city from the one shown).
             for l in s.locations {
-                body += "<p><strong>\(s.locations.count > 1 ? "One of its places" : "Address"):</strong> \(HTML.escape(l.displayAddress))"
-                    + (l.ward.map { " (" + HTML.escape($0) + ")" } ?? "")
-                if let lat = l.latitude, let lon = l.longitude {
-                    body += " — <a class=\"map\" href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">map</a>"
-                }
+                body += "<p><strong>\(s.locations.count > 1 ? "One of its places" : "Address"):</strong> \(Self.place(l))"
+                if let lat = l.latitude, let lon = l.longitude { body += " — " + Self.mapLink(lat, lon, "map", printsAddress: true) }
                 body += "</p>\n"
             }
             body += "<p><strong>Open:</strong> \(HTML.escape(status.byAppointment ? (status.appointmentSaid ? "By appointment" : "Hours not listed") : status.weekly))</p>\n"
@@ -190,6 +184,14 @@ struct SearchPage {
         }
         body += "</main>\n"
         return document(title: "Shortlist — Signpost", body: body, script: false)
+    }
+
+    /// A place as the page and the shortlist say it: its address, and its ward (escaped).
+    private static func place(_ l: Location) -> String { HTML.escape(l.displayAddress) + (l.ward.map { " (" + HTML.escape($0) + ")" } ?? "") }
+
+    /// A link to a point on OpenStreetMap; with `printsAddress`, printed with its address (the shortlist's).
+    private static func mapLink(_ lat: Double, _ lon: Double, _ text: String, printsAddress: Bool) -> String {
+        "<a\(printsAddress ? " class=\"map\"" : "") href=\"https://www.openstreetmap.org/?mlat=\(lat)&amp;mlon=\(lon)#map=17/\(lat)/\(lon)\">\(text)</a>"
     }
 
     private func document(title: String, body: String, script: Bool) -> String {
