@@ -191,9 +191,7 @@ struct Handlers: Sendable {
             ("version", "3.0"),
             ("profile", "https://openreferraluk.org"),
             ("endpoints", .array([
-                .object([("path", "/services"), ("parameters", .array(["text", "ward", "category", "open_at", "open_now", "day", "start_time",
-                                                                        "end_time", "minimum_age", "maximum_age", "free", "language", "referral",
-                                                                        "at", "page", "per_page"].map { .string($0) }))]),
+                .object([("path", "/services"), ("parameters", .array(SearchParameters.names.map { .string($0) }))]),
                 .object([("path", "/services/{id}")]), .object([("path", "/healthz")]), .object([("path", "/metrics")]),
             ])),
             ("services", live.current.map { .int($0.directory.count) } ?? .null),

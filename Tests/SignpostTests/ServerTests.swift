@@ -61,6 +61,7 @@ struct ServerTests {
         ("/services?free=maybe", "free"), ("/services?day=someday", "day"), ("/services?start_time=09:00", "day"),
         ("/services?minimum_age=20&maximum_age=10", "maximum_age"), ("/services?referral=carrier-pigeon", "referral"),
         ("/services?open_now=maybe", "open_now"), ("/services?ward=Armly", "ward"), ("/services?text=caf%E9", "text"),
+        ("/services?text=food&wards=Armley", "wards"), ("/services?open-now=true", "open-now"), ("/services?postcode=LS12", "postcode"),
     ])
     func badParameters(uri: String, name: String) async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
@@ -70,6 +71,10 @@ struct ServerTests {
             #expect((o["error"] as? String)?.contains(name) ?? false, "\(o)")
             #expect(o["detail"] as? String != nil)
             if name == "ward" { #expect((o["detail"] as? String)?.contains("did you mean \"Armley\"?") ?? false, "\(o)") }
+            // A parameter /services does not read is refused (a misspelt filter was ignored), with the one meant.
+            if name == "wards" { #expect((o["detail"] as? String)?.contains("did you mean \"ward\"?") ?? false, "\(o)") }
+            if name == "open-now" { #expect((o["detail"] as? String)?.contains("did you mean \"open_now\"?") ?? false, "\(o)") }
+            if name == "postcode" { #expect((o["detail"] as? String)?.contains("it takes text, q, ward") ?? false, "\(o)") }
         }
     }
 

@@ -13,6 +13,11 @@ public struct SearchParameters: Sendable {
     public static let maximumPerPage = 100
     public static let maximumTextLength = Searcher.maximumQuestionLength
     public static let defaultPerPage = 20
+    /// Every parameter `/services` reads (`q` is `text`, `taxonomy_id` is `category`, as other Open
+    /// Referral clients send them). Any other is refused: a misspelt filter (`wards=`, `open-now=`) was
+    /// ignored, and the worker read an unfiltered list as filtered.
+    public static let names = ["text", "q", "ward", "category", "taxonomy_id", "open_at", "open_now", "day", "start_time", "end_time",
+                               "minimum_age", "maximum_age", "free", "language", "referral", "at", "page", "per_page"]
 
     public var request: SearchRequest
     public var page: Int
@@ -23,6 +28,14 @@ public struct SearchParameters: Sendable {
     ///   - zone: the directory's time zone.
     ///   - now: the reference instant when `at` is not given.
     public init(_ query: [(String, String)], zone: CivilTimeZone, now: Int64) throws(BadParameter) {
+        if let unknown = query.first(where: { !Self.names.contains($0.0) }) {
+            let typed = unknown.0.lowercased().replacingOccurrences(of: "-", with: "_")
+            let close = Self.names.compactMap { n in
+                n.count > 2 ? EditDistance.damerau(typed, n, limit: n.count > 5 ? 2 : 1).map { (n, $0) } : nil
+            }.min { $0.1 < $1.1 }?.0
+            throw BadParameter(name: unknown.0, detail: "is not a parameter of /services" + (close.map { " (did you mean \"\($0)\"?)" } ?? "")
+                               + "; it takes " + Self.names.joined(separator: ", "))
+        }
         func all(_ name: String) -> [String] {
             query.filter { $0.0 == name }.flatMap { $0.1.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
                 .filter { !$0.isEmpty }
