@@ -54,8 +54,10 @@ public struct SnapshotReloader: ServiceLifecycle.Service {
         guard let file = store.currentFile else { return }
         if !force, let current = live.current, current.file?.lastPathComponent == file.lastPathComponent { return }
         if !force, let refused = refusedFile.value, refused == file.lastPathComponent { return }
-        do {
+        do throws(SnapshotFile.ReadError) {
             let snapshot = try SnapshotFile.read(file)
+            // One loaded for another city, or another time zone, would answer every place with nothing.
+            if let why = snapshot.mismatch(with: city) { throw SnapshotFile.ReadError(file: file.path, reason: "cannot be served with this city: " + why) }
             live.swap(Directory(snapshot: snapshot, city: city), file: file)
             refusedFile.value = nil
             logger.info("serving a new snapshot", metadata: ["file": "\(file.lastPathComponent)", "services": "\(snapshot.documentCount)"])

@@ -46,9 +46,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let city = try directory.loadCity()
             let url = URL(fileURLWithPath: queries)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw CLIError.missing("\(queries): no such file or not UTF-8 text") }
+            // (With --index, the time zone of the queries' `at` is the snapshot's.)
+            let (city, dir, buildSeconds) = try directory.open(quiet: true)
             var requests: [SearchRequest] = []
             let fallbackNow = Int64(Date().timeIntervalSince1970)
             for (n, line) in text.split(separator: "\n").enumerated() {
@@ -66,9 +67,6 @@ struct BenchCommand: ParsableCommand {
             }
             guard !requests.isEmpty else { throw CLIError.badData("\(queries): no queries") }
 
-            let buildStart = DispatchTime.now()
-            let dir = try directory.loadDirectory(city: city, quiet: true)
-            let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - buildStart.uptimeNanoseconds) / 1e9
 
             var candidates = 0
             for r in requests { candidates += dir.search(r).candidates }

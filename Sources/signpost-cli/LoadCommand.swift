@@ -63,13 +63,16 @@ struct LoadCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let file = input.file
-            let cityData = try input.loadCity()
+            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+            // Unless one is given, the time zone of the live snapshot (one loaded for New York stayed in New
+            // York only while every load said so).
+            let cityData = try input.place.load(defaultZone: store.currentFile.flatMap { SnapshotFile.peek($0)?.metadata.timeZone }
+                .flatMap { $0.isEmpty ? nil : CivilTimeZone(identifier: $0) })
             let fmt = try input.sourceFormat()
             // (As `validate --at`: a hub checking last month's file, or a generated one, against its own day.)
             let reference = try checkDay(at)
             let progress = Progress(total: 0, label: "Reading and indexing \(file), services so far")
             let start = Date()
-            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
             let live = LiveSnapshot(store: store)
             let snapshot: IndexSnapshot, report: ImportReport
             do throws(ImportError) {

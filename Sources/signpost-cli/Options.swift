@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Signpost
 
@@ -8,12 +9,17 @@ struct CityOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A city folder with places/ and thesaurus.txt, or \"none\" for a directory from elsewhere (no wards). Default: the bundled Corpus/leeds.", valueName: "dir"))
     var city: String?
 
-    @Option(name: .long, help: ArgumentHelp("The directory's time zone.", valueName: "zone"))
-    var timeZone: String = "Europe/London"
+    @Option(name: .long, help: ArgumentHelp("The directory's time zone (default: the snapshot's own, else Europe/London).", valueName: "zone"))
+    var timeZone: String?
 
-    func load() throws -> CityData {
-        guard let zone = CivilTimeZone(identifier: timeZone) else {
-            throw ValidationError("--time-zone \(timeZone) is not a time zone (e.g. Europe/London)")
+    /// The city, in the time zone given, else `defaultZone` (a snapshot's own), else London's.
+    func load(defaultZone: CivilTimeZone? = nil) throws -> CityData {
+        var zone = defaultZone ?? .london
+        if let timeZone {
+            guard let given = CivilTimeZone(identifier: timeZone) else {
+                throw ValidationError("--time-zone \(timeZone) is not a time zone (e.g. Europe/London)")
+            }
+            zone = given
         }
         do {
             if city == "none" { return CityData.noPlaces(zone: zone) }
@@ -61,6 +67,45 @@ struct DirectoryOptions: ParsableArguments {
 
     func loadCity() throws -> CityData { try place.load() }
 
+    /// The city and the directory: with `--index`, the live snapshot, in its own time zone unless one
+    /// is given, refused when the city given is not the one it was loaded for; else the file, read.
+    /// With how long reading the directory took (not the city's data).
+    func open(quiet: Bool = false) throws -> (city: CityData, directory: Directory, loadSeconds: Double) {
+        func seconds(since t: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e9 }
+        guard let index else {
+            let city = try loadCity()
+            let start = DispatchTime.now()
+            let directory = try readCorpus(city: city, quiet: quiet)
+            return (city, directory, seconds(since: start))
+        }
+        let start = DispatchTime.now()
+        let snapshot = try liveSnapshot(index)
+        let loadSeconds = seconds(since: start)
+        let city = try place.load(defaultZone: snapshot.timeZone)
+        if let why = snapshot.mismatch(with: city) { throw CLIError.badData("\(index): the live snapshot cannot be searched: \(why)") }
+        return (city, Directory(snapshot: snapshot, city: city), loadSeconds)
+    }
+
+    /// The newest snapshot of `index` that can be read (damaged newer ones said and skipped).
+    private func liveSnapshot(_ index: String) throws -> IndexSnapshot {
+        if corpus != nil { throw ValidationError("use either --corpus or --index, not both") }
+        let store = SnapshotStore(folder: URL(fileURLWithPath: index))
+        // A folder that is not there is a missing file (66), as a missing --corpus is; a folder
+        // with nothing usable in it is bad data (65).
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: index, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIError.missing("\(index): no such folder; build a snapshot with `signpost load FILE --index \(index)`")
+        }
+        do {
+            let loaded = try store.load()
+            for problem in loaded.skipped { Terminal.warn(problem) }
+            if !loaded.skipped.isEmpty { Terminal.warn("using the previous snapshot \(loaded.file.lastPathComponent)") }
+            return loaded.snapshot
+        } catch {
+            throw CLIError.badData(error.description)
+        }
+    }
+
     func corpusURL() throws -> URL {
         if let corpus { return URL(fileURLWithPath: corpus) }
         guard let url = BundledCorpus.leedsServices else {
@@ -69,27 +114,8 @@ struct DirectoryOptions: ParsableArguments {
         return url
     }
 
-    /// Loads the directory, reporting skipped records briefly on stderr.
-    func loadDirectory(city: CityData, quiet: Bool = false) throws -> Directory {
-        if let index {
-            if corpus != nil { throw ValidationError("use either --corpus or --index, not both") }
-            let store = SnapshotStore(folder: URL(fileURLWithPath: index))
-            // A folder that is not there is a missing file (66), as a missing --corpus is; a folder
-            // with nothing usable in it is bad data (65).
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: index, isDirectory: &isFolder), isFolder.boolValue else {
-                throw CLIError.missing("\(index): no such folder; build a snapshot with `signpost load FILE --index \(index)`")
-            }
-            do {
-                let loaded = try store.load()
-                for problem in loaded.skipped { Terminal.warn(problem) }
-                if !loaded.skipped.isEmpty { Terminal.warn("using the previous snapshot \(loaded.file.lastPathComponent)") }
-                return Directory(snapshot: loaded.snapshot, city: city)
-            } catch {
-                throw CLIError.badData(error.description)
-            }
-        }
-        let url = try corpusURL()
+    /// Reads the directory file, reporting skipped records briefly on stderr.
+    private func readCorpus(city: CityData, quiet: Bool) throws -> Directory {        let url = try corpusURL()
         let directory: Directory
         do { directory = try Directory.load(contentsOf: url, city: city) } catch { throw CLIError.importFailed(error) }
         let file = corpus ?? url.path

@@ -94,7 +94,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         Terminal.configure()
         try reporting {
-            let city = try directory.loadCity()
+            let (city, dir, _) = try directory.open()
             let now = try time.now(zone: city.zone)
             var timeFilter: TimeFilter? = nil
             if openNow { timeFilter = .openNow }
@@ -115,11 +115,10 @@ struct SearchCommand: ParsableCommand {
             let filters = SearchFilters(wards: ward, categories: category, age: age, freeOnly: free, languages: language,
                                         referralRoutes: referral.compactMap(ReferralRoute.init(loose:)))
             if let queries {
-                try runBatch(queries, city: city, defaultNow: now, filters: filters, timeFilter: timeFilter)
+                try runBatch(queries, city: city, dir: dir, defaultNow: now, filters: filters, timeFilter: timeFilter)
                 return
             }
             for w in ward { if let reason = city.gazetteer.unknownWardReason(w) { throw ValidationError("--ward " + reason) } }
-            let dir = try directory.loadDirectory(city: city)
             var request = SearchRequest(text: words.joined(separator: " "), filters: filters, time: timeFilter, now: now,
                                         limit: limit, offset: offset, understand: !plain, includeExpired: includeExpired,
                                         explain: explain || !json)
@@ -135,13 +134,12 @@ struct SearchCommand: ParsableCommand {
     }
 
     /// One process, many queries: JSON lines in, JSON lines out.
-    private func runBatch(_ path: String, city: CityData, defaultNow: Int64, filters: SearchFilters, timeFilter: TimeFilter?) throws {
+    private func runBatch(_ path: String, city: CityData, dir: Directory, defaultNow: Int64, filters: SearchFilters, timeFilter: TimeFilter?) throws {
         let url = URL(fileURLWithPath: path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw CLIError.missing("\(path): no such file") }
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
             throw CLIError.badData("\(path): cannot be read as UTF-8 text")
         }
-        let dir = try directory.loadDirectory(city: city)
         let batchLimit = limit
         var bad = 0
         var out = ""

@@ -40,23 +40,29 @@ struct ServeCommand: AsyncParsableCommand {
         let live = LiveDirectory()
         var background: [any ServiceLifecycle.Service] = []
         do {
-            city = try directory.loadCity()
             if let index = directory.index {
+                if directory.corpus != nil { throw ValidationError("use either --corpus or --index, not both") }
                 let store = SnapshotStore(folder: URL(fileURLWithPath: index))
-                let reloader = SnapshotReloader(store: store, live: live, city: city, logger: logger)
-                do {
-                    let loaded = try store.load()
-                    for p in loaded.skipped { logger.warning("skipped a damaged snapshot", metadata: ["problem": "\(p)"]) }
-                    live.swap(Directory(snapshot: loaded.snapshot, city: city), file: loaded.file)
-                    logger.info("serving", metadata: ["snapshot": "\(loaded.file.lastPathComponent)", "services": "\(loaded.snapshot.documentCount)"])
-                } catch {
+                var first: SnapshotStore.Loaded? = nil
+                do { first = try store.load() } catch {
                     logger.warning("no snapshot to serve yet; answering 503 until one is loaded", metadata: ["reason": "\(error.reason)"])
                 }
-                background.append(reloader)
+                // The snapshot's own time zone unless one is given; every snapshot served must fit the city.
+                city = try directory.place.load(defaultZone: first?.snapshot.timeZone)
+                if let loaded = first {
+                    for p in loaded.skipped { logger.warning("skipped a damaged snapshot", metadata: ["problem": "\(p)"]) }
+                    if let why = loaded.snapshot.mismatch(with: city) {
+                        throw CLIError.badData("\(index): the live snapshot \(loaded.file.lastPathComponent) cannot be served: \(why)")
+                    }
+                    live.swap(Directory(snapshot: loaded.snapshot, city: city), file: loaded.file)
+                    logger.info("serving", metadata: ["snapshot": "\(loaded.file.lastPathComponent)", "services": "\(loaded.snapshot.documentCount)"])
+                }
+                background.append(SnapshotReloader(store: store, live: live, city: city, logger: logger))
             } else {
-                let d = try directory.loadDirectory(city: city)
-                live.swap(d, file: nil)
-                logger.info("serving", metadata: ["corpus": "\(directory.corpus ?? "bundled Leeds directory")", "services": "\(d.count)"])
+                let opened = try directory.open()
+                city = opened.city
+                live.swap(opened.directory, file: nil)
+                logger.info("serving", metadata: ["corpus": "\(directory.corpus ?? "bundled Leeds directory")", "services": "\(opened.directory.count)"])
             }
         } catch let e as CLIError {
             Terminal.error(e.description)

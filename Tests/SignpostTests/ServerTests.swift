@@ -254,6 +254,8 @@ struct ServerTests {
         let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: Fixtures.city.thesaurus), gazetteer: Fixtures.city.gazetteer)
         let first = builder.build(Array(services.prefix(1000)))
         let second = builder.build(Array(services.prefix(1500)))
+        // Loaded for no city's wards: refused by a server of Leeds.
+        let elsewhere = IndexBuilder(pipeline: builder.pipeline, gazetteer: CityData.noPlaces().gazetteer).build(Array(services.prefix(1200)))
         try store.install(first, rejects: [], now: Date(timeIntervalSince1970: 1_000))
         let loaded = try store.load()
         let live = LiveDirectory(Directory(snapshot: loaded.snapshot, city: Fixtures.city), file: loaded.file)
@@ -262,6 +264,7 @@ struct ServerTests {
             var failures = 0, counts = Set<Int>()
             for k in 0..<300 {
                 if k == 100 { try store.install(second, rejects: [], now: Date(timeIntervalSince1970: 2_000)) }
+                if k == 150 { try store.install(elsewhere, rejects: [], now: Date(timeIntervalSince1970: 3_000)) }
                 if k == 200 {
                     // A broken snapshot made "live" behind the server's back: refused, the last good one serves.
                     let broken = folder.appendingPathComponent("snapshot-19700101T010000Z-9.signpost")
@@ -272,7 +275,7 @@ struct ServerTests {
                 if r.status != .ok { failures += 1 }
                 let health = try json(try await client.execute(uri: "/healthz", method: .get))
                 counts.insert(health["services"] as? Int ?? -1)
-                if k == 100 || k == 200 { try await Task.sleep(for: .milliseconds(100)) }
+                if k == 100 || k == 150 || k == 200 { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(failures == 0)
             #expect(counts == [1000, 1500])

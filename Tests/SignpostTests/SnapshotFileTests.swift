@@ -174,12 +174,56 @@ struct SnapshotFileTests {
         try Data(bytes).write(to: url)
         do { _ = try SnapshotFile.read(url); Issue.record("read") } catch { #expect(error.reason.contains("format 99")) }
         #expect(SnapshotFile.serviceCount(url) == nil)
-        // The format before this one is refused too, but its service count is read (the shrink guard
+        // A format older than those read is refused too, but its service count is read (the shrink guard
         // after an upgrade).
-        bytes[8] = UInt8(SnapshotFile.formatVersion - 1)
+        bytes[8] = UInt8(SnapshotFile.oldestReadable - 1)
         try Data(bytes).write(to: url)
         do { _ = try SnapshotFile.read(url); Issue.record("read") } catch { #expect(error.reason.contains("rebuild it")) }
         #expect(SnapshotFile.serviceCount(url) == Fixtures.leeds.count)
+    }
+
+    /// Format 2 had no time zone after the service count; a live snapshot in it still serves after an
+    /// upgrade (its zone then unknown), and answers as before.
+    @Test func theFormatBeforeTheTimeZoneIsStillRead() throws {
+        let snapshot = Fixtures.leeds.snapshot
+        #expect(snapshot.timeZone == .london, "a directory loaded for a city keeps its time zone")
+        let current = SnapshotFile.encode(snapshot)
+        let zoneAt = try current.withUnsafeBytes { raw in
+            var r = BinaryReader(raw)
+            _ = try SnapshotFile.preamble(&r)
+            return r.i
+        }
+        var old = current
+        old.removeSubrange(zoneAt..<(zoneAt + 1 + snapshot.metadata.timeZone.utf8.count))
+        let file = SnapshotFile.header(bodyLength: old.count, crc: old.withUnsafeBytes { CRC32.checksum($0) }) + old
+        var bytes = file
+        bytes[8] = 2
+        let url = Fixtures.temporaryFolder().appendingPathComponent("format2.snapshot")
+        try Data(bytes).write(to: url)
+        let read = try SnapshotFile.read(url)
+        #expect(read.timeZone == nil && read.metadata.source == snapshot.metadata.source)
+        #expect(read.mismatch(with: Fixtures.city) == nil)
+        let a = Directory(snapshot: read, city: Fixtures.city).search(SearchRequest(text: "food bank in Armley open Saturday", now: now))
+        let b = Fixtures.leeds.search(SearchRequest(text: "food bank in Armley open Saturday", now: now))
+        #expect(a.results.map(\.service.id) == b.results.map(\.service.id) && !a.results.isEmpty)
+    }
+
+    /// A snapshot searched with another city's places, or another time zone, is refused with why.
+    @Test func aSnapshotSaysWhenTheCityGivenIsNotItsOwn() throws {
+        let snapshot = Fixtures.leeds.snapshot
+        #expect(snapshot.mismatch(with: Fixtures.city) == nil)
+        let none = try #require(snapshot.mismatch(with: .noPlaces()))
+        #expect(none.contains("33 wards (") && none.contains("no wards (--city none)") && none.contains("give the --city"), "\(none)")
+        let elsewhere = Directory(services: (0..<3).map(snapshot.service), city: .noPlaces()).snapshot
+        #expect(try #require(elsewhere.mismatch(with: Fixtures.city)).contains("built for a city with no wards"))
+        var renamed = Fixtures.city.gazetteer.wards
+        let w = renamed[4]
+        renamed[4] = Ward(id: w.id, code: w.code, name: "Somewhere Else", latitude: w.latitude, longitude: w.longitude, neighbours: w.neighbours)
+        let other = CityData(gazetteer: Gazetteer(wards: renamed, places: Fixtures.city.gazetteer.places, postcodeAreas: [:], cityNames: ["Leeds"]),
+                             thesaurus: Fixtures.city.thesaurus)
+        #expect(try #require(snapshot.mismatch(with: other)).contains("ward 5 is \"\(Fixtures.city.gazetteer.wards[4].name)\" in the snapshot"))
+        let newYork = CityData(gazetteer: Fixtures.city.gazetteer, thesaurus: Fixtures.city.thesaurus, zone: CivilTimeZone(identifier: "America/New_York")!)
+        #expect(try #require(snapshot.mismatch(with: newYork)).contains("in Europe/London, and the time zone given is America/New_York"))
     }
 
     @Test func notASnapshotAtAll() throws {

@@ -210,6 +210,30 @@ struct WeeklyUpdateTests {
 
     // MARK: - load
 
+    /// A snapshot keeps the time zone it was loaded in and says when it is searched with another city or
+    /// zone (one loaded with `--city none` and served with Leeds answered every place with nothing).
+    @Test func aSnapshotKeepsItsTimeZoneAndRefusesAnotherCity() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        let sheet = try write(SpreadsheetTests.good, "week1.csv", in: folder)
+        let first = try Fixtures.run(["load", sheet, "--index", index, "--time-zone", "America/New_York"])
+        #expect(first.status == 0, "\(first.out)\(first.err)")
+        // Searched without a zone, its own: times are said in New York's.
+        let own = try Fixtures.run(["search", "help", "--index", index, "--json", "--at", "2025-11-12T11:00:00"])
+        #expect(own.status == 0 && own.out.contains("-05:00") && !own.out.contains("+00:00"), "\(own)")
+        let london = try Fixtures.run(["search", "help", "--index", index, "--time-zone", "Europe/London"])
+        #expect(london.status == 65 && london.err.contains("opening hours are in America/New_York, and the time zone given is Europe/London"), "\(london)")
+        let none = try Fixtures.run(["search", "help", "--index", index, "--city", "none"])
+        #expect(none.status == 65 && none.err.contains("built for a city with 33 wards") && none.err.contains("--city none"), "\(none)")
+        let bench = try Fixtures.run(["bench", "--index", index, "--queries", sheet, "--city", "none", "--repeat", "1", "--warmup", "0"])
+        #expect(bench.status == 65 && bench.err.contains("built for a city with 33 wards"), "\(bench)")
+        // The next load without --time-zone keeps the live snapshot's.
+        let second = try Fixtures.run(["load", sheet, "--index", index])
+        #expect(second.status == 0, "\(second.out)\(second.err)")
+        let again = try Fixtures.run(["search", "help", "--index", index, "--time-zone", "Europe/London"])
+        #expect(again.status == 65 && again.err.contains("in America/New_York"), "\(again)")
+    }
+
     @Test func loadSavesASnapshotKeepsThePreviousAndWritesRejects() throws {
         let folder = Fixtures.temporaryFolder()
         let index = folder.appendingPathComponent("index").path

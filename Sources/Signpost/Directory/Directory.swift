@@ -18,7 +18,7 @@ public struct Directory: Sendable {
     /// Indexes services already in memory.
     public init(services: [Service], city: CityData, importReport: ImportReport? = nil, source: String = "") {
         let pipeline = TextPipeline(analyzer: .standard, thesaurus: city.thesaurus)
-        let snapshot = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer).build(services, source: source)
+        let snapshot = IndexBuilder(pipeline: pipeline, gazetteer: city.gazetteer, timeZone: city.zone).build(services, source: source)
         self.init(snapshot: snapshot, city: city, importReport: importReport)
     }
 
@@ -178,7 +178,8 @@ extension DirectoryReader {
     public func index(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
                       live: (() -> IndexSnapshot?)? = nil, keepingLive: Bool = true,
                       progress: ((Int) -> Void)? = nil) throws(ImportError) -> (snapshot: IndexSnapshot, report: ImportReport) {
-        let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: city.thesaurus), gazetteer: city.gazetteer)
+        let builder = IndexBuilder(pipeline: TextPipeline(analyzer: .standard, thesaurus: city.thesaurus), gazetteer: city.gazetteer,
+                                   timeZone: city.zone)
         var acc = builder.accumulator()
         let intake = acc.preparer.intake { batch in
             acc.add(batch)

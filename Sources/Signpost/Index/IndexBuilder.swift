@@ -9,10 +9,13 @@ import Foundation
 public struct IndexBuilder: Sendable {
     public let pipeline: TextPipeline
     public let gazetteer: Gazetteer
+    /// The time zone of the services' hours, kept in the snapshot (nil: not said).
+    public let timeZone: CivilTimeZone?
 
-    public init(pipeline: TextPipeline, gazetteer: Gazetteer) {
+    public init(pipeline: TextPipeline, gazetteer: Gazetteer, timeZone: CivilTimeZone? = nil) {
         self.pipeline = pipeline
         self.gazetteer = gazetteer
+        self.timeZone = timeZone
     }
 
     /// Builds a snapshot from services in memory.
@@ -275,7 +278,7 @@ public struct IndexBuilder: Sendable {
                 wholeCityDocs: whole.indices.filter { whole[$0] }.map { UInt32($0) },
                 wardNames: builder.gazetteer.wards.map(\.name)))
             snapshot.metadata = SnapshotMetadata(builtAt: Int64(Date().timeIntervalSince1970), source: source,
-                                                 pipeline: builder.pipeline.fingerprint)
+                                                 pipeline: builder.pipeline.fingerprint, timeZone: builder.timeZone?.identifier ?? "")
             return snapshot
         }
 

@@ -148,11 +148,44 @@ public struct SnapshotMetadata: Sendable, Hashable {
     /// A fingerprint of the text pipeline (analyser and thesaurus phrases) it was built with; a
     /// snapshot built with another thesaurus still searches, but its phrase terms may differ.
     public var pipeline: String = ""
+    /// The time zone of its opening hours (an IANA identifier); empty for a snapshot saved before
+    /// snapshots kept it (format 2).
+    public var timeZone: String = ""
 
-    public init(builtAt: Int64 = 0, source: String = "", pipeline: String = "") {
+    public init(builtAt: Int64 = 0, source: String = "", pipeline: String = "", timeZone: String = "") {
         self.builtAt = builtAt
         self.source = source
         self.pipeline = pipeline
+        self.timeZone = timeZone
+    }
+}
+
+extension IndexSnapshot {
+    /// The time zone its opening hours are in, when it says (snapshots from before format 3 do not).
+    public var timeZone: CivilTimeZone? { metadata.timeZone.isEmpty ? nil : CivilTimeZone(identifier: metadata.timeZone) }
+
+    /// Why this snapshot cannot be searched with `city`, or nil when it can: its services' wards are
+    /// numbers into the wards of the city it was built for, and its hours are in that city's time zone.
+    /// (A snapshot loaded with `--city none` and served with Leeds, or the other way round, answered
+    /// every place with nothing and said nothing.)
+    public func mismatch(with city: CityData) -> String? {
+        let wards = city.gazetteer.wards.map(\.name)
+        if wards != wardNames {
+            func said(_ names: [String]) -> String {
+                names.isEmpty ? "no wards (--city none)"
+                    : "\(names.count) wards (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", ..." : ""))"
+            }
+            var why = "it was built for a city with \(said(wardNames)), and the city given has \(said(wards))"
+            if wards.count == wardNames.count, let k = wards.indices.first(where: { wards[$0] != wardNames[$0] }) {
+                why += ": ward \(k + 1) is \"\(wardNames[k])\" in the snapshot and \"\(wards[k])\" in the city's places"
+            }
+            return why + "; give the --city it was loaded with, or load the directory again with this one"
+        }
+        if let zone = timeZone, zone != city.zone {
+            return "its opening hours are in \(zone.identifier), and the time zone given is \(city.zone.identifier); "
+                + "leave --time-zone out (the snapshot's is used) or load the directory again with this one"
+        }
+        return nil
     }
 }
 

@@ -7,7 +7,10 @@ import Foundation
 /// truncated, damaged, or from another format version is refused with a clear error.
 public enum SnapshotFile {
     public static let magic = Array("SIGNPOST".utf8)
-    public static let formatVersion: UInt32 = 2
+    /// 3: the time zone of the hours follows the service count (format 2, without it, is still read).
+    public static let formatVersion: UInt32 = 3
+    /// The oldest format still read.
+    static let oldestReadable: UInt32 = 2
     static let headerSize = 8 + 4 + 8 + 4
 
     /// A snapshot file could not be read.
@@ -15,6 +18,10 @@ public enum SnapshotFile {
         public var file: String
         public var reason: String
         public var description: String { "\(file): error: \(reason)" }
+        public init(file: String, reason: String) {
+            self.file = file
+            self.reason = reason
+        }
     }
 
     // MARK: Writing
@@ -109,6 +116,7 @@ public enum SnapshotFile {
     static func encode(_ s: IndexSnapshot, into w: inout BinaryWriter) {
         w.int(Int(s.metadata.builtAt)); w.string(s.metadata.source); w.string(s.metadata.pipeline)
         w.uvarint(UInt64(s.documentCount))
+        w.string(s.metadata.timeZone)
         w.strings(s.ids)
         w.array(s.store.blob); w.array(s.store.offsets)
         w.strings(s.terms)
@@ -164,14 +172,27 @@ public enum SnapshotFile {
 
     /// How many services a snapshot file holds, read from the start of its body without checking or
     /// decoding the rest (what a load compares a new directory with); nil when it cannot be read.
-    public static func serviceCount(_ url: URL) -> Int? {
-        try? mapped(url) { raw throws(ReadError) -> Int? in
+    public static func serviceCount(_ url: URL) -> Int? { peek(url)?.services }
+
+    /// A snapshot file's metadata and number of services, read from the start of its body without
+    /// checking or decoding the rest; nil when it cannot be read.
+    public static func peek(_ url: URL) -> (metadata: SnapshotMetadata, services: Int)? {
+        try? mapped(url) { raw throws(ReadError) -> (metadata: SnapshotMetadata, services: Int)? in
             // (The first fields are laid out alike in every format so far: the shrink guard still
             // knows the live count after an upgrade, before the first load in the new format.)
-            guard (try? checkedHeader(raw, file: url.path, versions: 1...formatVersion)) != nil else { return nil }
+            guard let version = try? checkedHeaderVersion(raw, file: url.path) else { return nil }
             var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
-            return try? preamble(&r).services
+            guard let (first, n) = try? preamble(&r) else { return nil }
+            var meta = first
+            if version >= 3 { guard let zone = try? r.string() else { return nil }; meta.timeZone = zone }
+            return (meta, n)
         } ?? nil
+    }
+
+    /// The format version of a file whose header is that of a snapshot in any format so far.
+    private static func checkedHeaderVersion(_ raw: UnsafeRawBufferPointer, file: String) throws(ReadError) -> UInt32 {
+        _ = try checkedHeader(raw, file: file, versions: 1...formatVersion)
+        return raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
     }
 
     /// Runs `body` over the file mapped read-only, so pages already read can be given back while a
@@ -200,7 +221,7 @@ public enum SnapshotFile {
         r.releasesPages = releasesPages
         r.copyStep = copyStep
         do {
-            return try decode(&r)
+            return try decode(&r, version: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         } catch {
             throw ReadError(file: file, reason: "is damaged: its contents end early or are inconsistent")
         }
@@ -215,7 +236,7 @@ public enum SnapshotFile {
         }
         let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard versions.contains(version) else {
-            throw ReadError(file: file, reason: "is a snapshot in format \(version); this version of signpost reads format \(formatVersion) (rebuild it with `signpost load`)")
+            throw ReadError(file: file, reason: "is a snapshot in format \(version); this version of signpost reads formats \(oldestReadable) to \(formatVersion) (rebuild it with `signpost load`)")
         }
         let length = raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self).littleEndian
         guard UInt64(raw.count - headerSize) == length else {
@@ -225,7 +246,7 @@ public enum SnapshotFile {
     }
 
     private static func checkedBody(_ raw: UnsafeRawBufferPointer, file: String, releasesPages: Bool) throws(ReadError) -> UnsafeRawBufferPointer {
-        let crc = try checkedHeader(raw, file: file)
+        let crc = try checkedHeader(raw, file: file, versions: oldestReadable...formatVersion)
         let body = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
         // The checksum in 64 MB steps, each given back once read (the file may be mapped).
         var sum: UInt32 = 0
@@ -249,8 +270,9 @@ public enum SnapshotFile {
         return (meta, Int(try r.uvarint()))
     }
 
-    static func decode(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IndexSnapshot {
-        let (meta, n) = try preamble(&r)
+    static func decode(_ r: inout BinaryReader, version: UInt32 = formatVersion) throws(BinaryReader.Truncated) -> IndexSnapshot {
+        var (meta, n) = try preamble(&r)
+        if version >= 3 { meta.timeZone = try r.string() }
         let ids = try r.strings()
         let store = DocumentStore(blob: try r.array(of: UInt8.self), offsets: try r.array(of: UInt64.self))
         let terms = try r.strings()
