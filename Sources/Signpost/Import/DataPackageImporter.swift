@@ -304,6 +304,8 @@ public struct DataPackageImporter: Sendable {
                                                            explicitOffset: nil, areas: areas, field: "locations[\(k)]", &ctx)
             }
             s.schedules = Self.mergeWeekly(s.schedules)
+            // (As the feed's and the spreadsheet's: a service no one can reach is said.)
+            ctx.checkReachable(s, line: sourceOf[id]?.0)
             report.diagnostics += ctx.diagnostics
             if ctx.hasErrors {
                 report.rejected += 1
