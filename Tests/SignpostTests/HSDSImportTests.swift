@@ -108,12 +108,12 @@ struct HSDSImportTests {
     @Test func aListWrittenAsOneValueIsReadAndReported() throws {
         let json = Self.good
             .replacingOccurrences(of: "\"phones\": [{\"number\": \"0113 496 0001\"}]", with: "\"phones\": \"0113 496 0001\"")
-            .replacingOccurrences(of: "\"languages\": [{\"name\": \"Polish\", \"code\": \"pl\"}, {\"name\": \"English\"}]", with: "\"languages\": \"Polish\"")
+            .replacingOccurrences(of: "\"languages\": [{\"name\": \"Polish\", \"code\": \"pl\"}, {\"name\": \"English\"}]", with: "\"languages\": \"Polish, English\"")
             .replacingOccurrences(of: "\"service_at_locations\": [{\"location\"", with: "\"service_at_locations\": {\"location\"")
             .replacingOccurrences(of: "ls12 3ab\"}]}}],", with: "ls12 3ab\"}]}},")
         let report = try read("[\(json)]")
         let s = try #require(report.services.first, "\(report.diagnostics)")
-        #expect(s.phones == ["0113 496 0001"] && s.languages == ["Polish"])
+        #expect(s.phones == ["0113 496 0001"] && s.languages == ["Polish", "English"], "a string lists its languages as a cell does")
         #expect(s.locations.first?.postcode == "LS12 3AB")
         let fields = report.diagnostics.filter { $0.code == "not-a-list" }.map(\.field)
         #expect(fields == ["service_at_locations", "languages", "phones"], "\(report.diagnostics)")

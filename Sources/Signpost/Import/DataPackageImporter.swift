@@ -261,8 +261,7 @@ public struct DataPackageImporter: Sendable {
         }
         link(table("languages.csv")) { s, _, r in
             if let l = v(r.fields, "language") ?? v(r.fields, "name") {
-                let n = Languages.englishName(l)
-                if !s.languages.contains(n) { s.languages.append(n) }
+                for n in Languages.listed(in: l) where !s.languages.contains(n) { s.languages.append(n) }
             }
         }
         link(table("eligibility.csv", "eligibilities.csv")) { s, _, r in

@@ -297,8 +297,8 @@ struct HSDSRecordDecoder {
                 ctx.warning("empty-language", "languages[\(i)]", at: l.offset, "names no language", hint: "ignored")
                 continue
             }
-            let english = Languages.englishName(n)
-            if !out.contains(english) { out.append(english) }
+            // (`"English, Polish"`, as a string or an item, lists two, as the spreadsheet's cell does.)
+            for english in Languages.listed(in: n) where !out.contains(english) { out.append(english) }
         }
         return out
     }

@@ -481,18 +481,7 @@ public struct SpreadsheetImporter: Sendable {
             ctx.error("bad-age-range", "max_age", value: "\(hi)", line: field(.maxAge)?.line, column: field(.maxAge)?.column, "is below min_age \(lo)",
                       hint: "swap them, or leave one empty")
         }
-        // `;` as documented, and `,` as people also write (`English, Urdu` was one language of that
-        // name), but never inside brackets (`Chinese (Mandarin, Cantonese)`).
-        var languages: [String] = []
-        var depth = 0
-        for part in (value(.languages) ?? "").split(whereSeparator: { c in
-            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) }
-            return (c == ";" || c == ",") && depth == 0
-        }) {
-            let name = Languages.englishName(part.trimmingCharacters(in: .whitespaces))
-            if !name.isEmpty && !languages.contains(name) { languages.append(name) }
-        }
-        s.languages = languages
+        s.languages = Languages.listed(in: value(.languages) ?? "")
         if let v = field(.lastVerified) {
             s.assuredDate = ctx.takeVerifiedDate(v.value, field: "last_verified", reference: referenceDate, stale: true, line: v.line, column: v.column)
         }

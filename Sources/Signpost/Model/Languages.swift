@@ -75,6 +75,22 @@ public enum Languages {
         return best?.0
     }
 
+    /// The languages a cell or field lists: `;` as documented, and `,` as people also write (`English,
+    /// Urdu` was one language of that name), but never inside brackets (`Chinese (Mandarin, Cantonese)`);
+    /// each by its English name, once.
+    public static func listed(in text: String) -> [String] {
+        var names: [String] = []
+        var depth = 0
+        for part in text.split(whereSeparator: { c in
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) }
+            return (c == ";" || c == ",") && depth == 0
+        }) {
+            let name = englishName(part.trimmingCharacters(in: .whitespaces))
+            if !name.isEmpty && !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
     /// The English name of a language given by name or ISO 639 code; unknown names are returned
     /// as written (title-cased).
     public static func englishName(_ raw: String) -> String {
