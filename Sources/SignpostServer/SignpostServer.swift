@@ -129,7 +129,11 @@ struct Handlers: Sendable {
     }
 
     static func json(_ o: JSONOutput, status: HTTPResponse.Status = .ok) -> Response {
-        text(o.text, type: "application/json; charset=utf-8", status: status)
+        var response = text(o.text, type: "application/json; charset=utf-8", status: status)
+        // The API is a public directory's, read by other tools' web pages (Open Referral clients): any
+        // origin may read it. (Not the page, which has no cross-origin use.)
+        response.headers[.accessControlAllowOrigin] = "*"
+        return response
     }
 
     static func text(_ s: String, type: String, status: HTTPResponse.Status = .ok, cache: Bool = false) -> Response {
@@ -137,7 +141,7 @@ struct Handlers: Sendable {
         headers[.cacheControl] = cache ? "public, max-age=3600" : "no-store"
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         if type.hasPrefix("text/html") {
-            headers[.init("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'unsafe-inline'"
+            headers[.init("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: s)))
     }

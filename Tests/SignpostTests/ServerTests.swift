@@ -239,8 +239,15 @@ struct ServerTests {
             #expect(!page.all("a").contains { $0.attributes["href"]?.lowercased().hasPrefix("javascript:") ?? false })
             let list = try await client.execute(uri: "/shortlist?id=" + HTML.urlEncode(evil.id), method: .get)
             let shortlist = try HTMLDocument(String(buffer: list.body))
-            #expect(shortlist.all("section").count == 1 && shortlist.all("script").isEmpty)
+            // Its one script is /app.js, and no element carries script: the policy allows no inline script.
+            #expect(shortlist.all("section").count == 1 && shortlist.all("script").map { $0.attributes["src"] } == ["/app.js"])
+            let body = String(buffer: list.body)
+            #expect(!body.contains("onclick") && !body.contains("javascript:"), "\(body)")
+            let policy = list.headers[.init("Content-Security-Policy")!] ?? ""
+            #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), "\(policy)")
             let api = try await client.execute(uri: "/services?text=food+bank", method: .get)
+            #expect(api.headers[.accessControlAllowOrigin] == "*", "the API may be read from any origin")
+            #expect(list.headers[.accessControlAllowOrigin] == nil, "the page may not")
             let o = try json(api)
             #expect(((o["contents"] as? [[String: Any]])?.first?["name"] as? String) == evil.name)
         }

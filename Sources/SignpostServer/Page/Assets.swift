@@ -38,6 +38,12 @@ enum Assets {
     /// works without it.
     static let js = """
         (function () {
+          // The shortlist's buttons (the page's policy allows no inline script).
+          var print = document.getElementById('print'), back = document.getElementById('back');
+          if (print) print.addEventListener('click', function () { window.print(); });
+          if (back && history.length > 1) back.addEventListener('click', function (e) { e.preventDefault(); history.back(); });
+        })();
+        (function () {
           var box = document.getElementById('q'), results = document.getElementById('results');
           if (!box || !results || !window.fetch) return;
           var timer = null, seq = 0, ticked = {};

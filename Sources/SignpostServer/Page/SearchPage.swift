@@ -161,7 +161,8 @@ struct SearchPage {
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
         body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(months[today.month - 1]) \(today.year). Check times before you go.</p>\n"
-        body += "<p class=\"noprint\"><button type=\"button\" onclick=\"window.print()\">Print</button> <a href=\"javascript:history.back()\">Back</a></p>\n"
+        // (No inline script: the page's policy allows scripts from /app.js only, which wires these.)
+        body += "<p class=\"noprint\"><button type=\"button\" id=\"print\">Print</button> <a href=\"/\" id=\"back\">Back to the search</a></p>\n"
         if services.isEmpty { body += "<p>No services were chosen.</p>\n" }
         for s in services {
             let status = s.hoursStatus(atWallMinute: wallNow)
@@ -183,7 +184,7 @@ struct SearchPage {
             body += "</section>\n"
         }
         body += "</main>\n"
-        return document(title: "Shortlist — Signpost", body: body, script: false)
+        return document(title: "Shortlist — Signpost", body: body, script: true)
     }
 
     /// A place as the page and the shortlist say it: its address, and its ward (escaped).
