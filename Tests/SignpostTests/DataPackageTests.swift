@@ -47,6 +47,16 @@ struct DataPackageTests {
         return archive
     }
 
+    /// A phones.csv number whose leading 0 was dropped gets it back, said at its row of phones.csv.
+    @Test func aPhoneThatLostItsLeadingZeroIsRestoredAtItsRow() throws {
+        var tables = Self.tables
+        tables["phones.csv"] = "id,service_id,number\np1,s1,113 496 0001\n"
+        let r = try importer.read(try package(tables), displayName: "package")
+        #expect(r.services.first { $0.id == "s1" }?.phones == ["0113 496 0001"])
+        let d = try #require(r.diagnostics.first { $0.code == "phone-leading-zero" })
+        #expect(d.file.hasSuffix("phones.csv") && d.line == 2 && d.recordID == "s1", "\(d)")
+    }
+
     /// A workbook given by mistake is named as one, with how to save the CSV (it was "has no
     /// datapackage.json"); a damaged zip is said in words, not the zip library's.
     @Test func aWorkbookOrADamagedZipIsSaidPlainly() throws {

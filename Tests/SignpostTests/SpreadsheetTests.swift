@@ -75,6 +75,19 @@ struct SpreadsheetTests {
         #expect(r.services.map(\.id) == ["c1", "c2", "c3", "c4"])
     }
 
+    /// A UK number whose leading 0 Excel dropped (`113 496 0000`) gets it back, said as a repair (a worker
+    /// dialled the number as shown); the same in a feed and a data package (one reader). A number that is
+    /// no such thing is said and kept as written.
+    @Test func aPhoneNumberThatLostItsLeadingZeroGetsItBack() throws {
+        let r = try read(Self.header + "\n" + Self.rows[0].replacingOccurrences(of: "0113 496 0000", with: "113 496 0000; 7700 900123; 12345") + "\n")
+        #expect(r.services.first?.phones == ["0113 496 0000", "07700 900123", "12345"], "\(r.diagnostics)")
+        let said = r.diagnostics.filter { $0.code == "phone-leading-zero" }
+        #expect(said.map(\.value) == ["113 496 0000", "7700 900123"] && said.first?.hint == "read as 0113 496 0000; format the column as text")
+        #expect(r.diagnostics.filter { $0.code == "bad-phone" }.map(\.value) == ["12345"] && r.repaired == 1)
+        let feed = try HSDSImportTests().read("[" + HSDSImportTests.good.replacingOccurrences(of: "\"0113 496 0001\"", with: "\"1134960001\"") + "]")
+        #expect(feed.services.first?.phones == ["01134960001"] && feed.diagnostics.contains { $0.code == "phone-leading-zero" && $0.field == "phones[0]" }, "\(feed.diagnostics)")
+    }
+
     /// A ward that its full postcode is not in is said, the ward kept (a service moved and only its
     /// postcode was changed: no warning).
     @Test func aWardItsPostcodeIsNotInIsSaid() throws {

@@ -271,8 +271,15 @@ public struct DataPackageImporter: Sendable {
             if let lo = v(r.fields, "minimum_age").flatMap(Int.init) { s.minimumAge = lo }
             if let hi = v(r.fields, "maximum_age").flatMap(Int.init) { s.maximumAge = hi }
         }
-        link(table("phones.csv")) { s, ctx, r in
-            guard let n = v(r.fields, "number") else { return }
+        let phones = table("phones.csv")
+        link(phones) { s, ctx, r in
+            guard let raw = v(r.fields, "number") else { return }
+            // (Said of phones.csv's row, in the service's record.)
+            var row = RecordContext(file: phones?.file ?? packageName, index: ctx.index, line: r.line)
+            row.id = ctx.id
+            let n = row.takePhone(raw, field: "number", checksUK: gazetteer.checksUKPhoneNumbers, line: r.line, column: r.fields["number"]?.column)
+            ctx.diagnostics += row.diagnostics
+            if row.repaired { ctx.repaired = true }
             if !s.phones.contains(n) { s.phones.append(n) }
         }
         // Schedules: by service, or through a service-at-location.

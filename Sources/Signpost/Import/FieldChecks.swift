@@ -28,6 +28,15 @@ enum FieldChecks {
                        hint: "UK numbers have 10 or 11 digits, e.g. 0113 496 0000")
     }
 
+    /// A UK number without its leading 0 (ten digits and spaces, the first 1, 2, 3, 7 or 8: `113 496 0001`),
+    /// with it; nil for anything else.
+    static func restoringLeadingZero(_ raw: String) -> String? {
+        let v = raw.trimmed
+        guard let first = v.first, "12378".contains(first), v.allSatisfy({ $0 == " " || ($0.isASCII && $0.isNumber) }),
+              v.filter(\.isNumber).count == 10 else { return nil }
+        return "0" + v
+    }
+
     /// The phone numbers in a value: one, or several written with `/`, `,` or `or` between them when
     /// each has the digits of a number (`0113 496 0376 / 07700 900456`); a value otherwise as written.
     static func phoneNumbers(in raw: String) -> [String] {

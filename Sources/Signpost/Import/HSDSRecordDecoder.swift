@@ -308,12 +308,11 @@ struct HSDSRecordDecoder {
         func add(_ phones: JSONValue?, _ field: String) {
             for (i, p) in list(phones, field, scalars: true, &ctx).enumerated() {
                 guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
-                let n = number.trimmed
+                guard !number.trimmed.isEmpty else { continue }
                 // Checked as the spreadsheet's phone column is (a five-digit number passed unremarked).
-                if !n.isEmpty, wards.gazetteer.checksUKPhoneNumbers, let f = FieldChecks.phone(n) {
-                    ctx.warning(f.code, "\(field)[\(i)]", value: n, at: (p.string != nil ? p : p["number"] ?? p).offset, f.reason, hint: f.hint)
-                }
-                if !n.isEmpty && !out.contains(n) { out.append(n) }
+                let n = ctx.takePhone(number.trimmed, field: "\(field)[\(i)]", checksUK: wards.gazetteer.checksUKPhoneNumbers,
+                                      at: (p.string != nil ? p : p["number"] ?? p).offset)
+                if !out.contains(n) { out.append(n) }
             }
         }
         add(record["phones"], "phones")

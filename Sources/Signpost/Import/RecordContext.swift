@@ -144,3 +144,20 @@ extension RecordContext {
         return v
     }
 }
+
+extension RecordContext {
+    /// Takes a phone number as written, in every format alike, checked as a UK number when `checksUK`:
+    /// a UK number whose leading 0 a spreadsheet dropped (`113 496 0001`, as Excel stores it) gets it back
+    /// (a repair, said: a worker dialling the number as shown reached no one); another problem is said
+    /// and the number kept as written.
+    mutating func takePhone(_ number: String, field: String, checksUK: Bool, at offset: Int? = nil, line: Int? = nil, column: Int? = nil) -> String {
+        guard checksUK, let f = FieldChecks.phone(number) else { return number }
+        if let restored = FieldChecks.restoringLeadingZero(number) {
+            repaired("phone-leading-zero", field, value: number, at: offset, line: line, column: column,
+                     "phone number has lost its leading 0 (as a spreadsheet drops it)", hint: "read as \(restored); format the column as text")
+            return restored
+        }
+        warning(f.code, field, value: number, at: offset, line: line, column: column, f.reason, hint: f.hint)
+        return number
+    }
+}

@@ -417,8 +417,7 @@ public struct SpreadsheetImporter: Sendable {
                                  hint: "read as \(numbers.count) numbers; separate them with ; to say so")
                 }
                 for number in numbers {
-                    if gazetteer.checksUKPhoneNumbers, let f = FieldChecks.phone(number) { ctx.warning(f.code, "phone", value: number, line: p.line, column: p.column, f.reason, hint: f.hint) }
-                    s.phones.append(number)
+                    s.phones.append(ctx.takePhone(number, field: "phone", checksUK: gazetteer.checksUKPhoneNumbers, line: p.line, column: p.column))
                 }
             }
         }
