@@ -32,6 +32,19 @@ struct WeeklyUpdateTests {
         #expect(r.out.contains("3 records read · 3 services loaded · 0 rejected") && r.out.contains("no problems found"))
     }
 
+    /// Errors come first, then warnings, then the reminders of entries not verified for a year, which a
+    /// weekly file has thousands of (a hub's 346 wards that did not hold their postcodes were lost among
+    /// them); what the limit leaves out is counted by kind.
+    @Test func remindersToRecheckComeAfterTheProblems() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = try write([Self.header, Self.rows[0], Self.rows[1].replacingOccurrences(of: "Tu[1] 10:00-12:00", with: "9-5ish"),
+                              Self.rows[2].replacingOccurrences(of: ",,,,,,0800", with: ",Armly,,,,,0800")].joined(separator: "\n"), in: folder)
+        let r = try Fixtures.run(["validate", file, "--at", "2026-12-05", "--limit", "2"])
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count > 3 && lines[0].contains("error: opening_hours") && lines[1].contains("warning: ward: value \"Armly\""), "\(r.out)")
+        #expect(lines[2] == "… and 3 more: stale 3 (see --limit, or --json for all)", "\(r.out)")
+    }
+
     @Test func everyProblemIsReportedWithFileLineColumnAndFieldAndErrorsExit65() throws {
         let folder = Fixtures.temporaryFolder()
         let bad = [Self.header,
