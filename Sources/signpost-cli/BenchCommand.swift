@@ -67,7 +67,6 @@ struct BenchCommand: ParsableCommand {
             }
             guard !requests.isEmpty else { throw CLIError.badData("\(queries): no queries") }
 
-
             var candidates = 0
             for r in requests { candidates += dir.search(r).candidates }
             var sink = 0

@@ -115,7 +115,8 @@ struct DirectoryOptions: ParsableArguments {
     }
 
     /// Reads the directory file, reporting skipped records briefly on stderr.
-    private func readCorpus(city: CityData, quiet: Bool) throws -> Directory {        let url = try corpusURL()
+    private func readCorpus(city: CityData, quiet: Bool) throws -> Directory {
+        let url = try corpusURL()
         let directory: Directory
         do { directory = try Directory.load(contentsOf: url, city: city) } catch { throw CLIError.importFailed(error) }
         let file = corpus ?? url.path
