@@ -26,6 +26,17 @@ struct SearchTests {
 
     /// A pasted page is read only as far as a question goes (10,000 characters took minutes), and the
     /// answer says so; the words kept still count.
+    /// A question about suicide or self-harm says first where urgent help is (the thesaurus's notice for
+    /// the need): the list alone began with a Wednesday evening therapy group.
+    @Test("a crisis says where urgent help is", arguments: ["suicidal", "she's 15 and self harming", "my client wants to end it all",
+                                                            "mental health crisis Armley"])
+    func aCrisisSaysWhereUrgentHelpIs(text: String) {
+        let r = search(text)
+        #expect(r.notices.first?.hasPrefix("If someone's life is at risk now, call 999.") ?? false, "\(r.notices)")
+        #expect(r.notices.filter { $0.contains("116 123") }.count == 1)
+        #expect(!search("counselling for anxiety").notices.contains { $0.contains("999") })
+    }
+
     @Test func aVeryLongTextIsReadOnlyAsFarAsAQuestionGoes() {
         let text = "food bank in Armley " + String(repeating: "x", count: 10_000)
         let r = search(text)

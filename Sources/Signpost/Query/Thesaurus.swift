@@ -16,6 +16,9 @@ public struct Concept: Sendable, Hashable, Identifiable {
     /// it is about (`volunteer at a food bank` asks for volunteering roles, not food banks): the others
     /// then count as everyday words do. `leads: yes` in the file.
     public let leads: Bool
+    /// A line said first whenever this need is recognised (`notice:` in the file): what a worker must
+    /// know at once, such as where urgent help is when someone's life is at risk.
+    public let notice: String?
 }
 
 /// The domain thesaurus: kinds of help, the words and phrases people use for them (including lay
@@ -31,7 +34,7 @@ public struct Concept: Sendable, Hashable, Identifiable {
 /// related: hungry, no food
 /// ```
 ///
-/// A block may also say `leads: yes` (see ``Concept/leads``).
+/// A block may also say `leads: yes` (see ``Concept/leads``) and `notice: ...` (see ``Concept/notice``).
 public struct Thesaurus: Sendable {
     public let concepts: [Concept]
 
@@ -62,7 +65,8 @@ public struct Thesaurus: Sendable {
                 throw ResourceError(file: file, line: startLine, reason: "[\(cid)] leads: \"\(other)\" is not yes or no")
             }
             concepts.append(Concept(id: cid, label: fields["label"] ?? phrases[0], categories: list(fields["categories"]),
-                                    phrases: phrases, related: list(fields["related"]), leads: leads))
+                                    phrases: phrases, related: list(fields["related"]), leads: leads,
+                                    notice: fields["notice"].flatMap { $0.isEmpty ? nil : $0 }))
         }
         var n = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -86,11 +90,12 @@ public struct Thesaurus: Sendable {
                 throw ResourceError(file: file, line: n, reason: "expected `key: value` inside a [concept] block")
             }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            guard ["label", "categories", "phrases", "related", "leads"].contains(key) else {
-                throw ResourceError(file: file, line: n, reason: "unknown key \"\(key)\" (label, categories, phrases, related, leads)")
+            guard ["label", "categories", "phrases", "related", "leads", "notice"].contains(key) else {
+                throw ResourceError(file: file, line: n, reason: "unknown key \"\(key)\" (label, categories, phrases, related, leads, notice)")
             }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            fields[key] = fields[key].map { $0 + ", " + value } ?? value
+            // (A notice continued on a second line is one text: a space, not a list's comma.)
+            fields[key] = fields[key].map { $0 + (key == "notice" ? " " : ", ") + value } ?? value
         }
         try finish()
         return Thesaurus(concepts: concepts)

@@ -208,7 +208,13 @@ final class Plan {
 
     private func answer() -> SearchResponse {
         let snapshot = searcher.snapshot
-        var notices: [String] = intent.impossibleTimes.map {
+        // A need's own notice first (where urgent help is, for a question about suicide or self-harm).
+        let concepts = searcher.parser.concepts
+        var notices: [String] = []
+        for need in intent.needs {
+            if let ci = concepts.index(of: need), let notice = concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
+        }
+        notices += intent.impossibleTimes.map {
             "\"\($0)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out."
         } + intent.impossibleDates.map {
             "\"\($0)\" is not a date (day/month, as 25/12); it was left out."
