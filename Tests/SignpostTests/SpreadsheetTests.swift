@@ -483,6 +483,9 @@ struct SpreadsheetTests {
     @Test func aPriceOfNothingIsFree() {
         for fees in ["£0", "£0.00", "0", "£ 0", "Nil"] { #expect(Cost.classify(fees) == .free, "\(fees)") }
         for fees in ["£0.50", "£10", "50p", "Pay what you can"] { #expect(Cost.classify(fees) == .paid, "\(fees)") }
+        // Free to join but charging is paid, as pay-as-you-feel is (`--free` listed such shops).
+        for fees in ["Free to join; shopping from £2", "Free entry, pay as you feel lunch", "Free. Tea 50p"] { #expect(Cost.classify(fees) == .paid, "\(fees)") }
+        for fees in ["Free", "Free, donations welcome", "Free of charge"] { #expect(Cost.classify(fees) == .free, "\(fees)") }
     }
 
     /// One coordinate alone is named by the one given, with its value (it named the empty one).

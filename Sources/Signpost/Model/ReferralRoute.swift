@@ -75,7 +75,8 @@ public enum Cost: String, Sendable, Hashable, Codable, CaseIterable {
     case paid
     case unknown
 
-    /// Classifies a fees text: "Free", "No charge", "£0" → free; "£2", "50p", "Pay what you can" → paid.
+    /// Classifies a fees text: "Free", "No charge", "£0", "Free, donations welcome" → free; "£2", "50p",
+    /// "Pay what you can", "Free to join; shopping from £2" → paid.
     public static func classify(_ fees: String?) -> Cost {
         guard let raw = fees?.trimmed, !raw.isEmpty else { return .unknown }
         let f = ByteText(raw)
@@ -87,8 +88,11 @@ public enum Cost: String, Sendable, Hashable, Codable, CaseIterable {
             while j < b.count && b[j] == 0x20 { j += 1 }
             if j < b.count && b[j] == UInt8(ascii: "p") && (j + 1 == b.count || !(b[j + 1] >= 0x61 && b[j + 1] <= 0x7A)) { pence = true; break }
         }
-        let mentionsMoney = pence || f.containsAny(["£", "pay what", "donation", "charge of", "cost", "fee", "$"])
-        if f.hasPrefix("free") { return .free }
+        let mentionsMoney = pence || f.containsAny(["£", "pay what", "pay as you feel", "pay-as-you-feel", "donation", "charge of", "cost", "fee", "$"])
+        // `Free to join; shopping from £2` charges (it was free, and `--free` listed pay-as-you-feel shops);
+        // `Free, donations welcome` does not.
+        let charges = pence || f.containsAny(["£", "$", "pay what", "pay as you feel", "pay-as-you-feel"])
+        if f.hasPrefix("free") { return charges ? .paid : .free }
         // A price of nothing (`£0`, `£0.00`, `0`, `nil`) is free (`£0` was paid).
         let price = raw.lowercased().filter { $0 != " " && $0 != "£" && $0 != "$" }
         if ["nil", "zero"].contains(price) || (!price.isEmpty && price.allSatisfy({ $0 == "0" || $0 == "." }) && price.contains("0")) { return .free }
