@@ -75,6 +75,18 @@ struct SpreadsheetTests {
         #expect(r.services.map(\.id) == ["c1", "c2", "c3", "c4"])
     }
 
+    /// Hours that have all ended are said (searches leave the service out: a hub's warm spaces with last
+    /// winter's dates vanished, and nothing said so); hours still running, or none, say nothing of it.
+    @Test func hoursThatHaveAllEndedAreSaid() throws {
+        let ended = Self.rows[0].replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00", with: "2024 Nov 01-2025 Mar 31 Tu 12:00-15:00")
+        let running = Self.rows[1].replacingOccurrences(of: "Tu[1] 10:00-12:00", with: "2025 Nov 01-2026 Mar 31 Tu 12:00-15:00")
+        let r = try read([Self.header, ended, running, Self.rows[2]].joined(separator: "\n"))
+        let said = r.diagnostics.filter { $0.code == "hours-ended" }
+        #expect(said.map(\.recordID) == ["s1"] && said.first?.line == 2, "\(r.diagnostics)")
+        #expect(said.first?.reason == "all end by 2025-03-31, before \(importer.referenceDate): searches leave it out", "\(said)")
+        #expect(r.services.count == 3, "a warning: the service is kept")
+    }
+
     /// A UK number whose leading 0 Excel dropped (`113 496 0000`) gets it back, said as a repair (a worker
     /// dialled the number as shown); the same in a feed and a data package (one reader). A number that is
     /// no such thing is said and kept as written.

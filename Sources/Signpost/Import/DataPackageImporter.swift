@@ -312,6 +312,7 @@ public struct DataPackageImporter: Sendable {
             s.schedules = Self.mergeWeekly(s.schedules)
             // (As the feed's and the spreadsheet's: a service no one can reach is said.)
             ctx.checkReachable(s, line: sourceOf[id]?.0)
+            ctx.checkHoursCurrent(s, reference: referenceDate, line: sourceOf[id]?.0)
             report.diagnostics += ctx.diagnostics
             if ctx.hasErrors {
                 report.rejected += 1

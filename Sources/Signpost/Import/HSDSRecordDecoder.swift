@@ -114,6 +114,7 @@ struct HSDSRecordDecoder {
         }
         schedules(record, into: &service, &ctx)
         ctx.checkReachable(service, at: record.offset)
+        ctx.checkHoursCurrent(service, reference: referenceDate, at: record.offset)
         return ctx.hasErrors ? nil : service
     }
 

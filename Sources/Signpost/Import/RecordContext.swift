@@ -101,6 +101,16 @@ extension RecordContext {
         warning("no-contact", nil, at: offset, line: line, "has no phone, email, website or address: a worker has no way to reach it",
                 hint: "give at least one")
     }
+
+    /// Hours that have all ended by `reference` are said: searches leave such a service out (a hub's
+    /// 178 warm spaces with last winter's dates vanished from search, and nothing said so).
+    mutating func checkHoursCurrent(_ s: Service, reference: LocalDate?, at offset: Int? = nil, line: Int? = nil) {
+        guard !hasErrors, let reference, s.status == .active, !s.schedules.isEmpty else { return }
+        let hours = s.openingHours
+        guard hours.hasExpired(before: reference), let last = hours.lastDay.map({ LocalDate(dayNumber: $0) }) else { return }
+        warning("hours-ended", "opening hours", at: offset, line: line, "all end by \(last), before \(reference): searches leave it out",
+                hint: "give its hours from now on, or its status as inactive")
+    }
 }
 
 extension RecordContext {

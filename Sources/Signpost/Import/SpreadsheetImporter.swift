@@ -491,6 +491,7 @@ public struct SpreadsheetImporter: Sendable {
                         hint: "search shows \"Hours not listed\"; give the hours it is open for drop-in, or make referral by appointment")
         }
         ctx.checkReachable(s, line: ctx.line)
+        ctx.checkHoursCurrent(s, reference: referenceDate, line: ctx.line)
         return ctx.hasErrors ? nil : s
     }
 }
