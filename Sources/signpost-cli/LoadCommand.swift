@@ -87,8 +87,22 @@ struct LoadCommand: ParsableCommand {
             progress.finish("Read \(report.recordsRead) records, indexed \(snapshot.documentCount) services")
             if verbose { Terminal.out(ReportOutput.human(report, file: file, limit: Int.max)) } else { Terminal.out(ReportOutput.summary(report, file: file)) }
             let share = report.recordsRead > 0 ? Double(report.rejected) / Double(report.recordsRead) * 100 : 0
+            // (A first load into a new folder replaces nothing: said so, not "the live snapshot was not replaced".)
+            let notReplaced = store.currentFile == nil ? "Nothing went live (there is no live snapshot yet)" : "The live snapshot was not replaced"
             if snapshot.documentCount == 0 {
-                throw CLIError.badData("\(file): no service could be loaded; the live snapshot was not replaced")
+                throw CLIError.badData("\(file): no service could be loaded. \(notReplaced).")
+            }
+            // Most rows rejected is said first (every check below would otherwise name what the rejected rows lack),
+            // with the first errors, so that the refusal says what to fix.
+            if share > maxRejected && !accept {
+                if !verbose {
+                    var errors = ImportReport(format: report.format)
+                    errors.diagnostics = report.diagnostics.filter { $0.severity == .error }
+                    Terminal.out(ReportOutput.listing(errors, limit: 20))
+                }
+                Terminal.error(String(format: "%.1f%% of records were rejected (more than --max-rejected %.1f%%). %@. Fix the file (the errors above; `signpost validate` lists them all), or pass --accept to go live anyway.",
+                                      share, maxRejected, notReplaced))
+                throw ExitCode(65)
             }
             // A directory of another place (or loaded with the wrong --city): most services have no
             // place in the city (Miami's went live as Leeds, with only warnings).
@@ -96,7 +110,7 @@ struct LoadCommand: ParsableCommand {
             if unplaced * 2 > snapshot.documentCount && !accept {
                 Terminal.error("\(unplaced) of \(snapshot.documentCount) services have no place in \(cityData.gazetteer.cityNames.first ?? "the city"): "
                                + "no ward, postcode or coordinates in it. Is \(file) the right file, and --city the right city (--city none for a directory "
-                               + "without wards)? The live snapshot was not replaced; pass --accept to go live anyway.")
+                               + "without wards)? \(notReplaced); pass --accept to go live anyway.")
                 throw ExitCode(65)
             }
             // A column missing or emptied: a field many live services had, and none of these (a sheet without
@@ -111,10 +125,31 @@ struct LoadCommand: ParsableCommand {
                                    + "The live snapshot was not replaced; pass --accept to go live anyway.")
                     throw ExitCode(65)
                 }
-            }
-            if share > maxRejected && !accept {
-                Terminal.error(String(format: "%.1f%% of records were rejected (more than --max-rejected %.1f%%); the live snapshot was not replaced. Fix the file, or pass --accept to go live anyway.", share, maxRejected))
-                throw ExitCode(65)
+                // What each row hides: a column emptied in part of the rows, letters lost to `?` by a save in a
+                // legacy encoding, every id changed (each went live with exit 0; found by a hub tester).
+                let drift = FieldCoverage.drift(update: snapshot, own: own, live: current)
+                var refusals: [String] = []
+                if drift.lostLetters > 0, let e = drift.lostLettersExample {
+                    refusals.append("\(drift.lostLetters) services' text in \(file) has \"?\" where the live directory has letters (\"\(e.update.prefix(60))\" was "
+                                    + "\"\(e.live.prefix(60))\"): the file was saved in a format that cannot hold them (Excel's \"CSV (Comma delimited)\"); "
+                                    + "save it as \"CSV UTF-8\" and load it again.")
+                }
+                for d in drift.dropped {
+                    refusals.append("\(d.count) of the \(d.had) services that \(d.field.replacingOccurrences(of: "has ", with: "have ")) in the live directory "
+                                    + "have none in \(file) (e.g. id \(d.example)); is a column emptied in part of the rows?")
+                }
+                // (Services removed on balance are the shrink guard's, below; this is ids replaced by others.)
+                let live = current.documentCount
+                func share(_ n: Int) -> Double { Double(n) / Double(max(live, 1)) * 100 }
+                if share(drift.removedIDs) > maxRemoved && share(drift.removedIDs - drift.newIDs) <= maxRemoved {
+                    refusals.append("\(drift.removedIDs) of the \(live) live services' ids are not in \(file), and \(drift.newIDs) of its ids are new"
+                                    + String(format: " (more than --max-removed %.1f%% replaced)", maxRemoved)
+                                    + ": were the ids changed? A service keeps its id from week to week, or its history and links are lost.")
+                }
+                if !refusals.isEmpty {
+                    Terminal.error(refusals.joined(separator: "\n") + "\nThe live snapshot was not replaced; pass --accept to go live anyway.")
+                    throw ExitCode(65)
+                }
             }
             let installed: (snapshot: URL, rejects: URL?)
             do {

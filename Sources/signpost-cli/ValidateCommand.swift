@@ -53,6 +53,12 @@ struct ValidateCommand: ParsableCommand {
 /// The import report for people and for machines.
 enum ReportOutput {
     static func human(_ r: ImportReport, file: String, limit: Int) -> String {
+        let listed = listing(r, limit: limit)
+        return listed + (listed.isEmpty ? "" : "\n") + summary(r, file: file)
+    }
+
+    /// The diagnostics, one a line, at most `limit` of them and the rest counted by kind.
+    static func listing(_ r: ImportReport, limit: Int) -> String {
         var out = ""
         // Errors first (they leave rows out), then warnings, then the reminders to re-check entries not
         // verified for a year (a hub's weekly file had 3,249 of them, and its 346 wards that did not hold
@@ -71,8 +77,6 @@ enum ReportOutput {
             }
             out += "… and \(sorted.count - limit) more: \(left.map { "\($0.0) \($0.1)" }.joined(separator: ", ")) (see --limit, or --json for all)\n"
         }
-        if !sorted.isEmpty { out += "\n" }
-        out += summary(r, file: file)
         return out
     }
 

@@ -440,6 +440,47 @@ struct WeeklyUpdateTests {
         #expect(try Fixtures.run(["load", corpus, "--index", index, "--max-removed", "nan"]).err.contains("--max-removed nan is not a percentage"))
     }
 
+    /// What each row hides is refused on load (each went live with exit 0): letters a save replaced with
+    /// `?`, a column emptied in part of the rows, every id changed. A refusal of many rejected rows says the
+    /// rate first, with the errors; a first load says nothing was live, not "not replaced".
+    @Test func whatEachRowHidesIsRefused() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.corpus.appendingPathComponent("services.json"))) as? [[String: Any]])
+        var week1 = Array(all.prefix(300))
+        week1[0]["name"] = "Spiżarnia społeczna"
+        func load(_ services: [[String: Any]], _ name: String, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
+            let file = folder.appendingPathComponent(name).path
+            try JSONSerialization.data(withJSONObject: services).write(to: URL(fileURLWithPath: file))
+            return try Fixtures.run(["load", file, "--index", index] + extra)
+        }
+        #expect(try load(week1, "week1.json").status == 0)
+        var letters = week1
+        letters[0]["name"] = "Spi?arnia spo?eczna"
+        let lost = try load(letters, "letters.json")
+        #expect(lost.status == 65 && lost.err.contains("1 services' text in") && lost.err.contains("\"Spi?arnia spo?eczna\" was \"Spiżarnia społeczna\"")
+                && lost.err.contains("CSV UTF-8"), "\(lost)")
+        var halfHours = week1
+        for k in 0..<150 { halfHours[k]["schedules"] = [] }
+        let hours = try load(halfHours, "hours.json")
+        #expect(hours.status == 65 && hours.err.contains("of the 294 services that have opening hours in the live directory have none in")
+                && hours.err.contains("emptied in part of the rows"), "\(hours)")
+        var rekeyed = week1
+        for k in rekeyed.indices { rekeyed[k]["id"] = "R\(k)" }
+        let ids = try load(rekeyed, "rekeyed.json")
+        #expect(ids.status == 65 && ids.err.contains("300 of the 300 live services' ids are not in") && ids.err.contains("were the ids changed?"), "\(ids)")
+        #expect(try load(rekeyed, "rekeyed.json", ["--accept"]).status == 0)
+        // Most rows rejected: the rate and the first errors, before any other check; nothing live to keep.
+        var broken = Array(all.prefix(20))
+        for k in 0..<15 { broken[k]["name"] = "" }
+        let first = folder.appendingPathComponent("new-index").path
+        let file = folder.appendingPathComponent("broken.json").path
+        try JSONSerialization.data(withJSONObject: broken).write(to: URL(fileURLWithPath: file))
+        let refused = try Fixtures.run(["load", file, "--index", first])
+        #expect(refused.status == 65 && refused.err.contains("75.0% of records were rejected") && refused.err.contains("Nothing went live (there is no live snapshot yet)")
+                && refused.out.contains("error: name"), "\(refused)")
+    }
+
     /// Two loads into one folder at once take turns: each names its own file, and `CURRENT` always
     /// names a snapshot that reads (both once chose the same name; one could leave `CURRENT` naming a
     /// file the other had replaced, and one said "Live" of a snapshot that was not).

@@ -85,3 +85,89 @@ public enum FieldCoverage {
         return out
     }
 }
+
+extension FieldCoverage {
+    /// What an update does to the services it shares ids with, and to the ids themselves: losses each
+    /// row hides (a column emptied in half the rows; letters a save replaced with `?`; every id changed),
+    /// which no check of one row, and no count of services, can see.
+    public struct Drift: Sendable, Equatable {
+        /// A field that many services which have it in the live directory lack in the update.
+        public struct Dropped: Sendable, Equatable {
+            /// What they have (`has opening hours`).
+            public var field: String
+            /// Services in both that lack it now, of those that had it.
+            public var count: Int, had: Int
+            /// One of them: its id.
+            public var example: String
+        }
+        public var dropped: [Dropped] = []
+        /// Services whose name, organisation or description has `?` where the live version has letters
+        /// the update's encoding could not hold (`Spi?arnia` for `Spiżarnia`), and one of them (as the
+        /// update has it, and as the live directory does).
+        public var lostLetters = 0
+        public var lostLettersExample: (update: String, live: String)? = nil
+        /// Live services whose ids are not in the update, and update services whose ids are not live.
+        public var removedIDs = 0, newIDs = 0
+
+        public static func == (a: Drift, b: Drift) -> Bool {
+            a.dropped == b.dropped && a.lostLetters == b.lostLetters && a.removedIDs == b.removedIDs && a.newIDs == b.newIDs
+                && a.lostLettersExample?.update == b.lostLettersExample?.update && a.lostLettersExample?.live == b.lostLettersExample?.live
+        }
+    }
+
+    /// Compares the update's own services (its first `own` documents) with the live versions of the
+    /// same ids; a live id counts as removed when no document of the update has it. A field counts as dropped when at least `max(10, 10 %)` of the services that have it
+    /// live lack it in the update.
+    ///
+    /// - Complexity: O(n) services decoded from each snapshot, and a table of the live ids.
+    public static func drift(update: IndexSnapshot, own: Int? = nil, live: IndexSnapshot) -> Drift {
+        let ownCount = min(own ?? update.documentCount, update.documentCount)
+        var liveDoc: [String: Int] = [:]
+        liveDoc.reserveCapacity(live.documentCount)
+        for (d, id) in live.ids.enumerated() { liveDoc[id] = d }
+        var drift = Drift()
+        var had = [Int](repeating: 0, count: fields.count), lost = had, example = [String](repeating: "", count: fields.count)
+        var seen = [Bool](repeating: false, count: live.documentCount), matched = 0
+        for d in 0..<update.documentCount {
+            guard let l = liveDoc[update.ids[d]] else {
+                if d < ownCount { drift.newIDs += 1 }
+                continue
+            }
+            if !seen[l] { seen[l] = true; matched += 1 }
+            // (The live versions kept for rows with errors count as there, and compare with nothing.)
+            guard d < ownCount else { continue }
+            let now = update.service(d), before = live.service(l)
+            for k in fields.indices where fields[k].has(before) {
+                had[k] += 1
+                if !fields[k].has(now) {
+                    lost[k] += 1
+                    if example[k].isEmpty { example[k] = now.id }
+                }
+            }
+            for (a, b) in [(now.name, before.name), (now.organisation?.name ?? "", before.organisation?.name ?? ""), (now.description, before.description)]
+            where lostLetters(a, b) {
+                drift.lostLetters += 1
+                if drift.lostLettersExample == nil { drift.lostLettersExample = (a, b) }
+                break
+            }
+        }
+        drift.removedIDs = live.documentCount - matched
+        drift.dropped = fields.indices.filter { lost[$0] >= max(10, had[$0] / 10) }
+            .map { Drift.Dropped(field: fields[$0].none, count: lost[$0], had: had[$0], example: example[$0]) }
+        return drift
+    }
+
+    /// Whether `update` is `live` with letters replaced by `?` (as a save in a legacy encoding does:
+    /// Excel's "CSV (Comma delimited)" writes `?` for every letter Windows-1252 has not).
+    static func lostLetters(_ update: String, _ live: String) -> Bool {
+        guard update != live, update.utf8.contains(UInt8(ascii: "?")), !live.allSatisfy(\.isASCII) else { return false }
+        let a = Array(update.unicodeScalars), b = Array(live.unicodeScalars)
+        guard a.count == b.count else { return false }
+        var replaced = false
+        for (x, y) in zip(a, b) where x != y {
+            guard x == "?", !y.isASCII else { return false }
+            replaced = true
+        }
+        return replaced
+    }
+}
