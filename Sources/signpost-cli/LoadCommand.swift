@@ -66,8 +66,16 @@ struct LoadCommand: ParsableCommand {
             let store = SnapshotStore(folder: URL(fileURLWithPath: index))
             // Unless one is given, the time zone of the live snapshot (one loaded for New York stayed in New
             // York only while every load said so).
-            let cityData = try input.place.load(defaultZone: store.currentFile.flatMap { SnapshotFile.peek($0)?.metadata.timeZone }
-                .flatMap { $0.isEmpty ? nil : CivilTimeZone(identifier: $0) })
+            let liveZone = store.currentFile.flatMap { SnapshotFile.peek($0)?.metadata.timeZone }.flatMap { $0.isEmpty ? nil : CivilTimeZone(identifier: $0) }
+            let cityData = try input.place.load(defaultZone: liveZone)
+            // Another zone than the live one moves every "open now" by the difference, and sticks (`--time-zone GMT`
+            // put summer hours an hour out, silently): only when accepted.
+            if let liveZone, liveZone != cityData.zone, !accept {
+                Terminal.error("the live directory's hours are in \(liveZone.identifier), and --time-zone gives \(cityData.zone.identifier): every opening "
+                               + "time would be read in that zone from now on. Leave --time-zone out to keep \(liveZone.identifier), or pass --accept to change it. "
+                               + "Nothing was loaded.")
+                throw ExitCode(65)
+            }
             let fmt = try input.sourceFormat()
             // (As `validate --at`: a hub checking last month's file, or a generated one, against its own day.)
             let reference = try checkDay(at)

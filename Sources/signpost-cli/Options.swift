@@ -12,8 +12,9 @@ struct CityOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The directory's time zone (default: the snapshot's own, else Europe/London).", valueName: "zone"))
     var timeZone: String?
 
-    /// The city, in the time zone given, else `defaultZone` (a snapshot's own), else London's.
-    func load(defaultZone: CivilTimeZone? = nil) throws -> CityData {
+    /// The city, in the time zone given, else `defaultZone` (a snapshot's own), else London's; with no
+    /// `--city`, `none` for a snapshot loaded without wards (`withoutWards`), else the bundled Leeds.
+    func load(defaultZone: CivilTimeZone? = nil, withoutWards: Bool = false) throws -> CityData {
         var zone = defaultZone ?? .london
         if let timeZone {
             guard let given = CivilTimeZone(identifier: timeZone) else {
@@ -22,7 +23,7 @@ struct CityOptions: ParsableArguments {
             zone = given
         }
         do {
-            if city == "none" { return CityData.noPlaces(zone: zone) }
+            if city == "none" || (city == nil && withoutWards) { return CityData.noPlaces(zone: zone) }
             if let city { return try CityData.load(from: URL(fileURLWithPath: city), zone: zone) }
             let data = try CityData.leeds()
             return CityData(gazetteer: data.gazetteer, thesaurus: data.thesaurus, zone: zone)
@@ -81,7 +82,8 @@ struct DirectoryOptions: ParsableArguments {
         let start = DispatchTime.now()
         let snapshot = try liveSnapshot(index)
         let loadSeconds = seconds(since: start)
-        let city = try place.load(defaultZone: snapshot.timeZone)
+        // (A snapshot loaded with --city none is searched without places unless told: it needed --city none every time.)
+        let city = try place.load(defaultZone: snapshot.timeZone, withoutWards: snapshot.wardNames.isEmpty)
         if let why = snapshot.mismatch(with: city) { throw CLIError.badData("\(index): the live snapshot cannot be searched: \(why)") }
         return (city, Directory(snapshot: snapshot, city: city), loadSeconds)
     }

@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
                     logger.warning("no snapshot to serve yet; answering 503 until one is loaded", metadata: ["reason": "\(error.reason)"])
                 }
                 // The snapshot's own time zone unless one is given; every snapshot served must fit the city.
-                city = try directory.place.load(defaultZone: first?.snapshot.timeZone)
+                city = try directory.place.load(defaultZone: first?.snapshot.timeZone, withoutWards: first?.snapshot.wardNames.isEmpty ?? false)
                 if let loaded = first {
                     for p in loaded.skipped { logger.warning("skipped a damaged snapshot", metadata: ["problem": "\(p)"]) }
                     if let why = loaded.snapshot.mismatch(with: city) {

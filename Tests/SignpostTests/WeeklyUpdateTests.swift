@@ -245,6 +245,17 @@ struct WeeklyUpdateTests {
         #expect(second.status == 0, "\(second.out)\(second.err)")
         let again = try Fixtures.run(["search", "help", "--index", index, "--time-zone", "Europe/London"])
         #expect(again.status == 65 && again.err.contains("in America/New_York"), "\(again)")
+        // Changing the live directory's zone (`--time-zone GMT` stuck, silently) is refused unless accepted.
+        let moved = try Fixtures.run(["load", sheet, "--index", index, "--time-zone", "Europe/London"])
+        #expect(moved.status == 65 && moved.err.contains("hours are in America/New_York, and --time-zone gives Europe/London"), "\(moved)")
+        #expect(try Fixtures.run(["load", sheet, "--index", index, "--time-zone", "Europe/London", "--accept"]).status == 0)
+        #expect(try Fixtures.run(["search", "help", "--index", index, "--time-zone", "Europe/London"]).status == 0)
+        // A snapshot loaded without wards is searched without them unless told (it needed --city none every time).
+        let elsewhere = folder.appendingPathComponent("elsewhere").path
+        let loadedNone = try Fixtures.run(["load", sheet, "--index", elsewhere, "--city", "none"])
+        #expect(loadedNone.status == 0, "\(loadedNone)")
+        let plain = try Fixtures.run(["search", "help", "--index", elsewhere])
+        #expect(plain.status == 0, "\(plain)")
     }
 
     @Test func loadSavesASnapshotKeepsThePreviousAndWritesRejects() throws {
