@@ -137,6 +137,12 @@ struct SpreadsheetTests {
         let r = try read(header + "\n" + Self.rows[0] + "\n")
         #expect(r.diagnostics.filter { $0.code == "unknown-column" }.isEmpty, "\(r.diagnostics)")
         #expect(r.services.first?.email == "food@armley.example.org" && !(r.services.first?.schedules.isEmpty ?? true))
+        // Headers hubs write (`Date last checked` was ignored, so every entry read as never verified).
+        let usual = Self.header.replacingOccurrences(of: "last_verified", with: "Date last checked").replacingOccurrences(of: "description", with: "About the service")
+            .replacingOccurrences(of: "categories", with: "Type of help")
+        let u = try read(usual + "\n" + Self.rows[0] + "\n")
+        #expect(u.diagnostics.filter { $0.code == "unknown-column" }.isEmpty, "\(u.diagnostics)")
+        #expect(u.services.first?.assuredDate == LocalDate(iso: "2025-10-01") && u.services.first?.categories.count == 2 && u.services.first?.description.isEmpty == false)
     }
 
     @Test func unknownColumnsAreWarnedAboutAndNotFatal() throws {
