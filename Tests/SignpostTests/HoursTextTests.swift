@@ -87,6 +87,9 @@ struct HoursTextTests {
         ("9-5 daily, Sat 10-2", "Mon-Fri, Sun 09:00-17:00; Sat 10:00-14:00"), ("Daily 10-4, Sun 12-3", "Mon-Sat 10:00-16:00; Sun 12:00-15:00"),
         // ... and the evening said beside bare hours (`Thursday evenings 6.30-8.30` was 06:30-08:30).
         ("Thursday evenings 6.30-8.30", "Thu 18:30-20:30"), ("Mon-Fri evenings 6-8", "Mon-Fri 18:00-20:00"),
+        // A line each (Alt+Enter in one cell: Wednesday was read as closed), a night shelter's nights (not read).
+        ("Monday: 9am - 5pm\nTuesday: Closed\nWednesday: 10am - 2pm", "Mon 09:00-17:00; Wed 10:00-14:00"),
+        ("Every night 8pm-8am", "Mon-Sun 20:00-08:00"), ("Nightly 8pm - 8am", "Mon-Sun 20:00-08:00"),
         ("6-8 Tuesday evening", "Tue 18:00-20:00"), ("Mon 9-11, Thurs evenings 6-8", "Mon 09:00-11:00; Thu 18:00-20:00"),
         ("Mon 6-8; Thu evening 7-9", "Mon 06:00-08:00; Thu 19:00-21:00"), ("Friday night 7-11", "Fri 19:00-23:00"),
         ("Tues 10-12; 2-4 Thurs", "Tue 10:00-12:00; Thu 14:00-16:00"), ("Mon 9-12; 1-4", "Mon 09:00-12:00, 13:00-16:00"),
@@ -148,6 +151,7 @@ struct HoursTextTests {
 
     @Test func byAppointment() throws {
         #expect(try PlainEnglishHours.parse("By appointment only").byAppointment)
+        #expect(try PlainEnglishHours.parse("by appt").byAppointment, "an abbreviation hubs write (it could not be read)")
         #expect(try PlainEnglishHours.parse("By appointment only, Mon-Fri").byAppointment)
         // Hours beside an appointment are read by whichever reader takes the value (OpenStreetMap's
         // took any text with "appointment" and no colon as "by appointment").

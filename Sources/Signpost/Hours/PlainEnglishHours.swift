@@ -61,8 +61,13 @@ public enum PlainEnglishHours {
     public static func parse(_ raw: String) throws(Unreadable) -> ParsedHours {
         // (`6-8 p.m.`: the full stops would split the meridiem into words.)
         // (Line breaks written as `\n`, as some exports do, are line breaks.)
-        let written = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+        // A line of its own is a clause of its own (`Monday: 9am - 5pm` / `Wednesday: 10am - 2pm` in one cell read
+        // Wednesday as closed); `every night` and `nightly` are every day (a night shelter's `Every night 8pm-8am`
+        // could not be read); `appt` is an appointment.
+        var written = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
             .replacingOccurrences(of: "\\n", with: "\n"))
+        for (said, meant) in [("\r\n", "; "), ("\n", "; "), ("\r", "; "), ("every night", "daily"), ("nightly", "daily"), ("appts", "appointment"), ("appt", "appointment")]
+        where written.contains(said) { written = written.replacingOccurrences(of: said, with: meant) }
         // `closed bank holidays`, `except public holidays`, `bank holidays closed`: read as PH off, and
         // taken out of the text (they were noted as not read).
         let (text, closedOnHolidays) = withoutBankHolidayClosure(written)
