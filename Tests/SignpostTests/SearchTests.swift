@@ -85,6 +85,14 @@ struct SearchTests {
         // An open one named says nothing of the kind.
         let open = try #require(services.first { $0.status == .active && !$0.schedules.isEmpty && !OpeningHours(rules: $0.schedules, exceptions: $0.exceptions).hasExpired(before: today) })
         #expect(search(open.name).notices.allSatisfy { !$0.contains("the directory") }, "\(search(open.name).notices)")
+        // One of two services of a name has ended and the other is shown: nothing is said to be left out.
+        let twins = try #require(services.first { t in
+            OpeningHours(rules: t.schedules, exceptions: t.exceptions).hasExpired(before: today) && t.status == .active
+                && services.contains { $0.id != t.id && $0.name == t.name && $0.status == .active && !$0.schedules.isEmpty
+                    && !OpeningHours(rules: $0.schedules, exceptions: $0.exceptions).hasExpired(before: today) }
+        })
+        let both = search(twins.name)
+        #expect(both.results.contains { $0.service.name == twins.name } && !both.notices.contains { $0.contains("is left out") }, "\(both.notices)")
     }
 
     /// A ward filter and a place in the question both apply, and say so; a language filter that wins over

@@ -525,10 +525,13 @@ final class Plan {
             }
             // A service the question names that is closed, or whose listed hours have ended, is said to be
             // (`Owlcotes Food Bank`, temporarily closed, was silently absent).
+            // (Not when another service of the same name is shown: "Upper Armley Food Bank is left out" above
+            // an Upper Armley Food Bank.)
             var gone: [String] = []
+            lazy var shown = Set(main.heap.map { snapshot.service(Int($0.doc)).name.lowercased() })
             for d in intent.namedServices where !main.heap.contains(where: { $0.doc == d }) {
                 let s = snapshot.service(Int(d))
-                guard !gone.contains(s.name) else { continue }
+                guard !gone.contains(s.name), !shown.contains(s.name.lowercased()) else { continue }
                 if s.status != .active {
                     gone.append(s.name)
                     notices.append("\(s.name) is \(s.status == .temporarilyClosed ? "temporarily closed" : "closed"), the directory says.")
