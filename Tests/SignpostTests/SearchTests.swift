@@ -95,6 +95,13 @@ struct SearchTests {
         #expect(both.results.contains { $0.service.name == twins.name } && !both.notices.contains { $0.contains("is left out") }, "\(both.notices)")
     }
 
+    /// A time filter wins over the question's time, and says so (it was dropped without a word).
+    @Test func aTimeFilterSaysTheQuestionsTimeWasLeftOut() {
+        let r = search("food bank open Saturday", time: .openNow)
+        #expect(r.notices.contains { $0.hasPrefix("The time filter applies (open now); \"open Sat") && $0.hasSuffix("in the question was left out.") }, "\(r.notices)")
+        #expect(!search("food bank", time: .openNow).notices.contains { $0.contains("time filter") })
+    }
+
     /// A ward filter and a place in the question both apply, and say so; a language filter that wins over
     /// the question's is the only one the summary claims (from a frontline tester).
     @Test func filtersAndTheQuestionSayWhichApply() {

@@ -110,6 +110,9 @@ public struct Searcher: Sendable {
         // Time: explicit filters win over words.
         var windows: [Range<Int64>]? = intent.when?.windows
         var timeLabel = intent.when?.label
+        // The question's time, when a filter's wins over it (said, as the age and language filters' are:
+        // `open Saturday` with --open-now was dropped without a word).
+        let timeLeftOut = request.time == nil ? nil : intent.when?.label
         if let t = request.time {
             switch t {
             case .openNow:
@@ -135,6 +138,9 @@ public struct Searcher: Sendable {
         }
         let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today)
         var response = plan.run()
+        if let said = timeLeftOut, said != timeLabel {
+            response.notices.append("The time filter applies (\(timeLabel ?? "")); \"\(said)\" in the question was left out.")
+        }
         response.now = request.now
         response.wallNow = wallNow
         response.timeLabel = timeLabel
