@@ -95,6 +95,19 @@ struct SearchTests {
         #expect(both.results.contains { $0.service.name == twins.name } && !both.notices.contains { $0.contains("is left out") }, "\(both.notices)")
     }
 
+    /// A category no service is in says the one meant, else which there are (`foodbank`, `debt` and
+    /// `carers` said only that nothing was in them).
+    @Test("a category no service is in says the one meant", arguments: [("foodbank", "food-bank"), ("debt", "debt-advice"), ("Food Bnak", "food-bank")])
+    func aCategoryNoServiceIsInSaysTheOneMeant(asked: String, meant: String) {
+        var filters = SearchFilters()
+        filters.categories = [asked]
+        let notice = search("", filters: filters).notices.first { $0.hasPrefix("No service is in a category called") }
+        #expect(notice == "No service is in a category called \"\(asked)\"; did you mean \"\(meant)\"?", "\(String(describing: notice))")
+        filters.categories = ["xyzzy"]
+        let none = search("", filters: filters).notices.first { $0.hasPrefix("No service is in a category called") } ?? ""
+        #expect(none.contains("; the categories are: ") && none.contains("food-bank") && none.hasSuffix("."), "\(none)")
+    }
+
     /// A time filter wins over the question's time, and says so (it was dropped without a word).
     @Test func aTimeFilterSaysTheQuestionsTimeWasLeftOut() {
         let r = search("food bank open Saturday", time: .openNow)

@@ -255,7 +255,7 @@ final class Plan {
                 if let ci = searcher.parser.concepts.index(of: c) {
                     for id in searcher.conceptCategories[ci] { table[Int(id)] = true; hit = true }
                 }
-                if !hit { notices.append("No service is in a category called \"\(c)\".") }
+                if !hit { notices.append("No service is in a category called \"\(c)\"" + CategoryHint.hint(c, codes: snapshot.categoryCodes)) }
             }
             categoryFilter = table
         }

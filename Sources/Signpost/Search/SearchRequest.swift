@@ -101,3 +101,26 @@ public enum TimeFilter: Sendable, Hashable {
         return ISO8601Instant.parse(t, zone: zone).map { .openAt($0) }
     }
 }
+
+/// What to say of a category asked for that no service is in: the code meant (`foodbank`, `debt` and
+/// `carers` named none, and nothing said which there are), else the codes there are.
+enum CategoryHint {
+    /// `; did you mean "food-bank"?`, or `; the categories are: ....`, or `.` for a directory without
+    /// categories: the end of a sentence.
+    static func hint(_ asked: String, codes: [String]) -> String {
+        func bare(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)) }
+        let key = bare(asked)
+        var best: (code: String, rank: Int)? = nil
+        for code in codes {
+            let k = bare(code)
+            // The same letters, a code it begins (`debt` of `debt-advice`), or one or two typing slips.
+            let rank = k == key ? 0 : (key.count >= 3 && k.hasPrefix(key)) ? 1
+                : EditDistance.damerau(key, k, limit: k.count > 6 ? 2 : 1).map { 1 + $0 } ?? Int.max
+            if rank < (best?.rank ?? Int.max) { best = (code, rank) }
+        }
+        if let best { return "; did you mean \"\(best.code)\"?" }
+        guard !codes.isEmpty else { return "." }
+        let sorted = codes.sorted()
+        return "; the categories are: " + sorted.prefix(60).joined(separator: ", ") + (sorted.count > 60 ? ", ..." : ".")
+    }
+}
