@@ -325,6 +325,9 @@ struct SearchTests {
             #expect(search(text).intent.ages == nil, "\(text)")
         }
         #expect(search("youth club for a 15 year old").intent.summary.hasSuffix("for age 15"))
+        // Said as a worker says them (`for ages 65-120`).
+        #expect(search("lunch club for over 65s").intent.summary.hasSuffix("for ages 65 and over"), "\(search("lunch club for over 65s").intent.summary)")
+        #expect(search("counselling for under 25s").intent.summary.hasSuffix("for under 25s"), "\(search("counselling for under 25s").intent.summary)")
     }
 
     /// `no referral needed` leaves out services that need a professional's referral (`referral` was

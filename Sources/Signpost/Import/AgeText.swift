@@ -2,6 +2,15 @@
 /// or words that give the ages themselves (`18+`, `over 18s`, `18 and over`, `under 5s`, `16-25`,
 /// `adults`). A number alone is the column's own bound; the others say which bound they are.
 enum AgeText {
+    /// Ages as a worker says them: `age 15`, `ages 16-25`, `ages 65 and over` (was `ages 65-120`),
+    /// `under 5s` (ages 0-4).
+    static func said(_ ages: ClosedRange<Int>) -> String {
+        if ages.count == 1 { return "age \(ages.lowerBound)" }
+        if ages.upperBound >= 120 { return "ages \(ages.lowerBound) and over" }
+        if ages.lowerBound == 0 { return "under \(ages.upperBound + 1)s" }
+        return "ages \(ages.lowerBound)-\(ages.upperBound)"
+    }
+
     /// What a cell says: `years`, a number for the column's own bound; or `lower` / `upper`, the
     /// bounds its words give (either may be nil).
     struct Reading: Equatable {

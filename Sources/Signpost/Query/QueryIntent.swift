@@ -98,7 +98,7 @@ public struct QueryIntent: Sendable, Hashable {
         case .place: return place?.label
         case .time: return when?.label
         case .language: return languages.isEmpty ? nil : "in " + languages.joined(separator: " or ")
-        case .age: return ages.map { $0.count == 1 ? "for age \($0.lowerBound)" : "for ages \($0.lowerBound)-\($0.upperBound)" }
+        case .age: return ages.map { "for " + AgeText.said($0) }
         case .referral: return walkIn ? "walk in, no appointment" : noReferral ? "no referral needed" : nil
         }
     }

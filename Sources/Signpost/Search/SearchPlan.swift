@@ -362,7 +362,7 @@ final class Plan {
         var filters = f
         if let ages = intent.ages {
             if f.age == nil && f.ages == nil { filters.ages = ages } else {
-                let said = ages.count == 1 ? "age \(ages.lowerBound)" : "ages \(ages.lowerBound)-\(ages.upperBound)"
+                let said = AgeText.said(ages)
                 notices.append("The age filter applies; \(said) in the question was left out.")
             }
         }

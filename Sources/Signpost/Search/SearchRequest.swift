@@ -72,7 +72,7 @@ public struct SearchFilters: Sendable, Hashable {
         if !wards.isEmpty { parts.append("ward " + wards.joined(separator: " or ")) }
         if !categories.isEmpty { parts.append("category " + categories.joined(separator: " or ")) }
         if let age { parts.append("age \(age)") }
-        if let ages { parts.append("ages \(ages.lowerBound)-\(ages.upperBound)") }
+        if let ages { parts.append(AgeText.said(ages)) }
         if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
         if !referralRoutes.isEmpty { parts.append(referralRoutes.map(\.label).joined(separator: " or ")) }
         if freeOnly { parts.append("free") }
