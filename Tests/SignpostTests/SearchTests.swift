@@ -341,11 +341,12 @@ struct SearchTests {
             let r = search(text)
             #expect(r.intent.noReferral && !r.intent.searchTerms.contains { ["self", "refer", "ref", "need"].contains($0.term) }, "\(text): \(r.intent.summary)")
         }
-        // Turning up: neither a referral nor an appointment (`walk in benefits advice` found walking groups).
+        // Turning up: neither a referral, an appointment nor a call first (`walk in benefits advice` found walking
+        // groups; phone-first services came first).
         for text in ["debt advice no appointment needed", "benefits advice without an appointment"] {
             let r = search(text, limit: 30)
             #expect(r.intent.walkIn, "\(text): \(r.intent.summary)")
-            #expect(!r.results.isEmpty && r.results.allSatisfy { $0.service.referral != .professionalReferral && $0.service.referral != .appointment })
+            #expect(!r.results.isEmpty && r.results.allSatisfy { ![.professionalReferral, .appointment, .phoneFirst].contains($0.service.referral) })
         }
         // A need's phrase is not a route, nor a name or a walk (from a review: `walk in Armley`, names
         // with `Drop-in` in them).

@@ -281,8 +281,9 @@ final class Plan {
             for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
             referralFilter = table
         } else if intent.walkIn {
-            // `walk in`, `no appointment`: every route but a professional's referral or an appointment.
-            referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral && $0 != .appointment }
+            // `walk in`, `no appointment`: every route but a professional's referral, an appointment, or a call
+            // first (phone-first services came first for `walk in, no appointment`).
+            referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral && $0 != .appointment && $0 != .phoneFirst }
         } else if intent.noReferral {
             // `no referral needed`: every route but a professional's referral.
             referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral }
