@@ -240,10 +240,12 @@ struct Handlers: Sendable {
 
     func shortlist(_ request: Request) -> Response {
         guard let current = live.current else { return Self.unavailable }
-        let ids = Self.parameters(request).filter { $0.0 == "id" }.map(\.1).prefix(50)
+        let params = Self.parameters(request)
+        let ids = params.filter { $0.0 == "id" }.map(\.1).prefix(50)
         let services: [Signpost.Service] = ids.compactMap { id in current.directory.snapshot.document(matchingID: id).map(current.directory.snapshot.service) }
         let page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
-        return Self.text(page.shortlist(services, wallNow: city.zone.wallMinute(atUTC: now())), type: "text/html; charset=utf-8")
+        return Self.text(page.shortlist(services, wallNow: city.zone.wallMinute(atUTC: now()), asked: ids.count, query: params.last { $0.0 == "q" }?.1 ?? ""),
+                         type: "text/html; charset=utf-8")
     }
 
     func health() -> Response {

@@ -138,6 +138,8 @@ struct ServerTests {
             let r = try await client.execute(uri: "/?q=food+bank+in+Armley+open+Saturday&at=\(at)", method: .get, headers: [.accept: "text/html"])
             #expect(r.status == .ok && (r.headers[.contentType]?.hasPrefix("text/html") ?? false))
             let page = try HTMLDocument(String(buffer: r.body))
+            let carried = page.all("input").contains { e in e.attributes["name"] == "q" && e.attributes["type"] == "hidden" }
+            #expect(carried, "the shortlist form carries the question")
             #expect(page.root?.attributes["lang"] == "en-GB")
             #expect(page.all("h1").count == 1)
             // Every input has a label (by for=id, or by being inside one).
@@ -193,6 +195,14 @@ struct ServerTests {
             let multi = try #require((0..<snapshot.documentCount).lazy.map(snapshot.service).first { $0.locations.count > 1 })
             let printed = try HTMLDocument(String(buffer: try await client.execute(uri: "/shortlist?id=\(multi.id)", method: .get, headers: [.accept: "text/html"]).body))
             for l in multi.locations { #expect(printed.text.contains(l.displayAddress), "\(l.displayAddress)") }
+            // The way back keeps the question; ids no longer in the directory are said (it said "No services were chosen").
+            let withQuestion = try await client.execute(uri: "/shortlist?q=food+bank&id=\(ids[0])&id=gone-1", method: .get, headers: [.accept: "text/html"])
+            let kept = try HTMLDocument(String(buffer: withQuestion.body))
+            let backLink: String? = kept.all("a").first { $0.attributes["id"] == "back" }?.attributes["href"]
+            #expect(backLink == "/?q=food%20bank")
+            #expect(kept.text.contains("1 of the 2 services chosen is not in the directory now"), "\(kept.text)")
+            let none = String(buffer: try await client.execute(uri: "/shortlist?id=gone-1", method: .get, headers: [.accept: "text/html"]).body)
+            #expect(none.contains("The service chosen is not in the directory now") && !none.contains("No services were chosen"))
             let css = try await client.execute(uri: "/style.css", method: .get)
             #expect(css.status == .ok && String(buffer: css.body).utf8.count < 8_000)
         }

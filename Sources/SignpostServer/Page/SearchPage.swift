@@ -51,7 +51,9 @@ struct SearchPage {
             out += "<p class=\"count\">\(r.totalIsExact ? "" : "At least ")\(r.totalMatches) service\(r.totalMatches == 1 ? "" : "s") found\(range)"
                 + (relaxed.isEmpty ? "" : "\(HTML.separator)\(relaxed.count) more nearby, below") + "</p>\n"
         }
+        // (The question goes with the shortlist, for its way back to the search.)
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
+            + (query.isEmpty ? "" : "<input type=\"hidden\" name=\"q\" value=\"\(HTML.escape(query))\"/>\n")
         if !strict.isEmpty {
             out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow, placeWards: r.placeWards) }.joined() + "</ol>\n"
         }
@@ -156,14 +158,24 @@ struct SearchPage {
     }
 
     /// The printable shortlist: plain, one service after another, nothing stored.
-    func shortlist(_ services: [Service], wallNow: Int64) -> String {
+    /// - Parameters:
+    ///   - asked: how many services were ticked (some may have left the directory since).
+    ///   - query: the search they were ticked in, for the way back to it.
+    func shortlist(_ services: [Service], wallNow: Int64, asked: Int = 0, query: String = "") -> String {
         let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(wallNow, 1440)))
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
         body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(months[today.month - 1]) \(today.year). Check times before you go.</p>\n"
         // (No inline script: the page's policy allows scripts from /app.js only, which wires these.)
-        body += "<p class=\"noprint\"><button type=\"button\" id=\"print\">Print</button> <a href=\"/\" id=\"back\">Back to the search</a></p>\n"
-        if services.isEmpty { body += "<p>No services were chosen.</p>\n" }
+        let back = query.isEmpty ? "/" : "/?q=" + HTML.urlEncode(query)
+        body += "<p class=\"noprint\"><button type=\"button\" id=\"print\">Print</button> <a href=\"\(HTML.escape(back))\" id=\"back\">Back to the search</a></p>\n"
+        if asked == 0 && services.isEmpty { body += "<p>No services were chosen.</p>\n" }
+        // (Ids that are no longer in the directory: it said "No services were chosen".)
+        if asked > services.count {
+            let gone = asked - services.count
+            body += "<p>\(gone == asked ? (gone == 1 ? "The service chosen is" : "None of the \(gone) services chosen is") : "\(gone) of the \(asked) services chosen \(gone == 1 ? "is" : "are")") "
+                + "not in the directory now: taken out or renamed since. Search again to find \(gone == 1 ? "it" : "them").</p>\n"
+        }
         for s in services {
             let status = s.hoursStatus(atWallMinute: wallNow)
             body += "<section class=\"card\">\n<h2>\(HTML.escape(s.name))</h2>\n"
