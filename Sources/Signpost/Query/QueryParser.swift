@@ -101,17 +101,30 @@ public struct QueryParser: Sendable {
     /// So too a word of three letters the speller does not know, which it otherwise leaves alone (`fod
     /// bank`), to a need's word one edit away.
     private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
-        func makesPhrase(_ fix: String) -> Bool {
-            let fixed = stem(fix)
-            return (i > 0 && concepts.isPhrase(stem(corrected[i - 1]), fixed))
-                || (i + 1 < tokens.count && concepts.isPhrase(fixed, stem(tokens[i + 1].text)))
-        }
+        func makesPhrase(_ fix: String) -> Bool { self.makesPhrase(fix, at: i, in: tokens, after: corrected) }
         if word.utf8.count == 3 {
             guard !speller.isKnown(word), let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
             return makesPhrase(fix) ? fix : nil
         }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
         return makesPhrase(fix) ? fix : nil
+    }
+
+    /// Whether `fix`, at word `i`, makes a need's phrase with the word before (as corrected) or after it.
+    private func makesPhrase(_ fix: String, at i: Int, in tokens: [Token], after corrected: [String]) -> Bool {
+        let fixed = stem(fix)
+        return (i > 0 && concepts.isPhrase(stem(corrected[i - 1]), fixed))
+            || (i + 1 < tokens.count && concepts.isPhrase(fixed, stem(tokens[i + 1].text)))
+    }
+
+    /// The speller's correction of a word, unless another within its reach makes a need's phrase with a
+    /// neighbour where that one does not (`mentle health` was `gentle health`, read as health checks), or
+    /// is a place's name.
+    private func correction(of word: String, at i: Int, in tokens: [Token], _ text: String, after words: [String]) -> String? {
+        let preferPlace = placeContext(i, tokens, text, after: words)
+        guard let fix = speller.correction(for: word, preferring: preferPlace) else { return nil }
+        if makesPhrase(fix, at: i, in: tokens, after: words) || places.startsName(fix) { return fix }
+        return speller.correction(for: word, only: { self.makesPhrase($0, at: i, in: tokens, after: words) }) ?? fix
     }
 
     /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two
@@ -185,7 +198,7 @@ public struct QueryParser: Sendable {
                 word = first
                 entry = lexicon[first]
             } else if !(entry?.flags.contains(.known) ?? false),
-               let fix = TimeExpressions.misspellings[word] ?? speller.correction(for: word, preferring: placeContext(i, tokens, text, after: words))
+               let fix = TimeExpressions.misspellings[word] ?? correction(of: word, at: i, in: tokens, text, after: words)
                 ?? phraseCorrection(of: word, at: i, in: tokens, after: words),
                // (A town's name after `in`, `near` ... is not a typo, unless it is one of a place of the
                // city: `food bank in York` was `in work`; `in farley` is Farnley.)

@@ -86,8 +86,10 @@ public struct Speller: Sendable {
     ///     after `in` or for a capitalised word: `food bank in Otly` is Otley, not `only`).
     ///   - short: also correct a word of three letters, to a domain word one edit away (the caller has
     ///     a reason: with its neighbour, the correction makes a need's phrase, `fod bank`).
+    ///   - only: take only words this says yes to, two edits away for a word of five letters or more (the
+    ///     parser's words that make a need's phrase with a neighbour: `mentle health`).
     public func correction(for word: String, ignoringProtection: Bool = false, preferring: ((String) -> Bool)? = nil,
-                           short: Bool = false) -> String? {
+                           short: Bool = false, only: ((String) -> Bool)? = nil) -> String? {
         guard known[word] == nil else { return nil }
         // A correct word the directory does not use is left as it is, unless two of its letters
         // are swapped in a word the directory's needs, places or times use (`toady` for `today`):
@@ -100,7 +102,8 @@ public struct Speller: Sendable {
         }
         let chars = Array(word)
         guard chars.allSatisfy({ $0.isLetter }) else { return nil }
-        let maxEdits = short && chars.count == 3 ? 1 : Self.allowedEdits(chars.count)
+        // (Told which words to take, two edits for a word of five letters or more: `mentle` is two from `mental`.)
+        let maxEdits = only != nil && chars.count >= 5 ? 2 : short && chars.count == 3 ? 1 : Self.allowedEdits(chars.count)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
         Self.forEachVariant(of: word, chars, upTo: maxEdits) { p in if let list = deletes[p] { candidates += list } }
@@ -129,6 +132,7 @@ public struct Speller: Sendable {
             }
             guard let d = distance else { continue }
             if isWord && !(d == 1 && domain[i] && sameLetters(i)) { continue }
+            if let only, !only(words[i]) { continue }
             if let b = best {
                 // At one distance: a word of the same letters (two swapped, `eveninsg`, `Newahll`)
                 // before one a letter shorter or longer, then domain words, then the more used.
