@@ -469,7 +469,9 @@ struct SearchTests {
     /// with its neighbour (the word list had kept `heath`, `dept`, `hosing` as typed); so is a word of
     /// three letters, which is otherwise never corrected (`fod bank`), but not alone or beside others.
     @Test(arguments: [("mental heath", "health"), ("dept advice", "debt"), ("hosing advice", "housing"), ("heath", nil), ("my wife died", nil),
-                      ("fod bank in Armley", "food"), ("food bnk", "bank"), ("fod", nil), ("cab Harehills", nil), ("fod shop", nil)] as [(String, String?)])
+                      ("fod bank in Armley", "food"), ("food bnk", "bank"), ("fod", nil), ("cab Harehills", nil), ("fod shop", nil),
+                      // A misspelling nearer another word, when two edits make the phrase (`mentle` was `gentle`).
+                      ("mentle health seacroft", "mental"), ("mentle", "gentle")] as [(String, String?)])
     func realWordTyposInANeedsPhrase(text: String, meant: String?) {
         #expect(search(text).intent.corrections.first?.to == meant, "\(text)")
     }
