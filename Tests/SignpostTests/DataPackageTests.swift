@@ -57,6 +57,22 @@ struct DataPackageTests {
         #expect(d.file.hasSuffix("phones.csv") && d.line == 2 && d.recordID == "s1", "\(d)")
     }
 
+    /// An Excel 97-2003 workbook is named as one (its header was shown as "ÐÏ…"), and a snapshot folder
+    /// given for a file names its live snapshot.
+    @Test func anOldWorkbookOrASnapshotFolderIsSaidPlainly() throws {
+        let folder = Fixtures.temporaryFolder()
+        let xls = folder.appendingPathComponent("directory.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).write(to: xls)
+        do { _ = try FormatDetector.detect(xls, displayName: "directory.xls"); Issue.record("detected") } catch {
+            #expect(error.reason.hasPrefix("is an Excel 97-2003 workbook (.xls)") && error.reason.contains("CSV UTF-8"), "\(error.reason)")
+        }
+        let store = SnapshotStore(folder: folder.appendingPathComponent("index"))
+        let installed = try store.install(Fixtures.leeds.snapshot, rejects: [])
+        do { _ = try FormatDetector.detect(store.folder, displayName: "index"); Issue.record("detected") } catch {
+            #expect(error.reason.contains("is a snapshot folder; give its live snapshot") && error.reason.contains(installed.snapshot.lastPathComponent), "\(error.reason)")
+        }
+    }
+
     /// A workbook given by mistake is named as one, with how to save the CSV (it was "has no
     /// datapackage.json"); a damaged zip is said in words, not the zip library's.
     @Test func aWorkbookOrADamagedZipIsSaidPlainly() throws {

@@ -280,6 +280,11 @@ public enum FormatDetector {
         }
         if isDir.boolValue {
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("datapackage.json").path) { return .dataPackage }
+            // A snapshot folder (`load --index`'s): its live snapshot is the file to give.
+            if let live = SnapshotStore(folder: url).currentFile {
+                throw ImportError(.malformed, file: displayName,
+                                  reason: "is a snapshot folder; give its live snapshot, \(url.appendingPathComponent(live.lastPathComponent).path) (named in \(displayName)/CURRENT)")
+            }
             throw ImportError(.malformed, file: displayName,
                               reason: "is a folder without datapackage.json; expected a JSON, CSV or zip file, or a data package folder")
         }
@@ -291,6 +296,11 @@ public enum FormatDetector {
         try? handle.close()
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .dataPackage }
         if head.starts(with: Array("SIGNPOST".utf8)) { return .snapshot }
+        // An Excel 97-2003 workbook (its header was shown as "ÐÏ…"), as the .xlsx one is said.
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw ImportError(.malformed, file: displayName,
+                              reason: "is an Excel 97-2003 workbook (.xls), not a CSV file; in Excel, File → Save As → \"CSV UTF-8 (Comma delimited)\", and load the .csv")
+        }
         var bytes = Array(head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
