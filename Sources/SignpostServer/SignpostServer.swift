@@ -180,7 +180,9 @@ struct Handlers: Sendable {
                 r.exactTotal = false
                 response = current.directory.search(r)
             } catch {
-                notice = "\(error.name): \(error.detail)"
+                // In the page's words, not the API's parameter names (`text: is 349 characters`).
+                let said = ["text": "Your question", "at": "The time given"][error.name] ?? error.name
+                notice = "\(said) \(error.detail)" + (error.name == "text" ? "; please shorten it." : "")
             }
         }
         let html = partial ? page.results(query: q, response: response, at: at, notice: notice, page: pageNumber)

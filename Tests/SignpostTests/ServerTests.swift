@@ -61,7 +61,7 @@ struct ServerTests {
         ("/services?free=maybe", "free"), ("/services?day=someday", "day"), ("/services?start_time=09:00", "day"),
         ("/services?minimum_age=20&maximum_age=10", "maximum_age"), ("/services?referral=carrier-pigeon", "referral"),
         ("/services?open_now=maybe", "open_now"), ("/services?ward=Armly", "ward"), ("/services?text=caf%E9", "text"),
-        ("/services?text=food&wards=Armley", "wards"), ("/services?open-now=true", "open-now"), ("/services?postcode=LS12", "postcode"),
+        ("/services?text=food&wards=Armley", "wards"), ("/services?text=food&q=debt", "q"), ("/services?open-now=true", "open-now"), ("/services?postcode=LS12", "postcode"),
     ])
     func badParameters(uri: String, name: String) async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
@@ -211,6 +211,15 @@ struct ServerTests {
     /// The page shows what the CLI shows around the results: notices with results (a time that cannot
     /// be; it showed only the first notice, and only when nothing matched), words not in the directory,
     /// and the heading of relaxed results above them, not among the notices.
+    /// A question too long for the page is said in its words (it said `text: is 349 characters`).
+    @Test func aTooLongQuestionIsSaidInThePagesWords() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/?q=" + String(repeating: "food+", count: 70), method: .get, headers: [.accept: "text/html"])
+            let body = String(buffer: r.body)
+            #expect(body.contains("Your question is 349 characters; at most 300 are accepted; please shorten it.") && !body.contains("text: is"), "\(body.prefix(2000))")
+        }
+    }
+
     @Test func thePageShowsNoticesWithResultsAndHeadsRelaxedOnes() async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
             let r = try await client.execute(uri: "/?q=food+bank+in+Armley+at+25:00+zzqxv&partial=1&at=\(at)", method: .get, headers: [.accept: "text/html"])

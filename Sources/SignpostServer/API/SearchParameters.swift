@@ -48,6 +48,10 @@ public struct SearchParameters: Sendable {
             }
             return n
         }
+        // (Both, differing: one was ignored without a word.)
+        if let t = one("text"), let q = one("q"), t != q {
+            throw BadParameter(name: "q", detail: "\"\(q.prefix(60))\" and text \"\(t.prefix(60))\" are both given; give one of them")
+        }
         let text = one("text") ?? one("q") ?? ""
         guard text.count <= Self.maximumTextLength else {
             throw BadParameter(name: "text", detail: "is \(text.count) characters; at most \(Self.maximumTextLength) are accepted")
