@@ -755,6 +755,7 @@ struct SearchTests {
         #expect(r.results.isEmpty && r.totalMatches == 0)
         #expect(r.notices.first?.contains("Nothing matches") ?? false)
         #expect(r.intent.unmatchedWords == ["zzzzqqq"])
+        #expect(search("<script>alert(1)</script>").intent.unmatchedWords == ["script", "alert"], "each word once")
     }
 
     @Test func whenNothingIsOpenThePlaceOrTimeIsRelaxedAndSaid() {

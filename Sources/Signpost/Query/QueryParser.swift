@@ -510,7 +510,8 @@ public struct QueryParser: Sendable {
             let id: Int32?
             // An entry's number is the lexicon's snapshot's (or this one's, for an entry made now).
             if numbered { id = entries[i].stemTerm >= 0 ? entries[i].stemTerm : nil } else { id = snapshot.termID(stem) }
-            if id == nil && !isNeedWord(words[i]) {
+            // (Each once: `<script>alert(1)</script>` listed "script, alert, script".)
+            if id == nil && !isNeedWord(words[i]) && !intent.unmatchedWords.contains(tokens[i].text) {
                 intent.unmatchedWords.append(tokens[i].text)
             }
             if k == content.count - 1 { lastStemMatches = id != nil }
