@@ -280,7 +280,7 @@ public struct DataPackageImporter: Sendable {
             let n = row.takePhone(raw, field: "number", checksUK: gazetteer.checksUKPhoneNumbers, line: r.line, column: r.fields["number"]?.column)
             ctx.diagnostics += row.diagnostics
             if row.repaired { ctx.repaired = true }
-            if !s.phones.contains(n) { s.phones.append(n) }
+            if let n, !s.phones.contains(n) { s.phones.append(n) }
         }
         // Schedules: by service, or through a service-at-location.
         let years = HoursReadings.years(around: referenceDate)

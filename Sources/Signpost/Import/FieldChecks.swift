@@ -28,6 +28,17 @@ enum FieldChecks {
                        hint: "UK numbers have 10 or 11 digits, e.g. 0113 496 0000")
     }
 
+    /// `1.13496E+09`, `4.41135E+11`: a number as Excel shows it in scientific notation.
+    static func isScientificNotation(_ raw: String) -> Bool {
+        let v = Array(raw.trimmed.utf8)
+        guard let e = v.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e > 0, e + 2 < v.count,
+              v[e + 1] == UInt8(ascii: "+") else { return false }
+        func digits(_ s: ArraySlice<UInt8>) -> Bool { !s.isEmpty && s.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        let mantissa = v[..<e], exponent = v[(e + 2)...]
+        let parts = mantissa.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return digits(exponent) && parts.count <= 2 && parts.allSatisfy { digits($0) }
+    }
+
     /// A UK number without its leading 0 (ten digits and spaces, the first 1, 2, 3, 7 or 8: `113 496 0001`),
     /// with it; nil for anything else.
     static func restoringLeadingZero(_ raw: String) -> String? {

@@ -311,9 +311,8 @@ struct HSDSRecordDecoder {
                 guard let number = p.string ?? p["number"].flatMap(scalarString) else { continue }
                 guard !number.trimmed.isEmpty else { continue }
                 // Checked as the spreadsheet's phone column is (a five-digit number passed unremarked).
-                let n = ctx.takePhone(number.trimmed, field: "\(field)[\(i)]", checksUK: wards.gazetteer.checksUKPhoneNumbers,
-                                      at: (p.string != nil ? p : p["number"] ?? p).offset)
-                if !out.contains(n) { out.append(n) }
+                if let n = ctx.takePhone(number.trimmed, field: "\(field)[\(i)]", checksUK: wards.gazetteer.checksUKPhoneNumbers,
+                                         at: (p.string != nil ? p : p["number"] ?? p).offset), !out.contains(n) { out.append(n) }
             }
         }
         add(record["phones"], "phones")

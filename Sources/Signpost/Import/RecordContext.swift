@@ -156,11 +156,18 @@ extension RecordContext {
 }
 
 extension RecordContext {
-    /// Takes a phone number as written, in every format alike, checked as a UK number when `checksUK`:
+    /// Takes a phone number as written (nil: none to keep), in every format alike, checked as a UK number when `checksUK`:
     /// a UK number whose leading 0 a spreadsheet dropped (`113 496 0001`, as Excel stores it) gets it back
     /// (a repair, said: a worker dialling the number as shown reached no one); another problem is said
     /// and the number kept as written.
-    mutating func takePhone(_ number: String, field: String, checksUK: Bool, at offset: Int? = nil, line: Int? = nil, column: Int? = nil) -> String {
+    mutating func takePhone(_ number: String, field: String, checksUK: Bool, at offset: Int? = nil, line: Int? = nil, column: Int? = nil) -> String? {
+        // `1.13496E+09`: Excel's scientific notation has lost the last digits; no number to keep (a worker
+        // would dial the wrong one).
+        if FieldChecks.isScientificNotation(number) {
+            warning("phone-scientific", field, value: number, at: offset, line: line, column: column,
+                    "is a number in Excel's scientific notation: its last digits are lost", hint: "left out; format the column as text and type the number again")
+            return nil
+        }
         guard checksUK, let f = FieldChecks.phone(number) else { return number }
         if let restored = FieldChecks.restoringLeadingZero(number) {
             repaired("phone-leading-zero", field, value: number, at: offset, line: line, column: column,

@@ -417,7 +417,7 @@ public struct SpreadsheetImporter: Sendable {
                                  hint: "read as \(numbers.count) numbers; separate them with ; to say so")
                 }
                 for number in numbers {
-                    s.phones.append(ctx.takePhone(number, field: "phone", checksUK: gazetteer.checksUKPhoneNumbers, line: p.line, column: p.column))
+                    if let n = ctx.takePhone(number, field: "phone", checksUK: gazetteer.checksUKPhoneNumbers, line: p.line, column: p.column) { s.phones.append(n) }
                 }
             }
         }
