@@ -32,6 +32,14 @@ struct WeeklyUpdateTests {
         #expect(r.out.contains("3 records read · 3 services loaded · 0 rejected") && r.out.contains("no problems found"))
     }
 
+    /// Ids that differ only in capitals are said (`A1`, `a1` became two services that the API takes for one).
+    @Test func idsThatDifferOnlyInCapitalsAreSaid() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = try write([Self.header, Self.rows[0], Self.rows[0].replacingOccurrences(of: "s1,", with: "S1,"), Self.rows[1]].joined(separator: "\n"), in: folder)
+        let r = try Fixtures.run(["validate", file, "--at", "2025-11-12"])
+        #expect(r.out.contains("warning: id: value \"S1\" — differs from the id \"s1\" only in capitals") && r.out.contains("id-case 1"), "\(r.out)")
+    }
+
     /// Errors come first, then warnings, then the reminders of entries not verified for a year, which a
     /// weekly file has thousands of (a hub's 346 wards that did not hold their postcodes were lost among
     /// them); what the limit leaves out is counted by kind.

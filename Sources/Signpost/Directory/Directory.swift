@@ -86,8 +86,31 @@ public struct DirectoryReader: Sendable {
         Self.reportNoServices(&report, file: name)
         if checksVocabulary {
             VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: report.services), thesaurus: city.thesaurus, file: name)
+            report.diagnostics += Self.idsDifferingInCase(report.services.map(\.id), file: name)
         }
         return report
+    }
+
+    /// Ids that differ only in capitals (`A1`, `a1`): two services that searching, the API and a person
+    /// reading the id take for one (`/services/a1` finds either). Each after the first is said once.
+    ///
+    /// - Complexity: O(n) lower-casings and hash lookups.
+    static func idsDifferingInCase(_ ids: [String], file: String) -> [Diagnostic] {
+        var first: [String: String] = [:]
+        var out: [Diagnostic] = []
+        for id in ids {
+            let key = id.lowercased()
+            if let other = first[key] {
+                if other != id {
+                    out.append(Diagnostic(.warning, code: "id-case", file: file, recordID: id, field: "id", value: id,
+                                          reason: "differs from the id \"\(other)\" only in capitals, and ids are matched whatever their case (`/services/\(id)` finds either)",
+                                          hint: "give each service its own id"))
+                }
+            } else {
+                first[key] = id
+            }
+        }
+        return out
     }
 
     /// A file that holds no service at all (a spreadsheet with only its header row, `[]`) is an error
@@ -203,6 +226,7 @@ extension DirectoryReader {
         }
         if checksVocabulary {
             VocabularyCheck.apply(&report, usage: VocabularyCheck.usage(of: snapshot), thesaurus: city.thesaurus, file: displayName ?? url.path)
+            report.diagnostics += Self.idsDifferingInCase(snapshot.ids, file: displayName ?? url.path)
         }
         return (snapshot, report)
     }
