@@ -572,7 +572,8 @@ struct WeeklyUpdateTests {
         let old = try write(SpreadsheetTests.good, "old.csv", in: folder)
         // The new week: s1's phone and hours change, s2 goes, a duplicate of s3 arrives; as HSDS JSON.
         let newCSV = [Self.header,
-                      Self.rows[0].replacingOccurrences(of: "0113 496 0000", with: "0113 496 0999").replacingOccurrences(of: "Sa 10:00-12:00", with: "Sa 10:00-13:00"),
+                      Self.rows[0].replacingOccurrences(of: "0113 496 0000", with: "0113 496 0999").replacingOccurrences(of: "Sa 10:00-12:00", with: "Sa 10:00-13:00")
+                        .replacingOccurrences(of: "53.7990", with: "53.79905"),
                       Self.rows[2],
                       Self.rows[2].replacingOccurrences(of: "s3,", with: "s3-copy,")].joined(separator: "\n")
         let newFile = try write(newCSV, "new.csv", in: folder)
@@ -584,6 +585,8 @@ struct WeeklyUpdateTests {
         #expect(organisation["id"] as? String == "organisation-armley-trust", "\(organisation)")
         let site = try #require((exported[0]["service_at_locations"] as? [[String: Any]])?.first?["location"] as? [String: Any])
         #expect(site["id"] as? String == "s1-location-1")
+        // Coordinates keep every digit (four decimals made a sheet and its own export differ in `diff`).
+        #expect(site["latitude"] as? Double == 53.79905, "\(site)")
         let r = try Fixtures.run(["diff", old, newJSON, "--at", "2025-11-12", "--json"])
         #expect(r.status == 0, "\(r)")
         let o = try json(r.out)
@@ -591,7 +594,7 @@ struct WeeklyUpdateTests {
         #expect((o["removed"] as? [[String: Any]])?.map { $0["id"] as? String } == ["s2"])
         let changed = try #require((o["changed"] as? [[String: Any]])?.first)
         #expect(changed["id"] as? String == "s1")
-        #expect(Set(((changed["fields"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }) == ["phone", "hours"])
+        #expect(Set(((changed["fields"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }) == ["phone", "hours", "coordinates"])
         let lost = (o["wards_losing_last_service_of_a_kind"] as? [[String: Any]]) ?? []
         #expect(lost.contains { $0["ward"] as? String == "Gipton & Harehills" && $0["category"] as? String == "Debt advice" }, "\(lost)")
         let duplicates = (o["likely_duplicates"] as? [[String: Any]]) ?? []

@@ -52,7 +52,7 @@ extension Service {
             } ?? .null),
             ("service_at_locations", .array(locations.enumerated().map { k, l in
                 var loc: [(String, JSONOutput)] = [("id", .string(l.id ?? "\(id)-location-\(k + 1)")), ("name", .optional(l.name))]
-                if let la = l.latitude, let lo = l.longitude { loc += [("latitude", .double(la)), ("longitude", .double(lo))] }
+                if let la = l.latitude, let lo = l.longitude { loc += [("latitude", .exact(la)), ("longitude", .exact(lo))] }
                 if let w = l.ward { loc.append(("x_ward", .string(w))) }
                 loc.append(("addresses", .array([.object([("address_1", .optional(l.address)), ("city", .optional(l.city)),
                                                            ("postal_code", .optional(l.postcode)), ("country", "GB"),

@@ -4,7 +4,11 @@ public indirect enum JSONOutput: Sendable, ExpressibleByStringLiteral, Expressib
     case null
     case bool(Bool)
     case int(Int)
+    /// A number shown to four decimals (scores, figures).
     case double(Double)
+    /// A number as stored, every digit kept (coordinates: four decimals moved a site 5 metres, and a
+    /// sheet and its own export differed in `diff`).
+    case exact(Double)
     case string(String)
     case array([JSONOutput])
     case object([(String, JSONOutput)])
@@ -37,6 +41,7 @@ public indirect enum JSONOutput: Sendable, ExpressibleByStringLiteral, Expressib
                     out += String((d * 10_000).rounded() / 10_000)
                 }
             } else { out += "null" }
+        case .exact(let d): out += d.isFinite ? "\(d)" : "null"
         case .string(let s): Self.quote(s, into: &out)
         case .array(let a):
             out += "["
