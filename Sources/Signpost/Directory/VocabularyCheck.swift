@@ -88,9 +88,12 @@ enum VocabularyCheck {
                     categories.append(Usage(code: c.code, name: c.name, services: 1, example: s.id))
                 }
             }
+            // (Keyed as the index keys them, whatever the capitals: `Spanish (limited)` and `Spanish (Limited)`
+            // were two in validate and one in load.)
             for l in s.languages {
-                if let i = li[l] { languages[i].services += 1 } else {
-                    li[l] = languages.count
+                let key = l.lowercased()
+                if let i = li[key] { languages[i].services += 1 } else {
+                    li[key] = languages.count
                     languages.append(Usage(code: l, name: l, services: 1, example: s.id))
                 }
             }
