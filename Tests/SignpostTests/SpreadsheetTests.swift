@@ -524,6 +524,10 @@ struct SpreadsheetTests {
         let r = try importer.read(bytes: Array("id,name,description,last_verified\nd1,A,x,2099-01-01\nd2,B,x,01/10/2025\nd3,C,x,31/02/2025\n".utf8), fileName: "hub.csv")
         #expect(others(r).map(\.code).filter { $0 != "missing-column" } == ["future-date", "lenient-date", "bad-date"], "\(r.diagnostics)")
         #expect(r.services.map(\.assuredDate) == [LocalDate(iso: "2099-01-01"), LocalDate(iso: "2025-10-01"), nil])
+        // A day the month has not is said so (it was "not a YYYY-MM-DD date").
+        #expect(r.diagnostics.first { $0.code == "bad-date" }?.reason == "is not a date: February 2025 has 28 days", "\(r.diagnostics)")
+        #expect(LocalDate.whyNotADate("2024-02-30") == "is not a date: February 2024 has 29 days")
+        #expect(LocalDate.whyNotADate("2025-13-01") == "is not a date: months run 01 to 12" && LocalDate.whyNotADate("soon") == "is not a YYYY-MM-DD date")
         // A two-digit year is not put in the future; year-first dates with other separators are read too.
         let reference = LocalDate(iso: "2025-11-12")!
         #expect(FieldChecks.lenientDate("01/10/99", reference: reference) == LocalDate(iso: "1999-10-01"))

@@ -74,6 +74,21 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    /// Why a text is no date, for a message: a day the month does not have (`2026-02-30`, `31/02/2025`:
+    /// "February 2026 has 28 days", where it was "not a YYYY-MM-DD date"), a month that is none, or not
+    /// the form.
+    static func whyNotADate(_ raw: String) -> String {
+        let parts = raw.trimmed.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 3, parts[0].count == 4 || parts[2].count == 4,
+              parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let a = Int(parts[0]), let m = Int(parts[1]), let c = Int(parts[2]) else { return "is not a YYYY-MM-DD date" }
+        // Year first, or (as people write) day first.
+        let (y, d) = parts[0].count == 4 ? (a, c) : (c, a)
+        guard (1...12).contains(m) else { return "is not a date: months run 01 to 12" }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "is not a date: \(months[m - 1]) \(y) has \(daysIn(month: m, year: y)) days" + (d == 0 ? " (from 01)" : "")
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -349,7 +349,7 @@ public struct DataPackageImporter: Sendable {
         }
         if tableName == "holiday_schedules.csv" {
             guard let from = v("start_date").flatMap(LocalDate.init(iso:)) else {
-                warn("bad-date", "start_date", "is not a YYYY-MM-DD date", hint: "this holiday row was skipped")
+                warn("bad-date", "start_date", LocalDate.whyNotADate(v("start_date") ?? ""), hint: "this holiday row was skipped")
                 return
             }
             let to = v("end_date").flatMap(LocalDate.init(iso:)) ?? from

@@ -381,7 +381,7 @@ struct HSDSRecordDecoder {
     func date(_ v: JSONValue?, _ field: @autoclosure () -> String, _ ctx: inout RecordContext) -> (LocalDate?, ok: Bool) {
         guard let v, !v.isNull, let raw = scalarString(v), !raw.trimmed.isEmpty else { return (nil, true) }
         if let d = LocalDate(iso: raw) { return (d, true) }
-        ctx.error("bad-date", field(), value: raw, at: v.offset, "is not a YYYY-MM-DD date", hint: "e.g. 2025-12-25")
+        ctx.error("bad-date", field(), value: raw, at: v.offset, LocalDate.whyNotADate(raw), hint: "e.g. 2025-12-25")
         return (nil, false)
     }
 

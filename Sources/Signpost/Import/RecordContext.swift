@@ -126,7 +126,7 @@ extension RecordContext {
             date = d
         }
         guard let d = date else {
-            warning("bad-date", field, value: raw, at: offset, line: line, column: column, "is not a YYYY-MM-DD date",
+            warning("bad-date", field, value: raw, at: offset, line: line, column: column, LocalDate.whyNotADate(raw),
                     hint: "the entry will be treated as never verified")
             return nil
         }
