@@ -295,6 +295,10 @@ struct SearchTests {
     @Test func anAgeSaidWithIsTakesThePersonWithIt() {
         let r = search("my son is 15 and getting into trouble")
         #expect(r.intent.ages == 15...15 && !r.intent.unmatchedWords.contains("son") && !r.intent.searchTerms.contains { $0.display == "son" }, "\(r.intent.searchTerms.map(\.display))")
+        // ... and said apart from the age (`son` was searched: "Nothing matches son").
+        let apart = search("something for my son he is 15 in Gipton")
+        #expect(apart.intent.ages == 15...15 && apart.intent.searchTerms.isEmpty && !apart.results.isEmpty, "\(apart.intent.searchTerms.map(\.display))")
+        #expect(search("my son").intent.searchTerms.map(\.display).first == "son", "no age said: the word is searched")
     }
 
     /// An age in the question filters as `--age` does (clubs for 8-13 year olds came first for a 15

@@ -386,6 +386,9 @@ public struct QueryParser: Sendable {
         if agesSaid.count == 1 {
             intent.ages = agesSaid[0].0
             for p in agesSaid[0].1 { used.insert(p); ageWords.insert(p) }
+            // Whose age it is, said elsewhere (`for my son, he is 15`), is who the help is for, not a word
+            // services use (`son` was searched: "Nothing matches son").
+            for k in words.indices where !used.contains(k) && Self.personWords.contains(words[k]) { used.insert(k) }
         }
         // Referral: `no referral needed`, `without a referral`, `don't need a referral`, `self refer`; and
         // turning up: `no appointment` (they were searched as words). (Not `walk in` or `drop in`: they
