@@ -42,6 +42,12 @@ struct HSDSImportTests {
     @Test func readsAnORUKPage() throws {
         let report = try read("{\"total_items\": 1, \"page\": 1, \"contents\": [\(Self.good)]}")
         #expect(report.services.count == 1)
+        // A list other APIs wrap as `services` is read too (it was "malformed JSON"); one service given
+        // alone is said to be one.
+        #expect(try read("{\"services\": [\(Self.good)]}").services.count == 1)
+        do { _ = try read(Self.good); Issue.record("read") } catch {
+            #expect(error.reason.contains("the object is one service, not a list of them; put it in [ ]"), "\(error.reason)")
+        }
     }
 
     /// An email written as a `mailto:` link is its address, said; one that is no address is left out,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads Open Referral JSON: an array of HSDS 3.0 services, an ORUK page (`{"contents": [...]}`),
+/// Reads Open Referral JSON: an array of HSDS 3.0 services, an ORUK page (`{"contents": [...]}`, or `{"services": [...]}`),
 /// or ORUK v1 services (`regular_schedules`, `service_taxonomys`, ...).
 ///
 /// Records are streamed: a file of a million services is never held as one JSON tree.

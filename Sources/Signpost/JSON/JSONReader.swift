@@ -122,6 +122,8 @@ public struct JSONReader: ~Copyable {
     public private(set) var layout: Layout = .array
     private var phase = Phase.start
     private var sawContents = false
+    /// A member `id` or `name` at the top: a single service given where a list is wanted.
+    private var sawServiceMember = false
     private var deferredError: JSONSyntaxError?
     private var closers: [UInt8] = []
 
@@ -184,11 +186,14 @@ public struct JSONReader: ~Copyable {
             skipSpace()
             try expect(UInt8(ascii: ":"))
             skipSpace()
-            if key == "contents" && peek() == UInt8(ascii: "[") && !sawContents {
+            // (`{"services": [...]}`, as other APIs wrap a list, is read as a page's `contents` is: it was
+            // "malformed JSON".)
+            if key == "contents" || key == "services", peek() == UInt8(ascii: "["), !sawContents {
                 sawContents = true
                 i += 1
                 return true
             }
+            if key == "id" || key == "name" { sawServiceMember = true }
             _ = try parseValue(depth: 1)
             afterValue = true
         }
@@ -198,7 +203,10 @@ public struct JSONReader: ~Copyable {
         phase = .finished
         skipSpace()
         guard i == bytes.count else { throw error("unexpected \(describeByte()) after the end of the object") }
-        guard sawContents else { throw error("the object has no \"contents\" array of services") }
+        guard sawContents else {
+            throw error(sawServiceMember ? "the object is one service, not a list of them; put it in [ ] (a JSON array)"
+                                         : "the object has no \"contents\" (or \"services\") array of services")
+        }
     }
 
     /// Moves past one value by its structure alone: strings closed, brackets matched and not nested
