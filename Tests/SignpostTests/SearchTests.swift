@@ -108,6 +108,15 @@ struct SearchTests {
         #expect(none.contains("; the categories are: ") && none.contains("food-bank") && none.hasSuffix("."), "\(none)")
     }
 
+    /// Results that are there only because they serve the whole city say so (all of them elsewhere, and
+    /// nothing said none was in the place asked).
+    @Test func resultsThatOnlyServeTheWholeCitySaySo() {
+        let r = search("youth club Seacroft for a 15 year old")
+        #expect(!r.results.isEmpty && r.results.allSatisfy { $0.placeMatch == .servesCity || $0.relaxation != nil })
+        #expect(r.notices.contains("None of these is in Seacroft itself: they serve the whole city."), "\(r.notices)")
+        #expect(!search("food bank in Armley").notices.contains { $0.contains("itself") })
+    }
+
     /// A time filter wins over the question's time, and says so (it was dropped without a word).
     @Test func aTimeFilterSaysTheQuestionsTimeWasLeftOut() {
         let r = search("food bank open Saturday", time: .openNow)

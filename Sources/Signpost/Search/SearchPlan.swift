@@ -566,6 +566,11 @@ final class Plan {
                     notices.append("Nothing matches \"\(request.text)\".")
                 }
             }
+            // Every result found only because it serves the whole city: said (`youth club Seacroft` listed
+            // Otley and Rawdon, and nothing said none was in Seacroft).
+            if hasPlace, request.offset == 0, !results.isEmpty, results.allSatisfy({ $0.placeMatch == .servesCity }), let place = intent.place {
+                notices.append("None of these is in \(place.name) itself: they serve the whole city.")
+            }
             // Relaxations, labelled: neighbouring wards (same time) first, then other times (only
             // when the first found nothing, so one heading at most).
             var heading: String? = nil
