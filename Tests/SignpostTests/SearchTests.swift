@@ -35,6 +35,10 @@ struct SearchTests {
         #expect(r.notices.first?.hasPrefix("If someone's life is at risk now, call 999.") ?? false, "\(r.notices)")
         #expect(r.notices.filter { $0.contains("116 123") }.count == 1)
         #expect(!search("counselling for anxiety").notices.contains { $0.contains("999") })
+        // Filters that leave nothing still say so after it (the notice was taken for a filter's word).
+        let filters = SearchFilters(wards: ["Otley"], age: 2, freeOnly: true, languages: ["Polish"], referralRoutes: [.appointment])
+        let none = search("suicidal", filters: filters)
+        #expect(none.results.isEmpty && none.notices.contains { $0.hasPrefix("Nothing matches") && $0.contains("with these filters") }, "\(none.notices)")
     }
 
     @Test func aVeryLongTextIsReadOnlyAsFarAsAQuestionGoes() {

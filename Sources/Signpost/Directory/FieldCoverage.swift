@@ -90,7 +90,7 @@ extension FieldCoverage {
     /// What an update does to the services it shares ids with, and to the ids themselves: losses each
     /// row hides (a column emptied in half the rows; letters a save replaced with `?`; every id changed),
     /// which no check of one row, and no count of services, can see.
-    public struct Drift: Sendable, Equatable {
+    public struct Drift: Sendable {
         /// A field that many services which have it in the live directory lack in the update.
         public struct Dropped: Sendable, Equatable {
             /// What they have (`has opening hours`).
@@ -108,16 +108,11 @@ extension FieldCoverage {
         public var lostLettersExample: (update: String, live: String)? = nil
         /// Live services whose ids are not in the update, and update services whose ids are not live.
         public var removedIDs = 0, newIDs = 0
-
-        public static func == (a: Drift, b: Drift) -> Bool {
-            a.dropped == b.dropped && a.lostLetters == b.lostLetters && a.removedIDs == b.removedIDs && a.newIDs == b.newIDs
-                && a.lostLettersExample?.update == b.lostLettersExample?.update && a.lostLettersExample?.live == b.lostLettersExample?.live
-        }
     }
 
     /// Compares the update's own services (its first `own` documents) with the live versions of the
-    /// same ids; a live id counts as removed when no document of the update has it. A field counts as dropped when at least `max(10, 10 %)` of the services that have it
-    /// live lack it in the update.
+    /// same ids; a live id counts as removed when no document of the update has it. A field counts as
+    /// dropped when at least `max(10, 10 %)` of the services that have it live lack it in the update.
     ///
     /// - Complexity: O(n) services decoded from each snapshot, and a table of the live ids.
     public static func drift(update: IndexSnapshot, own: Int? = nil, live: IndexSnapshot) -> Drift {

@@ -74,6 +74,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    /// The months' names, January first.
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                                    "November", "December"]
+
     /// Why a text is no date, for a message: a day the month does not have (`2026-02-30`, `31/02/2025`:
     /// "February 2026 has 28 days", where it was "not a YYYY-MM-DD date"), a month that is none, or not
     /// the form.
@@ -85,8 +89,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         // Year first, or (as people write) day first.
         let (y, d) = parts[0].count == 4 ? (a, c) : (c, a)
         guard (1...12).contains(m) else { return "is not a date: months run 01 to 12" }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "is not a date: \(months[m - 1]) \(y) has \(daysIn(month: m, year: y)) days" + (d == 0 ? " (from 01)" : "")
+        return "is not a date: \(monthNames[m - 1]) \(y) has \(daysIn(month: m, year: y)) days" + (d == 0 ? " (from 01)" : "")
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {

@@ -55,13 +55,7 @@ enum Column: Int, CaseIterable, Sendable {
     static func likely(_ header: String) -> Column? {
         let k = key(header)
         guard k.count >= 4 else { return nil }
-        var best: (Column, Int)? = nil
-        for c in allCases {
-            for spelling in c.spellings {
-                if let d = EditDistance.damerau(k, key(spelling), limit: 2), d < (best?.1 ?? .max) { best = (c, d) }
-            }
-        }
-        return best?.0
+        return EditDistance.nearest(k, among: allCases.lazy.flatMap { c in c.spellings.lazy.map { (key: key($0), value: c) } }, limit: { _ in 2 })
     }
 }
 

@@ -60,19 +60,11 @@ public enum Languages {
         let k = raw.lowercased().trimmed
         guard k.count >= 4 else { return nil }
         let limit = k.count >= 7 ? 2 : 1
-        var best: (String, Int)? = nil
         // The languages of the table first (the ones a directory here uses), then the rest.
-        for (name, keys) in table {
-            for key in keys where key.count >= 4 {
-                if let d = EditDistance.damerau(k, key, limit: limit), d < (best?.1 ?? Int.max) { best = (name, d) }
-            }
-        }
-        if best == nil {
-            for (key, name) in worldNames.sorted(by: { $0.key < $1.key }) where key.count >= 4 {
-                if let d = EditDistance.damerau(k, key, limit: limit), d < (best?.1 ?? Int.max) { best = (name, d) }
-            }
-        }
-        return best?.0
+        let local = table.lazy.flatMap { entry in entry.keys.lazy.filter { $0.count >= 4 }.map { (key: $0, value: entry.name) } }
+        return EditDistance.nearest(k, among: local, limit: { _ in limit })
+            ?? EditDistance.nearest(k, among: worldNames.sorted(by: { $0.key < $1.key }).lazy.filter { $0.key.count >= 4 }.map { (key: $0.key, value: $0.value) },
+                                    limit: { _ in limit })
     }
 
     /// The languages a cell or field lists: `;` as documented, and `,` as people also write (`English,

@@ -88,10 +88,10 @@ public enum Cost: String, Sendable, Hashable, Codable, CaseIterable {
             while j < b.count && b[j] == 0x20 { j += 1 }
             if j < b.count && b[j] == UInt8(ascii: "p") && (j + 1 == b.count || !(b[j + 1] >= 0x61 && b[j + 1] <= 0x7A)) { pence = true; break }
         }
-        let mentionsMoney = pence || f.containsAny(["£", "pay what", "pay as you feel", "pay-as-you-feel", "donation", "charge of", "cost", "fee", "$"])
         // `Free to join; shopping from £2` charges (it was free, and `--free` listed pay-as-you-feel shops);
-        // `Free, donations welcome` does not.
+        // `Free, donations welcome` does not, but mentions money.
         let charges = pence || f.containsAny(["£", "$", "pay what", "pay as you feel", "pay-as-you-feel"])
+        let mentionsMoney = charges || f.containsAny(["donation", "charge of", "cost", "fee"])
         if f.hasPrefix("free") { return charges ? .paid : .free }
         // A price of nothing (`£0`, `£0.00`, `0`, `nil`) is free (`£0` was paid).
         let price = raw.lowercased().filter { $0 != " " && $0 != "£" && $0 != "$" }

@@ -10,13 +10,16 @@ final class Plan {
     let intent: QueryIntent
     let windows: [Range<Int64>]?
     let today: Int
+    /// The question's own time, when a time filter won over it (said, as the age and language filters' are).
+    let timeLeftOut: String?
 
-    init(searcher: Searcher, request: SearchRequest, intent: QueryIntent, windows: [Range<Int64>]?, today: Int) {
+    init(searcher: Searcher, request: SearchRequest, intent: QueryIntent, windows: [Range<Int64>]?, today: Int, timeLeftOut: String? = nil) {
         self.searcher = searcher
         self.request = request
         self.intent = intent
         self.windows = windows
         self.today = today
+        self.timeLeftOut = timeLeftOut
     }
 
 
@@ -228,6 +231,8 @@ final class Plan {
         let f = request.filters
         let wardCount = snapshot.wardNames.count
         let categoryCount = snapshot.categoryCodes.count
+        // (What the filters say comes after this: a need's notice, above, explains no empty list.)
+        let noticesBeforeFilters = notices.count
 
         // Explicit filters, as dense tables.
         var wardFilter: [Bool]? = nil
@@ -266,6 +271,9 @@ final class Plan {
         if !f.languages.isEmpty && !intent.languages.isEmpty {
             notices.append("The language filter applies; \(intent.languages.joined(separator: " or ")) in the question was left out.")
         }
+        if let said = timeLeftOut {
+            notices.append("The time filter applies (\(intent.when?.label ?? "")); \"\(said)\" in the question was left out.")
+        }
         if !languages.isEmpty {
             var table = [Bool](repeating: false, count: snapshot.languageNames.count)
             for l in languages {
@@ -288,8 +296,7 @@ final class Plan {
             // `no referral needed`: every route but a professional's referral.
             referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral }
         }
-        let filtersExplain = notices.count > intent.impossibleTimes.count + intent.impossibleDates.count + intent.unknownPostcodes.count
-            + intent.unknownPlaces.count
+        let filtersExplain = notices.count > noticesBeforeFilters
         let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
         let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
 

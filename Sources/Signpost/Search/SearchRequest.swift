@@ -110,15 +110,12 @@ enum CategoryHint {
     static func hint(_ asked: String, codes: [String]) -> String {
         func bare(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)) }
         let key = bare(asked)
-        var best: (code: String, rank: Int)? = nil
-        for code in codes {
-            let k = bare(code)
-            // The same letters, a code it begins (`debt` of `debt-advice`), or one or two typing slips.
-            let rank = k == key ? 0 : (key.count >= 3 && k.hasPrefix(key)) ? 1
-                : EditDistance.damerau(key, k, limit: k.count > 6 ? 2 : 1).map { 1 + $0 } ?? Int.max
-            if rank < (best?.rank ?? Int.max) { best = (code, rank) }
+        let keyed = codes.lazy.map { (key: bare($0), value: $0) }
+        // The same letters, else a code it begins (`debt` of `debt-advice`), else one or two typing slips.
+        if let meant = keyed.first(where: { $0.key == key })?.value ?? keyed.first(where: { key.count >= 3 && $0.key.hasPrefix(key) })?.value
+            ?? EditDistance.nearest(key, among: keyed, limit: { $0.count > 6 ? 2 : 1 }) {
+            return "; did you mean \"\(meant)\"?"
         }
-        if let best { return "; did you mean \"\(best.code)\"?" }
         guard !codes.isEmpty else { return "." }
         let sorted = codes.sorted()
         return "; the categories are: " + sorted.prefix(60).joined(separator: ", ") + (sorted.count > 60 ? ", ..." : ".")

@@ -112,7 +112,7 @@ public struct Searcher: Sendable {
         var timeLabel = intent.when?.label
         // The question's time, when a filter's wins over it (said, as the age and language filters' are:
         // `open Saturday` with --open-now was dropped without a word).
-        let timeLeftOut = request.time == nil ? nil : intent.when?.label
+        var timeLeftOut = request.time == nil ? nil : intent.when?.label
         if let t = request.time {
             switch t {
             case .openNow:
@@ -136,11 +136,9 @@ public struct Searcher: Sendable {
                                   notices: ["\"\(request.text)\" has no words to search for."], now: request.now, wallNow: wallNow,
                                   timeLabel: nil, candidates: 0)
         }
-        let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today)
+        if timeLeftOut == timeLabel { timeLeftOut = nil }
+        let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today, timeLeftOut: timeLeftOut)
         var response = plan.run()
-        if let said = timeLeftOut, said != timeLabel {
-            response.notices.append("The time filter applies (\(timeLabel ?? "")); \"\(said)\" in the question was left out.")
-        }
         response.now = request.now
         response.wallNow = wallNow
         response.timeLabel = timeLabel

@@ -8,6 +8,19 @@ public enum EditDistance {
         damerau(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
     }
 
+    /// The value of the candidate key nearest `word` within that key's limit (the first of equally near
+    /// ones), for a "did you mean": a header, a parameter, a category, a language.
+    ///
+    /// - Complexity: O(candidates) distances, each cut short at its limit.
+    public static func nearest<Value>(_ word: String, among candidates: some Sequence<(key: String, value: Value)>,
+                                      limit: (String) -> Int) -> Value? {
+        var best: (value: Value, distance: Int)? = nil
+        for c in candidates {
+            if let d = damerau(word, c.key, limit: limit(c.key)), d < (best?.distance ?? Int.max) { best = (c.value, d) }
+        }
+        return best?.value
+    }
+
     public static func damerau<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int? {
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in damerau(a, b, limit: limit) } }
     }

@@ -30,9 +30,8 @@ public struct SearchParameters: Sendable {
     public init(_ query: [(String, String)], zone: CivilTimeZone, now: Int64) throws(BadParameter) {
         if let unknown = query.first(where: { !Self.names.contains($0.0) }) {
             let typed = unknown.0.lowercased().replacingOccurrences(of: "-", with: "_")
-            let close = Self.names.compactMap { n in
-                n.count > 2 ? EditDistance.damerau(typed, n, limit: n.count > 5 ? 2 : 1).map { (n, $0) } : nil
-            }.min { $0.1 < $1.1 }?.0
+            let close = EditDistance.nearest(typed, among: Self.names.lazy.filter { $0.count > 2 }.map { (key: $0, value: $0) },
+                                             limit: { $0.count > 5 ? 2 : 1 })
             throw BadParameter(name: unknown.0, detail: "is not a parameter of /services" + (close.map { " (did you mean \"\($0)\"?)" } ?? "")
                                + "; it takes " + Self.names.joined(separator: ", "))
         }

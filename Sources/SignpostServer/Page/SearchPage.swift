@@ -163,9 +163,8 @@ struct SearchPage {
     ///   - query: the search they were ticked in, for the way back to it.
     func shortlist(_ services: [Service], wallNow: Int64, asked: Int = 0, query: String = "") -> String {
         let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(wallNow, 1440)))
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
-        body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(months[today.month - 1]) \(today.year). Check times before you go.</p>\n"
+        body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(LocalDate.monthNames[today.month - 1]) \(today.year). Check times before you go.</p>\n"
         // (No inline script: the page's policy allows scripts from /app.js only, which wires these.)
         let back = query.isEmpty ? "/" : "/?q=" + HTML.urlEncode(query)
         body += "<p class=\"noprint\"><button type=\"button\" id=\"print\">Print</button> <a href=\"\(HTML.escape(back))\" id=\"back\">Back to the search</a></p>\n"
