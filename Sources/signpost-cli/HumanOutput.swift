@@ -95,6 +95,10 @@ struct HumanOutput {
         lines.append(Terminal.wrap(access, width: width, indent: indent))
         // Who it is for (it was never shown: a drop-in for one ward's residents came first city-wide).
         if let who = s.whoFor { lines.append(Terminal.wrap("For: " + p(Self.shorten(who, to: 160)), width: width, indent: indent)) }
+        // How fresh the entry is (a worker could not tell a listing checked last month from one of 2019).
+        if let f = s.freshness(today: LocalDate(wallMinute: wallNow)) {
+            lines.append(Terminal.wrap(f.isStale ? f.label.yellow : f.label, width: width, indent: indent))
+        }
         let description = highlight(Self.shorten(p(s.description), to: 220), r.matches)
         if !description.isEmpty { lines.append(Terminal.wrap(description, width: width, indent: indent).dim) }
         if explain {

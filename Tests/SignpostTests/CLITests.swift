@@ -138,6 +138,28 @@ struct CLITests {
         #expect(a.out.contains("Armley · 1 A St, LS12 1AA (+1 more)"), "\(a.out)")
     }
 
+    /// When each entry was last checked is shown beside it, and one checked over a year before the day
+    /// asked about says to phone first (workers could not tell a listing of last month from one of 2019).
+    @Test func whenAnEntryWasLastCheckedIsShown() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("checked.csv")
+        try "id,name,description,last_verified\nf1,Fresh pantry,food pantry,2025-10-01\ns1,Old pantry,food pantry,2024-03-14\nu1,Unknown pantry,food pantry,\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["search", "pantry", "--corpus", file.path, "--city", "none", "--at", "2025-11-15T10:30:00Z"])
+        #expect(r.out.contains("Checked 1 October 2025"), "\(r.out)")
+        #expect(r.out.contains("Last checked 14 March 2024, over a year ago: phone to confirm"), "\(r.out)")
+        #expect(r.out.components(separatedBy: "hecked ").count == 3, "one line each for the two dated entries: \(r.out)")
+        let j = try Fixtures.run(["search", "pantry", "--corpus", file.path, "--city", "none", "--at", "2025-11-15T10:30:00Z", "--json"])
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any])["results"] as? [[String: Any]] ?? []
+        let stale = Dictionary(uniqueKeysWithValues: results.map { ($0["id"] as? String ?? "", $0["checked_over_a_year_ago"] as? Bool) })
+        #expect(stale == ["f1": false, "s1": true, "u1": false], "\(stale)")
+        // A day after the one asked about is a mistyped year: nothing is claimed.
+        let today = try #require(LocalDate(year: 2025, month: 11, day: 15))
+        #expect(Service(id: "x", name: "x", assuredDate: LocalDate(year: 2026, month: 11, day: 1)!).freshness(today: today) == nil)
+        #expect(Service(id: "x", name: "x", assuredDate: today.adding(days: -365)).freshness(today: today)?.isStale == false)
+        #expect(Service(id: "x", name: "x", assuredDate: today.adding(days: -366)).freshness(today: today)?.isStale == true)
+    }
+
     /// The options given are shown with what was understood (`--category warm-space --open-now` showed
     /// only "open now"), and the paging hint only while there are more results.
     @Test func filtersAreShownAndThePagingHintOnlyWhileThereAreMore() throws {

@@ -155,6 +155,8 @@ struct ServerTests {
             // Results: what, where, when, how; and how the question was understood, with removal links.
             let items = page.all("li").filter { $0.attributes["class"] == "service" }
             #expect(!items.isEmpty)
+            // When each entry was last checked (the bundled entries all say).
+            #expect(page.all("p").filter { ($0.attributes["class"] ?? "").hasPrefix("checked") }.count == items.count)
             #expect(page.text.contains("Understood:"))
             let removals = page.all("a").filter { ($0.attributes["aria-label"] ?? "").hasPrefix("Remove") }
             #expect(removals.count == 3)

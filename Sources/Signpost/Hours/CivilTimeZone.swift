@@ -102,7 +102,7 @@ public struct CivilTimeZone: Sendable, Hashable {
 
     /// Today's date at an instant.
     public func localDate(atUTC seconds: Int64) -> LocalDate {
-        LocalDate(dayNumber: Int(Self.floorDiv(wallMinute(atUTC: seconds), 1440)))
+        LocalDate(wallMinute: wallMinute(atUTC: seconds))
     }
 
     /// Formats an instant as ISO 8601 with this zone's offset: `2025-11-15T10:00:00+00:00`.

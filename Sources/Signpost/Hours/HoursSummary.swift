@@ -29,7 +29,7 @@ extension OpeningHours {
     ///   - appointmentSaid: whether a service with no hours says it is by appointment (else they are
     ///     "not listed").
     public func status(atWallMinute now: Int64, hasPhone: Bool = true, appointmentSaid: Bool = true) -> HoursStatus {
-        let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(now, 1440)))
+        let today = LocalDate(wallMinute: now)
         let summary = weeklySummary
         let todays = sessions(on: today).map { Self.span($0) }
         if isByAppointment {
@@ -65,7 +65,7 @@ extension OpeningHours {
         if startsToday && session.lowerBound >= todayStart + 17 * 60 && session.upperBound > todayStart + 1440 {
             label = "Open tonight \(Self.span(session))"
         } else if onlyMonthly, let first = rules.first {
-            let d = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(session.lowerBound, 1440)))
+            let d = LocalDate(wallMinute: session.lowerBound)
             // The rule the next session comes from (with "first and second Wednesday" as two rules,
             // the first rule's words beside the second Wednesday's date misled).
             let opens = Int(session.lowerBound - Int64(d.dayNumber) * 1440)

@@ -65,6 +65,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The day of a wall-clock minute (minutes since 1970-01-01 00:00 local time).
+    public init(wallMinute: Int64) { self.init(dayNumber: Int(CivilTimeZone.floorDiv(wallMinute, 1440))) }
+
     public var description: String {
         let y = String(year)
         let m = month < 10 ? "0\(month)" : "\(month)"

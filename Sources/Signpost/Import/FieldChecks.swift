@@ -109,7 +109,7 @@ enum FieldChecks {
             return Finding(code: "future-date", reason: "last verified \(date), which is after today (\(reference))",
                            hint: "check the year; the entry is read as verified that day")
         }
-        guard reference.dayNumber - date.dayNumber > 365 else { return nil }
+        guard reference.dayNumber - date.dayNumber > Freshness.staleAfterDays else { return nil }
         return Finding(code: "stale", reason: "last verified \(date), over 12 months ago", hint: "check the entry is still right and update the date")
     }
 

@@ -89,6 +89,8 @@ extension SearchResult {
             ("hours_today", .array(status.today.map { .string($0) })),
             ("hours_weekly", .string(status.weekly)),
             ("assured_date", .optional(s.assuredDate?.description)),
+            // (Seen from the day asked about, as the hours are.)
+            ("checked_over_a_year_ago", .bool(s.freshness(today: LocalDate(wallMinute: wallNow))?.isStale ?? false)),
         ]
         if explain {
             members.append(("explanation", .object([

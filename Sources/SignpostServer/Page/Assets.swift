@@ -20,6 +20,7 @@ enum Assets {
         .service { border-top: 1px solid var(--line); padding: 12px 0; } .service h2 { font-size: 1.15rem; margin: 0 0 2px; }
         .service p { margin: 3px 0; } .org { color: var(--muted); } .k { display: inline-block; min-width: 3.6em; font-weight: 700; color: var(--muted); font-size: .9rem; }
         .when.open { color: var(--open); font-weight: 600; } .hours, .tier { color: var(--muted); font-weight: 400; } .access { color: var(--muted); font-size: .95rem; }
+        .checked { color: var(--muted); font-size: .9rem; } .checked.stale { color: #8a4b00; font-weight: 600; }
         .pick label { font-size: .95rem; } .relaxed { font-size: 1.05rem; margin-top: 24px; background: #fff4e5; padding: 6px 8px; }
         .foot { max-width: 52rem; margin: 0 auto; padding: 0 16px 24px; color: var(--muted); font-size: .9rem; }
         .card { border: 1px solid var(--line); padding: 10px 14px; margin: 10px 0; break-inside: avoid; } .card h2 { margin: 0 0 4px; font-size: 1.2rem; }

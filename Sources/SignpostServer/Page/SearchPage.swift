@@ -152,6 +152,10 @@ struct SearchPage {
         out += "<p class=\"how\"><span class=\"k\">How</span> \(how.joined(separator: HTML.separator))</p>\n"
         if let a = s.applicationProcess, !a.isEmpty { out += "<p class=\"access\">\(HTML.escape(a))</p>\n" }
         if let who = s.whoFor { out += "<p class=\"who\"><span class=\"k\">For</span> \(HTML.escape(Self.shorten(who, 200)))</p>\n" }
+        // How fresh the entry is (a worker could not tell a listing checked last month from one of 2019).
+        if let f = s.freshness(today: LocalDate(wallMinute: wallNow)) {
+            out += "<p class=\"checked\(f.isStale ? " stale" : "")\">\(HTML.escape(f.label))</p>\n"
+        }
         out += "<p class=\"pick\"><label><input type=\"checkbox\" name=\"id\" value=\"\(HTML.escape(s.id))\"/> Add to shortlist</label></p>\n"
         out += "</article></li>\n"
         return out
@@ -162,7 +166,7 @@ struct SearchPage {
     ///   - asked: how many services were ticked (some may have left the directory since).
     ///   - query: the search they were ticked in, for the way back to it.
     func shortlist(_ services: [Service], wallNow: Int64, asked: Int = 0, query: String = "") -> String {
-        let today = LocalDate(dayNumber: Int(CivilTimeZone.floorDiv(wallNow, 1440)))
+        let today = LocalDate(wallMinute: wallNow)
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
         body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(LocalDate.monthNames[today.month - 1]) \(today.year). Check times before you go.</p>\n"
         // (No inline script: the page's policy allows scripts from /app.js only, which wires these.)
@@ -192,6 +196,7 @@ struct SearchPage {
             body += "<p><strong>How to get help:</strong> \(HTML.escape(s.referral.label))\(s.applicationProcess.map { " — " + HTML.escape($0) } ?? "")</p>\n"
             if let f = s.fees, !f.isEmpty { body += "<p><strong>Cost:</strong> \(HTML.escape(f))</p>\n" }
             if let who = s.whoFor { body += "<p><strong>For:</strong> \(HTML.escape(who))</p>\n" }
+            if let f = s.freshness(today: today) { body += "<p class=\"checked\(f.isStale ? " stale" : "")\">\(HTML.escape(f.label)).</p>\n" }
             body += "</section>\n"
         }
         body += "</main>\n"
