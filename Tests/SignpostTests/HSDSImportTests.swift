@@ -329,6 +329,38 @@ struct HSDSImportTests {
         #expect(d.severity == .warning && d.value == "Armly" && d.hint == "did you mean \"Armley\"? It was placed in Armley from its postcode", "\(d.hint ?? "")")
     }
 
+    /// A ward said with the word (`Wetherby ward`) is that ward; several in one cell (`Armley; Bramley`),
+    /// or a town of two wards (`Morley`), put the site in the one its postcode is in, else the first, and
+    /// say so (they were "not a Leeds ward", and `Morley` was Morley South whatever the postcode).
+    @Test func aWardCellNamingSeveralWardsPlacesTheSiteInOneAndSaysSo() throws {
+        let wetherby = try ward(x: "Wetherby ward")
+        #expect(wetherby.0 == "Wetherby" && wetherby.1 == .explicit && !wetherby.2.contains { $0.field?.hasSuffix("x_ward") ?? false }, "\(wetherby.2.map(\.code))")
+        let north = try ward(x: "Morley", postcode: "BD11 1AA")
+        #expect(north.0 == "Morley North", "placed by its postcode")
+        let d = try #require(north.2.first { $0.code == "several-wards" })
+        #expect(d.reason.contains("Morley North and Morley South") && d.hint?.hasPrefix("placed in Morley North (from its postcode)") == true, "\(d)")
+        let two = try ward(x: "Armley; Bramley")
+        #expect(two.0 == "Armley" && two.2.contains { $0.code == "several-wards" && $0.reason.hasPrefix("names 2 wards (Armley and Bramley & Stanningley)") })
+        let byPostcode = try ward(x: "Armley / Bramley", postcode: "LS13 3AB")
+        #expect(byPostcode.0 == "Bramley & Stanningley")
+        // One name that is no ward leaves the cell unknown, as before.
+        #expect(try ward(x: "Armley; Nowhere").2.contains { $0.code == "unknown-ward" })
+    }
+
+    /// A service area of several wards is each of them, said (`West Leeds` was no place; `Morley` was
+    /// Morley South alone); searching for the town finds services in either ward.
+    @Test func aServiceAreaOfSeveralWardsIsEachOfThem() throws {
+        let json = """
+        [{"id": "a", "name": "A", "service_areas": [{"name": "Morley"}, {"name": "West Leeds"}]}]
+        """
+        let r = try read(json)
+        let wards = r.services.first?.serviceAreas.compactMap(\.ward) ?? []
+        #expect(wards.count == 8 && wards.prefix(2) == ["Morley North", "Morley South"] && wards.contains("Pudsey"), "\(wards)")
+        #expect(r.diagnostics.filter { $0.code == "area-of-wards" }.count == 2)
+        #expect(Fixtures.city.gazetteer.wards(forName: "morley").map(\.name) == ["Morley North", "Morley South"])
+        #expect(Fixtures.city.gazetteer.unknownWardReason("Morley") == nil && Fixtures.city.gazetteer.unknownWardReason("Morely") != nil)
+    }
+
     @Test func aPostcodeOutsideTheCityIsWarnedAbout() throws {
         let (_, _, diags) = try ward(postcode: "M1 1AE")
         #expect(diags.contains { $0.code == "postcode-outside" && $0.value == "M1 1AE" })

@@ -244,8 +244,8 @@ public struct DataPackageImporter: Sendable {
         }
         link(table("service_areas.csv")) { s, ctx, r in
             if let a = v(r.fields, "service_area") ?? v(r.fields, "name") {
-                let area = WardResolver(gazetteer: gazetteer).serviceArea(a, field: "service_areas.csv:service_area", offset: nil, &ctx)
-                if !s.serviceAreas.contains(area) { s.serviceAreas.append(area) }
+                for area in WardResolver(gazetteer: gazetteer).serviceAreas(a, field: "service_areas.csv:service_area", offset: nil, &ctx)
+                where !s.serviceAreas.contains(area) { s.serviceAreas.append(area) }
             }
         }
         let serviceTaxonomy = table("services_taxonomy.csv", "service_taxonomy.csv", "service_attributes.csv")

@@ -218,9 +218,8 @@ struct HSDSRecordDecoder {
             let name = a.string ?? a["name"].flatMap(scalarString) ?? a["service_area"].flatMap(scalarString)
                 ?? a["extent"].flatMap(scalarString)
             guard let name, !name.trimmed.isEmpty else { continue }
-            let area = wards.serviceArea(name.trimmed, field: field + ".name",
-                                         offset: (a["name"] ?? a).offset, &ctx)
-            if !out.contains(area) { out.append(area) }
+            for area in wards.serviceAreas(name.trimmed, field: field + ".name", offset: (a["name"] ?? a).offset, &ctx)
+            where !out.contains(area) { out.append(area) }
         }
         return out
     }

@@ -362,7 +362,9 @@ public struct SpreadsheetImporter: Sendable {
         // Service areas.
         if let areas = value(.serviceAreas) {
             for a in areas.trimmedParts(separatedBy: ";") {
-                s.serviceAreas.append(resolver.serviceArea(a, field: "service_areas", offset: nil, &ctx))
+                for area in resolver.serviceAreas(a, field: "service_areas", offset: nil, &ctx) where !s.serviceAreas.contains(area) {
+                    s.serviceAreas.append(area)
+                }
             }
         }
         // The location.

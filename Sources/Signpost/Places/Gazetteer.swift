@@ -51,6 +51,7 @@ public struct Gazetteer: Sendable {
     public let cityNames: [String]
     private let wardsByKey: [String: Int]
     private let placesByKey: [String: Int]
+    private let areasByKey: [String: Int]
     private let cityKeys: Set<String>
 
     public init(wards: [Ward], places: [Place], areas: [Area] = [], postcodeAreas: [String: [Int]], cityNames: [String]) {
@@ -68,6 +69,11 @@ public struct Gazetteer: Sendable {
             for a in p.aliases { pk[Self.key(a)] = pk[Self.key(a)] ?? i }
         }
         placesByKey = pk
+        var ak: [String: Int] = [:]
+        for (i, a) in areas.enumerated() {
+            for name in [a.name] + a.aliases { ak[Self.key(name)] = ak[Self.key(name)] ?? i }
+        }
+        areasByKey = ak
         cityKeys = Set(cityNames.map(Self.key))
         // The letters most of the city's postcode districts start with (`LS` for Leeds).
         var areas: [String: Int] = [:]
@@ -124,6 +130,13 @@ public struct Gazetteer: Sendable {
         return placesByKey[Self.key(name)].map { wards[places[$0].ward] }
     }
 
+    /// The wards a name means: a ward; the ward of a neighbourhood; or every ward of a part of the city
+    /// that spans several (`Morley` is Morley North and Morley South; `West Leeds`); empty for none.
+    public func wards(forName name: String) -> [Ward] {
+        if let w = ward(forPlace: name) { return [w] }
+        return areasByKey[Self.key(name)].map { areas[$0].wards.map { wards[$0] } } ?? []
+    }
+
     /// Whether a name means the whole city.
     public func isWholeCity(_ name: String) -> Bool {
         cityKeys.contains(Self.key(name))
@@ -175,7 +188,7 @@ public struct Gazetteer: Sendable {
     /// Why a ward given as a filter cannot be used, with the ward most likely meant (`"Armly" is not
     /// a ward of Leeds — did you mean "Armley"?`); nil for a ward or a place in one.
     public func unknownWardReason(_ name: String) -> String? {
-        guard ward(forPlace: name) == nil else { return nil }
+        guard wards(forName: name).isEmpty else { return nil }
         let hint = suggestions(for: name).first.map { " — did you mean \"\($0)\"?" } ?? ""
         return "\"\(name)\" is not a ward of \(cityNames.first ?? "the city")\(hint)"
     }

@@ -8,16 +8,36 @@ struct WardResolver {
     /// Coordinates further than this from every ward centroid are outside the city.
     let maximumDistanceKm = 12.0
 
-    /// Reads a service-area name: a ward, the whole city, or a neighbourhood (its ward).
-    func serviceArea(_ name: String, field: String, offset: Int?, _ ctx: inout RecordContext) -> ServiceArea {
-        if gazetteer.wards.isEmpty { return ServiceArea(name: name) }
-        if gazetteer.isWholeCity(name) { return ServiceArea(name: name, isWholeCity: true) }
-        if let w = gazetteer.ward(named: name) { return ServiceArea(name: name, ward: w.name) }
-        if let w = gazetteer.ward(forPlace: name) { return ServiceArea(name: name, ward: w.name) }
+    /// Reads a service-area name: a ward, the whole city, a neighbourhood (its ward), or a part of the
+    /// city of several wards (each of them, said: `Morley` is Morley North and Morley South, and was
+    /// read as Morley South alone; `West Leeds` was no place at all).
+    func serviceAreas(_ name: String, field: String, offset: Int?, _ ctx: inout RecordContext) -> [ServiceArea] {
+        if gazetteer.wards.isEmpty { return [ServiceArea(name: name)] }
+        if gazetteer.isWholeCity(name) { return [ServiceArea(name: name, isWholeCity: true)] }
+        let named = gazetteer.wards(forName: Self.withoutWardWord(name))
+        if named.count == 1 { return [ServiceArea(name: name, ward: named[0].name)] }
+        if named.count > 1 {
+            let list = Self.list(named.map(\.name))
+            ctx.repaired("area-of-wards", field, value: name, at: offset, "covers \(named.count) wards",
+                         hint: "read as \(list); name the wards to say so yourself")
+            return named.map { ServiceArea(name: $0.name, ward: $0.name) }
+        }
         let hint = gazetteer.suggestions(for: name).first.map { "did you mean \"\($0)\"?" }
             ?? "use a ward name or \"\(gazetteer.cityNames.first ?? "the city")\""
         ctx.warning("unknown-area", field, value: name, at: offset, "is not a ward or neighbourhood of \(gazetteer.cityNames.first ?? "the city")", hint: hint)
-        return ServiceArea(name: name)
+        return [ServiceArea(name: name)]
+    }
+
+    /// A name without a trailing `ward` (`Wetherby ward`, `Armley Ward`: a ward's name said as one).
+    static func withoutWardWord(_ name: String) -> String {
+        let t = name.trimmed
+        guard t.utf8.count > 5, t.lowercased().hasSuffix(" ward") else { return t }
+        return String(t.dropLast(5)).trimmed
+    }
+
+    /// `A`, `A and B`, `A, B and C`.
+    static func list(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
     /// Fills in `location.ward` and `wardSource`.
@@ -60,13 +80,42 @@ struct WardResolver {
                         hint: "the ward is kept; check which of the two is right")
         }
         if let raw = explicitWard?.trimmed, !raw.isEmpty {
-            if let w = gazetteer.ward(named: raw) {
+            // Several wards in the one cell (`Armley; Bramley`), or a name that covers several (`Morley`):
+            // a site is in one. The one holding its postcode, else the nearest to its coordinates, else
+            // the first; said either way (it was "not a Leeds ward", and placed from elsewhere).
+            let parts = raw.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "/" || $0 == "|" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+            var named: [Ward] = []
+            for p in parts {
+                let ws = gazetteer.wards(forName: Self.withoutWardWord(p))
+                if ws.isEmpty { named = []; break }
+                for w in ws where !named.contains(where: { $0.id == w.id }) { named.append(w) }
+            }
+            if named.count > 1 {
+                let chosen: Ward, how: String
+                if let w = postcodeWards.first(where: { pw in named.contains { $0.id == pw.id } }) {
+                    (chosen, how) = (w, "from its postcode")
+                } else if let lat = location.latitude, let lon = location.longitude,
+                          let nearest = gazetteer.nearestWard(latitude: lat, longitude: lon, among: named) {
+                    (chosen, how) = (nearest.ward, "nearest to its coordinates")
+                } else {
+                    (chosen, how) = (named[0], "the first, as nothing else says which")
+                }
+                location.ward = chosen.name
+                location.wardSource = .explicit
+                let reason = parts.count > 1 ? "names \(named.count) wards (\(Self.list(named.map(\.name)))); a site is in one"
+                    : "covers \(named.count) wards (\(Self.list(named.map(\.name)))); a site is in one"
+                ctx.repaired("several-wards", explicitField, value: raw, at: explicitOffset, reason,
+                             hint: "placed in \(chosen.name) (\(how)); write the site's own ward, and the wards it serves under service_areas")
+                return
+            }
+            let name = Self.withoutWardWord(raw)
+            if let w = gazetteer.ward(named: name) {
                 location.ward = w.name
                 location.wardSource = .explicit
                 checkAgainstPostcode(w, said: raw)
                 return
             }
-            if let w = gazetteer.ward(forPlace: raw) {
+            if let w = gazetteer.ward(forPlace: name) {
                 ctx.repaired("ward-is-neighbourhood", explicitField, value: raw, at: explicitOffset,
                              "is a neighbourhood, not a ward", hint: "read as the ward \"\(w.name)\"")
                 location.ward = w.name
@@ -76,7 +125,7 @@ struct WardResolver {
             }
             // Said once the ward is known, with where the location was put (`Armly` with "did you mean
             // Armley?" was placed in Roundhay from its postcode, and the message did not say so).
-            let suggestion = gazetteer.suggestions(for: raw).first.map { "did you mean \"\($0)\"?" }
+            let suggestion = gazetteer.suggestions(for: name).first.map { "did you mean \"\($0)\"?" }
             defer {
                 let from = location.wardSource == .serviceArea ? "service area" : location.wardSource == .postcode ? "postcode" : "coordinates"
                 let placed = location.ward.map { "placed in \($0) from its \(from)" } ?? "not placed in a ward"

@@ -205,7 +205,7 @@ final class Plan {
         if request.filters.age != nil || request.filters.ages != nil { response.intent.ages = nil }
         // (A language filter wins over the question's, which the summary then does not claim.)
         if !request.filters.languages.isEmpty { response.intent.languages = [] }
-        response.placeWards = intent.place?.wardNames ?? request.filters.wards.compactMap { searcher.gazetteer.ward(forPlace: $0)?.name }
+        response.placeWards = intent.place?.wardNames ?? request.filters.wards.flatMap { searcher.gazetteer.wards(forName: $0).map(\.name) }
         return response
     }
 
@@ -239,7 +239,9 @@ final class Plan {
         if !f.wards.isEmpty {
             var table = [Bool](repeating: false, count: wardCount)
             for w in f.wards {
-                if let ward = searcher.gazetteer.ward(forPlace: w), ward.id < wardCount { table[ward.id] = true } else {
+                let named = searcher.gazetteer.wards(forName: w).filter { $0.id < wardCount }
+                for ward in named { table[ward.id] = true }
+                if named.isEmpty {
                     notices.append("\"\(w)\" is not a ward of \(searcher.gazetteer.cityNames.first ?? "the city"); no service matches it.")
                 }
             }
