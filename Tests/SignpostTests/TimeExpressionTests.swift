@@ -237,7 +237,11 @@ struct TimeExpressionTests {
                       ("food bank from 9 to 11pm", "open today between 21:00 and 23:00"),
                       ("food bank from 10am to 2", "open today between 10:00 and 14:00"),
                       ("food bank from 10pm to 2am", "open today after 22:00"),
-                      ("food bank from 10", "open today after 10:00")])
+                      ("food bank from 10", "open today after 10:00"),
+                      // Beside a day said, without `open` (the `10` and `2` were dropped unsaid).
+                      ("advice 10-2 tomorrow", "open tomorrow (Thu 13 Nov) between 10:00 and 14:00"),
+                      ("food bank friday 9-12", "open Fri 14 Nov between 09:00 and 12:00"),
+                      ("youth club aged 9-11 tomorrow", "open tomorrow (Thu 13 Nov)")])
     func bareHourRanges(text: String, label: String) {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
         #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty, "\(text): \(intent.summary)")

@@ -319,6 +319,26 @@ public enum TimeExpressions {
             }
             i += 1
         }
+        // Two bare hours joined by a hyphen beside a day said (`advice 10-2 tomorrow`, `friday 9-12`) are
+        // the hours wanted, as after `open` (the `10` and `2` were dropped unsaid). Not an age (`aged
+        // 9-11`, `9-11 year olds`), and only with a day: alone, `10-2` may be anything.
+        if clock == nil, let joined, today || tomorrow || weekday != nil || date != nil {
+            var k = 0
+            while k + 1 < words.count {
+                defer { k += 1 }
+                guard let b = words[k].utf8.first, b >= 0x31, b <= 0x39, !consumed.contains(k), !protected.contains(k),
+                      !consumed.contains(k + 1), joined.hyphens.contains(k + 1),
+                      let h = Int(words[k]), (1...12).contains(h),
+                      !(k > 0 && ["aged", "age", "ages", "for"].contains(words[k - 1])),
+                      let range = rangeEnd(words, at: k + 1, start: h * 60, startSaid: false, colons: colons), range.words == 1,
+                      !countsSomething(words, at: k + 2) else { continue }
+                clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                consumed.insert(k)
+                consumed.insert(k + 1)
+                said.append(words[k] + "-" + words[k + 1])
+                break
+            }
+        }
         // "open" on its own says nothing about time, but it is not something to search for either.
         for (k, w) in words.enumerated() where w.utf8.first == UInt8(ascii: "o") && (w == "open" || w == "opening" || w == "opens") {
             consumed.insert(k)
