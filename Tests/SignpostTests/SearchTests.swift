@@ -38,7 +38,8 @@ struct SearchTests {
         // Filters that leave nothing still say so after it (the notice was taken for a filter's word).
         let filters = SearchFilters(wards: ["Otley"], age: 2, freeOnly: true, languages: ["Polish"], referralRoutes: [.appointment])
         let none = search("suicidal", filters: filters)
-        #expect(none.results.isEmpty && none.notices.contains { $0.hasPrefix("Nothing matches") && $0.contains("with these filters") }, "\(none.notices)")
+        #expect(none.totalMatches == 0 && none.results.allSatisfy { $0.relaxation == .language }
+                && none.notices.contains { $0.hasPrefix("Nothing matches") && $0.contains("with these filters") }, "\(none.notices)")
     }
 
     @Test func aVeryLongTextIsReadOnlyAsFarAsAQuestionGoes() {
@@ -581,12 +582,29 @@ struct SearchTests {
         #expect(two.intent.languages == ["Urdu", "Punjabi"] && !two.intent.searchTerms.contains { $0.term.hasPrefix("punjab") })
         #expect(search("urdu interpreter").intent.searchTerms.contains { $0.display == "interpreter" })
         let filtered = search("debt advice in arabic", filters: SearchFilters(languages: ["Polish"]), limit: 20)
-        #expect(filtered.results.allSatisfy { $0.service.languages.contains("Polish") }
+        #expect(filtered.results.allSatisfy { $0.service.languages.contains("Polish") || $0.relaxation == .language }
                 && filtered.notices.contains { $0.contains("Arabic in the question was left out") }, "\(filtered.notices)")
         // With a place, the language is said as part of why nothing matched.
         #expect(search("counselling in tigrinya in Armley").notices.first == "Nothing offered in Tigrinya matches in Armley.")
         let none = search("counselling in tigrinya")
         #expect(none.totalMatches == 0 && none.notices.contains("Nothing matches that is offered in Tigrinya."), "\(none.notices)")
+    }
+
+    /// Nothing matching offered in the language asked for: the services that match otherwise are shown,
+    /// under a heading that says they do not list it (a worker with a Tigrinya speaker was left with
+    /// nothing at all); a language given by its own name (`Español`) is that language.
+    @Test func nothingInTheLanguageAskedShowsTheRestToAskAboutAnInterpreter() {
+        let none = search("counselling in tigrinya", limit: 5)
+        #expect(none.totalMatches == 0 && none.results.count == 5 && none.results.allSatisfy { $0.relaxation == .language }, "\(none.results.map(\.relaxation))")
+        #expect(none.results.allSatisfy { !$0.service.languages.contains("Tigrinya") })
+        #expect(none.relaxationHeading == "Showing services that do not list Tigrinya instead: ask them about an interpreter.")
+        #expect(none.noticesToShow.nothingMatched == "Nothing matches that is offered in Tigrinya.", "\(none.notices)")
+        // The same from a filter, by the language's own name; what it found is shown as it is.
+        let filtered = search("counselling", filters: SearchFilters(languages: ["Tigrinya"]), limit: 5)
+        #expect(filtered.results.map(\.service.id) == none.results.map(\.service.id) && SearchFilters(languages: ["polski"]).summary == "in Polish")
+        #expect(Languages.englishName("Español") == "Spanish" && Languages.englishName("français") == "French" && Languages.isKnown("Română"))
+        // Where something is offered in it, nothing else is added.
+        #expect(search("debt advice in arabic", limit: 50).results.allSatisfy { $0.relaxation == nil })
     }
 
     /// A service at several sites is shown (JSON `ward`, `address`, `postcode`) at the one in the place
@@ -719,12 +737,14 @@ struct SearchTests {
     /// example said `Nothing matches "english classes"` while 19 English classes matched the ward).
     @Test func nothingMatchingWithFiltersNamesThem() {
         let r = search("english classes", filters: SearchFilters(wards: ["Gipton and Harehills"], freeOnly: true, languages: ["Urdu"]))
-        #expect(r.results.isEmpty)
-        #expect(r.notices == ["Nothing matches \"english classes\" with these filters: ward Gipton and Harehills, in Urdu, free."], "\(r.notices)")
+        #expect(r.totalMatches == 0 && r.results.allSatisfy { $0.relaxation == .language })
+        #expect(r.noticesToShow.nothingMatched == "Nothing matches \"english classes\" with these filters: ward Gipton and Harehills, in Urdu, free."
+                && r.noticesToShow.above.isEmpty, "\(r.notices)")
         #expect(!search("english classes", filters: SearchFilters(wards: ["Gipton and Harehills"], freeOnly: true, languages: ["French"])).results.isEmpty,
                 "the README's example finds something")
         // A filter nothing has says so once (it was followed by a second notice saying the same).
-        #expect(search("english classes", filters: SearchFilters(languages: ["Klingon"])).notices == ["No service is offered in Klingon."])
+        let klingon = search("english classes", filters: SearchFilters(languages: ["Klingon"]))
+        #expect(klingon.generalNotices == ["No service is offered in Klingon."] && klingon.relaxationHeading != nil, "\(klingon.notices)")
     }
 
     /// A postcode Signpost cannot place in the city is said back and left out (M1 1AA was searched as

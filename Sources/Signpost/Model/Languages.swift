@@ -30,15 +30,23 @@ public enum Languages {
         return d
     }()
 
-    /// The English names of every language ICU knows (lower-cased), by name and by ISO 639 code.
+    /// The English names of every language ICU knows (lower-cased), by name, by ISO 639 code, and by
+    /// its own name for itself (`español`, `français`, `română`: `--language Español` was "offered by no
+    /// service" while 40 listed Spanish).
     private static let worldNames: [String: String] = {
         let english = Locale(identifier: "en_GB")
         var d: [String: String] = [:]
+        var own: [(String, String)] = []
         for code in Locale.LanguageCode.isoLanguageCodes {
             guard let name = english.localizedString(forLanguageCode: code.identifier), !name.isEmpty else { continue }
             d[name.lowercased()] = name
             d[code.identifier.lowercased()] = name
+            if let native = Locale(identifier: code.identifier).localizedString(forLanguageCode: code.identifier), !native.isEmpty {
+                own.append((native.lowercased(), name))
+            }
         }
+        // (An English name or a code wins where a language's own name is spelt the same.)
+        for (native, name) in own where d[native] == nil { d[native] = name }
         return d
     }()
 

@@ -73,7 +73,7 @@ public struct SearchFilters: Sendable, Hashable {
         if !categories.isEmpty { parts.append("category " + categories.joined(separator: " or ")) }
         if let age { parts.append("age \(age)") }
         if let ages { parts.append(AgeText.said(ages)) }
-        if !languages.isEmpty { parts.append("in " + languages.joined(separator: " or ")) }
+        if !languages.isEmpty { parts.append("in " + languages.map(Languages.englishName).joined(separator: " or ")) }
         if !referralRoutes.isEmpty { parts.append(referralRoutes.map(\.label).joined(separator: " or ")) }
         if freeOnly { parts.append("free") }
         return parts.joined(separator: ", ")

@@ -72,6 +72,9 @@ public enum Relaxation: String, Sendable, Hashable {
     case time
     /// Both.
     case placeAndTime = "place-and-time"
+    /// The language: nothing matching is offered in the one asked for, so those that match otherwise
+    /// are shown, to ask about an interpreter.
+    case language
 }
 
 /// A matched term.

@@ -139,6 +139,23 @@ public struct Searcher: Sendable {
         if timeLeftOut == timeLabel { timeLeftOut = nil }
         let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today, timeLeftOut: timeLeftOut)
         var response = plan.run()
+        // Nothing matching offered in the language asked for: those that match otherwise, under a heading
+        // that says so (a worker with a Polish speaker was left with nothing to offer at all; most
+        // services can arrange an interpreter when asked).
+        let languages = request.filters.languages.isEmpty ? intent.languages : request.filters.languages.map(Languages.englishName)
+        if !languages.isEmpty && response.totalMatches == 0 && response.results.isEmpty && request.offset == 0 && request.limit > 0 {
+            var wider = request, widerIntent = intent
+            wider.filters.languages = []
+            widerIntent.languages = []
+            let found = Plan(searcher: self, request: wider, intent: widerIntent, windows: windows, today: today, timeLeftOut: nil).run()
+                .results.filter { $0.relaxation == nil }
+            if !found.isEmpty {
+                let heading = "Showing services that do not list \(languages.joined(separator: " or ")) instead: ask them about an interpreter."
+                response.results = found.map { var r = $0; r.relaxation = .language; return r }
+                response.notices.append(heading)
+                response.relaxationHeading = heading
+            }
+        }
         response.now = request.now
         response.wallNow = wallNow
         response.timeLabel = timeLabel
