@@ -458,7 +458,13 @@ struct SearchTests {
         #expect(search("Whingate Healthy Living Drop-in").results.first?.namedInQuestion == true)
         // The city's name gives way to a place in it; a street named after a place is no place.
         #expect(search("Leeds food bank Seacroft").intent.place?.name == "Seacroft")
-        #expect(search("food bank Roundhay Road").intent.place == nil)
+        let street = search("food bank Roundhay Road")
+        #expect(street.intent.place == nil && street.intent.streets == ["Roundhay Road"])
+        // Said, with what is done with it (it was searched as words, unsaid: `debt advice Chapeltown Road`).
+        #expect(street.notices.contains("Roundhay Road is read as a street, not a place: it is searched in services' addresses and names; "
+                                        + "name an area or a postcode to search near it."), "\(street.notices)")
+        #expect(street.intent.searchTerms.contains { $0.display == "roundhay" })
+        #expect(search("food bank Harehills Roundhay Rd").notices.contains { $0.hasPrefix("Roundhay Rd is read as a street") && $0.hasSuffix("names.") })
         // From the second review: side by side without a comma is one place or a name, not two; `close`
         // and `walk` are no streets; a number after the city's name that counts is no district; the
         // city's name beside a place is not searched.

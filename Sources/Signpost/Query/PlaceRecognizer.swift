@@ -105,6 +105,8 @@ public struct PlaceRecognizer: Sendable {
     public struct Result: Sendable {
         public var place: PlaceIntent?
         public var consumed: WordPositions
+        /// Streets named after a place (`roundhay road`), as typed (folded): addresses, not the place.
+        public var streets: [String] = []
     }
 
     /// Finds the first place in the words (folded), skipping words already used by other parts.
@@ -118,6 +120,7 @@ public struct PlaceRecognizer: Sendable {
     func recognise(_ words: [String], skipping used: WordPositions, hints: Hints?) -> Result {
         var consumed = WordPositions()
         var found: PlaceIntent? = nil
+        var streets: [String] = []
         // Postcodes first: `ls12`, `ls12 1ab`.
         var i = 0
         while i < words.count, found == nil {
@@ -201,7 +204,10 @@ public struct PlaceRecognizer: Sendable {
             if hints.map({ h in positions.contains { h.nameStarts.contains($0) } }) ?? true {
                 for m in matcher.longestMatches(in: keys) {
                     // A street named after a place (`Roundhay Road`) is an address, not the place.
-                    if m.end < keys.count, Self.streetWords.contains(keys[m.end]) { continue }
+                    if m.end < keys.count, Self.streetWords.contains(keys[m.end]) {
+                        streets.append(keys[m.start...m.end].joined(separator: " "))
+                        continue
+                    }
                     let span = m.end - m.start
                     // The city's name gives way to a place in it (`Leeds food bank Seacroft`).
                     let isCity = entries[m.phrase].first?.kind == .city
@@ -266,7 +272,7 @@ public struct PlaceRecognizer: Sendable {
             if joined { consumed.insert(last + 1) }
             consumed.formUnion(next.consumed)
         }
-        return Result(place: found, consumed: consumed)
+        return Result(place: found, consumed: consumed, streets: streets)
     }
 
     /// Postcodes among the words that are not the city's (`M1 1AA`, `LS99 9ZZ`, `near LS30`), with their

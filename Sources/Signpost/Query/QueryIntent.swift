@@ -27,6 +27,9 @@ public struct QueryIntent: Sendable, Hashable {
     public var unknownPostcodes: [String] = []
     /// Towns and cities asked for that are not the city's places (`food bank in Bradford`), as named.
     public var unknownPlaces: [String] = []
+    /// Streets named after a place (`Chapeltown Road` is not Chapeltown, nor `Roundhay Road` Roundhay):
+    /// searched as words (addresses hold them), not taken as the place; said, capitalised.
+    public var streets: [String] = []
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] = []
     /// An age or ages said in the question (`for a 15 year old`, `aged 70`, `16-25 year olds`): services

@@ -225,6 +225,9 @@ final class Plan {
             "\($0) is not a postcode in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out."
         } + intent.unknownPlaces.map {
             "\($0) is not a place in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out."
+        } + intent.streets.map {
+            "\($0) is read as a street, not a place: it is searched in services' addresses and names"
+                + (intent.place == nil ? "; name an area or a postcode to search near it." : ".")
         }
         // (England and Wales' bank holidays, as PH in hours: only for a directory of a city with places.)
         if let windows, !searcher.gazetteer.wards.isEmpty { notices += Self.bankHolidayNotices(windows) }
