@@ -32,6 +32,18 @@ struct SpreadsheetTests {
 
     // MARK: - Good files
 
+    /// A title above the header row (as hubs write them: the sheet's name, then a blank line) is skipped
+    /// and said; the services under it are read (it was "the header row has no id column").
+    @Test func aTitleAboveTheHeaderIsSkippedAndSaid() throws {
+        let r = try read("Leeds directory - December update,,\n,,\n" + Self.good)
+        #expect(errors(r).isEmpty && r.services.map(\.id) == ["s1", "s2", "s3"], "\(r.diagnostics)")
+        let d = try #require(r.diagnostics.first { $0.code == "above-header" })
+        #expect(d.line == 1 && d.reason.hasPrefix("lines 1-2 are above the header row (line 3)"), "\(d.reason)")
+        #expect(r.services[0].locations.first?.postcode == "LS12 1AB")
+        // A first row that names no id and no name, with no header under it, is still the header.
+        #expect(throws: ImportError.self) { try read("just a title\nsome,more,cells\n") }
+    }
+
     @Test func readsEveryColumnIntoTheModel() throws {
         let r = try read(Self.good)
         #expect(errors(r).isEmpty && r.rejected == 0, "\(r.diagnostics)")

@@ -74,8 +74,23 @@ public struct SpreadsheetImporter: Sendable {
         // Excel's "Unicode text" with tabs: both are read as they are.
         let table = CSVTable(bytes: bytes, delimiter: nil)
         var report = ImportReport(format: .spreadsheet)
-        guard let headerPosition = table.records.firstIndex(where: { $0.fields.contains { !$0.value.trimmed.isEmpty } }) else {
+        guard var headerPosition = table.records.firstIndex(where: { $0.fields.contains { !$0.value.trimmed.isEmpty } }) else {
             throw ImportError(.malformed, file: fileName, reason: "the file is empty; expected a header row (id, name, ...) and one row per service")
+        }
+        // A title above the header (`Leeds directory - December update`, then the headers): the header is
+        // the first of the first rows that names both an id and a name column (it was "no id column").
+        func isHeader(_ r: CSVTable.Record) -> Bool {
+            let named = Set(r.fields.compactMap { Column(header: $0.value) })
+            return named.contains(.id) && named.contains(.name)
+        }
+        if !isHeader(table.records[headerPosition]),
+           let below = table.records[headerPosition...].prefix(10).firstIndex(where: isHeader) {
+            let first = table.records[headerPosition].line, last = table.records[below].line - 1
+            report.diagnostics.append(Diagnostic(.warning, code: "above-header", file: fileName, line: first,
+                                                 reason: "line\(first == last ? " \(first) is" : "s \(first)-\(last) are") above the header row (line \(last + 1)) and "
+                                                     + "\(first == last ? "was" : "were") not read: a title, not services",
+                                                 hint: "the header row was found below; delete the lines above it to say so"))
+            headerPosition = below
         }
         let header = table.records[headerPosition]
         if let problem = table.encodingProblem {
