@@ -117,10 +117,17 @@ struct HoursTextTests {
          "Mon-Thu 08:30-17:00; Fri 08:30-16:30"),
         ("9:00am-1:00pm / 2:00pm-5:00pm, Mon, Tue;\\n9:00am-1:00pm / 2:00pm-7:00pm, Wed;\n9:00am-12:30pm, Sat",
          "Mon, Tue 09:00-13:00, 14:00-17:00; Wed 09:00-13:00, 14:00-19:00; Sat 09:00-12:30"), ("Open 9-5, closed 12-1", "Mon-Sun 09:00-12:00, 13:00-17:00"),
+        // A season in figures bounds the sessions (`2024-11-01` was read as 20:24, and the warm space as open
+        // every day into the night); a date elsewhere is noted, not read.
+        ("2024-11-01 to 2025-02-28 Mo 10:00-12:00", "Mon 10:00-12:00 (1 Nov 2024 to 28 Feb 2025)"),
+        ("Mondays 10-12 from 01/11/2025", "Mon 10:00-12:00 (from 1 Nov 2025)"), ("Tue 9-5 until 31/3/26", "Tue 09:00-17:00 (until 31 Mar 2026)"),
+        ("Wed 1-3 (between 1/11/2025 and 28/2/2026)", "Wed 13:00-15:00 (1 Nov 2025 to 28 Feb 2026)"),
+        ("Mon 10-12, closed 25/12/2025", "Mon 10:00-12:00"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         let read = try english(value)
         #expect(read == reading)
+        if value.hasSuffix("25/12/2025") { #expect(try PlainEnglishHours.parse(value).notes.contains { $0.hasPrefix("dates (\"25/12/2025\") are not read") }) }
     }
 
     /// Valid syntax that leaves no day open (`closed`, `Tu 10:00-12:00; Tu off`: the later rule

@@ -70,28 +70,92 @@ public enum PlainEnglishHours {
         where written.contains(said) { written = written.replacingOccurrences(of: said, with: meant) }
         // `closed bank holidays`, `except public holidays`, `bank holidays closed`: read as PH off, and
         // taken out of the text (they were noted as not read).
-        let (text, closedOnHolidays) = withoutBankHolidayClosure(written)
+        let (withSeason, closedOnHolidays) = withoutBankHolidayClosure(written)
+        // Dates: a season's (`2024-11-01 to 2025-02-28`, `from 01/11/2024`) bound every session; any
+        // other is taken out and noted, never read as a time (`2024-11-01` was 20:24).
+        let season = withoutSeason(withSeason)
+        let text = season.text
+        func dated(_ out: ParsedHours) -> ParsedHours {
+            var out = out
+            for k in out.rules.indices {
+                if out.rules[k].validFrom == nil { out.rules[k].validFrom = season.from }
+                if out.rules[k].validTo == nil { out.rules[k].validTo = season.to }
+            }
+            if !season.unread.isEmpty {
+                out.notes.append("dates (\(season.unread.map { "\"\($0)\"" }.joined(separator: ", "))) are not read; in OpenStreetMap syntax, e.g. 2025 Dec 25 off")
+            }
+            return out
+        }
         if text.contains("24 hours") || text.contains("24/7") || text.contains("24hrs") || text.contains("24 hrs") {
             var out = ParsedHours()
             out.rules = [ScheduleRule(pattern: .daily, opens: TimeOfDay(minutes: 0)!, closes: TimeOfDay(minutes: 0)!)]
             out.closedOnBankHolidays = closedOnHolidays
-            return out
+            return dated(out)
         }
         guard text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") else {
             var out = try sessions(in: text)
             out.closedOnBankHolidays = closedOnHolidays
-            return out
+            return dated(out)
         }
         // By appointment, unless hours are given too (`Mo-Fr 09:00-17:00 || by appointment`: the
         // weekday hours were lost): then the hours, and a note.
         if var out = try? sessions(in: text) {
             out.notes.append("\"by appointment\" is said as well: the hours given are kept")
             out.closedOnBankHolidays = closedOnHolidays
-            return out
+            return dated(out)
         }
         var out = ParsedHours()
         out.byAppointment = true
         return out
+    }
+
+    /// A date written in figures: `2024-11-01` (year first) or `01/11/2024`, `1/11/24` (day first, as
+    /// in Britain); nil for anything else (`9.30-12` is no date).
+    static func figureDate(_ word: Substring) -> LocalDate? {
+        let w = word.drop { $0 == "(" }.reversed().drop { ",;:.)".contains($0) }.reversed()
+        let parts = String(w).split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+           parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4,
+           let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) {
+            return LocalDate(year: y < 100 ? 2000 + y : y, month: m, day: d)
+        }
+        let iso = String(w).split(separator: "-", omittingEmptySubsequences: false)
+        guard iso.count == 3, iso[0].count == 4, iso[1].count <= 2, iso[2].count <= 2,
+              iso.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) else { return nil }
+        return LocalDate(year: y, month: m, day: d)
+    }
+
+    /// The text without the dates it holds in figures: a season's (`2024-11-01 to 2025-02-28`, `from
+    /// 01/11/2024`, `until 28/02/2025`), whose first and last days are returned, and any other (returned
+    /// as written, to be noted as not read).
+    static func withoutSeason(_ text: String) -> (text: String, from: LocalDate?, to: LocalDate?, unread: [String]) {
+        var words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.contains(where: { $0.first?.isNumber == true && figureDate($0) != nil }) else { return (text, nil, nil, []) }
+        var from: LocalDate? = nil, to: LocalDate? = nil, unread: [String] = []
+        let joiners: Set<Substring> = ["to", "-", "until", "till", "til", "and"]
+        var k = 0
+        while k < words.count {
+            guard let date = figureDate(words[k]) else { k += 1; continue }
+            var start = k, end = k
+            let before = k > 0 ? words[k - 1] : ""
+            if end + 2 < words.count, joiners.contains(words[end + 1]), let last = figureDate(words[end + 2]), from == nil, to == nil {
+                (from, to) = (date, last)
+                end += 2
+                if ["from", "between"].contains(before) { start -= 1 }
+            } else if ["from", "starting", "since"].contains(before), from == nil {
+                from = date
+                start -= 1
+            } else if ["until", "till", "til", "to", "ending", "ends"].contains(before), to == nil {
+                to = date
+                start -= 1
+            } else {
+                unread.append(String(words[k]))
+            }
+            words.removeSubrange(start...end)
+            k = start
+        }
+        return (words.joined(separator: " "), from, to, unread)
     }
 
     /// The text without words saying the service is closed on bank (or public) holidays, and whether
