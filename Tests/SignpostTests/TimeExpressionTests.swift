@@ -88,6 +88,10 @@ struct TimeExpressionTests {
         #expect(windows("food bank bank holiday monday", at: "2026-12-07T10:00") == ["2026-12-28T00:00..2026-12-29T00:00"])
         #expect(windows("warm space nye", at: "2025-11-12T11:00") == ["2025-12-31T00:00..2026-01-01T00:00"])
         #expect(windows("good morning I need food", at: "2025-11-12T07:00").isEmpty)
+        // A day over two months away says its year; a nearer one does not.
+        let now = CivilTimeZone.london.wallMinute(atUTC: ISO8601Instant.parse("2025-11-12T11:00:00Z")!)
+        #expect(TimeExpressions.parse(["easter", "sunday"], now: now).intent?.label == "open Sun 5 Apr 2026")
+        #expect(TimeExpressions.parse(["christmas", "day"], now: now).intent?.label == "open Thu 25 Dec")
     }
 
     /// `till` and `until`: still open just before the time (`open till 8pm` was at 20:00, leaving out

@@ -382,7 +382,11 @@ public enum TimeExpressions {
             if clip { lo = max(lo, now) }
             return lo < hi ? lo..<hi : nil
         }
-        func dayLabel(_ d: Int64) -> String { label(for: LocalDate(dayNumber: Int(d))) }
+        // A day over two months away says its year (`easter sunday` asked in November was `Sun 5 Apr`).
+        func dayLabel(_ d: Int64) -> String {
+            let date = LocalDate(dayNumber: Int(d))
+            return label(for: date) + (abs(d - today0) > 60 ? " \(date.year)" : "")
+        }
         /// Each weekday said, the next such on or after today (a week on for `next` today), in date
         /// order (`wednesday or thursday` kept only Thursday; `mon-fri`, only Friday).
         /// The Monday of the week said: this one, or the next for `next week`.
@@ -439,7 +443,8 @@ public enum TimeExpressions {
             let windows = window(day: date, clip: date == today0).map { [$0] } ?? []
             // A date gone by (`25/12/2025` in 2026) is said to be, with its year: most likely a slip.
             let past = date < today0 ? " \(LocalDate(dayNumber: Int(date)).year) (a day gone by)" : ""
-            return Result(intent: TimeIntent(kind: .day, label: "open \(dayLabel(date))\(past)\(qualifier())", windows: windows, words: words),
+            let said = past.isEmpty ? dayLabel(date) : label(for: LocalDate(dayNumber: Int(date)))
+            return Result(intent: TimeIntent(kind: .day, label: "open \(said)\(past)\(qualifier())", windows: windows, words: words),
                           consumed: consumed)
         }
         if let untilDay, !week, weekday == nil, date == nil, !tomorrow, part == nil, clock == nil, untilDay * 1440 > now {
