@@ -159,7 +159,8 @@ struct Handlers: Sendable {
     func root(_ request: Request) -> Response {
         let params = Self.parameters(request)
         guard Self.wantsHTML(request) || params.contains(where: { $0.0 == "q" || $0.0 == "partial" }) else { return description() }
-        let page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
+        var page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
+        page.filters = SearchPage.filters(in: params)
         let q = params.last { $0.0 == "q" }?.1 ?? ""
         let at = params.last { $0.0 == "at" }?.1
         let partial = params.contains { $0.0 == "partial" }
@@ -172,16 +173,17 @@ struct Handlers: Sendable {
         }
         var response: SearchResponse? = nil
         var notice: String? = nil
-        if !q.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !q.trimmingCharacters(in: .whitespaces).isEmpty || !page.filters.isEmpty {
             do {
-                let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + [("per_page", String(SearchPage.perPage)), ("page", String(pageNumber))],
+                let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + page.filters.map { ($0.name, $0.value) }
+                                             + [("per_page", String(SearchPage.perPage)), ("page", String(pageNumber))],
                                              zone: city.zone, now: now())
                 var r = p.request
                 r.exactTotal = false
                 response = current.directory.search(r)
             } catch {
                 // In the page's words, not the API's parameter names (`text: is 349 characters`).
-                let said = ["text": "Your question", "at": "The time given"][error.name] ?? error.name
+                let said = ["text": "Your question", "at": "The time given"][error.name] ?? "The filter \(error.name)"
                 notice = "\(said) \(error.detail)" + (error.name == "text" ? "; please shorten it." : "")
             }
         }
@@ -245,7 +247,8 @@ struct Handlers: Sendable {
         let params = Self.parameters(request)
         let ids = params.filter { $0.0 == "id" }.map(\.1).prefix(50)
         let services: [Signpost.Service] = ids.compactMap { id in current.directory.snapshot.document(matchingID: id).map(current.directory.snapshot.service) }
-        let page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
+        var page = SearchPage(cityName: city.gazetteer.cityNames.first ?? "your area", zone: city.zone)
+        page.filters = SearchPage.filters(in: params)
         return Self.text(page.shortlist(services, wallNow: city.zone.wallMinute(atUTC: now()), asked: ids.count, query: params.last { $0.0 == "q" }?.1 ?? ""),
                          type: "text/html; charset=utf-8")
     }

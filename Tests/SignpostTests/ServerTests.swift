@@ -242,6 +242,51 @@ struct ServerTests {
         }
     }
 
+    /// The page reads the API's filters (`/?q=food+bank&ward=Armley`, a link a colleague shared: the ward
+    /// was ignored), shows each as removable, and keeps them in its form, its pages and the shortlist's
+    /// way back; filters alone list what they allow.
+    @Test func thePageReadsTheAPIsFiltersAndKeepsThem() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/?q=food+bank&ward=Armley&free=true&at=\(at)", method: .get, headers: [.accept: "text/html"])
+            let page = try HTMLDocument(String(buffer: r.body))
+            let removals = Dictionary(page.all("a").filter { ($0.attributes["aria-label"] ?? "").hasPrefix("Remove") }
+                .map { ($0.attributes["aria-label"]!, $0.attributes["href"] ?? "") }, uniquingKeysWith: { a, _ in a })
+            #expect(removals["Remove ward Armley"] == "/?q=food%20bank&at=\(HTML.urlEncode(at))&free=true", "\(removals)")
+            #expect(removals["Remove free"] == "/?q=food%20bank&at=\(HTML.urlEncode(at))&ward=Armley", "\(removals)")
+            let hidden = page.all("input").filter { $0.attributes["type"] == "hidden" }.map { ($0.attributes["name"] ?? "", $0.attributes["value"] ?? "") }
+            #expect(hidden.filter { $0 == ("ward", "Armley") }.count == 2, "the search form and the shortlist's carry it: \(hidden)")
+            let filtered = Fixtures.leeds.searcher.search(SearchRequest(text: "food bank", filters: SearchFilters(wards: ["Armley"], freeOnly: true),
+                                                                        now: ISO8601Instant.parse(at)!, limit: 25))
+            let ids = page.all("input").filter { $0.attributes["name"] == "id" && $0.attributes["type"] == "checkbox" }.compactMap { $0.attributes["value"] }
+            #expect(!ids.isEmpty && ids == filtered.results.filter { $0.relaxation == nil }.map(\.service.id))
+            if let next = page.all("a").first(where: { $0.attributes["rel"] == "next" })?.attributes["href"] {
+                #expect(next.contains("ward=Armley") && next.contains("free=true"), "\(next)")
+            }
+            // Filters alone list what they allow; a filter that cannot be is said in the page's words.
+            let browse = try HTMLDocument(String(buffer: try await client.execute(uri: "/?ward=Armley&at=\(at)", method: .get, headers: [.accept: "text/html"]).body))
+            #expect(browse.all("li").contains { $0.attributes["class"] == "service" } && browse.text.contains("ward Armley"))
+            let bad = String(buffer: try await client.execute(uri: "/?q=food&free=maybe", method: .get, headers: [.accept: "text/html"]).body)
+            #expect(bad.contains("The filter free &quot;maybe&quot; is not true or false") || bad.contains("The filter free \"maybe\" is not true or false"), "\(bad.prefix(1500))")
+            // The shortlist's way back keeps them.
+            let list = try HTMLDocument(String(buffer: try await client.execute(uri: "/shortlist?q=food+bank&ward=Armley&id=\(ids.first ?? "")", method: .get,
+                                                                                headers: [.accept: "text/html"]).body))
+            #expect(list.all("a").first { $0.attributes["id"] == "back" }?.attributes["href"] == "/?q=food%20bank&ward=Armley")
+        }
+    }
+
+    /// The page's script is valid JavaScript (checked with Node.js where the machine has it).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node"), "Node.js is not installed: the script's syntax is not checked"))
+    func thePagesScriptParses() throws {
+        let file = Fixtures.temporaryFolder().appendingPathComponent("app.js")
+        try Assets.js.write(to: file, atomically: true, encoding: .utf8)
+        let node = Process()
+        node.executableURL = URL(fileURLWithPath: "/usr/bin/node")
+        node.arguments = ["--check", file.path]
+        try node.run()
+        node.waitUntilExit()
+        #expect(node.terminationStatus == 0)
+    }
+
     @Test func hostileDirectoryTextBreaksNothing() async throws {
         let evil = Service(id: "evil\"<x>", name: "<script>alert('name')</script> Café \"Quote\" & Co",
                            description: "</p><script>alert(1)</script><img src=x onerror=alert(2)> it's \"fine\" food bank",

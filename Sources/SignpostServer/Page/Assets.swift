@@ -61,16 +61,24 @@ enum Assets {
             });
           }
           results.addEventListener('change', remember);
-          function search() {
-            var q = box.value, mine = ++seq, at = document.querySelector('input[name=at]');
-            var url = '/?partial=1&q=' + encodeURIComponent(q) + (at ? '&at=' + encodeURIComponent(at.value) : '');
-            fetch(url, { headers: { 'Accept': 'text/html' } }).then(function (r) { return r.text(); }).then(function (html) {
+          // The search form as a query (the question, the time and any filters), or a page's link.
+          function search(href) {
+            var mine = ++seq, form = document.getElementById('search');
+            var page = href || '/?' + new URLSearchParams(new FormData(form)).toString();
+            fetch(page + '&partial=1', { headers: { 'Accept': 'text/html' } }).then(function (r) { return r.text(); }).then(function (html) {
               if (mine !== seq) return;
               remember(); results.innerHTML = html; restore();
-              history.replaceState(null, '', '/?q=' + encodeURIComponent(q) + (at ? '&at=' + encodeURIComponent(at.value) : ''));
+              history.replaceState(null, '', page);
+              if (href) results.scrollIntoView();
             }).catch(function () {});
           }
-          box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+          box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { search(null); }, 250); });
+          // The next and previous pages in place, so that services ticked on one page stay ticked.
+          results.addEventListener('click', function (e) {
+            var a = e.target.closest ? e.target.closest('a[rel=next], a[rel=prev]') : null;
+            if (!a) return;
+            e.preventDefault(); search(a.getAttribute('href'));
+          });
         })();
         """
 }

@@ -12,6 +12,45 @@ struct SearchPage {
     let zone: CivilTimeZone
     /// Results on a page.
     static let perPage = 25
+    /// The filters given as parameters, as the API reads them (`/?q=food+bank&ward=Armley`, a link a
+    /// colleague shared: the ward was ignored), carried by every link and form of the page.
+    var filters: [(name: String, value: String)] = []
+    /// The parameters of `/services` that are filters (not the question, the time reference or paging).
+    static let filterNames = SearchParameters.names.filter { !["text", "q", "at", "page", "per_page"].contains($0) }
+
+    /// The filters among a request's parameters (blank ones are none).
+    static func filters(in params: [(String, String)]) -> [(name: String, value: String)] {
+        params.filter { filterNames.contains($0.0) && !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }.map { ($0.0, $0.1) }
+    }
+
+    /// `&amp;at=...&amp;ward=...` for the page's links: the time reference and the filters, but the one
+    /// at `skipping` (a filter's removal link).
+    func carried(_ at: String?, skipping: Int? = nil) -> String {
+        var out = at.map { "&amp;at=" + HTML.urlEncode($0) } ?? ""
+        for (k, f) in filters.enumerated() where k != skipping { out += "&amp;\(HTML.urlEncode(f.name))=" + HTML.urlEncode(f.value) }
+        return out
+    }
+
+    /// The filters as hidden inputs of a form.
+    var hiddenFilters: String {
+        filters.map { "<input type=\"hidden\" name=\"\(HTML.escape($0.name))\" value=\"\(HTML.escape($0.value))\"/>\n" }.joined()
+    }
+
+    /// A filter as the page says it (`ward Armley`, `free`).
+    static func label(_ f: (name: String, value: String)) -> String {
+        switch f.name {
+        case "category", "taxonomy_id": return "category " + f.value
+        case "language": return "in " + Languages.englishName(f.value)
+        case "free": return ["true", "1", "yes"].contains(f.value.lowercased()) ? "free" : "free or paid"
+        case "minimum_age": return "aged \(f.value) or over"
+        case "maximum_age": return "aged \(f.value) or under"
+        case "open_now": return "open now"
+        case "open_at": return "open at " + f.value
+        case "start_time": return "from " + f.value
+        case "end_time": return "until " + f.value
+        default: return f.name.replacingOccurrences(of: "_", with: " ") + " " + f.value
+        }
+    }
 
     func render(query: String, response: SearchResponse?, at: String?, notice: String? = nil, page: Int = 1) -> String {
         var body = """
@@ -22,6 +61,7 @@ struct SearchPage {
             <div class="row"><input type="search" id="q" name="q" value="\(HTML.escape(query))" autocomplete="off" spellcheck="true" placeholder="e.g. food bank in Armley open Saturday" aria-describedby="q-help"/>
             <button type="submit">Search</button></div>
             \(at.map { "<input type=\"hidden\" name=\"at\" value=\"\(HTML.escape($0))\"/>" } ?? "")
+            \(hiddenFilters)
             <p id="q-help" class="help">Type it as the person said it: “can’t pay my bills Harehills”, “somewhere warm open now near LS14”.</p>
             </form>
             <div id="results" aria-live="polite">
@@ -35,7 +75,7 @@ struct SearchPage {
     func results(query: String, response r: SearchResponse?, at: String?, notice: String? = nil, page: Int = 1) -> String {
         var out = ""
         if let notice { out += "<p class=\"notice\" role=\"alert\">\(HTML.escape(notice))</p>\n" }
-        guard let r, !query.trimmingCharacters(in: .whitespaces).isEmpty else { return out }
+        guard let r, !query.trimmingCharacters(in: .whitespaces).isEmpty || !filters.isEmpty else { return out }
         out += understood(r, at: at)
         // Notices with the results too (a time that cannot be, a postcode not placed, a question cut
         // short); when nothing matched, the last says so. The page showed only the first, and only then.
@@ -53,7 +93,7 @@ struct SearchPage {
         }
         // (The question goes with the shortlist, for its way back to the search.)
         out += "<form method=\"get\" action=\"/shortlist\" id=\"shortlist-form\">\n"
-            + (query.isEmpty ? "" : "<input type=\"hidden\" name=\"q\" value=\"\(HTML.escape(query))\"/>\n")
+            + (query.isEmpty ? "" : "<input type=\"hidden\" name=\"q\" value=\"\(HTML.escape(query))\"/>\n") + hiddenFilters
         if !strict.isEmpty {
             out += "<ol class=\"results\">\n" + strict.map { item($0, wallNow: r.wallNow, placeWards: r.placeWards) }.joined() + "</ol>\n"
         }
@@ -65,10 +105,10 @@ struct SearchPage {
             out += "<p class=\"shortlist\"><button type=\"submit\">Print shortlist of ticked services</button></p>\n"
         }
         out += "</form>\n"
-        // The other pages (ticks are kept only within a page: the shortlist prints one page's).
+        // The other pages (with the page's script, fetched in place, keeping ticks; without it, the shortlist
+        // prints one page's ticks).
         func link(_ n: Int, _ text: String, _ rel: String) -> String {
-            var href = "/?q=" + HTML.urlEncode(query) + "&amp;page=\(n)"
-            if let at { href += "&amp;at=" + HTML.urlEncode(at) }
+            let href = "/?q=" + HTML.urlEncode(query) + "&amp;page=\(n)" + carried(at)
             return "<a href=\"\(href)\" rel=\"\(rel)\">\(text)</a>"
         }
         var pages: [String] = []
@@ -90,14 +130,17 @@ struct SearchPage {
         let i = r.intent
         var parts: [String] = []
         func chip(_ label: String, without part: QueryIntent.Part) -> String {
-            let rest = i.text(without: part)
-            var href = "/?q=" + HTML.urlEncode(rest)
-            if let at { href += "&amp;at=" + HTML.urlEncode(at) }
+            let href = "/?q=" + HTML.urlEncode(i.text(without: part)) + carried(at)
             return "<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>"
         }
         if let words = i.wordsSearched { parts.append("<span class=\"chip\">“\(HTML.escape(words))”</span>") }
         // Every part applied, each removable (a language, an age, "no referral" were applied unseen).
         for part in QueryIntent.Part.allCases { if let label = i.label(of: part) { parts.append(chip(label, without: part)) } }
+        // The filters given, each removable too.
+        for (k, f) in filters.enumerated() {
+            let label = Self.label(f), href = "/?q=" + HTML.urlEncode(i.text) + carried(at, skipping: k)
+            parts.append("<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>")
+        }
         var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: HTML.separator)) + "</p>\n"
         if !i.corrections.isEmpty {
             out += "<p class=\"spelling\">Spelling: " + i.corrections.map { "\(HTML.escape($0.from)) → \(HTML.escape($0.to))" }.joined(separator: ", ") + "</p>\n"
@@ -170,7 +213,7 @@ struct SearchPage {
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
         body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(LocalDate.monthNames[today.month - 1]) \(today.year). Check times before you go.</p>\n"
         // (No inline script: the page's policy allows scripts from /app.js only, which wires these.)
-        let back = query.isEmpty ? "/" : "/?q=" + HTML.urlEncode(query)
+        let back = query.isEmpty && filters.isEmpty ? "/" : "/?q=" + HTML.urlEncode(query) + carried(nil).replacingOccurrences(of: "&amp;", with: "&")
         body += "<p class=\"noprint\"><button type=\"button\" id=\"print\">Print</button> <a href=\"\(HTML.escape(back))\" id=\"back\">Back to the search</a></p>\n"
         if asked == 0 && services.isEmpty { body += "<p>No services were chosen.</p>\n" }
         // (Ids that are no longer in the directory: it said "No services were chosen".)
