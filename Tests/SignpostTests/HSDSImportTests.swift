@@ -123,6 +123,7 @@ struct HSDSImportTests {
         #expect(s.locations.first?.postcode == "LS12 3AB")
         let fields = report.diagnostics.filter { $0.code == "not-a-list" }.map(\.field)
         #expect(fields == ["service_at_locations", "languages", "phones"], "\(report.diagnostics)")
+        #expect(report.diagnostics.first { $0.field == "languages" }?.hint == "read as 2 languages: Polish, English", "not \"a list of one\"")
         #expect(report.repaired == 1)
         // Only a string stands for one item: `true` or a number is not a phone number or a language.
         let odd = Self.good

@@ -291,6 +291,13 @@ struct HSDSRecordDecoder {
 
     func languages(_ record: JSONValue, _ ctx: inout RecordContext) -> [String] {
         var out: [String] = []
+        // One string for the list (`"English, Polish"`): read as the languages it lists, said as such (it
+        // was "read as a list of one").
+        if let raw = record["languages"], case .string(let text) = raw.kind, case let names = Languages.listed(in: text), names.count > 1 {
+            ctx.repaired("not-a-list", "languages", found: raw, "should be a list, not \(raw.typeName)",
+                         hint: "read as \(names.count) languages: \(names.joined(separator: ", "))")
+            return names
+        }
         for (i, l) in list(record["languages"], "languages", scalars: true, &ctx).enumerated() {
             let name = l.string ?? (l["name"] ?? l["language"]).flatMap(scalarString)
             guard let n = name?.trimmed, !n.isEmpty else {
