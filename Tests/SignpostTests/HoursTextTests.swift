@@ -123,10 +123,18 @@ struct HoursTextTests {
         ("Mondays 10-12 from 01/11/2025", "Mon 10:00-12:00 (from 1 Nov 2025)"), ("Tue 9-5 until 31/3/26", "Tue 09:00-17:00 (until 31 Mar 2026)"),
         ("Wed 1-3 (between 1/11/2025 and 28/2/2026)", "Wed 13:00-15:00 (1 Nov 2025 to 28 Feb 2026)"),
         ("Mon 10-12, closed 25/12/2025", "Mon 10:00-12:00"),
+        // From a hub tester: days before `except` lose the days after it (the times were read as the excepted
+        // day's alone: `Every day except Sunday, 10-4` was Sunday only); `PH off` without its `;`.
+        ("Every day except Sunday, 10-4", "Mon-Sat 10:00-16:00"), ("Mon-Sat except Wednesday 10-4", "Mon, Tue, Thu-Sat 10:00-16:00"),
+        ("Daily except Sundays 9-5", "Mon-Sat 09:00-17:00"), ("Weekdays except Wednesday 9-5", "Mon, Tue, Thu, Fri 09:00-17:00"),
+        ("Mon-Fri except Tue and Thu 9-5", "Mon, Wed, Fri 09:00-17:00"), ("Open every day but not Sundays 10-2", "Mon-Sat 10:00-14:00"),
+        ("Mo-Fr 09:00-17:00 PH off", "Mon-Fri 09:00-17:00; closed on bank holidays"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         let read = try english(value)
         #expect(read == reading)
+        // (The days excepted are read: no note that `except` was not.)
+        if ["Every day except Sunday, 10-4", "Mon-Sat except Wednesday 10-4", "Mon-Fri except Tue and Thu 9-5"].contains(value) { #expect(try !PlainEnglishHours.parse(value).notes.contains { $0.contains("except") }) }
         if value.hasSuffix("25/12/2025") { #expect(try PlainEnglishHours.parse(value).notes.contains { $0.hasPrefix("dates (\"25/12/2025\") are not read") }) }
     }
 
@@ -181,6 +189,9 @@ struct HoursTextTests {
                       ("Mon-Fri 9-5 except Christmas", "\"except\" is not understood: not read"),
                       ("10am-2pm Mon to Fri, closed over Christmas", "\"christmas\" is not understood: not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"),
                       ("Mon-Fri 9-5 but closed Fridays 12-1", "\"closed fridays 12 - 1\" is not read"),
+                      // `fortnightly` was `fortdaily` (its note lost); a season in words.
+                      ("Fortnightly on Thursdays 10-12", "\"fortnight\" is not understood: read as every week"),
+                      ("Sat 10-2 (summer only)", "\"summer\" is not understood: read as all year"),
                       ("Breakfast club Mon-Fri 7.30-8.45", "\"7.30-8.45\" has no am or pm: read as 07:30-08:45, in the morning; write it with pm if it is in the evening")])
     func plainEnglishSaysWhatItLeavesOut(value: String, note: String) throws {
         #expect(try PlainEnglishHours.parse(value).notes.contains(note))

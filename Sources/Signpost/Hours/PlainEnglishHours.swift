@@ -47,6 +47,8 @@ public enum PlainEnglishHours {
         ("except", "not read"),
         ("christmas", "not read; in OpenStreetMap syntax, e.g. Dec 24-26 off"), ("new year", "not read; in OpenStreetMap syntax, e.g. Jan 01 off"),
         ("easter", "not read (Good Friday and Easter Monday are bank holidays: PH off)"),
+        ("summer", "read as all year"), ("winter", "read as all year"), ("seasonal", "read as all year"),
+        ("biweekly", "read as every week"),
     ]
 
     static let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -66,8 +68,16 @@ public enum PlainEnglishHours {
         // could not be read); `appt` is an appointment.
         var written = TimeOfDay.withoutMeridiemStops(raw.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
             .replacingOccurrences(of: "\\n", with: "\n"))
-        for (said, meant) in [("\r\n", "; "), ("\n", "; "), ("\r", "; "), ("every night", "daily"), ("nightly", "daily"), ("appts", "appointment"), ("appt", "appointment")]
-        where written.contains(said) { written = written.replacingOccurrences(of: said, with: meant) }
+        for (said, meant) in [("\r\n", "; "), ("\n", "; "), ("\r", "; ")] where written.contains(said) {
+            written = written.replacingOccurrences(of: said, with: meant)
+        }
+        // (Whole words only: `fortnightly` became `fortdaily`, and its warning was lost.)
+        for (said, meant) in [("every night", "daily"), ("nightly", "daily"), ("appts", "appointment"), ("appt", "appointment")] where written.contains(said) {
+            written = replacingWord(said, with: meant, in: written)
+        }
+        // PH off said without the `;` OpenStreetMap syntax wants (`Mo-Fr 09:00-17:00 PH off`): closed on
+        // bank holidays, as in words (the closure was dropped unsaid).
+        for said in ["ph off", "ph closed"] where written.contains(said) { written = replacingWord(said, with: "closed bank holidays", in: written) }
         // `closed bank holidays`, `except public holidays`, `bank holidays closed`: read as PH off, and
         // taken out of the text (they were noted as not read).
         let (withSeason, closedOnHolidays) = withoutBankHolidayClosure(written)
@@ -158,6 +168,19 @@ public enum PlainEnglishHours {
         return (words.joined(separator: " "), from, to, unread)
     }
 
+    /// `text` with `word` replaced where it stands as a word (no letter either side).
+    static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
+        var out = "", rest = Substring(text)
+        while let r = rest.range(of: word) {
+            let before = r.lowerBound == rest.startIndex ? (out.last ?? " ") : rest[rest.index(before: r.lowerBound)]
+            let after = r.upperBound == rest.endIndex ? " " : rest[r.upperBound]
+            out += rest[..<r.lowerBound]
+            out += before.isLetter || after.isLetter ? String(rest[r]) : replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
     /// The text without words saying the service is closed on bank (or public) holidays, and whether
     /// it said so.
     static func withoutBankHolidayClosure(_ text: String) -> (String, Bool) {
@@ -208,7 +231,9 @@ public enum PlainEnglishHours {
     /// month (`2nd and 4th Tuesday`), breaks (`closed 12-1`).
     private static func sessions(in text: String) throws(Unreadable) -> ParsedHours {
         var out = ParsedHours()
-        let tokens = tokenize(text)
+        let written = tokenize(text), tokens = withoutExceptedDays(written)
+        // (Every `except` taken with its days: not a qualifier left unread.)
+        let exceptRead = tokens != written && !tokens.contains("except")
         var days: [Weekday] = []
         var monthly: [MonthlyDay] = []
         var lastWasTime = false
@@ -491,7 +516,7 @@ public enum PlainEnglishHours {
         }
         // What the reading leaves out is said, not dropped.
         for (phrase, what) in unreadQualifiers where text.contains(phrase) {
-            if phrase == "except" && !closedDays.isEmpty { continue }
+            if phrase == "except" && (!closedDays.isEmpty || exceptRead) { continue }
             out.notes.append("\"\(phrase)\" is not understood: \(what)")
         }
         if let month = tokens.first(where: { monthWords.contains($0) && $0 != "may" }) {
@@ -532,6 +557,41 @@ public enum PlainEnglishHours {
             return (out, 3)
         }
         return (ds, 1)
+    }
+
+    /// Days less the days after `except` (`Mon-Sat except Wednesday 10-4`, `Every day except Sunday`,
+    /// `Weekdays excluding Wed 9-5`): the days left, as a list of day words. (The times after the
+    /// days excepted were theirs, and read as the only day open.)
+    static func withoutExceptedDays(_ tokens: [String]) -> [String] {
+        var t = tokens
+        var k = 1
+        while k < t.count {
+            defer { k += 1 }
+            guard ["except", "excluding", "excl", "exc", "but"].contains(t[k]) else { continue }
+            var j = k + 1
+            if t[k] == "but" { guard j < t.count, ["not", "except"].contains(t[j]) else { continue }; j += 1 }
+            // The days excepted: one or more, joined by `and`, `&`, `or` or commas.
+            var excepted: [Weekday] = []
+            while j < t.count, let (ds, used) = dayRange(t, at: j) {
+                excepted += ds
+                j += used
+                if j + 1 < t.count, [",", "and", "&", "or"].contains(t[j]), dayRange(t, at: j + 1) != nil { j += 1 } else { break }
+            }
+            guard !excepted.isEmpty else { continue }
+            // The days they are taken from end just before: a range, a word, or `every day`.
+            var from: (start: Int, days: [Weekday])? = nil
+            for start in stride(from: k - 1, through: max(0, k - 3), by: -1) {
+                if let (ds, used) = dayRange(t, at: start), start + used == k { from = (start, ds) }
+                if start + 2 == k, t[start] == "every", t[start + 1] == "day" { from = (start, Weekday.allCases) }
+            }
+            guard let (start, days) = from, days.count > 1 else { continue }
+            let left = Weekday.allCases.filter { days.contains($0) && !excepted.contains($0) }
+            guard !left.isEmpty else { continue }
+            let names = left.map { String($0.shortName.lowercased()) }
+            t.replaceSubrange(start..<j, with: names.flatMap { [$0, ","] }.dropLast())
+            k = start + 2 * names.count - 1
+        }
+        return t
     }
 
     /// Words, numbers and times, with `-`, `,` and `;` as separate tokens.
