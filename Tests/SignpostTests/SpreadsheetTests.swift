@@ -429,6 +429,11 @@ struct SpreadsheetTests {
         // is still found (its values were checked in the wrong columns).
         let shifted = try read("id,name,description,opening_hours,,\ns1,A,Soup, sandwiches,Mo 10:00-12:00,\n")
         #expect(shifted.rejected == 1 && errors(shifted).map(\.code) == ["field-count"], "\(shifted.diagnostics)")
+        // A field more than the header row has is a shifted row too, blank or not (`Fun, games,` with its cost
+        // empty put "games" in the cost; found by a hub tester).
+        let blankLast = try read("id,name,description,cost\ns7,Club,Fun, games,\ns8,Other,Fun,Free\n")
+        #expect(blankLast.services.map(\.id) == ["s8"] && errors(blankLast).map(\.code) == ["field-count"], "\(blankLast.diagnostics)")
+        #expect(errors(blankLast).first?.hint?.hasPrefix("is there a comma inside a field") == true, "\(String(describing: errors(blankLast).first?.hint))")
     }
 
     /// Columns without which the directory is much less use are said once per file; a column given

@@ -210,9 +210,12 @@ public struct SpreadsheetImporter: Sendable {
                         }
                     }
                 }
-                // Empty cells after the last named column (Excel keeps a formatted column's commas) are no
-                // fields; anything there is (a row shifted by a separator in an unquoted value).
-                if !(record.fields.count >= width && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })) {
+                // Empty cells after the last named column (Excel keeps a formatted column's commas, in every
+                // row and the header alike) are no fields; anything there is (a row shifted by a separator in
+                // an unquoted value), and so is a field more than the header row has, blank or not (`Fun,
+                // games,` with the last cell empty put "games" in the cost, unsaid).
+                if !(record.fields.count >= width && record.fields.count <= max(width, header.fields.count)
+                     && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })) {
                     // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
                     let endLine = record.lastLine
                     // (Only when a quote went wrong in it: a row whose quoted cell rightly holds line
