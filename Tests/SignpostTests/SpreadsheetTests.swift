@@ -40,6 +40,11 @@ struct SpreadsheetTests {
         let d = try #require(r.diagnostics.first { $0.code == "above-header" })
         #expect(d.line == 1 && d.reason.hasPrefix("lines 1-2 are above the header row (line 3)"), "\(d.reason)")
         #expect(r.services[0].locations.first?.postcode == "LS12 1AB")
+        // So in a file separated by semicolons or tabs (the title decided it was one column).
+        for sep in [";", "\t"] {
+            let other = try read("Leeds Hub Directory - weekly update w/c 30 Nov\nid\(sep)name\(sep)description\na1\(sep)Food bank\(sep)food, parcels\n")
+            #expect(other.services.first?.description == "food, parcels" && errors(other).isEmpty, "\(other.diagnostics)")
+        }
         // A first row that names no id and no name, with no header under it, is still the header.
         #expect(throws: ImportError.self) { try read("just a title\nsome,more,cells\n") }
     }

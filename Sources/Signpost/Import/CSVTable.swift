@@ -116,19 +116,32 @@ public struct CSVTable: Sendable {
     static func likelyDelimiter(_ text: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
         if let sep = separatorLine(text) { return sep }
-        var counts = [0, 0, 0]
+        // The first line with two or more of one decides (the header row: id, name and more); a title
+        // above it (`Leeds directory - December update`, `Leeds, weekly update`) has fewer, and decided
+        // for a semicolon-separated file that it was one column.
+        func best(_ counts: [Int]) -> Int { counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }! }
+        var first: [Int]? = nil, line = [0, 0, 0]
         var quoted = false
-        var started = false
+        var started = false, lines = 0
         for c in text {
             if c == UInt8(ascii: "\"") { quoted.toggle() }
             if !quoted && (c == 0x0A || c == 0x0D) {
-                if started { break } else { continue }
+                if started {
+                    if first == nil { first = line }
+                    if line[best(line)] >= 2 { return candidates[best(line)] }
+                    line = [0, 0, 0]
+                    started = false
+                    lines += 1
+                    if lines == 10 { break }
+                }
+                continue
             }
             if c != 0x20 { started = true }
-            if !quoted, let k = candidates.firstIndex(of: c) { counts[k] += 1 }
+            if !quoted, let k = candidates.firstIndex(of: c) { line[k] += 1 }
         }
-        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
-        return counts[best] > 0 ? candidates[best] : candidates[0]
+        if line[best(line)] >= 2 { return candidates[best(line)] }
+        let counts = first ?? line
+        return counts[best(counts)] > 0 ? candidates[best(counts)] : candidates[0]
     }
 
     public init(text: String) {
