@@ -159,6 +159,11 @@ struct LoadCommand: ParsableCommand {
                     throw ExitCode(65)
                 }
             }
+            // What leaves the live directory with this load, by name (two services taken out went live
+            // unsaid; only `diff` showed them; found by a hub tester).
+            let gone: [(id: String, name: String)] = live.snapshot.map { current in
+                current.ids.indices.filter { snapshot.document(withID: current.ids[$0]) == nil }.map { (current.ids[$0], current.service($0).name) }
+            } ?? []
             let installed: (snapshot: URL, rejects: URL?)
             do {
                 installed = try store.install(snapshot, rejects: report.rejectedRecords, waiting: {
@@ -186,6 +191,11 @@ struct LoadCommand: ParsableCommand {
             out += "\(seconds(Date().timeIntervalSince(start))): read and indexed in \(seconds(indexed.timeIntervalSince(start))), "
             out += "saved in \(seconds(Date().timeIntervalSince(indexed))))\n"
             if let r = installed.rejects { out += "Rejected rows and their reasons: \(r.path)\n" }
+            if !gone.isEmpty {
+                out += "No longer in the directory (\(gone.count), not in \(file)): "
+                    + gone.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
+                    + (gone.count > 10 ? "; and \(gone.count - 10) more (signpost diff lists them all)" : "") + "\n"
+            }
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)

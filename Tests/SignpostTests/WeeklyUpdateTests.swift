@@ -295,6 +295,11 @@ struct WeeklyUpdateTests {
         #expect("\(rejected)".contains("whenever"))
         // A raised threshold also lets it through.
         #expect(try Fixtures.run(["load", file2, "--index", index, "--max-rejected", "30"]).status == 0)
+        #expect(!accepted.out.contains("No longer in the directory"), "nothing left it: \(accepted.out)")
+        // A service taken out is named when the load goes live (only `diff` said so).
+        let week3 = [Self.header, Self.rows[0], Self.rows[1]].joined(separator: "\n")
+        let smaller = try Fixtures.run(["load", try write(week3, "week3.csv", in: folder), "--index", index, "--max-removed", "50"])
+        #expect(smaller.status == 0 && smaller.out.contains("No longer in the directory (1, not in ") && smaller.out.contains("Leeds Helpline [s3]"), "\(smaller)")
     }
 
     /// A service that was live and whose row now has an error keeps its live version, and is named
