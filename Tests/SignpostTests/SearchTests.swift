@@ -355,9 +355,12 @@ struct SearchTests {
         #expect(open.intent.noReferral && !open.intent.searchTerms.contains { $0.term.hasPrefix("referr") })
         #expect(!open.results.isEmpty && open.results.allSatisfy { $0.service.referral != .professionalReferral })
         // Other ways of saying it (they were searched as words).
-        for text in ["food bank self refer", "food bank no ref needed", "counselling, don't need a referral", "debt advice doesnt need referral"] {
+        // A food bank's voucher is its referral (`without a voucher` put voucher-only food banks first).
+        for text in ["food bank self refer", "food bank no ref needed", "counselling, don't need a referral", "debt advice doesnt need referral",
+                     "food bank without a voucher", "food bank no voucher needed", "food bank dont need a voucher"] {
             let r = search(text)
-            #expect(r.intent.noReferral && !r.intent.searchTerms.contains { ["self", "refer", "ref", "need"].contains($0.term) }, "\(text): \(r.intent.summary)")
+            #expect(r.intent.noReferral && !r.intent.searchTerms.contains { ["self", "refer", "ref", "need", "voucher"].contains($0.term) }, "\(text): \(r.intent.summary)")
+            #expect(r.results.allSatisfy { $0.service.referral != .professionalReferral }, "\(text)")
         }
         // Turning up: neither a referral, an appointment nor a call first (`walk in benefits advice` found walking
         // groups; phone-first services came first).

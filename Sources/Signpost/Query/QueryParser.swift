@@ -401,13 +401,14 @@ public struct QueryParser: Sendable {
             if (w == "no" || w == "without") && j < words.count {
                 skipArticle()
                 let what = words[j]
-                guard ["referral", "referrals", "ref", "appointment", "appointments"].contains(what) else { continue }
+                // (A food bank's voucher is its referral: `without a voucher` put voucher-only food banks first.)
+                guard ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"].contains(what) else { continue }
                 if what.hasPrefix("appointment") { intent.walkIn = true } else { intent.noReferral = true }
                 if j + 1 < words.count, ["needed", "required", "necessary", "need"].contains(words[j + 1]) { j += 1 }
             } else if ["dont", "doesnt", "not"].contains(w), j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
                 j += 1
                 skipArticle()
-                guard words[j] == "referral" || words[j] == "referrals" else { continue }
+                guard ["referral", "referrals", "voucher", "vouchers"].contains(words[j]) else { continue }
                 intent.noReferral = true
             } else if w == "self", j < words.count, ["refer", "referral", "referring", "referrals"].contains(words[j]) {
                 intent.noReferral = true
