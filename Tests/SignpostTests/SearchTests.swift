@@ -212,6 +212,11 @@ struct SearchTests {
         let bills = search("can't pay my bills")
         #expect(Set(bills.intent.categories).isSuperset(of: ["debt-advice", "fuel-energy"]))
         #expect(bills.results.first.map { r in r.service.categories.contains { ["debt-advice", "fuel-energy"].contains($0.code) } } ?? false)
+        // Workers' shorthand (each found nothing; from a frontline tester).
+        for (text, concept) in [("DV", "domestic-abuse"), ("CAB", "lay-advice-centre"), ("no leccy", "fuel-energy")] {
+            let r = search(text)
+            #expect(r.intent.needs.first?.concept == concept && !r.results.isEmpty, "\(text): \(r.intent.summary)")
+        }
     }
 
     /// A correct word is not a typo though the directory may not use it (a worker's test: `vape`
