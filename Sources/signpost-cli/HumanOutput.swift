@@ -84,6 +84,7 @@ struct HumanOutput {
         var when = statusText
         if !status.byAppointment && !status.weekly.isEmpty && status.weekly != status.label { when += "  (" + status.weekly + ")" }
         lines.append(Terminal.wrap(when, width: width, indent: indent))
+        for closure in status.closures { lines.append(Terminal.wrap(closure.yellow, width: width, indent: indent)) }
         var contact: [String] = []
         if let phone = s.phones.first { contact.append("Phone " + p(phone)) }
         if let e = s.email { contact.append(p(e)) }

@@ -155,6 +155,14 @@ struct OpeningHoursTests {
         #expect(open(h, "2025-12-29T11:00"))
         let s = h.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-12-24T13:00:00Z")))
         #expect(s.label == "Closed · opens Mon 09:00")
+        // Closures in the next two weeks are said with the hours (a worker saw "Open now" on the 24th and
+        // nothing of the two days after it).
+        #expect(s.closures == ["Closed Thu 25 Dec - Fri 26 Dec"], "\(s.closures)")
+        let noted = OpeningHours(rules: h.rules, exceptions: [ScheduleException(from: LocalDate(iso: "2025-12-25")!, to: LocalDate(iso: "2025-12-26")!,
+                                                                                  note: "Closed for Christmas")])
+        #expect(noted.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-12-12T11:00:00Z"))).closures
+                == ["Closed Thu 25 Dec - Fri 26 Dec (Closed for Christmas)"])
+        #expect(noted.status(atWallMinute: london.wallMinute(atUTC: Fixtures.at("2025-12-01T11:00:00Z"))).closures.isEmpty, "more than two weeks off")
     }
 
     @Test func noScheduleMeansByAppointmentAndNeverOpen() {

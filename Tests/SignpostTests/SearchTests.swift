@@ -604,6 +604,19 @@ struct SearchTests {
         #expect(none.totalMatches == 0 && none.notices.contains("Nothing matches that is offered in Tigrinya."), "\(none.notices)")
     }
 
+    /// A service named in the question and closed on the day asked says why: its closure (`Closed for
+    /// Christmas`), not its weekly hours, which say open that weekday (found by a frontline tester).
+    @Test func aNamedServiceClosedForAHolidaySaysSo() throws {
+        let r = Fixtures.leeds.searcher.search(SearchRequest(text: "Beeston Hill Baby Bank boxing day", now: ISO8601Instant.parse("2025-12-24T11:00:00Z")!))
+        #expect(r.notices.contains { $0.hasPrefix("Beeston Hill Baby Bank is not open Fri 26 Dec: closed Thu 25 Dec - Fri 26 Dec (Closed for Christmas); its usual hours:") },
+                "\(r.notices)")
+        // Shown with its hours the week before (JSON `closures`).
+        let before = Fixtures.leeds.searcher.search(SearchRequest(text: "Beeston Hill Baby Bank", now: ISO8601Instant.parse("2025-12-20T11:00:00Z")!))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(before.json(zone: .london).text.utf8)) as? [String: Any])
+        let first = try #require((json["results"] as? [[String: Any]])?.first)
+        #expect(first["name"] as? String == "Beeston Hill Baby Bank" && first["closures"] as? [String] == ["Closed Thu 25 Dec - Fri 26 Dec (Closed for Christmas)"], "\(first)")
+    }
+
     /// Nothing matching offered in the language asked for: the services that match otherwise are shown,
     /// under a heading that says they do not list it (a worker with a Tigrinya speaker was left with
     /// nothing at all); a language given by its own name (`Español`) is that language.

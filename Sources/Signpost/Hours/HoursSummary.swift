@@ -19,6 +19,10 @@ public struct HoursStatus: Sendable, Hashable {
     public var appointmentSaid = true
     /// Every schedule has ended.
     public var expired: Bool
+    /// Days it is closed in the next two weeks, though its weekly hours say open (`Closed Thu 25 Dec -
+    /// Fri 26 Dec (Closed for Christmas)`): a worker sent someone on the 26th to a door the directory
+    /// knew was shut.
+    public var closures: [String] = []
 }
 
 extension OpeningHours {
@@ -29,6 +33,26 @@ extension OpeningHours {
     ///   - appointmentSaid: whether a service with no hours says it is by appointment (else they are
     ///     "not listed").
     public func status(atWallMinute now: Int64, hasPhone: Bool = true, appointmentSaid: Bool = true) -> HoursStatus {
+        var status = weeklyStatus(atWallMinute: now, hasPhone: hasPhone, appointmentSaid: appointmentSaid)
+        if !status.byAppointment && !status.expired { status.closures = closures(from: LocalDate(wallMinute: now), days: 14) }
+        return status
+    }
+
+    /// The closures (exceptions with no sessions) that overlap the `days` days from `from`, in words.
+    ///
+    /// - Complexity: O(exceptions).
+    func closures(from: LocalDate, days: Int) -> [String] {
+        let last = from.dayNumber + days - 1
+        func day(_ d: LocalDate) -> String { "\(d.weekday.shortName) \(d.day) \(TimeExpressions.monthNames[d.month - 1])" }
+        return exceptions.filter { $0.isClosure && $0.to.dayNumber >= from.dayNumber && $0.from.dayNumber <= last }
+            .sorted { $0.from < $1.from }
+            .map { e in
+                let note = e.note.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty || $0.lowercased() == "closed" ? nil : " (\($0))" } ?? ""
+                return "Closed \(day(e.from))" + (e.to.dayNumber > e.from.dayNumber ? " - \(day(e.to))" : "") + note
+            }
+    }
+
+    private func weeklyStatus(atWallMinute now: Int64, hasPhone: Bool, appointmentSaid: Bool) -> HoursStatus {
         let today = LocalDate(wallMinute: now)
         let summary = weeklySummary
         let todays = sessions(on: today).map { Self.span($0) }

@@ -532,8 +532,12 @@ final class Plan {
                     guard !said.contains(s.name) else { continue }
                     said.append(s.name)
                     // (Its weekly hours, not a label relative to the day asked: `opens tomorrow` read as the
-                    // day after today.)
-                    notices.append("\(s.name) is not open \(when); its hours: \(s.hoursStatus(atWallMinute: from).weekly).")
+                    // day after today.) A closure on the day asked is the reason, said (`is not open Fri 26
+                    // Dec; its hours: Mon-Fri` hid its "Closed for Christmas").
+                    let hours = s.openingHours
+                    let closure = hours.closures(from: LocalDate(wallMinute: from), days: 1).first
+                    notices.append(closure.map { "\(s.name) is not open \(when): \($0.prefix(1).lowercased() + $0.dropFirst()); its usual hours: \(hours.weeklySummary)." }
+                                   ?? "\(s.name) is not open \(when); its hours: \(s.hoursStatus(atWallMinute: from).weekly).")
                 }
             }
             // A service the question names that is closed, or whose listed hours have ended, is said to be

@@ -88,6 +88,7 @@ extension SearchResult {
             ("hours_status", .string(status.label)),
             ("hours_today", .array(status.today.map { .string($0) })),
             ("hours_weekly", .string(status.weekly)),
+            ("closures", .array(status.closures.map { .string($0) })),
             ("assured_date", .optional(s.assuredDate?.description)),
             // (Seen from the day asked about, as the hours are.)
             ("checked_over_a_year_ago", .bool(s.freshness(today: LocalDate(wallMinute: wallNow))?.isStale ?? false)),

@@ -185,6 +185,7 @@ struct SearchPage {
         // When.
         out += "<p class=\"when\(status.isOpenNow ? " open" : "")\"><span class=\"k\">When</span> \(HTML.times(status.label))"
         if !status.byAppointment && status.weekly != status.label { out += " <span class=\"hours\">(\(HTML.times(status.weekly)))</span>" }
+        for closure in status.closures { out += "<br/><strong class=\"closure\">\(HTML.escape(closure))</strong>" }
         out += "</p>\n"
         // How.
         var how: [String] = [HTML.escape(s.referral.label)]
