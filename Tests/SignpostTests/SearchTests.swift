@@ -330,7 +330,9 @@ struct SearchTests {
                       ("under 18s drop in", 0...17), ("toddler group for my 18 month old", 1...1), ("youth club under 16 years old", 0...15),
                       // From a frontline test: `is` an age (`£15 a week` in a pantry's text came first).
                       ("my son is 15 and getting into trouble", 15...15), ("she's 15 and needs somewhere to go", 15...15),
-                      ("lunch club my mum is 70", 70...70)] as [(String, ClosedRange<Int>)])
+                      ("lunch club my mum is 70", 70...70),
+                      // From a frontline test: their own age, and a person's with the number after (not picked up).
+                      ("I'm 70 and need a lift to hospital", 70...70), ("i am 70 need a lift", 70...70), ("my daughter (14) needs help", 14...14)] as [(String, ClosedRange<Int>)])
     func anAgeInTheQuestionFilters(text: String, ages: ClosedRange<Int>) {
         let r = search(text)
         #expect(r.intent.ages == ages, "\(r.intent.summary)")
@@ -344,7 +346,8 @@ struct SearchTests {
     }
 
     @Test func numbersThatAreNoAges() {
-        for text in ["open 7 days a week", "after 3 years", "mum aged 19 with a 2 year old", "bus 42", "over 50s"] {
+        for text in ["open 7 days a week", "after 3 years", "mum aged 19 with a 2 year old", "bus 42", "over 50s", "my son 2 weeks behind on rent",
+                     "im 3 months behind on rent"] {
             #expect(search(text).intent.ages == nil, "\(text)")
         }
         #expect(search("youth club for a 15 year old").intent.summary.hasSuffix("for age 15"))

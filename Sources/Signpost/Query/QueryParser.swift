@@ -369,12 +369,19 @@ public struct QueryParser: Sendable {
             }
             // `my son is 15`, `she's 15`, `mum is 70`: the person's age (not `he's 3 months behind on rent`,
             // `she's 20 weeks pregnant`: a word after the number says what it counts).
+            // So `I'm 70`, `I am 70`, and a person's word with the number after it (`my daughter (14)`, `son 15`).
             let after = a + 1 < words.count ? words[a + 1] : nil
-            if a >= 1, end == a, !used.contains(a - 1), after.map({ Self.notAnAgeAfter.contains($0) }) != true,
-               ["she", "he", "shes", "hes"].contains(words[a - 1]) || (a >= 2 && words[a - 1] == "is" && Self.personWords.contains(words[a - 2])) {
-                agesSaid.append((n...n, words[a - 1] == "is" ? [a - 2, a - 1, a] : [a - 1, a]))
-                a += 1
-                continue
+            if a >= 1, end == a, !used.contains(a - 1), after.map({ Self.notAnAgeAfter.contains($0) }) != true {
+                let before = words[a - 1]
+                var said: [Int]? = nil
+                if ["she", "he", "shes", "hes", "im"].contains(before) { said = [a - 1, a] }
+                else if a >= 2, before == "is" && Self.personWords.contains(words[a - 2]) || before == "am" && words[a - 2] == "i" { said = [a - 2, a - 1, a] }
+                else if Self.personWords.contains(before) && !["he", "she"].contains(before) { said = [a] }
+                if let said {
+                    agesSaid.append((n...n, said))
+                    a += 1
+                    continue
+                }
             }
             if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
                 agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array((a - 1)...(months ? end + 1 : end))))
