@@ -125,7 +125,7 @@ struct SearchCommand: ParsableCommand {
             request.exactTotal = exactTotal
             let response = dir.search(request)
             if json {
-                Terminal.out(response.json(zone: city.zone, explain: explain).text + "\n")
+                Terminal.out(response.json(zone: city.zone, explain: explain, filters: filters).text + "\n")
             } else {
                 Terminal.out(HumanOutput(zone: city.zone, width: Terminal.width, explain: explain, analyzer: dir.searcher.parser.analyzer)
                     .render(response, offset: offset, filters: filters))

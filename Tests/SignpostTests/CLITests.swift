@@ -30,6 +30,12 @@ struct CLITests {
         let intent = try #require(o["intent"] as? [String: Any])
         #expect((intent["place"] as? [String: Any])?["name"] as? String == "LS14")
         #expect((intent["when"] as? [String: Any])?["label"] as? String == "open now")
+        #expect((o["filters"] as? [String: Any])?["summary"] as? String == "")
+        // The filters given are in the JSON too (only the text output showed them).
+        let f = try Fixtures.run(["search", "english classes", "--ward", "Gipton and Harehills", "--language", "fr", "--free", "--json", "--limit", "1"])
+        let filters = try #require((try JSONSerialization.jsonObject(with: Data(f.out.utf8)) as? [String: Any])?["filters"] as? [String: Any])
+        #expect(filters["wards"] as? [String] == ["Gipton and Harehills"] && filters["languages"] as? [String] == ["French"] && filters["free"] as? Bool == true,
+                "\(filters)")
     }
 
     @Test func batchModeAnswersOneLinePerQuery() throws {

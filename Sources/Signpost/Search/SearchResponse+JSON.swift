@@ -108,13 +108,33 @@ extension SearchResult {
     }
 }
 
+extension SearchFilters {
+    /// The filters as machine output: `{"summary", "wards", "categories", "languages", "age", "ages", "free", "referral"}`.
+    public func json() -> JSONOutput {
+        .object([
+            ("summary", .string(summary)),
+            ("wards", .array(wards.map { .string($0) })),
+            ("categories", .array(categories.map { .string($0) })),
+            ("languages", .array(languages.map { .string(Languages.englishName($0)) })),
+            ("age", age.map { .int($0) } ?? .null),
+            ("ages", ages.map { .array([.int($0.lowerBound), .int($0.upperBound)]) } ?? .null),
+            ("free", .bool(freeOnly)),
+            ("referral", .array(referralRoutes.map { .string($0.rawValue) })),
+        ])
+    }
+}
+
 extension SearchResponse {
-    /// The whole response as machine output: `{"query", "intent", "total", "notices", "results"}`.
-    public func json(zone: CivilTimeZone, explain: Bool = false) -> JSONOutput {
+    /// The whole response as machine output: `{"query", "intent", "filters", "total", "notices", "results"}`.
+    ///
+    /// - Parameter filters: the filters given besides the words (`--ward`, `--free` ...), said as
+    ///   `filters` (only the text output showed them); the time filter is the intent's `when`.
+    public func json(zone: CivilTimeZone, explain: Bool = false, filters: SearchFilters = SearchFilters()) -> JSONOutput {
         .object([
             ("query", .string(intent.text)),
             ("at", .string(zone.iso8601(utcSeconds: now))),
             ("intent", intent.json()),
+            ("filters", filters.json()),
             ("total", .int(totalMatches)),
             ("total_exact", .bool(totalIsExact)),
             ("notices", .array(notices.map { .string($0) })),
