@@ -549,6 +549,10 @@ struct SpreadsheetTests {
         // A day the month has not is said so (it was "not a YYYY-MM-DD date").
         #expect(r.diagnostics.first { $0.code == "bad-date" }?.reason == "is not a date: February 2025 has 28 days", "\(r.diagnostics)")
         #expect(LocalDate.whyNotADate("2024-02-30") == "is not a date: February 2024 has 29 days")
+        // Month first is said with the date it would be, not guessed (from a hub tester).
+        let us = try importer.read(bytes: Array("id,name,description,last_verified,referral\nd1,A,x,12/31/2025,GP referral\n".utf8), fileName: "hub.csv")
+        #expect(us.diagnostics.first { $0.code == "bad-date" }?.hint == "if it is written month first, it is 2025-12-31: write that; the entry will be treated as never verified")
+        #expect(us.services.first?.referral == .professionalReferral && !us.diagnostics.contains { $0.field == "referral" }, "GP referral is a professional's")
         #expect(LocalDate.whyNotADate("2025-13-01") == "is not a date: months run 01 to 12" && LocalDate.whyNotADate("soon") == "is not a YYYY-MM-DD date")
         // A two-digit year is not put in the future; year-first dates with other separators are read too.
         let reference = LocalDate(iso: "2025-11-12")!

@@ -126,8 +126,11 @@ extension RecordContext {
             date = d
         }
         guard let d = date else {
+            // Written month first (`12/31/2025`, as American software writes it): said, not guessed.
+            let parts = raw.trimmed.split(separator: "/")
+            let monthFirst = parts.count == 3 ? FieldChecks.lenientDate("\(parts[1])/\(parts[0])/\(parts[2])", reference: reference) : nil
             warning("bad-date", field, value: raw, at: offset, line: line, column: column, LocalDate.whyNotADate(raw),
-                    hint: "the entry will be treated as never verified")
+                    hint: (monthFirst.map { "if it is written month first, it is \($0): write that; " } ?? "") + "the entry will be treated as never verified")
             return nil
         }
         if stale, let f = FieldChecks.stale(d, reference: reference) {

@@ -37,7 +37,10 @@ public enum ReferralRoute: String, Sendable, Hashable, Codable, CaseIterable {
         switch k {
         case "dropin", "walkin", "open": self = .dropIn
         case "selfreferral", "self", "selfrefer": self = .selfReferral
-        case "professionalreferral", "professional", "referral", "referralonly", "referralrequired": self = .professionalReferral
+        // (Who refers: a GP, a social worker, an agency, a voucher from one; `GP referral` was no route.)
+        case "professionalreferral", "professional", "referral", "referralonly", "referralrequired", "gpreferral", "gp", "referredbygp",
+             "agencyreferral", "socialworkerreferral", "byreferral", "voucher", "referralvoucher", "voucherneeded", "voucherrequired":
+            self = .professionalReferral
         case "phonefirst", "phone", "callfirst", "ringfirst": self = .phoneFirst
         case "appointment", "byappointment", "appointmentonly", "byappointmentonly": self = .appointment
         case "", "unknown": self = .unknown
