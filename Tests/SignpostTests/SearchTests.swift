@@ -467,6 +467,8 @@ struct SearchTests {
         let before = search("food bank Armley or LS13").intent.place
         #expect(before?.district == "LS13" && before?.wardNames.first == "Armley", "\(String(describing: before))")
         #expect(search("Whingate Healthy Living Drop-in").results.first?.namedInQuestion == true)
+        // A need's two words typed as one in a name (`castleton foodbank` put Castleton Food Bank 5th).
+        #expect(search("castleton foodbank").results.first.map { $0.namedInQuestion && $0.service.name == "Castleton Food Bank" } == true)
         // The city's name gives way to a place in it; a street named after a place is no place.
         #expect(search("Leeds food bank Seacroft").intent.place?.name == "Seacroft")
         let street = search("food bank Roundhay Road")

@@ -580,6 +580,16 @@ public struct QueryParser: Sendable {
         }
         intent.searchTerms = terms
         intent.namedServices = snapshot.names.services(namedIn: words)
+        // A name typed with a need's two words as one (`castleton foodbank` for Castleton Food Bank, which
+        // came 5th): looked up with them apart too. (Only words that are a need's phrase are tried.)
+        if intent.namedServices.isEmpty, words.count >= 2,
+           words.indices.contains(where: { entries[$0].flags.contains(.startsNeed) && words[$0].utf8.count >= 6 }) {
+            var apart: [String] = []
+            for (k, w) in words.enumerated() {
+                if entries[k].flags.contains(.startsNeed), let (first, second) = compoundParts(of: w) { apart += [first, second] } else { apart.append(w) }
+            }
+            if apart.count > words.count { intent.namedServices = snapshot.names.services(namedIn: apart) }
+        }
         return intent
     }
 }
