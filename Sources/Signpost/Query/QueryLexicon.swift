@@ -34,6 +34,8 @@ struct QueryLexicon: Sendable {
         static let startsNeed = Flags(rawValue: 1 << 7)
         /// It names a language a question may ask for (``Languages/namedInQuestion(_:)``).
         static let languageName = Flags(rawValue: 1 << 8)
+        /// A need's two words written as one (`foodbank`: ``QueryParser/compoundParts(of:)``).
+        static let needCompound = Flags(rawValue: 1 << 9)
     }
 
     private let entries: [String: Entry]
@@ -76,6 +78,10 @@ struct QueryLexicon: Sendable {
         if places.startsJoinedName(word) { f.insert(.startsJoinedPlace) }
         if concepts.startsPhrase(stem) { f.insert(.startsNeed) }
         if Languages.namedInQuestion(word) != nil { f.insert(.languageName) }
+        if f.contains(.startsNeed), word.utf8.count >= 6,
+           QueryParser.compoundParts(of: word, speller: speller, concepts: concepts, stem: { analyzer.stem($0) }) != nil {
+            f.insert(.needCompound)
+        }
         return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f)
     }
 

@@ -133,6 +133,11 @@ public struct QueryParser: Sendable {
     ///
     /// - Complexity: O(length) lookups, for a word the lexicon does not know.
     private func compoundParts(of word: String) -> (String, String)? {
+        Self.compoundParts(of: word, speller: speller, concepts: concepts, stem: stem)
+    }
+
+    /// ``compoundParts(of:)`` with what it asks of (for the lexicon, before a parser exists).
+    static func compoundParts(of word: String, speller: Speller, concepts: ConceptRecognizer, stem: (String) -> String) -> (String, String)? {
         let bytes = Array(word.utf8)
         guard bytes.count >= 6, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
         for cut in 3...(bytes.count - 3) {
@@ -582,11 +587,10 @@ public struct QueryParser: Sendable {
         intent.namedServices = snapshot.names.services(namedIn: words)
         // A name typed with a need's two words as one (`castleton foodbank` for Castleton Food Bank, which
         // came 5th): looked up with them apart too. (Only words that are a need's phrase are tried.)
-        if intent.namedServices.isEmpty, words.count >= 2,
-           words.indices.contains(where: { entries[$0].flags.contains(.startsNeed) && words[$0].utf8.count >= 6 }) {
+        if intent.namedServices.isEmpty, words.count >= 2, entries.contains(where: { $0.flags.contains(.needCompound) }) {
             var apart: [String] = []
             for (k, w) in words.enumerated() {
-                if entries[k].flags.contains(.startsNeed), let (first, second) = compoundParts(of: w) { apart += [first, second] } else { apart.append(w) }
+                if entries[k].flags.contains(.needCompound), let (first, second) = compoundParts(of: w) { apart += [first, second] } else { apart.append(w) }
             }
             if apart.count > words.count { intent.namedServices = snapshot.names.services(namedIn: apart) }
         }
