@@ -118,6 +118,16 @@ struct OpeningHoursTests {
         #expect(h.weeklySummary == "Fri 14:00-15:00; Every other Mon 10:00-12:00", "\(h.weeklySummary)")
     }
 
+    /// Two sites' hours in one summary (from a hub tester): a day open 24 hours at one is `24 hours`, not
+    /// `00:00-00:00, 10:00-12:00`, and a session both give is said once.
+    @Test func twoSitesHoursAreSaidOnce() {
+        let h = OpeningHours(rules: [rule("MO,TU,WE,TH,FR,SA,SU", "00:00", "00:00"), rule("MO", "10:00", "12:00"),
+                                     rule("SU", "10:00", "16:00")])
+        #expect(h.weeklySummary == "24 hours, every day", "\(h.weeklySummary)")
+        let twice = OpeningHours(rules: [rule("SU", "10:00", "16:00"), rule("SU", "10:00", "16:00"), rule("SA", "09:00", "17:00")])
+        #expect(twice.weeklySummary == "Sat 09:00-17:00; Sun 10:00-16:00", "\(twice.weeklySummary)")
+    }
+
     @Test func splitDaysAreClosedAtLunch() {
         let h = OpeningHours(rules: [rule("MO,TU,WE,TH,FR", "09:00", "12:30"), rule("MO,TU,WE,TH,FR", "13:30", "17:00")])
         #expect(open(h, "2025-11-17T12:00"))

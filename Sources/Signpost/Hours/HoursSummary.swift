@@ -130,7 +130,9 @@ extension OpeningHours {
     /// `19:00-24:00` for a session that ends at midnight (it read `19:00-00:00`, as if it ended before it
     /// began); `20:00-08:00` past midnight and `00:00-00:00` (all day) as they are.
     static func session(_ opens: TimeOfDay, _ closes: TimeOfDay) -> String {
-        closes.minutes == 0 && opens.minutes != 0 ? "\(opens)-24:00" : "\(opens)-\(closes)"
+        // (A whole day, 00:00-00:00, beside other hours: `Mon 24 hours`, not `Mon 00:00-00:00, 10:00-12:00`.)
+        if closes.minutes == 0 && opens.minutes == 0 { return "24 hours" }
+        return closes.minutes == 0 ? "\(opens)-24:00" : "\(opens)-\(closes)"
     }
 
     /// `Mon-Fri 09:00-17:00; Sat 10:00-12:00; first Tue of the month 10:00-12:00`.
@@ -159,7 +161,11 @@ extension OpeningHours {
         }
         for d in Weekday.allCases {
             guard let sessions = perDay[d] else { continue }
-            let times = sessions.sorted { $0.0 < $1.0 }.map(\.1)
+            // (The same session from two sites' rows is said once: `Sun 10:00-16:00, 10:00-16:00`; a day
+            // open 24 hours is only that.)
+            var times: [String] = []
+            for t in sessions.sorted(by: { $0.0 < $1.0 }).map(\.1) where !times.contains(t) { times.append(t) }
+            if times.contains("24 hours") { times = ["24 hours"] }
             let validity = validityOf[d] ?? ""
             // Days with the same times share one entry, whether or not they are next to each other.
             if let k = byDays.firstIndex(where: { $0.times == times && $0.validity == validity }) {
@@ -172,7 +178,7 @@ extension OpeningHours {
         for g in byDays {
             weekly.append("\(Self.dayList(g.days)) \(g.times.joined(separator: ", "))\(g.validity)")
         }
-        if weekly.count == 1, byDays[0].days.count == 7, byDays[0].times == ["00:00-00:00"] { weekly = ["24 hours, every day"] }
+        if weekly.count == 1, byDays[0].days.count == 7, byDays[0].times == ["24 hours"] { weekly = ["24 hours, every day"] }
         return (weekly + parts).joined(separator: "; ")
     }
 
