@@ -139,6 +139,11 @@ public struct Searcher: Sendable {
         if timeLeftOut == timeLabel { timeLeftOut = nil }
         let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today, timeLeftOut: timeLeftOut)
         var response = plan.run()
+        // A time filter wholly before now (`--open-between` last week's dates) is said: the list is of
+        // services open then (it was given without a word, as if for now).
+        if request.time != nil, let last = windows?.map(\.upperBound).max(), last <= wallNow, let timeLabel {
+            response.notices.insert("The time asked for (\(timeLabel)) has gone by: services open then are listed.", at: 0)
+        }
         // Nothing matching offered in the language asked for: those that match otherwise, under a heading
         // that says so (a worker with a Polish speaker was left with nothing to offer at all; most
         // services can arrange an interpreter when asked).
