@@ -161,8 +161,11 @@ struct LoadCommand: ParsableCommand {
             }
             // What leaves the live directory with this load, by name (two services taken out went live
             // unsaid; only `diff` showed them; found by a hub tester).
+            // (Not those left out for errors in their rows: named with their errors below.)
+            let leftOut = Set(report.liveRejected.map(\.id))
             let gone: [(id: String, name: String)] = live.snapshot.map { current in
-                current.ids.indices.filter { snapshot.document(withID: current.ids[$0]) == nil }.map { (current.ids[$0], current.service($0).name) }
+                current.ids.indices.filter { snapshot.document(withID: current.ids[$0]) == nil && !leftOut.contains(current.ids[$0]) }
+                    .map { (current.ids[$0], current.service($0).name) }
             } ?? []
             let installed: (snapshot: URL, rejects: URL?)
             do {
@@ -192,7 +195,7 @@ struct LoadCommand: ParsableCommand {
             out += "saved in \(seconds(Date().timeIntervalSince(indexed))))\n"
             if let r = installed.rejects { out += "Rejected rows and their reasons: \(r.path)\n" }
             if !gone.isEmpty {
-                out += "No longer in the directory (\(gone.count), not in \(file)): "
+                out += "No longer in the directory (\(gone.count), not in \(file) or closed there): "
                     + gone.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
                     + (gone.count > 10 ? "; and \(gone.count - 10) more (signpost diff lists them all)" : "") + "\n"
             }

@@ -344,6 +344,9 @@ struct HSDSImportTests {
         #expect(two.0 == "Armley" && two.2.contains { $0.code == "several-wards" && $0.reason.hasPrefix("names 2 wards (Armley and Bramley & Stanningley)") })
         let byPostcode = try ward(x: "Armley / Bramley", postcode: "LS13 3AB")
         #expect(byPostcode.0 == "Bramley & Stanningley")
+        // Several names of one ward are that ward (from the review: it was "not a Leeds ward").
+        let one = try ward(x: "Seacroft; Killingbeck")
+        #expect(one.0 == "Killingbeck & Seacroft" && one.1 == .explicit && !one.2.contains { ["several-wards", "unknown-ward"].contains($0.code) }, "\(one.2)")
         // One name that is no ward leaves the cell unknown, as before.
         #expect(try ward(x: "Armley; Nowhere").2.contains { $0.code == "unknown-ward" })
     }

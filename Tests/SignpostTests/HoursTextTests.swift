@@ -129,12 +129,20 @@ struct HoursTextTests {
         ("Daily except Sundays 9-5", "Mon-Sat 09:00-17:00"), ("Weekdays except Wednesday 9-5", "Mon, Tue, Thu, Fri 09:00-17:00"),
         ("Mon-Fri except Tue and Thu 9-5", "Mon, Wed, Fri 09:00-17:00"), ("Open every day but not Sundays 10-2", "Mon-Sat 10:00-14:00"),
         ("Mo-Fr 09:00-17:00 PH off", "Mon-Fri 09:00-17:00; closed on bank holidays"),
+        // From the review: part of a day excepted is not the day; a date in brackets is a date; a `;` after a
+        // season's date still ends its clause; a season the wrong way round is said.
+        ("Mon-Fri 9-5 except Wed afternoons", "Mon-Fri 09:00-17:00"), ("Mon 10-12 (closed 2025-12-25)", "Mon 10:00-12:00"),
+        ("Tue 10-12 from 01/11/2025; 2-4 Thu", "Tue 10:00-12:00 (from 1 Nov 2025); Thu 14:00-16:00 (from 1 Nov 2025)"),
+        ("Mon 10-12 from 01/03/2026 to 01/02/2026", "Mon 10:00-12:00 (1 Mar 2026 to 1 Feb 2026)"),
     ])
     func plainEnglish(value: String, reading: String) throws {
         let read = try english(value)
         #expect(read == reading)
         // (The days excepted are read: no note that `except` was not.)
         if ["Every day except Sunday, 10-4", "Mon-Sat except Wednesday 10-4", "Mon-Fri except Tue and Thu 9-5"].contains(value) { #expect(try !PlainEnglishHours.parse(value).notes.contains { $0.contains("except") }) }
+        if value == "Mon-Fri 9-5 except Wed afternoons" { #expect(try PlainEnglishHours.parse(value).notes.contains { $0.contains("except") }, "said as not read") }
+        if value == "Mon 10-12 from 01/03/2026 to 01/02/2026" { #expect(try PlainEnglishHours.parse(value).notes.contains { $0.hasPrefix("the season's last day") }) }
+        if value == "Mon 10-12 (closed 2025-12-25)" { #expect(try PlainEnglishHours.parse(value).notes.contains { $0.hasPrefix("dates (\"2025-12-25\")") }) }
         if value.hasSuffix("25/12/2025") { #expect(try PlainEnglishHours.parse(value).notes.contains { $0.hasPrefix("dates (\"25/12/2025\") are not read") }) }
     }
 

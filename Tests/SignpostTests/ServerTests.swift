@@ -262,9 +262,18 @@ struct ServerTests {
             if let next = page.all("a").first(where: { $0.attributes["rel"] == "next" })?.attributes["href"] {
                 #expect(next.contains("ward=Armley") && next.contains("free=true"), "\(next)")
             }
-            // Filters alone list what they allow; a filter that cannot be is said in the page's words.
+            // Filters alone list what they allow, over pages that keep them; a filter that cannot be is said in
+            // the page's words, and one the page does not read is named with the one meant.
             let browse = try HTMLDocument(String(buffer: try await client.execute(uri: "/?ward=Armley&at=\(at)", method: .get, headers: [.accept: "text/html"]).body))
             #expect(browse.all("li").contains { $0.attributes["class"] == "service" } && browse.text.contains("ward Armley"))
+            let browseNext = try #require(browse.all("a").first { $0.attributes["rel"] == "next" }?.attributes["href"], "Armley has more than a page")
+            #expect(browseNext.contains("ward=Armley") && browseNext.contains("page=2"), "\(browseNext)")
+            let misspelt = String(buffer: try await client.execute(uri: "/?q=food+bank&wards=Armley", method: .get, headers: [.accept: "text/html"]).body)
+            #expect(misspelt.contains("is not a filter the page reads (did you mean") && misspelt.contains("ward"), "\(misspelt.prefix(1500))")
+            let day = try HTMLDocument(String(buffer: try await client.execute(uri: "/?q=food+bank&day=saturday&start_time=10:00&end_time=12:00&at=\(at)", method: .get,
+                                                                               headers: [.accept: "text/html"]).body))
+            let removeDay = day.all("a").first { ($0.attributes["aria-label"] ?? "") == "Remove day saturday" }?.attributes["href"]
+            #expect(removeDay.map { !$0.contains("start_time") && !$0.contains("end_time") } == true, "\(String(describing: removeDay))")
             let bad = String(buffer: try await client.execute(uri: "/?q=food&free=maybe", method: .get, headers: [.accept: "text/html"]).body)
             #expect(bad.contains("The filter free &quot;maybe&quot; is not true or false") || bad.contains("The filter free \"maybe\" is not true or false"), "\(bad.prefix(1500))")
             // The shortlist's way back keeps them.

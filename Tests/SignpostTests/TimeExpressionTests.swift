@@ -245,7 +245,10 @@ struct TimeExpressionTests {
                       // Beside a day said, without `open` (the `10` and `2` were dropped unsaid).
                       ("advice 10-2 tomorrow", "open tomorrow (Thu 13 Nov) between 10:00 and 14:00"),
                       ("food bank friday 9-12", "open Fri 14 Nov between 09:00 and 12:00"),
-                      ("youth club aged 9-11 tomorrow", "open tomorrow (Thu 13 Nov)")])
+                      ("youth club aged 9-11 tomorrow", "open tomorrow (Thu 13 Nov)"),
+                      // The start read as after `open` (from the review: `1-3` was 01:00-15:00).
+                      ("advice 1-3 tomorrow", "open tomorrow (Thu 13 Nov) between 13:00 and 15:00"),
+                      ("youth club friday 6-8", "open Fri 14 Nov between 18:00 and 20:00")])
     func bareHourRanges(text: String, label: String) {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
         #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty, "\(text): \(intent.summary)")

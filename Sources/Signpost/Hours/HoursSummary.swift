@@ -43,7 +43,7 @@ extension OpeningHours {
     /// - Complexity: O(exceptions).
     func closures(from: LocalDate, days: Int) -> [String] {
         let last = from.dayNumber + days - 1
-        func day(_ d: LocalDate) -> String { "\(d.weekday.shortName) \(d.day) \(TimeExpressions.monthNames[d.month - 1])" }
+        func day(_ d: LocalDate) -> String { TimeExpressions.label(for: d) }
         return exceptions.filter { $0.isClosure && $0.to.dayNumber >= from.dayNumber && $0.from.dayNumber <= last }
             .sorted { $0.from < $1.from }
             .map { e in
@@ -128,7 +128,7 @@ extension OpeningHours {
     }
 
     /// `19:00-24:00` for a session that ends at midnight (it read `19:00-00:00`, as if it ended before it
-    /// began); `20:00-08:00` past midnight and `00:00-00:00` (all day) as they are.
+    /// began); `20:00-08:00` past midnight as it is; a whole day, `00:00-00:00`, as `24 hours`.
     static func session(_ opens: TimeOfDay, _ closes: TimeOfDay) -> String {
         // (A whole day, 00:00-00:00, beside other hours: `Mon 24 hours`, not `Mon 00:00-00:00, 10:00-12:00`.)
         if closes.minutes == 0 && opens.minutes == 0 { return "24 hours" }

@@ -91,6 +91,11 @@ public enum PlainEnglishHours {
                 if out.rules[k].validFrom == nil { out.rules[k].validFrom = season.from }
                 if out.rules[k].validTo == nil { out.rules[k].validTo = season.to }
             }
+            // (A season in figures read: `summer` and the like are not "read as all year".)
+            if season.from != nil || season.to != nil { out.notes.removeAll { n in ["\"summer\"", "\"winter\"", "\"seasonal\""].contains { n.hasPrefix($0) } } }
+            if let f = season.from, let t = season.to, t < f {
+                out.notes.append("the season's last day, \(t), is before its first, \(f): it is never open; check the dates")
+            }
             if !season.unread.isEmpty {
                 out.notes.append("dates (\(season.unread.map { "\"\($0)\"" }.joined(separator: ", "))) are not read; in OpenStreetMap syntax, e.g. 2025 Dec 25 off")
             }
@@ -122,18 +127,12 @@ public enum PlainEnglishHours {
     /// A date written in figures: `2024-11-01` (year first) or `01/11/2024`, `1/11/24` (day first, as
     /// in Britain); nil for anything else (`9.30-12` is no date).
     static func figureDate(_ word: Substring) -> LocalDate? {
-        let w = word.drop { $0 == "(" }.reversed().drop { ",;:.)".contains($0) }.reversed()
-        let parts = String(w).split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-           parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4,
-           let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) {
-            return LocalDate(year: y < 100 ? 2000 + y : y, month: m, day: d)
-        }
-        let iso = String(w).split(separator: "-", omittingEmptySubsequences: false)
-        guard iso.count == 3, iso[0].count == 4, iso[1].count <= 2, iso[2].count <= 2,
-              iso.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) else { return nil }
-        return LocalDate(year: y, month: m, day: d)
+        let w = String(word.drop { $0 == "(" }.reversed().drop { ",;:.)".contains($0) }.reversed())
+        // Only slashes (day first) or a year-first form with hyphens: `9.30-12` and `10-2` are times.
+        let slashes = w.split(separator: "/", omittingEmptySubsequences: false), hyphens = w.split(separator: "-", omittingEmptySubsequences: false)
+        guard slashes.count == 3 || (hyphens.count == 3 && hyphens[0].count == 4) else { return nil }
+        // (As the sheets' dates are read; a two-digit year is this century's.)
+        return FieldChecks.lenientDate(w, reference: LocalDate(year: 2099, month: 12, day: 31)!)
     }
 
     /// The text without the dates it holds in figures: a season's (`2024-11-01 to 2025-02-28`, `from
@@ -141,7 +140,7 @@ public enum PlainEnglishHours {
     /// as written, to be noted as not read).
     static func withoutSeason(_ text: String) -> (text: String, from: LocalDate?, to: LocalDate?, unread: [String]) {
         var words = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard words.contains(where: { $0.first?.isNumber == true && figureDate($0) != nil }) else { return (text, nil, nil, []) }
+        guard words.contains(where: { figureDate($0) != nil }) else { return (text, nil, nil, []) }
         var from: LocalDate? = nil, to: LocalDate? = nil, unread: [String] = []
         let joiners: Set<Substring> = ["to", "-", "until", "till", "til", "and"]
         var k = 0
@@ -160,10 +159,12 @@ public enum PlainEnglishHours {
                 to = date
                 start -= 1
             } else {
-                unread.append(String(words[k]))
+                unread.append(String(words[k].filter { !"(),;:".contains($0) }))
             }
-            words.removeSubrange(start...end)
-            k = start
+            // (A `;` or `,` after the last date ends its clause still: `from 01/11/2025; 2-4 Thu`.)
+            let ending = words[end].last.flatMap { ";,".contains($0) ? Substring(String($0)) : nil }
+            words.replaceSubrange(start...end, with: ending.map { [$0] } ?? [])
+            k = start + (ending == nil ? 0 : 1)
         }
         return (words.joined(separator: " "), from, to, unread)
     }
@@ -577,7 +578,8 @@ public enum PlainEnglishHours {
                 j += used
                 if j + 1 < t.count, [",", "and", "&", "or"].contains(t[j]), dayRange(t, at: j + 1) != nil { j += 1 } else { break }
             }
-            guard !excepted.isEmpty else { continue }
+            // (Part of a day excepted, `except Wed afternoons`, `except Wed pm`: not days; left to the reading.)
+            guard !excepted.isEmpty, !(j < t.count && (partsOfDay.contains(t[j]) || ["am", "pm"].contains(t[j]))) else { continue }
             // The days they are taken from end just before: a range, a word, or `every day`.
             var from: (start: Int, days: [Weekday])? = nil
             for start in stride(from: k - 1, through: max(0, k - 3), by: -1) {
@@ -589,7 +591,8 @@ public enum PlainEnglishHours {
             guard !left.isEmpty else { continue }
             let names = left.map { String($0.shortName.lowercased()) }
             t.replaceSubrange(start..<j, with: names.flatMap { [$0, ","] }.dropLast())
-            k = start + 2 * names.count - 1
+            // (On to the token after the days put in: the `defer` steps onto it.)
+            k = start + 2 * names.count - 2
         }
         return t
     }

@@ -26,7 +26,8 @@ public struct Freshness: Sendable, Hashable {
 
 extension Service {
     /// When the entry was last checked, seen from `today`; nil when the directory does not say, or
-    /// says a day after `today` (a mistyped year: the hub is warned; a worker is told nothing false).
+    /// says a day more than one after `today` (a mistyped year: the hub is warned; a worker is told
+    /// nothing false; a day after is allowed for time zones).
     public func freshness(today: LocalDate) -> Freshness? {
         guard let d = assuredDate, d.dayNumber <= today.dayNumber + 1 else { return nil }
         return Freshness(checked: d, isStale: today.dayNumber - d.dayNumber > Freshness.staleAfterDays)

@@ -90,6 +90,13 @@ struct WardResolver {
                 if ws.isEmpty { named = []; break }
                 for w in ws where !named.contains(where: { $0.id == w.id }) { named.append(w) }
             }
+            // Several names of one ward (`Seacroft; Killingbeck`): that ward.
+            if named.count == 1 && parts.count > 1 {
+                location.ward = named[0].name
+                location.wardSource = .explicit
+                checkAgainstPostcode(named[0], said: raw)
+                return
+            }
             if named.count > 1 {
                 let chosen: Ward, how: String
                 if let w = postcodeWards.first(where: { pw in named.contains { $0.id == pw.id } }) {

@@ -381,7 +381,7 @@ public struct QueryParser: Sendable {
                 var said: [Int]? = nil
                 if ["she", "he", "shes", "hes", "im"].contains(before) { said = [a - 1, a] }
                 else if a >= 2, before == "is" && Self.personWords.contains(words[a - 2]) || before == "am" && words[a - 2] == "i" { said = [a - 2, a - 1, a] }
-                else if Self.personWords.contains(before) && !["he", "she"].contains(before) { said = [a] }
+                else if Self.personWords.contains(before) { said = [a] }
                 if let said {
                     agesSaid.append((n...n, said))
                     a += 1

@@ -326,11 +326,13 @@ public enum TimeExpressions {
             var k = 0
             while k + 1 < words.count {
                 defer { k += 1 }
+                // (The start read as after `open`, by ``spokenTime``: `1-3` is 13:00-15:00, `6-8` 18:00-20:00.)
                 guard let b = words[k].utf8.first, b >= 0x31, b <= 0x39, !consumed.contains(k), !protected.contains(k),
-                      !consumed.contains(k + 1), joined.hyphens.contains(k + 1),
+                      !consumed.contains(k + 1), !protected.contains(k + 1), joined.hyphens.contains(k + 1),
                       let h = Int(words[k]), (1...12).contains(h),
                       !(k > 0 && ["aged", "age", "ages", "for"].contains(words[k - 1])),
-                      let range = rangeEnd(words, at: k + 1, start: h * 60, startSaid: false, colons: colons), range.words == 1,
+                      case .valid(let start, 1, false)? = spokenTime(words, at: k, bare: true, colons: colons),
+                      let range = rangeEnd(words, at: k + 1, start: start, startSaid: false, colons: colons), range.words == 1,
                       !countsSomething(words, at: k + 2) else { continue }
                 clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
                 consumed.insert(k)

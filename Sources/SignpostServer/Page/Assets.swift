@@ -49,12 +49,13 @@ enum Assets {
           if (!box || !results || !window.fetch) return;
           var timer = null, seq = 0, ticked = {};
           function remember() {
-            results.querySelectorAll('input[name=id]').forEach(function (c) { if (c.checked) ticked[c.value] = true; else delete ticked[c.value]; });
+            // (Only the boxes: the hidden inputs carrying ticks from other pages are never checked.)
+            results.querySelectorAll('input[type=checkbox][name=id]').forEach(function (c) { if (c.checked) ticked[c.value] = true; else delete ticked[c.value]; });
           }
           function restore() {
             var form = document.getElementById('shortlist-form'); if (!form) return;
             var shown = {};
-            form.querySelectorAll('input[name=id]').forEach(function (c) { shown[c.value] = true; if (ticked[c.value]) c.checked = true; });
+            form.querySelectorAll('input[type=checkbox][name=id]').forEach(function (c) { shown[c.value] = true; if (ticked[c.value]) c.checked = true; });
             Object.keys(ticked).forEach(function (id) {
               if (shown[id]) return;
               var h = document.createElement('input'); h.type = 'hidden'; h.name = 'id'; h.value = id; form.appendChild(h);

@@ -23,11 +23,11 @@ struct SearchPage {
         params.filter { filterNames.contains($0.0) && !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }.map { ($0.0, $0.1) }
     }
 
-    /// `&amp;at=...&amp;ward=...` for the page's links: the time reference and the filters, but the one
+    /// `&amp;at=...&amp;ward=...` for the page's links: the time reference and the filters, but those
     /// at `skipping` (a filter's removal link).
-    func carried(_ at: String?, skipping: Int? = nil) -> String {
+    func carried(_ at: String?, skipping: Set<Int> = []) -> String {
         var out = at.map { "&amp;at=" + HTML.urlEncode($0) } ?? ""
-        for (k, f) in filters.enumerated() where k != skipping { out += "&amp;\(HTML.urlEncode(f.name))=" + HTML.urlEncode(f.value) }
+        for (k, f) in filters.enumerated() where !skipping.contains(k) { out += "&amp;\(HTML.urlEncode(f.name))=" + HTML.urlEncode(f.value) }
         return out
     }
 
@@ -129,17 +129,18 @@ struct SearchPage {
     private func understood(_ r: SearchResponse, at: String?) -> String {
         let i = r.intent
         var parts: [String] = []
-        func chip(_ label: String, without part: QueryIntent.Part) -> String {
-            let href = "/?q=" + HTML.urlEncode(i.text(without: part)) + carried(at)
-            return "<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>"
+        func chip(_ label: String, href: String) -> String {
+            "<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>"
         }
         if let words = i.wordsSearched { parts.append("<span class=\"chip\">“\(HTML.escape(words))”</span>") }
         // Every part applied, each removable (a language, an age, "no referral" were applied unseen).
-        for part in QueryIntent.Part.allCases { if let label = i.label(of: part) { parts.append(chip(label, without: part)) } }
-        // The filters given, each removable too.
+        for part in QueryIntent.Part.allCases {
+            if let label = i.label(of: part) { parts.append(chip(label, href: "/?q=" + HTML.urlEncode(i.text(without: part)) + carried(at))) }
+        }
+        // The filters given, each removable too (a day with its times: they mean nothing without it).
         for (k, f) in filters.enumerated() {
-            let label = Self.label(f), href = "/?q=" + HTML.urlEncode(i.text) + carried(at, skipping: k)
-            parts.append("<span class=\"chip\">\(HTML.escape(label)) <a href=\"\(href)\" aria-label=\"Remove \(HTML.escape(label))\" title=\"Remove\">×</a></span>")
+            let with = f.name == "day" ? Set(filters.indices.filter { ["start_time", "end_time"].contains(filters[$0].name) }) : []
+            parts.append(chip(Self.label(f), href: "/?q=" + HTML.urlEncode(i.text) + carried(at, skipping: with.union([k]))))
         }
         var out = "<p class=\"understood\"><strong>Understood:</strong> " + (parts.isEmpty ? "everything" : parts.joined(separator: HTML.separator)) + "</p>\n"
         if !i.corrections.isEmpty {
