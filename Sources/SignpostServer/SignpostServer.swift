@@ -176,8 +176,7 @@ struct Handlers: Sendable {
         // A parameter the page does not read (`wards=`) is said, with the one meant: an ignored filter
         // looks applied (the API refuses it; the page still answers the rest).
         if let unknown = params.first(where: { !SearchParameters.names.contains($0.0) && $0.0 != "partial" }) {
-            let meant = EditDistance.nearest(unknown.0.lowercased().replacingOccurrences(of: "-", with: "_"),
-                                             among: SearchPage.filterNames.lazy.map { (key: $0, value: $0) }, limit: { $0.count > 5 ? 2 : 1 })
+            let meant = SearchParameters.meant(unknown.0, among: SearchPage.filterNames)
             notice = "\"\(unknown.0)\" is not a filter the page reads" + (meant.map { " (did you mean \"\($0)\"?)" } ?? "") + "; it was left out."
         }
         if !q.trimmingCharacters(in: .whitespaces).isEmpty || !page.filters.isEmpty {

@@ -162,9 +162,11 @@ struct LoadCommand: ParsableCommand {
             // What leaves the live directory with this load, by name (two services taken out went live
             // unsaid; only `diff` showed them; found by a hub tester).
             // (Not those left out for errors in their rows: named with their errors below.)
+            // (The update's ids once, as a set: a lookup per live id was a scan of them each.)
             let leftOut = Set(report.liveRejected.map(\.id))
             let gone: [(id: String, name: String)] = live.snapshot.map { current in
-                current.ids.indices.filter { snapshot.document(withID: current.ids[$0]) == nil && !leftOut.contains(current.ids[$0]) }
+                let kept = Set(snapshot.ids)
+                return current.ids.indices.filter { !kept.contains(current.ids[$0]) && !leftOut.contains(current.ids[$0]) }
                     .map { (current.ids[$0], current.service($0).name) }
             } ?? []
             let installed: (snapshot: URL, rejects: URL?)

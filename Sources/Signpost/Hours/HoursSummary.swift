@@ -42,10 +42,11 @@ extension OpeningHours {
     ///
     /// - Complexity: O(exceptions).
     func closures(from: LocalDate, days: Int) -> [String] {
+        guard !exceptions.isEmpty else { return [] }
         let last = from.dayNumber + days - 1
         func day(_ d: LocalDate) -> String { TimeExpressions.label(for: d) }
+        // (The exceptions are kept in date order.)
         return exceptions.filter { $0.isClosure && $0.to.dayNumber >= from.dayNumber && $0.from.dayNumber <= last }
-            .sorted { $0.from < $1.from }
             .map { e in
                 let note = e.note.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty || $0.lowercased() == "closed" ? nil : " (\($0))" } ?? ""
                 return "Closed \(day(e.from))" + (e.to.dayNumber > e.from.dayNumber ? " - \(day(e.to))" : "") + note

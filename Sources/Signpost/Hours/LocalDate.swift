@@ -77,6 +77,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    /// `3 November 2026`.
+    public var inWords: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
     /// The months' names, January first.
     public static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                                     "November", "December"]

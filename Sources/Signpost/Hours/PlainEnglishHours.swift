@@ -91,8 +91,6 @@ public enum PlainEnglishHours {
                 if out.rules[k].validFrom == nil { out.rules[k].validFrom = season.from }
                 if out.rules[k].validTo == nil { out.rules[k].validTo = season.to }
             }
-            // (A season in figures read: `summer` and the like are not "read as all year".)
-            if season.from != nil || season.to != nil { out.notes.removeAll { n in ["\"summer\"", "\"winter\"", "\"seasonal\""].contains { n.hasPrefix($0) } } }
             if let f = season.from, let t = season.to, t < f {
                 out.notes.append("the season's last day, \(t), is before its first, \(f): it is never open; check the dates")
             }
@@ -108,13 +106,13 @@ public enum PlainEnglishHours {
             return dated(out)
         }
         guard text.contains("appointment") || text.contains("by arrangement") || text.contains("call to arrange") else {
-            var out = try sessions(in: text)
+            var out = try sessions(in: text, seasonRead: season.from != nil || season.to != nil)
             out.closedOnBankHolidays = closedOnHolidays
             return dated(out)
         }
         // By appointment, unless hours are given too (`Mo-Fr 09:00-17:00 || by appointment`: the
         // weekday hours were lost): then the hours, and a note.
-        if var out = try? sessions(in: text) {
+        if var out = try? sessions(in: text, seasonRead: season.from != nil || season.to != nil) {
             out.notes.append("\"by appointment\" is said as well: the hours given are kept")
             out.closedOnBankHolidays = closedOnHolidays
             return dated(out)
@@ -140,7 +138,9 @@ public enum PlainEnglishHours {
     /// as written, to be noted as not read).
     static func withoutSeason(_ text: String) -> (text: String, from: LocalDate?, to: LocalDate?, unread: [String]) {
         var words = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard words.contains(where: { figureDate($0) != nil }) else { return (text, nil, nil, []) }
+        // (Most cells hold no date: one look for a word with a `/`, or a `-` after four figures, first.)
+        guard words.contains(where: { w in w.contains("/") || (w.drop { $0 == "(" }.prefix(4).allSatisfy(\.isNumber) && w.contains("-")) }),
+              words.contains(where: { figureDate($0) != nil }) else { return (text, nil, nil, []) }
         var from: LocalDate? = nil, to: LocalDate? = nil, unread: [String] = []
         let joiners: Set<Substring> = ["to", "-", "until", "till", "til", "and"]
         var k = 0
@@ -230,7 +230,9 @@ public enum PlainEnglishHours {
     /// The days and times in the words: days before their times (`Mon-Fri 9-5`) or after them
     /// (`9am to 5pm weekdays`), days left out (`closed Wednesdays`, `not Wednesdays`), days of the
     /// month (`2nd and 4th Tuesday`), breaks (`closed 12-1`).
-    private static func sessions(in text: String) throws(Unreadable) -> ParsedHours {
+    /// - Parameter seasonRead: a season in figures was read from the text (then `summer` and the like
+    ///   are not "read as all year").
+    private static func sessions(in text: String, seasonRead: Bool = false) throws(Unreadable) -> ParsedHours {
         var out = ParsedHours()
         let written = tokenize(text), tokens = withoutExceptedDays(written)
         // (Every `except` taken with its days: not a qualifier left unread.)
@@ -518,6 +520,7 @@ public enum PlainEnglishHours {
         // What the reading leaves out is said, not dropped.
         for (phrase, what) in unreadQualifiers where text.contains(phrase) {
             if phrase == "except" && (!closedDays.isEmpty || exceptRead) { continue }
+            if seasonRead && ["summer", "winter", "seasonal"].contains(phrase) { continue }
             out.notes.append("\"\(phrase)\" is not understood: \(what)")
         }
         if let month = tokens.first(where: { monthWords.contains($0) && $0 != "may" }) {

@@ -19,8 +19,7 @@ public struct Freshness: Sendable, Hashable {
 
     /// `Checked 3 November 2026`; when stale, `Last checked 14 March 2025, over a year ago: phone to confirm`.
     public var label: String {
-        let date = "\(checked.day) \(LocalDate.monthNames[checked.month - 1]) \(checked.year)"
-        return isStale ? "Last checked \(date), over a year ago: phone to confirm" : "Checked \(date)"
+        isStale ? "Last checked \(checked.inWords), over a year ago: phone to confirm" : "Checked \(checked.inWords)"
     }
 }
 

@@ -17,7 +17,7 @@ struct WardResolver {
         let named = gazetteer.wards(forName: Self.withoutWardWord(name))
         if named.count == 1 { return [ServiceArea(name: name, ward: named[0].name)] }
         if named.count > 1 {
-            let list = Self.list(named.map(\.name))
+            let list = Wording.list(named.map(\.name))
             ctx.repaired("area-of-wards", field, value: name, at: offset, "covers \(named.count) wards",
                          hint: "read as \(list); name the wards to say so yourself")
             return named.map { ServiceArea(name: $0.name, ward: $0.name) }
@@ -33,11 +33,6 @@ struct WardResolver {
         let t = name.trimmed
         guard t.utf8.count > 5, t.lowercased().hasSuffix(" ward") else { return t }
         return String(t.dropLast(5)).trimmed
-    }
-
-    /// `A`, `A and B`, `A, B and C`.
-    static func list(_ names: [String]) -> String {
-        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
     /// Fills in `location.ward` and `wardSource`.
@@ -109,8 +104,8 @@ struct WardResolver {
                 }
                 location.ward = chosen.name
                 location.wardSource = .explicit
-                let reason = parts.count > 1 ? "names \(named.count) wards (\(Self.list(named.map(\.name)))); a site is in one"
-                    : "covers \(named.count) wards (\(Self.list(named.map(\.name)))); a site is in one"
+                let reason = parts.count > 1 ? "names \(named.count) wards (\(Wording.list(named.map(\.name)))); a site is in one"
+                    : "covers \(named.count) wards (\(Wording.list(named.map(\.name)))); a site is in one"
                 ctx.repaired("several-wards", explicitField, value: raw, at: explicitOffset, reason,
                              hint: "placed in \(chosen.name) (\(how)); write the site's own ward, and the wards it serves under service_areas")
                 return

@@ -105,7 +105,7 @@ public struct PlaceRecognizer: Sendable {
     public struct Result: Sendable {
         public var place: PlaceIntent?
         public var consumed: WordPositions
-        /// Streets named after a place (`roundhay road`), as typed (folded): addresses, not the place.
+        /// Streets named after a place (`Roundhay Road`), capitalised: addresses, not the place.
         public var streets: [String] = []
     }
 
@@ -205,7 +205,7 @@ public struct PlaceRecognizer: Sendable {
                 for m in matcher.longestMatches(in: keys) {
                     // A street named after a place (`Roundhay Road`) is an address, not the place.
                     if m.end < keys.count, Self.streetWords.contains(keys[m.end]) {
-                        streets.append(keys[m.start...m.end].joined(separator: " "))
+                        streets.append(Wording.capitalised(keys[m.start...m.end].joined(separator: " "), everyWord: true))
                         continue
                     }
                     let span = m.end - m.start
@@ -338,7 +338,7 @@ public struct PlaceRecognizer: Sendable {
             // is typed), or the start of one typed last (`Burl`).
             if startsName(w) { continue }
             if i + 1 == words.count, matcher.phrases.contains(where: { $0.first.map { $0.count > w.count && $0.hasPrefix(w) } ?? false }) { continue }
-            out.append((w.prefix(1).uppercased() + w.dropFirst(), i))
+            out.append((Wording.capitalised(w), i))
         }
         return out
     }

@@ -438,7 +438,7 @@ public struct QueryParser: Sendable {
         let place = places.recognise(words, skipping: used.union(protected),
                                      hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts, afterComma: afterComma))
         intent.place = place.place
-        intent.streets = place.streets.map { $0.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ") }
+        intent.streets = place.streets
         used.formUnion(place.consumed)
         if place.place == nil {
             for p in places.unknownPostcodes(words, skipping: used) {

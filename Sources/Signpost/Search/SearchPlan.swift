@@ -545,7 +545,8 @@ final class Plan {
             // (Not when another service of the same name is shown: "Upper Armley Food Bank is left out" above
             // an Upper Armley Food Bank.)
             var gone: [String] = []
-            lazy var shown = Set(main.heap.map { snapshot.service(Int($0.doc)).name.lowercased() })
+            // (Every service of a name typed is among the named services: only those shown are decoded.)
+            lazy var shown = Set(intent.namedServices.filter { d in main.heap.contains { $0.doc == d } }.map { snapshot.service(Int($0)).name.lowercased() })
             for d in intent.namedServices where !main.heap.contains(where: { $0.doc == d }) {
                 let s = snapshot.service(Int(d))
                 guard !gone.contains(s.name), !shown.contains(s.name.lowercased()) else { continue }
@@ -639,7 +640,7 @@ final class Plan {
         holidays.sort()
         guard !holidays.isEmpty else { return [] }
         let said = holidays.map(TimeExpressions.label(for:))
-        let list = said.count == 1 ? said[0] : said.dropLast().joined(separator: ", ") + " and " + said.last!
+        let list = Wording.list(said)
         return ["\(list) \(said.count == 1 ? "is a bank holiday" : "are bank holidays"): services whose hours say they close then are left out, "
                 + "but many do not say; phone first."]
     }

@@ -19,6 +19,12 @@ public struct SearchParameters: Sendable {
     public static let names = ["text", "q", "ward", "category", "taxonomy_id", "open_at", "open_now", "day", "start_time", "end_time",
                                "minimum_age", "maximum_age", "free", "language", "referral", "at", "page", "per_page"]
 
+    /// The parameter most likely meant by one not read (`wards`, `open-now`), among `names`, or nil.
+    static func meant(_ name: String, among names: [String]) -> String? {
+        EditDistance.nearest(name.lowercased().replacingOccurrences(of: "-", with: "_"),
+                             among: names.lazy.filter { $0.count > 2 }.map { (key: $0, value: $0) }, limit: { $0.count > 5 ? 2 : 1 })
+    }
+
     public var request: SearchRequest
     public var page: Int
     public var perPage: Int
@@ -29,9 +35,7 @@ public struct SearchParameters: Sendable {
     ///   - now: the reference instant when `at` is not given.
     public init(_ query: [(String, String)], zone: CivilTimeZone, now: Int64) throws(BadParameter) {
         if let unknown = query.first(where: { !Self.names.contains($0.0) }) {
-            let typed = unknown.0.lowercased().replacingOccurrences(of: "-", with: "_")
-            let close = EditDistance.nearest(typed, among: Self.names.lazy.filter { $0.count > 2 }.map { (key: $0, value: $0) },
-                                             limit: { $0.count > 5 ? 2 : 1 })
+            let close = Self.meant(unknown.0, among: Self.names)
             throw BadParameter(name: unknown.0, detail: "is not a parameter of /services" + (close.map { " (did you mean \"\($0)\"?)" } ?? "")
                                + "; it takes " + Self.names.joined(separator: ", "))
         }

@@ -213,7 +213,7 @@ struct SearchPage {
     func shortlist(_ services: [Service], wallNow: Int64, asked: Int = 0, query: String = "") -> String {
         let today = LocalDate(wallMinute: wallNow)
         var body = "<main id=\"main\" class=\"print\">\n<h1>Places that can help</h1>\n"
-        body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.day) \(LocalDate.monthNames[today.month - 1]) \(today.year). Check times before you go.</p>\n"
+        body += "<p class=\"org\">From the Signpost directory, \(today.weekday.name) \(today.inWords). Check times before you go.</p>\n"
         // (No inline script: the page's policy allows scripts from /app.js only, which wires these.)
         let back = query.isEmpty && filters.isEmpty ? "/" : "/?q=" + HTML.urlEncode(query) + carried(nil).replacingOccurrences(of: "&amp;", with: "&")
         body += "<p class=\"noprint\"><button type=\"button\" id=\"print\">Print</button> <a href=\"\(HTML.escape(back))\" id=\"back\">Back to the search</a></p>\n"
