@@ -170,10 +170,10 @@ final class _CompiledHours: Sendable {
 
     // Not inlined: here the hours are passed on from the object's own storage; inlined into the
     // search's loop, the compiler copied them (five array retains) for every check.
-    @inline(never)
+    @inline(never) @_effects(releasenone)
     func overlapsAny(_ ranges: [Range<Int64>]) -> Bool { hours.overlapsAny(ranges) }
 
-    @inline(never)
+    @inline(never) @_effects(releasenone)
     func hasExpired(beforeDay day: Int) -> Bool { hours.hasExpired(beforeDay: day) }
 
     @inline(never)

@@ -312,6 +312,8 @@ final class Plan {
         var hasPlace = false
         if let p = intent.place, p.kind != .city {
             hasPlace = true
+            placeWards.reserveCapacity(p.wards.count)
+            neighbourWards.reserveCapacity(wardCount)
             for w in p.wards where w < wardCount { wardFlags[w] = Self.inPlace; placeWards.append(w) }
             if let d = p.district { district = snapshot.districtIDs[d] ?? UInt16.max }
             for w in p.wards {
@@ -326,6 +328,7 @@ final class Plan {
         // bills" is debt advice *or* fuel advice, and each answers it fully).
         var needOfCategory = [Float](repeating: 0, count: categoryCount)
         var needCategories: [Int] = []
+        if !intent.needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
         for need in intent.needs {
             guard let ci = searcher.parser.concepts.index(of: need) else { continue }
             for cat in searcher.conceptCategories[ci] {
@@ -481,7 +484,7 @@ final class Plan {
             var nearby = TopK<RankKey>(request.limit)
             // Services open at other times are all kept (appending is cheaper than a heap): if nothing
             // is open when asked, the soonest to open are shown, not the best ranked whenever they open.
-            var otherTimes: [RankKey] = [], otherTimesNearby: [RankKey] = []
+            // (In the scratch's lists, whose capacity outlives the search.)
 
             let categories = snapshot.categories, alphabeticalRank = snapshot.alphabeticalRank
             let scores = scratch.scores, marks = scratch.marks
@@ -513,12 +516,13 @@ final class Plan {
                 switch (outcome.place == .neighbouring, outcome.open) {
                 case (false, true): main.insert(key)
                 case (true, true): nearby.insert(key)
-                case (false, false): if outcome.opensSometime { otherTimes.append(key) }
-                case (true, false): if outcome.opensSometime { otherTimesNearby.append(key) }
+                case (false, false): if outcome.opensSometime { scratch.otherTimes.append(key) }
+                case (true, false): if outcome.opensSometime { scratch.otherTimesNearby.append(key) }
                 }
             }
 
             var results: [SearchResult] = []
+            results.reserveCapacity(min(max(0, request.limit), 100))
             for key in main.sorted().dropFirst(skipped) { results.append(result(key, relaxation: nil, terms: terms)) }
             let total = main.seen
             var when: String { intent.when.map { $0.label.hasPrefix("open ") ? String($0.label.dropFirst(5)) : $0.label } ?? "" }
@@ -601,12 +605,12 @@ final class Plan {
                 }
             }
             if total == 0 && results.isEmpty && windows != nil && request.offset == 0 {
-                if !otherTimes.isEmpty {
+                if !scratch.otherTimes.isEmpty {
                     heading = "Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:"
-                    for key in soonest(otherTimes) { results.append(result(key, relaxation: .time, terms: terms)) }
-                } else if !otherTimesNearby.isEmpty {
+                    for key in soonest(scratch.otherTimes) { results.append(result(key, relaxation: .time, terms: terms)) }
+                } else if !scratch.otherTimesNearby.isEmpty {
                     heading = "Showing services in neighbouring wards of \(intent.place!.name) that are open at other times instead:"
-                    for key in soonest(otherTimesNearby) { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
+                    for key in soonest(scratch.otherTimesNearby) { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
                 }
             }
             if let heading { notices.append(heading) }

@@ -181,6 +181,9 @@ struct _Scratch {
     var scores: [Float]
     var marks: [UInt8]
     var touched: [UInt32] = []
+    /// Candidates open only at other times than asked, in the place and in neighbouring wards: kept
+    /// with their capacity between searches (grown one by one, they were a dozen allocations a search).
+    var otherTimes: [RankKey] = [], otherTimesNearby: [RankKey] = []
 
     init(size: Int) {
         scores = [Float](repeating: 0, count: size)
@@ -190,6 +193,8 @@ struct _Scratch {
     mutating func reset() {
         for d in touched { scores[Int(d)] = 0; marks[Int(d)] = 0 }
         touched.removeAll(keepingCapacity: true)
+        otherTimes.removeAll(keepingCapacity: true)
+        otherTimesNearby.removeAll(keepingCapacity: true)
     }
 }
 

@@ -59,6 +59,7 @@ public struct Analyzer: Sendable {
             var out: [Token] = []
             out.reserveCapacity(segments.count)
             var key: [UInt8] = []
+            key.reserveCapacity(bytes.count)
             for segment in segments {
                 Self.foldASCIIWord(bytes, segment.range, into: &key)
                 guard !key.isEmpty else { continue }

@@ -112,6 +112,8 @@ enum _ASCIIWordBreaker {
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [WordBreaker.Segment]? {
         var out: [WordBreaker.Segment] = []
+        // (A word and a space are at least two bytes: one allocation, not one per doubling.)
+        out.reserveCapacity(bytes.count / 2 + 1)
         let done = forEachWord(in: bytes) { out.append($0) }
         return done ? out : nil
     }
