@@ -291,4 +291,22 @@ struct OpeningHoursTests {
             #expect(column.isOpen(0, in: ranges, weekSpans: HoursColumn.weekSpans(of: ranges)) == reference)
         }
     }
+
+    /// The binary search over a week's intervals, against a scan of every interval, for lists of 0
+    /// to 40 intervals (a timetable above has a few; a long one more).
+    @Test func weeklyIntervalSearchAgreesWithAScan() async {
+        let lists = Gen<Int32>.value(in: 0...Int32(OpeningHours.minutesPerWeek)).array(of: 0...80)
+        let spans = Gen<Int32>.value(in: 0...Int32(OpeningHours.minutesPerWeek)).array(of: 2)
+        await propertyCheck(count: 400, input: lists, spans) { raw, span in
+            // Sorted, disjoint, non-empty intervals, as the column holds them.
+            var pairs: [Int32] = []
+            for v in Set(raw).sorted() { pairs.append(v) }
+            if pairs.count % 2 == 1 { pairs.removeLast() }
+            let s = min(span[0], span[1]), e = max(span[0], span[1]) + 1
+            var scan = false
+            for k in stride(from: 0, to: pairs.count, by: 2) where pairs[k] < e && pairs[k + 1] > s { scan = true }
+            let found = pairs.withUnsafeBufferPointer { OpeningHours.search($0[...], s, e) }
+            #expect(found == scan, "\(pairs) against \(s)..<\(e)")
+        }
+    }
 }

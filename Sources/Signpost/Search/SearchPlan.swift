@@ -262,7 +262,7 @@ final class Plan {
                 }
                 // And every category the kind of help of that name maps to: `food-bank` also finds a
                 // spreadsheet's "Food Banks" and "Foodbank", as a search for the words does.
-                if let ci = searcher.parser.concepts.index(of: c) {
+                if let ci = concepts.index(of: c) {
                     for id in searcher.conceptCategories[ci] { table[Int(id)] = true; hit = true }
                 }
                 if !hit { notices.append("No service is in a category called \"\(c)\"" + CategoryHint.hint(c, codes: snapshot.categoryCodes)) }
@@ -330,7 +330,7 @@ final class Plan {
         var needCategories: [Int] = []
         if !intent.needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
         for need in intent.needs {
-            guard let ci = searcher.parser.concepts.index(of: need) else { continue }
+            guard let ci = concepts.index(of: need) else { continue }
             for cat in searcher.conceptCategories[ci] {
                 let c = Int(cat)
                 if needOfCategory[c] == 0 { needCategories.append(c) }

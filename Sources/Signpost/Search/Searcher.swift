@@ -99,10 +99,11 @@ public struct Searcher: Sendable {
         let today = Int(CivilTimeZone.floorDiv(wallNow, 1440))
         var intent: QueryIntent
         if request.understand {
-            intent = parser.parse(request.text, now: wallNow, snapshot: snapshot)
+            // (Through `parts`: the `parser` property returns a copy, a retain of each of its parts.)
+            intent = parts.parser.parse(request.text, now: wallNow, snapshot: parts.snapshot)
         } else {
             intent = QueryIntent(text: request.text)
-            let analyzer = parser.analyzer
+            let analyzer = parts.parser.analyzer
             intent.searchTerms = analyzer.terms(analyzer.tokens(in: request.text)).map {
                 SearchTerm(term: $0.text, display: $0.token.text, weight: 1, origin: .typed)
             }
