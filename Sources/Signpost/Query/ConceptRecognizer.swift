@@ -76,7 +76,7 @@ public struct ConceptRecognizer: Sendable {
         // Few needs per query: a list searched by concept index, not a dictionary.
         var needs: [RecognisedNeed] = []
         for match in matcher.longestMatches(in: stems, starts: starts) {
-            let said = match.end - match.start == 1 ? words[match.start] : words[match.start..<match.end].joined(separator: " ")
+            let said = match.end - match.start == 1 ? words[match.start] : Wording.spaced(words[match.start..<match.end])
             let isPhrase = match.end - match.start >= 2
             for t in targets[match.phrase] {
                 if let k = needs.firstIndex(where: { $0.conceptIndex == t.concept }) {

@@ -191,6 +191,8 @@ public struct PlaceRecognizer: Sendable {
             // Names: drop `and` inside names (`cross gates and whinmoor`), allow two words joined.
             var keys: [String] = []
             var positions: [Int] = []
+            keys.reserveCapacity(words.count)
+            positions.reserveCapacity(words.count)
             for (k, w) in words.enumerated() where !used.contains(k) {
                 if w == "and" || w == "&" {
                     // Keep `and` only if the next word continues a name; the matcher ignores it either way.
@@ -235,7 +237,7 @@ public struct PlaceRecognizer: Sendable {
             if let b = best, let e = b.entries.first {
                 let first = positions[b.start], last = positions[b.end - 1]
                 for k in first...last where !used.contains(k) { consumed.insert(k) }
-                let typed = words[first...last].joined(separator: " ")
+                let typed = Wording.spaced(words[first...last])
                 found = PlaceIntent(kind: e.kind, text: typed, name: e.name, wards: e.wards,
                                     wardNames: e.wardNames, district: nil)
                 markPlaceWords(words, around: consumed, used: used, into: &consumed)

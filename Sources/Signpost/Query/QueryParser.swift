@@ -52,10 +52,24 @@ public struct QueryParser: Sendable {
     static let notAnAgeAfter: Set<String> = ["month", "months", "week", "weeks", "day", "days", "year", "years", "yr", "yrs", "hour", "hours",
                                              "minute", "minutes", "mins", "pound", "pounds", "quid", "p", "k", "grand", "mile", "miles",
                                              "behind", "pregnant", "late", "times", "percent", "kids", "children", "people"]
+    /// Words before a number that make it the speaker's or someone's age (`she's 15`, `I'm 70`).
+    static let ageSubjects: Set<String> = ["she", "he", "shes", "hes", "im"]
     /// Words of `15 year old`.
     static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
     /// Words of `6 months old` (a baby's age, in whole years).
     static let monthWords: Set<String> = ["month", "months", "week", "weeks"]
+
+    /// The words that can start a question's `no referral needed`, `don't need a referral`, `self refer`.
+    static let referralStarts: Set<String> = ["no", "without", "dont", "doesnt", "not", "self"]
+    static let articles: Set<String> = ["a", "an", "any"]
+    static let referralOrAppointment: Set<String> = ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"]
+    static let referralWords: Set<String> = ["referral", "referrals", "voucher", "vouchers"]
+    static let neededWords: Set<String> = ["needed", "required", "necessary", "need"]
+    static let selfReferralWords: Set<String> = ["refer", "referral", "referring", "referrals"]
+    /// Flags of words that are no content of a question (one value, not a literal per word).
+    static let noContent: QueryLexicon.Flags = [.stop, .filler]
+    static let mayFollowPlace: QueryLexicon.Flags = [.stop, .filler, .canSayTime]
+    static let saysTime: QueryLexicon.Flags = [.timeVocabulary, .canSayTime]
 
     /// Words just before or after a language's name that make it a language asked for.
     static let languageCuesBefore: Set<String> = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
@@ -233,7 +247,7 @@ public struct QueryParser: Sendable {
                 let span = contentAll[m.start..<m.end]
                 if let first = span.first, let last = span.last { inNeedPhrase.formUnion(first...last) }
                 // (Also words that can start a date: the `bank` of `food bank holiday opening`.)
-                if span.contains(where: { !entries[$0].flags.isDisjoint(with: [.timeVocabulary, .canSayTime]) }) {
+                if span.contains(where: { !entries[$0].flags.isDisjoint(with: Self.saysTime) }) {
                     protected.formUnion(span)
                 }
             }
@@ -379,7 +393,7 @@ public struct QueryParser: Sendable {
             if a >= 1, end == a, !used.contains(a - 1), after.map({ Self.notAnAgeAfter.contains($0) }) != true {
                 let before = words[a - 1]
                 var said: [Int]? = nil
-                if ["she", "he", "shes", "hes", "im"].contains(before) { said = [a - 1, a] }
+                if Self.ageSubjects.contains(before) { said = [a - 1, a] }
                 else if a >= 2, before == "is" && Self.personWords.contains(words[a - 2]) || before == "am" && words[a - 2] == "i" { said = [a - 2, a - 1, a] }
                 else if Self.personWords.contains(before) { said = [a] }
                 if let said {
@@ -406,23 +420,25 @@ public struct QueryParser: Sendable {
         // turning up: `no appointment` (they were searched as words). (Not `walk in` or `drop in`: they
         // are in service names, and `walk in Armley` is a walk.) (Not `free`: "pay as you feel" cafés count as paid, and
         // leaving them out of `free meal` lowered the yardstick.)
+        // (The word lists are static sets: an array literal in this loop was allocated for every word.)
         for i in words.indices where !used.contains(i) && !inNeedPhrase.contains(i) {
             let w = words[i]
+            guard Self.referralStarts.contains(w) else { continue }
             var j = i + 1
-            func skipArticle() { if j + 1 < words.count, ["a", "an", "any"].contains(words[j]) { j += 1 } }
             if (w == "no" || w == "without") && j < words.count {
-                skipArticle()
+                if j + 1 < words.count, Self.articles.contains(words[j]) { j += 1 }
                 let what = words[j]
                 // (A food bank's voucher is its referral: `without a voucher` put voucher-only food banks first.)
-                guard ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"].contains(what) else { continue }
+                guard Self.referralOrAppointment.contains(what) else { continue }
                 if what.hasPrefix("appointment") { intent.walkIn = true } else { intent.noReferral = true }
-                if j + 1 < words.count, ["needed", "required", "necessary", "need"].contains(words[j + 1]) { j += 1 }
-            } else if ["dont", "doesnt", "not"].contains(w), j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
+                if j + 1 < words.count, Self.neededWords.contains(words[j + 1]) { j += 1 }
+            } else if w != "self" && w != "no" && w != "without", j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
+                // `dont`, `doesnt`, `not` need a referral.
                 j += 1
-                skipArticle()
-                guard ["referral", "referrals", "voucher", "vouchers"].contains(words[j]) else { continue }
+                if j + 1 < words.count, Self.articles.contains(words[j]) { j += 1 }
+                guard Self.referralWords.contains(words[j]) else { continue }
                 intent.noReferral = true
-            } else if w == "self", j < words.count, ["refer", "referral", "referring", "referrals"].contains(words[j]) {
+            } else if w == "self", j < words.count, Self.selfReferralWords.contains(words[j]) {
                 intent.noReferral = true
             } else {
                 continue
@@ -447,7 +463,7 @@ public struct QueryParser: Sendable {
             }
             // (A name then a word of the question's content is no town: `in Jewish community`.)
             let mayFollow = { (k: Int) -> Bool in
-                k >= words.count || !entries[k].flags.isDisjoint(with: [.stop, .filler, .canSayTime]) || PlaceRecognizer.placeWords.contains(words[k])
+                k >= words.count || !entries[k].flags.isDisjoint(with: Self.mayFollowPlace) || PlaceRecognizer.placeWords.contains(words[k])
             }
             for p in places.placesElsewhere(words, skipping: used.union(protected), mayFollow: mayFollow) {
                 intent.unknownPlaces.append(p.text)
@@ -457,7 +473,7 @@ public struct QueryParser: Sendable {
         }
         // What.
         var content: [Int] = []
-        for i in words.indices where !used.contains(i) && entries[i].flags.isDisjoint(with: [.stop, .filler]) {
+        for i in words.indices where !used.contains(i) && entries[i].flags.isDisjoint(with: Self.noContent) {
             content.append(i)
         }
         // A number that is no age, time, date or place, beside words of what is wanted, counts nothing

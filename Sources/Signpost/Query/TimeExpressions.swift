@@ -55,6 +55,11 @@ public enum TimeExpressions {
     ]
 
     /// Words after which two clock times are a range (`from 10 to 2`, `between 10 and 2`, `open 10-2`).
+    /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
+    private static let dayModifiers: Set<String> = ["on", "the", "open", "opening", "for", "at", "over", "this", "next"]
+    /// Words just before a time word that belong to it (`this` afternoon, `open` tonight, `right` now).
+    private static let timeModifiers: Set<String> = ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for",
+                                                     "from", "later", "during", "is", "are", "its", "between", "to", "till"]
     private static let rangeOpeners: Set<String> = ["from", "between", "open", "opens", "opening"]
     /// Words between the two times of a range (a hyphen leaves none: `10-2` is `10` and `2`).
     private static let rangeJoiners: Set<String> = ["to", "till", "til", "until", "and", "through", "thru"]
@@ -136,9 +141,9 @@ public enum TimeExpressions {
             if date == nil, let found = DateExpressions.date(words, at: i, today: Int(today0), joined: joined) {
                 date = Int64(found.day)
                 for k in i..<(i + found.words) { consumed.insert(k) }
-                said.append(words[i..<(i + found.words)].joined(separator: " "))
+                said.append(Wording.spaced(words[i..<(i + found.words)]))
                 var k = i - 1
-                while k >= 0, !consumed.contains(k), ["on", "the", "open", "opening", "for", "at", "over", "this", "next"].contains(words[k]) {
+                while k >= 0, !consumed.contains(k), Self.dayModifiers.contains(words[k]) {
                     consumed.insert(k)
                     k -= 1
                 }
@@ -254,7 +259,7 @@ public enum TimeExpressions {
                     }
                     if hit {
                         for k in i...(i + used) { consumed.insert(k) }
-                        said.append(words[i...(i + used)].joined(separator: " "))
+                        said.append(Wording.spaced(words[i...(i + used)]))
                         i += used + 1
                         continue
                     }
@@ -311,7 +316,7 @@ public enum TimeExpressions {
                 said.append(w)
                 // Modifiers just before a time word belong to it.
                 var k = i - 1
-                while k >= 0, !consumed.contains(k), ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for", "from", "later", "during", "is", "are", "its", "between", "to", "till"].contains(words[k]) {
+                while k >= 0, !consumed.contains(k), Self.timeModifiers.contains(words[k]) {
                     if words[k] == "next" { next = true }
                     consumed.insert(k)
                     k -= 1
@@ -571,17 +576,17 @@ public enum TimeExpressions {
         }
         let next = i + 1 < words.count ? words[i + 1] : nil
         // (`9-11am` is a range, not 9:11: the minutes must follow a colon when it is known.)
-        if (1...2).contains(w.count), digits(Substring(w)), let next, colons?.contains(i + 1) ?? true || ["am", "pm"].contains(next) {
+        if (1...2).contains(w.count), digits(Substring(w)), let next, colons?.contains(i + 1) ?? true || next == "am" || next == "pm" {
             // `9 30`, `9 30am`, `9 30 am`: hours and minutes the tokenizer split at the colon.
             let minutes = meridiem(next) ? next.dropLast(2) : Substring(next)
             if minutes.count == 2, digits(minutes) {
-                if !meridiem(next), i + 2 < words.count, ["am", "pm"].contains(words[i + 2]) { return read(w + ":" + next + words[i + 2], words: 3) }
+                if !meridiem(next), i + 2 < words.count, words[i + 2] == "am" || words[i + 2] == "pm" { return read(w + ":" + next + words[i + 2], words: 3) }
                 return read(w + ":" + next, words: 2)
             }
-            if ["am", "pm"].contains(next) { return read(w + next, words: 2) }
+            if next == "am" || next == "pm" { return read(w + next, words: 2) }
         }
         if meridiem(w), w.first?.isNumber ?? false, w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }) { return read(w, words: 1) }
-        if ["noon", "midday", "midnight"].contains(w) { return read(w, words: 1) }
+        if w == "noon" || w == "midday" || w == "midnight" { return read(w, words: 1) }
         if bare, digits(Substring(w)) { return read(w, words: 1, pm: true) }
         return nil
     }

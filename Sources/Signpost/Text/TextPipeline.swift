@@ -29,5 +29,5 @@ public struct TextPipeline: Sendable {
     }
 
     /// The name of the phrase term for a stem sequence (`food parcel`).
-    public static func phraseTerm(_ stems: ArraySlice<String>) -> String { stems.joined(separator: " ") }
+    public static func phraseTerm(_ stems: ArraySlice<String>) -> String { Wording.spaced(stems) }
 }
