@@ -141,8 +141,11 @@ struct HoursColumn: Sendable {
     /// (``OpeningHours/forEachWeekSpan(of:_:)``).
     static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
         var spans: [Int32] = []
-        spans.reserveCapacity(ranges.count * 2)
-        for r in ranges { _ = OpeningHours.forEachWeekSpan(of: r) { spans += [$0, $1]; return false } }
+        // (A range across Sunday midnight is two spans.)
+        spans.reserveCapacity(ranges.count * 4)
+        for r in ranges {
+            _ = OpeningHours.forEachWeekSpan(of: r) { spans.append($0); spans.append($1); return false }
+        }
         return spans
     }
 

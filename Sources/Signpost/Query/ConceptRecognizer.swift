@@ -103,8 +103,9 @@ public struct ConceptRecognizer: Sendable {
                 needs[k].strength = min(needs[k].strength, Self.relatedStrength)
             }
         }
-        // Strongest first.
-        return needs.sorted { $0.strength > $1.strength }
+        // Strongest first (in place: a stable sort, as `sorted` is).
+        needs.sort { $0.strength > $1.strength }
+        return needs
     }
 
     /// The phrase matches (longest first) in a sequence of stems, without interpreting them.

@@ -191,8 +191,14 @@ struct _Scratch {
         marks = [UInt8](repeating: 0, count: size)
     }
 
+    /// - Complexity: O(candidates touched).
     mutating func reset() {
-        for d in touched { scores[Int(d)] = 0; marks[Int(d)] = 0 }
+        // (Through buffers: each write to an array checked it was not shared, twice per candidate.)
+        scores.withUnsafeMutableBufferPointer { scores in
+            marks.withUnsafeMutableBufferPointer { marks in
+                for d in touched { scores[Int(d)] = 0; marks[Int(d)] = 0 }
+            }
+        }
         touched.removeAll(keepingCapacity: true)
         otherTimes.removeAll(keepingCapacity: true)
         otherTimesNearby.removeAll(keepingCapacity: true)

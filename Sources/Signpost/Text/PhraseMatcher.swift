@@ -56,7 +56,12 @@ public struct PhraseMatcher: Sendable {
                 j += 1
                 if let p = nodes[n].phrase, j - i >= minimumLength { best = Match(start: i, end: j, phrase: p) }
             }
-            if let b = best { out.append(b); i = b.end } else { i += 1 }
+            if let b = best {
+                // (Room for the rest at the first match: grown one by one, each match reallocated.)
+                if out.isEmpty { out.reserveCapacity((stems.count - i + 1) / 2 + 1) }
+                out.append(b)
+                i = b.end
+            } else { i += 1 }
         }
         return out
     }
