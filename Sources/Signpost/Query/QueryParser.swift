@@ -522,9 +522,12 @@ public struct QueryParser: Sendable {
 
         // Text to search: the typed words left, then phrases typed, then completions and expansions.
         var terms: [SearchTerm] = []
-        terms.reserveCapacity(2 * content.count + 6 + intent.needs.reduce(0) { n, need in
-            n + (concepts.index(of: need).map { expansions?[$0].count ?? concepts.expansionTerms[$0].count } ?? 0)
-        })
+        // (Sized once. A loop, not a closure: a closure here copied the whole parser.)
+        var expansionCount = 0
+        for need in intent.needs {
+            if let ci = concepts.index(of: need) { expansionCount += expansions?[ci].count ?? concepts.expansionTerms[ci].count }
+        }
+        terms.reserveCapacity(2 * content.count + 6 + expansionCount)
         /// Adds a term, or raises the weight of the same term already added; returns its position and
         /// whether it was new.
         @discardableResult

@@ -205,32 +205,32 @@ final class Plan {
         if request.filters.age != nil || request.filters.ages != nil { response.intent.ages = nil }
         // (A language filter wins over the question's, which the summary then does not claim.)
         if !request.filters.languages.isEmpty { response.intent.languages = [] }
-        response.placeWards = intent.place?.wardNames ?? request.filters.wards.flatMap { searcher.gazetteer.wards(forName: $0).map(\.name) }
+        response.placeWards = intent.place?.wardNames ?? request.filters.wards.flatMap { searcher.parts.gazetteer.wards(forName: $0).map(\.name) }
         return response
     }
 
     private func answer() -> SearchResponse {
         let snapshot = searcher.snapshot
         // A need's own notice first (where urgent help is, for a question about suicide or self-harm).
-        let concepts = searcher.parser.concepts
+        // (The need recogniser is read in place, through the searcher's parts: a local copy retained its parts.)
         var notices: [String] = []
         for need in intent.needs {
-            if let ci = concepts.index(of: need), let notice = concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
+            if let ci = searcher.parts.parser.concepts.index(of: need), let notice = searcher.parts.parser.concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
         }
         notices += intent.impossibleTimes.map {
             "\"\($0)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out."
         } + intent.impossibleDates.map {
             "\"\($0)\" is not a date (day/month, as 25/12); it was left out."
         } + intent.unknownPostcodes.map {
-            "\($0) is not a postcode in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out."
+            "\($0) is not a postcode in \(searcher.parts.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out."
         } + intent.unknownPlaces.map {
-            "\($0) is not a place in \(searcher.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out."
+            "\($0) is not a place in \(searcher.parts.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out."
         } + intent.streets.map {
             "\($0) is read as a street, not a place: it is searched in services' addresses and names"
                 + (intent.place == nil ? "; name an area or a postcode to search near it." : ".")
         }
         // (England and Wales' bank holidays, as PH in hours: only for a directory of a city with places.)
-        if let windows, !searcher.gazetteer.wards.isEmpty { notices += Self.bankHolidayNotices(windows) }
+        if let windows, !searcher.parts.gazetteer.wards.isEmpty { notices += Self.bankHolidayNotices(windows) }
         let f = request.filters
         let wardCount = snapshot.wardNames.count
         let categoryCount = snapshot.categoryCodes.count
@@ -242,10 +242,10 @@ final class Plan {
         if !f.wards.isEmpty {
             var table = [Bool](repeating: false, count: wardCount)
             for w in f.wards {
-                let named = searcher.gazetteer.wards(forName: w).filter { $0.id < wardCount }
+                let named = searcher.parts.gazetteer.wards(forName: w).filter { $0.id < wardCount }
                 for ward in named { table[ward.id] = true }
                 if named.isEmpty {
-                    notices.append("\"\(w)\" is not a ward of \(searcher.gazetteer.cityNames.first ?? "the city"); no service matches it.")
+                    notices.append("\"\(w)\" is not a ward of \(searcher.parts.gazetteer.cityNames.first ?? "the city"); no service matches it.")
                 }
             }
             wardFilter = table
@@ -262,7 +262,7 @@ final class Plan {
                 }
                 // And every category the kind of help of that name maps to: `food-bank` also finds a
                 // spreadsheet's "Food Banks" and "Foodbank", as a search for the words does.
-                if let ci = concepts.index(of: c) {
+                if let ci = searcher.parts.parser.concepts.index(of: c) {
                     for id in searcher.conceptCategories[ci] { table[Int(id)] = true; hit = true }
                 }
                 if !hit { notices.append("No service is in a category called \"\(c)\"" + CategoryHint.hint(c, codes: snapshot.categoryCodes)) }
@@ -330,7 +330,7 @@ final class Plan {
         var needCategories: [Int] = []
         if !intent.needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
         for need in intent.needs {
-            guard let ci = concepts.index(of: need) else { continue }
+            guard let ci = searcher.parts.parser.concepts.index(of: need) else { continue }
             for cat in searcher.conceptCategories[ci] {
                 let c = Int(cat)
                 if needOfCategory[c] == 0 { needCategories.append(c) }
@@ -596,7 +596,7 @@ final class Plan {
             // when the first found nothing, so one heading at most).
             var heading: String? = nil
             if results.count < request.limit && request.offset == 0 && hasPlace && nearby.seen > 0 {
-                let names = neighbourWards.map { searcher.gazetteer.wards[$0].name }.sorted().joined(separator: ", ")
+                let names = neighbourWards.map { searcher.parts.gazetteer.wards[$0].name }.sorted().joined(separator: ", ")
                 heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):"

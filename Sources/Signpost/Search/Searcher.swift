@@ -9,7 +9,9 @@ import Synchronization
 /// whole city); BM25F text relevance; then name, alphabetically.
 public struct Searcher: Sendable {
     /// Everything a search reads, held once: a searcher (and each search's plan) copies one reference.
-    private final class Parts: Sendable {
+    /// (The search reads these through `parts`: the public properties below return copies, a retain
+    /// and a release of every array and dictionary of a parser or a gazetteer.)
+    final class Parts: Sendable {
         let snapshot: IndexSnapshot
         let parser: QueryParser
         let gazetteer: Gazetteer
@@ -29,7 +31,7 @@ public struct Searcher: Sendable {
         }
     }
 
-    private let parts: Parts
+    let parts: Parts
     public var snapshot: IndexSnapshot { parts.snapshot }
     public var parser: QueryParser { parts.parser }
     public var gazetteer: Gazetteer { parts.gazetteer }
