@@ -523,7 +523,7 @@ final class Plan {
 
             var results: [SearchResult] = []
             results.reserveCapacity(min(max(0, request.limit), 100))
-            for key in main.sorted().dropFirst(skipped) { results.append(result(key, relaxation: nil, terms: terms)) }
+            for key in main.sortInPlace().dropFirst(skipped) { results.append(result(key, relaxation: nil, terms: terms)) }
             let total = main.seen
             var when: String { intent.when.map { $0.label.hasPrefix("open ") ? String($0.label.dropFirst(5)) : $0.label } ?? "" }
             // A service the question names, left out only by the time asked, is said to be closed then,
@@ -549,11 +549,16 @@ final class Plan {
             // (Not when another service of the same name is shown: "Upper Armley Food Bank is left out" above
             // an Upper Armley Food Bank.)
             var gone: [String] = []
-            // (Every service of a name typed is among the named services: only those shown are decoded.)
-            lazy var shown = Set(intent.namedServices.filter { d in main.heap.contains { $0.doc == d } }.map { snapshot.service(Int($0)).name.lowercased() })
-            for d in intent.namedServices where !main.heap.contains(where: { $0.doc == d }) {
+            // (Every service of a name typed is among the named services: only those shown are decoded,
+            // and only when one is left out. Not a `lazy var`: its closure put `main` in a box on the heap.)
+            let shownHeap = main.heap
+            var shown: Set<String>? = nil
+            for d in intent.namedServices where !shownHeap.contains(where: { $0.doc == d }) {
                 let s = snapshot.service(Int(d))
-                guard !gone.contains(s.name), !shown.contains(s.name.lowercased()) else { continue }
+                if shown == nil {
+                    shown = Set(intent.namedServices.filter { d in shownHeap.contains { $0.doc == d } }.map { snapshot.service(Int($0)).name.lowercased() })
+                }
+                guard !gone.contains(s.name), !shown!.contains(s.name.lowercased()) else { continue }
                 if s.status != .active {
                     gone.append(s.name)
                     notices.append("\(s.name) is \(s.status == .temporarilyClosed ? "temporarily closed" : "closed"), the directory says.")
@@ -600,7 +605,7 @@ final class Plan {
                 heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):"
-                for key in nearby.sorted().prefix(request.limit - results.count) {
+                for key in nearby.sortInPlace().prefix(request.limit - results.count) {
                     results.append(result(key, relaxation: .place, terms: terms))
                 }
             }

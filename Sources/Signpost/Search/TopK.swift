@@ -32,6 +32,13 @@ struct TopK<Item: RankOrdered> {
     /// The items kept, best first.
     func sorted() -> [Item] { heap.sorted(by: Item.better) }
 
+    /// The items, best first, sorted where they are (no copy); the heap is no heap afterwards, so
+    /// only ``heap`` (as a set of items) and ``seen`` may be read after it.
+    mutating func sortInPlace() -> [Item] {
+        heap.sort(by: Item.better)
+        return heap
+    }
+
     // The root is the *worst*: a parent is never better than its children.
     private mutating func siftUp(_ i: Int) {
         var c = i
