@@ -231,7 +231,7 @@ final class Plan {
         }
         // (England and Wales' bank holidays, as PH in hours: only for a directory of a city with places.)
         if let windows, !searcher.parts.gazetteer.wards.isEmpty { notices += Self.bankHolidayNotices(windows) }
-        let f = request.filters
+        // (The filters are read in place, `request.filters.…`: a local copy retained each of its lists.)
         let wardCount = snapshot.wardNames.count
         let categoryCount = snapshot.categoryCodes.count
         // (What the filters say comes after this: a need's notice, above, explains no empty list.)
@@ -239,9 +239,9 @@ final class Plan {
 
         // Explicit filters, as dense tables.
         var wardFilter: [Bool]? = nil
-        if !f.wards.isEmpty {
+        if !request.filters.wards.isEmpty {
             var table = [Bool](repeating: false, count: wardCount)
-            for w in f.wards {
+            for w in request.filters.wards {
                 let named = searcher.parts.gazetteer.wards(forName: w).filter { $0.id < wardCount }
                 for ward in named { table[ward.id] = true }
                 if named.isEmpty {
@@ -251,9 +251,9 @@ final class Plan {
             wardFilter = table
         }
         var categoryFilter: [Bool]? = nil
-        if !f.categories.isEmpty {
+        if !request.filters.categories.isEmpty {
             var table = [Bool](repeating: false, count: categoryCount)
-            for c in f.categories {
+            for c in request.filters.categories {
                 let key = Gazetteer.key(c)
                 var hit = false
                 for (i, code) in snapshot.categoryCodes.enumerated()
@@ -272,8 +272,8 @@ final class Plan {
         var languageFilter: [Bool]? = nil
         // The filter's languages, or else those the question asks for (`counselling in Polish`): an
         // explicit filter wins over words, as it does for time (they were joined, widening the filter).
-        let languages = f.languages.isEmpty ? intent.languages : f.languages
-        if !f.languages.isEmpty && !intent.languages.isEmpty {
+        let languages = request.filters.languages.isEmpty ? intent.languages : request.filters.languages
+        if !request.filters.languages.isEmpty && !intent.languages.isEmpty {
             notices.append("The language filter applies; \(intent.languages.joined(separator: " or ")) in the question was left out.")
         }
         if let said = timeLeftOut {
@@ -289,9 +289,9 @@ final class Plan {
             languageFilter = table
         }
         var referralFilter: [Bool]? = nil
-        if !f.referralRoutes.isEmpty {
+        if !request.filters.referralRoutes.isEmpty {
             var table = [Bool](repeating: false, count: ReferralRoute.allCases.count)
-            for r in f.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
+            for r in request.filters.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
             referralFilter = table
         } else if intent.walkIn {
             // `walk in`, `no appointment`: every route but a professional's referral, an appointment, or a call
@@ -349,7 +349,7 @@ final class Plan {
             guard let id = snapshot.termID(of: t) else { continue }
             let df = snapshot.documentFrequency(id: id)
             let isPhrase = t.term.utf8.contains(0x20)
-            terms.append(ResolvedTerm(id: id, weight: BM25.idf(docFrequency: df, documents: n) * t.weight, documentFrequency: df,
+            terms.append(ResolvedTerm(id: id, weight: searcher.parts.idf[id] * t.weight, documentFrequency: df,
                                       source: source, refines: t.origin == .expansion || isPhrase))
         }
         // Words of a recognised need's phrase count only together, or with other words: `South Bank
@@ -367,7 +367,7 @@ final class Plan {
         // the whole city), without neighbouring wards: `--ward Armley` put city-wide services first.
         // Both a ward filter and a place in the question narrow the search: said (it was silent).
         if hasPlace && wardFilter != nil, let p = intent.place {
-            notices.append("The ward filter (\(f.wards.joined(separator: ", "))) and the place in the question (\(p.label)) both apply.")
+            notices.append("The ward filter (\(request.filters.wards.joined(separator: ", "))) and the place in the question (\(p.label)) both apply.")
         }
         let ranksByFilterWards = !hasPlace && wardFilter != nil
         if ranksByFilterWards, let wardFilter {
@@ -375,14 +375,14 @@ final class Plan {
         }
         // Ages in the question apply as `--age` does; an explicit one wins (and the question's are taken
         // out of the intent shown, in `run`).
-        var filters = f
-        if let ages = intent.ages {
-            if f.age == nil && f.ages == nil { filters.ages = ages } else {
-                let said = AgeText.said(ages)
+        var ages = request.filters.ages
+        if let asked = intent.ages {
+            if request.filters.age == nil && request.filters.ages == nil { ages = asked } else {
+                let said = AgeText.said(asked)
                 notices.append("The age filter applies; \(said) in the question was left out.")
             }
         }
-        let evaluator = Evaluator(snapshot: snapshot, filters: filters, wardFilter: wardFilter, categoryFilter: categoryFilter,
+        let evaluator = Evaluator(snapshot: snapshot, freeOnly: request.filters.freeOnly, age: request.filters.age, ages: ages, wardFilter: wardFilter, categoryFilter: categoryFilter,
                                   languageFilter: languageFilter, referralFilter: referralFilter, freeCode: freeCode,
                                   activeCode: activeCode, hasPlace: hasPlace || ranksByFilterWards, wardFlags: wardFlags, district: district,
                                   windows: windows, includeExpired: request.includeExpired, today: today)
@@ -570,7 +570,7 @@ final class Plan {
             if total == 0 {
                 // The language asked for in the question, when it is part of why (`Nothing matches in Wetherby`
                 // for `food bank in wetherby in polish`, where nothing anywhere is offered in Polish).
-                let offered = f.languages.isEmpty && !intent.languages.isEmpty ? " offered in \(intent.languages.joined(separator: " or "))" : ""
+                let offered = request.filters.languages.isEmpty && !intent.languages.isEmpty ? " offered in \(intent.languages.joined(separator: " or "))" : ""
                 if hasPlace && windows != nil {
                     notices.append("Nothing\(offered) is open \(when) \(intent.place!.label).")
                 } else if hasPlace {
@@ -583,11 +583,11 @@ final class Plan {
                     notices.append(offered.isEmpty ? "Nothing matches that is open \(when)." : "Nothing\(offered) is open \(when).")
                 } else if filtersExplain {
                     // A filter nothing has ("No service is offered in Klingon.") already says why.
-                } else if !intent.languages.isEmpty && f.isEmpty {
+                } else if !intent.languages.isEmpty && request.filters.isEmpty {
                     notices.append("Nothing matches that is offered in \(intent.languages.joined(separator: " or ")).")
-                } else if !f.isEmpty {
+                } else if !request.filters.isEmpty {
                     // Say which filters: the words alone may well match (the README's example did).
-                    notices.append("Nothing matches \(request.text.isEmpty ? "" : "\"\(request.text)\" ")with these filters: \(f.summary).")
+                    notices.append("Nothing matches \(request.text.isEmpty ? "" : "\"\(request.text)\" ")with these filters: \(request.filters.summary).")
                 } else if request.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
                     notices.append("Nothing matches \"\(request.text)\".")
                 }
@@ -752,13 +752,13 @@ final class Evaluator {
     let includeExpired: Bool
     let today: Int
 
-    init(snapshot s: IndexSnapshot, filters: SearchFilters, wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?,
+    init(snapshot s: IndexSnapshot, freeOnly: Bool, age: Int?, ages: ClosedRange<Int>?, wardFilter: [Bool]?, categoryFilter: [Bool]?, languageFilter: [Bool]?,
          referralFilter: [Bool]?, freeCode: UInt8, activeCode: UInt8, hasPlace: Bool, wardFlags: [UInt8], district: UInt16?,
          windows: [Range<Int64>]?, includeExpired: Bool, today: Int) {
         columns = s.columns
-        freeOnly = filters.freeOnly
-        age = filters.age
-        ages = filters.ages
+        self.freeOnly = freeOnly
+        self.age = age
+        self.ages = ages
         self.wardFilter = wardFilter; self.categoryFilter = categoryFilter; self.languageFilter = languageFilter
         self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
         self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district

@@ -19,6 +19,9 @@ public struct Searcher: Sendable {
         let conceptCategories: [[UInt16]]
         let wardNeighbours: [[Int]]
         let scratch: _ScratchPool
+        /// Per term number: its BM25 idf in the snapshot, worked out once (a logarithm per term of every
+        /// search was 1 % of its time).
+        let idf: [Float]
 
         init(snapshot: IndexSnapshot, parser: QueryParser, gazetteer: Gazetteer, zone: CivilTimeZone, conceptCategories: [[UInt16]]) {
             self.snapshot = snapshot
@@ -28,6 +31,8 @@ public struct Searcher: Sendable {
             self.conceptCategories = conceptCategories
             wardNeighbours = gazetteer.wards.map(\.neighbours)
             scratch = _ScratchPool(size: snapshot.documentCount)
+            let n = snapshot.documentCount
+            idf = (0..<snapshot.terms.count).map { BM25.idf(docFrequency: snapshot.documentFrequency(id: $0), documents: n) }
         }
     }
 
