@@ -232,7 +232,11 @@ public struct QueryParser: Sendable {
             entries.append(entry ?? newEntry(for: word, snapshot: snapshot))
         }
         // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
-        let contentAll = words.indices.filter { !entries[$0].flags.contains(.stop) }
+        // (Lists of word positions are sized once: grown one by one, a question's lists reallocated a
+        // dozen times.)
+        var contentAll: [Int] = []
+        contentAll.reserveCapacity(words.count)
+        for i in words.indices where !entries[i].flags.contains(.stop) { contentAll.append(i) }
         var stemOf = [String](repeating: "", count: words.count)
         var needStarts = WordPositions()
         for (k, i) in contentAll.enumerated() {
@@ -473,6 +477,7 @@ public struct QueryParser: Sendable {
         }
         // What.
         var content: [Int] = []
+        content.reserveCapacity(words.count)
         for i in words.indices where !used.contains(i) && entries[i].flags.isDisjoint(with: Self.noContent) {
             content.append(i)
         }
@@ -486,6 +491,7 @@ public struct QueryParser: Sendable {
         // Needs are found among the content words and the fillers, which a need's phrase may hold
         // (`somewhere to live` was only `live`); their positions are then the content words'.
         var needWords: [Int] = []
+        needWords.reserveCapacity(words.count)
         var needStarts2 = WordPositions()
         for i in words.indices where !used.contains(i) && !entries[i].flags.contains(.stop) {
             // `walk in` not followed by a place (`walk in food bank`, `walk-in centre`) says how to get
