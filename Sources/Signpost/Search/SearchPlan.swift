@@ -45,7 +45,7 @@ final class Plan {
     /// - Complexity: O(services of the place examined × (filters + terms × log postings)).
     private func tiered(scratch: inout _Scratch, evaluator: Evaluator, needOfCategory: [Float], needLevelOfCategory: [Int32], placeWards: [Int],
                         district: UInt16?, terms: [ResolvedTerm]) -> [RankKey]? {
-        let snapshot = searcher.snapshot
+        let snapshot = searcher.parts.snapshot
         let want = wanted
         guard want > 0 else { return nil }
         let levels = Set(needOfCategory.filter { $0 > 0 }.map { Int32(($0 * 4).rounded()) }).sorted(by: >)
@@ -154,7 +154,7 @@ final class Plan {
     ///   the matches).
     /// - Complexity: O(services read × filters); the whole directory only when few match.
     private func alphabetical(evaluator: Evaluator) -> (keys: [RankKey], complete: Bool) {
-        let snapshot = searcher.snapshot
+        let snapshot = searcher.parts.snapshot
         let want = wanted
         var out: [RankKey] = []
         for d32 in snapshot.alphabeticalOrder {
@@ -187,7 +187,7 @@ final class Plan {
     /// huge `--offset` asked for a heap of that size, or overflowed).
     var wanted: Int {
         let (sum, overflow) = skipped.addingReportingOverflow(max(0, request.limit))
-        return overflow ? searcher.snapshot.documentCount : min(sum, searcher.snapshot.documentCount)
+        return overflow ? searcher.parts.snapshot.documentCount : min(sum, searcher.parts.snapshot.documentCount)
     }
 
     /// How many ranked results are skipped (`offset`, never negative).
@@ -210,7 +210,7 @@ final class Plan {
     }
 
     private func answer() -> SearchResponse {
-        let snapshot = searcher.snapshot
+        let snapshot = searcher.parts.snapshot
         // A need's own notice first (where urgent help is, for a question about suicide or self-harm).
         // (The need recogniser is read in place, through the searcher's parts: a local copy retained its parts.)
         var notices: [String] = []
@@ -475,8 +475,7 @@ final class Plan {
                 }
             }
 
-            var maxText: Float = 0
-            for d in scratch.touched { maxText = max(maxText, scratch.scores[Int(d)]) }
+            let maxText = Self.bestScore(of: scratch.touched, in: scratch.scores)
             let textFloor = hasNeeds ? maxText * Self.weakTextShare : 0
 
             let want = wanted
@@ -654,6 +653,28 @@ final class Plan {
                 + "but many do not say; phone first."]
     }
 
+    /// The best text score among the candidates (0 when none is above it).
+    ///
+    /// Four running maxima rather than one: one chained every candidate's comparison on the last (the
+    /// loop was a fifth of the candidate pass). `max` picks the same value in any order.
+    ///
+    /// - Complexity: O(candidates).
+    static func bestScore(of touched: [UInt32], in scores: [Float]) -> Float {
+        touched.withUnsafeBufferPointer { docs in
+            scores.withUnsafeBufferPointer { scores in
+                var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+                var k = 0
+                while k + 4 <= docs.count {
+                    m0 = max(m0, scores[Int(docs[k])]); m1 = max(m1, scores[Int(docs[k + 1])])
+                    m2 = max(m2, scores[Int(docs[k + 2])]); m3 = max(m3, scores[Int(docs[k + 3])])
+                    k += 4
+                }
+                while k < docs.count { m0 = max(m0, scores[Int(docs[k])]); k += 1 }
+                return max(max(m0, m1), max(m2, m3))
+            }
+        }
+    }
+
     /// Services open at other times: by need and place as everywhere, then the soonest to open after
     /// the time asked (the best ranked by text whenever they opened came first: `food bank at 5` showed
     /// one opening Monday before four opening at 18:00 that day); `limit` of them.
@@ -661,7 +682,7 @@ final class Plan {
     /// - Complexity: O(k log k) for the k services that open at other times, and the opening times of
     ///   the need-and-place groups that fill the page.
     private func soonest(_ keys: [RankKey]) -> [RankKey] {
-        let hours = searcher.snapshot.columns.hours
+        let hours = searcher.parts.snapshot.columns.hours
         guard let from = windows?.first?.lowerBound, request.limit > 0 else { return [] }
         // By need and place first, as everywhere; the time to opening decides within them. Only the
         // groups needed to fill the page are timed (a walk over compiled hours is not free).
@@ -679,23 +700,24 @@ final class Plan {
     }
 
     private func result(_ key: RankKey, relaxation: Relaxation?, terms: [ResolvedTerm]) -> SearchResult {
-        let snapshot = searcher.snapshot
+        // (The columns through their one reference: a copy of the snapshot value retained its metadata too, per result.)
+        let columns = searcher.parts.snapshot.columns
         var matches: [TermMatch] = []
         if request.explain {
             for t in terms {
-                let lo = Int(snapshot.postings.offsets[t.id]), hi = Int(snapshot.postings.offsets[t.id + 1])
+                let lo = Int(columns.postings.offsets[t.id]), hi = Int(columns.postings.offsets[t.id + 1])
                 // Binary search for the document in the posting list.
                 var a = lo, b = hi
                 while a < b {
                     let m = (a + b) / 2
-                    if snapshot.postings.values[m] < key.doc { a = m + 1 } else { b = m }
+                    if columns.postings.values[m] < key.doc { a = m + 1 } else { b = m }
                 }
-                guard a < hi, snapshot.postings.values[a] == key.doc else { continue }
-                let mask = snapshot.postingFields[a]
+                guard a < hi, columns.postings.values[a] == key.doc else { continue }
+                let mask = columns.postingFields[a]
                 let fields = IndexField.allCases.filter { mask & (1 << UInt8($0.rawValue)) != 0 }
                 let term = intent.searchTerms[t.source]
                 matches.append(TermMatch(term: term.term, display: term.display, origin: term.origin, fields: fields,
-                                         score: t.weight * snapshot.postingScores[a]))
+                                         score: t.weight * columns.postingScores[a]))
             }
         }
         let place: PlaceMatch
@@ -707,7 +729,7 @@ final class Plan {
         case 1: place = .neighbouring
         default: place = .none
         }
-        var r = SearchResult(document: Int(key.doc), store: snapshot.store, textScore: key.text, needScore: Double(key.needScore),
+        var r = SearchResult(document: Int(key.doc), store: columns.store, textScore: key.text, needScore: Double(key.needScore),
                              placeMatch: place, relaxation: relaxation, matches: matches)
         r.namedInQuestion = key.named
         return r
