@@ -5,47 +5,143 @@ import Foundation
 /// Shown back to the worker ("Understood: food bank · in Armley · open Sat 15 Nov") so that they can
 /// see and correct it.
 public struct QueryIntent: Sendable, Hashable {
+    /// The stored parts, shared by copies of an intent until one of them is changed (copy on write): a
+    /// search copies its intent into the plan and into the response, and each copy of twenty-odd
+    /// arrays and strings retained and released every one of them.
+    struct Fields: Sendable, Hashable {
+        var text: String
+        var needs: [RecognisedNeed] = []
+        var place: PlaceIntent?
+        var when: TimeIntent?
+        var searchTerms: [SearchTerm] = []
+        var unmatchedWords: [String] = []
+        var corrections: [Correction] = []
+        var impossibleTimes: [String] = []
+        var impossibleDates: [String] = []
+        var unknownPostcodes: [String] = []
+        var unknownPlaces: [String] = []
+        var streets: [String] = []
+        var languages: [String] = []
+        var ages: ClosedRange<Int>?
+        var noReferral: Bool = false
+        var walkIn: Bool = false
+        var namedServices: [UInt32] = []
+        var spans: Spans = Spans()
+    }
+
+    /// The one reference to an intent's parts. Changed only through ``fields``, which first makes it
+    /// unique: so no two intents ever see one change, and an intent is as safe to send as its parts.
+    final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// The parts, to read or to change in place (after a copy of them when another intent shares them).
+    private var fields: Fields {
+        _read { yield box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
     /// The query as typed.
-    public var text: String
+    public var text: String {
+        get { box.fields.text }
+        _modify { yield &fields.text }
+    }
     /// Kinds of help recognised, strongest first.
-    public var needs: [RecognisedNeed] = []
+    public var needs: [RecognisedNeed] {
+        get { box.fields.needs }
+        _modify { yield &fields.needs }
+    }
     /// The place, when one was named.
-    public var place: PlaceIntent?
+    public var place: PlaceIntent? {
+        get { box.fields.place }
+        _modify { yield &fields.place }
+    }
     /// The time, when one was asked for.
-    public var when: TimeIntent?
+    public var when: TimeIntent? {
+        get { box.fields.when }
+        _modify { yield &fields.when }
+    }
     /// Words searched as text (after place and time words were taken out), with their weights.
-    public var searchTerms: [SearchTerm] = []
+    public var searchTerms: [SearchTerm] {
+        get { box.fields.searchTerms }
+        _modify { yield &fields.searchTerms }
+    }
     /// Words that matched nothing (neither a need, a place, a time, nor any service's text).
-    public var unmatchedWords: [String] = []
+    public var unmatchedWords: [String] {
+        get { box.fields.unmatchedWords }
+        _modify { yield &fields.unmatchedWords }
+    }
     /// Spelling corrections made (`benifits` → `benefits`).
-    public var corrections: [Correction] = []
+    public var corrections: [Correction] {
+        get { box.fields.corrections }
+        _modify { yield &fields.corrections }
+    }
     /// Times asked for that cannot be (`25:00`, `13pm`), left out of the search and said back.
-    public var impossibleTimes: [String] = []
+    public var impossibleTimes: [String] {
+        get { box.fields.impossibleTimes }
+        _modify { yield &fields.impossibleTimes }
+    }
     /// Dates that cannot be (`31/11`, `12/25`), left out of the search and said back.
-    public var impossibleDates: [String] = []
+    public var impossibleDates: [String] {
+        get { box.fields.impossibleDates }
+        _modify { yield &fields.impossibleDates }
+    }
     /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
-    public var unknownPostcodes: [String] = []
+    public var unknownPostcodes: [String] {
+        get { box.fields.unknownPostcodes }
+        _modify { yield &fields.unknownPostcodes }
+    }
     /// Towns and cities asked for that are not the city's places (`food bank in Bradford`), as named.
-    public var unknownPlaces: [String] = []
+    public var unknownPlaces: [String] {
+        get { box.fields.unknownPlaces }
+        _modify { yield &fields.unknownPlaces }
+    }
     /// Streets named after a place (`Chapeltown Road` is not Chapeltown, nor `Roundhay Road` Roundhay):
     /// searched as words (addresses hold them), not taken as the place; said, capitalised.
-    public var streets: [String] = []
+    public var streets: [String] {
+        get { box.fields.streets }
+        _modify { yield &fields.streets }
+    }
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
-    public var languages: [String] = []
+    public var languages: [String] {
+        get { box.fields.languages }
+        _modify { yield &fields.languages }
+    }
     /// An age or ages said in the question (`for a 15 year old`, `aged 70`, `16-25 year olds`): services
     /// must accept them, as `--age` does (a single age is a range of one).
-    public var ages: ClosedRange<Int>?
+    public var ages: ClosedRange<Int>? {
+        get { box.fields.ages }
+        _modify { yield &fields.ages }
+    }
     /// `no referral (needed)`, `without a referral`: services that need a professional's referral are
     /// left out (the word `referral` was searched, favouring them).
-    public var noReferral = false
+    public var noReferral: Bool {
+        get { box.fields.noReferral }
+        _modify { yield &fields.noReferral }
+    }
     /// `walk in`, `drop in`, `no appointment`: services one can turn up to (not by referral or appointment).
-    public var walkIn = false
+    public var walkIn: Bool {
+        get { box.fields.walkIn }
+        _modify { yield &fields.walkIn }
+    }
     /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
     /// the snapshot it was parsed against: they rank first among the results that pass the filters.
-    var namedServices: [UInt32] = []
+    var namedServices: [UInt32] {
+        get { box.fields.namedServices }
+        _modify { yield &fields.namedServices }
+    }
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
-    public var spans = Spans()
+    public var spans: Spans {
+        get { box.fields.spans }
+        _modify { yield &fields.spans }
+    }
 
     /// The parts of a question.
     public enum Part: String, Sendable, Hashable, CaseIterable { case need, place, time, language, age, referral }
@@ -118,7 +214,11 @@ public struct QueryIntent: Sendable, Hashable {
             .trimmingCharacters(in: CharacterSet(charactersIn: " ,-"))
     }
 
-    public init(text: String) { self.text = text }
+    public init(text: String) { box = Box(Fields(text: text)) }
+
+    public static func == (a: QueryIntent, b: QueryIntent) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
     /// The categories of the recognised needs (codes).
     public var categories: [String] {
