@@ -39,9 +39,10 @@ public struct QueryIntent: Sendable, Hashable {
     private var box: Box
 
     /// The parts, to read or to change in place (after a copy of them when another intent shares them).
+    /// (Accessors inlined: a coroutine called out of line allocated its frame, two dozen mallocs a question.)
     private var fields: Fields {
-        _read { yield box.fields }
-        _modify {
+        @inline(__always) _read { yield box.fields }
+        @inline(__always) _modify {
             if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
             yield &box.fields
         }
@@ -49,98 +50,98 @@ public struct QueryIntent: Sendable, Hashable {
 
     /// The query as typed.
     public var text: String {
-        get { box.fields.text }
-        _modify { yield &fields.text }
+        @inline(__always) get { box.fields.text }
+        @inline(__always) _modify { yield &fields.text }
     }
     /// Kinds of help recognised, strongest first.
     public var needs: [RecognisedNeed] {
-        get { box.fields.needs }
-        _modify { yield &fields.needs }
+        @inline(__always) get { box.fields.needs }
+        @inline(__always) _modify { yield &fields.needs }
     }
     /// The place, when one was named.
     public var place: PlaceIntent? {
-        get { box.fields.place }
-        _modify { yield &fields.place }
+        @inline(__always) get { box.fields.place }
+        @inline(__always) _modify { yield &fields.place }
     }
     /// The time, when one was asked for.
     public var when: TimeIntent? {
-        get { box.fields.when }
-        _modify { yield &fields.when }
+        @inline(__always) get { box.fields.when }
+        @inline(__always) _modify { yield &fields.when }
     }
     /// Words searched as text (after place and time words were taken out), with their weights.
     public var searchTerms: [SearchTerm] {
-        get { box.fields.searchTerms }
-        _modify { yield &fields.searchTerms }
+        @inline(__always) get { box.fields.searchTerms }
+        @inline(__always) _modify { yield &fields.searchTerms }
     }
     /// Words that matched nothing (neither a need, a place, a time, nor any service's text).
     public var unmatchedWords: [String] {
-        get { box.fields.unmatchedWords }
-        _modify { yield &fields.unmatchedWords }
+        @inline(__always) get { box.fields.unmatchedWords }
+        @inline(__always) _modify { yield &fields.unmatchedWords }
     }
     /// Spelling corrections made (`benifits` → `benefits`).
     public var corrections: [Correction] {
-        get { box.fields.corrections }
-        _modify { yield &fields.corrections }
+        @inline(__always) get { box.fields.corrections }
+        @inline(__always) _modify { yield &fields.corrections }
     }
     /// Times asked for that cannot be (`25:00`, `13pm`), left out of the search and said back.
     public var impossibleTimes: [String] {
-        get { box.fields.impossibleTimes }
-        _modify { yield &fields.impossibleTimes }
+        @inline(__always) get { box.fields.impossibleTimes }
+        @inline(__always) _modify { yield &fields.impossibleTimes }
     }
     /// Dates that cannot be (`31/11`, `12/25`), left out of the search and said back.
     public var impossibleDates: [String] {
-        get { box.fields.impossibleDates }
-        _modify { yield &fields.impossibleDates }
+        @inline(__always) get { box.fields.impossibleDates }
+        @inline(__always) _modify { yield &fields.impossibleDates }
     }
     /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
     public var unknownPostcodes: [String] {
-        get { box.fields.unknownPostcodes }
-        _modify { yield &fields.unknownPostcodes }
+        @inline(__always) get { box.fields.unknownPostcodes }
+        @inline(__always) _modify { yield &fields.unknownPostcodes }
     }
     /// Towns and cities asked for that are not the city's places (`food bank in Bradford`), as named.
     public var unknownPlaces: [String] {
-        get { box.fields.unknownPlaces }
-        _modify { yield &fields.unknownPlaces }
+        @inline(__always) get { box.fields.unknownPlaces }
+        @inline(__always) _modify { yield &fields.unknownPlaces }
     }
     /// Streets named after a place (`Chapeltown Road` is not Chapeltown, nor `Roundhay Road` Roundhay):
     /// searched as words (addresses hold them), not taken as the place; said, capitalised.
     public var streets: [String] {
-        get { box.fields.streets }
-        _modify { yield &fields.streets }
+        @inline(__always) get { box.fields.streets }
+        @inline(__always) _modify { yield &fields.streets }
     }
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] {
-        get { box.fields.languages }
-        _modify { yield &fields.languages }
+        @inline(__always) get { box.fields.languages }
+        @inline(__always) _modify { yield &fields.languages }
     }
     /// An age or ages said in the question (`for a 15 year old`, `aged 70`, `16-25 year olds`): services
     /// must accept them, as `--age` does (a single age is a range of one).
     public var ages: ClosedRange<Int>? {
-        get { box.fields.ages }
-        _modify { yield &fields.ages }
+        @inline(__always) get { box.fields.ages }
+        @inline(__always) _modify { yield &fields.ages }
     }
     /// `no referral (needed)`, `without a referral`: services that need a professional's referral are
     /// left out (the word `referral` was searched, favouring them).
     public var noReferral: Bool {
-        get { box.fields.noReferral }
-        _modify { yield &fields.noReferral }
+        @inline(__always) get { box.fields.noReferral }
+        @inline(__always) _modify { yield &fields.noReferral }
     }
     /// `walk in`, `drop in`, `no appointment`: services one can turn up to (not by referral or appointment).
     public var walkIn: Bool {
-        get { box.fields.walkIn }
-        _modify { yield &fields.walkIn }
+        @inline(__always) get { box.fields.walkIn }
+        @inline(__always) _modify { yield &fields.walkIn }
     }
     /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
     /// the snapshot it was parsed against: they rank first among the results that pass the filters.
     var namedServices: [UInt32] {
-        get { box.fields.namedServices }
-        _modify { yield &fields.namedServices }
+        @inline(__always) get { box.fields.namedServices }
+        @inline(__always) _modify { yield &fields.namedServices }
     }
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
     public var spans: Spans {
-        get { box.fields.spans }
-        _modify { yield &fields.spans }
+        @inline(__always) get { box.fields.spans }
+        @inline(__always) _modify { yield &fields.spans }
     }
 
     /// The parts of a question.
