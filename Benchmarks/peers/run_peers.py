@@ -10,7 +10,9 @@ category names) in RAM, then every query's typed text is replayed through it in 
 --warmup passes, then --repeat measured passes, top 10 by score, one wall-clock time per query
 (perf_counter around parse + search + reading the ids of the hits). Signpost runs in the same
 invocation through its own binary: `signpost bench` for latency/build, and the batch mode of
-`signpost search` for the rankings that are scored.
+`signpost search` for the rankings that are scored. Every engine is timed --rounds times (default 3),
+the engines in turn, and each one's median round is reported: on a VM whose speed changes within
+minutes, one run per engine made the ratios depend on which engine ran in a slow minute.
 
 Quality: nDCG@10 (gain 2^g - 1, log2 discount, ideal from all of the query's judgments) and
 P@5 (grade >= 1), averaged over the queries with at least one judgment.
@@ -359,7 +361,8 @@ def timer_floor_us(n: int = 20000) -> float:
 
 # ------------------------------------------------------------------ Signpost
 
-def run_signpost(binary: str, corpus: str, queries: list[dict], warmup: int, repeat: int, city: str | None) -> dict:
+def run_signpost(binary: str, corpus: str, queries: list[dict], warmup: int, repeat: int, city: str | None,
+                 rank: bool = True) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", prefix="peers-queries-", delete=False, encoding="utf-8") as fh:
         for q in queries:
             line = {"qid": q["qid"], "text": q["text"]}
@@ -375,6 +378,8 @@ def run_signpost(binary: str, corpus: str, queries: list[dict], warmup: int, rep
         if p.returncode != 0:
             sys.exit(f"run_peers: {' '.join(bench)} exited {p.returncode}: {p.stderr.strip()[:500]}")
         b = json.loads(p.stdout.strip().splitlines()[-1])
+        if not rank:
+            return {"bench": b, "run": {}}
         search = [binary, "search", "--corpus", corpus, "--queries", qfile, "--json", "--limit", str(LIMIT), *extra]
         p = subprocess.run(search, capture_output=True, text=True, cwd=REPO)
         if p.returncode not in (0, 1):
@@ -448,6 +453,9 @@ def main(argv=None) -> int:
                                                  "(default: Corpus/leeds)")
     ap.add_argument("--repeat", type=int, default=10, help="measured passes over the queries (default 10)")
     ap.add_argument("--warmup", type=int, default=3, help="passes before measuring (default 3)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="time every engine this many times, the engines in turn, and report each one's median "
+                         "round (default 3: a VM's speed can change between one engine's run and the next)")
     ap.add_argument("--no-filters", action="store_true", help="skip the 'given the judged intent as filters' rows")
     out = ap.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON object on standard output")
@@ -475,17 +483,8 @@ def main(argv=None) -> int:
     docs = [{"id": str(s["id"]), **doc_fields(s)} for s in services]
     log(f"corpus {corpus}: {len(docs)} services; queries {qpath}: {len(queries)}")
 
-    log("signpost: bench + batch search ...")
-    sp = run_signpost(binary, corpus, queries, args.warmup, args.repeat, args.city)
-    b = sp["bench"]
-    engines = [{
-        "engine": "Signpost", "asked": "typed text + \"at\"",
-        "build_seconds": b.get("build_seconds"), "p50_us": b["p50_us"], "p90_us": b.get("p90_us"),
-        "p99_us": b["p99_us"], "p999_us": b.get("p999_us"), "max_us": b.get("max_us"), "qps": b["qps"],
-        "peak_rss_bytes": b.get("peak_rss_bytes"), "index_bytes_per_service": b.get("index_bytes_per_service"),
-        "measured_by": "signpost bench (in its own process)", **quality(sp["run"], queries),
-    }]
-
+    if args.rounds < 1:
+        sys.exit(f"run_peers: --rounds {args.rounds}: expected 1 or more")
     plain = [None] * len(queries)
     groups = [intent_filter(q) for q in queries]
     do_filters = not args.no_filters and any(g is not None for g in groups)
@@ -496,30 +495,55 @@ def main(argv=None) -> int:
         # a query with no usable intent falls back to its plain search
     floor = timer_floor_us()
 
+    peers = []
     for cls in (FTS5, Tantivy):
         variants = [("typed text, tokens ORed", None, plain)]
         if do_filters:
             variants.append(("tokens ORed, ranked inside the intent's category & place (no time)", tags, groups))
         for asked, with_tags, filt in variants:
             log(f"{cls.label}: {asked}: build ...")
-            eng = cls(docs, with_tags)
-            log(f"{cls.label}: replay {args.warmup} warm-up + {args.repeat} measured passes ...")
+            peers.append((cls.label + (" + filters" if with_tags is not None else ""), asked, cls(docs, with_tags), filt))
+
+    # Every engine once per round, in turn; per engine, the round with the median p50 is reported.
+    rounds: dict[str, list[dict]] = {}
+    ranked: dict[str, dict] = {}
+    for r in range(args.rounds):
+        log(f"round {r + 1} of {args.rounds}: signpost bench{' + batch search' if r == 0 else ''} ...")
+        sp = run_signpost(binary, corpus, queries, args.warmup, args.repeat, args.city, rank=(r == 0))
+        b = sp["bench"]
+        if r == 0:
+            ranked["Signpost"] = sp["run"]
+        rounds.setdefault("Signpost", []).append({
+            "engine": "Signpost", "asked": "typed text + \"at\"",
+            "build_seconds": b.get("build_seconds"), "p50_us": b["p50_us"], "p90_us": b.get("p90_us"),
+            "p99_us": b["p99_us"], "p999_us": b.get("p999_us"), "max_us": b.get("max_us"), "qps": b["qps"],
+            "peak_rss_bytes": b.get("peak_rss_bytes"), "index_bytes_per_service": b.get("index_bytes_per_service"),
+            "measured_by": "signpost bench (in its own process)",
+        })
+        for name, asked, eng, filt in peers:
+            log(f"round {r + 1}: {name}: replay {args.warmup} warm-up + {args.repeat} measured passes ...")
             run, lat = replay(eng.search, queries, filt, args.warmup, args.repeat)
-            name = cls.label + (" + filters" if with_tags is not None else "")
-            engines.append({
+            ranked.setdefault(name, run)
+            rounds.setdefault(name, []).append({
                 "engine": name, "asked": asked, "build_seconds": eng.build_seconds,
                 "p50_us": percentile(lat, 50), "p90_us": percentile(lat, 90), "p99_us": percentile(lat, 99),
                 "p999_us": percentile(lat, 99.9), "max_us": max(lat) if lat else float("nan"),
                 "qps": len(lat) / (sum(lat) / 1e6) if lat else 0.0,
-                "measured_by": "this script, in-process through the Python binding", **quality(run, queries),
+                "measured_by": "this script, in-process through the Python binding",
             })
-            del eng
             gc.collect()
+    engines = []
+    for name, rs in rounds.items():
+        median_round = sorted(rs, key=lambda x: x["p50_us"])[(len(rs) - 1) // 2]
+        engines.append({**median_round, "p50_us_rounds": [x["p50_us"] for x in rs],
+                        "p99_us_rounds": [x["p99_us"] for x in rs], **quality(ranked[name], queries)})
+    del peers
+    gc.collect()
 
     import tantivy
     result = {
         "corpus": corpus, "queries": qpath, "services": len(docs), "query_count": len(queries),
-        "warmup": args.warmup, "repeat": args.repeat, "limit": LIMIT, "weights": WEIGHTS,
+        "warmup": args.warmup, "repeat": args.repeat, "rounds": args.rounds, "limit": LIMIT, "weights": WEIGHTS,
         "versions": {"sqlite": sqlite3.sqlite_version, "tantivy": getattr(tantivy, "__version__", "?"),
                      "python": sys.version.split()[0]},
         "python_timer_floor_us": floor,
@@ -533,7 +557,7 @@ def main(argv=None) -> int:
         print(md_table(rows))
     else:
         print(f"{len(docs)} services, {len(queries)} queries ({result['engines'][0]['judged_queries']} judged); "
-              f"{args.warmup} warm-up + {args.repeat} measured passes; top {LIMIT}")
+              f"{args.warmup} warm-up + {args.repeat} measured passes; each engine's median of {args.rounds} rounds; top {LIMIT}")
         print(text_table(rows))
         print()
         for s in result["ratios"]:
