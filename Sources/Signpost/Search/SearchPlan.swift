@@ -416,10 +416,14 @@ final class Plan {
 
         return searcher.borrowScratch { scratch -> SearchResponse in
             // Retrieval: needs and rare terms bring candidates; common terms only add to their scores.
-            for c in needCategories {
-                for d in snapshot.docsByCategory[c] {
-                    if scratch.marks[Int(d)] == 0 { scratch.touched.append(d) }
-                    scratch.marks[Int(d)] |= 2
+            // (Through a buffer: each write to the scratch's array checked it was not shared, a
+            // hundred thousand times a search in a national directory.)
+            scratch.marks.withUnsafeMutableBufferPointer { marks in
+                for c in needCategories {
+                    for d in snapshot.docsByCategory[c] {
+                        if marks[Int(d)] == 0 { scratch.touched.append(d) }
+                        marks[Int(d)] |= 2
+                    }
                 }
             }
             snapshot.postings.values.withUnsafeBufferPointer { docs in
