@@ -61,6 +61,8 @@ public struct QueryParser: Sendable {
 
     /// The words that can start a question's `no referral needed`, `don't need a referral`, `self refer`.
     static let referralStarts: Set<String> = ["no", "without", "dont", "doesnt", "not", "self"]
+    /// The starts of `dont need a referral`, `not needed`: a need said not to be.
+    static let referralNegations: Set<String> = ["dont", "doesnt", "not"]
     static let articles: Set<String> = ["a", "an", "any"]
     static let referralOrAppointment: Set<String> = ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"]
     static let referralWords: Set<String> = ["referral", "referrals", "voucher", "vouchers"]
@@ -436,7 +438,7 @@ public struct QueryParser: Sendable {
                 guard Self.referralOrAppointment.contains(what) else { continue }
                 if what.hasPrefix("appointment") { intent.walkIn = true } else { intent.noReferral = true }
                 if j + 1 < words.count, Self.neededWords.contains(words[j + 1]) { j += 1 }
-            } else if w != "self" && w != "no" && w != "without", j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
+            } else if Self.referralNegations.contains(w), j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
                 // `dont`, `doesnt`, `not` need a referral.
                 j += 1
                 if j + 1 < words.count, Self.articles.contains(words[j]) { j += 1 }
