@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -68,20 +67,16 @@ def machine() -> str:
 
 
 def index_build_seconds(path: str) -> dict[int, float]:
-    """`build-<size>` p50 from package-benchmark's text output, in seconds."""
+    """`build-<size>` p50 from package-benchmark's text output (read by Benchmarks/summarise.py), in seconds."""
+    sys.path.insert(0, os.path.dirname(HERE))
+    from summarise import cell, read_runs
+    scale = {"s": 1.0, "ms": 1e-3, "µs": 1e-6, "ns": 1e-9}
     out: dict[int, float] = {}
-    current = None
-    scale = {"s": 1.0, "ms": 1e-3, "µs": 1e-6, "us": 1e-6, "ns": 1e-9}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            m = re.match(r"^\s*(?:IndexBuild:)?(build-(\w+))\s*$", line.strip())
-            if m and m.group(2) in BUILD_NAMES:
-                current = BUILD_NAMES[m.group(2)]
-                continue
-            m = re.match(r"^\s*│?\s*Time \(wall clock\)\s*\((\w+|µs)\)\s*\*?\s*[│|]\s*([\d.,]+)\s*[│|]\s*([\d.,]+)\s*[│|]\s*([\d.,]+)", line)
-            if current is not None and m:
-                out[current] = float(m.group(4).replace(",", "")) * scale.get(m.group(1), float("nan"))
-                current = None
+    for name, rows in read_runs(path).items():
+        size = BUILD_NAMES.get(name.removeprefix("build-")) if name.startswith("build-") else None
+        value = cell(rows, "Time (wall clock)", 2).split()
+        if size is not None and len(value) == 2 and value[1] in scale:
+            out[size] = float(value[0].replace(",", "")) * scale[value[1]]
     return out
 
 
