@@ -174,7 +174,7 @@ struct SearchCommand: ParsableCommand {
             let answer: JSONOutput
             if json {
                 answer = .object([("qid", qid), ("intent", response.intent.json()), ("total", .int(response.totalMatches)),
-                                ("notices", .array(response.notices.map { .string($0) })),
+                                ("total_exact", .bool(response.totalIsExact)), ("notices", .array(response.notices.map { .string($0) })),
                                 ("results", .array(response.results.map { r in
                                     .object([("id", .string(r.service.id)), ("name", .string(r.service.name)),
                                              ("score", .double(r.score)), ("relaxed", r.relaxation.map { .string($0.rawValue) } ?? .null)])

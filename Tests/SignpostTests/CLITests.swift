@@ -53,6 +53,8 @@ struct CLITests {
         #expect(lines.map { $0["qid"] as? String } == ["a", "b", "c"])
         #expect((lines[0]["results"] as? [[String: Any]])?.count ?? 0 > 0)
         #expect((lines[2]["results"] as? [[String: Any]])?.isEmpty ?? false)
+        // A small directory is evaluated in full: its totals are exact, and the line says so.
+        #expect(lines.map { $0["total_exact"] as? Bool } == [true, true, true])
     }
 
     @Test func aBadQueryLineIsReportedWithItsLineAndTheRestAreAnswered() throws {

@@ -18,6 +18,8 @@ struct LargeDirectoryTests {
         "stay and play near ls12", "debt advice Gipton and Harehills tuesday morning",
         // Without a place: candidates that cannot enter the results are not checked.
         "no food in the house this weekend", "disability support in the evenings", "youth club open now", "benefits",
+        // Needs of different strengths (only the strongest level's services are candidates when they fill the page).
+        "lunch club for older people", "mental health support group", "help with debts", "counselling", "parent and toddler group",
         // Browsing, without a place: read in alphabetical order.
         "open now", "open Saturday morning", "",
     ])
@@ -52,6 +54,23 @@ struct LargeDirectoryTests {
             }
         }
         #expect(checked >= 10)
+    }
+
+    /// When too few services of the strongest need level pass the filters to fill the page, the search
+    /// goes on to weaker needs and words alone, as the full evaluation does.
+    @Test("a need without a place whose strongest level cannot fill the page", arguments: [
+        SearchFilters(languages: ["Tigrinya"]), SearchFilters(age: 15, freeOnly: true), SearchFilters(referralRoutes: [.dropIn]),
+    ])
+    func strongestNeedLevelTooFew(filters: SearchFilters) {
+        let now = Fixtures.at("2025-11-12T11:00:00+00:00")
+        for query in ["lunch club for older people", "mental health support group open now"] {
+            var exact = SearchRequest(text: query, filters: filters, now: now, limit: 60)
+            exact.exactTotal = true
+            let fast = Self.directory.search(SearchRequest(text: query, filters: filters, now: now, limit: 60))
+            let full = Self.directory.search(exact)
+            #expect(fast.results.map(\.service.id) == full.results.map(\.service.id), "\(query) \(filters.summary)")
+            #expect(!full.results.isEmpty, "\(query) \(filters.summary) finds nothing: the case is not tested")
+        }
     }
 
     @Test(arguments: ["food bank in Armley", "no food in the house this weekend", "open now"])

@@ -135,6 +135,60 @@ final class Plan {
         return nil
     }
 
+    /// The results of a need asked for without a place in a large directory, when the strongest need
+    /// level fills them: every other service ranks below its services (need comes before text), so
+    /// only they are candidates. Every term adds to their scores alone, in the full evaluation's order
+    /// (each score is the same sum); they are checked in rank order, as there, a candidate that could
+    /// not enter the results left unchecked.
+    ///
+    /// - Returns: the results in rank order, how many passed the filters (a lower bound of the total)
+    ///   and how many were candidates; nil when fewer than `offset + limit` pass (the caller then
+    ///   evaluates in full).
+    /// - Complexity: O(services of the strongest level + Σ postings of the terms scored).
+    private func strongestNeedLevel(scratch: inout _Scratch, evaluator: Evaluator, needCategories: [Int], needOfCategory: [Float],
+                                    needLevelOfCategory: [Int32], terms: [ResolvedTerm], skipLimit: Int) -> ([RankKey], Int, Int)? {
+        let snapshot = searcher.parts.snapshot
+        let want = wanted
+        guard want > 0, let strongest = needCategories.map({ needLevelOfCategory[$0] }).max() else { return nil }
+        scratch.marks.withUnsafeMutableBufferPointer { marks in
+            for c in needCategories where needLevelOfCategory[c] == strongest {
+                for d in snapshot.docsByCategory[c] where marks[Int(d)] == 0 {
+                    scratch.touched.append(d)
+                    marks[Int(d)] = 2
+                }
+            }
+        }
+        snapshot.postings.values.withUnsafeBufferPointer { docs in
+            snapshot.postingScores.withUnsafeBufferPointer { postingScores in
+                scratch.scores.withUnsafeMutableBufferPointer { scores in
+                    scratch.marks.withUnsafeBufferPointer { marks in
+                        // (A word in most services is left out, as in the full evaluation when a need was recognised.)
+                        for t in terms where t.documentFrequency <= skipLimit {
+                            let lo = Int(snapshot.postings.offsets[t.id]), hi = Int(snapshot.postings.offsets[t.id + 1])
+                            let weight = t.weight
+                            for k in lo..<hi where marks[Int(docs[k])] != 0 { scores[Int(docs[k])] += weight * postingScores[k] }
+                        }
+                    }
+                }
+            }
+        }
+        let categories = snapshot.categories, alphabeticalRank = snapshot.alphabeticalRank
+        var main = TopK<RankKey>(want)
+        scratch.scores.withUnsafeBufferPointer { scores in
+            for d32 in scratch.touched {
+                let d = Int(d32)
+                let (need, level) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory)
+                var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), text: scores[d], alpha: alphabeticalRank[d], doc: d32, needScore: need)
+                if let worst = main.threshold, !RankKey.better(key, worst) { continue }
+                guard let outcome = evaluator.evaluate(d), outcome.open else { continue }
+                key.place = Int8(outcome.place.rank)
+                main.insert(key)
+            }
+        }
+        guard main.threshold != nil else { return nil }
+        return (main.sortInPlace(), main.seen, scratch.touched.count)
+    }
+
     /// A service's need: the strongest of its categories', and that category's level in the rank key
     /// (the rounded need; rounding keeps order, so the best category's level).
     @inline(__always)
@@ -401,6 +455,20 @@ final class Plan {
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: false,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
+        }
+
+        // A need without a place: the services of the strongest need level first, and no others when
+        // enough of them pass (a broad need in a national directory brought 140,000 candidates, each one
+        // scored and ranked, to fill ten places that only the strongest level could take).
+        if hasNeeds && !browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize
+            && intent.namedServices.isEmpty,
+           let (keys, passed, candidates) = searcher.borrowScratch({ scratch in
+               strongestNeedLevel(scratch: &scratch, evaluator: evaluator, needCategories: needCategories, needOfCategory: needOfCategory,
+                                  needLevelOfCategory: needLevelOfCategory, terms: terms, skipLimit: skipLimit)
+           }) {
+            let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
+            return SearchResponse(intent: intent, results: results, totalMatches: passed, totalIsExact: false,
+                                  notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: candidates)
         }
 
         if browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0
