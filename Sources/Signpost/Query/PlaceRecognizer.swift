@@ -249,7 +249,7 @@ public struct PlaceRecognizer: Sendable {
         // Pudsey`, `Armley or LS13`): all the place (only the first was kept, the others searched as
         // words). Side by side without a comma they are not (`Seacroft Thorpe Park`, `Armley Bramley Baths`).
         /// The place whose words begin at `at` (the words outside `range` not looked at), or nil.
-        func place(at at: Int, within range: Range<Int>) -> Result? {
+        func place(at: Int, within range: Range<Int>) -> Result? {
             guard at >= 0, at < words.count, !used.contains(at), startsName(words[at]) || startsJoinedName(words[at])
                     || Self.placeWords.contains(words[at]) || words[at].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
             var others = used
