@@ -65,23 +65,24 @@ def answers(binary, source, queries_file, limit, city=None):
 
 
 def same_answer(a, b, added, bound_totals=False):
-    """Whether two answer lines differ only by intent fields that one of them does not write (or, with
-    `bound_totals`, by totals that both give as lower bounds)."""
+    """Whether two answer lines differ only by fields that one of them does not write (or, with
+    `bound_totals`, by totals given as lower bounds)."""
     try:
         x, y = json.loads(a), json.loads(b)
     except ValueError:
         return False
-    if bound_totals and x.get("total_exact") is False and y.get("total_exact") is False:
-        x.pop("total", None)
-        y.pop("total", None)
-    ix, iy = x.get("intent") or {}, y.get("intent") or {}
-    only = set(ix) ^ set(iy)
-    if not only:
-        return x == y
-    added.update(only)
-    for k in only:
-        ix.pop(k, None)
-        iy.pop(k, None)
+    if bound_totals and x.get("total_exact") is not True and y.get("total_exact") is not True:
+        # (A binary that does not write `total_exact` gives no exact total either, unless the other says so.)
+        if x.get("total_exact") is False or y.get("total_exact") is False:
+            x.pop("total", None)
+            y.pop("total", None)
+    # Fields, of the answer or of its intent, that only one binary writes: a new field is no different answer.
+    for a_, b_, prefix in ((x, y, ""), (x.get("intent") or {}, y.get("intent") or {}, "intent.")):
+        only = set(a_) ^ set(b_)
+        added.update(prefix + k for k in only)
+        for k in only:
+            a_.pop(k, None)
+            b_.pop(k, None)
     return x == y
 
 
@@ -112,7 +113,7 @@ def main():
 
     differing = 0
     total = 0
-    added = set()  # intent fields only one binary writes (a new field is no different answer)
+    added = set()  # fields only one binary writes (a new field is no different answer)
     with tempfile.TemporaryDirectory() as tmp:
         for set_name, path in query_sets:
             lines = variants(path)
@@ -133,7 +134,7 @@ def main():
                 for a, b in diffs[:3]:
                     print(f"  old: {a[:400]}\n  new: {b[:400]}")
     if added:
-        print(f"intent fields written by one binary only, not compared: {', '.join(sorted(added))}")
+        print(f"fields written by one binary only, not compared: {', '.join(sorted(added))}")
     print(f"{total} answers compared, {differing} differ")
     sys.exit(1 if differing else 0)
 

@@ -22,6 +22,8 @@ struct LargeDirectoryTests {
         "lunch club for older people", "mental health support group", "help with debts", "counselling", "parent and toddler group",
         // Browsing, without a place: read in alphabetical order.
         "open now", "open Saturday morning", "",
+        // Browsing a place: its tiers, each by name.
+        "Armley", "open now in Seacroft", "ls12 open saturday",
     ])
     func earlyStopMatchesFullEvaluation(query: String) {
         let now = Fixtures.at("2025-11-12T11:00:00+00:00")
@@ -54,6 +56,25 @@ struct LargeDirectoryTests {
             }
         }
         #expect(checked >= 10)
+    }
+
+    /// A ward filter ranks as a place typed does: browsing it, or a need with it, walks its tiers too,
+    /// and goes on to the full evaluation when they run out.
+    @Test("a ward filter, browsing or with a need", arguments: [
+        ("", SearchFilters(wards: ["Armley"])), ("", SearchFilters(wards: ["Gipton & Harehills"], categories: ["debt-advice"], freeOnly: true)),
+        ("debt advice", SearchFilters(wards: ["Armley"])), ("food bank open saturday", SearchFilters(wards: ["Hunslet & Riverside", "Beeston & Holbeck"])),
+        ("", SearchFilters(wards: ["Otley & Yeadon"], languages: ["Tigrinya"])), ("lunch club", SearchFilters(wards: ["Wetherby"], age: 15)),
+    ])
+    func wardFilterTiers(text: String, filters: SearchFilters) {
+        let now = Fixtures.at("2025-11-12T11:00:00+00:00")
+        for (limit, offset) in [(10, 0), (5, 5), (40, 0)] {
+            var exact = SearchRequest(text: text, filters: filters, now: now, limit: limit, offset: offset)
+            exact.exactTotal = true
+            let fast = Self.directory.search(SearchRequest(text: text, filters: filters, now: now, limit: limit, offset: offset))
+            let full = Self.directory.search(exact)
+            #expect(fast.results.map(\.service.id) == full.results.map(\.service.id), "\(text) \(filters.summary) limit \(limit) offset \(offset)")
+            #expect(!full.results.isEmpty, "\(text) \(filters.summary) finds nothing: the case is not tested")
+        }
     }
 
     /// When too few services of the strongest need level pass the filters to fill the page, the search

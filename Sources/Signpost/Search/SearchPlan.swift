@@ -42,13 +42,18 @@ final class Plan {
     /// order. Stops once `offset + limit` results are certain; nil when the groups run out first
     /// (the caller then evaluates in full, with relaxations and text-only matches).
     ///
+    /// Browsing (no words, no need) is one level, whose groups rank by name; the wards of a ward
+    /// filter are the place when the question names none.
+    ///
     /// - Complexity: O(services of the place examined × (filters + terms × log postings)).
     private func tiered(scratch: inout _Scratch, evaluator: Evaluator, needOfCategory: [Float], needLevelOfCategory: [Int32], placeWards: [Int],
                         district: UInt16?, terms: [ResolvedTerm]) -> [RankKey]? {
         let snapshot = searcher.parts.snapshot
         let want = wanted
         guard want > 0 else { return nil }
-        let levels = Set(needOfCategory.filter { $0 > 0 }.map { Int32(($0 * 4).rounded()) }).sorted(by: >)
+        var levels = Set(needOfCategory.filter { $0 > 0 }.map { Int32(($0 * 4).rounded()) }).sorted(by: >)
+        // (Browsing: every service is of level 0, its need.)
+        if levels.isEmpty { levels = [0] }
         var tiers: [(PlaceMatch, [ArraySlice<UInt32>])] = []
         if let district, district != UInt16.max { tiers.append((.inDistrict, [snapshot.docsByDistrict[Int(district)]])) }
         tiers.append((.located, placeWards.map { snapshot.docsByLocatedWard[$0] }))
@@ -446,13 +451,15 @@ final class Plan {
                                   windows: windows, includeExpired: request.includeExpired, today: today)
         let skipLimit = Int(Double(n) * Self.ubiquitousTermShare)
 
-        // A place and a need: walk the services of the place, best tier first, and stop once the
-        // results are certain (a large directory need not be scanned).
-        if hasPlace && hasNeeds && !browsing && !request.exactTotal && snapshot.documentCount >= Self.tieredMinimumSize {
+        // A place (or a ward filter) and a need, or browsing: walk the services of the place, best tier
+        // first, and stop once the results are certain (a large directory need not be scanned; browsing
+        // `--ward Armley` evaluated every service of the ward and of the whole city, 35 ms at a million).
+        if (hasPlace || ranksByFilterWards) && (hasNeeds || browsing) && !request.exactTotal && snapshot.documentCount >= Self.tieredMinimumSize {
             let scoring = terms.filter { !($0.documentFrequency > skipLimit) }
+            let tierWards = hasPlace ? placeWards : (0..<wardCount).filter { wardFlags[$0] == Self.inPlace }
             if let keys = searcher.borrowScratch({ scratch in
                 tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory,
-                       needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
+                       needLevelOfCategory: needLevelOfCategory, placeWards: tierWards,
                        district: district, terms: scoring)
             }) {
                 let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
