@@ -100,8 +100,8 @@ struct LargeDirectoryTests {
         #expect(!r.totalIsExact && r.results.count == 10)
     }
 
-    /// Browsing a category with another filter few of its services pass: read in name order no further
-    /// than the category holds, then through the category's own lists; the same results either way.
+    /// Browsing a category with another filter few of its services pass: read in name order, the
+    /// same results as the full evaluation over the category's own lists.
     @Test("browsing a category with a rare second filter", arguments: [
         SearchFilters(categories: ["esol"], languages: ["Arabic"]), SearchFilters(categories: ["food-bank"], languages: ["Tigrinya"]),
         SearchFilters(categories: ["lunch-club"], age: 15), SearchFilters(categories: ["esol", "debt-advice"], freeOnly: true),
