@@ -38,8 +38,10 @@ struct HumanOutput {
             if shown == 0 {
                 // Past the end (`--offset 99999` said "showing 100000-99999"), or `--limit 0`.
                 out += offset >= r.totalMatches ? "; none from --offset \(offset) on" : "; none shown (--limit 0)"
-            } else if shown < r.totalMatches {
+            } else if shown < r.totalMatches || !r.totalIsExact {
                 // The hint only while there are more (`--offset 145` of 150 said to use --offset for more).
+                // A total that is a lower bound may have more after it (as the web page's "Next" says):
+                // `--ward Armley` in a national directory said "At least 10 services found." and no more.
                 out += "; showing \(offset + 1)-\(offset + shown)" + (offset + shown < r.totalMatches || !r.totalIsExact ? " (use --limit and --offset for more)" : "")
             }
             out += ".\n"

@@ -181,6 +181,17 @@ struct CLITests {
         #expect(first.out.contains("showing 1-2 (use --limit and --offset for more)"))
     }
 
+    /// A large directory's search stops once its page is certain, so its total is a lower bound: the
+    /// count says so, and the paging hint is still given (it was left out when the bound equalled the page).
+    @Test func aLowerBoundTotalStillOffersMore() throws {
+        let file = Fixtures.temporaryFolder().appendingPathComponent("large.json")
+        let g = try Fixtures.run(["generate", "--services", "20000", "--seed", "3", "--out", file.path])
+        #expect(g.status == 0, "\(g.err)")
+        let r = try Fixtures.run(["search", "--corpus", file.path, "--ward", "Armley", "--at", "2025-11-12T11:00:00Z", "--limit", "5"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("At least 5 services found; showing 1-5 (use --limit and --offset for more)."), "\(r.out.prefix(300))")
+    }
+
     /// `--open-at` with a date alone is that whole day (it was its midnight).
     @Test func openAtADateIsTheWholeDay() throws {
         let r = try Fixtures.run(["search", "food bank", "--open-at", "2025-11-17", "--at", "2025-11-15T10:30:00Z", "--limit", "1"])
