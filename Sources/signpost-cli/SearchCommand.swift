@@ -169,8 +169,11 @@ struct SearchCommand: ParsableCommand {
                 }
                 now = t
             }
-            let response = dir.search(SearchRequest(text: qtext, filters: filters, time: timeFilter, now: now, limit: batchLimit,
-                                                    understand: !plain, includeExpired: includeExpired))
+            var request = SearchRequest(text: qtext, filters: filters, time: timeFilter, now: now, limit: batchLimit,
+                                        understand: !plain, includeExpired: includeExpired)
+            // (`--exact-total` applies to every query of a batch, as the other options do; it was left out.)
+            request.exactTotal = exactTotal
+            let response = dir.search(request)
             let answer: JSONOutput
             if json {
                 answer = .object([("qid", qid), ("intent", response.intent.json()), ("total", .int(response.totalMatches)),

@@ -190,6 +190,14 @@ struct CLITests {
         let r = try Fixtures.run(["search", "--corpus", file.path, "--ward", "Armley", "--at", "2025-11-12T11:00:00Z", "--limit", "5"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("At least 5 services found; showing 1-5 (use --limit and --offset for more)."), "\(r.out.prefix(300))")
+        // A batch says which totals are lower bounds, and `--exact-total` applies to each of its queries.
+        let queries = file.deletingLastPathComponent().appendingPathComponent("q.jsonl")
+        try "{\"qid\": \"a\", \"text\": \"food bank in Armley\", \"at\": \"2025-11-12T11:00:00Z\"}\n".write(to: queries, atomically: true, encoding: .utf8)
+        for exact in [false, true] {
+            let b = try Fixtures.run(["search", "--corpus", file.path, "--queries", queries.path, "--json"] + (exact ? ["--exact-total"] : []))
+            let line = try #require(try JSONSerialization.jsonObject(with: Data(b.out.utf8)) as? [String: Any], "\(b.err)")
+            #expect(line["total_exact"] as? Bool == exact, "--exact-total \(exact): \(b.out.prefix(300))")
+        }
     }
 
     /// `--open-at` with a date alone is that whole day (it was its midnight).

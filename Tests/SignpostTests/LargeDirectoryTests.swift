@@ -24,6 +24,8 @@ struct LargeDirectoryTests {
         "open now", "open Saturday morning", "",
         // Browsing a place: its tiers, each by name.
         "Armley", "open now in Seacroft", "ls12 open saturday",
+        // Services that only serve the whole city, said so.
+        "youth club Seacroft", "night shelter in Otley", "lunch club in Wetherby tonight",
     ])
     func earlyStopMatchesFullEvaluation(query: String) {
         let now = Fixtures.at("2025-11-12T11:00:00+00:00")
@@ -33,6 +35,7 @@ struct LargeDirectoryTests {
             let fast = Self.directory.search(SearchRequest(text: query, now: now, limit: limit, offset: offset))
             let full = Self.directory.search(exact)
             #expect(fast.results.map(\.service.id) == full.results.map(\.service.id), "\(query) limit \(limit) offset \(offset)")
+            #expect(fast.notices == full.notices, "\(query) limit \(limit) offset \(offset)")
             #expect(full.totalIsExact && fast.totalMatches <= full.totalMatches)
         }
     }

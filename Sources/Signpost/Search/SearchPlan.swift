@@ -462,6 +462,7 @@ final class Plan {
                        district: district, terms: scoring)
             }) {
                 let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
+                if let said = wholeCityNotice(results) { notices.append(said) }
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: false,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
@@ -673,11 +674,7 @@ final class Plan {
                     notices.append("Nothing matches \"\(request.text)\".")
                 }
             }
-            // Every result found only because it serves the whole city: said (`youth club Seacroft` listed
-            // Otley and Rawdon, and nothing said none was in Seacroft).
-            if hasPlace, request.offset == 0, !results.isEmpty, results.allSatisfy({ $0.placeMatch == .servesCity }), let place = intent.place {
-                notices.append("None of these is in \(place.name) itself: they serve the whole city.")
-            }
+            if let said = wholeCityNotice(results) { notices.append(said) }
             // Relaxations, labelled: neighbouring wards (same time) first, then other times (only
             // when the first found nothing, so one heading at most).
             var heading: String? = nil
@@ -705,6 +702,14 @@ final class Plan {
             response.relaxationHeading = heading
             return response
         }
+    }
+
+    /// Every result found only because it serves the whole city, said (`youth club Seacroft` listed
+    /// Otley and Rawdon, and nothing said none was in Seacroft); nil otherwise, and for a later page.
+    private func wholeCityNotice(_ results: [SearchResult]) -> String? {
+        guard request.offset == 0, let place = intent.place, place.kind != .city, !results.isEmpty,
+              results.allSatisfy({ $0.placeMatch == .servesCity }) else { return nil }
+        return "None of these is in \(place.name) itself: they serve the whole city."
     }
 
     /// A bank holiday in the time asked: services whose hours say they close then are left out, but
