@@ -24,8 +24,6 @@ struct LargeDirectoryTests {
         "open now", "open Saturday morning", "",
         // Browsing a place: its tiers, each by name.
         "Armley", "open now in Seacroft", "ls12 open saturday",
-        // Services that only serve the whole city, said so.
-        "youth club Seacroft", "night shelter in Otley", "lunch club in Wetherby tonight",
     ])
     func earlyStopMatchesFullEvaluation(query: String) {
         let now = Fixtures.at("2025-11-12T11:00:00+00:00")
@@ -59,6 +57,20 @@ struct LargeDirectoryTests {
             }
         }
         #expect(checked >= 10)
+    }
+
+    /// A page of services that only serve the whole city says so, whether the search stopped early or
+    /// not (the tiers did not say it). In this directory no youth club in Wetherby is open on a Sunday
+    /// evening, and four that serve the whole city are.
+    @Test func aPageOfWholeCityServicesSaysSo() {
+        let now = Fixtures.at("2025-11-12T11:00:00+00:00")
+        var exact = SearchRequest(text: "youth club in Wetherby sunday evening", now: now, limit: 3)
+        exact.exactTotal = true
+        let fast = Self.directory.search(SearchRequest(text: exact.text, now: now, limit: 3)), full = Self.directory.search(exact)
+        #expect(fast.results.map(\.service.id) == full.results.map(\.service.id))
+        #expect(fast.results.count == 3 && fast.results.allSatisfy { $0.placeMatch == .servesCity })
+        #expect(fast.notices.contains("None of these is in Wetherby itself: they serve the whole city."), "\(fast.notices)")
+        #expect(fast.notices == full.notices)
     }
 
     /// A ward filter ranks as a place typed does: browsing it, or a need with it, walks its tiers too,
