@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Histogram
 import Signpost
+import SignpostServer
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,10 @@ struct BenchCommand: ParsableCommand {
               signpost bench --corpus ../shared/eval/data/corpus.json --queries ../shared/eval/data/queries-dev.jsonl
               signpost bench --queries Corpus/leeds/queries.jsonl --repeat 20 --json
             The queries file holds JSON lines with "text" (and optionally "at"), or one query per line.
+            A line may also carry "filters", an object of the HTTP API's parameters (ward, category,
+            language, free, referral, minimum_age, maximum_age, open_now, open_at, day, start_time,
+            end_time; a value is a string, a number, true/false or a list), to measure browsing:
+              {"text": "", "at": "2025-11-12T11:00:00Z", "filters": {"ward": "Armley", "free": true}}
             """
     )
 
@@ -59,8 +64,41 @@ struct BenchCommand: ParsableCommand {
                     guard let o = try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any], let q = o["text"] as? String else {
                         throw CLIError.badData("\(queries):\(n + 1): expected a JSON object with \"text\"")
                     }
-                    let now = (o["at"] as? String).flatMap { ISO8601Instant.parse($0, zone: city.zone) } ?? fallbackNow
-                    requests.append(SearchRequest(text: q, now: now, limit: limit))
+                    // (An `at` that cannot be read is an error: it was replaced by the current time without a word.)
+                    var now = fallbackNow
+                    if let at = o["at"] {
+                        guard let said = at as? String, let t = ISO8601Instant.parse(said, zone: city.zone) else {
+                            throw CLIError.badData("\(queries):\(n + 1): at: \(Self.quoted(at)) is not an ISO 8601 time (e.g. \"2025-11-12T11:00:00Z\")")
+                        }
+                        now = t
+                    }
+                    guard let given = o["filters"] else {
+                        requests.append(SearchRequest(text: q, now: now, limit: limit))
+                        continue
+                    }
+                    // Filters as the HTTP API reads them (one reading of their names and values).
+                    guard let filters = given as? [String: Any] else {
+                        throw CLIError.badData("\(queries):\(n + 1): filters: expected an object of parameters, e.g. {\"ward\": \"Armley\"}")
+                    }
+                    var pairs: [(String, String)] = [("text", q)]
+                    for (name, value) in filters.sorted(by: { $0.key < $1.key }) {
+                        for v in (value as? [Any]) ?? [value] {
+                            guard let text = Self.parameterText(v) else {
+                                throw CLIError.badData("\(queries):\(n + 1): filters.\(name): \(Self.quoted(v)) is not a string, a number or true/false")
+                            }
+                            pairs.append((name, text))
+                        }
+                    }
+                    do {
+                        var request = try SearchParameters(pairs, zone: city.zone, now: now).request
+                        // (As the command line and the page search: a large directory stops once the page is certain.)
+                        request.exactTotal = false
+                        request.limit = limit
+                        request.offset = 0
+                        requests.append(request)
+                    } catch let error as BadParameter {
+                        throw CLIError.badData("\(queries):\(n + 1): filters.\(error.name): \(error.detail)")
+                    }
                 } else {
                     requests.append(SearchRequest(text: l, now: fallbackNow, limit: limit))
                 }
@@ -122,6 +160,22 @@ struct BenchCommand: ParsableCommand {
                     """ + slow.map { "slow  \(fmt($0.us)) µs  \($0.text)\n" }.joined())
             }
         }
+    }
+
+    /// A filter's value as the HTTP API's parameter text, or nil for a value it cannot be.
+    static func parameterText(_ v: Any) -> String? {
+        if let s = v as? String { return s }
+        if let n = v as? NSNumber {
+            // (JSON's true and false arrive as numbers too, of the boolean kind.)
+            if type(of: n) == type(of: NSNumber(value: true)) { return n.boolValue ? "true" : "false" }
+            return n.stringValue
+        }
+        return nil
+    }
+
+    /// A JSON value as the line had it, for a message.
+    static func quoted(_ v: Any) -> String {
+        (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)"
     }
 
     private func fmt(_ v: Double) -> String { v < 10 ? String(format: "%.2f", v) : v < 100 ? String(format: "%.1f", v) : String(Int(v)) }

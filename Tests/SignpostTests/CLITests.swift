@@ -200,6 +200,40 @@ struct CLITests {
         }
     }
 
+    /// `signpost bench` replays a query file and prints the fields Benchmarks/README documents; a line may
+    /// carry filters as the HTTP API reads them (to measure browsing), and a line it cannot read is an
+    /// error that names it (an `at` it could not read was replaced by the current time without a word).
+    @Test func benchReplaysQueriesWithFiltersAndNamesABadLine() throws {
+        let file = Fixtures.temporaryFolder().appendingPathComponent("q.jsonl")
+        try """
+        {"text": "food bank in Armley open Saturday", "at": "2025-11-12T11:00:00Z"}
+        {"text": "advice", "at": "2025-11-12T11:00:00Z", "filters": {"category": ["debt-advice"], "minimum_age": 18}}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "2", "--warmup", "0", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r.out)")
+        for key in ["queries", "p50_us", "p90_us", "p99_us", "p999_us", "max_us", "qps", "peak_rss_bytes", "index_bytes_per_service", "build_seconds"] {
+            #expect(o[key] != nil, "\(key) missing from \(r.out)")
+        }
+        #expect(o["queries"] as? Int == 4)
+        // Browsing by a filter alone answers (without the filter, no words ask for nothing).
+        try "{\"text\": \"\", \"at\": \"2025-11-12T11:00:00Z\", \"filters\": {\"ward\": \"Armley\", \"free\": true}}\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let browse = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "1", "--warmup", "0", "--json"])
+        let b = try #require(try JSONSerialization.jsonObject(with: Data(browse.out.utf8)) as? [String: Any], "\(browse.err)")
+        #expect((b["results_returned"] as? Int ?? 0) > 0, "\(browse.out)")
+        for (line, says) in [
+            (#"{"text": "x", "filters": {"wards": "Armley"}}"#, #"q.jsonl:1: filters.wards: is not a parameter of /services (did you mean "ward"?)"#),
+            (#"{"text": "x", "at": "yesterday"}"#, #"q.jsonl:1: at: "yesterday" is not an ISO 8601 time"#),
+            (#"{"text": "x", "filters": {"free": "maybe"}}"#, "q.jsonl:1: filters.free: "),
+            (#"{"text": "x", "filters": ["ward", "Armley"]}"#, "q.jsonl:1: filters: expected an object"),
+        ] {
+            try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
+            let bad = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "1", "--warmup", "0"])
+            #expect(bad.status == 65 && bad.err.contains(says), "\(line): \(bad.status) \(bad.err)")
+        }
+    }
+
     /// `--open-at` with a date alone is that whole day (it was its midnight).
     @Test func openAtADateIsTheWholeDay() throws {
         let r = try Fixtures.run(["search", "food bank", "--open-at", "2025-11-17", "--at", "2025-11-15T10:30:00Z", "--limit", "1"])
