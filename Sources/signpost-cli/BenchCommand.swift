@@ -134,7 +134,17 @@ struct BenchCommand: ParsableCommand {
             let bytesPerService = dir.count > 0 ? Double(dir.snapshot.byteSize) / Double(dir.count) : 0
             let slow: [(text: String, us: Double)] = perQuery.indices.map { k in
                 let sorted = perQuery[k].sorted()
-                return (requests[k].text, Double(sorted[sorted.count / 2]) / 1000)
+                // (With its filters: a browsing line's text is empty.)
+                let r = requests[k], filters = r.filters.isEmpty ? [] : [r.filters.summary]
+                let when: [String]
+                switch r.time {
+                case nil: when = []
+                case .openNow: when = ["open now"]
+                case .openAt: when = ["open at a time"]
+                case .openBetween: when = ["open between two times"]
+                }
+                let label = ([r.text].filter { !$0.isEmpty } + filters + when).joined(separator: " · ")
+                return (label, Double(sorted[sorted.count / 2]) / 1000)
             }.sorted { $0.us > $1.us }.prefix(slowest).map { $0 }
             if json {
                 let o: JSONOutput = .object([

@@ -219,9 +219,11 @@ struct CLITests {
         // Browsing by a filter alone answers (without the filter, no words ask for nothing).
         try "{\"text\": \"\", \"at\": \"2025-11-12T11:00:00Z\", \"filters\": {\"ward\": \"Armley\", \"free\": true}}\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let browse = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "1", "--warmup", "0", "--json"])
+        let browse = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "1", "--warmup", "0", "--json", "--slowest", "1"])
         let b = try #require(try JSONSerialization.jsonObject(with: Data(browse.out.utf8)) as? [String: Any], "\(browse.err)")
         #expect((b["results_returned"] as? Int ?? 0) > 0, "\(browse.out)")
+        // (The slowest are named with their filters: a browsing line has no text.)
+        #expect(((b["slowest"] as? [[String: Any]])?.first?["text"] as? String) == "ward Armley, free", "\(browse.out)")
         for (line, says) in [
             (#"{"text": "x", "filters": {"wards": "Armley"}}"#, #"q.jsonl:1: filters.wards: is not a parameter of /services (did you mean "ward"?)"#),
             (#"{"text": "x", "at": "yesterday"}"#, #"q.jsonl:1: at: "yesterday" is not an ISO 8601 time"#),
