@@ -91,6 +91,10 @@ struct BenchCommand: ParsableCommand {
                     }
                     do {
                         var request = try SearchParameters(pairs, zone: city.zone, now: now).request
+                        // (A ward the city does not have is refused, as `search --ward` and the API refuse it.)
+                        for w in request.filters.wards {
+                            if let reason = city.gazetteer.unknownWardReason(w) { throw CLIError.badData("\(queries):\(n + 1): filters.ward: \(reason)") }
+                        }
                         // (As the command line and the page search: a large directory stops once the page is certain.)
                         request.exactTotal = false
                         request.limit = limit

@@ -229,6 +229,7 @@ struct CLITests {
             (#"{"text": "x", "at": "yesterday"}"#, #"q.jsonl:1: at: "yesterday" is not an ISO 8601 time"#),
             (#"{"text": "x", "filters": {"free": "maybe"}}"#, "q.jsonl:1: filters.free: "),
             (#"{"text": "x", "filters": ["ward", "Armley"]}"#, "q.jsonl:1: filters: expected an object"),
+            (#"{"text": "x", "filters": {"ward": "Armly"}}"#, #"q.jsonl:1: filters.ward: "Armly" is not a ward of Leeds — did you mean "Armley"?"#),
         ] {
             try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
             let bad = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "1", "--warmup", "0"])
