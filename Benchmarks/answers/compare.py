@@ -71,11 +71,11 @@ def same_answer(a, b, added, bound_totals=False):
         x, y = json.loads(a), json.loads(b)
     except ValueError:
         return False
-    if bound_totals and x.get("total_exact") is not True and y.get("total_exact") is not True:
-        # (A binary that does not write `total_exact` gives no exact total either, unless the other says so.)
-        if x.get("total_exact") is False or y.get("total_exact") is False:
-            x.pop("total", None)
-            y.pop("total", None)
+    # (A binary that does not write `total_exact` counts as the other says.)
+    exact = {x.get("total_exact"), y.get("total_exact")} - {None}
+    if bound_totals and exact == {False}:
+        x.pop("total", None)
+        y.pop("total", None)
     # Fields, of the answer or of its intent, that only one binary writes: a new field is no different answer.
     for a_, b_, prefix in ((x, y, ""), (x.get("intent") or {}, y.get("intent") or {}, "intent.")):
         only = set(a_) ^ set(b_)

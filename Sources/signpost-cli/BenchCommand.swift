@@ -57,34 +57,28 @@ struct BenchCommand: ParsableCommand {
             let (city, dir, buildSeconds) = try directory.open(quiet: true)
             var requests: [SearchRequest] = []
             let fallbackNow = Int64(Date().timeIntervalSince1970)
-            for (n, line) in text.split(separator: "\n").enumerated() {
-                let l = line.trimmingCharacters(in: .whitespaces)
-                guard !l.isEmpty else { continue }
+            for (number, l) in QueryLine.numbered(text) {
                 if l.hasPrefix("{") {
-                    guard let o = try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any], let q = o["text"] as? String else {
-                        throw CLIError.badData("\(queries):\(n + 1): expected a JSON object with \"text\"")
+                    let query: QueryLine
+                    do {
+                        query = try QueryLine(l, zone: city.zone, defaultNow: fallbackNow)
+                    } catch let problem as QueryLine.Problem {
+                        throw CLIError.badData("\(queries):\(number): \(problem.message)")
                     }
-                    // (An `at` that cannot be read is an error: it was replaced by the current time without a word.)
-                    var now = fallbackNow
-                    if let at = o["at"] {
-                        guard let said = at as? String, let t = ISO8601Instant.parse(said, zone: city.zone) else {
-                            throw CLIError.badData("\(queries):\(n + 1): at: \(Self.quoted(at)) is not an ISO 8601 time (e.g. \"2025-11-12T11:00:00Z\")")
-                        }
-                        now = t
-                    }
+                    let o = query.fields, q = query.text, now = query.now
                     guard let given = o["filters"] else {
                         requests.append(SearchRequest(text: q, now: now, limit: limit))
                         continue
                     }
                     // Filters as the HTTP API reads them (one reading of their names and values).
                     guard let filters = given as? [String: Any] else {
-                        throw CLIError.badData("\(queries):\(n + 1): filters: expected an object of parameters, e.g. {\"ward\": \"Armley\"}")
+                        throw CLIError.badData("\(queries):\(number): filters: expected an object of parameters, e.g. {\"ward\": \"Armley\"}")
                     }
                     var pairs: [(String, String)] = [("text", q)]
                     for (name, value) in filters.sorted(by: { $0.key < $1.key }) {
                         for v in (value as? [Any]) ?? [value] {
                             guard let text = Self.parameterText(v) else {
-                                throw CLIError.badData("\(queries):\(n + 1): filters.\(name): \(Self.quoted(v)) is not a string, a number or true/false")
+                                throw CLIError.badData("\(queries):\(number): filters.\(name): \(QueryLine.quoted(v)) is not a string, a number or true/false")
                             }
                             pairs.append((name, text))
                         }
@@ -93,7 +87,7 @@ struct BenchCommand: ParsableCommand {
                         var request = try SearchParameters(pairs, zone: city.zone, now: now).request
                         // (A ward the city does not have is refused, as `search --ward` and the API refuse it.)
                         for w in request.filters.wards {
-                            if let reason = city.gazetteer.unknownWardReason(w) { throw CLIError.badData("\(queries):\(n + 1): filters.ward: \(reason)") }
+                            if let reason = city.gazetteer.unknownWardReason(w) { throw CLIError.badData("\(queries):\(number): filters.ward: \(reason)") }
                         }
                         // (As the command line and the page search: a large directory stops once the page is certain.)
                         request.exactTotal = false
@@ -101,7 +95,7 @@ struct BenchCommand: ParsableCommand {
                         request.offset = 0
                         requests.append(request)
                     } catch let error as BadParameter {
-                        throw CLIError.badData("\(queries):\(n + 1): filters.\(error.name): \(error.detail)")
+                        throw CLIError.badData("\(queries):\(number): filters.\(error.name): \(error.detail)")
                     }
                 } else {
                     requests.append(SearchRequest(text: l, now: fallbackNow, limit: limit))
@@ -185,11 +179,6 @@ struct BenchCommand: ParsableCommand {
             return n.stringValue
         }
         return nil
-    }
-
-    /// A JSON value as the line had it, for a message.
-    static func quoted(_ v: Any) -> String {
-        (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)"
     }
 
     private func fmt(_ v: Double) -> String { v < 10 ? String(format: "%.2f", v) : v < 100 ? String(format: "%.1f", v) : String(Int(v)) }

@@ -143,32 +143,18 @@ struct SearchCommand: ParsableCommand {
         let batchLimit = limit
         var bad = 0
         var out = ""
-        var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                Terminal.error("\(path):\(lineNumber): not a JSON object; expected {\"qid\", \"text\", \"at\"}")
+        for (lineNumber, line) in QueryLine.numbered(text) {
+            let query: QueryLine
+            do {
+                query = try QueryLine(line, zone: city.zone, defaultNow: defaultNow)
+            } catch {
+                Terminal.error("\(path):\(lineNumber): \(error.message)")
                 bad += 1
                 continue
             }
-            guard let qtext = obj["text"] as? String else {
-                Terminal.error("\(path):\(lineNumber): text: missing or not a string")
-                bad += 1
-                continue
-            }
+            let obj = query.fields, qtext = query.text, now = query.now
             let qid: JSONOutput
             if let s = obj["qid"] as? String { qid = .string(s) } else if let n = obj["qid"] as? Int { qid = .int(n) } else { qid = .int(lineNumber) }
-            var now = defaultNow
-            if let at = obj["at"] as? String {
-                guard let t = ISO8601Instant.parse(at, zone: city.zone) else {
-                    Terminal.error("\(path):\(lineNumber): at: \"\(at)\" is not an ISO 8601 time")
-                    bad += 1
-                    continue
-                }
-                now = t
-            }
             var request = SearchRequest(text: qtext, filters: filters, time: timeFilter, now: now, limit: batchLimit,
                                         understand: !plain, includeExpired: includeExpired)
             // (`--exact-total` applies to every query of a batch, as the other options do; it was left out.)

@@ -230,6 +230,8 @@ struct CLITests {
             (#"{"text": "x", "filters": {"free": "maybe"}}"#, "q.jsonl:1: filters.free: "),
             (#"{"text": "x", "filters": ["ward", "Armley"]}"#, "q.jsonl:1: filters: expected an object"),
             (#"{"text": "x", "filters": {"ward": "Armly"}}"#, #"q.jsonl:1: filters.ward: "Armly" is not a ward of Leeds — did you mean "Armley"?"#),
+            // (A blank line counts in the numbering; an `at` that is no string is no time either.)
+            ("\n" + #"{"text": "x", "at": 5}"#, "q.jsonl:2: at: 5 is not an ISO 8601 time"),
         ] {
             try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
             let bad = try Fixtures.run(["bench", "--queries", file.path, "--repeat", "1", "--warmup", "0"])

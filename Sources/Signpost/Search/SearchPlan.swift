@@ -182,11 +182,13 @@ final class Plan {
         scratch.scores.withUnsafeBufferPointer { scores in
             for d32 in scratch.touched {
                 let d = Int(d32)
-                let (need, level) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory)
-                var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), text: scores[d], alpha: alphabeticalRank[d], doc: d32, needScore: need)
+                // Every candidate is of the strongest level (no category is stronger); its need score, for
+                // the result, is read only for one that enters the results.
+                var key = RankKey(need: strongest, place: Int8(PlaceMatch.none.rank), text: scores[d], alpha: alphabeticalRank[d], doc: d32, needScore: 0)
                 if let worst = main.threshold, !RankKey.better(key, worst) { continue }
                 guard let outcome = evaluator.evaluate(d), outcome.open else { continue }
                 key.place = Int8(outcome.place.rank)
+                key.needScore = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory).0
                 main.insert(key)
             }
         }
@@ -432,8 +434,9 @@ final class Plan {
             notices.append("The ward filter (\(request.filters.wards.joined(separator: ", "))) and the place in the question (\(p.label)) both apply.")
         }
         let ranksByFilterWards = !hasPlace && wardFilter != nil
+        // (Its wards are then the place's wards, whose tiers a large directory walks.)
         if ranksByFilterWards, let wardFilter {
-            for w in 0..<wardCount where wardFilter[w] { wardFlags[w] = Self.inPlace }
+            for w in 0..<wardCount where wardFilter[w] { wardFlags[w] = Self.inPlace; placeWards.append(w) }
         }
         // Ages in the question apply as `--age` does; an explicit one wins (and the question's are taken
         // out of the intent shown, in `run`).
@@ -455,10 +458,9 @@ final class Plan {
         // `--ward Armley` evaluated every service of the ward and of the whole city, 35 ms at a million).
         if (hasPlace || ranksByFilterWards) && (hasNeeds || browsing) && !request.exactTotal && snapshot.documentCount >= Self.tieredMinimumSize {
             let scoring = terms.filter { !($0.documentFrequency > skipLimit) }
-            let tierWards = hasPlace ? placeWards : (0..<wardCount).filter { wardFlags[$0] == Self.inPlace }
             if let keys = searcher.borrowScratch({ scratch in
                 tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory,
-                       needLevelOfCategory: needLevelOfCategory, placeWards: tierWards,
+                       needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
                        district: district, terms: scoring)
             }) {
                 let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
