@@ -39,6 +39,12 @@ let package = Package(
             dependencies: [.product(name: "Signpost", package: root)],
             path: "Sources/BenchmarkSupport"
         ),
+        // Not a benchmark: replays the queries under valgrind's callgrind (Benchmarks/instructions/count.py).
+        .executableTarget(
+            name: "Instructions",
+            dependencies: ["BenchmarkSupport", .product(name: "Signpost", package: root)],
+            path: "Sources/Instructions"
+        ),
         benchmark("QueryLatency"),
         benchmark("Understanding"),
         benchmark("TextAnalysis"),

@@ -18,7 +18,7 @@ public enum BenchCorpus {
             }
         }
 
-        init?(_ s: String) {
+        public init?(_ s: String) {
             switch s.lowercased() {
             case "leeds": self = .leeds
             case "10k": self = .generated(10_000)
