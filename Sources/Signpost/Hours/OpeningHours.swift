@@ -20,6 +20,10 @@ public struct OpeningHours: Sendable, Hashable {
     let compiled: [DatedRule]
     /// The last day any rule can start a session (nil: open-ended).
     let lastDay: Int?
+    /// Each exception's first and last day as day numbers, flattened (`from, to` pairs, in the
+    /// exceptions' order): a question's days are compared with these, not with dates converted
+    /// for every check (two calendar conversions per exception per service checked).
+    let exceptionDays: [Int]
 
     struct WeekInterval: Sendable, Hashable {
         var start: Int32
@@ -69,6 +73,7 @@ public struct OpeningHours: Sendable, Hashable {
         self.dated = dated
         self.compiled = compiled
         self.lastDay = rules.isEmpty ? nil : lastDay
+        exceptionDays = self.exceptions.flatMap { [$0.from.dayNumber, $0.to.dayNumber] }
     }
 
     /// No schedule at all: by appointment, never "open at" a time.
@@ -135,7 +140,11 @@ public struct OpeningHours: Sendable, Hashable {
 
     /// Whether any exception covers a day in the range (day numbers).
     private func touchesException(_ days: ClosedRange<Int>) -> Bool {
-        for ex in exceptions where ex.from.dayNumber <= days.upperBound && ex.to.dayNumber >= days.lowerBound { return true }
+        var k = 0
+        while k < exceptionDays.count {
+            if exceptionDays[k] <= days.upperBound && exceptionDays[k + 1] >= days.lowerBound { return true }
+            k += 2
+        }
         return false
     }
 

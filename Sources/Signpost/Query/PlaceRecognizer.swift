@@ -148,7 +148,7 @@ public struct PlaceRecognizer: Sendable {
             // full postcode typed without its space (`ls97ab`) five to seven.
             let utf8 = words[i].utf8
             guard (2...7).contains(utf8.count), let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
-                  utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
+                  words[i].containsASCIIDigit else { continue }
             // The district, and the whole postcode when the word (`ls97ab`) or the next (`ls9 7ab`) completes it.
             let w: String, joined: String?
             if utf8.count >= 5 {
@@ -251,14 +251,14 @@ public struct PlaceRecognizer: Sendable {
         /// The place whose words begin at `at` (the words outside `range` not looked at), or nil.
         func place(at: Int, within range: Range<Int>) -> Result? {
             guard at >= 0, at < words.count, !used.contains(at), startsName(words[at]) || startsJoinedName(words[at])
-                    || Self.placeWords.contains(words[at]) || words[at].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                    || Self.placeWords.contains(words[at]) || words[at].containsASCIIDigit else { return nil }
             var others = used
             for k in words.indices where !range.contains(k) { others.insert(k) }
             let r = recognise(words, skipping: others, hints: hints)
             guard let p = r.place, p.kind != .city, r.consumed.contains(at) else { return nil }
             return r
         }
-        func joiner(_ k: Int) -> Bool { k >= 0 && k < words.count && ["or", "and"].contains(words[k]) && !used.contains(k) }
+        func joiner(_ k: Int) -> Bool { k >= 0 && k < words.count && (words[k] == "or" || words[k] == "and") && !used.contains(k) }
         if let later = found, later.kind != .city, let start = consumed.min(), joiner(start - 1),
            let before = place(at: start - 2, within: 0..<(start - 1)), let earlier = before.place, earlier.name != later.name {
             found = Self.joined(earlier, later, joiner: words[start - 1])
@@ -288,7 +288,7 @@ public struct PlaceRecognizer: Sendable {
             // A letter first and a digit in it, checked on the bytes (most words are neither).
             let utf8 = words[i].utf8
             guard !used.contains(i), let first = utf8.first, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first),
-                  utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                  words[i].containsASCIIDigit else { continue }
             var text: String? = nil, positions = [i]
             if words[i].utf8.count >= 5, Postcode.isFull(Postcode.normalise(words[i])) {
                 text = Postcode.normalise(words[i])

@@ -275,7 +275,7 @@ public struct QueryParser: Sendable {
         func gap(_ k: Int) -> ArraySlice<UInt16> { units[tokens[k - 1].range.upperBound..<tokens[k].range.lowerBound] }
         for k in tokens.indices.dropFirst() {
             let gapLength = tokens[k].range.lowerBound - tokens[k - 1].range.upperBound
-            let numbers = words[k].first?.isNumber == true && words[k - 1].first?.isNumber == true
+            let numbers = words[k].startsWithNumber && words[k - 1].startsWithNumber
             if gapLength == 1 && numbers {
                 let between = gap(k).first!
                 if between == 0x3A || between == 0x2E { colons.insert(k) }
@@ -454,7 +454,7 @@ public struct QueryParser: Sendable {
         // Where.
         // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.
         var afterComma = WordPositions()
-        if text.utf8.contains(0x2C) {
+        if text.containsASCII(0x2C) {
             for k in tokens.indices.dropFirst() where gap(k).contains(0x2C) { afterComma.insert(k) }
         }
         let place = places.recognise(words, skipping: used.union(protected),

@@ -85,7 +85,7 @@ public enum TimeExpressions {
         // Also `7pm`, the hour of `9:30am` (the tokenizer splits it into `9` and `30am`), and dates
         // (`christmas day`, `25th`, `2025-12-25`).
         timeWords.contains(word) || DateExpressions.startWords.contains(word)
-            || (word.first?.isNumber ?? false && (word.hasSuffix("am") || word.hasSuffix("pm") || word.count <= 2 || word.count == 4
+            || (word.startsWithNumber && (word.hasSuffix("am") || word.hasSuffix("pm") || word.count <= 2 || word.count == 4
                                                   || DateExpressions.isOrdinal(word)))
     }
 
@@ -174,7 +174,7 @@ public enum TimeExpressions {
                 && (words[i + 1] == "tomorrow" || (words[i + 1].count >= 3 && Weekday(code: words[i + 1]) != nil))
                 // (Not a range of days, `monday till friday`, nor a time of that day, `till friday evening`.)
                 && !(i > 0 && Weekday(code: words[i - 1]) != nil)
-                && !(i + 2 < words.count && (vocabulary.contains(words[i + 2]) || words[i + 2].first?.isNumber == true)):
+                && !(i + 2 < words.count && (vocabulary.contains(words[i + 2]) || words[i + 2].startsWithNumber)):
                 // `no money till friday`: help before then, not on the day (it was read as Friday).
                 if let wd = Weekday(code: words[i + 1]) {
                     let ahead = (wd.rawValue - Weekday(dayNumber: Int(today0)).rawValue + 7) % 7
@@ -585,7 +585,7 @@ public enum TimeExpressions {
             }
             if next == "am" || next == "pm" { return read(w + next, words: 2) }
         }
-        if meridiem(w), w.first?.isNumber ?? false, w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }) { return read(w, words: 1) }
+        if meridiem(w), w.startsWithNumber, w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }) { return read(w, words: 1) }
         if w == "noon" || w == "midday" || w == "midnight" { return read(w, words: 1) }
         if bare, digits(Substring(w)) { return read(w, words: 1, pm: true) }
         return nil

@@ -403,7 +403,9 @@ final class Plan {
         }
         let hasNeeds = !needCategories.isEmpty
         // A need's level in the rank key (quarters), worked out per category rather than per candidate.
-        let needLevelOfCategory = needOfCategory.map { Int32(($0 * 4).rounded()) }
+        // (Only a need's categories have one: the others' level is 0, as their need is.)
+        var needLevelOfCategory = [Int32](repeating: 0, count: categoryCount)
+        for c in needCategories { needLevelOfCategory[c] = Int32((needOfCategory[c] * 4).rounded()) }
 
         // Terms, rarest first.
         let n = snapshot.documentCount
@@ -412,7 +414,7 @@ final class Plan {
         for (source, t) in intent.searchTerms.enumerated() {
             guard let id = snapshot.termID(of: t) else { continue }
             let df = snapshot.documentFrequency(id: id)
-            let isPhrase = t.term.utf8.contains(0x20)
+            let isPhrase = t.term.containsASCII(0x20)
             terms.append(ResolvedTerm(id: id, weight: searcher.parts.idf[id] * t.weight, documentFrequency: df,
                                       source: source, refines: t.origin == .expansion || isPhrase))
         }
