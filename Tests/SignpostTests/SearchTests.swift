@@ -720,6 +720,31 @@ struct SearchTests {
         #expect(r.results.allSatisfy { $0.needScore > 0 })
     }
 
+    /// A category filter names a category by its code or its name, in any case and with any
+    /// punctuation between words (`FB01`, `Food Banks`, `food-banks`, `fb01`), and finds every category
+    /// with that code or name; one no category has finds nothing, and says so. (The keys of the
+    /// categories are made once per snapshot now: they were worked out for every search.)
+    @Test func aCategoryFilterNamesACategoryByCodeOrName() throws {
+        let file = Fixtures.temporaryFolder().appendingPathComponent("codes-and-names.json")
+        try """
+        [{"id": "a", "name": "Alpha Pantry", "attributes": [{"taxonomy_term": {"code": "food-bank", "name": "Food bank"}}]},
+         {"id": "b", "name": "Beta Parcels", "attributes": [{"taxonomy_term": {"code": "FB01", "name": "Food banks"}}]},
+         {"id": "c", "name": "Gamma Advice", "attributes": [{"taxonomy_term": {"code": "DA-2", "name": "Debt & money advice"}}]}]
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let d = try Directory.load(contentsOf: file, city: Fixtures.city)
+        func found(_ category: String) -> SearchResponse {
+            d.search(SearchRequest(text: "", filters: SearchFilters(categories: [category]), now: Fixtures.at("2025-11-15T10:30:00Z"), limit: 10))
+        }
+        for (category, ids) in [("FB01", ["b"]), ("fb01", ["b"]), ("Food Banks", ["b"]), ("food-banks", ["b"]),
+                                ("DA-2", ["c"]), ("debt money advice", ["c"]), ("Debt and money advice", ["c"]),
+                                ("Food bank", ["a"]), ("food-bank", ["a", "b"])] {
+            let r = found(category)
+            #expect(Set(r.results.map(\.service.id)) == Set(ids), "\(category): \(r.results.map(\.service.id))")
+        }
+        let none = found("knitting")
+        #expect(none.results.isEmpty && none.notices.contains { $0.hasPrefix("No service is in a category called \"knitting\"") }, "\(none.notices)")
+    }
+
     @Test func explicitFiltersNarrowExactly() {
         let r = search("", filters: SearchFilters(wards: ["Armley"], categories: ["food-bank"], freeOnly: true), limit: 100)
         #expect(!r.results.isEmpty)

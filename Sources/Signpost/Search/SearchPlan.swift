@@ -318,12 +318,9 @@ final class Plan {
         if !request.filters.categories.isEmpty {
             var table = [Bool](repeating: false, count: categoryCount)
             for c in request.filters.categories {
-                let key = Gazetteer.key(c)
+                // Every category whose code or name has the value's key (the same code has the same key).
                 var hit = false
-                for (i, code) in snapshot.categoryCodes.enumerated()
-                where code == c || Gazetteer.key(code) == key || Gazetteer.key(snapshot.categoryNames[i]) == key {
-                    table[i] = true; hit = true
-                }
+                for i in searcher.parts.categoriesByKey[Gazetteer.key(c)] ?? [] { table[Int(i)] = true; hit = true }
                 // And every category the kind of help of that name maps to: `food-bank` also finds a
                 // spreadsheet's "Food Banks" and "Foodbank", as a search for the words does.
                 if let ci = searcher.parts.parser.concepts.index(of: c) {
