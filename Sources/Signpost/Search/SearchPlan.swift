@@ -538,29 +538,33 @@ final class Plan {
                 scratch.marks[Int(d)] |= Self.named
             }
             if browsing {
-                func add(_ d: UInt32) {
-                    if scratch.marks[Int(d)] == 0 { scratch.touched.append(d); scratch.marks[Int(d)] = 4 }
-                }
-                if hasPlace {
-                    if let district, district != UInt16.max { for d in snapshot.docsByDistrict[Int(district)] { add(d) } }
-                    for w in placeWards + neighbourWards { for d in snapshot.docsByLocatedWard[w] { add(d) } }
-                    for w in placeWards { for d in snapshot.docsByServedWard[w] { add(d) } }
-                    for d in snapshot.wholeCityDocs { add(d) }
-                } else if let wardFilter {
-                    for w in 0..<wardCount where wardFilter[w] {
-                        for d in snapshot.docsByLocatedWard[w] { add(d) }
-                        for d in snapshot.docsByServedWard[w] { add(d) }
+                // (Through a buffer: each write to the scratch's array checked it was not shared, for every
+                // service of the directory when browsing by age.)
+                scratch.marks.withUnsafeMutableBufferPointer { marks in
+                    func add(_ d: UInt32) {
+                        if marks[Int(d)] == 0 { scratch.touched.append(d); marks[Int(d)] = 4 }
                     }
-                    for d in snapshot.wholeCityDocs { add(d) }
-                } else if let categoryFilter {
-                    for c in 0..<categoryCount where categoryFilter[c] { for d in snapshot.docsByCategory[c] { add(d) } }
-                } else {
-                    for d in 0..<n { add(UInt32(d)) }
+                    if hasPlace {
+                        if let district, district != UInt16.max { for d in snapshot.docsByDistrict[Int(district)] { add(d) } }
+                        for w in placeWards + neighbourWards { for d in snapshot.docsByLocatedWard[w] { add(d) } }
+                        for w in placeWards { for d in snapshot.docsByServedWard[w] { add(d) } }
+                        for d in snapshot.wholeCityDocs { add(d) }
+                    } else if let wardFilter {
+                        for w in 0..<wardCount where wardFilter[w] {
+                            for d in snapshot.docsByLocatedWard[w] { add(d) }
+                            for d in snapshot.docsByServedWard[w] { add(d) }
+                        }
+                        for d in snapshot.wholeCityDocs { add(d) }
+                    } else if let categoryFilter {
+                        for c in 0..<categoryCount where categoryFilter[c] { for d in snapshot.docsByCategory[c] { add(d) } }
+                    } else {
+                        for d in 0..<n { add(UInt32(d)) }
+                    }
                 }
             }
 
-            let maxText = Self.bestScore(of: scratch.touched, in: scratch.scores)
-            let textFloor = hasNeeds ? maxText * Self.weakTextShare : 0
+            // (The best text score only sets the floor of a search with a need: not read otherwise.)
+            let textFloor = hasNeeds ? Self.bestScore(of: scratch.touched, in: scratch.scores) * Self.weakTextShare : 0
 
             let want = wanted
             var main = TopK<RankKey>(want)
