@@ -10,10 +10,12 @@ the same build). So a change made for speed is judged here first, and by time af
     python3 Benchmarks/instructions/count.py --text "food bank in Armley open Saturday" --stage understand
     python3 Benchmarks/instructions/count.py --binary OLD --binary NEW   # two builds side by side
 
-It builds the `Instructions` program of the Benchmarks package (release, with debug information, so
-that `callgrind_annotate` can also show lines), runs it once natively (a generated size's snapshot is
-cached on first use), then under `valgrind --tool=callgrind --toggle-collect=*measured*`: only the
-searches are counted, after a warm-up pass that is not. Needs `apt-get install valgrind`.
+It builds the `Instructions` program of the Benchmarks package (release), runs it once natively (a
+generated size's snapshot is cached on first use), copies it without its debug information (valgrind
+3.19 gives up on the DWARF 5 of a clean Swift 6.3 build: "unhandled dwarf2 abbrev form code 0x25 ...
+Possibly corrupted debuginfo file"; the symbols stay, so functions are named), and runs the copy under
+`valgrind --tool=callgrind --toggle-collect=*measured*`: only the searches are counted, after a warm-up
+pass that is not. Needs `apt-get install valgrind`.
 """
 import argparse
 import os
@@ -34,6 +36,13 @@ def build() -> Path:
     out = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(ROOT / "Benchmarks"), "--show-bin-path"],
                          check=True, capture_output=True, text=True).stdout.strip()
     return Path(out) / "Instructions"
+
+
+def stripped(binary: Path, workdir: Path, index: int) -> Path:
+    copy = workdir / f"Instructions-{index}"
+    shutil.copy(binary, copy)
+    subprocess.run(["objcopy", "--strip-debug", str(copy)], check=True)
+    return copy
 
 
 def count(binary: Path, args: list[str], workdir: Path, top: int) -> tuple[int, int, list[str]]:
@@ -80,6 +89,7 @@ def main() -> None:
         subprocess.run([str(b), "--kind", "one-word", "--size", a.size, "--repeat", "1"], check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        copies = [stripped(b, work, k) for k, b in enumerate(binaries)]
         header = "| queries | " + " | ".join(f"instructions / search ({b})" if len(binaries) > 1 else "instructions / search" for b in binaries) + " |"
         print(f"size {a.size}, stage {a.stage}, {a.repeat} counted passes\n")
         print(header)
@@ -87,8 +97,8 @@ def main() -> None:
         details: list[str] = []
         for run in runs:
             figures = []
-            for binary in binaries:
-                total, searches, lines = count(binary, run + ["--size", a.size, "--stage", a.stage, "--repeat", str(a.repeat)], work, a.top)
+            for binary, copy in zip(binaries, copies):
+                total, searches, lines = count(copy, run + ["--size", a.size, "--stage", a.stage, "--repeat", str(a.repeat)], work, a.top)
                 figures.append(f"{total / searches:,.0f}")
                 if lines:
                     details.append(f"{run[1]} ({binary.name}):\n" + "\n".join(lines))
