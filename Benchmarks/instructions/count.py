@@ -45,6 +45,17 @@ def stripped(binary: Path, workdir: Path, index: int) -> Path:
     return copy
 
 
+def demangled(name: str) -> str:
+    """A Swift symbol's readable name (`swift demangle --simplified`), or the name as it is."""
+    if not name.startswith("$s"):
+        return name
+    try:
+        out = subprocess.run(["swift", "demangle", "--simplified", "--compact", name], capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or name
+    except (OSError, subprocess.SubprocessError):
+        return name
+
+
 def count(binary: Path, args: list[str], workdir: Path, top: int) -> tuple[int, int, list[str]]:
     out = workdir / "callgrind.out"
     env = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
@@ -62,8 +73,9 @@ def count(binary: Path, args: list[str], workdir: Path, top: int) -> tuple[int, 
         annotated = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(out)], capture_output=True, text=True).stdout
         for line in annotated.splitlines():
             m = re.match(r"\s*([\d,]+) \(\s*([\d.]+)%\)\s+\?\?\?:(\S+)", line)
-            if m and "measured" not in m.group(3) and "main" not in m.group(3):
-                lines.append(f"    {int(m.group(1).replace(',', '')) // searches:>9,}  {m.group(2):>6}%  {m.group(3)[:150]}")
+            name = m.group(3) if m else ""
+            if m and not any(x in name for x in ("measured", "main", "(below")) and not name.startswith("0x"):
+                lines.append(f"    {int(m.group(1).replace(',', '')) // searches:>9,}  {m.group(2):>6}%  {demangled(name)[:150]}")
             if len(lines) >= top:
                 break
     return int(totals.group(1)), searches, lines
