@@ -281,17 +281,21 @@ final class Plan {
         for need in intent.needs {
             if let ci = searcher.parts.parser.concepts.index(of: need), let notice = searcher.parts.parser.concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
         }
-        notices += intent.impossibleTimes.map {
-            "\"\($0)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out."
-        } + intent.impossibleDates.map {
-            "\"\($0)\" is not a date (day/month, as 25/12); it was left out."
-        } + intent.unknownPostcodes.map {
-            "\($0) is not a postcode in \(searcher.parts.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out."
-        } + intent.unknownPlaces.map {
-            "\($0) is not a place in \(searcher.parts.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out."
-        } + intent.streets.map {
-            "\($0) is read as a street, not a place: it is searched in services' addresses and names"
-                + (intent.place == nil ? "; name an area or a postcode to search near it." : ".")
+        // (Appended one by one: five mapped and concatenated lists were made for every search, though
+        // almost every question has none of these.)
+        for t in intent.impossibleTimes {
+            notices.append("\"\(t)\" is not a time of day (hours run 00 to 23, minutes 00 to 59); it was left out.")
+        }
+        for d in intent.impossibleDates { notices.append("\"\(d)\" is not a date (day/month, as 25/12); it was left out.") }
+        for p in intent.unknownPostcodes {
+            notices.append("\(p) is not a postcode in \(searcher.parts.gazetteer.cityNames.first ?? "the city") that Signpost can place; it was left out.")
+        }
+        for p in intent.unknownPlaces {
+            notices.append("\(p) is not a place in \(searcher.parts.gazetteer.cityNames.first ?? "the city") that Signpost knows; it was left out.")
+        }
+        for street in intent.streets {
+            notices.append("\(street) is read as a street, not a place: it is searched in services' addresses and names"
+                           + (intent.place == nil ? "; name an area or a postcode to search near it." : "."))
         }
         // (England and Wales' bank holidays, as PH in hours: only for a directory of a city with places.)
         if let windows, !searcher.parts.gazetteer.wards.isEmpty { notices += Self.bankHolidayNotices(windows) }
