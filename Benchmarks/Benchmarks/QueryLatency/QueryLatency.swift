@@ -9,14 +9,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5),
                                            maxIterations: 100_000)
     for size in BenchCorpus.sizes {
-        let kinds: [(String, [SearchRequest])] = [
-            ("one-word", BenchQueries.oneWord.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
-            ("several-words", BenchQueries.severalWords.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
-            ("plain-language", BenchQueries.plainLanguage.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
-            ("browse-filters", BenchQueries.browse.map { SearchRequest(text: "", filters: $0, now: BenchCorpus.now) }),
-            ("typo", BenchQueries.typos.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
-        ]
-        for (kind, requests) in kinds {
+        for (kind, requests) in BenchQueries.kinds {
             // The Leeds figures are near the 20 µs line: report them to the nanosecond.
             let configuration = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal],
                                                         timeUnits: size == .leeds ? .nanoseconds : .automatic,

@@ -153,6 +153,16 @@ public enum BenchQueries {
     public static let typos = ["foodbnak armley", "benifits advise harehils", "mnoey advice rothwell", "warm sapce seacroft",
                                "english clases beeston", "befriendng pudsy", "homless help lincoln green",
                                "mentle health suport ls7", "youth clubb kirkstal", "dets advice gipton"]
+    /// Every kind as its requests at ``BenchCorpus/now``, in report order (the query benchmarks and the
+    /// `Instructions` program replay these).
+    public static let kinds: [(name: String, requests: [SearchRequest])] = [
+        ("one-word", oneWord.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+        ("several-words", severalWords.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+        ("plain-language", plainLanguage.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+        ("browse-filters", browse.map { SearchRequest(text: "", filters: $0, now: BenchCorpus.now) }),
+        ("typo", typos.map { SearchRequest(text: $0, now: BenchCorpus.now) }),
+    ]
+
     /// Browsing by filters alone, no text.
     public static let browse: [SearchFilters] = [
         SearchFilters(wards: ["Armley"]),

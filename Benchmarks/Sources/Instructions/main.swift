@@ -15,16 +15,10 @@ import Signpost
 //   Instructions --kind plain-language [--size leeds] [--repeat 20] [--stage search|understand]
 //   Instructions --text "food bank in Armley open Saturday"
 
-let kinds: [String: [SearchRequest]] = [
-    "one-word": BenchQueries.oneWord.map { SearchRequest(text: $0, now: BenchCorpus.now) },
-    "several-words": BenchQueries.severalWords.map { SearchRequest(text: $0, now: BenchCorpus.now) },
-    "plain-language": BenchQueries.plainLanguage.map { SearchRequest(text: $0, now: BenchCorpus.now) },
-    "browse-filters": BenchQueries.browse.map { SearchRequest(text: "", filters: $0, now: BenchCorpus.now) },
-    "typo": BenchQueries.typos.map { SearchRequest(text: $0, now: BenchCorpus.now) },
-]
+let kinds = BenchQueries.kinds
 
 func usage(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("Instructions: \(message)\nusage: Instructions (--kind \(kinds.keys.sorted().joined(separator: "|")) | --text TEXT) [--size leeds|10k|100k|1m] [--repeat N] [--stage search|understand]\n".utf8))
+    FileHandle.standardError.write(Data("Instructions: \(message)\nusage: Instructions (--kind \(kinds.map(\.name).joined(separator: "|")) | --text TEXT) [--size leeds|10k|100k|1m] [--repeat N] [--stage search|understand]\n".utf8))
     exit(64)
 }
 
@@ -39,8 +33,8 @@ let requests: [SearchRequest]
 if let text = options["text"] {
     requests = [SearchRequest(text: text, now: BenchCorpus.now)]
 } else if let kind = options["kind"] {
-    guard let list = kinds[kind] else { usage("--kind \(kind) is not a kind of query") }
-    requests = list
+    guard let list = kinds.first(where: { $0.name == kind }) else { usage("--kind \(kind) is not a kind of query") }
+    requests = list.requests
 } else {
     usage("--kind or --text is needed")
 }

@@ -102,14 +102,17 @@ extension String {
     /// 200 instructions for a search term of twenty letters, counted by callgrind.)
     /// - Complexity: O(n) bytes.
     @inline(__always)
-    func containsASCII(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
-    }
+    func containsASCII(_ byte: UInt8) -> Bool { utf8Contains { $0 == byte } }
 
     /// Whether the text holds an ASCII digit, read as ``containsASCII(_:)`` reads.
     @inline(__always)
-    var containsASCIIDigit: Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0x30 && $0 <= 0x39 } } ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+    var containsASCIIDigit: Bool { utf8Contains { $0 >= 0x30 && $0 <= 0x39 } }
+
+    /// Whether a UTF-8 byte of the text satisfies `test`: from its contiguous storage where it has
+    /// one, else through the view.
+    @inline(__always)
+    private func utf8Contains(where test: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? utf8.contains(where: test)
     }
 
     /// Whether the first character is a number (`Character.isNumber`), told from the first byte
