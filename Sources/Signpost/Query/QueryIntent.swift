@@ -31,8 +31,12 @@ public struct QueryIntent: Sendable, Hashable {
 
     /// The one reference to an intent's parts. Changed only through ``fields``, which first makes it
     /// unique: so no two intents ever see one change, and an intent is as safe to send as its parts.
+    ///
+    /// (Its one property is not checked for overlapping access at run time: every access is a read, or
+    /// a change through ``fields`` on a box that is unique, and the checks were some forty calls into the
+    /// runtime a search, 2 % of its instructions.)
     final class Box: @unchecked Sendable {
-        var fields: Fields
+        @exclusivity(unchecked) var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
@@ -147,37 +151,66 @@ public struct QueryIntent: Sendable, Hashable {
     /// The parts of a question.
     public enum Part: String, Sendable, Hashable, CaseIterable { case need, place, time, language, age, referral }
 
-    /// Where each part was said: `spans[.time]` (nil when the part was not said). Fields rather than
-    /// a dictionary: every query sets them.
+    /// Where each part was said: `spans[.time]` (nil when the part was not said).
+    ///
+    /// Kept as where each word of the question is, once, and which words each part took (sets of
+    /// word positions, no storage of their own for a question of under 64 words); the ranges of a part
+    /// are made when asked for. (Six lists of ranges, and the lists they were mapped from, were built
+    /// for every question, though only a front end that offers to take a part out reads them.)
     public struct Spans: Sendable, Hashable {
-        private var need: [Range<Int>] = [], place: [Range<Int>] = [], time: [Range<Int>] = []
-        private var language: [Range<Int>] = [], age: [Range<Int>] = [], referral: [Range<Int>] = []
+        /// Where each word is (UTF-16 offsets), and ranges set through the subscript.
+        private var words: [Range<Int>] = []
+        private var need = WordPositions(), place = WordPositions(), time = WordPositions()
+        private var language = WordPositions(), age = WordPositions(), referral = WordPositions()
 
         public init() {}
 
+        /// The parts' words as positions in `words`.
+        init(words: [Range<Int>], need: WordPositions, place: WordPositions, time: WordPositions,
+             language: WordPositions, age: WordPositions, referral: WordPositions) {
+            self.words = words
+            self.need = need; self.place = place; self.time = time
+            self.language = language; self.age = age; self.referral = referral
+        }
+
+        private func positions(_ part: Part) -> WordPositions {
+            switch part {
+            case .need: return need
+            case .place: return place
+            case .time: return time
+            case .language: return language
+            case .age: return age
+            case .referral: return referral
+            }
+        }
+
         public subscript(part: Part) -> [Range<Int>]? {
             get {
-                let r: [Range<Int>]
-                switch part {
-                case .need: r = need
-                case .place: r = place
-                case .time: r = time
-                case .language: r = language
-                case .age: r = age
-                case .referral: r = referral
-                }
-                return r.isEmpty ? nil : r
+                let p = positions(part)
+                return p.isEmpty ? nil : p.map { words[$0] }
             }
             set {
+                var p = WordPositions()
+                for r in newValue ?? [] {
+                    p.insert(words.count)
+                    words.append(r)
+                }
                 switch part {
-                case .need: need = newValue ?? []
-                case .place: place = newValue ?? []
-                case .time: time = newValue ?? []
-                case .language: language = newValue ?? []
-                case .age: age = newValue ?? []
-                case .referral: referral = newValue ?? []
+                case .need: need = p
+                case .place: place = p
+                case .time: time = p
+                case .language: language = p
+                case .age: age = p
+                case .referral: referral = p
                 }
             }
+        }
+
+        /// Equal when every part was said in the same places (however they are kept).
+        public static func == (a: Spans, b: Spans) -> Bool { Part.allCases.allSatisfy { a[$0] == b[$0] } }
+
+        public func hash(into hasher: inout Hasher) {
+            for part in Part.allCases { hasher.combine(self[part]) }
         }
     }
 

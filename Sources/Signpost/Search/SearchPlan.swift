@@ -755,19 +755,18 @@ final class Plan {
     /// loop was a fifth of the candidate pass). `max` picks the same value in any order.
     ///
     /// - Complexity: O(candidates).
-    static func bestScore(of touched: [UInt32], in scores: [Float]) -> Float {
-        touched.withUnsafeBufferPointer { docs in
-            scores.withUnsafeBufferPointer { scores in
-                var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
-                var k = 0
-                while k + 4 <= docs.count {
-                    m0 = max(m0, scores[Int(docs[k])]); m1 = max(m1, scores[Int(docs[k + 1])])
-                    m2 = max(m2, scores[Int(docs[k + 2])]); m3 = max(m3, scores[Int(docs[k + 3])])
-                    k += 4
-                }
-                while k < docs.count { m0 = max(m0, scores[Int(docs[k])]); k += 1 }
-                return max(max(m0, m1), max(m2, m3))
+    static func bestScore(of touched: TouchedServices, in scores: [Float]) -> Float {
+        let docs = touched.buffer
+        return scores.withUnsafeBufferPointer { scores in
+            var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+            var k = 0
+            while k + 4 <= docs.count {
+                m0 = max(m0, scores[Int(docs[k])]); m1 = max(m1, scores[Int(docs[k + 1])])
+                m2 = max(m2, scores[Int(docs[k + 2])]); m3 = max(m3, scores[Int(docs[k + 3])])
+                k += 4
             }
+            while k < docs.count { m0 = max(m0, scores[Int(docs[k])]); k += 1 }
+            return max(max(m0, m1), max(m2, m3))
         }
     }
 
