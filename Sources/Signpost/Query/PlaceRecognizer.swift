@@ -203,8 +203,16 @@ public struct PlaceRecognizer: Sendable {
             }
             var best: (start: Int, end: Int, entries: [Entry])? = nil
             var cityMatches: [PhraseMatcher.Match] = []
-            if hints.map({ h in positions.contains { h.nameStarts.contains($0) } }) ?? true {
-                for m in matcher.longestMatches(in: keys) {
+            // (With hints, only the words that start a name are looked up: the same matches, a hash of
+            // every other word saved.)
+            var starts: WordPositions? = nil
+            if let hints {
+                var s = WordPositions()
+                for (k, p) in positions.enumerated() where hints.nameStarts.contains(p) { s.insert(k) }
+                starts = s
+            }
+            if !(starts?.isEmpty ?? false) {
+                for m in matcher.longestMatches(in: keys, starts: starts) {
                     // A street named after a place (`Roundhay Road`) is an address, not the place.
                     if m.end < keys.count, Self.streetWords.contains(keys[m.end]) {
                         streets.append(Wording.capitalised(keys[m.start...m.end].joined(separator: " "), everyWord: true))

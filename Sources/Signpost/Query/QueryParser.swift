@@ -239,17 +239,16 @@ public struct QueryParser: Sendable {
         var contentAll: [Int] = []
         contentAll.reserveCapacity(words.count)
         for i in words.indices where !entries[i].flags.contains(.stop) { contentAll.append(i) }
-        var stemOf = [String](repeating: "", count: words.count)
+        // (A word's stem is its entry's: read from there, not copied into a list of its own.)
         var needStarts = WordPositions()
         for (k, i) in contentAll.enumerated() {
-            stemOf[i] = entries[i].stem
             if entries[i].flags.contains(.startsNeed) { needStarts.insert(k) }
         }
         var protected = WordPositions()
         // Words of a need's phrase of two words or more (`drop in for a chat` is befriending, not a route).
         var inNeedPhrase = WordPositions()
         if !needStarts.isEmpty {
-            for m in concepts.phraseMatches(stems: contentAll.map { stemOf[$0] }, starts: needStarts) where m.end - m.start >= 2 {
+            for m in concepts.phraseMatches(stems: contentAll.map { entries[$0].stem }, starts: needStarts) where m.end - m.start >= 2 {
                 let span = contentAll[m.start..<m.end]
                 if let first = span.first, let last = span.last { inNeedPhrase.formUnion(first...last) }
                 // (Also words that can start a date: the `bank` of `food bank holiday opening`.)
@@ -468,7 +467,9 @@ public struct QueryParser: Sendable {
                 used.formUnion(p.positions)
             }
             // (A name then a word of the question's content is no town: `in Jewish community`.)
-            let mayFollow = { (k: Int) -> Bool in
+            // (The words and entries captured as values: captured as variables, by a closure kept in a
+            // constant, they were boxed on the heap, and every access to them checked at run time.)
+            let mayFollow = { [words, entries] (k: Int) -> Bool in
                 k >= words.count || !entries[k].flags.isDisjoint(with: Self.mayFollowPlace) || PlaceRecognizer.placeWords.contains(words[k])
             }
             for p in places.placesElsewhere(words, skipping: used.union(protected), mayFollow: mayFollow) {
@@ -489,7 +490,7 @@ public struct QueryParser: Sendable {
         if content.contains(where: { words[$0].utf8.first.map { $0 < 0x30 || $0 > 0x39 } ?? false }) {
             content.removeAll { k in words[k].utf8.count <= 4 && words[k].utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
         }
-        let stems = content.map { stemOf[$0] }
+        let stems = content.map { entries[$0].stem }
         // Needs are found among the content words and the fillers, which a need's phrase may hold
         // (`somewhere to live` was only `live`); their positions are then the content words'.
         var needWords: [Int] = []
@@ -504,7 +505,7 @@ public struct QueryParser: Sendable {
             needWords.append(i)
         }
         if !needStarts2.isEmpty {
-            intent.needs = concepts.recognise(stems: needWords.map { stemOf[$0] }, words: needWords.map { words[$0] }, starts: needStarts2)
+            intent.needs = concepts.recognise(stems: needWords.map { entries[$0].stem }, words: needWords.map { words[$0] }, starts: needStarts2)
             if needWords.count != content.count {
                 var contentIndex = [Int](repeating: -1, count: words.count)
                 for (k, i) in content.enumerated() { contentIndex[i] = k }
@@ -515,13 +516,14 @@ public struct QueryParser: Sendable {
             }
         }
         // Where each part was said, for front ends that let the worker take one out.
-        func spans(_ positions: some Sequence<Int>) -> [Range<Int>] { positions.map { tokens[$0].range } }
-        intent.spans[.time] = time.intent == nil ? [] : spans(time.consumed.filter { k in words[k] != "open" && words[k] != "opening" && words[k] != "opens" })
-        intent.spans[.place] = spans(place.consumed)
-        intent.spans[.need] = spans(WordPositions(intent.needs.flatMap(\.positions)).map { content[$0] })
-        intent.spans[.language] = spans(languageWords)
-        intent.spans[.age] = spans(ageWords)
-        intent.spans[.referral] = spans(referralWords)
+        // (As sets of word positions over the words' ranges: lists of ranges are made only when read.)
+        var timeWords = WordPositions(), needSaid = WordPositions()
+        if time.intent != nil {
+            for k in time.consumed where words[k] != "open" && words[k] != "opening" && words[k] != "opens" { timeWords.insert(k) }
+        }
+        for n in intent.needs { for p in n.positions { needSaid.insert(content[p]) } }
+        intent.spans = QueryIntent.Spans(words: tokens.map(\.range), need: needSaid, place: place.consumed, time: timeWords,
+                                         language: languageWords, age: ageWords, referral: referralWords)
         // A word of a recognised need's phrase is not "unmatched" even when no service uses it.
         let needs = intent.needs
         func isNeedWord(_ w: String) -> Bool {
