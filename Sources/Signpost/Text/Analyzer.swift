@@ -51,41 +51,65 @@ public struct Analyzer: Sendable {
 
     /// Stages 1-3 for pure-ASCII text without underscores: words straight from the UTF-8 bytes
     /// (offsets equal UTF-16 offsets), lower-cased, with apostrophes handled; nil otherwise.
+    ///
+    /// (Each word is folded into one buffer on the stack as the text is broken: a list of the words'
+    /// places and a growing key were two allocations and a check per byte, for every question.)
+    ///
+    /// - Complexity: O(n) in the length of the text.
     private func asciiTokens(in text: String) -> [Token]? {
-        guard let segments = _ASCIIWordBreaker.words(in: text) else { return nil }
         var text = text
         text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { bytes -> [Token] in
-            var out: [Token] = []
-            out.reserveCapacity(segments.count)
-            var key: [UInt8] = []
-            key.reserveCapacity(bytes.count)
-            for segment in segments {
-                Self.foldASCIIWord(bytes, segment.range, into: &key)
-                guard !key.isEmpty else { continue }
-                let folded = String(decoding: key, as: UTF8.self)
-                out.append(Token(text: folded, range: segment.range, position: out.count, wordClass: segment.wordClass))
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, bytes.count)) { key -> [Token]? in
+                var out: [Token] = []
+                // (A word and a space are at least two bytes.)
+                out.reserveCapacity(bytes.count / 2 + 1)
+                let done = _ASCIIWordBreaker.forEachWord(in: bytes) { segment in
+                    let n = Self.foldASCIIWord(bytes, segment.range, intoBuffer: key.baseAddress!)
+                    guard n > 0 else { return }
+                    let folded = String(decoding: UnsafeBufferPointer(start: key.baseAddress, count: n), as: UTF8.self)
+                    out.append(Token(text: folded, range: segment.range, position: out.count, wordClass: segment.wordClass))
+                }
+                return done ? out : nil
             }
-            return out
-        }
+        } ?? nil
     }
 
-    /// Stages 2-3 for one word of pure-ASCII text, on its bytes: lower-cased into `key`, a
-    /// possessive `'s` dropped and other apostrophes removed (as ``dropApostrophes(_:)`` does).
-    /// The query's tokens and the index build's word table both fold words here.
+    /// Stages 2-3 for one word of pure-ASCII text, on its bytes: lower-cased into `key` (room for
+    /// `range.count` bytes), a possessive `'s` dropped and other apostrophes removed (as
+    /// ``dropApostrophes(_:)`` does); returns how many bytes the folded word has. The query's tokens
+    /// and the index build's word table both fold words here.
+    ///
+    /// - Complexity: O(length of the word).
     @inline(__always)
-    static func foldASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into key: inout [UInt8]) {
+    static func foldASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, intoBuffer key: UnsafeMutablePointer<UInt8>) -> Int {
         let quote = UInt8(ascii: "'")
-        key.removeAll(keepingCapacity: true)
+        var n = 0
         var apostrophes = false
         for k in range {
             let b = bytes[k]
             if b == quote { apostrophes = true }
-            key.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+            key[n] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            n += 1
         }
-        guard apostrophes else { return }
-        if key.count >= 2 && key[key.count - 2] == quote && key[key.count - 1] == UInt8(ascii: "s") { key.removeLast(2) }
-        key.removeAll { $0 == quote }
+        guard apostrophes else { return n }
+        if n >= 2 && key[n - 2] == quote && key[n - 1] == UInt8(ascii: "s") { n -= 2 }
+        var kept = 0
+        for k in 0..<n where key[k] != quote {
+            key[kept] = key[k]
+            kept += 1
+        }
+        return kept
+    }
+
+    /// ``foldASCIIWord(_:_:intoBuffer:)`` into an array, which then holds the folded word.
+    @inline(__always)
+    static func foldASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into key: inout [UInt8]) {
+        key.removeAll(keepingCapacity: true)
+        guard !range.isEmpty else { return }
+        key.append(contentsOf: repeatElement(0, count: range.count))
+        let n = key.withUnsafeMutableBufferPointer { foldASCIIWord(bytes, range, intoBuffer: $0.baseAddress!) }
+        key.removeLast(key.count - n)
     }
 
     /// Stages 4-5: stop-word removal and stemming.
