@@ -14,7 +14,7 @@ public struct AnalysisScratch {
     }
 
     /// Every word seen, by its folded UTF-8 bytes.
-    private var known = WordTable()
+    private var known = WordTable<Word>()
     private var wordTexts: [String] = []
     private var stemNumbers: [String: Int32] = [:]
     /// By stem number: the stem, whether a thesaurus phrase starts with it, and the last document
@@ -72,7 +72,7 @@ public struct AnalysisScratch {
 
     /// What the word in `key` is, learning it the first time.
     private mutating func word(forKey analyzer: Analyzer, _ phrases: PhraseMatcher) -> Word {
-        let hash = WordTable.hash(key)
+        let hash = key.withUnsafeBufferPointer { WordTableHash.of($0) }
         if let w = key.withUnsafeBufferPointer({ known.find($0, hash: hash) }) { return w }
         let text = String(decoding: key, as: UTF8.self)
         var w = Word(stem: -1, number: -1)
@@ -113,73 +113,4 @@ public struct AnalysisScratch {
         slotOfStem[k] = Int32(newSlot)
         return nil
     }
-}
-
-/// Words found by their bytes: an open-addressing hash table over a byte arena, so looking a word
-/// up needs no `String` (making one, and hashing it with SipHash, was most of the lookup's cost).
-struct WordTable {
-    private var slots = [Int32](repeating: -1, count: 1_024)
-    private var hashes: [UInt64] = []
-    /// Entry k's bytes are `arena[ends[k - 1]..<ends[k]]`.
-    private var ends: [Int] = []
-    private var arena: [UInt8] = []
-    private var values: [AnalysisScratch.Word] = []
-
-    /// FNV-1a, 64-bit.
-    @inline(__always)
-    static func hash(_ key: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h
-    }
-
-    /// The value for `key`, or nil.
-    ///
-    /// - Complexity: O(length of key), expected.
-    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> AnalysisScratch.Word? {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let e = Int(slots[i])
-            if e < 0 { return nil }
-            if hashes[e] == hash {
-                let start = e == 0 ? 0 : ends[e - 1]
-                if ends[e] - start == key.count && arena.withUnsafeBufferPointer({ a in
-                    memcmpEqual(a.baseAddress! + start, key.baseAddress, key.count)
-                }) { return values[e] }
-            }
-            i = (i + 1) & mask
-        }
-    }
-
-    /// Adds a key that is not in the table.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ value: AnalysisScratch.Word) {
-        if (values.count + 1) * 2 > slots.count { grow() }
-        arena.append(contentsOf: key)
-        ends.append(arena.count)
-        hashes.append(hash)
-        values.append(value)
-        place(values.count - 1)
-    }
-
-    private mutating func place(_ entry: Int) {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hashes[entry]) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(entry)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        for e in values.indices { place(e) }
-    }
-}
-
-/// Whether `n` bytes at `a` and `b` are equal (`b` may be nil only when `n` is 0).
-@inline(__always)
-private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
-    guard let b else { return n == 0 }
-    var k = 0
-    while k < n { if a[k] != b[k] { return false }; k += 1 }
-    return true
 }

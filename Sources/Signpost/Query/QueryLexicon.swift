@@ -38,14 +38,16 @@ struct QueryLexicon: Sendable {
         static let needCompound = Flags(rawValue: 1 << 9)
     }
 
-    private let entries: [String: Entry]
+    /// (By the words' bytes: a `[String: Entry]` hashed each typed word with SipHash, five times the
+    /// instructions of the table's lookup.)
+    private let entries: WordTable<Entry>
     /// The snapshot whose term numbers `stemTerm` holds (nil: none). Held, not merely identified,
     /// so that another snapshot can never be taken for it.
     private let snapshot: _SnapshotColumns?
 
     /// An empty lexicon: every word is looked up the slow way.
     init() {
-        entries = [:]
+        entries = WordTable()
         snapshot = nil
     }
 
@@ -54,11 +56,10 @@ struct QueryLexicon: Sendable {
     ///   - snapshot: when given, each stem's term number in it is recorded.
     init(stems: [String: String], analyzer: Analyzer, speller: Speller, places: PlaceRecognizer,
          concepts: ConceptRecognizer, filler: Set<String>, snapshot: IndexSnapshot?) {
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(stems.count)
+        var entries = WordTable<Entry>()
         for (word, stem) in stems {
-            entries[word] = Self.entry(word, stem: stem, analyzer: analyzer, speller: speller, places: places,
-                                       concepts: concepts, filler: filler, snapshot: snapshot)
+            entries.insert(word, Self.entry(word, stem: stem, analyzer: analyzer, speller: speller, places: places,
+                                            concepts: concepts, filler: filler, snapshot: snapshot))
         }
         self.entries = entries
         self.snapshot = snapshot?.columns
@@ -89,7 +90,7 @@ struct QueryLexicon: Sendable {
     ///
     /// - Complexity: one hash lookup.
     @inline(__always)
-    subscript(word: String) -> Entry? { entries[word] }
+    subscript(word: String) -> Entry? { entries.find(word) }
 
     /// Whether `stemTerm` numbers are those of this snapshot.
     @inline(__always)
