@@ -408,22 +408,36 @@ final class Plan {
         var needLevelOfCategory = [Int32](repeating: 0, count: categoryCount)
         for c in needCategories { needLevelOfCategory[c] = Int32((needOfCategory[c] * 4).rounded()) }
 
-        // Terms, rarest first.
+        // Terms, rarest first. (Sorted as pairs of their order and place, in storage on the stack, then
+        // added in that order: sorting the terms themselves moved them whole through a compared closure.
+        // The place breaks ties, as the stable sort of the terms did.)
         let n = snapshot.documentCount
         var terms: [ResolvedTerm] = []
         terms.reserveCapacity(intent.searchTerms.count)
-        for (source, t) in intent.searchTerms.enumerated() {
-            guard let id = snapshot.termID(of: t) else { continue }
-            let df = snapshot.documentFrequency(id: id)
-            let isPhrase = t.term.containsASCII(0x20)
-            terms.append(ResolvedTerm(id: id, weight: searcher.parts.idf[id] * t.weight, documentFrequency: df,
-                                      source: source, refines: t.origin == .expansion || isPhrase))
+        let searchTerms = intent.searchTerms
+        withUnsafeTemporaryAllocation(of: ResolvedTerm.self, capacity: Swift.max(1, searchTerms.count)) { found in
+            withUnsafeTemporaryAllocation(of: (order: Int, at: Int).self, capacity: Swift.max(1, searchTerms.count)) { keys in
+                var m = 0
+                for (source, t) in searchTerms.enumerated() {
+                    guard let id = snapshot.termID(of: t) else { continue }
+                    let df = snapshot.documentFrequency(id: id)
+                    let isPhrase = t.term.containsASCII(0x20)
+                    var term = ResolvedTerm(id: id, weight: searcher.parts.idf[id] * t.weight, documentFrequency: df,
+                                            source: source, refines: t.origin == .expansion || isPhrase)
+                    // Words of a recognised need's phrase count only together, or with other words: `South Bank
+                    // Holiday Activities and Food` has "bank" and "food" but is no food bank.
+                    if t.isPartOfNeedPhrase { term.confirms = false }
+                    (found.baseAddress! + m).initialize(to: term)
+                    keys[m] = (term.order, m)
+                    m += 1
+                }
+                var sorted = UnsafeMutableBufferPointer(rebasing: keys[..<m])
+                sorted.sort { $0.order != $1.order ? $0.order < $1.order : $0.at < $1.at }
+                for key in sorted { terms.append(found[key.at]) }
+                _ = found.baseAddress!.deinitialize(count: m)
+            }
         }
-        // Words of a recognised need's phrase count only together, or with other words: `South Bank
-        // Holiday Activities and Food` has "bank" and "food" but is no food bank.
-        for k in terms.indices where intent.searchTerms[terms[k].source].isPartOfNeedPhrase { terms[k].confirms = false }
         let needsConfirmation = terms.contains { !$0.confirms }
-        terms.sort { $0.order < $1.order }
         let commonLimit = Int(Double(n) * Self.commonTermShare)
         let hasRareTerm = terms.contains { $0.documentFrequency <= commonLimit && !$0.refines }
         // Browsing (listing by filters and place alone) only when nothing was asked for in words:
