@@ -17,9 +17,9 @@ enum DateExpressions {
     }
 
     /// Words a date can start with (for the parser's one lookup per word); numbers are found by their digits.
-    static let startWords: Set<String> = Set(months.keys).union(["christmas", "xmas", "boxing", "new", "bank", "the", "easter", "good",
-                                                                 "spring", "summer", "early", "nye"])
-        .union(weekOrdinals.keys)
+    static let startWords = WordSet(Set(months.keys).union(["christmas", "xmas", "boxing", "new", "bank", "the", "easter", "good",
+                                                             "spring", "summer", "early", "nye"])
+        .union(weekOrdinals.keys))
 
     /// Which week of the month a day is in: `first tuesday`, `4th tuesday`, `last friday of the month`.
     static let weekOrdinals: [String: Int] = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,

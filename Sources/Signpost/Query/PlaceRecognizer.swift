@@ -23,18 +23,18 @@ public struct PlaceRecognizer: Sendable {
 
     /// Words after a place's name that make it a street (`Roundhay Road`, `Otley Rd`).
     /// (Not `close`, `walk`, `place`: `in Armley close to me`, `Roundhay walk`.)
-    static let streetWords: Set<String> = ["road", "rd", "street", "lane", "ln", "avenue", "ave", "terrace", "drive",
+    static let streetWords: WordSet = ["road", "rd", "street", "lane", "ln", "avenue", "ave", "terrace", "drive",
                                            "crescent", "grove", "parade", "square"]
 
     /// Words after `Leeds 24` that make the number a count, not a postcode district (`24 hours`, `7 days`).
-    static let countWords: Set<String> = ["hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
+    static let countWords: WordSet = ["hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
                                           "year", "years", "yr", "yrs", "plus", "to", "and", "or", "7", "mins", "minutes"]
 
     /// Words after a place that go with it (`Harehills area`).
-    static let trailingWords: Set<String> = ["area", "ward", "estate", "district", "way"]
+    static let trailingWords: WordSet = ["area", "ward", "estate", "district", "way"]
 
     /// Words that introduce or follow a place and are not searched.
-    static let placeWords: Set<String> = ["in", "near", "nr", "around", "round", "area", "by", "close", "to", "the",
+    static let placeWords: WordSet = ["in", "near", "nr", "around", "round", "area", "by", "close", "to", "the",
                                           "ward", "estate", "of", "within", "at", "nearby", "local", "district"]
 
     public init(gazetteer: Gazetteer) {
@@ -323,10 +323,10 @@ public struct PlaceRecognizer: Sendable {
 
     /// The postcode areas around the city whose districts are postcodes wherever they are said (West
     /// and North Yorkshire: `LS29`, `BD4`, `WF17`, `HG1`).
-    static let nearbyAreas: Set<String> = ["LS", "BD", "WF", "HX", "HD", "HG", "YO"]
+    static let nearbyAreas: WordSet = ["LS", "BD", "WF", "HX", "HD", "HG", "YO"]
 
     /// Words before which a name is a place asked for (`food bank in Bradford`).
-    static let elsewhereCues: Set<String> = ["in", "near", "nr", "around"]
+    static let elsewhereCues: WordSet = ["in", "near", "nr", "around"]
 
     /// Towns and cities that are not the city's places, named after `in`, `near` ... (`food bank in
     /// Bradford`, `near York`: a name of the word list that is no English word, and not a street's

@@ -45,40 +45,40 @@ public struct QueryParser: Sendable {
     }
 
     /// People whose age `is` says (`my son is 15`; and `she's 15`, whose `'s` the analyser drops).
-    static let personWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "grandson", "granddaughter", "nephew", "niece",
+    static let personWords: WordSet = ["son", "daughter", "child", "kid", "boy", "girl", "grandson", "granddaughter", "nephew", "niece",
                                            "brother", "sister", "he", "she", "mum", "mom", "dad", "mother", "father", "husband", "wife",
                                            "partner", "nan", "nana", "gran", "grandma", "grandad", "grandpa", "grandmother", "grandfather"]
     /// Words after a number that say it counts something other than years of age.
-    static let notAnAgeAfter: Set<String> = ["month", "months", "week", "weeks", "day", "days", "year", "years", "yr", "yrs", "hour", "hours",
+    static let notAnAgeAfter: WordSet = ["month", "months", "week", "weeks", "day", "days", "year", "years", "yr", "yrs", "hour", "hours",
                                              "minute", "minutes", "mins", "pound", "pounds", "quid", "p", "k", "grand", "mile", "miles",
                                              "behind", "pregnant", "late", "times", "percent", "kids", "children", "people"]
     /// Words before a number that make it the speaker's or someone's age (`she's 15`, `I'm 70`).
-    static let ageSubjects: Set<String> = ["she", "he", "shes", "hes", "im"]
+    static let ageSubjects: WordSet = ["she", "he", "shes", "hes", "im"]
     /// Words of `15 year old`.
-    static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    static let yearWords: WordSet = ["year", "years", "yr", "yrs"]
     /// Words of `6 months old` (a baby's age, in whole years).
     static let monthWords: Set<String> = ["month", "months", "week", "weeks"]
 
     /// The words that can start a question's `no referral needed`, `don't need a referral`, `self refer`.
-    static let referralStarts: Set<String> = ["no", "without", "dont", "doesnt", "not", "self"]
+    static let referralStarts: WordSet = ["no", "without", "dont", "doesnt", "not", "self"]
     /// The starts of `dont need a referral`, `not needed`: a need said not to be.
-    static let referralNegations: Set<String> = ["dont", "doesnt", "not"]
-    static let articles: Set<String> = ["a", "an", "any"]
-    static let referralOrAppointment: Set<String> = ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"]
+    static let referralNegations: WordSet = ["dont", "doesnt", "not"]
+    static let articles: WordSet = ["a", "an", "any"]
+    static let referralOrAppointment: WordSet = ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"]
     static let referralWords: Set<String> = ["referral", "referrals", "voucher", "vouchers"]
-    static let neededWords: Set<String> = ["needed", "required", "necessary", "need"]
-    static let selfReferralWords: Set<String> = ["refer", "referral", "referring", "referrals"]
+    static let neededWords: WordSet = ["needed", "required", "necessary", "need"]
+    static let selfReferralWords: WordSet = ["refer", "referral", "referring", "referrals"]
     /// Flags of words that are no content of a question (one value, not a literal per word).
     static let noContent: QueryLexicon.Flags = [.stop, .filler]
     static let mayFollowPlace: QueryLexicon.Flags = [.stop, .filler, .canSayTime]
     static let saysTime: QueryLexicon.Flags = [.timeVocabulary, .canSayTime]
 
     /// Words just before or after a language's name that make it a language asked for.
-    static let languageCuesBefore: Set<String> = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
-    static let languageCuesAfter: Set<String> = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
+    static let languageCuesBefore: WordSet = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
+    static let languageCuesAfter: WordSet = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
                                                  "translator", "translators", "translation", "interpreting"]
     /// Cue words that are themselves the help asked for, so still searched.
-    static let languageHelpWords: Set<String> = ["interpreter", "interpreters", "translator", "translators", "translation", "interpreting"]
+    static let languageHelpWords: WordSet = ["interpreter", "interpreters", "translator", "translators", "translation", "interpreting"]
 
     /// Builds a parser whose speller knows the directory's words and every domain word.
     public init(analyzer: Analyzer, snapshot: IndexSnapshot, gazetteer: Gazetteer, thesaurus: Thesaurus) {

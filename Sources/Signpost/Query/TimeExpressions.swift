@@ -55,16 +55,16 @@ public enum TimeExpressions {
     ]
 
     /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
-    private static let dayModifiers: Set<String> = ["on", "the", "open", "opening", "for", "at", "over", "this", "next"]
+    private static let dayModifiers: WordSet = ["on", "the", "open", "opening", "for", "at", "over", "this", "next"]
     /// Words just before a time word that belong to it (`this` afternoon, `open` tonight, `right` now).
-    private static let timeModifiers: Set<String> = ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for",
+    private static let timeModifiers: WordSet = ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for",
                                                      "from", "later", "during", "is", "are", "its", "between", "to", "till"]
     /// Words after which two clock times are a range (`from 10 to 2`, `between 10 and 2`, `open 10-2`).
-    private static let rangeOpeners: Set<String> = ["from", "between", "open", "opens", "opening"]
+    private static let rangeOpeners: WordSet = ["from", "between", "open", "opens", "opening"]
     /// Words between the two times of a range (a hyphen leaves none: `10-2` is `10` and `2`).
-    private static let rangeJoiners: Set<String> = ["to", "till", "til", "until", "and", "through", "thru"]
+    private static let rangeJoiners: WordSet = ["to", "till", "til", "until", "and", "through", "thru"]
     /// Words after a number that make it no time (`between 5 and 11 year olds`, `open 7 days`).
-    private static let unitWords: Set<String> = [
+    private static let unitWords: WordSet = [
         "year", "years", "yr", "yrs", "yo", "olds", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
         "hr", "hrs", "min", "mins", "minute", "minutes", "people", "kids", "children", "pounds", "quid", "miles",
     ]
