@@ -24,18 +24,18 @@ public struct PlaceRecognizer: Sendable {
     /// Words after a place's name that make it a street (`Roundhay Road`, `Otley Rd`).
     /// (Not `close`, `walk`, `place`: `in Armley close to me`, `Roundhay walk`.)
     static let streetWords: WordSet = ["road", "rd", "street", "lane", "ln", "avenue", "ave", "terrace", "drive",
-                                           "crescent", "grove", "parade", "square"]
+                                       "crescent", "grove", "parade", "square"]
 
     /// Words after `Leeds 24` that make the number a count, not a postcode district (`24 hours`, `7 days`).
     static let countWords: WordSet = ["hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
-                                          "year", "years", "yr", "yrs", "plus", "to", "and", "or", "7", "mins", "minutes"]
+                                      "year", "years", "yr", "yrs", "plus", "to", "and", "or", "7", "mins", "minutes"]
 
     /// Words after a place that go with it (`Harehills area`).
     static let trailingWords: WordSet = ["area", "ward", "estate", "district", "way"]
 
     /// Words that introduce or follow a place and are not searched.
     static let placeWords: WordSet = ["in", "near", "nr", "around", "round", "area", "by", "close", "to", "the",
-                                          "ward", "estate", "of", "within", "at", "nearby", "local", "district"]
+                                      "ward", "estate", "of", "within", "at", "nearby", "local", "district"]
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer

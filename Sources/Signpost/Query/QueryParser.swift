@@ -46,12 +46,12 @@ public struct QueryParser: Sendable {
 
     /// People whose age `is` says (`my son is 15`; and `she's 15`, whose `'s` the analyser drops).
     static let personWords: WordSet = ["son", "daughter", "child", "kid", "boy", "girl", "grandson", "granddaughter", "nephew", "niece",
-                                           "brother", "sister", "he", "she", "mum", "mom", "dad", "mother", "father", "husband", "wife",
-                                           "partner", "nan", "nana", "gran", "grandma", "grandad", "grandpa", "grandmother", "grandfather"]
+                                       "brother", "sister", "he", "she", "mum", "mom", "dad", "mother", "father", "husband", "wife",
+                                       "partner", "nan", "nana", "gran", "grandma", "grandad", "grandpa", "grandmother", "grandfather"]
     /// Words after a number that say it counts something other than years of age.
     static let notAnAgeAfter: WordSet = ["month", "months", "week", "weeks", "day", "days", "year", "years", "yr", "yrs", "hour", "hours",
-                                             "minute", "minutes", "mins", "pound", "pounds", "quid", "p", "k", "grand", "mile", "miles",
-                                             "behind", "pregnant", "late", "times", "percent", "kids", "children", "people"]
+                                         "minute", "minutes", "mins", "pound", "pounds", "quid", "p", "k", "grand", "mile", "miles",
+                                         "behind", "pregnant", "late", "times", "percent", "kids", "children", "people"]
     /// Words before a number that make it the speaker's or someone's age (`she's 15`, `I'm 70`).
     static let ageSubjects: WordSet = ["she", "he", "shes", "hes", "im"]
     /// Words of `15 year old`.
@@ -76,7 +76,7 @@ public struct QueryParser: Sendable {
     /// Words just before or after a language's name that make it a language asked for.
     static let languageCuesBefore: WordSet = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
     static let languageCuesAfter: WordSet = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
-                                                 "translator", "translators", "translation", "interpreting"]
+                                             "translator", "translators", "translation", "interpreting"]
     /// Cue words that are themselves the help asked for, so still searched.
     static let languageHelpWords: WordSet = ["interpreter", "interpreters", "translator", "translators", "translation", "interpreting"]
 

@@ -58,7 +58,7 @@ public enum TimeExpressions {
     private static let dayModifiers: WordSet = ["on", "the", "open", "opening", "for", "at", "over", "this", "next"]
     /// Words just before a time word that belong to it (`this` afternoon, `open` tonight, `right` now).
     private static let timeModifiers: WordSet = ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for",
-                                                     "from", "later", "during", "is", "are", "its", "between", "to", "till"]
+                                                 "from", "later", "during", "is", "are", "its", "between", "to", "till"]
     /// Words after which two clock times are a range (`from 10 to 2`, `between 10 and 2`, `open 10-2`).
     private static let rangeOpeners: WordSet = ["from", "between", "open", "opens", "opening"]
     /// Words between the two times of a range (a hyphen leaves none: `10-2` is `10` and `2`).
