@@ -269,21 +269,29 @@ public struct QueryParser: Sendable {
         // questions look at no character here.)
         // And by a slash or hyphen alone (`25/12`, `2025-12-25`: dates).
         var colons = WordPositions(), joined = DateExpressions.Joins()
-        // The text between word k-1 and word k (its UTF-16 made only when a gap is read).
+        // The text between word k-1 and word k, one UTF-16 unit at a time. (An ASCII text's UTF-16
+        // offsets are its byte offsets: read from its bytes, which needs no copy; another's UTF-16 is
+        // made into an array when a gap is first read. Making it for every question whose words could
+        // be joined was a fifth of reading the gaps' marks.)
+        lazy var asciiText = text.utf8.count == text.utf16.count
         lazy var units = Array(text.utf16)
-        func gap(_ k: Int) -> ArraySlice<UInt16> { units[tokens[k - 1].range.upperBound..<tokens[k].range.lowerBound] }
+        func unit(_ offset: Int) -> UInt16 {
+            asciiText ? UInt16(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: offset)]) : units[offset]
+        }
+        func gap(_ k: Int) -> Range<Int> { tokens[k - 1].range.upperBound..<tokens[k].range.lowerBound }
         for k in tokens.indices.dropFirst() {
             let gapLength = tokens[k].range.lowerBound - tokens[k - 1].range.upperBound
             let numbers = words[k].startsWithNumber && words[k - 1].startsWithNumber
             if gapLength == 1 && numbers {
-                let between = gap(k).first!
+                let between = unit(gap(k).lowerBound)
                 if between == 0x3A || between == 0x2E { colons.insert(k) }
                 if between == 0x2F { joined.slashes.insert(k) }
                 if between == 0x2D { joined.hyphens.insert(k) }
             } else if (1...3).contains(gapLength), entries[k - 1].flags.contains(.canSayTime), entries[k].flags.contains(.canSayTime) {
                 // Between day names a dash, spaced or not, hyphen or en or em dash (`mon-fri`, `mon – fri`).
-                let marks = gap(k).filter { $0 != 0x20 }
-                if marks == [0x2D] || marks == [0x2013] || marks == [0x2014] { joined.hyphens.insert(k) }
+                var marks = 0, mark: UInt16 = 0
+                for o in gap(k) where unit(o) != 0x20 { marks += 1; mark = unit(o) }
+                if marks == 1 && (mark == 0x2D || mark == 0x2013 || mark == 0x2014) { joined.hyphens.insert(k) }
             }
         }
         let time = TimeExpressions.parse(words, now: now, protected: protected, candidates: timeCandidates, colons: colons, joined: joined)
@@ -454,7 +462,7 @@ public struct QueryParser: Sendable {
         // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.
         var afterComma = WordPositions()
         if text.containsASCII(0x2C) {
-            for k in tokens.indices.dropFirst() where gap(k).contains(0x2C) { afterComma.insert(k) }
+            for k in tokens.indices.dropFirst() where gap(k).contains(where: { unit($0) == 0x2C }) { afterComma.insert(k) }
         }
         let place = places.recognise(words, skipping: used.union(protected),
                                      hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts, afterComma: afterComma))
