@@ -16,9 +16,6 @@ public struct QueryParser: Sendable {
                                       "closest", "urgently", "urgent", "asap", "today's", "todays", "whats",
                                       "there", "where", "were", "wheres", "how", "when", "who", "which", "ive", "im", "only"]
 
-    /// Stems of every word the directory and the domain know, worked out once (a dictionary lookup
-    /// is cheaper than the stemmer on the query path).
-    private let stems: [String: String]
     /// Per concept: its expansion terms that occur in the snapshot the parser was built for.
     /// With each term's number in that snapshot (-1 when not known).
     private let expansions: [[(term: String, display: String, id: Int32)]]?
@@ -38,7 +35,6 @@ public struct QueryParser: Sendable {
         self.speller = speller
         self.places = places
         self.concepts = concepts
-        self.stems = stems
         self.expansions = expansions
         lexicon = QueryLexicon(stems: stems, analyzer: analyzer, speller: speller, places: places, concepts: concepts,
                                filler: Self.filler, snapshot: snapshot)
@@ -180,9 +176,10 @@ public struct QueryParser: Sendable {
         return { places.startsName($0) }
     }
 
-    /// The stem of a folded word (cached for known words).
+    /// The stem of a folded word (the lexicon's, worked out once, for the words it knows: a lookup is
+    /// cheaper than the stemmer on the query path).
     @inline(__always)
-    func stem(_ word: String) -> String { stems[word] ?? analyzer.stem(word) }
+    func stem(_ word: String) -> String { lexicon[word]?.stem ?? analyzer.stem(word) }
 
     /// Parses a query.
     ///
@@ -290,7 +287,7 @@ public struct QueryParser: Sendable {
             } else if (1...3).contains(gapLength), entries[k - 1].flags.contains(.canSayTime), entries[k].flags.contains(.canSayTime) {
                 // Between day names a dash, spaced or not, hyphen or en or em dash (`mon-fri`, `mon – fri`).
                 var marks = 0, mark: UInt16 = 0
-                for o in gap(k) where unit(o) != 0x20 { marks += 1; mark = unit(o) }
+                for o in gap(k) { let u = unit(o); if u != 0x20 { marks += 1; mark = u } }
                 if marks == 1 && (mark == 0x2D || mark == 0x2013 || mark == 0x2014) { joined.hyphens.insert(k) }
             }
         }

@@ -258,8 +258,6 @@ struct TouchedServices: Sequence {
 
     mutating func removeAll() { count = 0 }
 
-    var isEmpty: Bool { count == 0 }
-
     /// The services added, in order (valid until the next change).
     var buffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: storage.base, count: count) }
 
