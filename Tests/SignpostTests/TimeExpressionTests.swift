@@ -248,7 +248,12 @@ struct TimeExpressionTests {
                       ("youth club aged 9-11 tomorrow", "open tomorrow (Thu 13 Nov)"),
                       // The start read as after `open` (from the review: `1-3` was 01:00-15:00).
                       ("advice 1-3 tomorrow", "open tomorrow (Thu 13 Nov) between 13:00 and 15:00"),
-                      ("youth club friday 6-8", "open Fri 14 Nov between 18:00 and 20:00")])
+                      ("youth club friday 6-8", "open Fri 14 Nov between 18:00 and 20:00"),
+                      // A time said with its minutes, then a hyphen and a bare hour (it was read as "at 09:30").
+                      ("advice mon - fri 9:30-11", "open Wed 12 Nov, Thu 13 Nov, Fri 14 Nov, Mon 17 Nov or Tue 18 Nov between 09:30 and 11:00"),
+                      ("food bank 9:30-11", "open tomorrow (Thu 13 Nov) between 09:30 and 11:00"),
+                      ("food bank saturday 10:30-2", "open Sat 15 Nov between 10:30 and 14:00"),
+                      ("food bank 9:30-11pm", "open today between 09:30 and 23:00")])
     func bareHourRanges(text: String, label: String) {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
         #expect(intent.when?.label == label && intent.impossibleTimes.isEmpty, "\(text): \(intent.summary)")

@@ -290,10 +290,11 @@ public enum TimeExpressions {
                         firstDayAt = i
                     }
                     lastDayAt = i
-                } else if case .valid(let minutes, let used, true)? = spokenTime(words, at: i, bare: false, colons: colons) {
+                } else if case .valid(let minutes, var used, true)? = spokenTime(words, at: i, bare: false, colons: colons) {
                     // `food bank 7pm`, `Monday 10am`: a time said without `at` is "open at" it; a
                     // second one ends a range (`from 10am to 2pm`, `between 10am and 2pm`), and so
-                    // does one after a bare hour (`7-9pm`, the pm carried back when it fits).
+                    // does one after a bare hour (`7-9pm`, the pm carried back when it fits), and a bare
+                    // hour joined to it by a hyphen (`9:30-11`, read as "at 09:30" with `11` dropped).
                     var start: Int? = nil
                     switch clock {
                     case .at(let a)?, .after(let a)?: start = a
@@ -304,7 +305,16 @@ public enum TimeExpressions {
                         consumed.insert(i - 1)
                     }
                     // (Past midnight, `11pm-2am`: open after the start, the end dropped.)
-                    if let a = start { clock = a < minutes ? .between(a, minutes) : .after(a) } else if clock == nil { clock = .at(minutes) }
+                    if let a = start {
+                        clock = a < minutes ? .between(a, minutes) : .after(a)
+                    } else if clock == nil, joined?.hyphens.contains(i + used) == true, !consumed.contains(i + used), !protected.contains(i + used),
+                              let range = rangeEnd(words, at: i + used, start: minutes, startSaid: true, colons: colons), range.words == 1,
+                              !countsSomething(words, at: i + used + 1) {
+                        clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                        used += 1
+                    } else if clock == nil {
+                        clock = .at(minutes)
+                    }
                     for k in i..<(i + used) { consumed.insert(k) }
                     i += used - 1
                 } else {
