@@ -41,6 +41,21 @@ struct HoursTextTests {
                 ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"])
     }
 
+    /// The day-by-day table a search asks agrees with the rules, every day, at its ends and beyond them.
+    @Test(arguments: [1989, 1990, 2026, 2100, 2101])
+    func bankHolidayTableAgreesWithTheRules(year: Int) {
+        let holidays = Set(BankHolidays.englandAndWales(year: year))
+        let first = LocalDate(year: year, month: 1, day: 1)!.dayNumber, last = LocalDate(year: year, month: 12, day: 31)!.dayNumber
+        var found = 0
+        for n in first...last {
+            let day = LocalDate(dayNumber: n)
+            #expect(BankHolidays.isHoliday(dayNumber: n) == holidays.contains(day), "\(day)")
+            #expect(BankHolidays.isHoliday(day) == holidays.contains(day), "\(day)")
+            if BankHolidays.isHoliday(dayNumber: n) { found += 1 }
+        }
+        #expect(found == 8)
+    }
+
     @Test("not OpenStreetMap syntax", arguments: ["9-5ish", "Mon-Fri 9am-5pm", "Monday to Wednesday, 10am to 8pm", "", "Mo 25:00-26:00",
                                                   "Mo[1-99999999999] 10:00-12:00", "Mo[-1-2] 10:00-12:00", "Mo[2-1] 10:00-12:00", "Mo[1-x] 10:00-12:00"])
     func osmRejects(value: String) {

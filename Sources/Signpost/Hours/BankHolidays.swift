@@ -27,15 +27,38 @@ public enum BankHolidays {
         Holiday.allCases.map { date(of: $0, year: year) }.sorted()
     }
 
-    /// The years whose bank holidays are worked out once, as day numbers.
+    /// The years whose bank holidays are worked out once.
     private static let tabled = 1990...2100
-    private static let table: Set<Int> = Set(tabled.flatMap { englandAndWales(year: $0).map(\.dayNumber) })
+    /// The day numbers of those years.
+    private static let tabledDays = LocalDate(year: tabled.lowerBound, month: 1, day: 1)!.dayNumber...LocalDate(year: tabled.upperBound, month: 12, day: 31)!.dayNumber
+    /// One bit per day of those years, set on a bank holiday (5 KB; a search asks about each day it
+    /// covers, and a `Set` hashed every day number with SipHash).
+    private static let table: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: tabledDays.count / 64 + 1)
+        for y in tabled {
+            for d in englandAndWales(year: y) {
+                let k = d.dayNumber - tabledDays.lowerBound
+                bits[k >> 6] |= 1 << UInt64(k & 63)
+            }
+        }
+        return bits
+    }()
 
     /// Whether a day is a bank holiday in England and Wales.
     ///
-    /// - Complexity: O(1) from 1990 to 2100 (a set worked out once), the rules otherwise.
-    public static func isHoliday(_ day: LocalDate) -> Bool {
-        tabled.contains(day.year) ? table.contains(day.dayNumber) : englandAndWales(year: day.year).contains(day)
+    /// - Complexity: O(1) from 1990 to 2100 (worked out once), the rules otherwise.
+    public static func isHoliday(_ day: LocalDate) -> Bool { isHoliday(dayNumber: day.dayNumber) }
+
+    /// Whether the day with this number is a bank holiday in England and Wales.
+    ///
+    /// - Complexity: O(1) from 1990 to 2100 (worked out once), the rules otherwise.
+    public static func isHoliday(dayNumber: Int) -> Bool {
+        guard tabledDays.contains(dayNumber) else {
+            let day = LocalDate(dayNumber: dayNumber)
+            return englandAndWales(year: day.year).contains(day)
+        }
+        let k = dayNumber - tabledDays.lowerBound
+        return table[k >> 6] & (1 << UInt64(k & 63)) != 0
     }
 
     /// Every bank holiday of these years as an exception with these sessions (none: closed), as `PH off`

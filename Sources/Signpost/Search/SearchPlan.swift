@@ -597,32 +597,33 @@ final class Plan {
             // large directory one that could not enter the top results is not checked at all (the
             // total is then a lower bound). With a place, its rank depends on where it is.
             let bounded = !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize
-            var unchecked = 0
-            for d32 in scratch.touched {
+            /// A candidate's rank key, known before the filters except for its place (without a place,
+            /// none); nil when its text and need leave it out, the cheapest way to.
+            @inline(__always)
+            func key(_ d32: UInt32) -> RankKey? {
                 let d = Int(d32)
-                // Text and need first: the cheapest way to leave a candidate out. Only services that a
-                // need brought in (mark 2) can answer one.
+                // Only services that a need brought in (mark 2) can answer one.
                 let text = scores[d]
                 if !browsing && marks[d] & (2 | Self.named) == 0
-                    && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { continue }
+                    && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { return nil }
                 var need: Float = 0, level: Int32 = 0
                 if hasNeeds && marks[d] & 2 != 0 {
                     (need, level) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory)
                 }
-                // The key is known before the filters, except for its place (without a place, none).
-                var key = RankKey(need: level, place: Int8(PlaceMatch.none.rank), named: marks[d] & Self.named != 0, text: text,
-                                  alpha: alphabeticalRank[d], doc: d32, needScore: need)
+                return RankKey(need: level, place: Int8(PlaceMatch.none.rank), named: marks[d] & Self.named != 0, text: text,
+                               alpha: alphabeticalRank[d], doc: d32, needScore: need)
+            }
+            var unchecked = 0
+            for d32 in scratch.touched {
+                guard var key = key(d32) else { continue }
                 if bounded, let worst = main.threshold, !RankKey.better(key, worst) {
                     unchecked += 1
                     continue
                 }
-                guard let outcome = evaluator.evaluate(d) else { continue }
+                guard let outcome = evaluator.evaluate(Int(d32)) else { continue }
                 key.place = Int8(outcome.place.rank)
-                switch (outcome.place == .neighbouring, outcome.open) {
-                case (false, true): main.insert(key)
-                case (true, true): nearby.insert(key)
-                case (false, false): if outcome.opensSometime { scratch.otherTimes.append(key) }
-                case (true, false): if outcome.opensSometime { scratch.otherTimesNearby.append(key) }
+                if outcome.open {
+                    if outcome.place == .neighbouring { nearby.insert(key) } else { main.insert(key) }
                 }
             }
 
@@ -711,6 +712,15 @@ final class Plan {
                 }
             }
             if total == 0 && results.isEmpty && windows != nil && request.offset == 0 {
+                // The services that open at other times, in the place and in neighbouring wards, gathered
+                // only now, in a second pass over the candidates (kept on the way, they cost every search
+                // with a time a list of appends).
+                for d32 in scratch.touched {
+                    guard var key = key(d32), let outcome = evaluator.evaluate(Int(d32)), !outcome.open,
+                          evaluator.opensSometime(Int(d32)) else { continue }
+                    key.place = Int8(outcome.place.rank)
+                    if outcome.place == .neighbouring { scratch.otherTimesNearby.append(key) } else { scratch.otherTimes.append(key) }
+                }
                 if !scratch.otherTimes.isEmpty {
                     heading = "Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:"
                     for key in soonest(scratch.otherTimes) { results.append(result(key, relaxation: .time, terms: terms)) }
@@ -746,8 +756,10 @@ final class Plan {
         // (A few days at most: a list, not a set.)
         var holidays: [LocalDate] = []
         func add(_ d: Int64) {
+            // (By day number: a date is made only for a holiday.)
+            guard BankHolidays.isHoliday(dayNumber: Int(d)) else { return }
             let day = LocalDate(dayNumber: Int(d))
-            if BankHolidays.isHoliday(day) && !holidays.contains(day) { holidays.append(day) }
+            if !holidays.contains(day) { holidays.append(day) }
         }
         for w in windows where w.upperBound - w.lowerBound <= 8 * 1440 {
             let first = CivilTimeZone.floorDiv(w.lowerBound, 1440), last = CivilTimeZone.floorDiv(w.upperBound - 1, 1440)
@@ -896,14 +908,17 @@ final class Evaluator {
         self.windows = windows ?? []; hasWindows = windows != nil
         weekSpans = HoursColumn.weekSpans(of: windows ?? [])
         self.includeExpired = includeExpired; self.today = today
+        filtered = wardFilter != nil || categoryFilter != nil || languageFilter != nil || referralFilter != nil || freeOnly || age != nil || ages != nil
     }
+
+    /// Whether any filter beyond status, place and time applies (most questions have none: each of
+    /// their candidates skips the seven checks at once).
+    let filtered: Bool
 
     struct Outcome {
         var place: PlaceMatch
         /// Open when asked (always true when no time was asked).
         var open: Bool
-        /// Opens at some time (not by appointment, not expired): can be offered "at other times".
-        var opensSometime: Bool
     }
 
     /// The candidate's place and whether it is open when asked, or nil when a filter leaves it out.
@@ -912,33 +927,7 @@ final class Evaluator {
     @inline(__always)
     func evaluate(_ d: Int) -> Outcome? {
         guard status[d] == activeCode else { return nil }
-        if let wardFilter {
-            var ok = servesWholeCity[d]
-            if !ok { for w in locatedWards[d] where wardFilter[Int(w)] { ok = true; break } }
-            if !ok { for w in servedWards[d] where wardFilter[Int(w)] { ok = true; break } }
-            if !ok { return nil }
-        }
-        if let categoryFilter {
-            var ok = false
-            for c in categories[d] where categoryFilter[Int(c)] { ok = true; break }
-            if !ok { return nil }
-        }
-        if let languageFilter {
-            var ok = false
-            for l in languages[d] where languageFilter[Int(l)] { ok = true; break }
-            if !ok { return nil }
-        }
-        if let referralFilter, !referralFilter[Int(referral[d])] { return nil }
-        if freeOnly && cost[d] != freeCode { return nil }
-        if let age {
-            let lo = minimumAge[d], hi = maximumAge[d]
-            if lo >= 0 && age < Int(lo) { return nil }
-            if hi >= 0 && age > Int(hi) { return nil }
-        }
-        if let ages {
-            let lo = minimumAge[d] >= 0 ? Int(minimumAge[d]) : 0, hi = maximumAge[d] >= 0 ? Int(maximumAge[d]) : 200
-            if hi < ages.lowerBound || lo > ages.upperBound { return nil }
-        }
+        if filtered, !passesFilters(d) { return nil }
         let place = hasPlace ? self.place(d) : PlaceMatch.none
         if hasPlace && place == .none { return nil }
         var open = true
@@ -947,8 +936,46 @@ final class Evaluator {
         } else if !includeExpired && hours.hasExpired(d, before: today) {
             return nil
         }
-        let sometime = open || (!hours.hasExpired(d, before: today) && !hours.isByAppointment(d))
-        return Outcome(place: place, open: open, opensSometime: sometime)
+        return Outcome(place: place, open: open)
+    }
+
+    /// Whether a candidate opens at some time (not by appointment, not expired): one closed when asked
+    /// can be offered "at other times".
+    func opensSometime(_ d: Int) -> Bool { !hours.hasExpired(d, before: today) && !hours.isByAppointment(d) }
+
+    /// Whether the candidate passes the explicit filters (ward, category, language, referral, cost, age).
+    ///
+    /// - Complexity: O(locations + categories + languages).
+    @inline(__always)
+    private func passesFilters(_ d: Int) -> Bool {
+        if let wardFilter {
+            var ok = servesWholeCity[d]
+            if !ok { for w in locatedWards[d] where wardFilter[Int(w)] { ok = true; break } }
+            if !ok { for w in servedWards[d] where wardFilter[Int(w)] { ok = true; break } }
+            if !ok { return false }
+        }
+        if let categoryFilter {
+            var ok = false
+            for c in categories[d] where categoryFilter[Int(c)] { ok = true; break }
+            if !ok { return false }
+        }
+        if let languageFilter {
+            var ok = false
+            for l in languages[d] where languageFilter[Int(l)] { ok = true; break }
+            if !ok { return false }
+        }
+        if let referralFilter, !referralFilter[Int(referral[d])] { return false }
+        if freeOnly && cost[d] != freeCode { return false }
+        if let age {
+            let lo = minimumAge[d], hi = maximumAge[d]
+            if lo >= 0 && age < Int(lo) { return false }
+            if hi >= 0 && age > Int(hi) { return false }
+        }
+        if let ages {
+            let lo = minimumAge[d] >= 0 ? Int(minimumAge[d]) : 0, hi = maximumAge[d] >= 0 ? Int(maximumAge[d]) : 200
+            if hi < ages.lowerBound || lo > ages.upperBound { return false }
+        }
+        return true
     }
 
     /// How a service relates to the place asked for (`.none`: not at all).
