@@ -418,21 +418,37 @@ final class Plan {
         withUnsafeTemporaryAllocation(of: ResolvedTerm.self, capacity: Swift.max(1, searchTerms.count)) { found in
             withUnsafeTemporaryAllocation(of: (order: Int, at: Int).self, capacity: Swift.max(1, searchTerms.count)) { keys in
                 var m = 0
-                for (source, t) in searchTerms.enumerated() {
-                    guard let id = snapshot.termID(of: t) else { continue }
-                    let df = snapshot.documentFrequency(id: id)
-                    let isPhrase = t.term.containsASCII(0x20)
-                    var term = ResolvedTerm(id: id, weight: searcher.parts.idf[id] * t.weight, documentFrequency: df,
-                                            source: source, refines: t.origin == .expansion || isPhrase)
-                    // Words of a recognised need's phrase count only together, or with other words: `South Bank
-                    // Holiday Activities and Food` has "bank" and "food" but is no food bank.
-                    if t.isPartOfNeedPhrase { term.confirms = false }
-                    (found.baseAddress! + m).initialize(to: term)
-                    keys[m] = (term.order, m)
-                    m += 1
+                // (Read in place: a copy of each search term retained its two strings.)
+                searchTerms.withUnsafeBufferPointer { searchTerms in
+                    for source in searchTerms.indices {
+                        guard let id = snapshot.termID(of: searchTerms[source]) else { continue }
+                        let df = snapshot.documentFrequency(id: id)
+                        let isPhrase = searchTerms[source].term.containsASCII(0x20)
+                        var term = ResolvedTerm(id: id, weight: searcher.parts.idf[id] * searchTerms[source].weight, documentFrequency: df,
+                                                source: source, refines: searchTerms[source].origin == .expansion || isPhrase)
+                        // Words of a recognised need's phrase count only together, or with other words: `South Bank
+                        // Holiday Activities and Food` has "bank" and "food" but is no food bank.
+                        if searchTerms[source].isPartOfNeedPhrase { term.confirms = false }
+                        (found.baseAddress! + m).initialize(to: term)
+                        keys[m] = (term.order, m)
+                        m += 1
+                    }
                 }
                 var sorted = UnsafeMutableBufferPointer(rebasing: keys[..<m])
-                sorted.sort { $0.order != $1.order ? $0.order < $1.order : $0.at < $1.at }
+                if m <= 32 {
+                    // A question's dozen terms by insertion, which keeps equal orders in place as the
+                    // positions, added in order, would (the standard sort's bookkeeping cost more).
+                    var i = 1
+                    while i < m {
+                        let key = sorted[i]
+                        var j = i
+                        while j > 0 && sorted[j - 1].order > key.order { sorted[j] = sorted[j - 1]; j -= 1 }
+                        sorted[j] = key
+                        i += 1
+                    }
+                } else {
+                    sorted.sort { $0.order != $1.order ? $0.order < $1.order : $0.at < $1.at }
+                }
                 for key in sorted { terms.append(found[key.at]) }
                 _ = found.baseAddress!.deinitialize(count: m)
             }
