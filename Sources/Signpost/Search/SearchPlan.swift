@@ -273,7 +273,11 @@ final class Plan {
         return response
     }
 
-    private func answer() -> SearchResponse {
+    private func answer() -> SearchResponse { searcher.borrowScratch { answer(scratch: &$0) } }
+
+    /// The search, with one scratch for all of it (its candidates' storage, and the tables by category
+    /// and by ward, lent to this search and given back, zeroed, to the next).
+    private func answer(scratch: inout _Scratch) -> SearchResponse {
         let snapshot = searcher.parts.snapshot
         // A need's own notice first (where urgent help is, for a question about suicide or self-harm).
         // (The need recogniser is read in place, through the searcher's parts: a local copy retained its parts.)
@@ -371,7 +375,16 @@ final class Plan {
         let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
 
         // Place from the words.
-        var wardFlags = [UInt8](repeating: 0, count: wardCount)
+        // (Three tables made for every search cost about 2,000 instructions, most of it looking up
+        // their arrays' type; the scratch lends them, and they are given back when the search ends.)
+        var wardFlags = _Scratch.lend(&scratch.wardFlags, count: wardCount)
+        var needOfCategory = _Scratch.lend(&scratch.needOfCategory, count: categoryCount)
+        var needLevelOfCategory = _Scratch.lend(&scratch.needLevelOfCategory, count: categoryCount)
+        defer {
+            scratch.wardFlags = wardFlags
+            scratch.needOfCategory = needOfCategory
+            scratch.needLevelOfCategory = needLevelOfCategory
+        }
         var placeWards: [Int] = [], neighbourWards: [Int] = []
         var district: UInt16? = nil
         var hasPlace = false
@@ -391,7 +404,6 @@ final class Plan {
 
         // Needs: per category, the strongest need it answers (needs are alternatives: "can't pay my
         // bills" is debt advice *or* fuel advice, and each answers it fully).
-        var needOfCategory = [Float](repeating: 0, count: categoryCount)
         var needCategories: [Int] = []
         if !intent.needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
         for need in intent.needs {
@@ -405,7 +417,6 @@ final class Plan {
         let hasNeeds = !needCategories.isEmpty
         // A need's level in the rank key (quarters), worked out per category rather than per candidate.
         // (Only a need's categories have one: the others' level is 0, as their need is.)
-        var needLevelOfCategory = [Int32](repeating: 0, count: categoryCount)
         for c in needCategories { needLevelOfCategory[c] = Int32((needOfCategory[c] * 4).rounded()) }
 
         // Terms, rarest first. (Sorted as pairs of their order and place, in storage on the stack, then
@@ -491,30 +502,31 @@ final class Plan {
         // `--ward Armley` evaluated every service of the ward and of the whole city, 35 ms at a million).
         if (hasPlace || ranksByFilterWards) && (hasNeeds || browsing) && !request.exactTotal && snapshot.documentCount >= Self.tieredMinimumSize {
             let scoring = terms.filter { !($0.documentFrequency > skipLimit) }
-            if let keys = searcher.borrowScratch({ scratch in
-                tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory,
-                       needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
-                       district: district, terms: scoring)
-            }) {
+            if let keys = tiered(scratch: &scratch, evaluator: evaluator, needOfCategory: needOfCategory,
+                                 needLevelOfCategory: needLevelOfCategory, placeWards: placeWards,
+                                 district: district, terms: scoring) {
                 let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
                 if let said = wholeCityNotice(results) { notices.append(said) }
                 return SearchResponse(intent: intent, results: results, totalMatches: keys.count, totalIsExact: false,
                                       notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: -1)
             }
+            // (The candidates it marked are cleared for the full evaluation.)
+            scratch.reset()
         }
 
         // A need without a place: the services of the strongest need level first, and no others when
         // enough of them pass (a broad need in a national directory brought 140,000 candidates, each one
         // scored and ranked, to fill ten places that only the strongest level could take).
         if hasNeeds && !browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize
-            && intent.namedServices.isEmpty,
-           let (keys, passed, candidates) = searcher.borrowScratch({ scratch in
-               strongestNeedLevel(scratch: &scratch, evaluator: evaluator, needCategories: needCategories, needOfCategory: needOfCategory,
-                                  needLevelOfCategory: needLevelOfCategory, terms: terms, skipLimit: skipLimit)
-           }) {
-            let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
-            return SearchResponse(intent: intent, results: results, totalMatches: passed, totalIsExact: false,
-                                  notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: candidates)
+            && intent.namedServices.isEmpty {
+            if let (keys, passed, candidates) = strongestNeedLevel(scratch: &scratch, evaluator: evaluator, needCategories: needCategories,
+                                                                   needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory,
+                                                                   terms: terms, skipLimit: skipLimit) {
+                let results = keys.dropFirst(skipped).map { result($0, relaxation: nil, terms: terms) }
+                return SearchResponse(intent: intent, results: results, totalMatches: passed, totalIsExact: false,
+                                      notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: candidates)
+            }
+            scratch.reset()
         }
 
         if browsing && !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize && wanted > 0
@@ -528,7 +540,7 @@ final class Plan {
             }
         }
 
-        return searcher.borrowScratch { scratch -> SearchResponse in
+        return _Scratch.lend(&scratch) { scratch -> SearchResponse in
             // Retrieval: needs and rare terms bring candidates; common terms only add to their scores.
             // (Through a buffer: each write to the scratch's array checked it was not shared, a
             // hundred thousand times a search in a national directory.)

@@ -34,7 +34,7 @@ public struct Searcher: Sendable {
             self.zone = zone
             self.conceptCategories = conceptCategories
             wardNeighbours = gazetteer.wards.map(\.neighbours)
-            scratch = _ScratchPool(size: snapshot.documentCount)
+            scratch = _ScratchPool(size: snapshot.documentCount, categories: snapshot.categoryCodes.count, wards: snapshot.wardNames.count)
             let n = snapshot.documentCount
             idf = (0..<snapshot.terms.count).map { BM25.idf(docFrequency: snapshot.documentFrequency(id: $0), documents: n) }
             var byKey: [String: [UInt16]] = [:]
@@ -205,12 +205,34 @@ struct _Scratch {
     /// Candidates open only at other times than asked, in the place and in neighbouring wards: kept
     /// with their capacity between searches (grown one by one, they were a dozen allocations a search).
     var otherTimes: [RankKey] = [], otherTimesNearby: [RankKey] = []
+    /// Per category, the strongest need it answers and that need's level; per ward, where it is from
+    /// the place asked (``Plan``'s tables, lent to one search at a time by ``lend(_:count:)``).
+    var needOfCategory: [Float], needLevelOfCategory: [Int32], wardFlags: [UInt8]
 
-    init(size: Int) {
+    init(size: Int, categories: Int = 0, wards: Int = 0) {
         scores = [Float](repeating: 0, count: size)
         marks = [UInt8](repeating: 0, count: size)
         touched = TouchedServices(capacity: size)
+        needOfCategory = [Float](repeating: 0, count: categories)
+        needLevelOfCategory = [Int32](repeating: 0, count: categories)
+        wardFlags = [UInt8](repeating: 0, count: wards)
     }
+
+    /// A table of `count` zeros, taken from the scratch (which holds an empty one until it is given
+    /// back); made anew only when the scratch's is of another size.
+    ///
+    /// - Complexity: O(count), a fill rather than an allocation.
+    static func lend<T: Numeric>(_ kept: inout [T], count: Int) -> [T] {
+        var table: [T] = []
+        swap(&table, &kept)
+        guard table.count == count else { return [T](repeating: 0, count: count) }
+        table.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        return table
+    }
+
+    /// Runs `body` on the scratch itself (the search's last step, written as the closure it was).
+    @inline(__always)
+    static func lend<R>(_ scratch: inout _Scratch, _ body: (inout _Scratch) -> R) -> R { body(&scratch) }
 
     /// - Complexity: O(candidates touched).
     mutating func reset() {
@@ -265,13 +287,17 @@ struct TouchedServices: Sequence {
 }
 
 final class _ScratchPool: Sendable {
-    private let size: Int
+    private let size: Int, categories: Int, wards: Int
     private let free = Mutex<[_Unchecked<_Scratch>]>([])
 
-    init(size: Int) { self.size = size }
+    init(size: Int, categories: Int = 0, wards: Int = 0) {
+        self.size = size
+        self.categories = categories
+        self.wards = wards
+    }
 
     func with<R>(_ body: (inout _Scratch) -> R) -> R {
-        var s = free.withLock { $0.popLast()?.value } ?? _Scratch(size: size)
+        var s = free.withLock { $0.popLast()?.value } ?? _Scratch(size: size, categories: categories, wards: wards)
         defer {
             s.reset()
             let kept = s
