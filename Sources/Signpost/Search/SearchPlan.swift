@@ -731,7 +731,7 @@ final class Plan {
             // when the first found nothing, so one heading at most).
             var heading: String? = nil
             if results.count < request.limit && request.offset == 0 && hasPlace && nearby.seen > 0 {
-                let names = neighbourWards.map { searcher.parts.gazetteer.wards[$0].name }.sorted().joined(separator: ", ")
+                let names = Wording.joined(neighbourWards.map { searcher.parts.gazetteer.wards[$0].name }.sorted(), separator: ", ")
                 heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):"
