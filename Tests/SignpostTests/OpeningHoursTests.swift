@@ -292,8 +292,8 @@ struct OpeningHoursTests {
         }
     }
 
-    /// The binary search over a week's intervals, against a scan of every interval, for lists of 0
-    /// to 40 intervals (a timetable above has a few; a long one more).
+    /// The search over a week's intervals (read in order up to eight, by binary search beyond), against
+    /// a scan of every interval, for lists of 0 to 40 intervals (a timetable above has a few; a long one more).
     @Test func weeklyIntervalSearchAgreesWithAScan() async {
         let lists = Gen<Int32>.value(in: 0...Int32(OpeningHours.minutesPerWeek)).array(of: 0...80)
         let spans = Gen<Int32>.value(in: 0...Int32(OpeningHours.minutesPerWeek)).array(of: 2)
