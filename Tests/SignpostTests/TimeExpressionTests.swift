@@ -260,6 +260,15 @@ struct TimeExpressionTests {
         #expect(intent.searchTerms.allSatisfy { !($0.term.first?.isNumber ?? false) }, "\(text): \(intent.searchTerms.map(\.term))")
     }
 
+    /// The end of a range after a time with its minutes is said back with the start (`9:30-11` as `9`
+    /// and `11`, as `19:00-21:00` is `19` and `21`).
+    @Test func aRangeAfterMinutesSaysBothEnds() {
+        let now = CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200)
+        let parser = Fixtures.leeds.searcher.parser
+        #expect(parser.parse("food bank 9:30-11", now: now, snapshot: Fixtures.leeds.snapshot).when?.words == ["9", "11"])
+        #expect(parser.parse("food bank 19:00-21:00", now: now, snapshot: Fixtures.leeds.snapshot).when?.words == ["19", "21"])
+    }
+
     /// The night of a day named (a worker's test: `tomorrow night`, `monday night` were read as tonight,
     /// and `monday night` found services open only on Saturdays); a time with `tonight` is kept.
     @Test(arguments: [("night shelter tomorrow night", "open tomorrow (Thu 13 Nov) night", 1_763_053_200 / 60, 1_763_107_200 / 60),

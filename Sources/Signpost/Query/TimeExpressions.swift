@@ -133,6 +133,8 @@ public enum TimeExpressions {
         while i < words.count {
             let w = words[i]
             var hit = true
+            /// A second word said back with `w` (the end of `9:30-11`).
+            var alsoSaid: String? = nil
             if protected.contains(i) { i += 1; continue }
             // One lookup decides most words: only time words go through the cases below.
             if let candidates {
@@ -311,6 +313,7 @@ public enum TimeExpressions {
                               let range = rangeEnd(words, at: i + used, start: minutes, startSaid: true, colons: colons), range.words == 1,
                               !countsSomething(words, at: i + used + 1) {
                         clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                        alsoSaid = words[i + used]
                         used += 1
                     } else if clock == nil {
                         clock = .at(minutes)
@@ -324,6 +327,7 @@ public enum TimeExpressions {
             if hit {
                 consumed.insert(i)
                 said.append(w)
+                if let alsoSaid { said.append(alsoSaid) }
                 // Modifiers just before a time word belong to it.
                 var k = i - 1
                 while k >= 0, !consumed.contains(k), Self.timeModifiers.contains(words[k]) {
