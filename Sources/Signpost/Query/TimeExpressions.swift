@@ -71,7 +71,15 @@ public enum TimeExpressions {
 
     private enum Part { case morning, afternoon, evening }
     /// `until(m)`: still open just before `m` (`open till 8pm`: a session closing at 20:00 is).
-    private enum Clock { case after(Int), before(Int), at(Int), between(Int, Int), until(Int) }
+    private enum Clock {
+        case after(Int), before(Int), at(Int), between(Int, Int), until(Int)
+
+        /// A range's clock: between its ends, or after its start when it runs past midnight (`from 10pm
+        /// to 2am`: the end dropped).
+        static func range(_ r: (start: Int, end: Int, words: Int)) -> Clock {
+            r.start < r.end ? .between(r.start, r.end) : .after(r.start)
+        }
+    }
 
     /// The result: the time asked for (nil when none) and which word positions said it.
     public struct Result: Sendable {
@@ -245,7 +253,7 @@ public enum TimeExpressions {
                         ? rangeEnd(words, at: i + 1 + used, start: minutes, startSaid: startSaid, colons: colons) : nil
                     if let range {
                         // (Past midnight, `from 10pm to 2am`: open after the start, the end dropped.)
-                        clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                        clock = .range(range)
                         used += range.words
                     } else {
                         switch w {
@@ -312,7 +320,7 @@ public enum TimeExpressions {
                     } else if clock == nil, joined?.hyphens.contains(i + used) == true, !consumed.contains(i + used), !protected.contains(i + used),
                               let range = rangeEnd(words, at: i + used, start: minutes, startSaid: true, colons: colons), range.words == 1,
                               !countsSomething(words, at: i + used + 1) {
-                        clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                        clock = .range(range)
                         alsoSaid = words[i + used]
                         used += 1
                     } else if clock == nil {
@@ -353,7 +361,7 @@ public enum TimeExpressions {
                       case .valid(let start, 1, false)? = spokenTime(words, at: k, bare: true, colons: colons),
                       let range = rangeEnd(words, at: k + 1, start: start, startSaid: false, colons: colons), range.words == 1,
                       !countsSomething(words, at: k + 2) else { continue }
-                clock = range.start < range.end ? .between(range.start, range.end) : .after(range.start)
+                clock = .range(range)
                 consumed.insert(k)
                 consumed.insert(k + 1)
                 said.append(words[k] + "-" + words[k + 1])

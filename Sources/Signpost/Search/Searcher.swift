@@ -230,7 +230,10 @@ struct _Scratch {
         return table
     }
 
-    /// Runs `body` on the scratch itself (the search's last step, written as the closure it was).
+    /// Runs `body` on the scratch. The search's last step is such a closure on purpose: written directly
+    /// in the function, on its `inout` scratch, the same code counted about 6,000 instructions more a
+    /// question (stop 27, every kind of query; the posting loops' closures then reach the scratch through
+    /// the function's parameter).
     @inline(__always)
     static func lend<R>(_ scratch: inout _Scratch, _ body: (inout _Scratch) -> R) -> R { body(&scratch) }
 
