@@ -31,6 +31,14 @@ public struct WordPositions: Sendable, Hashable, Sequence, ExpressibleByArrayLit
     public mutating func insert(_ p: Int) {
         precondition(p >= 0, "a word position is never negative")
         if p < 64 { low |= 1 << UInt64(p); return }
+        insertBeyond64(p)
+    }
+
+    /// ``insert(_:)`` of a position past the first 64. (Out of line: inlined, the check that `high` is
+    /// not shared before it is changed was moved ahead of the loops that insert, and made a copy of
+    /// the empty array, an allocation, for eleven loops of every question.)
+    @inline(never)
+    private mutating func insertBeyond64(_ p: Int) {
         let word = p / 64 - 1
         if word >= high.count { high.append(contentsOf: repeatElement(0, count: word - high.count + 1)) }
         high[word] |= 1 << UInt64(p % 64)
@@ -38,8 +46,14 @@ public struct WordPositions: Sendable, Hashable, Sequence, ExpressibleByArrayLit
 
     public mutating func formUnion(_ other: WordPositions) {
         low |= other.low
-        if other.high.count > high.count { high.append(contentsOf: repeatElement(0, count: other.high.count - high.count)) }
-        for k in other.high.indices { high[k] |= other.high[k] }
+        if !other.high.isEmpty { formUnionBeyond64(other.high) }
+    }
+
+    /// ``formUnion(_:)``'s words past the first 64 (out of line, as ``insertBeyond64(_:)``).
+    @inline(never)
+    private mutating func formUnionBeyond64(_ words: [UInt64]) {
+        if words.count > high.count { high.append(contentsOf: repeatElement(0, count: words.count - high.count)) }
+        for k in words.indices { high[k] |= words[k] }
     }
 
     public mutating func formUnion(_ positions: some Sequence<Int>) {
