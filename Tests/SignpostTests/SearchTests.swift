@@ -73,6 +73,24 @@ struct SearchTests {
         #expect(r.results.filter { $0.placeMatch == .neighbouring }.allSatisfy { $0.relaxation == .place })
     }
 
+    /// The heading of results from neighbouring wards names each neighbour of the place once, in
+    /// alphabetical order, and not the place's own wards: for a place of one ward (whose names the
+    /// searcher makes once) as for a place of several.
+    @Test func theNeighbouringWardsHeadingNamesEachNeighbourOnceInOrder() throws {
+        let wards = leeds.searcher.gazetteer.wards
+        var wardCounts: Set<Int> = []
+        for question in ["food bank in Armley open Saturday", "warm space LS12 open Saturday", "food bank in west Leeds open Saturday"] {
+            let r = search(question, limit: 60)
+            let place = try #require(r.intent.place, "\(question)")
+            wardCounts.insert(place.wards.count)
+            let heading = try #require(r.relaxationHeading, "\(question): \(r.notices)")
+            let neighbours = Set(place.wards.flatMap { wards[$0].neighbours }).subtracting(place.wards)
+            let names = neighbours.map { wards[$0].name }.sorted().joined(separator: ", ")
+            #expect(heading.contains("neighbouring wards (\(names))"), "\(question): \(heading)")
+        }
+        #expect(wardCounts.contains(1) && wardCounts.contains { $0 > 1 }, "places of one ward and of several: \(wardCounts)")
+    }
+
     /// A service typed by name that is closed, or whose hours have ended, is said to be (it was
     /// silently absent, as if the worker had misremembered it).
     @Test func aNamedServiceThatIsClosedOrEndedIsSaidToBe() throws {

@@ -387,9 +387,10 @@ final class Plan {
         }
         var placeWards: [Int] = [], neighbourWards: [Int] = []
         var district: UInt16? = nil
-        var hasPlace = false
+        var hasPlace = false, placeOfOneWard = false
         if let p = intent.place, p.kind != .city {
             hasPlace = true
+            placeOfOneWard = p.wards.count == 1 && p.wards[0] < wardCount
             placeWards.reserveCapacity(p.wards.count)
             neighbourWards.reserveCapacity(wardCount)
             for w in p.wards where w < wardCount { wardFlags[w] = Self.inPlace; placeWards.append(w) }
@@ -731,7 +732,10 @@ final class Plan {
             // when the first found nothing, so one heading at most).
             var heading: String? = nil
             if results.count < request.limit && request.offset == 0 && hasPlace && nearby.seen > 0 {
-                let names = Wording.joined(neighbourWards.map { searcher.parts.gazetteer.wards[$0].name }.sorted(), separator: ", ")
+                // (A place of one ward, as most are: its neighbours' names made once, with the searcher.)
+                let names = placeOfOneWard
+                    ? searcher.parts.neighbourNames[placeWards[0]]
+                    : Wording.joined(neighbourWards.map { searcher.parts.gazetteer.wards[$0].name }.sorted(), separator: ", ")
                 heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):"

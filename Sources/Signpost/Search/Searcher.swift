@@ -18,6 +18,10 @@ public struct Searcher: Sendable {
         let zone: CivilTimeZone
         let conceptCategories: [[UInt16]]
         let wardNeighbours: [[Int]]
+        /// Per ward id: its neighbours' names, sorted and joined, as the heading of neighbouring wards'
+        /// results says them for a place of that one ward (made per search, they were 1 % of a question's
+        /// instructions, counted).
+        let neighbourNames: [String]
         let scratch: _ScratchPool
         /// Per term number: its BM25 idf in the snapshot, worked out once (a logarithm per term of every
         /// search was 1 % of its time).
@@ -33,7 +37,14 @@ public struct Searcher: Sendable {
             self.gazetteer = gazetteer
             self.zone = zone
             self.conceptCategories = conceptCategories
-            wardNeighbours = gazetteer.wards.map(\.neighbours)
+            let neighbours = gazetteer.wards.map(\.neighbours)
+            wardNeighbours = neighbours
+            let wardCount = snapshot.wardNames.count
+            neighbourNames = neighbours.indices.map { w in
+                var seen: Set<Int> = [w]
+                let names = neighbours[w].filter { $0 < wardCount && seen.insert($0).inserted }.map { gazetteer.wards[$0].name }
+                return Wording.joined(names.sorted(), separator: ", ")
+            }
             scratch = _ScratchPool(size: snapshot.documentCount, categories: snapshot.categoryCodes.count, wards: snapshot.wardNames.count)
             let n = snapshot.documentCount
             idf = (0..<snapshot.terms.count).map { BM25.idf(docFrequency: snapshot.documentFrequency(id: $0), documents: n) }
