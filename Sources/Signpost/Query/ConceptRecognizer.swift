@@ -1,23 +1,42 @@
 /// Recognises kinds of help in the words of a query, using the thesaurus: longest phrase first
 /// (`food parcels` before `food`), a direct name counting fully and an everyday word half.
 public struct ConceptRecognizer: Sendable {
-    public let thesaurus: Thesaurus
-    private let matcher: PhraseMatcher
-    /// Per phrase: the concepts it points at and how strongly.
-    private let targets: [[(concept: Int, strength: Double, direct: Bool)]]
+    /// What it knows, behind one reference: a parser, and each search that asks about a need, copy a
+    /// recogniser, and each copy retained and released every one of its tables (the phrase matcher
+    /// alone holds seven arrays).
+    private final class Parts: Sendable {
+        let thesaurus: Thesaurus
+        let matcher: PhraseMatcher
+        /// Per phrase: the concepts it points at and how strongly.
+        let targets: [[(concept: Int, strength: Double, direct: Bool)]]
+        /// Per concept: its phrases as index terms (a stem, or stems of a phrase joined by a space).
+        let expansionTerms: [[(term: String, display: String)]]
+        /// Concept id to its position in the thesaurus.
+        let indexByID: [String: Int]
+        /// Per concept: a need with its id, label and categories filled in, copied for each query that names it.
+        let templates: [RecognisedNeed]
+
+        init(thesaurus: Thesaurus, matcher: PhraseMatcher, targets: [[(concept: Int, strength: Double, direct: Bool)]],
+             expansionTerms: [[(term: String, display: String)]], indexByID: [String: Int], templates: [RecognisedNeed]) {
+            self.thesaurus = thesaurus
+            self.matcher = matcher
+            self.targets = targets
+            self.expansionTerms = expansionTerms
+            self.indexByID = indexByID
+            self.templates = templates
+        }
+    }
+
+    private let parts: Parts
+    public var thesaurus: Thesaurus { parts.thesaurus }
     /// Per concept: its phrases as index terms (a stem, or stems of a phrase joined by a space).
-    public let expansionTerms: [[(term: String, display: String)]]
-    /// Concept id to its position in the thesaurus.
-    private let indexByID: [String: Int]
-    /// Per concept: a need with its id, label and categories filled in, copied for each query that names it.
-    private let templates: [RecognisedNeed]
+    public var expansionTerms: [[(term: String, display: String)]] { parts.expansionTerms }
 
     /// Strength of a word that names a need directly, and of an everyday word that suggests it.
     public static let directStrength = 1.0
     public static let relatedStrength = 0.5
 
     public init(thesaurus: Thesaurus, analyzer: Analyzer) {
-        self.thesaurus = thesaurus
         var m = PhraseMatcher()
         var targets: [[(Int, Double, Bool)]] = []
         var expansions: [[(String, String)]] = []
@@ -49,22 +68,19 @@ public struct ConceptRecognizer: Sendable {
                 for e in direct[di] where !expansions[ci].contains(where: { $0.0 == e.0 }) { expansions[ci].append(e) }
             }
         }
-        matcher = m
-        self.targets = targets
-        expansionTerms = expansions
         var byID: [String: Int] = [:]
         for (i, c) in thesaurus.concepts.enumerated() where byID[c.id] == nil { byID[c.id] = i }
-        indexByID = byID
-        templates = thesaurus.concepts.enumerated().map { i, c in
+        let templates = thesaurus.concepts.enumerated().map { i, c in
             RecognisedNeed(concept: c.id, label: c.label, categories: c.categories, strength: 0, words: [], isDirect: false,
                            conceptIndex: i)
         }
+        parts = Parts(thesaurus: thesaurus, matcher: m, targets: targets, expansionTerms: expansions, indexByID: byID, templates: templates)
     }
 
     /// Every word of every phrase (for spelling correction), folded but not stemmed.
     public func vocabulary(analyzer: Analyzer) -> Set<String> {
         var s = Set<String>()
-        for c in thesaurus.concepts { for p in c.phrases + c.related { for t in analyzer.tokens(in: p) { s.insert(t.text) } } }
+        for c in parts.thesaurus.concepts { for p in c.phrases + c.related { for t in analyzer.tokens(in: p) { s.insert(t.text) } } }
         return s
     }
 
@@ -73,33 +89,39 @@ public struct ConceptRecognizer: Sendable {
     /// - Parameter starts: when given, the positions whose stem starts a phrase (``startsPhrase(_:)``),
     ///   so that no other position is looked up; the result is the same.
     public func recognise(stems: [String], words: [String], starts: WordPositions? = nil) -> [RecognisedNeed] {
+        recognise(wordIDs: stems.map(parts.matcher.wordID), words: words, starts: starts)
+    }
+
+    /// ``recognise(stems:words:starts:)`` of stems given by their numbers (``wordID(_:)``), as the
+    /// query parser's lexicon holds them.
+    func recognise(wordIDs: [Int32], words: [String], starts: WordPositions? = nil) -> [RecognisedNeed] {
         // Few needs per query: a list searched by concept index, not a dictionary.
         var needs: [RecognisedNeed] = []
-        for match in matcher.longestMatches(in: stems, starts: starts) {
+        for match in parts.matcher.longestMatches(words: wordIDs, starts: starts) {
             let said = match.end - match.start == 1 ? words[match.start] : Wording.spaced(words[match.start..<match.end])
             let isPhrase = match.end - match.start >= 2
-            for t in targets[match.phrase] {
+            for t in parts.targets[match.phrase] {
                 if let k = needs.firstIndex(where: { $0.conceptIndex == t.concept }) {
                     needs[k].strength += t.strength
                     needs[k].isDirect = needs[k].isDirect || t.direct
                     if !needs[k].words.contains(said) { needs[k].words.append(said) }
-                    needs[k].positions += match.start..<match.end
-                    if isPhrase { needs[k].phrasePositions += match.start..<match.end }
+                    needs[k].positions.formUnion(match.start..<match.end)
+                    if isPhrase { needs[k].phrasePositions.formUnion(match.start..<match.end) }
                 } else {
-                    var n = templates[t.concept]
+                    var n = parts.templates[t.concept]
                     n.strength = t.strength
                     n.words = [said]
                     n.isDirect = t.direct
-                    n.positions = Array(match.start..<match.end)
-                    n.phrasePositions = isPhrase ? n.positions : []
+                    n.positions = WordPositions(match.start..<match.end)
+                    n.phrasePositions = isPhrase ? n.positions : WordPositions()
                     needs.append(n)
                 }
             }
         }
         // A need that leads, named directly, makes the others say what it is about (they count as
         // everyday words): `volunteer at a food bank` is volunteering first.
-        if needs.count > 1, needs.contains(where: { $0.isDirect && thesaurus.concepts[$0.conceptIndex].leads }) {
-            for k in needs.indices where !thesaurus.concepts[needs[k].conceptIndex].leads {
+        if needs.count > 1, needs.contains(where: { $0.isDirect && parts.thesaurus.concepts[$0.conceptIndex].leads }) {
+            for k in needs.indices where !parts.thesaurus.concepts[needs[k].conceptIndex].leads {
                 needs[k].strength = min(needs[k].strength, Self.relatedStrength)
             }
         }
@@ -110,25 +132,34 @@ public struct ConceptRecognizer: Sendable {
 
     /// The phrase matches (longest first) in a sequence of stems, without interpreting them.
     public func phraseMatches(stems: [String], starts: WordPositions? = nil) -> [PhraseMatcher.Match] {
-        matcher.longestMatches(in: stems, starts: starts)
+        parts.matcher.longestMatches(in: stems, starts: starts)
     }
+
+    /// ``phraseMatches(stems:starts:)`` of stems given by their numbers (``wordID(_:)``).
+    func phraseMatches(wordIDs: [Int32], starts: WordPositions? = nil) -> [PhraseMatcher.Match] {
+        parts.matcher.longestMatches(words: wordIDs, starts: starts)
+    }
+
+    /// The number of a stem among the words of the needs' phrases (-1: in none), which
+    /// ``recognise(wordIDs:words:starts:)`` reads.
+    func wordID(_ stem: String) -> Int32 { parts.matcher.wordID(stem) }
 
     /// Whether two stems make a need's phrase of two words (`mental` `health`).
     public func isPhrase(_ first: String, _ second: String) -> Bool {
-        phraseMatches(stems: [first, second]).contains { $0.end - $0.start == 2 }
+        parts.matcher.isPhrase(first, second)
     }
 
     /// Whether some phrase of a need starts with this stem.
-    public func startsPhrase(_ stem: String) -> Bool { matcher.startsPhrase(stem) }
+    public func startsPhrase(_ stem: String) -> Bool { parts.matcher.startsPhrase(stem) }
 
     /// The index of a concept by id.
-    public func index(of concept: String) -> Int? { indexByID[concept] }
+    public func index(of concept: String) -> Int? { parts.indexByID[concept] }
 
     /// The index of a recognised need's concept: the one it carries when it names the same concept
     /// here (this recogniser made it), else looked up by id.
     public func index(of need: RecognisedNeed) -> Int? {
         let i = need.conceptIndex
-        if i >= 0, i < templates.count, templates[i].concept == need.concept { return i }
-        return indexByID[need.concept]
+        if i >= 0, i < parts.templates.count, parts.templates[i].concept == need.concept { return i }
+        return parts.indexByID[need.concept]
     }
 }

@@ -290,9 +290,11 @@ public struct RecognisedNeed: Sendable, Hashable {
     /// Whether a word naming the need directly was used (not only an everyday word).
     public var isDirect: Bool
     /// Positions of the words among the parser's content words (internal; see ``QueryIntent/spans``).
-    var positions: [Int] = []
+    /// (Sets of bits: as arrays, two allocations for every need of every question, and two more when
+    /// the parser moved them to its content words.)
+    var positions = WordPositions()
     /// Those of them that were said as part of a phrase of two or more words (`food bank`).
-    var phrasePositions: [Int] = []
+    var phrasePositions = WordPositions()
     /// The concept's position in the recogniser's thesaurus (-1: not known), so that a search need not
     /// look its id up again.
     var conceptIndex: Int = -1

@@ -13,6 +13,8 @@ struct QueryLexicon: Sendable {
         /// The stem's term number in the snapshot the lexicon was built for (-1: no service has it).
         var stemTerm: Int32
         var flags: Flags
+        /// The stem's number among the words of the needs' phrases (-1: in none; ``ConceptRecognizer/wordID(_:)``).
+        var needWord: Int32
     }
 
     struct Flags: OptionSet, Sendable {
@@ -83,7 +85,7 @@ struct QueryLexicon: Sendable {
            QueryParser.compoundParts(of: word, speller: speller, concepts: concepts, stem: { analyzer.stem($0) }) != nil {
             f.insert(.needCompound)
         }
-        return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f)
+        return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f, needWord: concepts.wordID(stem))
     }
 
     /// The entry for a folded word, or nil when the word is not in the lexicon.

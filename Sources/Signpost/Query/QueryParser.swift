@@ -245,7 +245,7 @@ public struct QueryParser: Sendable {
         // Words of a need's phrase of two words or more (`drop in for a chat` is befriending, not a route).
         var inNeedPhrase = WordPositions()
         if !needStarts.isEmpty {
-            for m in concepts.phraseMatches(stems: contentAll.map { entries[$0].stem }, starts: needStarts) where m.end - m.start >= 2 {
+            for m in concepts.phraseMatches(wordIDs: contentAll.map { entries[$0].needWord }, starts: needStarts) where m.end - m.start >= 2 {
                 let span = contentAll[m.start..<m.end]
                 if let first = span.first, let last = span.last { inNeedPhrase.formUnion(first...last) }
                 // (Also words that can start a date: the `bank` of `food bank holiday opening`.)
@@ -510,13 +510,18 @@ public struct QueryParser: Sendable {
             needWords.append(i)
         }
         if !needStarts2.isEmpty {
-            intent.needs = concepts.recognise(stems: needWords.map { entries[$0].stem }, words: needWords.map { words[$0] }, starts: needStarts2)
+            intent.needs = concepts.recognise(wordIDs: needWords.map { entries[$0].needWord }, words: needWords.map { words[$0] }, starts: needStarts2)
             if needWords.count != content.count {
                 var contentIndex = [Int](repeating: -1, count: words.count)
                 for (k, i) in content.enumerated() { contentIndex[i] = k }
+                func moved(_ positions: WordPositions) -> WordPositions {
+                    var out = WordPositions()
+                    for p in positions where contentIndex[needWords[p]] >= 0 { out.insert(contentIndex[needWords[p]]) }
+                    return out
+                }
                 for n in intent.needs.indices {
-                    intent.needs[n].positions = intent.needs[n].positions.map { contentIndex[needWords[$0]] }.filter { $0 >= 0 }
-                    intent.needs[n].phrasePositions = intent.needs[n].phrasePositions.map { contentIndex[needWords[$0]] }.filter { $0 >= 0 }
+                    intent.needs[n].positions = moved(intent.needs[n].positions)
+                    intent.needs[n].phrasePositions = moved(intent.needs[n].phrasePositions)
                 }
             }
         }
@@ -556,8 +561,8 @@ public struct QueryParser: Sendable {
             return (terms.count - 1, true)
         }
         var lastStemMatches = false
-        var phrasePositions: [Int] = []
-        for n in intent.needs { phrasePositions += n.phrasePositions }
+        var phrasePositions = WordPositions()
+        for n in intent.needs { phrasePositions.formUnion(n.phrasePositions) }
         let numbered = lexicon.numbersTerms(of: snapshot)
         for (k, i) in content.enumerated() {
             let stem = stems[k]

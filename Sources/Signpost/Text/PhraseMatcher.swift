@@ -1,6 +1,10 @@
 /// Finds known phrases (sequences of stems) in a sequence of terms, longest match first, as a
 /// trie walk. Used at index time to mark multi-word synonyms (`food parcel`) as single phrase
 /// terms, and at query time to recognise needs.
+///
+/// The words of its phrases are numbered (``wordID(_:)``): a caller that knows its words' numbers
+/// (the query parser's lexicon holds them) walks the trie without hashing a string
+/// (``longestMatches(words:minimumLength:starts:)``); one with stems looks each up once as it walks.
 public struct PhraseMatcher: Sendable {
     /// A phrase occurrence: term positions [start, end) and the phrase's payload index.
     public struct Match: Sendable, Hashable {
@@ -9,12 +13,13 @@ public struct PhraseMatcher: Sendable {
         public var phrase: Int
     }
 
-    private struct Node: Sendable {
-        var children: [String: Int] = [:]
-        var phrase: Int? = nil
-    }
-
-    private var nodes: [Node] = [Node()]
+    /// Every word of a phrase, by its bytes, with its number. (A word that is in no phrase has none,
+    /// and so is where a walk stops.)
+    private var words = WordTable<Int32>()
+    /// The trie's edges: from a node by a word's number to the next node.
+    private var edges = Edges()
+    /// Per node (0 is the root): the phrase that ends there, or -1.
+    private var phraseAt: [Int32] = [-1]
     /// The phrases, as stem sequences, in the order added.
     public private(set) var phrases: [[String]] = []
 
@@ -24,19 +29,29 @@ public struct PhraseMatcher: Sendable {
     @discardableResult
     public mutating func add(_ stems: [String]) -> Int {
         precondition(!stems.isEmpty)
-        var n = 0
+        var n: Int32 = 0
         for s in stems {
-            if let next = nodes[n].children[s] { n = next } else {
-                nodes.append(Node())
-                nodes[n].children[s] = nodes.count - 1
-                n = nodes.count - 1
+            let w: Int32
+            if let known = words.find(s) { w = known } else {
+                w = Int32(words.count)
+                words.insert(s, w)
+            }
+            if let next = edges.child(of: n, by: w) { n = next } else {
+                phraseAt.append(-1)
+                let child = Int32(phraseAt.count - 1)
+                edges.insert(child, of: n, by: w)
+                n = child
             }
         }
-        if let existing = nodes[n].phrase { return existing }
+        if phraseAt[Int(n)] >= 0 { return Int(phraseAt[Int(n)]) }
         phrases.append(stems)
-        nodes[n].phrase = phrases.count - 1
+        phraseAt[Int(n)] = Int32(phrases.count - 1)
         return phrases.count - 1
     }
+
+    /// The number of a word of some phrase, or -1 when no phrase has it: what
+    /// ``longestMatches(words:minimumLength:starts:)`` reads.
+    public func wordID(_ stem: String) -> Int32 { words.find(stem) ?? -1 }
 
     /// Every position's longest phrase match, left to right, without overlaps.
     ///
@@ -44,21 +59,38 @@ public struct PhraseMatcher: Sendable {
     ///   stems start a phrase, ``startsPhrase(_:)``); the result is the same.
     /// - Complexity: O(n·L) for n terms and longest phrase L.
     public func longestMatches(in stems: [String], minimumLength: Int = 1, starts: WordPositions? = nil) -> [Match] {
+        longestMatches(count: stems.count, minimumLength: minimumLength, starts: starts) { words.find(stems[$0]) ?? -1 }
+    }
+
+    /// ``longestMatches(in:minimumLength:starts:)`` of words given by their numbers (``wordID(_:)``).
+    ///
+    /// - Complexity: O(n·L) for n words and longest phrase L; no string is hashed.
+    public func longestMatches(words ids: [Int32], minimumLength: Int = 1, starts: WordPositions? = nil) -> [Match] {
+        longestMatches(count: ids.count, minimumLength: minimumLength, starts: starts) { ids[$0] }
+    }
+
+    /// The walk of both: `word(j)` is the number of word j (-1: in no phrase), asked only as far as
+    /// the trie goes.
+    @inline(__always)
+    private func longestMatches(count: Int, minimumLength: Int, starts: WordPositions?, word: (Int) -> Int32) -> [Match] {
         var out: [Match] = []
         var i = 0
-        while i < stems.count {
+        while i < count {
             if let starts, !starts.contains(i) { i += 1; continue }
-            var n = 0
+            var n: Int32 = 0
             var best: Match? = nil
             var j = i
-            while j < stems.count, let next = nodes[n].children[stems[j]] {
+            while j < count {
+                let w = word(j)
+                guard w >= 0, let next = edges.child(of: n, by: w) else { break }
                 n = next
                 j += 1
-                if let p = nodes[n].phrase, j - i >= minimumLength { best = Match(start: i, end: j, phrase: p) }
+                let p = phraseAt[Int(n)]
+                if p >= 0, j - i >= minimumLength { best = Match(start: i, end: j, phrase: Int(p)) }
             }
             if let b = best {
                 // (Room for the rest at the first match: grown one by one, each match reallocated.)
-                if out.isEmpty { out.reserveCapacity((stems.count - i + 1) / 2 + 1) }
+                if out.isEmpty { out.reserveCapacity((count - i + 1) / 2 + 1) }
                 out.append(b)
                 i = b.end
             } else { i += 1 }
@@ -67,7 +99,19 @@ public struct PhraseMatcher: Sendable {
     }
 
     /// Whether some phrase starts with this stem.
-    public func startsPhrase(_ stem: String) -> Bool { nodes[0].children[stem] != nil }
+    public func startsPhrase(_ stem: String) -> Bool {
+        guard let w = words.find(stem) else { return false }
+        return edges.child(of: 0, by: w) != nil
+    }
+
+    /// Whether the two stems are a phrase of two words.
+    ///
+    /// - Complexity: two lookups of a word, two of an edge; nothing allocated.
+    public func isPhrase(_ first: String, _ second: String) -> Bool {
+        guard let a = words.find(first), let b = words.find(second), let n = edges.child(of: 0, by: a),
+              let m = edges.child(of: n, by: b) else { return false }
+        return phraseAt[Int(m)] >= 0
+    }
 
     /// Every match at every position (overlapping), for index-time phrase terms.
     ///
@@ -76,16 +120,72 @@ public struct PhraseMatcher: Sendable {
     public func allMatches(in stems: [String], minimumLength: Int = 2, starts: [Bool]? = nil) -> [Match] {
         var out: [Match] = []
         for i in stems.indices where starts?[i] ?? true {
-            var n = 0
+            var n: Int32 = 0
             var j = i
-            while j < stems.count, let next = nodes[n].children[stems[j]] {
+            while j < stems.count, let w = words.find(stems[j]), let next = edges.child(of: n, by: w) {
                 n = next
                 j += 1
-                if let p = nodes[n].phrase, j - i >= minimumLength { out.append(Match(start: i, end: j, phrase: p)) }
+                let p = phraseAt[Int(n)]
+                if p >= 0, j - i >= minimumLength { out.append(Match(start: i, end: j, phrase: Int(p))) }
             }
         }
         return out
     }
 
     public var isEmpty: Bool { phrases.isEmpty }
+}
+
+/// A trie's edges, (node, word number) to the next node, in one open-addressing table of integer
+/// keys. (Each node's own `[String: Int]` hashed the word with SipHash at every step of every walk.)
+private struct Edges: Sendable {
+    private var keys = [UInt64](repeating: Self.empty, count: 64)
+    private var children = [Int32](repeating: 0, count: 64)
+    private var count = 0
+    private static let empty = UInt64.max
+
+    @inline(__always)
+    private static func key(_ node: Int32, _ word: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
+    }
+
+    /// Fibonacci hashing: the high half of the key times 2^64/φ.
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+
+    /// The node reached from `node` by word `word`, or nil.
+    ///
+    /// - Complexity: O(1) expected.
+    @inline(__always)
+    func child(of node: Int32, by word: Int32) -> Int32? {
+        let k = Self.key(node, word), mask = keys.count - 1
+        var i = Self.slot(k, mask: mask)
+        while true {
+            let s = keys[i]
+            if s == k { return children[i] }
+            if s == Self.empty { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds an edge that is not in the table.
+    mutating func insert(_ child: Int32, of node: Int32, by word: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        place(Self.key(node, word), child)
+        count += 1
+    }
+
+    private mutating func place(_ k: UInt64, _ child: Int32) {
+        let mask = keys.count - 1
+        var i = Self.slot(k, mask: mask)
+        while keys[i] != Self.empty { i = (i + 1) & mask }
+        keys[i] = k
+        children[i] = child
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldChildren = children
+        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
+        children = [Int32](repeating: 0, count: oldKeys.count * 2)
+        for i in oldKeys.indices where oldKeys[i] != Self.empty { place(oldKeys[i], oldChildren[i]) }
+    }
 }
