@@ -127,12 +127,10 @@ public struct OpeningHours: Sendable, Hashable {
         }
         var day = firstDay
         while day <= lastDay {
-            var hit = false
-            forEachSession(onDay: Int(day)) { start, end in
-                if start < range.upperBound && end > range.lowerBound { hit = true; return false }
-                return true
-            }
-            if hit { return true }
+            // (Stopped at the first session that overlaps. Not a flag set by the closure: a variable it
+            // captured was checked for overlapping access at run time, six times a question.)
+            let stopped = !forEachSession(onDay: Int(day)) { start, end in !(start < range.upperBound && end > range.lowerBound) }
+            if stopped { return true }
             day += 1
         }
         return false
@@ -227,23 +225,25 @@ public struct OpeningHours: Sendable, Hashable {
     var lastSessionDay: Int? { lastDay }
 
     /// Calls `body` with each session (wall-clock minute range) that starts on `day` (a day number),
-    /// in order of start, until it returns false.
-    func forEachSession(onDay day: Int, _ body: (Int64, Int64) -> Bool) {
+    /// in order of start, until it returns false; returns false when `body` stopped it.
+    @discardableResult
+    func forEachSession(onDay day: Int, _ body: (Int64, Int64) -> Bool) -> Bool {
         let base = Int64(day) * 1440
         let date = LocalDate(dayNumber: day)
         if let sessions = exceptionSessions(on: date) {
             for s in sessions {
                 let len = s.closes.minutes > s.opens.minutes ? s.closes.minutes - s.opens.minutes : s.closes.minutes + 1440 - s.opens.minutes
-                if !body(base + Int64(s.opens.minutes), base + Int64(s.opens.minutes + len)) { return }
+                if !body(base + Int64(s.opens.minutes), base + Int64(s.opens.minutes + len)) { return false }
             }
-            return
+            return true
         }
         var sessions: [(Int64, Int64)] = []
         for rule in compiled where rule.runs(onDay: day, rules: rules) {
             sessions.append((base + Int64(rule.opens), base + Int64(rule.opens + rule.wallMinutes)))
         }
         sessions.sort { $0 < $1 }
-        for (s, e) in sessions where !body(s, e) { return }
+        for (s, e) in sessions where !body(s, e) { return false }
+        return true
     }
 
     /// The sessions of the exceptions covering a date (empty: closed), or nil when no exception does.

@@ -190,46 +190,49 @@ public struct QueryParser: Sendable {
     /// - Complexity: O(words); microseconds for a typical query.
     public func parse(_ text: String, now: Int64, snapshot: IndexSnapshot) -> QueryIntent {
         var intent = QueryIntent(text: text)
-        var tokens = analyzer.tokens(in: text)
+        var typedTokens = analyzer.tokens(in: text)
         // Each word once: its entry (after spelling correction), which answers every question below.
-        var words: [String] = []
-        var entries: [QueryLexicon.Entry] = []
-        words.reserveCapacity(tokens.count)
-        entries.reserveCapacity(tokens.count)
+        var typedWords: [String] = []
+        var typedEntries: [QueryLexicon.Entry] = []
+        typedWords.reserveCapacity(typedTokens.count)
+        typedEntries.reserveCapacity(typedTokens.count)
         var corrected = WordPositions()
         var i = 0
-        while i < tokens.count {
+        while i < typedTokens.count {
             defer { i += 1 }
-            var word = tokens[i].text
+            var word = typedTokens[i].text
             var entry = lexicon[word]
             if !(entry?.flags.contains(.known) ?? false), let (first, second) = compoundParts(of: word),
-               tokens[i].range.count == word.utf8.count {
+               typedTokens[i].range.count == word.utf8.count {
                 // Two words typed as one: the word becomes both (`babybank` found nothing).
-                let range = tokens[i].range, cut = range.lowerBound + first.utf8.count
-                tokens.replaceSubrange(i...i, with: [
-                    Token(text: first, range: range.lowerBound..<cut, position: i, wordClass: tokens[i].wordClass),
-                    Token(text: second, range: cut..<range.upperBound, position: i + 1, wordClass: tokens[i].wordClass)])
-                for k in (i + 2)..<tokens.count { tokens[k].position = k }
+                let range = typedTokens[i].range, cut = range.lowerBound + first.utf8.count
+                typedTokens.replaceSubrange(i...i, with: [
+                    Token(text: first, range: range.lowerBound..<cut, position: i, wordClass: typedTokens[i].wordClass),
+                    Token(text: second, range: cut..<range.upperBound, position: i + 1, wordClass: typedTokens[i].wordClass)])
+                for k in (i + 2)..<typedTokens.count { typedTokens[k].position = k }
                 corrected.insert(i)
                 corrected.insert(i + 1)
                 intent.corrections.append(Correction(from: word, to: first + " " + second))
                 word = first
                 entry = lexicon[first]
             } else if !(entry?.flags.contains(.known) ?? false),
-               let fix = TimeExpressions.misspellings[word] ?? correction(of: word, at: i, in: tokens, text, after: words)
-                ?? phraseCorrection(of: word, at: i, in: tokens, after: words),
+               let fix = TimeExpressions.misspellings[word] ?? correction(of: word, at: i, in: typedTokens, text, after: typedWords)
+                ?? phraseCorrection(of: word, at: i, in: typedTokens, after: typedWords),
                // (A town's name after `in`, `near` ... is not a typo, unless it is one of a place of the
                // city: `food bank in York` was `in work`; `in farley` is Farnley.)
-               !(i > 0 && PlaceRecognizer.elsewhereCues.contains(words[i - 1]) && EnglishWords.isNameOnly(word) && !places.startsName(fix)) {
+               !(i > 0 && PlaceRecognizer.elsewhereCues.contains(typedWords[i - 1]) && EnglishWords.isNameOnly(word) && !places.startsName(fix)) {
                 corrected.insert(i)
                 intent.corrections.append(Correction(from: word, to: fix))
                 word = fix
                 entry = lexicon[fix]
             }
-            words.append(word)
+            typedWords.append(word)
             // Made only for a word the lexicon does not hold (and only after trying to correct it).
-            entries.append(entry ?? newEntry(for: word, snapshot: snapshot))
+            typedEntries.append(entry ?? newEntry(for: word, snapshot: snapshot))
         }
+        // (Constants from here: the local functions below read them, and a variable they capture was
+        // checked for overlapping access at run time on every read.)
+        let tokens = typedTokens, words = typedWords, entries = typedEntries
         // Words inside a need's phrase are not times or places (`night shelter`, `coffee morning`).
         // (Lists of word positions are sized once: grown one by one, a question's lists reallocated a
         // dozen times.)

@@ -388,6 +388,10 @@ public enum TimeExpressions {
             }
         }
 
+        // (Constants for the local functions below: variables they captured were checked for
+        // overlapping access at run time on every read.)
+        let partSaid = part, lateSaid = lateOpening, clockSaid = clock, nextSaid = next
+        let weekSaid = week, weekdaySaid = weekday, moreDaysSaid = moreDays
         let dayStart = { (d: Int64) in d * 1440 }
         func partRange(_ p: Part) -> Range<Int> {
             switch p { case .morning: return morning; case .afternoon: return afternoon; case .evening: return evening }
@@ -398,9 +402,9 @@ public enum TimeExpressions {
         /// A window on day `d`, clipped to start no earlier than now when `clip`.
         func window(day d: Int64, clip: Bool) -> Range<Int64>? {
             var lo = dayStart(d), hi = dayStart(d + 1)
-            if let part { let r = partRange(part); lo = dayStart(d) + Int64(r.lowerBound); hi = dayStart(d) + Int64(r.upperBound) }
-            if lateOpening { lo = max(lo, dayStart(d) + Int64(late)) }
-            switch clock {
+            if let partSaid { let r = partRange(partSaid); lo = dayStart(d) + Int64(r.lowerBound); hi = dayStart(d) + Int64(r.upperBound) }
+            if lateSaid { lo = max(lo, dayStart(d) + Int64(late)) }
+            switch clockSaid {
             case .after(let m)?: lo = max(lo, dayStart(d) + Int64(m))
             case .before(let m)?: hi = min(hi, dayStart(d) + Int64(m))
             case .at(let m)?: lo = dayStart(d) + Int64(m); hi = lo + 1
@@ -419,24 +423,24 @@ public enum TimeExpressions {
         /// Each weekday said, the next such on or after today (a week on for `next` today), in date
         /// order (`wednesday or thursday` kept only Thursday; `mon-fri`, only Friday).
         /// The Monday of the week said: this one, or the next for `next week`.
-        func weekMonday() -> Int64 { today0 - Int64(Weekday(dayNumber: Int(today0)).rawValue) + (next ? 7 : 0) }
+        func weekMonday() -> Int64 { today0 - Int64(Weekday(dayNumber: Int(today0)).rawValue) + (nextSaid ? 7 : 0) }
         func daysSaid() -> [Int64] {
             let wd = Weekday(dayNumber: Int(today0))
             // `friday night next week`: that week's days.
-            if week {
-                return ([weekday].compactMap { $0 } + moreDays).map { weekMonday() + Int64($0.rawValue) }.filter { $0 >= today0 }.sorted()
+            if weekSaid {
+                return ([weekdaySaid].compactMap { $0 } + moreDaysSaid).map { weekMonday() + Int64($0.rawValue) }.filter { $0 >= today0 }.sorted()
             }
-            return ([weekday].compactMap { $0 } + moreDays).map { day -> Int64 in
+            return ([weekdaySaid].compactMap { $0 } + moreDaysSaid).map { day -> Int64 in
                 var ahead = Int64((day.rawValue - wd.rawValue + 7) % 7)
-                if next && ahead == 0 { ahead = 7 }
+                if nextSaid && ahead == 0 { ahead = 7 }
                 return today0 + ahead
             }.sorted()
         }
         func qualifier() -> String {
             var q = ""
-            if let part { q += " " + partName(part) }
-            if lateOpening { q += " late (after \(TimeOfDay(minutes: late)!))" }
-            switch clock {
+            if let partSaid { q += " " + partName(partSaid) }
+            if lateSaid { q += " late (after \(TimeOfDay(minutes: late)!))" }
+            switch clockSaid {
             case .after(let m)?: q += " after \(TimeOfDay(minutes: m % 1440)!)"
             case .before(let m)?: q += " before \(TimeOfDay(minutes: m % 1440)!)"
             case .at(let m)?: q += " at \(TimeOfDay(minutes: m % 1440)!)"
