@@ -496,7 +496,7 @@ public struct QueryParser: Sendable {
         // a service is about (`food bank for a family of 5` matched "£5" and "5 days"; `my son is 15 and in
         // trouble` put pantries charging £15 first): not searched. Alone it is searched (a service's number).
         if content.contains(where: { words[$0].utf8.first.map { $0 < 0x30 || $0 > 0x39 } ?? false }) {
-            content.removeAll { k in words[k].utf8.count <= 4 && words[k].utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+            content.removeAll { k in words[k].utf8.count <= 4 && words[k].isASCIIDigits }
         }
         let stems = content.map { entries[$0].stem }
         // Needs are found among the content words and the fillers, which a need's phrase may hold

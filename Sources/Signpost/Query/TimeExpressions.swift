@@ -593,8 +593,6 @@ public enum TimeExpressions {
         guard i < words.count else { return nil }
         let w = words[i]
         func meridiem(_ s: String) -> Bool { s.hasSuffix("am") || s.hasSuffix("pm") }
-        // (By bytes: read as characters, each word's grapheme breaking cost more than the rest of the check.)
-        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
         func read(_ text: String, words n: Int, pm: Bool = false) -> SpokenTime {
             // Hours and minutes joined by a colon known from the text say the time in full (`19:00`).
             let clock = n >= 2 && colons?.contains(i + 1) == true
@@ -603,10 +601,10 @@ public enum TimeExpressions {
         }
         let next = i + 1 < words.count ? words[i + 1] : nil
         // (`9-11am` is a range, not 9:11: the minutes must follow a colon when it is known.)
-        if (1...2).contains(w.utf8.count), digits(Substring(w)), let next, colons?.contains(i + 1) ?? true || next == "am" || next == "pm" {
+        if (1...2).contains(w.utf8.count), w.isASCIIDigits, let next, colons?.contains(i + 1) ?? true || next == "am" || next == "pm" {
             // `9 30`, `9 30am`, `9 30 am`: hours and minutes the tokenizer split at the colon.
             let minutes = meridiem(next) ? next.dropLast(2) : Substring(next)
-            if minutes.utf8.count == 2, digits(minutes) {
+            if minutes.utf8.count == 2, minutes.isASCIIDigits {
                 if !meridiem(next), i + 2 < words.count, words[i + 2] == "am" || words[i + 2] == "pm" { return read(w + ":" + next + words[i + 2], words: 3) }
                 return read(w + ":" + next, words: 2)
             }
@@ -614,7 +612,7 @@ public enum TimeExpressions {
         }
         if meridiem(w), w.startsWithNumber, w.dropLast(2).allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }) { return read(w, words: 1) }
         if w == "noon" || w == "midday" || w == "midnight" { return read(w, words: 1) }
-        if bare, digits(Substring(w)) { return read(w, words: 1, pm: true) }
+        if bare, w.isASCIIDigits { return read(w, words: 1, pm: true) }
         return nil
     }
 

@@ -735,7 +735,7 @@ final class Plan {
                 // (A place of one ward, as most are: its neighbours' names made once, with the searcher.)
                 let names = placeOfOneWard
                     ? searcher.parts.neighbourNames[placeWards[0]]
-                    : Wording.joined(neighbourWards.map { searcher.parts.gazetteer.wards[$0].name }.sorted(), separator: ", ")
+                    : Searcher.Parts.names(of: neighbourWards, among: searcher.parts.gazetteer.wards)
                 heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):"

@@ -68,6 +68,11 @@ extension StringProtocol {
 }
 
 extension StringProtocol {
+    /// Whether the text is one or more ASCII digits and nothing else (`15`; not `15yo`, `١٥` or empty),
+    /// read by bytes (as `Character`s, grapheme breaking cost more than the test).
+    @inline(__always)
+    var isASCIIDigits: Bool { !isEmpty && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+
     /// The parts between `separator`s, without surrounding white space, blank ones left out:
     /// `"Food; Advice; "` → `["Food", "Advice"]`. Split on the byte, without grapheme breaking
     /// (an ASCII byte is never inside a multi-byte scalar; a combining mark straight after the
