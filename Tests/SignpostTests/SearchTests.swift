@@ -901,6 +901,44 @@ struct SearchTests {
     }
 }
 
+/// Where each service stands from a place: the ward bit sets the search reads must say what the
+/// services' lists of wards say, for every service of Leeds and places of one, two and no wards.
+@Suite("Place of a service")
+struct PlaceMatchTests {
+    @Test func wardBitSetsAgreeWithTheListsOfWards() {
+        let snapshot = Fixtures.leeds.snapshot, gazetteer = Fixtures.city.gazetteer
+        #expect(snapshot.columns.wardBits.count == 2 * snapshot.documentCount, "Leeds' 33 wards fit in the bit sets")
+        let wardCount = snapshot.wardNames.count
+        let armley = gazetteer.wards(forName: "Armley").map(\.id), two = gazetteer.wards(forName: "Gipton & Harehills").map(\.id)
+            + gazetteer.wards(forName: "Killingbeck & Seacroft").map(\.id)
+        #expect(armley.count == 1 && two.count == 2)
+        var compared = [PlaceMatch: Int]()
+        for (wards, district) in [(armley, nil), (two, nil), (armley, snapshot.districtIDs["LS12"]), ([], nil)] as [([Int], UInt16?)] {
+            var flags = [UInt8](repeating: 0, count: wardCount)
+            for w in wards { flags[w] = Plan.inPlace }
+            for w in wards { for n in gazetteer.wards[w].neighbours where flags[n] == 0 { flags[n] = Plan.inNeighbour } }
+            let evaluator = Evaluator(snapshot: snapshot, freeOnly: false, age: nil, ages: nil, wardFilter: nil, categoryFilter: nil,
+                                      languageFilter: nil, referralFilter: nil, freeCode: 0, activeCode: 0, hasPlace: true,
+                                      wardFlags: flags, district: district, windows: nil, includeExpired: true, today: 0)
+            for d in 0..<snapshot.documentCount {
+                let place = evaluator.place(d)
+                #expect(place == evaluator.placeByLists(d), "service \(d), wards \(wards)")
+                compared[place, default: 0] += 1
+            }
+        }
+        // Every kind of answer was compared, not only "not in the place".
+        #expect([PlaceMatch.inDistrict, .located, .servesWard, .servesCity, .neighbouring, .none].allSatisfy { compared[$0, default: 0] > 0 }, "\(compared)")
+    }
+
+    @Test func aWardNumberBeyondTheBitSetsLeavesThemOut() {
+        var located = CompactLists<UInt16>(), served = CompactLists<UInt16>()
+        located.append([0, 5]); served.append([63])
+        #expect(_SnapshotColumns.wardBits(located: located, served: served, count: 1) == [1 | 1 << 5, 1 << 63])
+        located.append([64]); served.append([])
+        #expect(_SnapshotColumns.wardBits(located: located, served: served, count: 2).isEmpty)
+    }
+}
+
 /// The shared yardstick, when it is there (on developers' machines; not in a fresh clone).
 @Suite("Eval yardstick (../shared/eval)")
 struct EvalYardstickTests {

@@ -903,6 +903,7 @@ final class Evaluator {
     var cost: [UInt8] { columns.cost }
     var locatedWards: CompactLists<UInt16> { columns.locatedWards }
     var servedWards: CompactLists<UInt16> { columns.servedWards }
+    var wardBits: [UInt64] { columns.wardBits }
     var districts: CompactLists<UInt16> { columns.districts }
     var categories: CompactLists<UInt16> { columns.categories }
     var languages: CompactLists<UInt16> { columns.languages }
@@ -917,6 +918,9 @@ final class Evaluator {
     let freeCode: UInt8, activeCode: UInt8
     let hasPlace: Bool
     let wardFlags: [UInt8]
+    /// The place's wards and their neighbours as bit sets, to test against the columns' ``_SnapshotColumns/wardBits``
+    /// (when it has them).
+    let placeBits: UInt64, neighbourBits: UInt64
     let district: UInt16?
     /// The time windows asked for (read only when `hasWindows`; not optional, so that a check does
     /// not copy it).
@@ -937,6 +941,11 @@ final class Evaluator {
         self.wardFilter = wardFilter; self.categoryFilter = categoryFilter; self.languageFilter = languageFilter
         self.referralFilter = referralFilter; self.freeCode = freeCode; self.activeCode = activeCode
         self.hasPlace = hasPlace; self.wardFlags = wardFlags; self.district = district
+        var inPlace: UInt64 = 0, inNeighbour: UInt64 = 0
+        for (w, flag) in wardFlags.prefix(hasPlace ? 64 : 0).enumerated() {
+            if flag == Plan.inPlace { inPlace |= 1 << UInt64(w) } else if flag == Plan.inNeighbour { inNeighbour |= 1 << UInt64(w) }
+        }
+        placeBits = inPlace; neighbourBits = inNeighbour
         self.windows = windows ?? []; hasWindows = windows != nil
         weekSpans = HoursColumn.weekSpans(of: windows ?? [])
         self.includeExpired = includeExpired; self.today = today
@@ -1011,8 +1020,27 @@ final class Evaluator {
     }
 
     /// How a service relates to the place asked for (`.none`: not at all).
+    ///
+    /// - Complexity: O(1) with the columns' ward bit sets (a city of up to 64 wards); otherwise
+    ///   ``placeByLists(_:)``'s.
     @inline(__always)
     func place(_ d: Int) -> PlaceMatch {
+        let bits = wardBits
+        if bits.isEmpty { return placeByLists(d) }
+        if let district, districts.contains(d, district) { return .inDistrict }
+        let located = bits[2 &* d]
+        if located & placeBits != 0 { return .located }
+        if bits[2 &* d &+ 1] & placeBits != 0 { return .servesWard }
+        if servesWholeCity[d] { return .servesCity }
+        if located & neighbourBits != 0 { return .neighbouring }
+        return .none
+    }
+
+    /// ``place(_:)`` read from the service's lists of wards (a city of more than 64 wards, and the
+    /// reference the bit sets are tested against).
+    ///
+    /// - Complexity: O(located + served wards).
+    func placeByLists(_ d: Int) -> PlaceMatch {
         var located: UInt8 = 0
         for w in locatedWards[d] { located |= wardFlags[Int(w)] }
         if let district, districts.contains(d, district) { return .inDistrict }
