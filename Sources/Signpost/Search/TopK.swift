@@ -13,16 +13,20 @@ struct TopK<Item: RankOrdered> {
     @inline(__always)
     private func better(_ a: Item, _ b: Item) -> Bool { Item.better(a, b) }
 
+    /// - Complexity: O(log k).
     mutating func insert(_ item: Item) {
         seen += 1
         guard k > 0 else { return }
+        // (The heap is sifted through its buffer: through the array, each swap checked it was unshared.)
         if heap.count < k {
             if heap.isEmpty { heap.reserveCapacity(k) }  // only heaps that get items allocate
             heap.append(item)
-            siftUp(heap.count - 1)
+            heap.withUnsafeMutableBufferPointer { Self.siftUp($0, $0.count - 1) }
         } else if better(item, heap[0]) {
-            heap[0] = item
-            siftDown(0)
+            heap.withUnsafeMutableBufferPointer { h in
+                h[0] = item
+                Self.siftDown(h, 0)
+            }
         }
     }
 
@@ -30,31 +34,53 @@ struct TopK<Item: RankOrdered> {
     var threshold: Item? { k > 0 && heap.count == k ? heap[0] : nil }
 
     /// The items kept, best first.
-    func sorted() -> [Item] { heap.sorted(by: Item.better) }
+    func sorted() -> [Item] {
+        var items = heap
+        Self.sort(&items)
+        return items
+    }
 
     /// The items, best first, sorted where they are (no copy); the heap is no heap afterwards, so
     /// only ``heap`` (as a set of items) and ``seen`` may be read after it.
     mutating func sortInPlace() -> [Item] {
-        heap.sort(by: Item.better)
+        Self.sort(&heap)
         return heap
     }
 
-    // The root is the *worst*: a parent is never better than its children.
-    private mutating func siftUp(_ i: Int) {
-        var c = i
-        while c > 0 {
-            let p = (c - 1) / 2
-            if better(heap[p], heap[c]) { heap.swapAt(p, c); c = p } else { return }
+    /// Best first. A page of results (up to 32) by insertion, whose few comparisons cost less than the
+    /// standard sort's bookkeeping; the order is strict, so both give the same order.
+    ///
+    /// - Complexity: O(n²) up to 32 items, O(n log n) beyond.
+    private static func sort(_ items: inout [Item]) {
+        guard items.count <= 32 else { items.sort(by: Item.better); return }
+        items.withUnsafeMutableBufferPointer { h in
+            var i = 1
+            while i < h.count {
+                let item = h[i]
+                var j = i
+                while j > 0 && Item.better(item, h[j - 1]) { h[j] = h[j - 1]; j -= 1 }
+                h[j] = item
+                i += 1
+            }
         }
     }
 
-    private mutating func siftDown(_ i: Int) {
+    // The root is the *worst*: a parent is never better than its children.
+    private static func siftUp(_ heap: UnsafeMutableBufferPointer<Item>, _ i: Int) {
+        var c = i
+        while c > 0 {
+            let p = (c - 1) / 2
+            if Item.better(heap[p], heap[c]) { heap.swapAt(p, c); c = p } else { return }
+        }
+    }
+
+    private static func siftDown(_ heap: UnsafeMutableBufferPointer<Item>, _ i: Int) {
         var p = i
         while true {
             let l = 2 * p + 1, r = l + 1
             var worst = p
-            if l < heap.count, better(heap[worst], heap[l]) { worst = l }
-            if r < heap.count, better(heap[worst], heap[r]) { worst = r }
+            if l < heap.count, Item.better(heap[worst], heap[l]) { worst = l }
+            if r < heap.count, Item.better(heap[worst], heap[r]) { worst = r }
             if worst == p { return }
             heap.swapAt(p, worst)
             p = worst
