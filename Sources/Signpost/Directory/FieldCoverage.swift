@@ -70,7 +70,7 @@ public enum FieldCoverage {
         }
         if !marksClosed {
             // Closed services still in the update, now active.
-            let active = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
+            let active = ServiceStatus.active.columnCode
             var closed = Set<String>()
             for d in 0..<live.documentCount where live.status[d] != active { closed.insert(live.ids[d]) }
             if closed.count >= threshold {

@@ -337,7 +337,7 @@ struct PreparedColumns: Sendable {
 
     init(_ s: Service, gazetteer: Gazetteer) {
         func wardID(_ name: String?) -> UInt16? { name.flatMap { gazetteer.ward(named: $0) }.map { UInt16($0.id) } }
-        status = UInt8(ServiceStatus.allCases.firstIndex(of: s.status)!)
+        status = s.status.columnCode
         locatedWards = Self.unique(s.locations.compactMap { wardID($0.ward) })
         servedWards = Self.unique(s.serviceAreas.compactMap { wardID($0.ward) })
         servesWholeCity = s.servesWholeCity
@@ -345,8 +345,8 @@ struct PreparedColumns: Sendable {
         languageKeys = s.languages.map { $0.lowercased() }
         minimumAge = Int16(clamping: s.minimumAge ?? -1)
         maximumAge = Int16(clamping: s.maximumAge ?? -1)
-        cost = UInt8(Cost.allCases.firstIndex(of: s.cost)!)
-        referral = UInt8(ReferralRoute.allCases.firstIndex(of: s.referral)!)
+        cost = s.cost.columnCode
+        referral = s.referral.columnCode
         hours = OpeningHours(rules: s.schedules, exceptions: s.exceptions)
     }
 
@@ -420,4 +420,13 @@ struct AnalysedText: Sendable {
             fieldLengths.append(UInt16(clamping: fieldStems.count))
         }
     }
+}
+
+extension CaseIterable where Self: Equatable, AllCases == [Self] {
+    /// The code an index column stores for the value (status, cost, referral route): its position
+    /// among its type's cases.
+    ///
+    /// - Complexity: O(cases), and an array made (`allCases`): a search keeps the codes it compares
+    ///   with (``Plan/activeCode``).
+    var columnCode: UInt8 { UInt8(Self.allCases.firstIndex(of: self)!) }
 }

@@ -257,6 +257,10 @@ final class Plan {
     /// How many ranked results are skipped (`offset`, never negative).
     var skipped: Int { max(0, request.offset) }
 
+    /// The column codes of a free service and an active one, worked out once (each was two arrays
+    /// made for every search).
+    static let freeCode = Cost.free.columnCode, activeCode = ServiceStatus.active.columnCode
+
     /// Flags per ward id.
     static let inPlace: UInt8 = 1, inNeighbour: UInt8 = 2
     /// Candidate mark: matched a term that confirms the text on its own (see ``ResolvedTerm/confirms``).
@@ -360,7 +364,7 @@ final class Plan {
         var referralFilter: [Bool]? = nil
         if !request.filters.referralRoutes.isEmpty {
             var table = [Bool](repeating: false, count: ReferralRoute.allCases.count)
-            for r in request.filters.referralRoutes { table[ReferralRoute.allCases.firstIndex(of: r)!] = true }
+            for r in request.filters.referralRoutes { table[Int(r.columnCode)] = true }
             referralFilter = table
         } else if intent.walkIn {
             // `walk in`, `no appointment`: every route but a professional's referral, an appointment, or a call
@@ -371,8 +375,7 @@ final class Plan {
             referralFilter = ReferralRoute.allCases.map { $0 != .professionalReferral }
         }
         let filtersExplain = notices.count > noticesBeforeFilters
-        let freeCode = UInt8(Cost.allCases.firstIndex(of: .free)!)
-        let activeCode = UInt8(ServiceStatus.allCases.firstIndex(of: .active)!)
+        let freeCode = Self.freeCode, activeCode = Self.activeCode
 
         // Place from the words.
         // (Three tables made for every search cost about 2,000 instructions, most of it looking up
