@@ -1,12 +1,22 @@
 /// The services of a snapshot, stored compactly (one byte blob, one offset per service) and
 /// decoded on demand: a search decodes only the services it returns.
 public struct DocumentStore: Sendable {
-    let blob: [UInt8]
-    let offsets: [UInt64]
+    /// The two arrays behind one reference: every result of a search holds the store, and two arrays
+    /// were two retains and two releases for each.
+    private final class Storage: Sendable {
+        let blob: [UInt8]
+        let offsets: [UInt64]
+        init(blob: [UInt8], offsets: [UInt64]) {
+            self.blob = blob
+            self.offsets = offsets
+        }
+    }
+    private let storage: Storage
+    var blob: [UInt8] { storage.blob }
+    var offsets: [UInt64] { storage.offsets }
 
     init(blob: [UInt8], offsets: [UInt64]) {
-        self.blob = blob
-        self.offsets = offsets
+        storage = Storage(blob: blob, offsets: offsets)
     }
 
     init(services: [Service]) {
@@ -17,8 +27,7 @@ public struct DocumentStore: Sendable {
             ServiceCodec.encode(s, into: &w)
             offsets.append(UInt64(w.bytes.count))
         }
-        self.blob = w.bytes
-        self.offsets = offsets
+        storage = Storage(blob: w.bytes, offsets: offsets)
     }
 
     public var count: Int { offsets.count - 1 }
