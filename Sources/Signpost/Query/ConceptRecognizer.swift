@@ -89,16 +89,17 @@ public struct ConceptRecognizer: Sendable {
     /// - Parameter starts: when given, the positions whose stem starts a phrase (``startsPhrase(_:)``),
     ///   so that no other position is looked up; the result is the same.
     public func recognise(stems: [String], words: [String], starts: WordPositions? = nil) -> [RecognisedNeed] {
-        recognise(wordIDs: stems.map(parts.matcher.wordID), words: words, starts: starts)
+        recognise(count: stems.count, wordID: { parts.matcher.wordID(stems[$0]) }, word: { words[$0] }, starts: starts)
     }
 
-    /// ``recognise(stems:words:starts:)`` of stems given by their numbers (``wordID(_:)``), as the
-    /// query parser's lexicon holds them.
-    func recognise(wordIDs: [Int32], words: [String], starts: WordPositions? = nil) -> [RecognisedNeed] {
+    /// ``recognise(stems:words:starts:)`` of `count` words given one by one, by their numbers
+    /// (``wordID(_:)``) and as typed: the query parser reads them from its lexicon's entries (two lists
+    /// made for every question were only read here), no string hashed.
+    func recognise(count: Int, wordID: (Int) -> Int32, word: (Int) -> String, starts: WordPositions? = nil) -> [RecognisedNeed] {
         // Few needs per query: a list searched by concept index, not a dictionary.
         var needs: [RecognisedNeed] = []
-        for match in parts.matcher.longestMatches(words: wordIDs, starts: starts) {
-            let said = match.end - match.start == 1 ? words[match.start] : Wording.spaced(words[match.start..<match.end])
+        for match in parts.matcher.longestMatches(count: count, minimumLength: 1, starts: starts, word: wordID) {
+            let said = match.end - match.start == 1 ? word(match.start) : Wording.spaced((match.start..<match.end).map(word)[...])
             let isPhrase = match.end - match.start >= 2
             for t in parts.targets[match.phrase] {
                 if let k = needs.firstIndex(where: { $0.conceptIndex == t.concept }) {
@@ -135,13 +136,13 @@ public struct ConceptRecognizer: Sendable {
         parts.matcher.longestMatches(in: stems, starts: starts)
     }
 
-    /// ``phraseMatches(stems:starts:)`` of stems given by their numbers (``wordID(_:)``).
-    func phraseMatches(wordIDs: [Int32], starts: WordPositions? = nil) -> [PhraseMatcher.Match] {
-        parts.matcher.longestMatches(words: wordIDs, starts: starts)
+    /// ``phraseMatches(stems:starts:)`` of `count` words given one by one, by their numbers (``wordID(_:)``).
+    func phraseMatches(count: Int, starts: WordPositions? = nil, wordID: (Int) -> Int32) -> [PhraseMatcher.Match] {
+        parts.matcher.longestMatches(count: count, minimumLength: 1, starts: starts, word: wordID)
     }
 
     /// The number of a stem among the words of the needs' phrases (-1: in none), which
-    /// ``recognise(wordIDs:words:starts:)`` reads.
+    /// ``recognise(count:wordID:word:starts:)`` reads.
     func wordID(_ stem: String) -> Int32 { parts.matcher.wordID(stem) }
 
     /// Whether two stems make a need's phrase of two words (`mental` `health`).

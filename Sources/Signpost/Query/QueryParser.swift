@@ -248,7 +248,8 @@ public struct QueryParser: Sendable {
         // Words of a need's phrase of two words or more (`drop in for a chat` is befriending, not a route).
         var inNeedPhrase = WordPositions()
         if !needStarts.isEmpty {
-            for m in concepts.phraseMatches(wordIDs: contentAll.map { entries[$0].needWord }, starts: needStarts) where m.end - m.start >= 2 {
+            for m in concepts.phraseMatches(count: contentAll.count, starts: needStarts, wordID: { entries[contentAll[$0]].needWord })
+            where m.end - m.start >= 2 {
                 let span = contentAll[m.start..<m.end]
                 if let first = span.first, let last = span.last { inNeedPhrase.formUnion(first...last) }
                 // (Also words that can start a date: the `bank` of `food bank holiday opening`.)
@@ -513,7 +514,8 @@ public struct QueryParser: Sendable {
             needWords.append(i)
         }
         if !needStarts2.isEmpty {
-            intent.needs = concepts.recognise(wordIDs: needWords.map { entries[$0].needWord }, words: needWords.map { words[$0] }, starts: needStarts2)
+            intent.needs = concepts.recognise(count: needWords.count, wordID: { entries[needWords[$0]].needWord }, word: { words[needWords[$0]] },
+                                              starts: needStarts2)
             if needWords.count != content.count {
                 var contentIndex = [Int](repeating: -1, count: words.count)
                 for (k, i) in content.enumerated() { contentIndex[i] = k }

@@ -70,9 +70,9 @@ public struct PhraseMatcher: Sendable {
     }
 
     /// The walk of both: `word(j)` is the number of word j (-1: in no phrase), asked only as far as
-    /// the trie goes.
+    /// the trie goes (the query parser asks its lexicon's entries, without a list made of them).
     @inline(__always)
-    private func longestMatches(count: Int, minimumLength: Int, starts: WordPositions?, word: (Int) -> Int32) -> [Match] {
+    func longestMatches(count: Int, minimumLength: Int, starts: WordPositions?, word: (Int) -> Int32) -> [Match] {
         var out: [Match] = []
         var i = 0
         while i < count {
