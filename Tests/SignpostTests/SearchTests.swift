@@ -901,33 +901,67 @@ struct SearchTests {
     }
 }
 
-/// Where each service stands from a place: the ward bit sets the search reads must say what the
-/// services' lists of wards say, for every service of Leeds and places of one, two and no wards.
+/// Where each service stands from a place: the ward bit sets the search reads (and its quick test of
+/// a candidate outside the place) must say what the services' lists of wards say, for every service of
+/// Leeds, and of a small directory made to hold each case, from places of each ward, of two, and of none.
 @Suite("Place of a service")
 struct PlaceMatchTests {
-    @Test func wardBitSetsAgreeWithTheListsOfWards() {
-        let snapshot = Fixtures.leeds.snapshot, gazetteer = Fixtures.city.gazetteer
+    /// Services of each relation to Armley: serving it from a ward that is not a neighbour, located in a
+    /// neighbour only, serving the whole city, located in it, and none of these.
+    static let made: Directory = {
+        let gazetteer = Fixtures.city.gazetteer
+        let armley = gazetteer.wards(forName: "Armley")[0]
+        let neighbour = gazetteer.wards[armley.neighbours[0]].name
+        let far = gazetteer.wards.first { $0.id != armley.id && !armley.neighbours.contains($0.id) }!.name
+        func service(_ id: String, located: String?, serves: [ServiceArea]) -> Service {
+            var s = Fixtures.leeds.snapshot.service(0)
+            s.id = id
+            s.locations = located.map { [Location(name: id, ward: $0)] } ?? []
+            s.serviceAreas = serves
+            return s
+        }
+        return Directory(services: [
+            service("serves-armley-from-afar", located: far, serves: [ServiceArea(name: "Armley", ward: "Armley")]),
+            service("in-a-neighbour", located: neighbour, serves: []),
+            service("whole-city", located: far, serves: [ServiceArea(name: "Leeds", isWholeCity: true)]),
+            service("in-armley", located: "Armley", serves: []),
+            service("far-away", located: far, serves: [ServiceArea(name: far, ward: far)]),
+            service("nowhere", located: nil, serves: []),
+        ], city: Fixtures.city)
+    }()
+
+    @Test(arguments: ["Leeds", "made"])
+    func wardBitSetsAgreeWithTheListsOfWards(directory name: String) {
+        let snapshot = (name == "Leeds" ? Fixtures.leeds : Self.made).snapshot, gazetteer = Fixtures.city.gazetteer
         #expect(snapshot.columns.wardBits.count == 2 * snapshot.documentCount, "Leeds' 33 wards fit in the bit sets")
         let wardCount = snapshot.wardNames.count
         let armley = gazetteer.wards(forName: "Armley").map(\.id), two = gazetteer.wards(forName: "Gipton & Harehills").map(\.id)
             + gazetteer.wards(forName: "Killingbeck & Seacroft").map(\.id)
         #expect(armley.count == 1 && two.count == 2)
         var compared = [PlaceMatch: Int]()
-        for (wards, district) in [(armley, nil), (two, nil), (armley, snapshot.districtIDs["LS12"]), ([], nil)] as [([Int], UInt16?)] {
+        let places: [([Int], UInt16?)] = gazetteer.wards.map { ([$0.id], nil) } + [(two, nil), (armley, snapshot.districtIDs["LS12"]), ([], nil)]
+        for (wards, district) in places {
             var flags = [UInt8](repeating: 0, count: wardCount)
             for w in wards { flags[w] = Plan.inPlace }
             for w in wards { for n in gazetteer.wards[w].neighbours where flags[n] == 0 { flags[n] = Plan.inNeighbour } }
             let evaluator = Evaluator(snapshot: snapshot, freeOnly: false, age: nil, ages: nil, wardFilter: nil, categoryFilter: nil,
                                       languageFilter: nil, referralFilter: nil, freeCode: 0, activeCode: 0, hasPlace: true,
                                       wardFlags: flags, district: district, windows: nil, includeExpired: true, today: 0)
+            // (The quick test of the candidate loop, where it can be asked: not with a postcode district.)
+            #expect(evaluator.canTellOutsidePlace == (district == nil))
             for d in 0..<snapshot.documentCount {
                 let place = evaluator.place(d)
                 #expect(place == evaluator.placeByLists(d), "service \(d), wards \(wards)")
+                if evaluator.canTellOutsidePlace {
+                    #expect(evaluator.isOutsidePlace(d) == (place == .none), "service \(d), wards \(wards)")
+                }
                 compared[place, default: 0] += 1
             }
         }
-        // Every kind of answer was compared, not only "not in the place".
-        #expect([PlaceMatch.inDistrict, .located, .servesWard, .servesCity, .neighbouring, .none].allSatisfy { compared[$0, default: 0] > 0 }, "\(compared)")
+        // Every kind of answer was compared, not only "not in the place" (the made directory has no district).
+        let kinds: [PlaceMatch] = name == "Leeds" ? [.inDistrict, .located, .servesWard, .servesCity, .neighbouring, .none]
+            : [.located, .servesWard, .servesCity, .neighbouring, .none]
+        #expect(kinds.allSatisfy { compared[$0, default: 0] > 0 }, "\(compared)")
     }
 
     @Test func aWardNumberBeyondTheBitSetsLeavesThemOut() {

@@ -646,8 +646,11 @@ final class Plan {
                                alpha: alphabeticalRank[d], doc: d32, needScore: need)
             }
             var unchecked = 0
+            // Most candidates of a question with a place are elsewhere in the city: told by their bit sets
+            // here, without a call to the full check. (Not when browsing: its candidates are the place's.)
+            let outsideTold = !browsing && evaluator.canTellOutsidePlace
             for d32 in scratch.touched {
-                guard var key = key(d32) else { continue }
+                guard var key = key(d32), !(outsideTold && evaluator.isOutsidePlace(Int(d32))) else { continue }
                 if bounded, let worst = main.threshold, !RankKey.better(key, worst) {
                     unchecked += 1
                     continue
@@ -1022,6 +1025,21 @@ final class Evaluator {
             if hi < ages.lowerBound || lo > ages.upperBound { return false }
         }
         return true
+    }
+
+    /// Whether ``isOutsidePlace(_:)`` can be asked: a place, the columns' ward bit sets, and no postcode
+    /// district (a service in it is in the place whatever its wards).
+    var canTellOutsidePlace: Bool { hasPlace && district == nil && !wardBits.isEmpty }
+
+    /// Whether a service is neither in the place asked for, nor serving it or the whole city, nor in a
+    /// neighbouring ward (``place(_:)`` would say `.none`), from its ward bit sets alone. Only when
+    /// ``canTellOutsidePlace``.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    func isOutsidePlace(_ d: Int) -> Bool {
+        let bits = wardBits
+        return (bits[2 &* d] & (placeBits | neighbourBits)) | (bits[2 &* d &+ 1] & placeBits) == 0 && !servesWholeCity[d]
     }
 
     /// How a service relates to the place asked for (`.none`: not at all).
