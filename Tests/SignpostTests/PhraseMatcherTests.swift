@@ -62,10 +62,10 @@ struct PhraseMatcherTests {
             #expect(zip(stems, ids).allSatisfy { ($1 >= 0) == phraseWords.contains($0) }, "\(stems) \(ids)")
             let longest = naiveLongest(stems, byWords)
             #expect(matcher.longestMatches(in: stems) == longest, "\(stems)")
-            #expect(matcher.longestMatches(words: ids) == longest, "\(stems)")
+            #expect(matcher.longestMatches(count: ids.count, minimumLength: 1, starts: nil) { ids[$0] } == longest, "\(stems)")
             // Only the positions that start a phrase tried: the same matches.
             let starts = WordPositions(stems.indices.filter { matcher.startsPhrase(stems[$0]) })
-            #expect(matcher.longestMatches(words: ids, starts: starts) == longest)
+            #expect(matcher.longestMatches(count: ids.count, minimumLength: 1, starts: starts) { ids[$0] } == longest)
             #expect(matcher.allMatches(in: stems) == naiveAll(stems, byWords, minimumLength: 2), "\(stems)")
             for i in stems.indices.dropLast() {
                 #expect(matcher.isPhrase(stems[i], stems[i + 1]) == (byWords[[stems[i], stems[i + 1]]] != nil))

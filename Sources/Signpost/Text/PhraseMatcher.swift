@@ -4,7 +4,7 @@
 ///
 /// The words of its phrases are numbered (``wordID(_:)``): a caller that knows its words' numbers
 /// (the query parser's lexicon holds them) walks the trie without hashing a string
-/// (``longestMatches(words:minimumLength:starts:)``); one with stems looks each up once as it walks.
+/// (``longestMatches(count:minimumLength:starts:word:)``); one with stems looks each up once as it walks.
 public struct PhraseMatcher: Sendable {
     /// A phrase occurrence: term positions [start, end) and the phrase's payload index.
     public struct Match: Sendable, Hashable {
@@ -50,7 +50,7 @@ public struct PhraseMatcher: Sendable {
     }
 
     /// The number of a word of some phrase, or -1 when no phrase has it: what
-    /// ``longestMatches(words:minimumLength:starts:)`` reads.
+    /// ``longestMatches(count:minimumLength:starts:word:)`` reads.
     public func wordID(_ stem: String) -> Int32 { words.find(stem) ?? -1 }
 
     /// Every position's longest phrase match, left to right, without overlaps.
@@ -62,15 +62,11 @@ public struct PhraseMatcher: Sendable {
         longestMatches(count: stems.count, minimumLength: minimumLength, starts: starts) { words.find(stems[$0]) ?? -1 }
     }
 
-    /// ``longestMatches(in:minimumLength:starts:)`` of words given by their numbers (``wordID(_:)``).
+    /// ``longestMatches(in:minimumLength:starts:)`` of `count` words given by their numbers: `word(j)` is
+    /// the number of word j (``wordID(_:)``, -1: in no phrase), asked only as far as the trie goes (the
+    /// query parser asks its lexicon's entries, without a list made of them).
     ///
     /// - Complexity: O(n·L) for n words and longest phrase L; no string is hashed.
-    public func longestMatches(words ids: [Int32], minimumLength: Int = 1, starts: WordPositions? = nil) -> [Match] {
-        longestMatches(count: ids.count, minimumLength: minimumLength, starts: starts) { ids[$0] }
-    }
-
-    /// The walk of both: `word(j)` is the number of word j (-1: in no phrase), asked only as far as
-    /// the trie goes (the query parser asks its lexicon's entries, without a list made of them).
     @inline(__always)
     func longestMatches(count: Int, minimumLength: Int, starts: WordPositions?, word: (Int) -> Int32) -> [Match] {
         var out: [Match] = []
