@@ -19,6 +19,19 @@ struct TimeExpressionTests {
         return "\(LocalDate(dayNumber: Int(day)))T\(TimeOfDay(minutes: Int(wall - day * 1440))!)"
     }
 
+    /// The day label is written byte by byte: every day of a leap year and of the next says its
+    /// weekday, day and month as the words would (one digit and two, every month, every weekday).
+    @Test func dayLabelsAreWeekdayDayAndMonth() {
+        #expect(TimeExpressions.label(for: LocalDate(year: 2026, month: 12, day: 5)!) == "Sat 5 Dec")
+        #expect(TimeExpressions.label(for: LocalDate(year: 2027, month: 1, day: 31)!) == "Sun 31 Jan")
+        let first = LocalDate(year: 2028, month: 1, day: 1)!.dayNumber
+        for n in first..<(first + 731) {
+            let d = LocalDate(dayNumber: n)
+            let expected = "\(d.weekday.shortName) \(d.day) \(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.month - 1])"
+            #expect(TimeExpressions.label(for: d) == expected)
+        }
+    }
+
     @Test func nowIsTheInstant() {
         #expect(windows("open now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])
         #expect(windows("right now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])

@@ -160,7 +160,17 @@ public enum Weekday: Int, Sendable, Hashable, Codable, CaseIterable, Comparable 
     /// `MO`, `TU`, ... as iCalendar and HSDS write them.
     public var icalCode: String { ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][rawValue] }
     /// `Mon`, `Tue`, ...
-    public var shortName: String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][rawValue] }
+    public var shortName: String {
+        switch self {
+        case .monday: return "Mon"
+        case .tuesday: return "Tue"
+        case .wednesday: return "Wed"
+        case .thursday: return "Thu"
+        case .friday: return "Fri"
+        case .saturday: return "Sat"
+        case .sunday: return "Sun"
+        }
+    }
     /// `Monday`, ...
     public var name: String { ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue] }
 

@@ -354,9 +354,16 @@ struct DatedRule: Sendable, Hashable {
             let weeks = (day - weekday - anchorMonday) / 7
             if ((weeks % weekInterval) + weekInterval) % weekInterval != 0 { return false }
         }
-        if fromStart | fromEnd == 0 { return weekdays & (1 << UInt8(weekday)) != 0 }
+        let monthly = fromStart | fromEnd
+        if monthly == 0 { return weekdays & (1 << UInt8(weekday)) != 0 }
+        // (A monthly rule runs only on the weekdays it names: on the others, no date is worked out. Bits
+        // 0, 7, 14, 21 and 28 are the first to fifth Monday, shifted to the weekday's.)
+        if monthly & (Self.everyOrdinal << UInt64(weekday)) == 0 { return false }
         return runsMonthly(onDay: day, weekday: weekday)
     }
+
+    /// Bit `k * 7` for k in 0...4: every occurrence of Monday in ``fromStart`` or ``fromEnd``.
+    static let everyOrdinal: UInt64 = 1 | 1 << 7 | 1 << 14 | 1 << 21 | 1 << 28
 
     // The two calendar questions are out of line on purpose: inlined, the compiler worked out the
     // day's date (some 280 instructions) before testing which kind of rule it was, for every rule

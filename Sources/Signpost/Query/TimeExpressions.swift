@@ -47,11 +47,22 @@ public enum TimeExpressions {
     private static let timeWords: Set<String> = switchWords.union(Weekday.names)
 
     /// The words the parser's cases handle (weekdays are looked up separately).
-    private static let switchWords: Set<String> = [
-        "now", "currently", "today", "tonight", "tonite", "overnight", "night", "nights", "tomorrow", "tmrw",
-        "weekend", "weekends", "weekday", "weekdays", "morning", "mornings", "afternoon", "afternoons", "evening",
-        "evenings", "late", "lunchtime", "midday", "noon", "after", "before", "until", "at", "from", "between",
-        "open", "opens", "opening", "week", "thing", "till", "til",
+    private static let switchWords = Set(wordKinds.keys)
+
+    /// What a word the parser's cases handle is, by one lookup: a `switch` on the word itself compared
+    /// it with each case's words in turn, some thirty comparisons for a weekday (counted by callgrind).
+    private enum TimeWord {
+        case now, today, tonight, night, tomorrow, until, week, thing, weekend, weekends, weekday, weekdays
+        case partOfDay, mornings, afternoons, evenings, late, after, midday, clock
+    }
+    private static let wordKinds: [String: TimeWord] = [
+        "now": .now, "currently": .now, "today": .today, "tonight": .tonight, "tonite": .tonight, "overnight": .tonight,
+        "night": .night, "nights": .night, "tomorrow": .tomorrow, "tmrw": .tomorrow, "until": .until, "till": .until,
+        "til": .until, "week": .week, "thing": .thing, "weekend": .weekend, "weekends": .weekends, "weekday": .weekday,
+        "weekdays": .weekdays, "morning": .partOfDay, "afternoon": .partOfDay, "evening": .partOfDay,
+        "mornings": .mornings, "afternoons": .afternoons, "evenings": .evenings, "late": .late, "after": .after,
+        "lunchtime": .midday, "midday": .midday, "noon": .midday, "before": .clock, "at": .clock, "from": .clock,
+        "between": .clock, "open": .clock, "opens": .clock, "opening": .clock,
     ]
 
     /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
@@ -160,14 +171,11 @@ public enum TimeExpressions {
                 i += found.words
                 continue
             }
-            switch w {
-            case "now":
-                isNow = true
-            case "currently":
-                isNow = true
-            case "today": today = true
-            case "tonight", "tonite", "overnight": tonight = true
-            case "night", "nights":
+            switch Self.wordKinds[w] {
+            case .now?: isNow = true
+            case .today?: today = true
+            case .tonight?: tonight = true
+            case .night?:
                 // `night` is a time only in phrases such as `at night`, `tomorrow night`, `late night`.
                 let before = i > 0 ? words[i - 1] : ""
                 let after = i + 1 < words.count ? words[i + 1] : ""
@@ -179,8 +187,8 @@ public enum TimeExpressions {
                 } else {
                     hit = false
                 }
-            case "tomorrow", "tmrw": tomorrow = true
-            case _ where (w == "until" || w == "till" || w == "til") && i + 1 < words.count && weekday == nil
+            case .tomorrow?: tomorrow = true
+            case .until? where i + 1 < words.count && weekday == nil
                 && (words[i + 1] == "tomorrow" || (words[i + 1].count >= 3 && Weekday(code: words[i + 1]) != nil))
                 // (Not a range of days, `monday till friday`, nor a time of that day, `till friday evening`.)
                 && !(i > 0 && Weekday(code: words[i - 1]) != nil)
@@ -197,10 +205,10 @@ public enum TimeExpressions {
                 said.append(words[i] + " " + words[i + 1])
                 i += 2
                 continue
-            case "week" where i > 0 && (words[i - 1] == "this" || words[i - 1] == "next"):
+            case .week? where i > 0 && (words[i - 1] == "this" || words[i - 1] == "next"):
                 // (`this` or `next` before it is taken with it below; `7 days a week` is no time.)
                 week = true
-            case "thing" where i > 0 && words[i - 1] == "first" && !consumed.contains(i - 1)
+            case .thing? where i > 0 && words[i - 1] == "first" && !consumed.contains(i - 1)
                 && (i + 1 == words.count || words[i + 1] == "in" || canSayTime(words[i + 1])):
                 // `first thing` (`first thing tomorrow`, `first thing monday`): the morning (not `the
                 // first thing to do`).
@@ -210,17 +218,17 @@ public enum TimeExpressions {
                 said.append("first thing")
                 i += 1
                 continue
-            case "weekend": weekend = true
-            case "weekends": weekend = true; habitual = true
-            case "weekday": weekdaysOnly = true
-            case "weekdays": weekdaysOnly = true; habitual = true
-            case "morning", "afternoon", "evening":
+            case .weekend?: weekend = true
+            case .weekends?: weekend = true; habitual = true
+            case .weekday?: weekdaysOnly = true
+            case .weekdays?: weekdaysOnly = true; habitual = true
+            case .partOfDay?:
                 // After `good`, a greeting (`good morning, I need a food bank`), not a time.
                 if i > 0 && words[i - 1] == "good" { hit = false } else { part = w == "morning" ? .morning : w == "afternoon" ? .afternoon : .evening }
-            case "mornings": part = .morning; habitual = true
-            case "afternoons": part = .afternoon; habitual = true
-            case "evenings": part = .evening; habitual = true
-            case "late":
+            case .mornings?: part = .morning; habitual = true
+            case .afternoons?: part = .afternoon; habitual = true
+            case .evenings?: part = .evening; habitual = true
+            case .late?:
                 // Late opening only with a word of opening or of the night about it (`open late`, `late
                 // night`); `I'm late with my rent` is no time.
                 let before = i > 0 ? words[i - 1] : "", after = i + 1 < words.count ? words[i + 1] : ""
@@ -231,7 +239,7 @@ public enum TimeExpressions {
                 } else {
                     hit = false
                 }
-            case "after" where i + 1 < words.count && (words[i + 1] == "work" || words[i + 1] == "school"):
+            case .after? where i + 1 < words.count && (words[i + 1] == "work" || words[i + 1] == "school"):
                 // `after work` is after 17:00, `after school` after 15:00 (not a job or a school to search).
                 clock = .after(words[i + 1] == "work" ? 1020 : 900)
                 consumed.insert(i + 1)
@@ -239,9 +247,9 @@ public enum TimeExpressions {
                 consumed.insert(i)
                 i += 2
                 continue
-            case "lunchtime", "midday", "noon":
+            case .midday?:
                 clock = .at(720)
-            case "after", "before", "until", "till", "til", "at", "from", "between", "open", "opens", "opening":
+            case .after?, .until?, .clock?:
                 // (A date next, `at 2025-11-20 10:30`, is read as one below: `2025` is no time.)
                 if DateExpressions.date(words, at: i + 1, today: Int(today0), joined: joined) == nil,
                    case .valid(let minutes, var used, let startSaid)? = spokenTime(words, at: i + 1, bare: true, colons: colons),
@@ -369,8 +377,10 @@ public enum TimeExpressions {
             }
         }
         // "open" on its own says nothing about time, but it is not something to search for either.
-        for (k, w) in words.enumerated() where w.utf8.first == UInt8(ascii: "o") && (w == "open" || w == "opening" || w == "opens") {
-            consumed.insert(k)
+        // (By index: the enumerated sequence's iterator cost some 40 instructions a word.)
+        for k in words.indices where words[k].utf8.first == UInt8(ascii: "o") {
+            let w = words[k]
+            if w == "open" || w == "opening" || w == "opens" { consumed.insert(k) }
         }
         guard isNow || tonight || today || tomorrow || weekend || weekdaysOnly || lateOpening || weekday != nil
                 || date != nil || part != nil || clock != nil || week || untilDay != nil else {
@@ -418,7 +428,7 @@ public enum TimeExpressions {
         // A day over two months away says its year (`easter sunday` asked in November was `Sun 5 Apr`).
         func dayLabel(_ d: Int64) -> String {
             let date = LocalDate(dayNumber: Int(d))
-            return label(for: date) + (abs(d - today0) > 60 ? " \(date.year)" : "")
+            return abs(d - today0) > 60 ? label(for: date) + " \(date.year)" : label(for: date)
         }
         /// Each weekday said, the next such on or after today (a week on for `next` today), in date
         /// order (`wednesday or thursday` kept only Thursday; `mon-fri`, only Friday).
@@ -677,7 +687,24 @@ public enum TimeExpressions {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Sat 15 Nov`.
+    ///
+    /// - Complexity: O(1), and no allocation: at most ten bytes, a small string, written byte by byte
+    ///   (interpolating the three parts cost some 1,400 instructions, counted by callgrind; a question
+    ///   with a day and every result's hours make these).
     public static func label(for date: LocalDate) -> String {
-        "\(date.weekday.shortName) \(date.day) \(monthNames[date.month - 1])"
+        let weekday = date.weekday.shortName, month = monthNames[date.month - 1], day = date.day
+        guard weekday.utf8.count == 3, month.utf8.count == 3, (1...31).contains(day) else {
+            return "\(weekday) \(day) \(month)"
+        }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            var k = 0
+            for b in weekday.utf8 { out[k] = b; k += 1 }
+            out[k] = 0x20; k += 1
+            if day >= 10 { out[k] = 0x30 + UInt8(day / 10); k += 1 }
+            out[k] = 0x30 + UInt8(day % 10); k += 1
+            out[k] = 0x20; k += 1
+            for b in month.utf8 { out[k] = b; k += 1 }
+            return k
+        }
     }
 }
