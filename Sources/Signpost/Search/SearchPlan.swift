@@ -388,22 +388,32 @@ final class Plan {
             scratch.needOfCategory = needOfCategory
             scratch.needLevelOfCategory = needLevelOfCategory
         }
-        var placeWards: [Int] = [], neighbourWards: [Int] = []
+        var placeWards: [Int] = []
         var district: UInt16? = nil
         var hasPlace = false, placeOfOneWard = false
         if let p = intent.place, p.kind != .city {
             hasPlace = true
             placeOfOneWard = p.wards.count == 1 && p.wards[0] < wardCount
-            placeWards.reserveCapacity(p.wards.count)
-            neighbourWards.reserveCapacity(wardCount)
-            for w in p.wards where w < wardCount { wardFlags[w] = Self.inPlace; placeWards.append(w) }
+            // (The place's own list when all its wards are the snapshot's, as they are unless the
+            // gazetteer knows wards the snapshot has not: then no list is made.)
+            placeWards = p.wards.allSatisfy { $0 < wardCount } ? p.wards : p.wards.filter { $0 < wardCount }
+            for w in placeWards { wardFlags[w] = Self.inPlace }
             if let d = p.district { district = snapshot.districtIDs[d] ?? UInt16.max }
             for w in p.wards {
-                for n in searcher.wardNeighbours[w] where n < wardCount && wardFlags[n] == 0 {
-                    wardFlags[n] = Self.inNeighbour
-                    neighbourWards.append(n)
-                }
+                for n in searcher.wardNeighbours[w] where n < wardCount && wardFlags[n] == 0 { wardFlags[n] = Self.inNeighbour }
             }
+        }
+        /// The neighbouring wards, in the order the place's wards name them, each once: listed only
+        /// when browsing a place or naming the neighbours of a place of several wards (a list made for
+        /// every question with a place was seldom read).
+        /// (The table is passed, not captured: a captured `var` may be boxed on the heap.)
+        func neighbourWards(_ wardFlags: [UInt8]) -> [Int] {
+            guard let p = intent.place, p.kind != .city else { return [] }
+            var list: [Int] = []
+            for w in p.wards {
+                for n in searcher.wardNeighbours[w] where n < wardCount && wardFlags[n] == Self.inNeighbour && !list.contains(n) { list.append(n) }
+            }
+            return list
         }
 
         // Needs: per category, the strongest need it answers (needs are alternatives: "can't pay my
@@ -596,7 +606,7 @@ final class Plan {
                     }
                     if hasPlace {
                         if let district, district != UInt16.max { for d in snapshot.docsByDistrict[Int(district)] { add(d) } }
-                        for w in placeWards + neighbourWards { for d in snapshot.docsByLocatedWard[w] { add(d) } }
+                        for w in placeWards + neighbourWards(wardFlags) { for d in snapshot.docsByLocatedWard[w] { add(d) } }
                         for w in placeWards { for d in snapshot.docsByServedWard[w] { add(d) } }
                         for d in snapshot.wholeCityDocs { add(d) }
                     } else if let wardFilter {
@@ -741,7 +751,7 @@ final class Plan {
                 // (A place of one ward, as most are: its neighbours' names made once, with the searcher.)
                 let names = placeOfOneWard
                     ? searcher.parts.neighbourNames[placeWards[0]]
-                    : Searcher.Parts.names(of: neighbourWards, among: searcher.parts.gazetteer.wards)
+                    : Searcher.Parts.names(of: neighbourWards(wardFlags), among: searcher.parts.gazetteer.wards)
                 heading = total == 0
                     ? "Showing \(windows == nil ? "" : "services open \(when) ")in neighbouring wards (\(names)) instead:"
                     : "Also in neighbouring wards (\(names)):"

@@ -315,12 +315,12 @@ final class _ScratchPool: Sendable {
     }
 
     func with<R>(_ body: (inout _Scratch) -> R) -> R {
-        var s = free.withLock { $0.popLast()?.value } ?? _Scratch(size: size, categories: categories, wards: wards)
-        defer {
-            s.reset()
-            let kept = s
-            free.withLock { if $0.count < 8 { $0.append(_Unchecked(value: kept)) } }
-        }
-        return body(&s)
+        // (Held in an optional and taken out to be given back: a copy, `let kept = s`, retained and
+        // released each of its seven arrays.)
+        var s: _Scratch? = free.withLock { $0.popLast()?.value } ?? _Scratch(size: size, categories: categories, wards: wards)
+        let result = body(&s!)
+        s!.reset()
+        free.withLock { if $0.count < 8, let kept = s.take() { $0.append(_Unchecked(value: kept)) } }
+        return result
     }
 }
