@@ -189,66 +189,70 @@ public struct PlaceRecognizer: Sendable {
         }
         if found == nil {
             // Names: drop `and` inside names (`cross gates and whinmoor`), allow two words joined.
-            var keys: [String] = []
-            var positions: [Int] = []
-            keys.reserveCapacity(words.count)
-            positions.reserveCapacity(words.count)
-            for (k, w) in words.enumerated() where !used.contains(k) {
-                if w == "and" || w == "&" {
-                    // Keep `and` only if the next word continues a name; the matcher ignores it either way.
-                    continue
-                }
-                keys.append(w)
-                positions.append(k)
-            }
-            var best: (start: Int, end: Int, entries: [Entry])? = nil
-            var cityMatches: [PhraseMatcher.Match] = []
-            // (With hints, only the words that start a name are looked up: the same matches, a hash of
-            // every other word saved.)
-            var starts: WordPositions? = nil
-            if let hints {
-                var s = WordPositions()
-                for (k, p) in positions.enumerated() where hints.nameStarts.contains(p) { s.insert(k) }
-                starts = s
-            }
-            if !(starts?.isEmpty ?? false) {
-                for m in matcher.longestMatches(in: keys, starts: starts) {
-                    // A street named after a place (`Roundhay Road`) is an address, not the place.
-                    if m.end < keys.count, Self.streetWords.contains(keys[m.end]) {
-                        streets.append(Wording.capitalised(keys[m.start...m.end].joined(separator: " "), everyWord: true))
+            // The words looked at, as their positions, on the stack (two lists made for every question
+            // cost two allocations); word k of the walk is `words[positions[k]]`.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, words.count)) { buffer in
+                var count = 0
+                for k in words.indices where !used.contains(k) {
+                    let w = words[k]
+                    if w == "and" || w == "&" {
+                        // Keep `and` only if the next word continues a name; the matcher ignores it either way.
                         continue
                     }
-                    let span = m.end - m.start
-                    // The city's name gives way to a place in it (`Leeds food bank Seacroft`).
-                    let isCity = entries[m.phrase].first?.kind == .city
-                    if isCity { cityMatches.append(m) }
-                    if let b = best {
-                        let bestIsCity = b.entries.first?.kind == .city
-                        if isCity && !bestIsCity { continue }
-                        if !(bestIsCity && !isCity) && span <= b.end - b.start { continue }
+                    buffer[count] = k
+                    count += 1
+                }
+                let positions = UnsafeBufferPointer(rebasing: buffer[..<count])
+                func key(_ k: Int) -> String { words[positions[k]] }
+                var best: (start: Int, end: Int, entries: [Entry])? = nil
+                var cityMatches: [PhraseMatcher.Match] = []
+                // (With hints, only the words that start a name are looked up: the same matches, a hash of
+                // every other word saved.)
+                var starts: WordPositions? = nil
+                if let hints {
+                    var s = WordPositions()
+                    for (k, p) in positions.enumerated() where hints.nameStarts.contains(p) { s.insert(k) }
+                    starts = s
+                }
+                if !(starts?.isEmpty ?? false) {
+                    for m in matcher.longestMatches(count: count, minimumLength: 1, starts: starts, word: { matcher.wordID(key($0)) }) {
+                        // A street named after a place (`Roundhay Road`) is an address, not the place.
+                        if m.end < count, Self.streetWords.contains(key(m.end)) {
+                            streets.append(Wording.capitalised((m.start...m.end).map(key).joined(separator: " "), everyWord: true))
+                            continue
+                        }
+                        let span = m.end - m.start
+                        // The city's name gives way to a place in it (`Leeds food bank Seacroft`).
+                        let isCity = entries[m.phrase].first?.kind == .city
+                        if isCity { cityMatches.append(m) }
+                        if let b = best {
+                            let bestIsCity = b.entries.first?.kind == .city
+                            if isCity && !bestIsCity { continue }
+                            if !(bestIsCity && !isCity) && span <= b.end - b.start { continue }
+                        }
+                        best = (m.start, m.end, entries[m.phrase])
                     }
-                    best = (m.start, m.end, entries[m.phrase])
                 }
-            }
-            if best == nil {
-                for k in 0..<max(0, keys.count - 1) {
-                    if let hints { guard hints.joinStarts.contains(positions[k]) else { continue } }
-                    if let idx = singleWord[keys[k] + keys[k + 1]] { best = (k, k + 2, entries[idx]); break }
+                if best == nil {
+                    for k in 0..<max(0, count - 1) {
+                        if let hints { guard hints.joinStarts.contains(positions[k]) else { continue } }
+                        if let idx = singleWord[key(k) + key(k + 1)] { best = (k, k + 2, entries[idx]); break }
+                    }
                 }
-            }
-            // The city's name said beside a place in it (`Leeds food bank Seacroft`) is a place word too.
-            if let b = best, b.entries.first?.kind != .city {
-                for m in cityMatches {
-                    for k in m.start..<m.end where !used.contains(positions[k]) { consumed.insert(positions[k]) }
+                // The city's name said beside a place in it (`Leeds food bank Seacroft`) is a place word too.
+                if let b = best, b.entries.first?.kind != .city {
+                    for m in cityMatches {
+                        for k in m.start..<m.end where !used.contains(positions[k]) { consumed.insert(positions[k]) }
+                    }
                 }
-            }
-            if let b = best, let e = b.entries.first {
-                let first = positions[b.start], last = positions[b.end - 1]
-                for k in first...last where !used.contains(k) { consumed.insert(k) }
-                let typed = Wording.spaced(words[first...last])
-                found = PlaceIntent(kind: e.kind, text: typed, name: e.name, wards: e.wards,
-                                    wardNames: e.wardNames, district: nil)
-                markPlaceWords(words, around: consumed, used: used, into: &consumed)
+                if let b = best, let e = b.entries.first {
+                    let first = positions[b.start], last = positions[b.end - 1]
+                    for k in first...last where !used.contains(k) { consumed.insert(k) }
+                    let typed = Wording.spaced(words[first...last])
+                    found = PlaceIntent(kind: e.kind, text: typed, name: e.name, wards: e.wards,
+                                        wardNames: e.wardNames, district: nil)
+                    markPlaceWords(words, around: consumed, used: used, into: &consumed)
+                }
             }
         }
         // `Armley or Bramley`, `Armley, Bramley or Pudsey`, `Moortown Alwoodley`: places straight after
