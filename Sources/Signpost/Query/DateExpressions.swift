@@ -52,7 +52,7 @@ enum DateExpressions {
     ///   - joined: words joined to the one before by `/` or `-` alone. Day and month go by slashes
     ///     (`25/12`; `10-2` after `open` is hours), year, month and day by either (`2025-12-25`).
     static func date(_ words: [String], at i: Int, today: Int, joined: Joins?) -> (day: Int, words: Int)? {
-        guard i >= 0, i < words.count, let b = words[i].utf8.first else { return nil }
+        guard i >= 0, i < words.count, let b = words[i].firstByte else { return nil }
         // Most words asked here (`open`, `at`, a weekday) start no date: one byte or one lookup says so.
         guard (b >= 0x30 && b <= 0x39) || startWords.contains(words[i]) else { return nil }
         func word(_ k: Int) -> String? { k < words.count ? words[k] : nil }

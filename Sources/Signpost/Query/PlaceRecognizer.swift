@@ -147,7 +147,7 @@ public struct PlaceRecognizer: Sendable {
             // A postcode district is two to four ASCII letters and digits, starting with a letter; a
             // full postcode typed without its space (`ls97ab`) five to seven.
             let utf8 = words[i].utf8
-            guard (2...7).contains(utf8.count), let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            guard (2...7).contains(utf8.count), let first = words[i].firstByte, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
                   words[i].containsASCIIDigit else { continue }
             // The district, and the whole postcode when the word (`ls97ab`) or the next (`ls9 7ab`) completes it.
             let w: String, joined: String?
@@ -167,7 +167,7 @@ public struct PlaceRecognizer: Sendable {
             var kind = PlaceIntent.Kind.postcodeDistrict
             consumed.insert(i)
             let nextFull = joined == nil ? Self.fullPostcode(district: w, words, at: i + 1, skipping: used) : nil
-            if joined == nil, i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].utf8.first,
+            if joined == nil, i + 1 < words.count, !used.contains(i + 1), words[i + 1].utf8.count == 1, let digit = words[i + 1].firstByte,
                digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), let sector = gazetteer.postcodeAreas[w + " " + words[i + 1]], !sector.isEmpty {
                 // A postcode sector, `ls9 7`: its wards, and the district's services still count as in it.
                 text = w + " " + words[i + 1]
@@ -299,7 +299,7 @@ public struct PlaceRecognizer: Sendable {
             defer { i += 1 }
             // A letter first and a digit in it, checked on the bytes (most words are neither).
             let utf8 = words[i].utf8
-            guard !used.contains(i), let first = utf8.first, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first),
+            guard !used.contains(i), let first = words[i].firstByte, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first),
                   words[i].containsASCIIDigit else { continue }
             var text: String? = nil, positions = [i]
             if words[i].utf8.count >= 5, Postcode.isFull(Postcode.normalise(words[i])) {

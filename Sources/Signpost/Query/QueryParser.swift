@@ -301,7 +301,7 @@ public struct QueryParser: Sendable {
         // Dates that cannot be, before impossible times (`31/12/99` is no time either).
         var k = 0
         while k < words.count {
-            if !used.contains(k), words[k].utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) ?? false,
+            if !used.contains(k), words[k].firstByte.map({ $0 >= 0x30 && $0 <= 0x39 }) ?? false,
                let bad = DateExpressions.impossibleDate(words, at: k, joined: joined) {
                 intent.impossibleDates.append(bad.text)
                 for p in k..<(k + bad.words) { used.insert(p) }
@@ -364,7 +364,7 @@ public struct QueryParser: Sendable {
         var a = 0
         while a < words.count {
             // Most words start no age: one byte says so (`over`, `under` and digits do).
-            guard let b = words[a].utf8.first, (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "o") || b == UInt8(ascii: "u") else { a += 1; continue }
+            guard let b = words[a].firstByte, (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "o") || b == UInt8(ascii: "u") else { a += 1; continue }
             if let n = ageWord(a) {
                 agesSaid.append((n...n, [a]))
                 a += 1
@@ -496,7 +496,7 @@ public struct QueryParser: Sendable {
         // A number that is no age, time, date or place, beside words of what is wanted, counts nothing
         // a service is about (`food bank for a family of 5` matched "£5" and "5 days"; `my son is 15 and in
         // trouble` put pantries charging £15 first): not searched. Alone it is searched (a service's number).
-        if content.contains(where: { words[$0].utf8.first.map { $0 < 0x30 || $0 > 0x39 } ?? false }) {
+        if content.contains(where: { words[$0].firstByte.map { $0 < 0x30 || $0 > 0x39 } ?? false }) {
             content.removeAll { k in words[k].utf8.count <= 4 && words[k].isASCIIDigits }
         }
         let stems = content.map { entries[$0].stem }

@@ -362,7 +362,7 @@ public enum TimeExpressions {
             while k + 1 < words.count {
                 defer { k += 1 }
                 // (The start read as after `open`, by ``spokenTime``: `1-3` is 13:00-15:00, `6-8` 18:00-20:00.)
-                guard let b = words[k].utf8.first, b >= 0x31, b <= 0x39, !consumed.contains(k), !protected.contains(k),
+                guard let b = words[k].firstByte, b >= 0x31, b <= 0x39, !consumed.contains(k), !protected.contains(k),
                       !consumed.contains(k + 1), !protected.contains(k + 1), joined.hyphens.contains(k + 1),
                       let h = Int(words[k]), (1...12).contains(h),
                       !(k > 0 && ["aged", "age", "ages", "for"].contains(words[k - 1])),
@@ -378,7 +378,7 @@ public enum TimeExpressions {
         }
         // "open" on its own says nothing about time, but it is not something to search for either.
         // (By index: the enumerated sequence's iterator cost some 40 instructions a word.)
-        for k in words.indices where words[k].utf8.first == UInt8(ascii: "o") {
+        for k in words.indices where words[k].firstByte == UInt8(ascii: "o") {
             let w = words[k]
             if w == "open" || w == "opening" || w == "opens" { consumed.insert(k) }
         }
@@ -649,7 +649,7 @@ public enum TimeExpressions {
         if unitWords.contains(words[j]) { return true }
         var k = j
         if rangeJoiners.contains(words[k]) { k += 1 }
-        guard k < words.count, let b = words[k].utf8.first, b >= 0x30, b <= 0x39 else { return false }
+        guard k < words.count, let b = words[k].firstByte, b >= 0x30, b <= 0x39 else { return false }
         return k + 1 < words.count && unitWords.contains(words[k + 1])
     }
 
@@ -667,7 +667,7 @@ public enum TimeExpressions {
         while i < words.count {
             defer { i += 1 }
             // Only a word that starts with a digit can start a time that cannot be (one byte checked).
-            guard !used.contains(i), let b = words[i].utf8.first, b >= 0x30, b <= 0x39,
+            guard !used.contains(i), let b = words[i].firstByte, b >= 0x30, b <= 0x39,
                   let spoken = spokenTime(words, at: i, bare: false, colons: colons) else { continue }
             switch spoken {
             case .valid(_, let n, _):
