@@ -81,8 +81,10 @@ struct ServiceNames: Sendable, Equatable {
         @inline(__always)
         mutating func add(_ word: String, first: Bool) {
             if !first { byte(0x20) }
-            var word = word
-            word.withUTF8 { for b in $0 { byte(b) } }
+            // (Read in place: `withUTF8` on a copy retained and released the word twice; the view's
+            // iterator read a small string's bytes one shift at a time.)
+            let done: Void? = word.utf8.withContiguousStorageIfAvailable { for b in $0 { byte(b) } }
+            if done == nil { for b in word.utf8 { byte(b) } }
         }
 
         @inline(__always)

@@ -46,6 +46,8 @@ struct WordTable<Value> {
     /// - Complexity: O(length of the word), expected.
     @inline(__always)
     func find(_ word: String) -> Value? {
+        // (Read in place: `withUTF8` on a copy retained and released the word twice a lookup.)
+        if let found = word.utf8.withContiguousStorageIfAvailable({ find($0, hash: WordTableHash.of($0)) }) { return found }
         var word = word
         return word.withUTF8 { find($0, hash: WordTableHash.of($0)) }
     }
