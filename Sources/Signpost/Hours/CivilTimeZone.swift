@@ -119,6 +119,12 @@ public struct CivilTimeZone: Sendable, Hashable {
         return "\(date)T\(two(h)):\(two(m)):\(two(s))\(sign)\(two(Int64(oh))):\(two(Int64(om)))"
     }
 
+    /// `a / b` rounded down (toward negative infinity); `b` > 0.
+    ///
+    /// Inlined: its callers divide by a constant (1440 minutes a day), which the compiler then turns
+    /// into a multiplication; out of line, each call was a 64-bit division, about 40 cycles, some thirty
+    /// times a question in the hours of services with dated rules.
+    @inline(__always)
     public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
     public static func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 { -floorDiv(-a, b) }
 

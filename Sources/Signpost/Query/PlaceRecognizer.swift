@@ -298,7 +298,6 @@ public struct PlaceRecognizer: Sendable {
         while i < words.count {
             defer { i += 1 }
             // A letter first and a digit in it, checked on the bytes (most words are neither).
-            let utf8 = words[i].utf8
             guard !used.contains(i), let first = words[i].firstByte, (0x61...0x7A).contains(first) || (0x41...0x5A).contains(first),
                   words[i].containsASCIIDigit else { continue }
             var text: String? = nil, positions = [i]

@@ -405,8 +405,8 @@ final class Plan {
         }
         /// The neighbouring wards, in the order the place's wards name them, each once: listed only
         /// when browsing a place or naming the neighbours of a place of several wards (a list made for
-        /// every question with a place was seldom read).
-        /// (The table is passed, not captured: a captured `var` may be boxed on the heap.)
+        /// every question with a place was seldom read). The table is passed, not captured: a captured
+        /// `var` may be boxed on the heap.
         func neighbourWards(_ wardFlags: [UInt8]) -> [Int] {
             guard let p = intent.place, p.kind != .city else { return [] }
             var list: [Int] = []

@@ -18,7 +18,7 @@ enum Wording {
         return String(unsafeUninitializedCapacity: length) { out in
             var k = 0
             func copy(_ text: String) {
-                let done = text.utf8.withContiguousStorageIfAvailable { bytes in
+                let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
                     for b in bytes { out[k] = b; k += 1 }
                 }
                 if done == nil { for b in text.utf8 { out[k] = b; k += 1 } }
