@@ -98,7 +98,7 @@ public struct ConceptRecognizer: Sendable {
     func recognise(count: Int, wordID: (Int) -> Int32, word: (Int) -> String, starts: WordPositions? = nil) -> [RecognisedNeed] {
         // Few needs per query: a list searched by concept index, not a dictionary.
         var needs: [RecognisedNeed] = []
-        for match in parts.matcher.longestMatches(count: count, minimumLength: 1, starts: starts, word: wordID) {
+        parts.matcher.forEachLongestMatch(count: count, minimumLength: 1, starts: starts, word: wordID) { match in
             let said = match.end - match.start == 1 ? word(match.start) : Wording.spaced((match.start..<match.end).map(word)[...])
             let isPhrase = match.end - match.start >= 2
             for t in parts.targets[match.phrase] {
@@ -136,9 +136,10 @@ public struct ConceptRecognizer: Sendable {
         parts.matcher.longestMatches(in: stems, starts: starts)
     }
 
-    /// ``phraseMatches(stems:starts:)`` of `count` words given one by one, by their numbers (``wordID(_:)``).
-    func phraseMatches(count: Int, starts: WordPositions? = nil, wordID: (Int) -> Int32) -> [PhraseMatcher.Match] {
-        parts.matcher.longestMatches(count: count, minimumLength: 1, starts: starts, word: wordID)
+    /// The matches of ``phraseMatches(stems:starts:)`` of `count` words given one by one, by their numbers
+    /// (``wordID(_:)``), handed to `body` in order (no list made).
+    func forEachPhraseMatch(count: Int, starts: WordPositions? = nil, wordID: (Int) -> Int32, _ body: (PhraseMatcher.Match) -> Void) {
+        parts.matcher.forEachLongestMatch(count: count, minimumLength: 1, starts: starts, word: wordID, body)
     }
 
     /// The number of a stem among the words of the needs' phrases (-1: in none), which

@@ -215,11 +215,11 @@ public struct PlaceRecognizer: Sendable {
                     starts = s
                 }
                 if !(starts?.isEmpty ?? false) {
-                    for m in matcher.longestMatches(count: count, minimumLength: 1, starts: starts, word: { matcher.wordID(key($0)) }) {
+                    matcher.forEachLongestMatch(count: count, minimumLength: 1, starts: starts, word: { matcher.wordID(key($0)) }) { m in
                         // A street named after a place (`Roundhay Road`) is an address, not the place.
                         if m.end < count, Self.streetWords.contains(key(m.end)) {
                             streets.append(Wording.capitalised((m.start...m.end).map(key).joined(separator: " "), everyWord: true))
-                            continue
+                            return
                         }
                         let span = m.end - m.start
                         // The city's name gives way to a place in it (`Leeds food bank Seacroft`).
@@ -227,8 +227,8 @@ public struct PlaceRecognizer: Sendable {
                         if isCity { cityMatches.append(m) }
                         if let b = best {
                             let bestIsCity = b.entries.first?.kind == .city
-                            if isCity && !bestIsCity { continue }
-                            if !(bestIsCity && !isCity) && span <= b.end - b.start { continue }
+                            if isCity && !bestIsCity { return }
+                            if !(bestIsCity && !isCity) && span <= b.end - b.start { return }
                         }
                         best = (m.start, m.end, entries[m.phrase])
                     }

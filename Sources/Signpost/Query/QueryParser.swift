@@ -248,8 +248,8 @@ public struct QueryParser: Sendable {
         // Words of a need's phrase of two words or more (`drop in for a chat` is befriending, not a route).
         var inNeedPhrase = WordPositions()
         if !needStarts.isEmpty {
-            for m in concepts.phraseMatches(count: contentAll.count, starts: needStarts, wordID: { entries[contentAll[$0]].needWord })
-            where m.end - m.start >= 2 {
+            concepts.forEachPhraseMatch(count: contentAll.count, starts: needStarts, wordID: { entries[contentAll[$0]].needWord }) { m in
+                guard m.end - m.start >= 2 else { return }
                 let span = contentAll[m.start..<m.end]
                 if let first = span.first, let last = span.last { inNeedPhrase.formUnion(first...last) }
                 // (Also words that can start a date: the `bank` of `food bank holiday opening`.)

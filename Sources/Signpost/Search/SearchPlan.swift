@@ -383,10 +383,14 @@ final class Plan {
         var wardFlags = _Scratch.lend(&scratch.wardFlags, count: wardCount)
         var needOfCategory = _Scratch.lend(&scratch.needOfCategory, count: categoryCount)
         var needLevelOfCategory = _Scratch.lend(&scratch.needLevelOfCategory, count: categoryCount)
+        var needCategories = _Scratch.lendList(&scratch.needCategories)
+        var terms = _Scratch.lendList(&scratch.terms)
         defer {
             scratch.wardFlags = wardFlags
             scratch.needOfCategory = needOfCategory
             scratch.needLevelOfCategory = needLevelOfCategory
+            scratch.needCategories = needCategories
+            scratch.terms = terms
         }
         var placeWards: [Int] = []
         var district: UInt16? = nil
@@ -418,7 +422,6 @@ final class Plan {
 
         // Needs: per category, the strongest need it answers (needs are alternatives: "can't pay my
         // bills" is debt advice *or* fuel advice, and each answers it fully).
-        var needCategories: [Int] = []
         if !intent.needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
         for need in intent.needs {
             guard let ci = searcher.parts.parser.concepts.index(of: need) else { continue }
@@ -437,7 +440,6 @@ final class Plan {
         // added in that order: sorting the terms themselves moved them whole through a compared closure.
         // The place breaks ties, as the stable sort of the terms did.)
         let n = snapshot.documentCount
-        var terms: [ResolvedTerm] = []
         terms.reserveCapacity(intent.searchTerms.count)
         let searchTerms = intent.searchTerms
         withUnsafeTemporaryAllocation(of: ResolvedTerm.self, capacity: Swift.max(1, searchTerms.count)) { found in
@@ -627,8 +629,8 @@ final class Plan {
             let textFloor = hasNeeds ? Self.bestScore(of: scratch.touched, in: scratch.scores) * Self.weakTextShare : 0
 
             let want = wanted
-            var main = TopK<RankKey>(want)
-            var nearby = TopK<RankKey>(request.limit)
+            var main = TopK<RankKey>(want, storage: _Scratch.lendList(&scratch.mainHeap))
+            var nearby = TopK<RankKey>(request.limit, storage: _Scratch.lendList(&scratch.nearbyHeap))
             // Services open at other times are all kept (appending is cheaper than a heap): if nothing
             // is open when asked, the soonest to open are shown, not the best ranked whenever they open.
             // (In the scratch's lists, whose capacity outlives the search.)
@@ -781,6 +783,9 @@ final class Plan {
             var response = SearchResponse(intent: intent, results: results, totalMatches: total, totalIsExact: unchecked == 0,
                                           notices: notices, now: 0, wallNow: 0, timeLabel: nil, candidates: scratch.touched.count)
             response.relaxationHeading = heading
+            // (The heaps' storage back to the scratch, for the next search.)
+            scratch.mainHeap = main.heap
+            scratch.nearbyHeap = nearby.heap
             return response
         }
     }

@@ -223,6 +223,10 @@ struct _Scratch {
     /// Per category, the strongest need it answers and that need's level; per ward, where it is from
     /// the place asked (``Plan``'s tables, lent to one search at a time by ``lend(_:count:)``).
     var needOfCategory: [Float], needLevelOfCategory: [Int32], wardFlags: [UInt8]
+    /// Lists a search fills and drops, kept with their capacity between searches (``lendList(_:)``):
+    /// the need's categories, the terms resolved, the two heaps of results (each was an allocation a
+    /// search).
+    var needCategories: [Int] = [], terms: [Plan.ResolvedTerm] = [], mainHeap: [RankKey] = [], nearbyHeap: [RankKey] = []
 
     init(size: Int, categories: Int = 0, wards: Int = 0) {
         scores = [Float](repeating: 0, count: size)
@@ -243,6 +247,17 @@ struct _Scratch {
         guard table.count == count else { return [T](repeating: 0, count: count) }
         table.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         return table
+    }
+
+    /// A list taken from the scratch, emptied with its capacity kept (the scratch holds an empty one
+    /// until it is given back; one not given back, or still shared then, is grown anew next time).
+    ///
+    /// - Complexity: O(count) to empty it; no allocation once the scratch has held one.
+    static func lendList<T>(_ kept: inout [T]) -> [T] {
+        var list: [T] = []
+        swap(&list, &kept)
+        list.removeAll(keepingCapacity: true)
+        return list
     }
 
     /// Runs `body` on the scratch. The search's last step is such a closure on purpose: written directly

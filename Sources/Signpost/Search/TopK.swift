@@ -9,6 +9,12 @@ struct TopK<Item: RankOrdered> {
 
     init(_ k: Int) { self.k = max(0, k) }
 
+    /// A heap kept in `storage`, an empty list whose capacity it uses (``_Scratch/lendList(_:)``).
+    init(_ k: Int, storage: [Item]) {
+        self.k = max(0, k)
+        heap = storage
+    }
+
     /// Strict "better than" ordering (static, so that it is inlined into the heap's loops).
     @inline(__always)
     private func better(_ a: Item, _ b: Item) -> Bool { Item.better(a, b) }

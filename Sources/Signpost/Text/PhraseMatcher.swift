@@ -70,6 +70,22 @@ public struct PhraseMatcher: Sendable {
     @inline(__always)
     func longestMatches(count: Int, minimumLength: Int, starts: WordPositions?, word: (Int) -> Int32) -> [Match] {
         var out: [Match] = []
+        forEachLongestMatch(count: count, minimumLength: minimumLength, starts: starts, word: word) { m in
+            // (Room for the rest at the first match: grown one by one, each match reallocated.)
+            if out.isEmpty { out.reserveCapacity((count - m.start + 1) / 2 + 1) }
+            out.append(m)
+        }
+        return out
+    }
+
+    /// The matches of ``longestMatches(count:minimumLength:starts:word:)``, in the same order, handed
+    /// to `body` one by one rather than listed: the query path's three readers (the need recogniser,
+    /// the parser's phrase words, the place recogniser) each made a list of one or two matches for
+    /// every question, an allocation each.
+    ///
+    /// - Complexity: O(n·L) for n words and longest phrase L; nothing allocated.
+    @inline(__always)
+    func forEachLongestMatch(count: Int, minimumLength: Int, starts: WordPositions?, word: (Int) -> Int32, _ body: (Match) -> Void) {
         var i = 0
         while i < count {
             if let starts, !starts.contains(i) { i += 1; continue }
@@ -85,13 +101,10 @@ public struct PhraseMatcher: Sendable {
                 if p >= 0, j - i >= minimumLength { best = Match(start: i, end: j, phrase: Int(p)) }
             }
             if let b = best {
-                // (Room for the rest at the first match: grown one by one, each match reallocated.)
-                if out.isEmpty { out.reserveCapacity((count - i + 1) / 2 + 1) }
-                out.append(b)
+                body(b)
                 i = b.end
             } else { i += 1 }
         }
-        return out
     }
 
     /// Whether some phrase starts with this stem.
