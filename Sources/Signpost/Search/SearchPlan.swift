@@ -448,7 +448,8 @@ final class Plan {
                 // (Read in place: a copy of each search term retained its two strings.)
                 searchTerms.withUnsafeBufferPointer { searchTerms in
                     for source in searchTerms.indices {
-                        guard let id = snapshot.termID(of: searchTerms[source]) else { continue }
+                        // (The intent was parsed against this snapshot: its terms' numbers are this one's.)
+                        guard let id = snapshot.termID(ofNumberedHere: searchTerms[source]) else { continue }
                         let df = snapshot.documentFrequency(id: id)
                         let isPhrase = searchTerms[source].term.containsASCII(0x20)
                         var term = ResolvedTerm(id: id, weight: searcher.parts.idf[id] * searchTerms[source].weight, documentFrequency: df,
