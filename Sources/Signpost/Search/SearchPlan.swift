@@ -642,15 +642,23 @@ final class Plan {
             // large directory one that could not enter the top results is not checked at all (the
             // total is then a lower bound). With a place, its rank depends on where it is.
             let bounded = !hasPlace && !ranksByFilterWards && !request.exactTotal && n >= Self.tieredMinimumSize
-            /// A candidate's rank key, known before the filters except for its place (without a place,
-            /// none); nil when its text and need leave it out, the cheapest way to.
+            /// Whether a candidate's text and need keep it, the cheapest way to leave one out.
             @inline(__always)
-            func key(_ d32: UInt32) -> RankKey? {
-                let d = Int(d32)
+            func kept(_ d: Int) -> Bool {
                 // Only services that a need brought in (mark 2) can answer one.
                 let text = scores[d]
-                if !browsing && marks[d] & (2 | Self.named) == 0
-                    && (text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0)) { return nil }
+                return browsing || marks[d] & (2 | Self.named) != 0
+                    || !(text <= 0 || text < textFloor || (needsConfirmation && marks[d] & Self.confirmed == 0))
+            }
+            /// A candidate's rank key, known before the filters except for its place (without a place,
+            /// none); nil when its text and need leave it out (``kept(_:)``).
+            @inline(__always)
+            func key(_ d32: UInt32) -> RankKey? { kept(Int(d32)) ? rankKey(d32) : nil }
+            /// ``key(_:)`` of a candidate known to be kept.
+            @inline(__always)
+            func rankKey(_ d32: UInt32) -> RankKey {
+                let d = Int(d32)
+                let text = scores[d]
                 var need: Float = 0, level: Int32 = 0
                 if hasNeeds && marks[d] & 2 != 0 {
                     (need, level) = Self.need(of: d, categories: categories, needOfCategory: needOfCategory, needLevelOfCategory: needLevelOfCategory)
@@ -663,16 +671,18 @@ final class Plan {
             // here, without a call to the full check. (Not when browsing: its candidates are the place's.)
             let outsideTold = !browsing && evaluator.canTellOutsidePlace
             for d32 in scratch.touched {
-                guard var key = key(d32), !(outsideTold && evaluator.isOutsidePlace(Int(d32))) else { continue }
-                if bounded, let worst = main.threshold, !RankKey.better(key, worst) {
+                // (The rank key only for a candidate that is kept: a service's need is the best of its
+                // categories', a loop, and most candidates of a question with a place are elsewhere, or
+                // closed when asked. Without a place in a large directory it is needed first, to compare.)
+                guard kept(Int(d32)), !(outsideTold && evaluator.isOutsidePlace(Int(d32))) else { continue }
+                if bounded, let worst = main.threshold, !RankKey.better(rankKey(d32), worst) {
                     unchecked += 1
                     continue
                 }
-                guard let outcome = evaluator.evaluate(Int(d32)) else { continue }
+                guard let outcome = evaluator.evaluate(Int(d32)), outcome.open else { continue }
+                var key = rankKey(d32)
                 key.place = Int8(outcome.place.rank)
-                if outcome.open {
-                    if outcome.place == .neighbouring { nearby.insert(key) } else { main.insert(key) }
-                }
+                if outcome.place == .neighbouring { nearby.insert(key) } else { main.insert(key) }
             }
 
             var results: [SearchResult] = []
