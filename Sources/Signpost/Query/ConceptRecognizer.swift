@@ -109,13 +109,13 @@ public struct ConceptRecognizer: Sendable {
                     needs[k].positions.formUnion(match.start..<match.end)
                     if isPhrase { needs[k].phrasePositions.formUnion(match.start..<match.end) }
                 } else {
-                    var n = parts.templates[t.concept]
-                    n.strength = t.strength
-                    n.words = [said]
-                    n.isDirect = t.direct
-                    n.positions = WordPositions(match.start..<match.end)
-                    n.phrasePositions = isPhrase ? n.positions : WordPositions()
-                    needs.append(n)
+                    // (Made from the template's fields, not a copy of it changed: a copy retained its six
+                    // references and released three as they were replaced.)
+                    let positions = WordPositions(match.start..<match.end)
+                    needs.append(RecognisedNeed(concept: parts.templates[t.concept].concept, label: parts.templates[t.concept].label,
+                                                categories: parts.templates[t.concept].categories, strength: t.strength, words: [said],
+                                                isDirect: t.direct, positions: positions,
+                                                phrasePositions: isPhrase ? positions : WordPositions(), conceptIndex: t.concept))
                 }
             }
         }

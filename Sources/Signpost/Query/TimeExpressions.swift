@@ -55,6 +55,13 @@ public enum TimeExpressions {
         case now, today, tonight, night, tomorrow, until, week, thing, weekend, weekends, weekday, weekdays
         case partOfDay, mornings, afternoons, evenings, late, after, midday, clock
     }
+    /// ``wordKinds`` by the word's bytes (a `Dictionary` lookup hashed the word with SipHash, some 370
+    /// instructions; a question looks up one or two).
+    private static let wordKindTable: WordTable<TimeWord> = {
+        var table = WordTable<TimeWord>()
+        for (word, kind) in wordKinds { table.insert(word, kind) }
+        return table
+    }()
     private static let wordKinds: [String: TimeWord] = [
         "now": .now, "currently": .now, "today": .today, "tonight": .tonight, "tonite": .tonight, "overnight": .tonight,
         "night": .night, "nights": .night, "tomorrow": .tomorrow, "tmrw": .tomorrow, "until": .until, "till": .until,
@@ -171,7 +178,7 @@ public enum TimeExpressions {
                 i += found.words
                 continue
             }
-            switch Self.wordKinds[w] {
+            switch Self.wordKindTable.find(w) {
             case .now?: isNow = true
             case .today?: today = true
             case .tonight?: tonight = true
