@@ -1055,19 +1055,22 @@ struct Evaluator {
         return true
     }
 
-    /// Whether ``isOutsidePlace(_:)`` can be asked: a place, the columns' ward bit sets, and no postcode
-    /// district (a service in it is in the place whatever its wards).
-    var canTellOutsidePlace: Bool { hasPlace && district == nil && !wardBits.isEmpty }
+    /// Whether ``isOutsidePlace(_:)`` can be asked: a place and the columns' ward bit sets.
+    var canTellOutsidePlace: Bool { hasPlace && !wardBits.isEmpty }
 
     /// Whether a service is neither in the place asked for, nor serving it or the whole city, nor in a
-    /// neighbouring ward (``place(_:)`` would say `.none`), from its ward bit sets alone. Only when
+    /// neighbouring ward, nor in the postcode district asked for (``place(_:)`` would say `.none`): from
+    /// its ward bit sets, and its districts only when those leave it out (a question with a postcode
+    /// district checked every candidate in full, all but a few of them elsewhere in the city). Only when
     /// ``canTellOutsidePlace``.
     ///
-    /// - Complexity: O(1).
+    /// - Complexity: O(1), or O(districts of the service) with a district.
     @inline(__always)
     func isOutsidePlace(_ d: Int) -> Bool {
         let bits = wardBits
-        return (bits[2 &* d] & (placeBits | neighbourBits)) | (bits[2 &* d &+ 1] & placeBits) == 0 && !servesWholeCity[d]
+        guard (bits[2 &* d] & (placeBits | neighbourBits)) | (bits[2 &* d &+ 1] & placeBits) == 0 && !servesWholeCity[d] else { return false }
+        if let district { return !districts.contains(d, district) }
+        return true
     }
 
     /// How a service relates to the place asked for (`.none`: not at all).
