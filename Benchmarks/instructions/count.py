@@ -9,6 +9,7 @@ the same build). So a change made for speed is judged here first, and by time af
     python3 Benchmarks/instructions/count.py --kind plain-language --top 25
     python3 Benchmarks/instructions/count.py --text "food bank in Armley open Saturday" --stage understand
     python3 Benchmarks/instructions/count.py --binary OLD --binary NEW   # two builds side by side
+    python3 Benchmarks/instructions/count.py --queries Corpus/leeds/queries.jsonl --repeat 2  # the judged mix
 
 It builds the `Instructions` program of the Benchmarks package (release), runs it once natively (a
 generated size's snapshot is cached on first use), copies it without its debug information (valgrind
@@ -85,6 +86,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--kind", action="append", choices=KINDS, help="kind of query (repeatable; default: every kind)")
     p.add_argument("--text", help="one question instead of a kind's list")
+    p.add_argument("--queries", type=Path, help="a JSON-lines file of questions (\"text\", \"at\"), e.g. Corpus/leeds/queries.jsonl")
     p.add_argument("--size", default="leeds", help="leeds (default), 10k, 100k or 1m (a generated directory, cached in Benchmarks/.cache)")
     p.add_argument("--stage", default="search", choices=["search", "understand"])
     p.add_argument("--repeat", type=int, default=10, help="counted passes over the list (default 10)")
@@ -94,7 +96,8 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("count.py: valgrind is not installed (apt-get install valgrind)")
     binaries = a.binary or [build()]
-    runs = [["--text", a.text]] if a.text else [["--kind", k] for k in (a.kind or KINDS)]
+    runs = ([["--text", a.text]] if a.text else [["--queries", str(a.queries.resolve())]] if a.queries
+            else [["--kind", k] for k in (a.kind or KINDS)])
     # Once natively first: a generated size's snapshot is built and cached in Benchmarks/.cache on its
     # first use, which under valgrind would take fifty times as long.
     for b in binaries:

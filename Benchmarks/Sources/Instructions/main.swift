@@ -14,11 +14,12 @@ import Signpost
 //
 //   Instructions --kind plain-language [--size leeds] [--repeat 20] [--stage search|understand]
 //   Instructions --text "food bank in Armley open Saturday"
+//   Instructions --queries Corpus/leeds/queries.jsonl      (JSON lines with "text" and "at", as `signpost bench` reads)
 
 let kinds = BenchQueries.kinds
 
 func usage(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("Instructions: \(message)\nusage: Instructions (--kind \(kinds.map(\.name).joined(separator: "|")) | --text TEXT) [--size leeds|10k|100k|1m] [--repeat N] [--stage search|understand]\n".utf8))
+    FileHandle.standardError.write(Data("Instructions: \(message)\nusage: Instructions (--kind \(kinds.map(\.name).joined(separator: "|")) | --text TEXT | --queries FILE) [--size leeds|10k|100k|1m] [--repeat N] [--stage search|understand]\n".utf8))
     exit(64)
 }
 
@@ -28,15 +29,32 @@ while let name = arguments.popFirst() {
     guard name.hasPrefix("--"), let value = arguments.popFirst() else { usage("\(name): expected --option value") }
     options[String(name.dropFirst(2))] = value
 }
-for name in options.keys where !["kind", "text", "size", "repeat", "stage"].contains(name) { usage("unknown option --\(name)") }
+for name in options.keys where !["kind", "text", "queries", "size", "repeat", "stage"].contains(name) { usage("unknown option --\(name)") }
 let requests: [SearchRequest]
 if let text = options["text"] {
     requests = [SearchRequest(text: text, now: BenchCorpus.now)]
 } else if let kind = options["kind"] {
     guard let list = kinds.first(where: { $0.name == kind }) else { usage("--kind \(kind) is not a kind of query") }
     requests = list.requests
+} else if let path = options["queries"] {
+    guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { usage("--queries \(path): cannot read the file") }
+    var read: [SearchRequest] = []
+    for (number, line) in contents.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let text = object["text"] as? String else { usage("\(path):\(number + 1): expected a JSON object with \"text\"") }
+        var now = BenchCorpus.now
+        if let at = object["at"] {
+            guard let s = at as? String, let instant = ISO8601Instant.parse(s) else {
+                usage("\(path):\(number + 1): at: expected an ISO 8601 time such as 2025-11-12T11:00:00+00:00")
+            }
+            now = instant
+        }
+        read.append(SearchRequest(text: text, now: now))
+    }
+    guard !read.isEmpty else { usage("--queries \(path): no queries") }
+    requests = read
 } else {
-    usage("--kind or --text is needed")
+    usage("--kind, --text or --queries is needed")
 }
 guard let repeats = Int(options["repeat"] ?? "20"), repeats > 0 else { usage("--repeat must be a whole number above 0") }
 let stage = options["stage"] ?? "search"
