@@ -10,8 +10,13 @@ public struct Speller: Sendable {
     private let words: [String]
     private let frequency: [UInt32]
     private let domain: [Bool]
-    private let known: [String: Int32]
-    private let deletes: [String: [Int32]]
+    /// Word → its number in `words`, found by the word's bytes.
+    private let known: WordTable<Int32>
+    /// A known word or one of its deletions → a list in `deleteLists` (the words it comes from).
+    private let deletes: WordTable<Int32>
+    /// The lists of `deletes`, one after another: list k is `deleteWords[deleteStarts[k]..<deleteStarts[k + 1]]`.
+    private let deleteStarts: [Int32]
+    private let deleteWords: [Int32]
     /// Per word: whether it is plain ASCII (then distances are counted on its bytes).
     private let isASCII: [Bool]
     /// Known words in sorted order, for completions.
@@ -30,42 +35,56 @@ public struct Speller: Sendable {
                 protectedWords: Set<String> = []) {
         self.protectedWords = protectedWords
         var words: [String] = [], freq: [UInt32] = [], dom: [Bool] = []
-        var known: [String: Int32] = [:]
+        var known = WordTable<Int32>()
         func add(_ w: String, _ f: UInt32, _ d: Bool) {
-            if let i = known[w] {
+            if let i = known.find(w) {
                 freq[Int(i)] += f
                 dom[Int(i)] = dom[Int(i)] || d
                 return
             }
-            known[w] = Int32(words.count)
+            known.insert(w, Int32(words.count))
             words.append(w); freq.append(f); dom.append(d)
         }
         for w in domainWords { add(w, 1, true) }
         for (w, f) in vocabulary { add(w, f, false) }
-        var deletes: [String: [Int32]] = [:]
+        var deletes = WordTable<Int32>()
+        var lists: [[Int32]] = []
         for (i, w) in words.enumerated() {
             let chars = Array(w)
             guard chars.count >= 4, chars.allSatisfy({ $0.isLetter }) else { continue }
             guard dom[i] || freq[i] >= minimumFrequency else { continue }
             // The word itself too: a typed word with a letter too many (`hunslett`) meets it through
-            // its own deletions only.
-            deletes[w, default: []].append(Int32(i))
-            for v in Self.deletions(chars, upTo: 2) { deletes[v, default: []].append(Int32(i)) }
+            // its own deletions only. (A deletion met twice, where letters repeat, is listed once.)
+            Self.forEachVariant(of: w, chars, upTo: 2) { key, hash in
+                if let k = deletes.find(key, hash: hash) {
+                    if lists[Int(k)].last != Int32(i) { lists[Int(k)].append(Int32(i)) }
+                } else {
+                    deletes.insert(key, hash: hash, Int32(lists.count))
+                    lists.append([Int32(i)])
+                }
+            }
         }
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(lists.count + 1)
+        var flat: [Int32] = []
+        flat.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for l in lists { flat += l; starts.append(Int32(flat.count)) }
         self.words = words
         self.frequency = freq
         self.domain = dom
         self.known = known
         self.deletes = deletes
+        self.deleteStarts = starts
+        self.deleteWords = flat
         isASCII = words.map { $0.utf8.allSatisfy { $0 < 0x80 } }
         self.sorted = (0..<Int32(words.count)).sorted { words[Int($0)] < words[Int($1)] }
     }
 
     /// Whether a word is known (and so never corrected).
-    public func isKnown(_ word: String) -> Bool { known[word] != nil }
+    public func isKnown(_ word: String) -> Bool { known.find(word) != nil }
 
     /// Whether a word is a domain word.
-    public func isDomainWord(_ word: String) -> Bool { known[word].map { domain[Int($0)] } ?? false }
+    public func isDomainWord(_ word: String) -> Bool { known.find(word).map { domain[Int($0)] } ?? false }
 
     /// The edits allowed for a word of this length.
     public static func allowedEdits(_ length: Int) -> Int {
@@ -90,36 +109,45 @@ public struct Speller: Sendable {
     ///     parser's words that make a need's phrase with a neighbour: `mentle health`).
     public func correction(for word: String, ignoringProtection: Bool = false, preferring: ((String) -> Bool)? = nil,
                            short: Bool = false, only: ((String) -> Bool)? = nil) -> String? {
-        guard known[word] == nil else { return nil }
+        guard known.find(word) == nil else { return nil }
         // A correct word the directory does not use is left as it is, unless two of its letters
         // are swapped in a word the directory's needs, places or times use (`toady` for `today`):
         // `vape` is not `rape`, `wife` not `Wike`, `oven` not `open`.
         let isWord = !ignoringProtection && protectedWords.contains(word)
         // An ASCII word with a digit or a sign in it is never corrected: say so before making characters.
         let utf8 = word.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) && !utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
+        let asciiWord = utf8.allSatisfy { $0 < 0x80 }
+        if asciiWord && !utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
             return nil
         }
-        let chars = Array(word)
-        guard chars.allSatisfy({ $0.isLetter }) else { return nil }
+        // Characters only for a word beyond ASCII: an ASCII word's are its bytes, all letters (above).
+        // (Making them and asking each whether it is a letter was a third of a correction's cost.)
+        let chars: [Character] = asciiWord ? [] : Array(word)
+        guard asciiWord || chars.allSatisfy({ $0.isLetter }) else { return nil }
+        let length = asciiWord ? utf8.count : chars.count
         // (Told which words to take, two edits for a word of five letters or more: `mentle` is two from `mental`.)
-        let maxEdits = only != nil && chars.count >= 5 ? 2 : short && chars.count == 3 ? 1 : Self.allowedEdits(chars.count)
+        let maxEdits = only != nil && length >= 5 ? 2 : short && length == 3 ? 1 : Self.allowedEdits(length)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
-        Self.forEachVariant(of: word, chars, upTo: maxEdits) { p in if let list = deletes[p] { candidates += list } }
+        Self.forEachVariant(of: word, chars, upTo: maxEdits) { key, hash in
+            if let k = deletes.find(key, hash: hash) { candidates += deleteWords[Int(deleteStarts[Int(k)])..<Int(deleteStarts[Int(k) + 1])] }
+        }
         // Each candidate once (the choice below is a total order, so the order they come in does not matter).
         candidates.sort()
         var last: Int32 = -1
-        let asciiWord = utf8.allSatisfy { $0 < 0x80 }
         let typed = Array(utf8)
         var best: (index: Int, distance: Int)? = nil
-        lazy var letters = chars.sorted()
-        /// Whether known word `i` has the typed word's letters (two swapped); sorting allocates, so asked last.
-        func sameLetters(_ i: Int) -> Bool { words[i].count == chars.count && words[i].sorted() == letters }
+        lazy var letters = Array(word).sorted()
+        /// Whether known word `i` has the typed word's letters (two swapped); asked last (beyond ASCII,
+        /// sorting allocates).
+        func sameLetters(_ i: Int) -> Bool {
+            if asciiWord && isASCII[i] { return Self.sameBytes(typed, words[i]) }
+            return words[i].count == length && words[i].sorted() == letters
+        }
         for c in candidates where c != last {
             last = c
             let i = Int(c)
-            if chars.count <= 4 && !domain[i] { continue }
+            if length <= 4 && !domain[i] { continue }
             // ASCII against ASCII: characters are bytes, so count on the bytes (no arrays of characters).
             let distance: Int?
             if asciiWord && isASCII[i] {
@@ -128,7 +156,8 @@ public struct Speller: Sendable {
                     candidate.withUTF8 { EditDistance.damerau(t, $0, limit: maxEdits) }
                 }
             } else {
-                distance = EditDistance.damerau(chars, Array(words[i]), limit: maxEdits)
+                // (An ASCII word met a word beyond ASCII, `cafe` and `café`: its characters made here.)
+                distance = EditDistance.damerau(asciiWord ? Array(word) : chars, Array(words[i]), limit: maxEdits)
             }
             guard let d = distance else { continue }
             if isWord && !(d == 1 && domain[i] && sameLetters(i)) { continue }
@@ -155,6 +184,19 @@ public struct Speller: Sendable {
         return best.map { words[$0.index] }
     }
 
+    /// Whether an ASCII word has the same bytes as `typed`, in any order (counted, nothing allocated).
+    ///
+    /// - Complexity: O(n) for words of n bytes.
+    static func sameBytes(_ typed: [UInt8], _ word: String) -> Bool {
+        guard word.utf8.count == typed.count else { return false }
+        return withUnsafeTemporaryAllocation(of: Int16.self, capacity: 128) { counts in
+            counts.initialize(repeating: 0)
+            for b in typed { counts[Int(b & 0x7F)] &+= 1 }
+            for b in word.utf8 { counts[Int(b & 0x7F)] &-= 1 }
+            return counts.allSatisfy { $0 == 0 }
+        }
+    }
+
     /// Known words that start with a prefix, most used first.
     public func completions(of prefix: String, limit: Int = 8) -> [String] {
         guard !prefix.isEmpty else { return [] }
@@ -172,32 +214,41 @@ public struct Speller: Sendable {
         return out.sorted { frequency[$0] > frequency[$1] }.prefix(limit).map { words[$0] }
     }
 
-    /// Calls `body` with the word and each of its deletions up to `edits` characters (some more than
-    /// once when letters repeat). ASCII words are cut as bytes (short results are small strings, no
-    /// allocation); others as characters.
+    /// Calls `body` with the bytes of the word and of each of its deletions up to `edits` characters,
+    /// each with its ``WordTableHash`` (some more than once when letters repeat). ASCII words are cut
+    /// as bytes in a buffer on the stack (no `String` is made); others as characters.
     ///
     /// - Complexity: O(n^edits) calls for a word of n characters.
-    static func forEachVariant(of word: String, _ chars: [Character], upTo edits: Int, _ body: (String) -> Void) {
-        body(word)
+    static func forEachVariant(of word: String, _ chars: [Character], upTo edits: Int,
+                               _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        func call(_ s: String) {
+            var s = s
+            s.withUTF8 { body($0, WordTableHash.of($0)) }
+        }
         guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
-            for v in deletions(chars, upTo: edits) { body(v) }
+            call(word)
+            for v in deletions(chars, upTo: edits) { call(v) }
             return
         }
         let bytes = Array(word.utf8)
         let n = bytes.count
+        bytes.withUnsafeBufferPointer { body($0, WordTableHash.of($0)) }
         guard n > 1, edits > 0 else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { buffer in
+            let base = UnsafeBufferPointer(buffer)
             for i in 0..<n {
                 // Without position i.
                 var k = 0
                 for p in 0..<n where p != i { buffer[k] = bytes[p]; k += 1 }
-                body(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<(n - 1)]), as: UTF8.self))
+                let one = UnsafeBufferPointer(rebasing: base[0..<(n - 1)])
+                body(one, WordTableHash.of(one))
                 guard edits >= 2, n > 2 else { continue }
                 // Without positions i and j > i.
                 for j in (i + 1)..<n {
                     k = 0
                     for p in 0..<n where p != i && p != j { buffer[k] = bytes[p]; k += 1 }
-                    body(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<(n - 2)]), as: UTF8.self))
+                    let two = UnsafeBufferPointer(rebasing: base[0..<(n - 2)])
+                    body(two, WordTableHash.of(two))
                 }
             }
         }
