@@ -133,14 +133,26 @@ public enum Weekday: Int, Sendable, Hashable, Codable, CaseIterable, Comparable 
 
     /// Reads iCalendar/HSDS codes (`MO`), OSM codes (`Mo`), English names and abbreviations.
     public init?(code: String) {
-        guard code.utf8.count >= 2, code.utf8.count <= 12 else { return nil }
-        if let d = Self.byName[code] { self = d; return }
+        let utf8 = code.utf8
+        guard utf8.count >= 2, utf8.count <= 12 else { return nil }
+        if let d = Self.byNameTable.find(code) { self = d; return }
+        // A word already in lower case with nothing to trim is not a day: the query parser asks this
+        // of most words of a question (the second look lower-cased a copy and hashed it, ~600
+        // instructions a word).
+        if utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return nil }
         var key = code.lowercased()
         while key.hasSuffix(".") || key.hasSuffix(" ") { key.removeLast() }
         while key.hasPrefix(" ") { key.removeFirst() }
-        guard let d = Self.byName[key] else { return nil }
+        guard let d = Self.byNameTable.find(key) else { return nil }
         self = d
     }
+
+    /// ``byName`` found by a word's bytes (no `String` hashed with SipHash).
+    private static let byNameTable: WordTable<Weekday> = {
+        var table = WordTable<Weekday>()
+        for (name, day) in byName { table.insert(name, day) }
+        return table
+    }()
 
     /// Every name ``init(code:)`` knows, lower case.
     static var names: Set<String> { Set(byName.keys) }
