@@ -24,6 +24,10 @@ public struct OpeningHours: Sendable, Hashable {
     /// exceptions' order): a question's days are compared with these, not with dates converted
     /// for every check (two calendar conversions per exception per service checked).
     let exceptionDays: [Int]
+    /// Minute-of-week intervals (as `weekly`) holding every time any rule or exception could be open,
+    /// each on the weekdays it can fall on: a range outside them is closed, told without a date
+    /// worked out (most services with dated hours checked by a question with a time are closed then).
+    let hull: [Int32]
 
     struct WeekInterval: Sendable, Hashable {
         var start: Int32
@@ -49,31 +53,52 @@ public struct OpeningHours: Sendable, Hashable {
                 dated.append(compiled[index])
                 continue
             }
-            for d in days {
-                let start = Int32(d.rawValue * 1440 + rule.opens.minutes)
-                let end = start + Int32(rule.wallMinutes)
-                if end <= Int32(Self.minutesPerWeek) {
-                    weekly.append(WeekInterval(start: start, end: end))
-                } else {
-                    weekly.append(WeekInterval(start: start, end: Int32(Self.minutesPerWeek)))
-                    weekly.append(WeekInterval(start: 0, end: end - Int32(Self.minutesPerWeek)))
+            for d in days { Self.add(day: d.rawValue, opens: rule.opens.minutes, minutes: rule.wallMinutes, to: &weekly) }
+        }
+        self.weekly = Self.merged(weekly)
+        var spread = weekly
+        for rule in dated {
+            for d in 0..<7 where rule.mayRun(onWeekday: d) { Self.add(day: d, opens: rule.opens, minutes: rule.wallMinutes, to: &spread) }
+        }
+        for ex in self.exceptions where !ex.isClosure {
+            let first = ex.from.dayNumber, last = ex.to.dayNumber
+            for day in first...max(first, min(last, first + 6)) {
+                for s in ex.sessions {
+                    Self.add(day: Weekday(dayNumber: day).rawValue, opens: s.opens.minutes, minutes: s.wallMinutes, to: &spread)
                 }
             }
         }
-        weekly.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        hull = Self.merged(spread)
+        self.dated = dated
+        self.compiled = compiled
+        self.lastDay = rules.isEmpty ? nil : lastDay
+        exceptionDays = self.exceptions.flatMap { [$0.from.dayNumber, $0.to.dayNumber] }
+    }
+
+    /// A session of `minutes` from `opens` on weekday `day` (Monday = 0) as week intervals (two when it
+    /// runs past Sunday midnight).
+    private static func add(day: Int, opens: Int, minutes: Int, to list: inout [WeekInterval]) {
+        let start = Int32(day * 1440 + opens)
+        let end = start + Int32(minutes)
+        if end <= Int32(minutesPerWeek) {
+            list.append(WeekInterval(start: start, end: end))
+        } else {
+            list.append(WeekInterval(start: start, end: Int32(minutesPerWeek)))
+            list.append(WeekInterval(start: 0, end: end - Int32(minutesPerWeek)))
+        }
+    }
+
+    /// Week intervals sorted and merged, flattened to `start, end` pairs.
+    private static func merged(_ intervals: [WeekInterval]) -> [Int32] {
         var merged: [WeekInterval] = []
-        for iv in weekly {
+        for iv in intervals.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
             if let last = merged.last, iv.start <= last.end {
                 merged[merged.count - 1].end = max(last.end, iv.end)
             } else {
                 merged.append(iv)
             }
         }
-        self.weekly = merged.flatMap { [$0.start, $0.end] }
-        self.dated = dated
-        self.compiled = compiled
-        self.lastDay = rules.isEmpty ? nil : lastDay
-        exceptionDays = self.exceptions.flatMap { [$0.from.dayNumber, $0.to.dayNumber] }
+        return merged.flatMap { [$0.start, $0.end] }
     }
 
     /// No schedule at all: by appointment, never "open at" a time.
@@ -109,6 +134,7 @@ public struct OpeningHours: Sendable, Hashable {
     public func overlaps(_ range: Range<Int64>) -> Bool {
         guard !range.isEmpty, !(rules.isEmpty && exceptions.isEmpty) else { return false }
         if isPlainWeekly { return weeklyOverlaps(range) }
+        if !hull.withUnsafeBufferPointer({ Self.weeklyOverlaps($0[...], range) }) { return false }
         let firstDay = CivilTimeZone.floorDiv(range.lowerBound, 1440) - 1
         let lastDay = CivilTimeZone.floorDiv(range.upperBound - 1, 1440)
         if !touchesException(Int(firstDay)...Int(lastDay)) {
@@ -231,10 +257,7 @@ public struct OpeningHours: Sendable, Hashable {
         let base = Int64(day) * 1440
         let date = LocalDate(dayNumber: day)
         if let sessions = exceptionSessions(on: date) {
-            for s in sessions {
-                let len = s.closes.minutes > s.opens.minutes ? s.closes.minutes - s.opens.minutes : s.closes.minutes + 1440 - s.opens.minutes
-                if !body(base + Int64(s.opens.minutes), base + Int64(s.opens.minutes + len)) { return false }
-            }
+            for s in sessions where !body(base + Int64(s.opens.minutes), base + Int64(s.opens.minutes + s.wallMinutes)) { return false }
             return true
         }
         var sessions: [(Int64, Int64)] = []
@@ -360,6 +383,14 @@ struct DatedRule: Sendable, Hashable {
         // 0, 7, 14, 21 and 28 are the first to fifth Monday, shifted to the weekday's.)
         if monthly & (Self.everyOrdinal << UInt64(weekday)) == 0 { return false }
         return runsMonthly(onDay: day, weekday: weekday)
+    }
+
+    /// Whether it can run on a weekday (Monday = 0) at all, whatever the date: the weekday bits of a
+    /// weekly or monthly pattern; every weekday for days of the month.
+    func mayRun(onWeekday d: Int) -> Bool {
+        if ruleIndex >= 0 { return true }
+        if (fromStart | fromEnd) & (Self.everyOrdinal << UInt64(d)) != 0 { return true }
+        return weekdays & (1 << UInt8(d)) != 0
     }
 
     /// Bit `k * 7` for k in 0...4: every occurrence of Monday in ``fromStart`` or ``fromEnd``.

@@ -93,7 +93,11 @@ public struct ScheduleRule: Sendable, Hashable, Codable {
     }
 
     /// Length of a session in wall-clock minutes (up to 1440).
-    public var wallMinutes: Int {
+    public var wallMinutes: Int { Self.wallMinutes(from: opens, to: closes) }
+
+    /// Minutes on the clock from opening to closing: a closing time at or before the opening one is
+    /// the next day's (up to 1440).
+    static func wallMinutes(from opens: TimeOfDay, to closes: TimeOfDay) -> Int {
         closes.minutes > opens.minutes ? closes.minutes - opens.minutes : closes.minutes + 1440 - opens.minutes
     }
 
@@ -138,6 +142,11 @@ public struct ScheduleException: Sendable, Hashable, Codable {
     }
 
     public var isClosure: Bool { sessions.isEmpty }
+}
+
+extension ScheduleException.Session {
+    /// Its length in minutes on the clock: a closing time at or before the opening one is the next day's.
+    var wallMinutes: Int { ScheduleRule.wallMinutes(from: opens, to: closes) }
 }
 
 extension ScheduleRule {
