@@ -64,7 +64,8 @@ public struct QueryIntent: Sendable, Hashable {
     }
     /// The place, when one was named.
     public var place: PlaceIntent? {
-        @inline(__always) get { box.fields.place }
+        // (Read in place: `intent.place?.kind` copied the whole place, its names and wards retained.)
+        @inline(__always) _read { yield box.fields.place }
         @inline(__always) _modify { yield &fields.place }
     }
     /// The time, when one was asked for.

@@ -807,8 +807,9 @@ final class Plan {
     /// Every result found only because it serves the whole city, said (`youth club Seacroft` listed
     /// Otley and Rawdon, and nothing said none was in Seacroft); nil otherwise, and for a later page.
     private func wholeCityNotice(_ results: [SearchResult]) -> String? {
-        guard request.offset == 0, let place = intent.place, place.kind != .city, !results.isEmpty,
-              results.allSatisfy({ $0.placeMatch == .servesCity }) else { return nil }
+        // (The results first: the place is copied, with its names and wards, only when it is said.)
+        guard request.offset == 0, !results.isEmpty, !results.contains(where: { $0.placeMatch != .servesCity }),
+              let place = intent.place, place.kind != .city else { return nil }
         return "None of these is in \(place.name) itself: they serve the whole city."
     }
 
