@@ -112,6 +112,9 @@ public struct ConceptRecognizer: Sendable {
                     // (Made from the template's fields, not a copy of it changed: a copy retained its six
                     // references and released three as they were replaced.)
                     let positions = WordPositions(match.start..<match.end)
+                    // (Room for four at the first: a need is some hundred bytes, and the list's first
+                    // buffer, sized by what the allocator gave, held one or two, so a second need copied it.)
+                    if needs.isEmpty { needs.reserveCapacity(4) }
                     needs.append(RecognisedNeed(concept: parts.templates[t.concept].concept, label: parts.templates[t.concept].label,
                                                 categories: parts.templates[t.concept].categories, strength: t.strength, words: [said],
                                                 isDirect: t.direct, positions: positions,
