@@ -12,7 +12,7 @@ public struct Speller: Sendable {
     private let domain: [Bool]
     /// Word → its number in `words`, found by the word's bytes.
     private let known: WordTable<Int32>
-    /// A known word or one of its deletions → a list in `deleteLists` (the words it comes from).
+    /// A known word or one of its deletions → the number of its list of words it comes from (below).
     private let deletes: WordTable<Int32>
     /// The lists of `deletes`, one after another: list k is `deleteWords[deleteStarts[k]..<deleteStarts[k + 1]]`.
     private let deleteStarts: [Int32]
