@@ -39,17 +39,13 @@ if let text = options["text"] {
 } else if let path = options["queries"] {
     guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { usage("--queries \(path): cannot read the file") }
     var read: [SearchRequest] = []
-    for (number, line) in contents.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let text = object["text"] as? String else { usage("\(path):\(number + 1): expected a JSON object with \"text\"") }
-        var now = BenchCorpus.now
-        if let at = object["at"] {
-            guard let s = at as? String, let instant = ISO8601Instant.parse(s) else {
-                usage("\(path):\(number + 1): at: expected an ISO 8601 time such as 2025-11-12T11:00:00+00:00")
-            }
-            now = instant
+    for (number, line) in QueryLine.numbered(contents) {
+        do {
+            let query = try QueryLine(line, zone: BenchCorpus.city.zone, defaultNow: BenchCorpus.now)
+            read.append(SearchRequest(text: query.text, now: query.now))
+        } catch {
+            usage("\(path):\(number): \(error.message)")
         }
-        read.append(SearchRequest(text: text, now: now))
     }
     guard !read.isEmpty else { usage("--queries \(path): no queries") }
     requests = read

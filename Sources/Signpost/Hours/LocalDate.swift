@@ -148,11 +148,7 @@ public enum Weekday: Int, Sendable, Hashable, Codable, CaseIterable, Comparable 
     }
 
     /// ``byName`` found by a word's bytes (no `String` hashed with SipHash).
-    private static let byNameTable: WordTable<Weekday> = {
-        var table = WordTable<Weekday>()
-        for (name, day) in byName { table.insert(name, day) }
-        return table
-    }()
+    private static let byNameTable = WordTable(byName)
 
     /// Every name ``init(code:)`` knows, lower case.
     static var names: Set<String> { Set(byName.keys) }

@@ -57,11 +57,7 @@ public enum TimeExpressions {
     }
     /// ``wordKinds`` by the word's bytes (a `Dictionary` lookup hashed the word with SipHash, some 370
     /// instructions; a question looks up one or two).
-    private static let wordKindTable: WordTable<TimeWord> = {
-        var table = WordTable<TimeWord>()
-        for (word, kind) in wordKinds { table.insert(word, kind) }
-        return table
-    }()
+    private static let wordKindTable = WordTable(wordKinds)
     private static let wordKinds: [String: TimeWord] = [
         "now": .now, "currently": .now, "today": .today, "tonight": .tonight, "tonite": .tonight, "overnight": .tonight,
         "night": .night, "nights": .night, "tomorrow": .tomorrow, "tmrw": .tomorrow, "until": .until, "till": .until,

@@ -15,6 +15,11 @@ struct WordTable<Value> {
 
     init() {}
 
+    /// A table of fixed words and their values (a lexicon's literal).
+    init(_ entries: [String: Value]) {
+        for (word, value) in entries { insert(word, value) }
+    }
+
     /// How many words the table holds.
     var count: Int { values.count }
 

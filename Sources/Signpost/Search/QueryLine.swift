@@ -1,22 +1,22 @@
 import Foundation
-import Signpost
 
 /// One line of a query file, `{"qid", "text", "at"}` as `Corpus/leeds/queries.jsonl` and
-/// `../shared/eval`'s files have them: read one way by `search --queries` and by `bench` (they said a
-/// bad `at` differently, and `bench` took one that was not a string for the current time).
-struct QueryLine {
+/// `../shared/eval`'s files have them: read one way by `search --queries`, by `bench` and by the
+/// benchmarks' instruction counter (they said a bad `at` differently, and `bench` took one that was not
+/// a string for the current time).
+public struct QueryLine {
     /// The whole object, for what a command reads besides the text and time (`qid`, `filters`).
-    let fields: [String: Any]
-    let text: String
+    public let fields: [String: Any]
+    public let text: String
     /// The line's `at`, or the default when it has none.
-    let now: Int64
+    public let now: Int64
 
     /// What is wrong with a line, from its field on (the caller puts the file and line before it).
-    struct Problem: Error {
-        let message: String
+    public struct Problem: Error {
+        public let message: String
     }
 
-    init(_ line: String, zone: CivilTimeZone, defaultNow: Int64) throws(Problem) {
+    public init(_ line: String, zone: CivilTimeZone, defaultNow: Int64) throws(Problem) {
         guard let fields = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             throw Problem(message: "not a JSON object; expected {\"qid\", \"text\", \"at\"}")
         }
@@ -35,7 +35,7 @@ struct QueryLine {
 
     /// The lines of a query file that hold something, with their numbers in the file (blank lines are
     /// counted, not returned).
-    static func numbered(_ file: String) -> [(number: Int, line: String)] {
+    public static func numbered(_ file: String) -> [(number: Int, line: String)] {
         file.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { k, raw in
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             return line.isEmpty ? nil : (k + 1, line)
@@ -43,7 +43,7 @@ struct QueryLine {
     }
 
     /// A JSON value as the line had it, for a message.
-    static func quoted(_ v: Any) -> String {
+    public static func quoted(_ v: Any) -> String {
         (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)"
     }
 }
