@@ -10,6 +10,15 @@ the same build). So a change made for speed is judged here first, and by time af
     python3 Benchmarks/instructions/count.py --text "food bank in Armley open Saturday" --stage understand
     python3 Benchmarks/instructions/count.py --binary OLD --binary NEW   # two builds side by side
     python3 Benchmarks/instructions/count.py --queries Corpus/leeds/queries.jsonl --repeat 2  # the judged mix
+    python3 Benchmarks/instructions/count.py --queries Corpus/leeds/queries.jsonl --l2 1m --top 20  # and L2 misses
+
+With `--l2 SIZE` callgrind also simulates the caches (L1s of 32 KiB, 8-way, and a last level of SIZE,
+8-way, 64-byte lines: give the machine's L2, as `lscpu` reports it per core) and reports the lines a search
+reads from beyond that L2 (DLmr + DLmw + ILmr); `--top` then lists functions by those. On the shared VMs a
+line from beyond L2 costs 50-150 ns (L3 or memory), and the 187 judged Leeds questions read about a hundred
+more of them a question than ten questions repeated do: much of why a mix of questions runs slower per
+instruction (Benchmarks/README, stop 33). The simulation has no hardware prefetcher (a long list read in
+order costs less than it counts) and no other process sharing the caches.
 
 It builds the `Instructions` program of the Benchmarks package (release), runs it once natively (a
 generated size's snapshot is cached on first use), copies it without its debug information (valgrind
@@ -57,29 +66,62 @@ def demangled(name: str) -> str:
         return name
 
 
-def count(binary: Path, args: list[str], workdir: Path, top: int) -> tuple[int, int, list[str]]:
+def cache_bytes(text: str) -> int:
+    """`1m`, `512k`, `2097152`: a cache size in bytes."""
+    m = re.fullmatch(r"(\d+)([kKmM]?)(?:i?[bB])?", text.strip())
+    if not m:
+        sys.exit(f"count.py: --l2 {text!r}: expected a size such as 1m, 512k or 1048576")
+    return int(m.group(1)) * {"": 1, "k": 1 << 10, "m": 1 << 20}[m.group(2).lower()]
+
+
+MISS_EVENTS = ("DLmr", "DLmw", "ILmr")
+
+
+def count(binary: Path, args: list[str], workdir: Path, top: int, l2: int = 0) -> tuple[int, int, int, list[str]]:
+    """Instructions and (with `l2`) simulated last-level misses of the counted searches, and their number."""
     out = workdir / "callgrind.out"
     env = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
-    run = subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=*measured*", f"--callgrind-out-file={out}", str(binary)] + args,
+    cache = (["--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64", f"--LL={l2},8,64"] if l2 else [])
+    run = subprocess.run(["valgrind", "--tool=callgrind", *cache, "--toggle-collect=*measured*", f"--callgrind-out-file={out}", str(binary)] + args,
                          capture_output=True, text=True, env=env)
     said = re.search(r"^searches (\d+)", run.stdout, re.M)
     if run.returncode != 0 or not said:
         sys.exit(f"count.py: {binary} {' '.join(args)} failed under valgrind (exit {run.returncode}):\n{run.stderr[-2000:]}")
     searches = int(said.group(1))
-    totals = re.search(r"^totals: (\d+)", out.read_text(), re.M)
-    if not totals:
+    text = out.read_text()
+    events = re.search(r"^events: (.+)$", text, re.M)
+    totals = re.search(r"^totals: ([\d ]+)$", text, re.M)
+    if not totals or not events:
         sys.exit(f"count.py: no totals in {out}")
+    names = events.group(1).split()
+    values = dict(zip(names, (int(v) for v in totals.group(1).split())))
+    misses = sum(values.get(e, 0) for e in MISS_EVENTS)
     lines: list[str] = []
     if top > 0:
-        annotated = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(out)], capture_output=True, text=True).stdout
+        # By instructions, inclusive; with a cache simulated, by misses, each function's own.
+        show = ["--inclusive=yes"] if not l2 else [f"--show={','.join(MISS_EVENTS)}", f"--sort={','.join(MISS_EVENTS)}"]
+        annotated = subprocess.run(["callgrind_annotate", *show, str(out)], capture_output=True, text=True).stdout
         for line in annotated.splitlines():
-            m = re.match(r"\s*([\d,]+) \(\s*([\d.]+)%\)\s+\?\?\?:(\S+)", line)
-            name = m.group(3) if m else ""
-            if m and not any(x in name for x in ("measured", "main", "(below")) and not name.startswith("0x"):
+            if l2:
+                m = re.match(r"\s*([\d,]+|\.)\s+([\d,]+|\.)\s+([\d,]+|\.)\s+\S+?:(\S+)", re.sub(r"\(\s*[\d.]+%\)", "", line))
+                if not m:
+                    continue
+                own, name = sum(0 if x == "." else int(x.replace(",", "")) for x in m.groups()[:3]), m.group(4)
+                if own == 0:
+                    break
+                share = f"{100 * own / max(1, misses):.1f}"
+                lines.append(f"    {own / searches:>9.1f}  {share:>6}%  {demangled(name)[:150]}")
+            else:
+                m = re.match(r"\s*([\d,]+) \(\s*([\d.]+)%\)\s+\?\?\?:(\S+)", line)
+                if not m:
+                    continue
+                name = m.group(3)
+                if any(x in name for x in ("measured", "main", "(below")) or name.startswith("0x"):
+                    continue
                 lines.append(f"    {int(m.group(1).replace(',', '')) // searches:>9,}  {m.group(2):>6}%  {demangled(name)[:150]}")
             if len(lines) >= top:
                 break
-    return int(totals.group(1)), searches, lines
+    return values["Ir"], misses, searches, lines
 
 
 def main() -> None:
@@ -90,8 +132,9 @@ def main() -> None:
     p.add_argument("--size", default="leeds", help="leeds (default), 10k, 100k or 1m (a generated directory, cached in Benchmarks/.cache)")
     p.add_argument("--stage", default="search", choices=["search", "understand"])
     p.add_argument("--repeat", type=int, default=10, help="counted passes over the list (default 10)")
-    p.add_argument("--top", type=int, default=0, help="also list this many functions by inclusive instructions per search")
+    p.add_argument("--top", type=int, default=0, help="also list this many functions by inclusive instructions per search (with --l2: by their own L2 misses)")
     p.add_argument("--binary", action="append", type=Path, help="an Instructions binary already built (repeatable, to compare builds)")
+    p.add_argument("--l2", help="also simulate the caches with a last level of this size (the machine's L2 a core, e.g. 1m) and count the lines a search reads from beyond it")
     a = p.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("count.py: valgrind is not installed (apt-get install valgrind)")
@@ -105,16 +148,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         copies = [stripped(b, work, k) for k, b in enumerate(binaries)]
-        header = "| queries | " + " | ".join(f"instructions / search ({b})" if len(binaries) > 1 else "instructions / search" for b in binaries) + " |"
-        print(f"size {a.size}, stage {a.stage}, {a.repeat} counted passes\n")
+        l2 = cache_bytes(a.l2) if a.l2 else 0
+        what = "instructions · L2 misses / search" if l2 else "instructions / search"
+        header = "| queries | " + " | ".join(f"{what} ({b})" if len(binaries) > 1 else what for b in binaries) + " |"
+        print(f"size {a.size}, stage {a.stage}, {a.repeat} counted passes" + (f", caches simulated (L2 {l2:,} bytes)" if l2 else "") + "\n")
         print(header)
         print("|---|" + "---:|" * len(binaries))
         details: list[str] = []
         for run in runs:
             figures = []
             for binary, copy in zip(binaries, copies):
-                total, searches, lines = count(copy, run + ["--size", a.size, "--stage", a.stage, "--repeat", str(a.repeat)], work, a.top)
-                figures.append(f"{total / searches:,.0f}")
+                total, misses, searches, lines = count(copy, run + ["--size", a.size, "--stage", a.stage, "--repeat", str(a.repeat)], work, a.top, l2)
+                figures.append(f"{total / searches:,.0f}" + (f" · {misses / searches:,.1f}" if l2 else ""))
                 if lines:
                     details.append(f"{run[1]} ({binary.name}):\n" + "\n".join(lines))
             print(f"| {run[1]} | " + " | ".join(figures) + " |")
