@@ -289,7 +289,37 @@ struct OpeningHoursTests {
             #expect(column.isOpen(0, in: ranges) == reference)
             // As a search asks it: the ranges turned into minute-of-week spans once.
             #expect(column.isOpen(0, in: ranges, weekSpans: HoursColumn.weekSpans(of: ranges)) == reference)
+            // Compiled hours keep their weekly hull in the column; a snapshot file written before they did
+            // has none there, and its compiled hours answer alone.
+            if column.kinds[0] == HoursColumn.Kind.complex.rawValue {
+                var older = column
+                older.weekly = CompactLists()
+                older.weekly.append([Int32]())
+                #expect(older.isOpen(0, in: ranges, weekSpans: HoursColumn.weekSpans(of: ranges)) == reference)
+            }
+            // Expiry from the column's last day, as the compiled hours say it.
+            let day = Int(CivilTimeZone.floorDiv(ranges[0].lowerBound, 1440))
+            #expect(column.hasExpired(0, before: day) == OpeningHours(rules: rules, exceptions: exceptions).hasExpired(beforeDay: day))
         }
+    }
+
+    /// Compiled hours keep their weekly hull in the index's column, where a search reads it before the
+    /// compiled hours (a range outside it is closed); a plain weekly timetable keeps its own intervals.
+    @Test func theIndexHoursColumnHoldsACompiledServicesHull() throws {
+        let tuesdays = ScheduleRule(pattern: .weekly([.tuesday]), opens: TimeOfDay(minutes: 600)!, closes: TimeOfDay(minutes: 720)!,
+                                    validFrom: LocalDate(iso: "2025-11-01"), validTo: LocalDate(iso: "2025-12-31"))
+        let hours = OpeningHours(rules: [tuesdays])
+        var column = HoursColumn()
+        column.append(hours, doc: 0)
+        column.append(OpeningHours(rules: [ScheduleRule(pattern: .weekly([.monday]), opens: TimeOfDay(minutes: 540)!, closes: TimeOfDay(minutes: 600)!)]), doc: 1)
+        #expect(column.kinds == [HoursColumn.Kind.complex.rawValue, HoursColumn.Kind.weekly.rawValue])
+        // Tuesday 10:00-12:00 (minute of the week 1 × 1440 + 600), Monday 09:00-10:00.
+        #expect(Array(column.weekly[0]) == [2040, 2160])
+        #expect(Array(column.weekly[1]) == [540, 600])
+        // A Tuesday morning in its dates is open; a Wednesday, outside the hull, is not.
+        let tuesday = LocalDate(iso: "2025-11-18")!.dayNumber * 1440, wednesday = tuesday + 1440
+        #expect(column.isOpen(0, in: [Int64(tuesday + 660)..<Int64(tuesday + 661)]))
+        #expect(!column.isOpen(0, in: [Int64(wednesday + 660)..<Int64(wednesday + 661)]))
     }
 
     /// The search over a week's intervals (read in order up to eight, by binary search beyond), against

@@ -68,13 +68,19 @@ public enum BenchCorpus {
 
     /// The snapshot file for a size (built if missing).
     public static func snapshotFile(_ size: Size) -> URL {
-        let url = cache.appendingPathComponent("\(size).snapshot")
+        let url = cachedSnapshot(size)
         if !FileManager.default.fileExists(atPath: url.path) { _ = directory(size) }
         return url
     }
 
+    /// Where a size's snapshot is cached: named by the format and content revision that wrote it (a
+    /// snapshot written by an older build, without what this one keeps, would be read and timed).
+    private static func cachedSnapshot(_ size: Size) -> URL {
+        cache.appendingPathComponent("\(size)-v\(SnapshotFile.formatVersion).\(SnapshotFile.contentRevision).snapshot")
+    }
+
     private static func makeDirectory(_ size: Size) -> Directory {
-        let url = cache.appendingPathComponent("\(size).snapshot")
+        let url = cachedSnapshot(size)
         if let snapshot = try? SnapshotFile.read(url) {
             return Directory(snapshot: snapshot, city: city)
         }

@@ -47,11 +47,16 @@ public struct DocumentStore: Sendable {
 }
 
 /// Opening hours of every service, as columns: plain weekly timetables are flattened into one
-/// array of minute-of-week intervals; the rest keep their compiled ``OpeningHours``.
+/// array of minute-of-week intervals; the rest keep their compiled ``OpeningHours``, and their weekly
+/// hull in the same array.
 struct HoursColumn: Sendable {
     enum Kind: UInt8 { case byAppointment = 0, weekly = 1, complex = 2 }
 
     var kinds: [UInt8] = []
+    /// Minute-of-week intervals by service: a plain weekly service's hours; a compiled one's hull
+    /// (``OpeningHours``'s `hull`: a range outside it is closed, and only a range inside it is asked of
+    /// the compiled hours, an object whose arrays lie elsewhere on the heap). Empty for a compiled
+    /// service in a snapshot file written before hulls were kept here: its compiled hours answer.
     var weekly = CompactLists<Int32>()
     /// Compiled hours of services that are not plain weekly, and each service's index into it (-1: none).
     /// Each held by a reference: reading a `let` of a class borrows it, where reading an element of an
@@ -72,7 +77,7 @@ struct HoursColumn: Sendable {
             complexIndex.append(-1)
         } else {
             kinds.append(Kind.complex.rawValue)
-            weekly.append([])
+            weekly.append(hours.hull)
             complexIndex.append(Int32(complex.count))
             complex.append(_CompiledHours(hours))
         }
@@ -114,6 +119,10 @@ struct HoursColumn: Sendable {
             guard lo < hi else { return false }
             return weekly.values.withUnsafeBufferPointer { search($0[lo..<hi]) }
         case Kind.complex.rawValue:
+            // (Its hull first, from this column: most services with dated hours are closed when asked,
+            // and this is one line where the compiled hours are five or so, scattered.)
+            let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
+            if lo < hi && !weekly.values.withUnsafeBufferPointer({ search($0[lo..<hi]) }) { return false }
             return complex[Int(complexIndex[doc])].overlapsAny(ranges)
         default:
             return false
@@ -167,6 +176,8 @@ struct HoursColumn: Sendable {
     func hasExpired(_ doc: Int, before day: Int) -> Bool {
         guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
         if kinds[doc] == Kind.complex.rawValue {
+            // (This column's last day is the compiled hours' own: one on or after `day` has not expired.)
+            if Int(lastDay[doc]) >= day { return false }
             return complex[Int(complexIndex[doc])].hasExpired(beforeDay: day)
         }
         return Int(lastDay[doc]) < day
