@@ -145,7 +145,9 @@ public struct QueryParser: Sendable {
     ///
     /// - Complexity: O(length) lookups, for a word the lexicon does not know.
     private func compoundParts(of word: String) -> (String, String)? {
-        Self.compoundParts(of: word, speller: speller, concepts: concepts, stem: stem)
+        // (A closure, not the method `stem`: a method passed as a function copied the whole parser,
+        // its speller and lexicon retained and released, for every word it was asked of.)
+        Self.compoundParts(of: word, speller: speller, concepts: concepts, stem: { self.stem($0) })
     }
 
     /// ``compoundParts(of:)`` with what it asks of (for the lexicon, before a parser exists).
