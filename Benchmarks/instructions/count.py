@@ -14,11 +14,12 @@ the same build). So a change made for speed is judged here first, and by time af
 
 With `--l2 SIZE` callgrind also simulates the caches (L1s of 32 KiB, 8-way, and a last level of SIZE,
 8-way, 64-byte lines: give the machine's L2, as `lscpu` reports it per core) and reports the lines a search
-reads from beyond that L2 (DLmr + DLmw + ILmr); `--top` then lists functions by those. On the shared VMs a
-line from beyond L2 costs 50-150 ns (L3 or memory), and the 187 judged Leeds questions read about a hundred
-more of them a question than ten questions repeated do: much of why a mix of questions runs slower per
-instruction (Benchmarks/README, stop 33). The simulation has no hardware prefetcher (a long list read in
-order costs less than it counts) and no other process sharing the caches.
+reads from beyond that L2 (DLmr + DLmw + ILmr); `--top` then lists functions by those. The 187 judged Leeds
+questions read about a hundred more such lines a question than ten questions repeated do, but cutting them
+by a quarter (stop 33) did not move the mix's wall clock beyond the VM's noise: read these as a count of
+what a change touches, not as time (Benchmarks/README, stop 33). The simulation has no hardware prefetcher
+(a long list read in order costs less than it counts), no overlap of independent misses, and no other
+process sharing the caches.
 
 It builds the `Instructions` program of the Benchmarks package (release), runs it once natively (a
 generated size's snapshot is cached on first use), copies it without its debug information (valgrind

@@ -6,12 +6,22 @@
 /// parser's lexicon (every typed word). Keys are compared byte for byte, so two spellings of a word
 /// that Unicode calls equal are two keys: callers look up words folded the one way they were added.
 struct WordTable<Value> {
-    private var slots = [Int32](repeating: -1, count: 1_024)
+    /// Open addressing: a slot holds its entry's number + 1 in the low 32 bits (0: empty) and the
+    /// high 32 bits of the entry's hash above them, so a probe passes other words without reading their
+    /// entries (a word not in the table, most of a speller's lookups, reads one line of slots).
+    private var slots = [UInt64](repeating: 0, count: 1_024)
+    /// Each entry's whole hash, to place it again when the table grows.
     private var hashes: [UInt64] = []
-    /// Entry k's bytes are `arena[ends[k - 1]..<ends[k]]`.
-    private var ends: [Int] = []
+    /// Each entry's bytes (`arena[start..<start + count]`) beside its value: a word found reads its slot,
+    /// its entry and its bytes (three lines; its length, bytes and value were in four arrays).
+    private var entries: [Entry] = []
     private var arena: [UInt8] = []
-    private var values: [Value] = []
+
+    fileprivate struct Entry {
+        var start: UInt32
+        var count: UInt32
+        var value: Value
+    }
 
     init() {}
 
@@ -21,7 +31,7 @@ struct WordTable<Value> {
     }
 
     /// How many words the table holds.
-    var count: Int { values.count }
+    var count: Int { entries.count }
 
     /// The value for `key` (with `hash`, ``WordTableHash/of(_:)``), or nil.
     ///
@@ -29,18 +39,22 @@ struct WordTable<Value> {
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Value? {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash >> 32
         return slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
-                while true {
-                    let e = Int(slots[i])
-                    if e < 0 { return nil }
-                    if hashes[e] == hash {
-                        let start = e == 0 ? 0 : ends[e - 1]
-                        if ends[e] - start == key.count && memcmpEqual(arena.baseAddress.map { $0 + start }, key.baseAddress, key.count) {
-                            return values[e]
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    while true {
+                        let slot = slots[i]
+                        if slot == 0 { return nil }
+                        if slot >> 32 == tag {
+                            let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                            if Int(entries[e].count) == key.count
+                                && memcmpEqual(arena.baseAddress.map { $0 + Int(entries[e].start) }, key.baseAddress, key.count) {
+                                return entries[e].value
+                            }
                         }
+                        i = (i + 1) & mask
                     }
-                    i = (i + 1) & mask
                 }
             }
         }
@@ -59,12 +73,11 @@ struct WordTable<Value> {
 
     /// Adds a key that is not in the table.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ value: Value) {
-        if (values.count + 1) * 2 > slots.count { grow() }
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        entries.append(Entry(start: UInt32(arena.count), count: UInt32(key.count), value: value))
         arena.append(contentsOf: key)
-        ends.append(arena.count)
         hashes.append(hash)
-        values.append(value)
-        place(values.count - 1)
+        place(entries.count - 1)
     }
 
     /// Adds a word that is not in the table.
@@ -75,14 +88,15 @@ struct WordTable<Value> {
 
     private mutating func place(_ entry: Int) {
         let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hashes[entry]) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(entry)
+        let hash = hashes[entry]
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = (hash >> 32) << 32 | UInt64(entry + 1)
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        for e in values.indices { place(e) }
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        for e in entries.indices { place(e) }
     }
 }
 
@@ -107,6 +121,7 @@ private func memcmpEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?,
 }
 
 extension WordTable: Sendable where Value: Sendable {}
+extension WordTable.Entry: Sendable where Value: Sendable {}
 
 /// A fixed list of words, asked whether it holds a typed word: the parser's word lists (`no`,
 /// `without` ... before a referral; the words that start a date). Found by the word's bytes in a
