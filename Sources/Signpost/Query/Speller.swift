@@ -129,6 +129,8 @@ public struct Speller: Sendable {
         let maxEdits = only != nil && length >= 5 ? 2 : short && length == 3 ? 1 : Self.allowedEdits(length)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
+        // (The three tables it reads captured, not `self`: a closure using `self` copied the whole speller.)
+        let deletes = self.deletes, deleteStarts = self.deleteStarts, deleteWords = self.deleteWords
         Self.forEachVariant(of: word, chars, upTo: maxEdits) { key, hash in
             if let k = deletes.find(key, hash: hash) { candidates += deleteWords[Int(deleteStarts[Int(k)])..<Int(deleteStarts[Int(k) + 1])] }
         }
