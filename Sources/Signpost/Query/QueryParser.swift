@@ -145,9 +145,10 @@ public struct QueryParser: Sendable {
     ///
     /// - Complexity: O(length) lookups, for a word the lexicon does not know.
     private func compoundParts(of word: String) -> (String, String)? {
-        // (A closure, not the method `stem`: a method passed as a function copied the whole parser,
-        // its speller and lexicon retained and released, for every word it was asked of.)
-        Self.compoundParts(of: word, speller: speller, concepts: concepts, stem: { self.stem($0) })
+        // (The two parts it needs captured, not `self`: a closure using `self`, or the method `stem` passed
+        // as a function, copied the whole parser, every table retained and released, for each word.)
+        let lexicon = self.lexicon, analyzer = self.analyzer
+        return Self.compoundParts(of: word, speller: speller, concepts: concepts, stem: { Self.stem($0, lexicon: lexicon, analyzer: analyzer) })
     }
 
     /// ``compoundParts(of:)`` with what it asks of (for the lexicon, before a parser exists).
@@ -181,7 +182,11 @@ public struct QueryParser: Sendable {
     /// The stem of a folded word (the lexicon's, worked out once, for the words it knows: a lookup is
     /// cheaper than the stemmer on the query path).
     @inline(__always)
-    func stem(_ word: String) -> String { lexicon[word]?.stem ?? analyzer.stem(word) }
+    func stem(_ word: String) -> String { Self.stem(word, lexicon: lexicon, analyzer: analyzer) }
+
+    /// ``stem(_:)`` from the two parts it reads (for a closure, which would copy the parser).
+    @inline(__always)
+    static func stem(_ word: String, lexicon: QueryLexicon, analyzer: Analyzer) -> String { lexicon[word]?.stem ?? analyzer.stem(word) }
 
     /// Parses a query.
     ///
@@ -557,13 +562,21 @@ public struct QueryParser: Sendable {
         terms.reserveCapacity(2 * content.count + 6 + expansionCount)
         /// Adds a term, or raises the weight of the same term already added; returns its position and
         /// whether it was new.
+        /// Bit `number % 64` of every numbered term added: a term whose bit is clear is new, told without
+        /// looking through the terms (a question's twenty or so were each compared with those before).
+        var numbersAdded: UInt64 = 0
         @discardableResult
         func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin, id: Int32) -> (Int, Bool) {
             // The same term has the same number; words no service has are compared as text.
-            if let k = id >= 0 ? terms.firstIndex(where: { $0.termID == id }) : terms.firstIndex(where: { $0.term == term }) {
+            let bit: UInt64 = 1 &<< UInt64(id & 63)
+            let known = id >= 0
+                ? (numbersAdded & bit == 0 ? nil : terms.firstIndex(where: { $0.termID == id }))
+                : terms.firstIndex(where: { $0.term == term })
+            if let k = known {
                 if terms[k].weight < weight { terms[k].weight = weight; terms[k].origin = origin }
                 return (k, false)
             }
+            if id >= 0 { numbersAdded |= bit }
             terms.append(SearchTerm(term: term, display: display, weight: weight, origin: origin, termID: id))
             return (terms.count - 1, true)
         }
