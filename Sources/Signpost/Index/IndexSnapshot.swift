@@ -73,7 +73,13 @@ public struct IndexSnapshot: Sendable {
     public var wardNames: [String] { columns.wardNames }
 
     /// Where and when it was built.
-    public internal(set) var metadata = SnapshotMetadata()
+    public internal(set) var metadata: SnapshotMetadata {
+        get { _metadata.value }
+        set { _metadata = _MetadataBox(newValue) }
+    }
+    /// The metadata behind one reference: a copy of the snapshot (a search takes one) retains two
+    /// objects, not the columns and each of the metadata's strings.
+    private var _metadata = _MetadataBox(SnapshotMetadata())
 
     /// Number of documents containing a term, or 0.
     public func documentFrequency(_ term: String) -> Int {
@@ -343,3 +349,8 @@ final class _SnapshotColumns: Sendable {
     }
 }
 
+/// ``IndexSnapshot/metadata``'s storage.
+private final class _MetadataBox: Sendable {
+    let value: SnapshotMetadata
+    init(_ value: SnapshotMetadata) { self.value = value }
+}
