@@ -103,13 +103,12 @@ public struct Searcher: Sendable {
     /// - Complexity: O(Σ posting lengths of the query terms + candidates × filters + k log k).
     public func search(_ request: SearchRequest) -> SearchResponse {
         // A pasted page is not a question: only its first part is read, and the answer says so.
-        var request = request
-        let cut = Self.readablePart(of: request.text)
-        if let cut { request.text = cut }
-        var response = answer(request)
-        if cut != nil {
-            response.notices.insert("Only the first \(Self.maximumQuestionLength) characters of the question were read.", at: 0)
-        }
+        // (The request is copied only then: a copy for every search retained its text and filters.)
+        guard let cut = Self.readablePart(of: request.text) else { return answer(request) }
+        var shortened = request
+        shortened.text = cut
+        var response = answer(shortened)
+        response.notices.insert("Only the first \(Self.maximumQuestionLength) characters of the question were read.", at: 0)
         return response
     }
 
