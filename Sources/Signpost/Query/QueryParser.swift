@@ -560,11 +560,11 @@ public struct QueryParser: Sendable {
             if let ci = concepts.index(of: need) { expansionCount += expansions?[ci].count ?? concepts.expansionTerms[ci].count }
         }
         terms.reserveCapacity(2 * content.count + 6 + expansionCount)
-        /// Adds a term, or raises the weight of the same term already added; returns its position and
-        /// whether it was new.
         /// Bit `number % 64` of every numbered term added: a term whose bit is clear is new, told without
         /// looking through the terms (a question's twenty or so were each compared with those before).
         var numbersAdded: UInt64 = 0
+        /// Adds a term, or raises the weight of the same term already added; returns its position and
+        /// whether it was new.
         @discardableResult
         func add(_ term: String, _ display: String, _ weight: Float, _ origin: SearchTerm.Origin, id: Int32) -> (Int, Bool) {
             // The same term has the same number; words no service has are compared as text.
