@@ -131,10 +131,14 @@ public struct OpeningHours: Sendable, Hashable {
     /// Whether the service is open at some point in a wall-clock range [start, end).
     ///
     /// - Complexity: as ``isOpen(atWallMinute:)`` for ranges up to a week.
-    public func overlaps(_ range: Range<Int64>) -> Bool {
+    public func overlaps(_ range: Range<Int64>) -> Bool { overlaps(range, insideHull: false) }
+
+    /// As ``overlaps(_:)``, told when the caller has already found the range to touch the weekly hull
+    /// (the index's hours column keeps a copy of it, read first), which is then not searched again.
+    func overlaps(_ range: Range<Int64>, insideHull: Bool) -> Bool {
         guard !range.isEmpty, !(rules.isEmpty && exceptions.isEmpty) else { return false }
         if isPlainWeekly { return weeklyOverlaps(range) }
-        if !hull.withUnsafeBufferPointer({ Self.weeklyOverlaps($0[...], range) }) { return false }
+        if !insideHull && !hull.withUnsafeBufferPointer({ Self.weeklyOverlaps($0[...], range) }) { return false }
         let firstDay = CivilTimeZone.floorDiv(range.lowerBound, 1440) - 1
         let lastDay = CivilTimeZone.floorDiv(range.upperBound - 1, 1440)
         if !touchesException(Int(firstDay)...Int(lastDay)) {

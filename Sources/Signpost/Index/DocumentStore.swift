@@ -119,11 +119,16 @@ struct HoursColumn: Sendable {
             guard lo < hi else { return false }
             return weekly.values.withUnsafeBufferPointer { search($0[lo..<hi]) }
         case Kind.complex.rawValue:
-            // (Its hull first, from this column: most services with dated hours are closed when asked,
-            // and this is one line where the compiled hours are five or so, scattered.)
+            // Its hull first, from this column: most services with dated hours are closed when asked, and
+            // this is one line where the compiled hours are five or so, scattered. Only a range that touches
+            // it is asked of them, which then do not search their own copy again.
+            let hours = complex[Int(complexIndex[doc])]
             let lo = Int(weekly.offsets[doc]), hi = Int(weekly.offsets[doc + 1])
-            if lo < hi && !weekly.values.withUnsafeBufferPointer({ search($0[lo..<hi]) }) { return false }
-            return complex[Int(complexIndex[doc])].overlapsAny(ranges)
+            guard lo < hi else { return hours.overlapsAny(ranges) }
+            return weekly.values.withUnsafeBufferPointer { values in
+                for r in ranges where OpeningHours.weeklyOverlaps(values[lo..<hi], r) && hours.overlaps(r, insideHull: true) { return true }
+                return false
+            }
         default:
             return false
         }
@@ -174,13 +179,10 @@ struct HoursColumn: Sendable {
     /// Whether every schedule of a service ended before `day` (by-appointment services never expire).
     @inline(__always)
     func hasExpired(_ doc: Int, before day: Int) -> Bool {
-        guard kinds[doc] != Kind.byAppointment.rawValue else { return false }
-        if kinds[doc] == Kind.complex.rawValue {
-            // (This column's last day is the compiled hours' own: one on or after `day` has not expired.)
-            if Int(lastDay[doc]) >= day { return false }
-            return complex[Int(complexIndex[doc])].hasExpired(beforeDay: day)
-        }
-        return Int(lastDay[doc]) < day
+        // (This column's last day is the hours' own, compiled or not: one on or after `day` has not
+        // expired. Compiled hours that ended may still have an exception to come, which they tell.)
+        guard kinds[doc] != Kind.byAppointment.rawValue, Int(lastDay[doc]) < day else { return false }
+        return kinds[doc] != Kind.complex.rawValue || complex[Int(complexIndex[doc])].hasExpired(beforeDay: day)
     }
 
     var byteSize: Int { kinds.count + weekly.byteSize + lastDay.count * 4 + complexIndex.count * 4 + complex.count * 200 }
@@ -195,6 +197,10 @@ final class _CompiledHours: Sendable {
     // search's loop, the compiler copied them (five array retains) for every check.
     @inline(never) @_effects(releasenone)
     func overlapsAny(_ ranges: [Range<Int64>]) -> Bool { hours.overlapsAny(ranges) }
+
+    /// ``OpeningHours/overlaps(_:insideHull:)``, for a range the column found to touch the hull.
+    @inline(never) @_effects(releasenone)
+    func overlaps(_ range: Range<Int64>, insideHull: Bool) -> Bool { hours.overlaps(range, insideHull: insideHull) }
 
     @inline(never) @_effects(releasenone)
     func hasExpired(beforeDay day: Int) -> Bool { hours.hasExpired(beforeDay: day) }

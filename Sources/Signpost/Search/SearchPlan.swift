@@ -808,7 +808,7 @@ final class Plan {
     /// Otley and Rawdon, and nothing said none was in Seacroft); nil otherwise, and for a later page.
     private func wholeCityNotice(_ results: [SearchResult]) -> String? {
         // (The results first: the place is copied, with its names and wards, only when it is said.)
-        guard request.offset == 0, !results.isEmpty, !results.contains(where: { $0.placeMatch != .servesCity }),
+        guard request.offset == 0, !results.isEmpty, results.allSatisfy({ $0.placeMatch == .servesCity }),
               let place = intent.place, place.kind != .city else { return nil }
         return "None of these is in \(place.name) itself: they serve the whole city."
     }
