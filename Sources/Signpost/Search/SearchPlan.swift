@@ -267,6 +267,15 @@ final class Plan {
     static let confirmed: UInt8 = 16
     /// Candidate mark: named in full by the question (``QueryIntent/namedServices``).
     static let named: UInt8 = 32
+    /// By a service's mark, 0 when it is not a candidate, else 1: a common word's weight multiplied by it
+    /// adds to the scores of candidates only (see the posting lists' loop in ``answer(scratch:)``).
+    /// (Never written after it is made; shared by every search.)
+    nonisolated(unsafe) static let foundFactor: UnsafeBufferPointer<Float> = {
+        let table = UnsafeMutableBufferPointer<Float>.allocate(capacity: 256)
+        table.initialize(repeating: 1)
+        table[0] = 0
+        return UnsafeBufferPointer(table)
+    }()
 
     func run() -> SearchResponse {
         var response = answer()
@@ -582,14 +591,25 @@ final class Plan {
                                 let scoreOnly = (t.refines && (hasNeeds || hasRareTerm))
                                     || (t.documentFrequency > commonLimit && (hasRareTerm || hasNeeds))
                                 let weight = t.weight, mark: UInt8 = t.confirms ? 1 | Self.confirmed : 1
-                                for k in lo..<hi {
-                                    let d = Int(docs[k])
-                                    if marks[d] == 0 {
-                                        if scoreOnly { continue }
-                                        scratch.touched.append(UInt32(d))
+                                // (Without a branch on whether each service is new: which are is data the
+                                // processor cannot predict, and a mispredicted guess cost more than these
+                                // loops' few extra instructions. Adding +0 leaves a score as it was.)
+                                if scoreOnly {
+                                    let found = Self.foundFactor
+                                    for k in lo..<hi {
+                                        let d = Int(docs[k]), m = marks[d]
+                                        marks[d] = m | (m != 0 ? mark : 0)
+                                        // (1 or 0 read from a table by the mark: a choice between two
+                                        // values, or a mask, was compiled back into a branch.)
+                                        scores[d] += found[Int(m)] * (weight * postingScores[k])
                                     }
-                                    marks[d] |= mark
-                                    scores[d] += weight * postingScores[k]
+                                } else {
+                                    for k in lo..<hi {
+                                        let d = Int(docs[k]), m = marks[d]
+                                        scratch.touched.append(UInt32(d), if: m == 0)
+                                        marks[d] = m | mark
+                                        scores[d] += weight * postingScores[k]
+                                    }
                                 }
                             }
                         }

@@ -291,7 +291,8 @@ struct TouchedServices: Sequence {
         let capacity: Int
         init(capacity: Int) {
             self.capacity = capacity
-            base = .allocate(capacity: Swift.max(1, capacity))
+            // (One slot more than can be added: ``append(_:if:)`` writes there before it knows.)
+            base = .allocate(capacity: capacity + 1)
         }
         deinit { base.deallocate() }
     }
@@ -308,6 +309,17 @@ struct TouchedServices: Sequence {
         precondition(count < storage.capacity, "a service was added twice to a search's candidates")
         storage.base[count] = d
         count += 1
+    }
+
+    /// Adds a service when `condition` holds, without a branch: the slot past the last is written
+    /// either way, and counted only then. In the posting lists' loop whether a service is new is a
+    /// coin toss the processor cannot learn, and a guess missed costs more than the write.
+    /// - Complexity: O(1).
+    @inline(__always)
+    mutating func append(_ d: UInt32, if condition: Bool) {
+        precondition(count < storage.capacity || !condition, "a service was added twice to a search's candidates")
+        storage.base[count] = d
+        count &+= condition ? 1 : 0
     }
 
     mutating func removeAll() { count = 0 }
