@@ -162,6 +162,9 @@ public struct ConceptRecognizer: Sendable {
 
     /// The index of a recognised need's concept: the one it carries when it names the same concept
     /// here (this recogniser made it), else looked up by id.
+    /// (Inlined: called out of line, each caller copied the need to pass it, its lists and strings
+    /// retained and released, a dozen atomic operations a question.)
+    @inline(__always)
     public func index(of need: RecognisedNeed) -> Int? {
         let i = need.conceptIndex
         if i >= 0, i < parts.templates.count, parts.templates[i].concept == need.concept { return i }
