@@ -279,11 +279,18 @@ final class Plan {
 
     func run() -> SearchResponse {
         var response = answer()
+        finish(&response)
+        return response
+    }
+
+    /// What the filters change in the answer. (Out of line: made in `run` itself, the response was
+    /// copied whole to be returned, and the copy's eight lists and strings retained and released.)
+    @inline(never)
+    private func finish(_ response: inout SearchResponse) {
         if request.filters.age != nil || request.filters.ages != nil { response.intent.ages = nil }
         // (A language filter wins over the question's, which the summary then does not claim.)
         if !request.filters.languages.isEmpty { response.intent.languages = [] }
         response.placeWards = intent.place?.wardNames ?? request.filters.wards.flatMap { searcher.parts.gazetteer.wards(forName: $0).map(\.name) }
-        return response
     }
 
     private func answer() -> SearchResponse { searcher.borrowScratch { answer(scratch: &$0) } }

@@ -172,6 +172,16 @@ public struct Searcher: Sendable {
         if timeLeftOut == timeLabel { timeLeftOut = nil }
         let plan = Plan(searcher: self, request: request, intent: intent, windows: windows, today: today, timeLeftOut: timeLeftOut)
         var response = plan.run()
+        finish(&response, request: request, intent: intent, windows: windows, wallNow: wallNow, today: today, timeLabel: timeLabel)
+        return response
+    }
+
+    /// What is said of the time asked, the language fallback, and the response's clock. (Out of line:
+    /// made in `answer` itself, the response was copied whole to be returned, its lists and strings
+    /// retained and released.)
+    @inline(never)
+    private func finish(_ response: inout SearchResponse, request: SearchRequest, intent: QueryIntent, windows: [Range<Int64>]?,
+                        wallNow: Int64, today: Int, timeLabel: String?) {
         // A time filter wholly before now (`--open-between` last week's dates) is said: the list is of
         // services open then (it was given without a word, as if for now).
         if request.time != nil, let last = windows?.map(\.upperBound).max(), last <= wallNow, let timeLabel {
@@ -197,7 +207,6 @@ public struct Searcher: Sendable {
         response.now = request.now
         response.wallNow = wallNow
         response.timeLabel = timeLabel
-        return response
     }
 
     static func describe(wall: Int64) -> String {
