@@ -287,20 +287,49 @@ struct OpeningHoursTests {
             let ranges = london.wallRanges(fromUTC: t, to: t + length * 60)
             let reference = ranges.contains { ReferenceHours.isOpen(rules, exceptions, anyMinuteIn: $0) }
             #expect(column.isOpen(0, in: ranges) == reference)
-            // As a search asks it: the ranges turned into minute-of-week spans once.
-            #expect(column.isOpen(0, in: ranges, weekSpans: HoursColumn.weekSpans(of: ranges)) == reference)
+            // As a search asks it: the ranges turned into minute-of-week spans and hours once (the hours
+            // of the week the service touches tell most answers).
+            #expect(column.isOpen(0, in: ranges, window: HoursColumn.weekWindow(of: ranges)) == reference)
             // Compiled hours keep their weekly hull in the column; a snapshot file written before they did
-            // has none there, and its compiled hours answer alone.
+            // has none there (nor hours of the week made from it), and its compiled hours answer alone.
             if column.kinds[0] == HoursColumn.Kind.complex.rawValue {
                 var older = column
                 older.weekly = CompactLists()
                 older.weekly.append([Int32]())
-                #expect(older.isOpen(0, in: ranges, weekSpans: HoursColumn.weekSpans(of: ranges)) == reference)
+                older.makeHourBits()
+                #expect(older.isOpen(0, in: ranges, window: HoursColumn.weekWindow(of: ranges)) == reference)
             }
             // Expiry from the column's last day, as the compiled hours say it.
             let day = Int(CivilTimeZone.floorDiv(ranges[0].lowerBound, 1440))
             #expect(column.hasExpired(0, before: day) == OpeningHours(rules: rules, exceptions: exceptions).hasExpired(beforeDay: day))
         }
+    }
+
+    /// The hours of the week a service's intervals touch, and those a search's time touches or covers
+    /// whole, at the edges of an hour: a service is told closed only when no hour is shared, and open
+    /// only when one it touches is covered whole; the rest go to the intervals themselves.
+    @Test func hoursOfTheWeekAtTheirEdges() {
+        var nineToTen = WeekHours()
+        nineToTen.insert(touching: 540, 600)
+        #expect(nineToTen.contains(hour: 9) && !nineToTen.contains(hour: 8) && !nineToTen.contains(hour: 10))
+        var late = WeekHours()
+        late.insert(touching: 10_000, 10_200)  // past the week's end: its last hours only
+        #expect(late.contains(hour: 166) && late.contains(hour: 167) && !late.contains(hour: 0))
+        let monday = Int64(LocalDate(iso: "2025-11-17")!.dayNumber * 1440)
+        let morning = [(monday + 545)..<(monday + 720)]  // Monday 09:05-12:00
+        let window = HoursColumn.weekWindow(of: morning)
+        #expect(window.touched.contains(hour: 9) && window.touched.contains(hour: 11) && !window.touched.contains(hour: 12))
+        #expect(!window.covered.contains(hour: 9) && window.covered.contains(hour: 10) && window.covered.contains(hour: 11))
+        var column = HoursColumn()
+        let rule = { (open: Int, close: Int) in
+            OpeningHours(rules: [ScheduleRule(pattern: .weekly([.monday]), opens: TimeOfDay(minutes: open)!, closes: TimeOfDay(minutes: close)!)])
+        }
+        column.append(rule(480, 546), doc: 0)   // 08:00-09:06: shares hour 9 with the window, and minute 545
+        column.append(rule(480, 545), doc: 1)   // 08:00-09:05: shares hour 9, not a minute
+        column.append(rule(630, 640), doc: 2)   // 10:30-10:40: inside an hour the window covers
+        column.append(rule(780, 840), doc: 3)   // 13:00-14:00: no hour shared
+        #expect((0..<4).map { column.isOpen($0, in: morning, window: window) } == [true, false, true, false])
+        #expect((0..<4).map { column.isOpen($0, in: morning) } == [true, false, true, false])
     }
 
     /// Compiled hours keep their weekly hull in the index's column, where a search reads it before the

@@ -218,10 +218,10 @@ extension IndexSnapshot {
     ///
     /// - Complexity: O(n log w) for n services with w weekly intervals each.
     public func countOpen(in ranges: [Range<Int64>]) -> Int {
-        // As a search does it: the ranges as minute-of-week spans once, then each service.
-        let spans = HoursColumn.weekSpans(of: ranges)
+        // As a search does it: the ranges as minute-of-week spans and hours once, then each service.
+        let window = HoursColumn.weekWindow(of: ranges)
         var n = 0
-        for d in 0..<documentCount where hours.isOpen(d, in: ranges, weekSpans: spans) { n += 1 }
+        for d in 0..<documentCount where hours.isOpen(d, in: ranges, window: window) { n += 1 }
         return n
     }
 }

@@ -332,6 +332,7 @@ public enum SnapshotFile {
               hours.complexIndex.allSatisfy({ $0 < Int32(hours.complex.count) }),
               store.offsets.last.map({ Int($0) == store.blob.count }) ?? false,
               let names = ServiceNames(hashes: nameHashes, docs: nameDocs, prefixBits: namePrefixes, documentCount: n) else { throw .init() }
+        hours.makeHourBits()
         var districtIDs: [String: UInt16] = [:], categoryIDs: [String: UInt16] = [:], languageIDs: [String: UInt16] = [:]
         for (i, d) in districtNames.enumerated() { districtIDs[d] = UInt16(i) }
         for (i, c) in categoryCodes.enumerated() { categoryIDs[c] = UInt16(i) }

@@ -992,8 +992,8 @@ struct Evaluator {
     /// The time windows asked for (read only when `hasWindows`; not optional, so that a check does
     /// not copy it).
     let windows: [Range<Int64>]
-    /// The same windows as minute-of-week spans, worked out once (``HoursColumn/weekSpans(of:)``).
-    let weekSpans: [Int32]
+    /// The same windows as minute-of-week spans and hours, worked out once (``HoursColumn/weekWindow(of:)``).
+    let weekWindow: WeekWindow
     let hasWindows: Bool
     let includeExpired: Bool
     let today: Int
@@ -1014,7 +1014,7 @@ struct Evaluator {
         }
         placeBits = inPlace; neighbourBits = inNeighbour
         self.windows = windows ?? []; hasWindows = windows != nil
-        weekSpans = HoursColumn.weekSpans(of: windows ?? [])
+        weekWindow = HoursColumn.weekWindow(of: windows ?? [])
         self.includeExpired = includeExpired; self.today = today
         filtered = wardFilter != nil || categoryFilter != nil || languageFilter != nil || referralFilter != nil || freeOnly || age != nil || ages != nil
     }
@@ -1040,7 +1040,7 @@ struct Evaluator {
         if hasPlace && place == .none { return nil }
         var open = true
         if hasWindows {
-            open = hours.isOpen(d, in: windows, weekSpans: weekSpans)
+            open = hours.isOpen(d, in: windows, window: weekWindow)
         } else if !includeExpired && hours.hasExpired(d, before: today) {
             return nil
         }
