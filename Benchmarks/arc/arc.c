@@ -1,7 +1,7 @@
-/* Counts calls to the Swift runtime's reference counting by return address, for Benchmarks/arc/arc.py:
-   preloaded (LD_PRELOAD), it stands in for the four functions, counts each call and passes it on; at
-   exit it writes "object offset retains releases bridge-retains bridge-releases" per return address to
-   $ARC_OUT. */
+/* Counts calls to the Swift runtime's reference counting and object allocation by return address, for
+   Benchmarks/arc/arc.py: preloaded (LD_PRELOAD), it stands in for the five functions, counts each call and
+   passes it on; at exit it writes "object offset retains releases bridge-retains bridge-releases
+   allocations" per return address to $ARC_OUT. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #define N (1<<16)
-static uintptr_t keys[N]; static uint64_t counts[N][4];
+static uintptr_t keys[N]; static uint64_t counts[N][5];
 static void *(*real_retain)(void*); static void (*real_release)(void*);
 static void *(*real_bretain)(void*); static void (*real_brelease)(void*);
 /* Open addressing by the return address; a call site past the table's room (65,536) is not counted. */
@@ -21,10 +21,16 @@ static inline void note(uintptr_t a, int k) {
 void *swift_retain(void *o){ if(!real_retain) real_retain=dlsym(RTLD_NEXT,"swift_retain"); note((uintptr_t)__builtin_return_address(0),0); return real_retain(o);}
 void swift_release(void *o){ if(!real_release) real_release=dlsym(RTLD_NEXT,"swift_release"); note((uintptr_t)__builtin_return_address(0),1); real_release(o);}
 void *swift_bridgeObjectRetain(void *o){ if(!real_bretain) real_bretain=dlsym(RTLD_NEXT,"swift_bridgeObjectRetain"); note((uintptr_t)__builtin_return_address(0),2); return real_bretain(o);}
+void *swift_allocObject(const void *metadata, size_t size, size_t alignMask) {
+  static void *(*real)(const void *, size_t, size_t);
+  if (!real) real = dlsym(RTLD_NEXT, "swift_allocObject");
+  note((uintptr_t)__builtin_return_address(0), 4);
+  return real(metadata, size, alignMask);
+}
 void swift_bridgeObjectRelease(void *o){ if(!real_brelease) real_brelease=dlsym(RTLD_NEXT,"swift_bridgeObjectRelease"); note((uintptr_t)__builtin_return_address(0),3); real_brelease(o);}
 __attribute__((destructor)) static void dump(void){
   const char *p=getenv("ARC_OUT"); if(!p) return; FILE *f=fopen(p,"w");
   for(int i=0;i<N;i++) if(keys[i]){ Dl_info info; const char *obj="?"; uintptr_t base=0; if(dladdr((void*)keys[i],&info)){obj=info.dli_fname; base=(uintptr_t)info.dli_fbase;}
-    fprintf(f,"%s %lx %lu %lu %lu %lu\n",obj,(unsigned long)(keys[i]-base),counts[i][0],counts[i][1],counts[i][2],counts[i][3]); }
+    fprintf(f,"%s %lx %lu %lu %lu %lu %lu\n",obj,(unsigned long)(keys[i]-base),counts[i][0],counts[i][1],counts[i][2],counts[i][3],counts[i][4]); }
   fclose(f);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference-counting calls per search, by the function that makes them.
+"""Reference-counting calls and objects allocated per search, by the function that makes them.
 
 Each swift_retain / swift_release is an atomic instruction, some 15-20 cycles on these machines, and a
 search of the judged Leeds mix made about 760 such calls straight from Signpost's code (stop 34): about a
@@ -11,7 +11,8 @@ counts the calls.
     python3 Benchmarks/arc/arc.py --signpost OLD --signpost NEW --top 25
 
 It builds `arc.c` (beside this file) into a shared library that stands in for swift_retain,
-swift_release, swift_bridgeObjectRetain and swift_bridgeObjectRelease, counts each call by its return
+swift_release, swift_bridgeObjectRetain, swift_bridgeObjectRelease and swift_allocObject (every class
+instance, array and string buffer a search makes), counts each call by its return
 address and passes it on; runs `signpost bench` with it preloaded (LD_PRELOAD) twice, with 10 and with
 30 passes over the queries, and subtracts, so that building the index and the warm-up are not counted;
 and names each return address's function from the binary's symbols. Only calls from the `signpost`
@@ -29,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ("retain", "release", "bridge retain", "bridge release")
+KINDS = ("retain", "release", "bridge retain", "bridge release", "objects allocated")
 
 
 def shim(workdir: Path) -> Path:
@@ -74,7 +75,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--signpost", action="append", type=Path, help="a signpost binary (repeatable; default .build/release/signpost)")
     p.add_argument("--queries", type=Path, default=ROOT / "Corpus/leeds/queries.jsonl")
-    p.add_argument("--top", type=int, default=15, help="functions to list, by calls a search")
+    p.add_argument("--top", type=int, default=15, help="functions to list, by calls a search (an allocation counting as four)")
     a = p.parse_args()
     binaries = a.signpost or [ROOT / ".build/release/signpost"]
     queries = sum(1 for line in a.queries.read_text().splitlines() if line.strip())
@@ -87,20 +88,20 @@ def main() -> None:
             few, many = calls(binary, library, a.queries, 10, work), calls(binary, library, a.queries, 30, work)
             searches = 20 * queries
             name = functions(binary)
-            total = [0, 0, 0, 0]
-            by_function: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0])
+            total = [0, 0, 0, 0, 0]
+            by_function: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
             for key, counts in many.items():
-                before = few.get(key, [0, 0, 0, 0])
-                for i in range(4):
+                before = few.get(key, [0, 0, 0, 0, 0])
+                for i in range(5):
                     by_function[name(*key)][i] += counts[i] - before[i]
                     total[i] += counts[i] - before[i]
             print(f"{binary}: per search, " + ", ".join(f"{k} {t / searches:.1f}" for k, t in zip(KINDS, total))
-                  + f" ({sum(total) / searches:.1f} calls)")
-            rows = sorted(by_function.items(), key=lambda kv: -sum(kv[1]))[: a.top]
+                  + f" ({sum(total[:4]) / searches:.1f} reference-counting calls)")
+            rows = sorted(by_function.items(), key=lambda kv: -sum(kv[1][:4]) - 4 * kv[1][4])[: a.top]
             names = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input="\n".join(r[0] for r in rows),
                                    capture_output=True, text=True).stdout.splitlines()
             for (_, counts), readable in zip(rows, names):
-                print(f"  {sum(counts) / searches:7.1f}  " + " ".join(f"{c / searches:6.1f}" for c in counts) + f"  {readable[:110]}")
+                print(f"  {sum(counts[:4]) / searches:7.1f}  " + " ".join(f"{c / searches:6.1f}" for c in counts) + f"  {readable[:110]}")
 
 
 if __name__ == "__main__":
