@@ -315,6 +315,11 @@ struct OpeningHoursTests {
         var late = WeekHours()
         late.insert(touching: 10_000, 10_200)  // past the week's end: its last hours only
         #expect(late.contains(hour: 166) && late.contains(hour: 167) && !late.contains(hour: 0))
+        var week = WeekHours(), acrossWords = WeekHours()
+        week.insert(touching: 0, 10_080)
+        acrossWords.insert(touching: 62 * 60, 130 * 60)  // hours 62 to 129, over three words
+        #expect((0..<168).allSatisfy { week.contains(hour: $0) })
+        #expect((0..<168).filter { acrossWords.contains(hour: $0) } == Array(62...129))
         let monday = Int64(LocalDate(iso: "2025-11-17")!.dayNumber * 1440)
         let morning = [(monday + 545)..<(monday + 720)]  // Monday 09:05-12:00
         let window = HoursColumn.weekWindow(of: morning)

@@ -258,13 +258,21 @@ struct WeekHours: Sendable, Equatable {
         guard end > start, start < Int(OpeningHours.minutesPerWeek) else { return }
         let first = Swift.max(0, start / 60), last = Swift.min(167, (end - 1) / 60)
         guard first <= last else { return }
-        for h in first...last {
-            switch h >> 6 {
-            case 0: words.0 |= 1 << UInt64(h & 63)
-            case 1: words.1 |= 1 << UInt64(h & 63)
-            default: words.2 |= 1 << UInt64(h & 63)
-            }
-        }
+        words.0 |= Self.run(first, last, inWord: 0)
+        words.1 |= Self.run(first, last, inWord: 1)
+        words.2 |= Self.run(first, last, inWord: 2)
+    }
+
+    /// The bits of hours `first...last` that fall in word `w` (hours 64w to 64w + 63).
+    ///
+    /// - Complexity: O(1) (a search's "this week" was 168 steps an hour at a time).
+    @inline(__always)
+    private static func run(_ first: Int, _ last: Int, inWord w: Int) -> UInt64 {
+        let lo = Swift.max(first, 64 * w), hi = Swift.min(last, 64 * w + 63)
+        guard lo <= hi else { return 0 }
+        let count = hi - lo + 1
+        let ones: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) &- 1
+        return ones << UInt64(lo - 64 * w)
     }
 
     func contains(hour h: Int) -> Bool {
