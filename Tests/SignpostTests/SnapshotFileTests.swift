@@ -25,6 +25,9 @@ struct SnapshotFileTests {
             #expect(a.totalMatches == b.totalMatches)
         }
         #expect(loaded.snapshot.service(7) == Fixtures.leeds.snapshot.service(7))
+        // The hours of the week each service touches are not in the file: made again on load, the same.
+        #expect(loaded.snapshot.hours.hourBits.count == 3 * loaded.count)
+        #expect(loaded.snapshot.hours.hourBits == Fixtures.leeds.snapshot.hours.hourBits)
     }
 
     /// Loading a large snapshot copies each column in steps and gives the file's pages back after

@@ -249,7 +249,7 @@ struct HoursColumn: Sendable {
 
 /// The 168 hours of a week as bits: those a service's weekly intervals touch, or a search's time
 /// touches or covers whole (``HoursColumn/hourBits``).
-struct WeekHours: Sendable, Equatable {
+struct WeekHours: Sendable {
     var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
 
     /// Adds the hours that minutes [start, end) of the week touch (minute 0 is Monday 00:00; minutes
@@ -284,7 +284,6 @@ struct WeekHours: Sendable, Equatable {
         }
     }
 
-    static func == (a: WeekHours, b: WeekHours) -> Bool { a.words == b.words }
 }
 
 /// A search's time, once for all the services it checks: its minute-of-week spans, and the hours of
