@@ -99,10 +99,13 @@ struct HoursColumn: Sendable {
         for d in kinds.indices { appendHourBits(doc: d) }
     }
 
+    /// A service's hours of the week: those its intervals touch; every hour for compiled hours whose
+    /// hull is not in the column (a snapshot written before hulls were kept: any hour may be open).
     private mutating func appendHourBits(doc d: Int) {
         var bits = WeekHours()
         var k = Int(weekly.offsets[d])
         let end = Int(weekly.offsets[d + 1])
+        if k == end && kinds[d] == Kind.complex.rawValue { bits.words = (~0, ~0, ~0) }
         while k + 1 < end {
             bits.insert(touching: Int(weekly.values[k]), Int(weekly.values[k + 1]))
             k += 2
@@ -131,11 +134,10 @@ struct HoursColumn: Sendable {
     /// - Complexity: O(1) for most services; O(k log w) otherwise.
     @inline(__always)
     func isOpen(_ doc: Int, in ranges: [Range<Int64>], window: WeekWindow) -> Bool {
-        if hourBits.count == 3 &* kinds.count && kinds[doc] != Kind.byAppointment.rawValue {
+        // (By appointment, or weekly with no intervals: no bits, closed, as the search below says.)
+        if hourBits.count == 3 &* kinds.count {
             let a = hourBits[3 &* doc], b = hourBits[3 &* doc &+ 1], c = hourBits[3 &* doc &+ 2]
-            let touched = (a & window.touched.words.0) | (b & window.touched.words.1) | (c & window.touched.words.2)
-            // (A compiled service whose hull is not in this column, from an older snapshot, has no bits.)
-            if touched == 0 && (a | b | c != 0 || kinds[doc] == Kind.weekly.rawValue) { return false }
+            if (a & window.touched.words.0) | (b & window.touched.words.1) | (c & window.touched.words.2) == 0 { return false }
             // (A compiled service's bits are its hull's: only a plain weekly one is open by them.)
             if kinds[doc] == Kind.weekly.rawValue && (a & window.covered.words.0) | (b & window.covered.words.1) | (c & window.covered.words.2) != 0 {
                 return true
@@ -203,30 +205,22 @@ struct HoursColumn: Sendable {
         }
     }
 
-    /// Wall-clock ranges as minute-of-week spans, flattened `start, end` pairs
-    /// (``OpeningHours/forEachWeekSpan(of:_:)``).
-    static func weekSpans(of ranges: [Range<Int64>]) -> [Int32] {
-        var spans: [Int32] = []
-        // (A range across Sunday midnight is two spans.)
-        spans.reserveCapacity(ranges.count * 4)
-        for r in ranges {
-            _ = OpeningHours.forEachWeekSpan(of: r) { spans.append($0); spans.append($1); return false }
-        }
-        return spans
-    }
-
-    /// The ranges of a search's time as ``isOpen(_:in:window:)`` reads them.
+    /// The ranges of a search's time as ``isOpen(_:in:window:)`` reads them: minute-of-week spans,
+    /// flattened `start, end` pairs (``OpeningHours/forEachWeekSpan(of:_:)``; a range across Sunday
+    /// midnight is two), and the hours they touch and cover whole.
     static func weekWindow(of ranges: [Range<Int64>]) -> WeekWindow {
-        let spans = weekSpans(of: ranges)
-        var window = WeekWindow(spans: spans)
-        var k = 0
-        while k + 1 < spans.count {
-            let s = Int(spans[k]), e = Int(spans[k + 1])
-            window.touched.insert(touching: s, e)
-            // The hours wholly inside [s, e).
-            let first = (s + 59) / 60, last = e / 60 - 1
-            if first <= last { window.covered.insert(touching: first * 60, (last + 1) * 60) }
-            k += 2
+        var window = WeekWindow(spans: [])
+        window.spans.reserveCapacity(ranges.count * 4)
+        for r in ranges {
+            _ = OpeningHours.forEachWeekSpan(of: r) { s, e in
+                window.spans.append(s)
+                window.spans.append(e)
+                window.touched.insert(touching: Int(s), Int(e))
+                // The hours wholly inside [s, e).
+                let first = (Int(s) + 59) / 60, last = Int(e) / 60 - 1
+                if first <= last { window.covered.insert(touching: first * 60, (last + 1) * 60) }
+                return false
+            }
         }
         return window
     }
