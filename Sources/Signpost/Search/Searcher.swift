@@ -314,11 +314,7 @@ struct TouchedServices: Sequence {
     /// Adds a service (the caller's marks keep each one to once, so there is always room).
     /// - Complexity: O(1).
     @inline(__always)
-    mutating func append(_ d: UInt32) {
-        precondition(count < storage.capacity, "a service was added twice to a search's candidates")
-        storage.base[count] = d
-        count += 1
-    }
+    mutating func append(_ d: UInt32) { append(d, if: true) }
 
     /// Adds a service when `condition` holds, without a branch: the slot past the last is written
     /// either way, and counted only then. In the posting lists' loop whether a service is new is a
