@@ -5,6 +5,15 @@
 // system-library import of ICU clashes with Foundation's own copy on clean builds).
 import PackageDescription
 
+/// The `signpost` executable's release build on Linux links the Swift runtime and Foundation statically,
+/// as `swift build --static-swift-stdlib` does: one binary that runs where no Swift toolchain is
+/// installed, and each of a search's ~700 reference counts a direct call into the runtime rather than one
+/// through a shared library's PLT (the judged Leeds mix 13.6 -> 12.2 µs p50; Benchmarks/README.md, stop
+/// 35). Compiling with the flag makes the objects name the static libraries Foundation needs. (Only on the
+/// executable: a library target with unsafe flags could not be depended on by version.)
+let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+let staticRuntimeLink: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+
 let package = Package(
     name: "Signpost",
     platforms: [.macOS(.v15)],
@@ -63,7 +72,8 @@ let package = Package(
             // cores and frees on the in-order one, where glibc's malloc spent 12-13 % of the CPU
             // (a 1M-service load: 76 s -> 68 s; queries unchanged; Benchmarks/README.md, 2026-12-05).
             // The library leaves the choice to whoever links it.
-            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+            swiftSettings: staticRuntime,
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))] + staticRuntimeLink
         ),
         .testTarget(
             name: "SignpostTests",
