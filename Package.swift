@@ -11,8 +11,11 @@ import PackageDescription
 /// through a shared library's PLT (the judged Leeds mix 13.6 -> 12.2 µs p50; Benchmarks/README.md, stop
 /// 35). Compiling with the flag makes the objects name the static libraries Foundation needs. (Only on the
 /// executable: a library target with unsafe flags could not be depended on by version.)
-let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
-let staticRuntimeLink: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+/// `SIGNPOST_DYNAMIC_RUNTIME=1` in the environment builds it against the shared runtime instead (what
+/// `Benchmarks/arc/arc.py` needs to count the runtime's calls; best with its own `--scratch-path`).
+let dynamicRuntime = Context.environment["SIGNPOST_DYNAMIC_RUNTIME"].map { !$0.isEmpty && $0 != "0" } ?? false
+let staticRuntime: [SwiftSetting] = dynamicRuntime ? [] : [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+let staticRuntimeLink: [LinkerSetting] = dynamicRuntime ? [] : [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
 
 let package = Package(
     name: "Signpost",

@@ -7,14 +7,17 @@ fifth of its time in a wall-clock profile (`perf record -e cpu-clock`), against 
 instructions. callgrind counts them as a few instructions each, so count.py undervalues them; this
 counts the calls.
 
-    python3 Benchmarks/arc/arc.py                       # .build/release/signpost, Corpus/leeds/queries.jsonl
+    SIGNPOST_DYNAMIC_RUNTIME=1 swift build -c release --product signpost --scratch-path .build-dynamic
+    python3 Benchmarks/arc/arc.py --signpost .build-dynamic/release/signpost   # Corpus/leeds/queries.jsonl
     python3 Benchmarks/arc/arc.py --signpost OLD --signpost NEW --top 25
 
 It builds `arc.c` (beside this file) into a shared library that stands in for swift_retain,
 swift_release, swift_bridgeObjectRetain, swift_bridgeObjectRelease and swift_allocObject (every class
-instance, array and string buffer a search makes), counts each call by its return
-address and passes it on; runs `signpost bench` with it preloaded (LD_PRELOAD) twice, with 10 and with
-30 passes over the queries, and subtracts, so that building the index and the warm-up are not counted;
+instance, array and string buffer a search makes), counts each call by its return address and passes
+it on (so the binary must call the shared runtime: a release build of `signpost` links it statically
+unless built with SIGNPOST_DYNAMIC_RUNTIME=1, as above); runs `signpost bench` with it preloaded
+(LD_PRELOAD) twice, with 10 and with 30 passes over the queries, and subtracts, so that building the
+index and the warm-up are not counted;
 and names each return address's function from the binary's symbols. Only calls from the `signpost`
 binary itself into the Swift runtime are seen (not those the standard library makes inside itself). A
 bridge-object call on a small string (15 bytes or fewer, kept inline) costs no atomic instruction; the
@@ -95,6 +98,11 @@ def main() -> None:
                 for i in range(5):
                     by_function[name(*key)][i] += counts[i] - before[i]
                     total[i] += counts[i] - before[i]
+            if sum(total) == 0:
+                sys.exit(f"arc.py: no calls into the Swift runtime were seen from {binary}: it is linked with the runtime inside\n"
+                         "(a release build links it statically since stop 35). Build one against the shared runtime:\n"
+                         "  SIGNPOST_DYNAMIC_RUNTIME=1 swift build -c release --product signpost --scratch-path .build-dynamic\n"
+                         "and pass --signpost .build-dynamic/release/signpost")
             print(f"{binary}: per search, " + ", ".join(f"{k} {t / searches:.1f}" for k, t in zip(KINDS, total))
                   + f" ({sum(total[:4]) / searches:.1f} reference-counting calls)")
             rows = sorted(by_function.items(), key=lambda kv: -sum(kv[1][:4]) - 4 * kv[1][4])[: a.top]

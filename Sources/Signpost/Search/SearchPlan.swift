@@ -12,9 +12,13 @@ final class Plan {
     let today: Int
     /// The question's own time, when a time filter won over it (said, as the age and language filters' are).
     let timeLeftOut: String?
+    /// The snapshot's columns, held once for the search (read through the searcher for each result, they
+    /// were retained and released for each).
+    let columns: _SnapshotColumns
 
     init(searcher: Searcher, request: SearchRequest, intent: QueryIntent, windows: [Range<Int64>]?, today: Int, timeLeftOut: String? = nil) {
         self.searcher = searcher
+        columns = searcher.parts.snapshot.columns
         self.request = request
         self.intent = intent
         self.windows = windows
@@ -918,8 +922,6 @@ final class Plan {
     }
 
     private func result(_ key: RankKey, relaxation: Relaxation?, terms: [ResolvedTerm]) -> SearchResult {
-        // (The columns through their one reference: a copy of the snapshot value retained its metadata too, per result.)
-        let columns = searcher.parts.snapshot.columns
         var matches: [TermMatch] = []
         if request.explain {
             for t in terms {
