@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ("retain", "release", "bridge retain", "bridge release", "objects allocated")
+KINDS = ("retain", "release", "bridge retain", "bridge release", "objects allocated", "atomic")
 
 
 def shim(workdir: Path) -> Path:
@@ -74,11 +74,58 @@ def functions(binary: Path):
     return name
 
 
+def call_lines(binary: Path, keys: list[tuple[str, int]]):
+    """The source line of each call: the function's disassembly with its lines (`objdump -d -l`), read
+    back from the call to the last line named that is not line 0 (the optimiser gives reference counts
+    line 0), with the function inlined there."""
+    listing = subprocess.run(["nm", "-n", "--defined-only", str(binary)], capture_output=True, text=True, check=True).stdout
+    table = [(int(p[0], 16), p[2]) for p in (line.split() for line in listing.splitlines()) if len(p) == 3 and p[1] in "tTwW"]
+    starts = [a for a, _ in table]
+    wanted: dict[int, list[int]] = collections.defaultdict(list)
+    for _, offset in keys:
+        i = bisect.bisect_right(starts, offset - 1) - 1
+        if i >= 0:
+            wanted[i].append(offset)
+    named: dict[int, str] = {}
+    for i, offsets in wanted.items():
+        start, end = table[i][0], table[i + 1][0] if i + 1 < len(table) else table[i][0] + 1
+        dis = subprocess.run(["objdump", "-d", "-l", "--no-show-raw-insn", f"--start-address={start:#x}", f"--stop-address={end:#x}",
+                              str(binary)], capture_output=True, text=True).stdout
+        where, inlined, rows = "?", table[i][1], []
+        for line in dis.splitlines():
+            if line.startswith("/") or line.startswith("Sources"):
+                file, _, number = line.split(" (discriminator")[0].rpartition(":")
+                if number not in ("0", "?"):
+                    where = f"{Path(file).name}:{number}"
+            elif line.endswith("():"):
+                inlined = line[:-3]
+            elif line.startswith("  ") and ":" in line:
+                address = line.strip().split(":")[0]
+                try:
+                    rows.append((int(address, 16), where, inlined))
+                except ValueError:
+                    pass
+        addresses = [r[0] for r in rows]
+        for offset in offsets:
+            k = bisect.bisect_left(addresses, offset) - 1
+            if k >= 0:
+                named[offset] = f"{rows[k][1]} {rows[k][2]}"
+
+    def name(obj: str, offset: int) -> str:
+        if Path(obj).resolve() != binary.resolve():
+            return f"{Path(obj).name}:{offset:#x}"
+        return named.get(offset, f"{offset:#x}")
+    return name
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--signpost", action="append", type=Path, help="a signpost binary (repeatable; default .build/release/signpost)")
     p.add_argument("--queries", type=Path, default=ROOT / "Corpus/leeds/queries.jsonl")
-    p.add_argument("--top", type=int, default=15, help="functions to list, by calls a search (an allocation counting as four)")
+    p.add_argument("--top", type=int, default=15, help="functions to list, by atomic calls a search (an allocation counting as four)")
+    p.add_argument("--lines", action="store_true",
+                   help="by the source line of each call instead of by function (the last line the disassembly names "
+                        "before the call, and the function inlined there; needs objdump)")
     a = p.parse_args()
     binaries = a.signpost or [ROOT / ".build/release/signpost"]
     queries = sum(1 for line in a.queries.read_text().splitlines() if line.strip())
@@ -90,12 +137,12 @@ def main() -> None:
                 sys.exit(f"arc.py: {binary} does not exist (swift build -c release --product signpost)")
             few, many = calls(binary, library, a.queries, 10, work), calls(binary, library, a.queries, 30, work)
             searches = 20 * queries
-            name = functions(binary)
-            total = [0, 0, 0, 0, 0]
-            by_function: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+            name = call_lines(binary, [k for k in many if Path(k[0]).resolve() == binary.resolve()]) if a.lines else functions(binary)
+            total = [0] * len(KINDS)
+            by_function: dict[str, list[int]] = collections.defaultdict(lambda: [0] * len(KINDS))
             for key, counts in many.items():
-                before = few.get(key, [0, 0, 0, 0, 0])
-                for i in range(5):
+                before = few.get(key, [0] * len(KINDS))
+                for i in range(len(KINDS)):
                     by_function[name(*key)][i] += counts[i] - before[i]
                     total[i] += counts[i] - before[i]
             if sum(total) == 0:
@@ -105,11 +152,14 @@ def main() -> None:
                          "and pass --signpost .build-dynamic/release/signpost")
             print(f"{binary}: per search, " + ", ".join(f"{k} {t / searches:.1f}" for k, t in zip(KINDS, total))
                   + f" ({sum(total[:4]) / searches:.1f} reference-counting calls)")
-            rows = sorted(by_function.items(), key=lambda kv: -sum(kv[1][:4]) - 4 * kv[1][4])[: a.top]
+            # (By the calls that cost an atomic instruction, an allocation counting as four.)
+            rows = sorted(by_function.items(), key=lambda kv: -kv[1][5] - 4 * kv[1][4])[: a.top]
+            print("    calls  retain release b.ret. b.rel.  alloc atomic")
             names = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input="\n".join(r[0] for r in rows),
                                    capture_output=True, text=True).stdout.splitlines()
+            width = 200 if a.lines else 110
             for (_, counts), readable in zip(rows, names):
-                print(f"  {sum(counts[:4]) / searches:7.1f}  " + " ".join(f"{c / searches:6.1f}" for c in counts) + f"  {readable[:110]}")
+                print(f"  {sum(counts[:4]) / searches:7.1f}  " + " ".join(f"{c / searches:6.1f}" for c in counts) + f"  {readable[:width]}")
 
 
 if __name__ == "__main__":
