@@ -578,6 +578,9 @@ final class Plan {
         }
 
         return _Scratch.lend(&scratch) { scratch -> SearchResponse in
+            // (The terms as a constant here: the variable, captured, was retained and released around
+            // each result made, in case the call changed it.)
+            let terms = terms
             // Retrieval: needs and rare terms bring candidates; common terms only add to their scores.
             // (Through a buffer: each write to the scratch's array checked it was not shared, a
             // hundred thousand times a search in a national directory.)
