@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Reference-counting calls and objects allocated per search, by the function that makes them.
 
-Each swift_retain / swift_release is an atomic instruction, some 15-20 cycles on these machines, and a
+Each swift_retain / swift_release of a shared object is an atomic instruction, some 15-20 cycles on these machines, and a
 search of the judged Leeds mix made about 760 such calls straight from Signpost's code (stop 34): about a
 fifth of its time in a wall-clock profile (`perf record -e cpu-clock`), against a tenth of its
 instructions. callgrind counts them as a few instructions each, so count.py undervalues them; this
-counts the calls.
+counts the calls, and of them those that cost an atomic instruction (on an object that is not immortal:
+an empty list, a string literal or a small string costs none; stop 35: 274 of 713 a search). `--lines`
+lists them by the source line of the call (the last line the disassembly names before it: the optimiser
+gives the counts themselves line 0) with the function inlined there, instead of by function.
 
     SIGNPOST_DYNAMIC_RUNTIME=1 swift build -c release --product signpost --scratch-path .build-dynamic
-    python3 Benchmarks/arc/arc.py --signpost .build-dynamic/release/signpost   # Corpus/leeds/queries.jsonl
+    python3 Benchmarks/arc/arc.py        # .build-dynamic/release/signpost, Corpus/leeds/queries.jsonl
     python3 Benchmarks/arc/arc.py --signpost OLD --signpost NEW --top 25
+    python3 Benchmarks/arc/arc.py --signpost .build-dynamic/release/signpost --lines --top 40
 
 It builds `arc.c` (beside this file) into a shared library that stands in for swift_retain,
 swift_release, swift_bridgeObjectRetain, swift_bridgeObjectRelease and swift_allocObject (every class
@@ -21,7 +25,7 @@ index and the warm-up are not counted;
 and names each return address's function from the binary's symbols. Only calls from the `signpost`
 binary itself into the Swift runtime are seen (not those the standard library makes inside itself). A
 bridge-object call on a small string (15 bytes or fewer, kept inline) costs no atomic instruction; the
-others do. Needs a C compiler (cc).
+others do. Needs a C compiler (cc), and objdump for `--lines`.
 """
 import argparse
 import bisect
@@ -120,21 +124,22 @@ def call_lines(binary: Path, keys: list[tuple[str, int]]):
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--signpost", action="append", type=Path, help="a signpost binary (repeatable; default .build/release/signpost)")
+    p.add_argument("--signpost", action="append", type=Path, help="a signpost binary built against the shared runtime (repeatable; default .build-dynamic/release/signpost)")
     p.add_argument("--queries", type=Path, default=ROOT / "Corpus/leeds/queries.jsonl")
     p.add_argument("--top", type=int, default=15, help="functions to list, by atomic calls a search (an allocation counting as four)")
     p.add_argument("--lines", action="store_true",
                    help="by the source line of each call instead of by function (the last line the disassembly names "
                         "before the call, and the function inlined there; needs objdump)")
     a = p.parse_args()
-    binaries = a.signpost or [ROOT / ".build/release/signpost"]
+    binaries = a.signpost or [ROOT / ".build-dynamic/release/signpost"]
     queries = sum(1 for line in a.queries.read_text().splitlines() if line.strip())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         library = shim(work)
         for binary in binaries:
             if not binary.exists():
-                sys.exit(f"arc.py: {binary} does not exist (swift build -c release --product signpost)")
+                sys.exit(f"arc.py: {binary} does not exist (SIGNPOST_DYNAMIC_RUNTIME=1 swift build -c release --product signpost"
+                         " --scratch-path .build-dynamic)")
             few, many = calls(binary, library, a.queries, 10, work), calls(binary, library, a.queries, 30, work)
             searches = 20 * queries
             name = call_lines(binary, [k for k in many if Path(k[0]).resolve() == binary.resolve()]) if a.lines else functions(binary)
