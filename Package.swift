@@ -14,8 +14,8 @@ import PackageDescription
 /// `SIGNPOST_DYNAMIC_RUNTIME=1` in the environment builds it against the shared runtime instead (what
 /// `Benchmarks/arc/arc.py` needs to count the runtime's calls; best with its own `--scratch-path`).
 let dynamicRuntime = Context.environment["SIGNPOST_DYNAMIC_RUNTIME"].map { !$0.isEmpty && $0 != "0" } ?? false
-let staticRuntime: [SwiftSetting] = dynamicRuntime ? [] : [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
-let staticRuntimeLink: [LinkerSetting] = dynamicRuntime ? [] : [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+let staticRuntimeFlags = dynamicRuntime ? [] : ["-static-stdlib"]
+let staticRuntimeWhen: BuildSettingCondition = .when(platforms: [.linux], configuration: .release)
 
 let package = Package(
     name: "Signpost",
@@ -75,8 +75,8 @@ let package = Package(
             // cores and frees on the in-order one, where glibc's malloc spent 12-13 % of the CPU
             // (a 1M-service load: 76 s -> 68 s; queries unchanged; Benchmarks/README.md, 2026-12-05).
             // The library leaves the choice to whoever links it.
-            swiftSettings: staticRuntime,
-            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))] + staticRuntimeLink
+            swiftSettings: [.unsafeFlags(staticRuntimeFlags, staticRuntimeWhen)],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux])), .unsafeFlags(staticRuntimeFlags, staticRuntimeWhen)]
         ),
         .testTarget(
             name: "SignpostTests",

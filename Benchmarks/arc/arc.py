@@ -60,31 +60,35 @@ def calls(binary: Path, library: Path, queries: Path, repeat: int, workdir: Path
     return counted
 
 
-def functions(binary: Path):
-    """Start addresses and names of the binary's functions, for a return address's function."""
-    table = []
+def symbols(binary: Path) -> tuple[list[tuple[int, str]], list[int]]:
+    """The binary's functions as (start address, name), in address order, and their starts."""
     listing = subprocess.run(["nm", "-n", "--defined-only", str(binary)], capture_output=True, text=True, check=True).stdout
-    for line in listing.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[1] in "tTwW":
-            table.append((int(parts[0], 16), parts[2]))
-    starts = [a for a, _ in table]
+    table = [(int(p[0], 16), p[2]) for p in (line.split() for line in listing.splitlines()) if len(p) == 3 and p[1] in "tTwW"]
+    return table, [a for a, _ in table]
 
+
+def namer(binary: Path, own):
+    """A name for each return address: `own(offset)` for one in the binary, `library:offset` otherwise."""
     def name(obj: str, offset: int) -> str:
-        if Path(obj).resolve() != binary.resolve():
-            return f"{Path(obj).name}:{offset:#x}"
+        return own(offset) if Path(obj).resolve() == binary.resolve() else f"{Path(obj).name}:{offset:#x}"
+    return name
+
+
+def functions(binary: Path):
+    """The function a return address is in."""
+    table, starts = symbols(binary)
+
+    def own(offset: int) -> str:
         i = bisect.bisect_right(starts, offset) - 1
         return table[i][1] if i >= 0 else f"{offset:#x}"
-    return name
+    return namer(binary, own)
 
 
 def call_lines(binary: Path, keys: list[tuple[str, int]]):
     """The source line of each call: the function's disassembly with its lines (`objdump -d -l`), read
     back from the call to the last line named that is not line 0 (the optimiser gives reference counts
     line 0), with the function inlined there."""
-    listing = subprocess.run(["nm", "-n", "--defined-only", str(binary)], capture_output=True, text=True, check=True).stdout
-    table = [(int(p[0], 16), p[2]) for p in (line.split() for line in listing.splitlines()) if len(p) == 3 and p[1] in "tTwW"]
-    starts = [a for a, _ in table]
+    table, starts = symbols(binary)
     wanted: dict[int, list[int]] = collections.defaultdict(list)
     for _, offset in keys:
         i = bisect.bisect_right(starts, offset - 1) - 1
@@ -99,7 +103,8 @@ def call_lines(binary: Path, keys: list[tuple[str, int]]):
         for line in dis.splitlines():
             if line.startswith("/") or line.startswith("Sources"):
                 file, _, number = line.split(" (discriminator")[0].rpartition(":")
-                if number not in ("0", "?"):
+                # (Only `file:line` rows: the header names the binary as `path:     file format …`.)
+                if number.isdigit() and number != "0":
                     where = f"{Path(file).name}:{number}"
             elif line.endswith("():"):
                 inlined = line[:-3]
@@ -114,12 +119,7 @@ def call_lines(binary: Path, keys: list[tuple[str, int]]):
             k = bisect.bisect_left(addresses, offset) - 1
             if k >= 0:
                 named[offset] = f"{rows[k][1]} {rows[k][2]}"
-
-    def name(obj: str, offset: int) -> str:
-        if Path(obj).resolve() != binary.resolve():
-            return f"{Path(obj).name}:{offset:#x}"
-        return named.get(offset, f"{offset:#x}")
-    return name
+    return namer(binary, lambda offset: named.get(offset, f"{offset:#x}"))
 
 
 def main() -> None:
