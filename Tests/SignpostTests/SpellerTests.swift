@@ -10,6 +10,18 @@ import Testing
         domainWords: ["today", "open", "food"],
         protectedWords: ["oven", "toady"])
 
+    /// Completions of a word typed in part: known words that start with it, most used first, never
+    /// the word itself; none for a prefix that no word has (the last word of a question is completed
+    /// as it is typed).
+    @Test func completionsAreTheMostUsedWordsStartingWithAPrefix() {
+        #expect(Self.speller.completions(of: "even") == ["evening", "evenings"])
+        #expect(Self.speller.completions(of: "even", limit: 1) == ["evening"])
+        #expect(Self.speller.completions(of: "evening") == ["evenings"])
+        #expect(Self.speller.completions(of: "be") == ["benefits", "befriending", "bereavement"])
+        #expect(Self.speller.completions(of: "zzzz").isEmpty)
+        #expect(Self.speller.completions(of: "").isEmpty)
+    }
+
     @Test func aKnownWordIsNeverChanged() {
         #expect(Self.speller.correction(for: "evening") == nil)
         #expect(Self.speller.correction(for: "food") == nil)

@@ -35,14 +35,31 @@ enum DateExpressions {
     /// A day of the month written as `25` or `25th`.
     static func dayOfMonth(_ word: String?) -> Int? {
         guard var w = word?.utf8[...], let first = w.first, first >= 0x30, first <= 0x39 else { return nil }
-        if w.count > 2, let suffix = String(w.suffix(2)), ["st", "nd", "rd", "th"].contains(suffix) { w = w.dropLast(2) }
-        guard (1...2).contains(w.count), w.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(String(w)!), (1...31).contains(n) else { return nil }
-        return n
+        if w.count > 2, hasOrdinalSuffix(w) { w = w.dropLast(2) }
+        // (Read from the bytes: the suffix and the number were made into strings, and the suffixes
+        // into an array, for every word a date could start with.)
+        guard (1...2).contains(w.count) else { return nil }
+        var n = 0
+        for b in w {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return (1...31).contains(n) ? n : nil
+    }
+
+    /// Whether the bytes end in `st`, `nd`, `rd` or `th`.
+    private static func hasOrdinalSuffix(_ w: Substring.UTF8View) -> Bool {
+        guard w.count >= 2 else { return false }
+        let last = w[w.index(before: w.endIndex)], before = w[w.index(w.endIndex, offsetBy: -2)]
+        switch (before, last) {
+        case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return true  // st, nd, rd, th
+        default: return false
+        }
     }
 
     /// Whether a word is a day of the month with its ordinal suffix (`24th`).
     static func isOrdinal(_ word: String) -> Bool {
-        word.utf8.count >= 3 && ["st", "nd", "rd", "th"].contains(String(word.suffix(2))) && dayOfMonth(word) != nil
+        word.utf8.count >= 3 && hasOrdinalSuffix(word.utf8[...]) && dayOfMonth(word) != nil
     }
 
     /// The date said at `words[i]` as a day number, with how many words it took; nil when none.

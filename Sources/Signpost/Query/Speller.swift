@@ -213,7 +213,12 @@ public struct Speller: Sendable {
             if words[Int(sorted[k])] != prefix { out.append(Int(sorted[k])) }
             k += 1
         }
-        return out.sorted { frequency[$0] > frequency[$1] }.prefix(limit).map { words[$0] }
+        guard !out.isEmpty else { return [] }
+        // (The one table the order reads captured, not `self`: a closure using `self` copied the whole
+        // speller, its tables retained and released, for a word with no completions as well.)
+        let frequency = self.frequency
+        out.sort { frequency[$0] > frequency[$1] }
+        return out.prefix(limit).map { words[$0] }
     }
 
     /// Calls `body` with the bytes of the word and of each of its deletions up to `edits` characters,

@@ -522,6 +522,7 @@ public enum TimeExpressions {
             // Any such window in the coming seven days.
             let horizon = now..<(now + 7 * 1440)
             var windows: [Range<Int64>] = []
+            windows.reserveCapacity(8)
             for k in Int64(0)...7 {
                 let d = today0 + k
                 let wd = Weekday(dayNumber: Int(d))
