@@ -113,7 +113,7 @@ public struct QueryParser: Sendable {
     /// So too a word of three letters the speller does not know, which it otherwise leaves alone (`fod
     /// bank`), to a need's word one edit away.
     private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
-        func makesPhrase(_ fix: String) -> Bool { self.makesPhrase(fix, at: i, in: tokens, after: corrected) }
+        let makesPhrase = phraseTest(at: i, in: tokens, after: corrected)
         if word.utf8.count == 3 {
             guard !speller.isKnown(word), let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
             return makesPhrase(fix) ? fix : nil
@@ -124,9 +124,24 @@ public struct QueryParser: Sendable {
 
     /// Whether `fix`, at word `i`, makes a need's phrase with the word before (as corrected) or after it.
     private func makesPhrase(_ fix: String, at i: Int, in tokens: [Token], after corrected: [String]) -> Bool {
+        Self.makesPhrase(fix, at: i, in: tokens, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+    }
+
+    /// ``makesPhrase(_:at:in:after:)`` from the three parts it reads.
+    private static func makesPhrase(_ fix: String, at i: Int, in tokens: [Token], after corrected: [String],
+                                    concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
+        func stem(_ word: String) -> String { Self.stem(word, lexicon: lexicon, analyzer: analyzer) }
         let fixed = stem(fix)
         return (i > 0 && concepts.isPhrase(stem(corrected[i - 1]), fixed))
             || (i + 1 < tokens.count && concepts.isPhrase(fixed, stem(tokens[i + 1].text)))
+    }
+
+    /// ``makesPhrase(_:at:in:after:)`` at word `i` as a test of a correction, for the speller. (It captures
+    /// the three parts it reads, not `self`: a closure using `self` copied the whole parser, every table
+    /// retained and released, for each unknown word.)
+    private func phraseTest(at i: Int, in tokens: [Token], after corrected: [String]) -> (String) -> Bool {
+        let concepts = self.concepts, lexicon = self.lexicon, analyzer = self.analyzer
+        return { Self.makesPhrase($0, at: i, in: tokens, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) }
     }
 
     /// The speller's correction of a word, unless another within its reach makes a need's phrase with a
@@ -136,7 +151,7 @@ public struct QueryParser: Sendable {
         let preferPlace = placeContext(i, tokens, text, after: words)
         guard let fix = speller.correction(for: word, preferring: preferPlace) else { return nil }
         if makesPhrase(fix, at: i, in: tokens, after: words) || places.startsName(fix) { return fix }
-        return speller.correction(for: word, only: { self.makesPhrase($0, at: i, in: tokens, after: words) }) ?? fix
+        return speller.correction(for: word, only: phraseTest(at: i, in: tokens, after: words)) ?? fix
     }
 
     /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two

@@ -305,9 +305,11 @@ final class Plan {
         let snapshot = searcher.parts.snapshot
         // A need's own notice first (where urgent help is, for a question about suicide or self-harm).
         // (The need recogniser is read in place, through the searcher's parts: a local copy retained its parts.)
+        // (Each need read in place, by its position: `for need in` copied each one, its strings and lists retained.)
         var notices: [String] = []
-        for need in intent.needs {
-            if let ci = searcher.parts.parser.concepts.index(of: need), let notice = searcher.parts.parser.concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
+        let needs = intent.needs
+        for k in needs.indices {
+            if let ci = searcher.parts.parser.concepts.index(of: needs[k]), let notice = searcher.parts.parser.concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
         }
         // (Appended one by one: five mapped and concatenated lists were made for every search, though
         // almost every question has none of these.)
@@ -415,15 +417,17 @@ final class Plan {
         var placeWards: [Int] = []
         var district: UInt16? = nil
         var hasPlace = false, placeOfOneWard = false
-        if let p = intent.place, p.kind != .city {
+        // (The place's parts read in place: `if let p = intent.place` copied it, its names and lists retained.)
+        if let kind = intent.place?.kind, kind != .city {
             hasPlace = true
-            placeOfOneWard = p.wards.count == 1 && p.wards[0] < wardCount
+            let wards = intent.place!.wards
+            placeOfOneWard = wards.count == 1 && wards[0] < wardCount
             // (The place's own list when all its wards are the snapshot's, as they are unless the
             // gazetteer knows wards the snapshot has not: then no list is made.)
-            placeWards = p.wards.allSatisfy { $0 < wardCount } ? p.wards : p.wards.filter { $0 < wardCount }
+            placeWards = wards.allSatisfy { $0 < wardCount } ? wards : wards.filter { $0 < wardCount }
             for w in placeWards { wardFlags[w] = Self.inPlace }
-            if let d = p.district { district = snapshot.districtIDs[d] ?? UInt16.max }
-            for w in p.wards {
+            if let d = intent.place!.district { district = snapshot.districtIDs[d] ?? UInt16.max }
+            for w in wards {
                 for n in searcher.wardNeighbours[w] where n < wardCount && wardFlags[n] == 0 { wardFlags[n] = Self.inNeighbour }
             }
         }
@@ -442,13 +446,14 @@ final class Plan {
 
         // Needs: per category, the strongest need it answers (needs are alternatives: "can't pay my
         // bills" is debt advice *or* fuel advice, and each answers it fully).
-        if !intent.needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
-        for need in intent.needs {
-            guard let ci = searcher.parts.parser.concepts.index(of: need) else { continue }
+        if !needs.isEmpty { needCategories.reserveCapacity(categoryCount) }
+        for k in needs.indices {
+            guard let ci = searcher.parts.parser.concepts.index(of: needs[k]) else { continue }
+            let strength = Float(needs[k].strength)
             for cat in searcher.conceptCategories[ci] {
                 let c = Int(cat)
                 if needOfCategory[c] == 0 { needCategories.append(c) }
-                needOfCategory[c] = max(needOfCategory[c], Float(need.strength))
+                needOfCategory[c] = max(needOfCategory[c], strength)
             }
         }
         let hasNeeds = !needCategories.isEmpty
