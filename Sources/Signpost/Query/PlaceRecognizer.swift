@@ -271,18 +271,20 @@ public struct PlaceRecognizer: Sendable {
             return r
         }
         func joiner(_ k: Int) -> Bool { k >= 0 && k < words.count && (words[k] == "or" || words[k] == "and") && !used.contains(k) }
-        if let later = found, later.kind != .city, let start = consumed.min(), joiner(start - 1),
-           let before = place(at: start - 2, within: 0..<(start - 1)), let earlier = before.place, earlier.name != later.name {
-            found = Self.joined(earlier, later, joiner: words[start - 1])
+        // (The place found is read in place: bound by `if let` and `while let` for these tests, it was copied,
+        // its names and lists retained, twice for every question with a place.)
+        if let kind = found?.kind, kind != .city, let start = consumed.min(), joiner(start - 1),
+           let before = place(at: start - 2, within: 0..<(start - 1)), let earlier = before.place, earlier.name != found!.name {
+            found = Self.joined(earlier, found!, joiner: words[start - 1])
             consumed.formUnion(before.consumed)
             consumed.insert(start - 1)
         }
-        while let first = found, first.kind != .city, let last = consumed.max(), last + 1 < words.count {
+        while let kind = found?.kind, kind != .city, let last = consumed.max(), last + 1 < words.count {
             let joined = joiner(last + 1)
             let at = joined ? last + 2 : last + 1
             guard joined || hints?.afterComma.contains(at) == true,
-                  let next = place(at: at, within: at..<words.count), let second = next.place, second.name != first.name else { break }
-            found = Self.joined(first, second, joiner: joined ? words[last + 1] : nil)
+                  let next = place(at: at, within: at..<words.count), let second = next.place, second.name != found!.name else { break }
+            found = Self.joined(found!, second, joiner: joined ? words[last + 1] : nil)
             if joined { consumed.insert(last + 1) }
             consumed.formUnion(next.consumed)
         }

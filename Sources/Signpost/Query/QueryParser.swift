@@ -487,12 +487,14 @@ public struct QueryParser: Sendable {
         if text.containsASCII(0x2C) {
             for k in tokens.indices.dropFirst() where gap(k).contains(where: { unit($0) == 0x2C }) { afterComma.insert(k) }
         }
-        let place = places.recognise(words, skipping: used.union(protected),
+        var place = places.recognise(words, skipping: used.union(protected),
                                      hints: PlaceRecognizer.Hints(nameStarts: placeStarts, joinStarts: joinStarts, afterComma: afterComma))
-        intent.place = place.place
+        // (Moved into the intent, not copied: a copy retained the place's names and lists, and the result's
+        // were released at the end.)
+        swap(&intent.place, &place.place)
         intent.streets = place.streets
         used.formUnion(place.consumed)
-        if place.place == nil {
+        if intent.place == nil {
             for p in places.unknownPostcodes(words, skipping: used) {
                 intent.unknownPostcodes.append(p.text)
                 used.formUnion(p.positions)
