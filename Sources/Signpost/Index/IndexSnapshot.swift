@@ -6,7 +6,9 @@
 /// Document numbers are positions in the snapshot (0..<documentCount).
 public struct IndexSnapshot: Sendable {
     /// The columns, shared by every copy of the snapshot; the properties below read them (each is
-    /// described where it is stored, on ``_SnapshotColumns``).
+    /// described where it is stored, on ``_SnapshotColumns``). They are read in place (`_read`): returned,
+    /// each read of a list retained and released it (`snapshot.docsByCategory[c]`, `snapshot.names`, a few
+    /// dozen atomic counts a search).
     let columns: _SnapshotColumns
 
     init(columns: _SnapshotColumns) { self.columns = columns }
@@ -14,63 +16,63 @@ public struct IndexSnapshot: Sendable {
     // MARK: Documents
     public var documentCount: Int { columns.documentCount }
     /// Service ids by document number.
-    public var ids: [String] { columns.ids }
-    public var store: DocumentStore { columns.store }
+    public var ids: [String] { @inline(__always) _read { yield columns.ids } }
+    public var store: DocumentStore { @inline(__always) _read { yield columns.store } }
 
     // MARK: Text
     /// Term (stem, or stems of a known phrase joined by a space) to term number.
-    var termIDs: [String: UInt32] { columns.termIDs }
+    var termIDs: [String: UInt32] { @inline(__always) _read { yield columns.termIDs } }
     /// Term number to term.
-    public var terms: [String] { columns.terms }
+    public var terms: [String] { @inline(__always) _read { yield columns.terms } }
     /// Term → documents containing it, in document order.
-    var postings: CompactLists<UInt32> { columns.postings }
+    var postings: CompactLists<UInt32> { @inline(__always) _read { yield columns.postings } }
     /// Per posting: the saturated BM25F pseudo-frequency, tf′ / (k1 + tf′) with
     /// tf′ = Σ field weight × tf × length norm — precomputed, so a query multiplies by idf and adds.
-    var postingScores: [Float] { columns.postingScores }
+    var postingScores: [Float] { @inline(__always) _read { yield columns.postingScores } }
     /// Per posting: bit mask of the fields (``IndexField``) the term occurs in.
-    var postingFields: [UInt8] { columns.postingFields }
+    var postingFields: [UInt8] { @inline(__always) _read { yield columns.postingFields } }
     /// Folded words (before stemming) and how many services use them, for spelling correction.
-    public var surfaceWords: [String: UInt32] { columns.surfaceWords }
+    public var surfaceWords: [String: UInt32] { @inline(__always) _read { yield columns.surfaceWords } }
 
     // MARK: Columns
-    var status: [UInt8] { columns.status }
+    var status: [UInt8] { @inline(__always) _read { yield columns.status } }
     /// Ward ids (the gazetteer's) where each service has a location.
-    var locatedWards: CompactLists<UInt16> { columns.locatedWards }
+    var locatedWards: CompactLists<UInt16> { @inline(__always) _read { yield columns.locatedWards } }
     /// Ward ids each service's service areas name.
-    var servedWards: CompactLists<UInt16> { columns.servedWards }
-    var servesWholeCity: [Bool] { columns.servesWholeCity }
+    var servedWards: CompactLists<UInt16> { @inline(__always) _read { yield columns.servedWards } }
+    var servesWholeCity: [Bool] { @inline(__always) _read { yield columns.servesWholeCity } }
     /// Postcode districts of each service's locations.
-    var districts: CompactLists<UInt16> { columns.districts }
-    public var districtNames: [String] { columns.districtNames }
-    var districtIDs: [String: UInt16] { columns.districtIDs }
-    var categories: CompactLists<UInt16> { columns.categories }
-    public var categoryCodes: [String] { columns.categoryCodes }
-    public var categoryNames: [String] { columns.categoryNames }
-    var categoryIDs: [String: UInt16] { columns.categoryIDs }
-    var languages: CompactLists<UInt16> { columns.languages }
-    public var languageNames: [String] { columns.languageNames }
-    var languageIDs: [String: UInt16] { columns.languageIDs }
-    var minimumAge: [Int16] { columns.minimumAge }
-    var maximumAge: [Int16] { columns.maximumAge }
-    var cost: [UInt8] { columns.cost }
-    var referral: [UInt8] { columns.referral }
+    var districts: CompactLists<UInt16> { @inline(__always) _read { yield columns.districts } }
+    public var districtNames: [String] { @inline(__always) _read { yield columns.districtNames } }
+    var districtIDs: [String: UInt16] { @inline(__always) _read { yield columns.districtIDs } }
+    var categories: CompactLists<UInt16> { @inline(__always) _read { yield columns.categories } }
+    public var categoryCodes: [String] { @inline(__always) _read { yield columns.categoryCodes } }
+    public var categoryNames: [String] { @inline(__always) _read { yield columns.categoryNames } }
+    var categoryIDs: [String: UInt16] { @inline(__always) _read { yield columns.categoryIDs } }
+    var languages: CompactLists<UInt16> { @inline(__always) _read { yield columns.languages } }
+    public var languageNames: [String] { @inline(__always) _read { yield columns.languageNames } }
+    var languageIDs: [String: UInt16] { @inline(__always) _read { yield columns.languageIDs } }
+    var minimumAge: [Int16] { @inline(__always) _read { yield columns.minimumAge } }
+    var maximumAge: [Int16] { @inline(__always) _read { yield columns.maximumAge } }
+    var cost: [UInt8] { @inline(__always) _read { yield columns.cost } }
+    var referral: [UInt8] { @inline(__always) _read { yield columns.referral } }
     /// Each service's position in en-GB alphabetical order of names.
-    var alphabeticalRank: [UInt32] { columns.alphabeticalRank }
+    var alphabeticalRank: [UInt32] { @inline(__always) _read { yield columns.alphabeticalRank } }
     /// The inverse: documents in alphabetical order (browsing a large directory reads it from the top).
-    var alphabeticalOrder: [UInt32] { columns.alphabeticalOrder }
-    var hours: HoursColumn { columns.hours }
+    var alphabeticalOrder: [UInt32] { @inline(__always) _read { yield columns.alphabeticalOrder } }
+    var hours: HoursColumn { @inline(__always) _read { yield columns.hours } }
     /// Every service's name, hashed (``ServiceNames``).
-    var names: ServiceNames { columns.names }
+    var names: ServiceNames { @inline(__always) _read { yield columns.names } }
 
     // MARK: Inverted columns (for candidates without text)
-    var docsByCategory: CompactLists<UInt32> { columns.docsByCategory }
-    var docsByLocatedWard: CompactLists<UInt32> { columns.docsByLocatedWard }
-    var docsByServedWard: CompactLists<UInt32> { columns.docsByServedWard }
-    var docsByDistrict: CompactLists<UInt32> { columns.docsByDistrict }
-    var wholeCityDocs: [UInt32] { columns.wholeCityDocs }
+    var docsByCategory: CompactLists<UInt32> { @inline(__always) _read { yield columns.docsByCategory } }
+    var docsByLocatedWard: CompactLists<UInt32> { @inline(__always) _read { yield columns.docsByLocatedWard } }
+    var docsByServedWard: CompactLists<UInt32> { @inline(__always) _read { yield columns.docsByServedWard } }
+    var docsByDistrict: CompactLists<UInt32> { @inline(__always) _read { yield columns.docsByDistrict } }
+    var wholeCityDocs: [UInt32] { @inline(__always) _read { yield columns.wholeCityDocs } }
 
     /// Ward names, indexed by ward id (the gazetteer's order when built).
-    public var wardNames: [String] { columns.wardNames }
+    public var wardNames: [String] { @inline(__always) _read { yield columns.wardNames } }
 
     /// Where and when it was built.
     public internal(set) var metadata: SnapshotMetadata {
