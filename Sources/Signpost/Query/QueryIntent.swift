@@ -54,12 +54,12 @@ public struct QueryIntent: Sendable, Hashable {
 
     /// The query as typed.
     public var text: String {
-        @inline(__always) get { box.fields.text }
+        @inline(__always) _read { yield box.fields.text }
         @inline(__always) _modify { yield &fields.text }
     }
     /// Kinds of help recognised, strongest first.
     public var needs: [RecognisedNeed] {
-        @inline(__always) get { box.fields.needs }
+        @inline(__always) _read { yield box.fields.needs }
         @inline(__always) _modify { yield &fields.needs }
     }
     /// The place, when one was named.
@@ -70,53 +70,53 @@ public struct QueryIntent: Sendable, Hashable {
     }
     /// The time, when one was asked for.
     public var when: TimeIntent? {
-        @inline(__always) get { box.fields.when }
+        @inline(__always) _read { yield box.fields.when }
         @inline(__always) _modify { yield &fields.when }
     }
     /// Words searched as text (after place and time words were taken out), with their weights.
     public var searchTerms: [SearchTerm] {
-        @inline(__always) get { box.fields.searchTerms }
+        @inline(__always) _read { yield box.fields.searchTerms }
         @inline(__always) _modify { yield &fields.searchTerms }
     }
     /// Words that matched nothing (neither a need, a place, a time, nor any service's text).
     public var unmatchedWords: [String] {
-        @inline(__always) get { box.fields.unmatchedWords }
+        @inline(__always) _read { yield box.fields.unmatchedWords }
         @inline(__always) _modify { yield &fields.unmatchedWords }
     }
     /// Spelling corrections made (`benifits` → `benefits`).
     public var corrections: [Correction] {
-        @inline(__always) get { box.fields.corrections }
+        @inline(__always) _read { yield box.fields.corrections }
         @inline(__always) _modify { yield &fields.corrections }
     }
     /// Times asked for that cannot be (`25:00`, `13pm`), left out of the search and said back.
     public var impossibleTimes: [String] {
-        @inline(__always) get { box.fields.impossibleTimes }
+        @inline(__always) _read { yield box.fields.impossibleTimes }
         @inline(__always) _modify { yield &fields.impossibleTimes }
     }
     /// Dates that cannot be (`31/11`, `12/25`), left out of the search and said back.
     public var impossibleDates: [String] {
-        @inline(__always) get { box.fields.impossibleDates }
+        @inline(__always) _read { yield box.fields.impossibleDates }
         @inline(__always) _modify { yield &fields.impossibleDates }
     }
     /// Postcodes that are not the city's (`M1 1AA`), left out of the search and said back.
     public var unknownPostcodes: [String] {
-        @inline(__always) get { box.fields.unknownPostcodes }
+        @inline(__always) _read { yield box.fields.unknownPostcodes }
         @inline(__always) _modify { yield &fields.unknownPostcodes }
     }
     /// Towns and cities asked for that are not the city's places (`food bank in Bradford`), as named.
     public var unknownPlaces: [String] {
-        @inline(__always) get { box.fields.unknownPlaces }
+        @inline(__always) _read { yield box.fields.unknownPlaces }
         @inline(__always) _modify { yield &fields.unknownPlaces }
     }
     /// Streets named after a place (`Chapeltown Road` is not Chapeltown, nor `Roundhay Road` Roundhay):
     /// searched as words (addresses hold them), not taken as the place; said, capitalised.
     public var streets: [String] {
-        @inline(__always) get { box.fields.streets }
+        @inline(__always) _read { yield box.fields.streets }
         @inline(__always) _modify { yield &fields.streets }
     }
     /// Languages asked for (`in Arabic`, `speaks Polish`), by English name: services offered in one of them.
     public var languages: [String] {
-        @inline(__always) get { box.fields.languages }
+        @inline(__always) _read { yield box.fields.languages }
         @inline(__always) _modify { yield &fields.languages }
     }
     /// An age or ages said in the question (`for a 15 year old`, `aged 70`, `16-25 year olds`): services
@@ -139,13 +139,13 @@ public struct QueryIntent: Sendable, Hashable {
     /// Services the question names in full (`Whingate Healthy Living Drop-in`), as document numbers in
     /// the snapshot it was parsed against: they rank first among the results that pass the filters.
     var namedServices: [UInt32] {
-        @inline(__always) get { box.fields.namedServices }
+        @inline(__always) _read { yield box.fields.namedServices }
         @inline(__always) _modify { yield &fields.namedServices }
     }
     /// Where each part was said in the text (UTF-16 offsets), so that a front end can offer to take
     /// one part out ("× Saturday").
     public var spans: Spans {
-        @inline(__always) get { box.fields.spans }
+        @inline(__always) _read { yield box.fields.spans }
         @inline(__always) _modify { yield &fields.spans }
     }
 
