@@ -7,8 +7,8 @@
 public struct IndexSnapshot: Sendable {
     /// The columns, shared by every copy of the snapshot; the properties below read them (each is
     /// described where it is stored, on ``_SnapshotColumns``). They are read in place (`_read`): returned,
-    /// each read of a list retained and released it (`snapshot.docsByCategory[c]`, `snapshot.names`, a few
-    /// dozen atomic counts a search).
+    /// each read of a list retained and released it (`snapshot.docsByCategory[c]`, `snapshot.names`: eight
+    /// atomic counts a search at Leeds).
     let columns: _SnapshotColumns
 
     init(columns: _SnapshotColumns) { self.columns = columns }

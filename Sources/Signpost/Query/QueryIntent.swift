@@ -52,6 +52,9 @@ public struct QueryIntent: Sendable, Hashable {
         }
     }
 
+    // (The parts are read in place, `_read`, not returned: a returned list or string was retained and released
+    // by each read, `intent.when?.windows` copying the whole time asked.)
+
     /// The query as typed.
     public var text: String {
         @inline(__always) _read { yield box.fields.text }
