@@ -34,13 +34,22 @@ enum DateExpressions {
 
     /// A day of the month written as `25` or `25th`.
     static func dayOfMonth(_ word: String?) -> Int? {
-        guard var w = word?.utf8[...], let first = w.first, first >= 0x30, first <= 0x39 else { return nil }
-        if w.count > 2, hasOrdinalSuffix(w) { w = w.dropLast(2) }
-        // (Read from the bytes: the suffix and the number were made into strings, and the suffixes
-        // into an array, for every word a date could start with.)
-        guard (1...2).contains(w.count) else { return nil }
+        guard let w = word?.utf8[...], let first = w.first, first >= 0x30, first <= 0x39 else { return nil }
+        return day(w.count > 2 && hasOrdinalSuffix(w) ? w.dropLast(2) : w)
+    }
+
+    /// Whether a word is a day of the month with its ordinal suffix (`24th`).
+    static func isOrdinal(_ word: String) -> Bool {
+        let w = word.utf8[...]
+        return w.count >= 3 && hasOrdinalSuffix(w) && day(w.dropLast(2)) != nil
+    }
+
+    /// One or two digits that make a day of the month (1 to 31), read from the bytes. (The suffix and the
+    /// number were made into strings, and the suffixes into an array, for every word a date could start with.)
+    private static func day(_ digits: Substring.UTF8View) -> Int? {
+        guard (1...2).contains(digits.count) else { return nil }
         var n = 0
-        for b in w {
+        for b in digits {
             guard b >= 0x30 && b <= 0x39 else { return nil }
             n = n * 10 + Int(b - 0x30)
         }
@@ -55,11 +64,6 @@ enum DateExpressions {
         case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return true  // st, nd, rd, th
         default: return false
         }
-    }
-
-    /// Whether a word is a day of the month with its ordinal suffix (`24th`).
-    static func isOrdinal(_ word: String) -> Bool {
-        word.utf8.count >= 3 && hasOrdinalSuffix(word.utf8[...]) && dayOfMonth(word) != nil
     }
 
     /// The date said at `words[i]` as a day number, with how many words it took; nil when none.

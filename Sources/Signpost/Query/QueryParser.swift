@@ -123,11 +123,6 @@ public struct QueryParser: Sendable {
     }
 
     /// Whether `fix`, at word `i`, makes a need's phrase with the word before (as corrected) or after it.
-    private func makesPhrase(_ fix: String, at i: Int, in tokens: [Token], after corrected: [String]) -> Bool {
-        Self.makesPhrase(fix, at: i, in: tokens, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
-    }
-
-    /// ``makesPhrase(_:at:in:after:)`` from the three parts it reads.
     private static func makesPhrase(_ fix: String, at i: Int, in tokens: [Token], after corrected: [String],
                                     concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
         func stem(_ word: String) -> String { Self.stem(word, lexicon: lexicon, analyzer: analyzer) }
@@ -136,7 +131,7 @@ public struct QueryParser: Sendable {
             || (i + 1 < tokens.count && concepts.isPhrase(fixed, stem(tokens[i + 1].text)))
     }
 
-    /// ``makesPhrase(_:at:in:after:)`` at word `i` as a test of a correction, for the speller. (It captures
+    /// ``makesPhrase(_:at:in:after:concepts:lexicon:analyzer:)`` at word `i` as a test of a correction. (It captures
     /// the three parts it reads, not `self`: a closure using `self` copied the whole parser, every table
     /// retained and released, for each unknown word.)
     private func phraseTest(at i: Int, in tokens: [Token], after corrected: [String]) -> (String) -> Bool {
@@ -150,7 +145,9 @@ public struct QueryParser: Sendable {
     private func correction(of word: String, at i: Int, in tokens: [Token], _ text: String, after words: [String]) -> String? {
         let preferPlace = placeContext(i, tokens, text, after: words)
         guard let fix = speller.correction(for: word, preferring: preferPlace) else { return nil }
-        if makesPhrase(fix, at: i, in: tokens, after: words) || places.startsName(fix) { return fix }
+        // (The test made into a closure only when the speller is asked again: most corrections stop here.)
+        if Self.makesPhrase(fix, at: i, in: tokens, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+            || places.startsName(fix) { return fix }
         return speller.correction(for: word, only: phraseTest(at: i, in: tokens, after: words)) ?? fix
     }
 

@@ -304,8 +304,9 @@ final class Plan {
     private func answer(scratch: inout _Scratch) -> SearchResponse {
         let snapshot = searcher.parts.snapshot
         // A need's own notice first (where urgent help is, for a question about suicide or self-harm).
-        // (The need recogniser is read in place, through the searcher's parts: a local copy retained its parts.)
-        // (Each need read in place, by its position: `for need in` copied each one, its strings and lists retained.)
+        // (The need recogniser is read in place, through the searcher's parts, and each need by its position:
+        // a local copy of the recogniser retained its parts, and `for need in` copied each need, its strings
+        // and lists retained.)
         var notices: [String] = []
         let needs = intent.needs
         for k in needs.indices {
