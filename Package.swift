@@ -8,7 +8,7 @@ import PackageDescription
 /// The `signpost` executable's release build on Linux links the Swift runtime and Foundation statically,
 /// as `swift build --static-swift-stdlib` does: one binary that runs where no Swift toolchain is
 /// installed, and each of a search's ~700 reference counts a direct call into the runtime rather than one
-/// through a shared library's PLT (the judged Leeds mix 13.6 -> 12.2 µs p50; Benchmarks/README.md, stop
+/// through a shared library's PLT (the judged Leeds mix 13.6 -> 12.2 µs p50; Benchmarks/HISTORY.md, stop
 /// 35). Compiling with the flag makes the objects name the static libraries Foundation needs. (Only on the
 /// executable: a library target with unsafe flags could not be depended on by version.)
 /// `SIGNPOST_DYNAMIC_RUNTIME=1` in the environment builds it against the shared runtime instead (what
@@ -73,7 +73,7 @@ let package = Package(
             ],
             // jemalloc as the executable's allocator: reading a large directory allocates from both
             // cores and frees on the in-order one, where glibc's malloc spent 12-13 % of the CPU
-            // (a 1M-service load: 76 s -> 68 s; queries unchanged; Benchmarks/README.md, 2026-12-05).
+            // (a 1M-service load: 76 s -> 68 s; queries unchanged; Benchmarks/HISTORY.md, 2026-12-05).
             // The library leaves the choice to whoever links it.
             swiftSettings: [.unsafeFlags(staticRuntimeFlags, staticRuntimeWhen)],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux])), .unsafeFlags(staticRuntimeFlags, staticRuntimeWhen)]

@@ -11,7 +11,7 @@ same minutes. Prints, per binary, the median and the best of the rounds' p50 and
 
 Stop 34 judged every change by this and by callgrind's counts together: a change can cost more
 instructions and less time (the posting lists' loop without a branch: +5 % instructions, -10 % time),
-or the other way round (Benchmarks/README, stop 34). Needs `taskset` (util-linux).
+or the other way round (Benchmarks/HISTORY.md, stop 34). Needs `taskset` (util-linux).
 """
 import argparse
 import json

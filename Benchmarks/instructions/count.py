@@ -18,7 +18,7 @@ With `--l2 SIZE` callgrind also simulates the caches (L1s of 32 KiB, 8-way, and 
 reads from beyond that L2 (DLmr + DLmw + ILmr); `--top` then lists functions by those. The 187 judged Leeds
 questions read about a hundred more such lines a question than ten questions repeated do, but cutting them
 by a quarter (stop 33) did not move the mix's wall clock beyond the VM's noise: read these as a count of
-what a change touches, not as time (Benchmarks/README, stop 33). The simulation has no hardware prefetcher
+what a change touches, not as time (Benchmarks/HISTORY.md, stop 33). The simulation has no hardware prefetcher
 (a long list read in order costs less than it counts), no overlap of independent misses, and no other
 process sharing the caches.
 
