@@ -40,41 +40,10 @@ public struct QueryParser: Sendable {
                                filler: Self.filler, snapshot: snapshot)
     }
 
-    /// People whose age `is` says (`my son is 15`; and `she's 15`, whose `'s` the analyser drops).
-    static let personWords: WordSet = ["son", "daughter", "child", "kid", "boy", "girl", "grandson", "granddaughter", "nephew", "niece",
-                                       "brother", "sister", "he", "she", "mum", "mom", "dad", "mother", "father", "husband", "wife",
-                                       "partner", "nan", "nana", "gran", "grandma", "grandad", "grandpa", "grandmother", "grandfather"]
-    /// Words after a number that say it counts something other than years of age.
-    static let notAnAgeAfter: WordSet = ["month", "months", "week", "weeks", "day", "days", "year", "years", "yr", "yrs", "hour", "hours",
-                                         "minute", "minutes", "mins", "pound", "pounds", "quid", "p", "k", "grand", "mile", "miles",
-                                         "behind", "pregnant", "late", "times", "percent", "kids", "children", "people"]
-    /// Words before a number that make it the speaker's or someone's age (`she's 15`, `I'm 70`).
-    static let ageSubjects: WordSet = ["she", "he", "shes", "hes", "im"]
-    /// Words of `15 year old`.
-    static let yearWords: WordSet = ["year", "years", "yr", "yrs"]
-    /// Words of `6 months old` (a baby's age, in whole years).
-    static let monthWords: Set<String> = ["month", "months", "week", "weeks"]
-
-    /// The words that can start a question's `no referral needed`, `don't need a referral`, `self refer`.
-    static let referralStarts: WordSet = ["no", "without", "dont", "doesnt", "not", "self"]
-    /// The starts of `dont need a referral`, `not needed`: a need said not to be.
-    static let referralNegations: WordSet = ["dont", "doesnt", "not"]
-    static let articles: WordSet = ["a", "an", "any"]
-    static let referralOrAppointment: WordSet = ["referral", "referrals", "ref", "voucher", "vouchers", "appointment", "appointments"]
-    static let referralWords: Set<String> = ["referral", "referrals", "voucher", "vouchers"]
-    static let neededWords: WordSet = ["needed", "required", "necessary", "need"]
-    static let selfReferralWords: WordSet = ["refer", "referral", "referring", "referrals"]
     /// Flags of words that are no content of a question (one value, not a literal per word).
     static let noContent: QueryLexicon.Flags = [.stop, .filler]
     static let mayFollowPlace: QueryLexicon.Flags = [.stop, .filler, .canSayTime]
     static let saysTime: QueryLexicon.Flags = [.timeVocabulary, .canSayTime]
-
-    /// Words just before or after a language's name that make it a language asked for.
-    static let languageCuesBefore: WordSet = ["in", "speaks", "speak", "speaking", "speaker", "speakers"]
-    static let languageCuesAfter: WordSet = ["speaking", "speaker", "speakers", "language", "interpreter", "interpreters",
-                                             "translator", "translators", "translation", "interpreting"]
-    /// Cue words that are themselves the help asked for, so still searched.
-    static let languageHelpWords: WordSet = ["interpreter", "interpreters", "translator", "translators", "translation", "interpreting"]
 
     /// Builds a parser whose speller knows the directory's words and every domain word.
     public init(analyzer: Analyzer, snapshot: IndexSnapshot, gazetteer: Gazetteer, thesaurus: Thesaurus) {
@@ -279,8 +248,10 @@ public struct QueryParser: Sendable {
         }
         // When.
         var timeCandidates = WordPositions(), placeStarts = WordPositions(), joinStarts = WordPositions()
+        var languageNames = WordPositions()
         for (i, e) in entries.enumerated() {
             if e.flags.contains(.canSayTime) { timeCandidates.insert(i) }
+            if e.flags.contains(.languageName) { languageNames.insert(i) }
             if e.flags.contains(.startsPlace) { placeStarts.insert(i) }
             if e.flags.contains(.startsJoinedPlace) { joinStarts.insert(i) }
         }
@@ -333,151 +304,29 @@ public struct QueryParser: Sendable {
             intent.impossibleTimes.append(t.text)
             used.formUnion(t.positions)
         }
-        // Languages: `in Arabic`, `speaks Polish`, `Polish speaking`, `Urdu interpreter` ask for services
-        // offered in them (they were searched as words: the one Arabic-speaking debt service came 57th).
-        // A language word alone is not taken (a `Somali community group` need not list Somali).
-        // A second language after `or`/`and` goes with the first (`in Urdu or Punjabi`). An interpreter
-        // or translator asked for stays a word to search (it is the help wanted).
-        var lastLanguageAt = -3
-        // Where the language, age and referral were said (for a front end to offer to take them out).
-        var languageWords = WordPositions(), ageWords = WordPositions(), referralWords = WordPositions()
-        for i in words.indices where entries[i].flags.contains(.languageName) && !used.contains(i) && !protected.contains(i) {
-            guard let name = Languages.namedInQuestion(words[i]) else { continue }
-            let before = i > 0 && !used.contains(i - 1) ? words[i - 1] : "", after = i + 1 < words.count && !used.contains(i + 1) ? words[i + 1] : ""
-            // (`speaks only Romanian`: the cue before `only`.)
-            let onlyBetween = before == "only" && i >= 2 && !used.contains(i - 2) && Self.languageCuesBefore.contains(words[i - 2])
-            let cueBefore = Self.languageCuesBefore.contains(before) || onlyBetween, cueAfter = Self.languageCuesAfter.contains(after)
-            let listed = lastLanguageAt == i - 2 && (before == "or" || before == "and")
-            guard cueBefore || cueAfter || listed else { continue }
-            if !intent.languages.contains(name) { intent.languages.append(name) }
-            languageWords.insert(i)
-            if cueBefore || listed { languageWords.insert(i - 1) }
-            if onlyBetween { languageWords.insert(i - 2) }
-            if cueAfter && !Self.languageHelpWords.contains(after) { languageWords.insert(i + 1) }
-            used.formUnion(languageWords)
-            lastLanguageAt = i
-        }
-        // An age or ages: `for a 15 year old`, `my 8 yr old`, `aged 70`, `16-25 year olds`, `aged 5 to 11`
-        // (services for ages 8-13 came first for a 15 year old, the words searched as text). Two ages said
-        // apart (`mum aged 19 with a 2 year old`) are no filter.
-        var agesSaid: [(ClosedRange<Int>, [Int])] = []
-        /// A word of one or two digits and what follows them in it (`15`, `15yo`, `65s`).
-        func digitsAndUnit(_ k: Int) -> (Int, Substring.UTF8View)? {
-            guard k >= 0, k < words.count, !used.contains(k), !protected.contains(k) else { return nil }
-            let w = words[k].utf8
-            let digits = w.prefix(while: { $0 >= 0x30 && $0 <= 0x39 })
-            guard (1...2).contains(digits.count), let n = Int(String(words[k].prefix(digits.count))) else { return nil }
-            return (n, words[k][words[k].index(words[k].startIndex, offsetBy: digits.count)...].utf8)
-        }
-        func number(_ k: Int) -> Int? { digitsAndUnit(k).flatMap { $0.1.isEmpty ? $0.0 : nil } }
-        /// `15yo`, `17yr`, `12yrs`: an age in one word.
-        func ageWord(_ k: Int) -> Int? {
-            guard let (n, unit) = digitsAndUnit(k) else { return nil }
-            return ["yo", "yr", "yrs"].contains(where: { unit.elementsEqual($0.utf8) }) ? n : nil
-        }
-        /// `65s`, `11s`: the ages of a group, in one word.
-        func groupWord(_ k: Int) -> Int? {
-            guard let (n, unit) = digitsAndUnit(k) else { return nil }
-            return unit.elementsEqual("s".utf8) ? n : nil
-        }
-        var a = 0
-        while a < words.count {
-            // Most words start no age: one byte says so (`over`, `under` and digits do).
-            guard let b = words[a].firstByte, (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "o") || b == UInt8(ascii: "u") else { a += 1; continue }
-            if let n = ageWord(a) {
-                agesSaid.append((n...n, [a]))
-                a += 1
-                continue
-            }
-            // `over 65s`, `under 5s` (not a need's phrase: `over 60s` is a lunch club's).
-            if words[a] == "over" || words[a] == "under", let n = groupWord(a + 1) ?? number(a + 1), !used.contains(a), !protected.contains(a),
-               groupWord(a + 1) != nil || (a + 2 < words.count && Self.yearWords.contains(words[a + 2])),
-               !concepts.isPhrase(stem(words[a]), stem(words[a + 1])) {
-                // (`over 18 years old`: the unit and `old` are the age's too.)
-                var last = a + 1
-                if last + 1 < words.count, Self.yearWords.contains(words[last + 1]) { last += 1 }
-                if last + 1 < words.count, words[last + 1] == "old" || words[last + 1] == "olds" { last += 1 }
-                if words[a] == "over" { agesSaid.append((n...120, Array(a...last))) } else if n > 0 { agesSaid.append((0...(n - 1), Array(a...last))) }
-                a = last + 1
-                continue
-            }
-            guard let n = number(a) else { a += 1; continue }
-            // A range: `16-25`, `16 to 25`, `5-11s`.
-            var hi = n, end = a, group = false
-            if let m = number(a + 1), joined.hyphens.contains(a + 1), m > n { hi = m; end = a + 1 }
-            else if let m = groupWord(a + 1), joined.hyphens.contains(a + 1), m > n { hi = m; end = a + 1; group = true }
-            else if a + 2 < words.count, words[a + 1] == "to", let m = number(a + 2), m > n { hi = m; end = a + 2 }
-            if group {
-                agesSaid.append((n...hi, Array(a...end)))
-                a = end + 1
-                continue
-            }
-            // `6 months old`, `aged 6 months`: a baby, under one.
-            let months = end + 1 < words.count && Self.monthWords.contains(words[end + 1])
-            if end + 2 < words.count, months || Self.yearWords.contains(words[end + 1]), words[end + 2] == "old" || words[end + 2] == "olds" {
-                agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array(a...(end + 2))))
-                a = end + 3
-                continue
-            }
-            // `my son is 15`, `she's 15`, `mum is 70`: the person's age (not `he's 3 months behind on rent`,
-            // `she's 20 weeks pregnant`: a word after the number says what it counts).
-            // So `I'm 70`, `I am 70`, and a person's word with the number after it (`my daughter (14)`, `son 15`).
-            let after = a + 1 < words.count ? words[a + 1] : nil
-            if a >= 1, end == a, !used.contains(a - 1), after.map({ Self.notAnAgeAfter.contains($0) }) != true {
-                let before = words[a - 1]
-                var said: [Int]? = nil
-                if Self.ageSubjects.contains(before) { said = [a - 1, a] }
-                else if a >= 2, before == "is" && Self.personWords.contains(words[a - 2]) || before == "am" && words[a - 2] == "i" { said = [a - 2, a - 1, a] }
-                else if Self.personWords.contains(before) { said = [a] }
-                if let said {
-                    agesSaid.append((n...n, said))
-                    a += 1
-                    continue
-                }
-            }
-            if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
-                agesSaid.append((months ? (n / 12)...(n / 12) : n...hi, Array((a - 1)...(months ? end + 1 : end))))
-                a = end + 1
-                continue
-            }
-            a += 1
-        }
+        // Languages (`in Arabic`, `Urdu interpreter`), then an age (`for a 15 year old`), then how to get
+        // the help (`no referral needed`): each taken out of the words to search, and where each was said
+        // kept for a front end to offer to take it out.
+        let language = LanguageExpressions.find(words, names: languageNames, skipping: used, protected: protected)
+        intent.languages = language.languages
+        used.formUnion(language.positions)
+        var ageWords = WordPositions()
+        // (The recogniser passed, and the words' stems read from their entries: a closure using the parser
+        // copied it, and one holding a copy of the recogniser retained it.)
+        let agesSaid = AgeExpressions.find(words, skipping: used, protected: protected, hyphens: joined.hyphens,
+                                           concepts: concepts, stem: { entries[$0].stem })
+        // (Two ages said apart, `mum aged 19 with a 2 year old`, are no filter.)
         if agesSaid.count == 1 {
-            intent.ages = agesSaid[0].0
-            for p in agesSaid[0].1 { used.insert(p); ageWords.insert(p) }
+            intent.ages = agesSaid[0].ages
+            for p in agesSaid[0].positions { used.insert(p); ageWords.insert(p) }
             // Whose age it is, said elsewhere (`for my son, he is 15`), is who the help is for, not a word
             // services use (`son` was searched: "Nothing matches son").
-            for k in words.indices where !used.contains(k) && Self.personWords.contains(words[k]) { used.insert(k) }
+            for k in words.indices where !used.contains(k) && AgeExpressions.personWords.contains(words[k]) { used.insert(k) }
         }
-        // Referral: `no referral needed`, `without a referral`, `don't need a referral`, `self refer`; and
-        // turning up: `no appointment` (they were searched as words). (Not `walk in` or `drop in`: they
-        // are in service names, and `walk in Armley` is a walk.) (Not `free`: "pay as you feel" cafés count as paid, and
-        // leaving them out of `free meal` lowered the yardstick.)
-        // (The word lists are static sets: an array literal in this loop was allocated for every word.)
-        for i in words.indices where !used.contains(i) && !inNeedPhrase.contains(i) {
-            let w = words[i]
-            guard Self.referralStarts.contains(w) else { continue }
-            var j = i + 1
-            if (w == "no" || w == "without") && j < words.count {
-                if j + 1 < words.count, Self.articles.contains(words[j]) { j += 1 }
-                let what = words[j]
-                // (A food bank's voucher is its referral: `without a voucher` put voucher-only food banks first.)
-                guard Self.referralOrAppointment.contains(what) else { continue }
-                if what.hasPrefix("appointment") { intent.walkIn = true } else { intent.noReferral = true }
-                if j + 1 < words.count, Self.neededWords.contains(words[j + 1]) { j += 1 }
-            } else if Self.referralNegations.contains(w), j + 1 < words.count, words[j] == "need" || words[j] == "needs" {
-                // `dont`, `doesnt`, `not` need a referral.
-                j += 1
-                if j + 1 < words.count, Self.articles.contains(words[j]) { j += 1 }
-                guard Self.referralWords.contains(words[j]) else { continue }
-                intent.noReferral = true
-            } else if w == "self", j < words.count, Self.selfReferralWords.contains(words[j]) {
-                intent.noReferral = true
-            } else {
-                continue
-            }
-            for k in i...j { used.insert(k); referralWords.insert(k) }
-        }
+        let referral = ReferralExpressions.find(words, skipping: used.union(inNeedPhrase))
+        if referral.noReferral { intent.noReferral = true }
+        if referral.walkIn { intent.walkIn = true }
+        used.formUnion(referral.positions)
         // Where.
         // Words after a comma (`Armley, Bramley or Pudsey`): most questions have none, so no gap is read.
         var afterComma = WordPositions()
@@ -559,7 +408,7 @@ public struct QueryParser: Sendable {
         }
         for n in intent.needs { for p in n.positions { needSaid.insert(content[p]) } }
         intent.spans = QueryIntent.Spans(words: tokens.map(\.range), need: needSaid, place: place.consumed, time: timeWords,
-                                         language: languageWords, age: ageWords, referral: referralWords)
+                                         language: language.positions, age: ageWords, referral: referral.positions)
         // A word of a recognised need's phrase is not "unmatched" even when no service uses it.
         let needs = intent.needs
         func isNeedWord(_ w: String) -> Bool {
