@@ -82,7 +82,7 @@ struct QueryLexicon: Sendable {
         if concepts.startsPhrase(stem) { f.insert(.startsNeed) }
         if Languages.namedInQuestion(word) != nil { f.insert(.languageName) }
         if f.contains(.startsNeed), word.utf8.count >= 6,
-           QueryParser.compoundParts(of: word, speller: speller, concepts: concepts, stem: { analyzer.stem($0) }) != nil {
+           QueryParser.compoundParts(of: word, speller: speller, concepts: concepts, lexicon: nil, analyzer: analyzer) != nil {
             f.insert(.needCompound)
         }
         return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f, needWord: concepts.wordID(stem))

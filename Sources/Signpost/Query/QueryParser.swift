@@ -126,14 +126,18 @@ public struct QueryParser: Sendable {
     ///
     /// - Complexity: O(length) lookups, for a word the lexicon does not know.
     private func compoundParts(of word: String) -> (String, String)? {
-        // (The two parts it needs captured, not `self`: a closure using `self`, or the method `stem` passed
-        // as a function, copied the whole parser, every table retained and released, for each word.)
-        let lexicon = self.lexicon, analyzer = self.analyzer
-        return Self.compoundParts(of: word, speller: speller, concepts: concepts, stem: { Self.stem($0, lexicon: lexicon, analyzer: analyzer) })
+        // (The parts it reads passed, not captured: a closure using `self`, or the method `stem` passed as
+        // a function, copied the whole parser, and one over copies of the lexicon and analyser retained
+        // their tables, for each word the lexicon does not know.)
+        Self.compoundParts(of: word, speller: speller, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
     }
 
-    /// ``compoundParts(of:)`` with what it asks of (for the lexicon, before a parser exists).
-    static func compoundParts(of word: String, speller: Speller, concepts: ConceptRecognizer, stem: (String) -> String) -> (String, String)? {
+    /// ``compoundParts(of:)`` with what it asks of (for the lexicon, before a parser exists: `lexicon` nil,
+    /// every stem the analyser's).
+    static func compoundParts(of word: String, speller: Speller, concepts: ConceptRecognizer, lexicon: QueryLexicon?,
+                              analyzer: Analyzer) -> (String, String)? {
+        // (As ``stem(_:lexicon:analyzer:)``, through the optional in place: unwrapping it copied the lexicon.)
+        func stem(_ w: String) -> String { lexicon?[w]?.stem ?? analyzer.stem(w) }
         let bytes = Array(word.utf8)
         guard bytes.count >= 6, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
         for cut in 3...(bytes.count - 3) {

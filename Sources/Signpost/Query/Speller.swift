@@ -129,10 +129,19 @@ public struct Speller: Sendable {
         let maxEdits = only != nil && length >= 5 ? 2 : short && length == 3 ? 1 : Self.allowedEdits(length)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
-        // (The three tables it reads captured, not `self`: a closure using `self` copied the whole speller.)
-        let deletes = self.deletes, deleteStarts = self.deleteStarts, deleteWords = self.deleteWords
-        Self.forEachVariant(of: word, chars, upTo: maxEdits) { key, hash in
-            if let k = deletes.find(key, hash: hash) { candidates += deleteWords[Int(deleteStarts[Int(k)])..<Int(deleteStarts[Int(k) + 1])] }
+        candidates.reserveCapacity(64)
+        // (The three tables it reads captured, not `self`: a closure using `self` copied the whole speller.
+        // The lists read through buffers: a slice of the array for each deletion found retained and
+        // released it, some twenty atomic counts for a word of ten letters.)
+        let deletes = self.deletes
+        deleteStarts.withUnsafeBufferPointer { starts in
+            deleteWords.withUnsafeBufferPointer { lists in
+                Self.forEachVariant(of: word, chars, upTo: maxEdits) { key, hash in
+                    if let k = deletes.find(key, hash: hash) {
+                        candidates.append(contentsOf: UnsafeBufferPointer(rebasing: lists[Int(starts[Int(k)])..<Int(starts[Int(k) + 1])]))
+                    }
+                }
+            }
         }
         // Each candidate once (the choice below is a total order, so the order they come in does not matter).
         candidates.sort()
