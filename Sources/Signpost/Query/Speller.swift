@@ -130,9 +130,10 @@ public struct Speller: Sendable {
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
         candidates.reserveCapacity(64)
-        // (The three tables it reads captured, not `self`: a closure using `self` copied the whole speller.
-        // The lists read through buffers: a slice of the array for each deletion found retained and
-        // released it, some twenty atomic counts for a word of ten letters.)
+        // (The table of deletions captured, not `self`: a closure using `self` copied the whole speller. The
+        // lists read through buffers: a slice of their array for each deletion found retained and released
+        // it, some twenty atomic counts for a word of ten letters; appended from buffers, the list grew in
+        // more steps, so it is sized once.)
         let deletes = self.deletes
         deleteStarts.withUnsafeBufferPointer { starts in
             deleteWords.withUnsafeBufferPointer { lists in
