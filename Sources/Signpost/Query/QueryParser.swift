@@ -82,13 +82,16 @@ public struct QueryParser: Sendable {
     /// So too a word of three letters the speller does not know, which it otherwise leaves alone (`fod
     /// bank`), to a need's word one edit away.
     private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
-        let makesPhrase = phraseTest(at: i, in: tokens, after: corrected)
+        // (The test made into a closure only for the speller, which keeps it: made first, it copied the
+        // recogniser, lexicon and analyser for every word this then left alone.)
         if word.utf8.count == 3 {
-            guard !speller.isKnown(word), let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
+            guard !speller.isKnown(word) else { return nil }
+            let makesPhrase = phraseTest(at: i, in: tokens, after: corrected)
+            guard let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
             return makesPhrase(fix) ? fix : nil
         }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
-        return makesPhrase(fix) ? fix : nil
+        return Self.makesPhrase(fix, at: i, in: tokens, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil
     }
 
     /// Whether `fix`, at word `i`, makes a need's phrase with the word before (as corrected) or after it.
@@ -136,8 +139,7 @@ public struct QueryParser: Sendable {
     /// every stem the analyser's).
     static func compoundParts(of word: String, speller: Speller, concepts: ConceptRecognizer, lexicon: QueryLexicon?,
                               analyzer: Analyzer) -> (String, String)? {
-        // (As ``stem(_:lexicon:analyzer:)``, through the optional in place: unwrapping it copied the lexicon.)
-        func stem(_ w: String) -> String { lexicon?[w]?.stem ?? analyzer.stem(w) }
+        func stem(_ w: String) -> String { Self.stem(w, lexicon: lexicon, analyzer: analyzer) }
         let bytes = Array(word.utf8)
         guard bytes.count >= 6, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
         for cut in 3...(bytes.count - 3) {
@@ -169,9 +171,10 @@ public struct QueryParser: Sendable {
     @inline(__always)
     func stem(_ word: String) -> String { Self.stem(word, lexicon: lexicon, analyzer: analyzer) }
 
-    /// ``stem(_:)`` from the two parts it reads (for a closure, which would copy the parser).
+    /// ``stem(_:)`` from the two parts it reads (for a closure, which would copy the parser); with no lexicon
+    /// (while one is built), the analyser's.
     @inline(__always)
-    static func stem(_ word: String, lexicon: QueryLexicon, analyzer: Analyzer) -> String { lexicon[word]?.stem ?? analyzer.stem(word) }
+    static func stem(_ word: String, lexicon: QueryLexicon?, analyzer: Analyzer) -> String { lexicon?[word]?.stem ?? analyzer.stem(word) }
 
     /// Parses a query.
     ///
