@@ -120,7 +120,20 @@ public struct QueryParser: Sendable {
         // (The test made into a closure only when the speller is asked again: most corrections stop here.)
         if Self.makesPhrase(fix, at: i, in: tokens, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
             || places.startsName(fix) { return fix }
+        // (Asked again only when a neighbour could be half of a need's phrase: otherwise no word can make
+        // one with it, and the second pass, two edits wide, was most of a typo's cost.)
+        guard Self.neighbourMayMakePhrase(at: i, in: tokens, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+        else { return fix }
         return speller.correction(for: word, only: phraseTest(at: i, in: tokens, after: words)) ?? fix
+    }
+
+    /// Whether some word at `i` could make a need's phrase with the word before (as corrected) or after
+    /// it: the one before starts a phrase, or the one after is a word of one. False means
+    /// ``makesPhrase(_:at:in:after:concepts:lexicon:analyzer:)`` says no to every word there.
+    private static func neighbourMayMakePhrase(at i: Int, in tokens: [Token], after corrected: [String],
+                                               concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
+        (i > 0 && concepts.startsPhrase(stem(corrected[i - 1], lexicon: lexicon, analyzer: analyzer)))
+            || (i + 1 < tokens.count && concepts.wordID(stem(tokens[i + 1].text, lexicon: lexicon, analyzer: analyzer)) >= 0)
     }
 
     /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two
