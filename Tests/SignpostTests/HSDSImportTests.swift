@@ -254,7 +254,10 @@ struct HSDSImportTests {
         do throws(ImportError) { _ = try read("[\(Self.good),\n{\"id\": \"x\",, }]") } catch {
             #expect(error.line == 12 && error.column == 12 && error.description.contains("malformed JSON"), "\(error)")
         }
-        do throws(ImportError) { _ = try read(String("[\(Self.good)]".dropLast(40))) } catch {
+        do throws(ImportError) {
+            _ = try read(String("[\(Self.good)]".dropLast(40)))
+            Issue.record("a truncated file was read")
+        } catch {
             #expect(error.reason.contains("truncated"), "\(error)")
         }
     }

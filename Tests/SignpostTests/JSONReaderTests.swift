@@ -21,7 +21,8 @@ struct JSONReaderTests {
         #expect(v["b"]?.string == "café 😀")
         guard case .array(let a)? = v["a"]?.kind else { Issue.record("not an array"); return }
         #expect(a.count == 4)
-        if case .number(let n, let literal) = a[1].kind { #expect(n == 25 && literal == "2.5e1") }
+        guard case .number(let n, let literal) = a[1].kind else { Issue.record("2.5e1 is not a number: \(a[1].kind)"); return }
+        #expect(n == 25 && literal == "2.5e1")
         #expect(v["a"]!.offset == 9)
     }
 
