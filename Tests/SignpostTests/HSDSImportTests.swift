@@ -428,4 +428,17 @@ struct HSDSImportTests {
                                                    with: "\"opens_at\": \"20:00\", \"closes_at\": \"08:00\"")
         #expect(try read("[\(night)]").diagnostics.isEmpty)
     }
+
+    /// An ORUK version 1 page of the API (`{"totalElements": …, "content": [...]}`) is read as a page's
+    /// `contents` is; an object with no list of services is said to be one, not "malformed JSON".
+    @Test func anORUKVersion1PageIsRead() throws {
+        let r = try read("{\"totalElements\": 1, \"content\": [\(Self.good)]}")
+        #expect(r.services.count == 1 && r.rejected == 0)
+        do throws(ImportError) {
+            _ = try read("{\"totalElements\": 0, \"items\": []}")
+            Issue.record("an object without services was read")
+        } catch {
+            #expect(!error.reason.contains("malformed") && error.reason.contains("has no \"contents\""), "\(error)")
+        }
+    }
 }

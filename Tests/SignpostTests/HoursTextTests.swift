@@ -326,4 +326,24 @@ struct HoursTextTests {
             try OSMOpeningHours.format(rules: [ScheduleRule(pattern: .monthDays([15]), opens: TimeOfDay(minutes: 600)!, closes: TimeOfDay(minutes: 720)!)], exceptions: [])
         }
     }
+
+    /// Plain-English hours with a clock time that cannot be, or a range with no end, are not read at all:
+    /// the rest of the text was read as if it were all of it (`We 25:00-26:00` was dropped, with a hint to
+    /// write the lossy reading as the hours), and the reason is said.
+    @Test(arguments: [
+        ("Tu 10:00-12:00; We 25:00-26:00", "\"25:00\" is not a time of day"),
+        ("Tu 10:00-12:00; We 10:00-26:00", "\"26:00\" is not a time of day"),
+        ("Mo 09:00-17:00; Tu 10:00-", "\"10:00 -\" has no time it ends"),
+    ])
+    func aTimeThatCannotBeMakesTheHoursUnreadable(text: String, reason: String) {
+        #expect(throws: PlainEnglishHours.Unreadable.self) { try PlainEnglishHours.parse(text) }
+        do { _ = try PlainEnglishHours.parse(text); Issue.record("\(text) was read") } catch {
+            #expect(error.reason.contains(reason), "\(error.reason)")
+        }
+        var readings = HoursReadings()
+        guard case .unreadable(let why) = readings.read(text, years: years) else { Issue.record("\(text) was read"); return }
+        #expect(why?.contains(reason) == true, "\(String(describing: why))")
+        // Dates written with a dot are no clock times (their words are noted as not read, as before).
+        #expect((try? english("Mon-Fri 9-5, closed 25.12 and 26.12")) != nil)
+    }
 }

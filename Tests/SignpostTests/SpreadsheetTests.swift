@@ -198,6 +198,16 @@ struct SpreadsheetTests {
         #expect(c.services.count == 1 && c.rejected == 1 && c.services[0].locations.count == 1 && c.services[0].phones == ["0113 496 0000"])
         let e = try #require(c.diagnostics.first { $0.code == "duplicate-id" })
         #expect(e.severity == .error && e.line == 3 && e.reason.contains("which is another service (\"Armley Food Bank\" of Armley Trust)"), "\(e)")
+        // With another name and categories that share none with the first row's, of the same organisation:
+        // another service too (a food bank's row copied into a debt service merged the two, from a review).
+        let sameOrganisation = Self.rows[0].replacingOccurrences(of: "Armley Food Bank", with: "Armley Debt Advice")
+            .replacingOccurrences(of: "Food bank;Benefits advice", with: "Debt advice")
+        let d = try read([Self.header, Self.rows[0], sameOrganisation].joined(separator: "\n"))
+        #expect(d.services.count == 1 && d.rejected == 1 && d.services[0].name == "Armley Food Bank", "\(d.diagnostics)")
+        #expect(d.diagnostics.contains { $0.code == "duplicate-id" && $0.severity == .error && $0.line == 3 }, "\(d.diagnostics)")
+        // A site named on its own with one of the service's categories stays a site.
+        let site = sameOrganisation.replacingOccurrences(of: ",Debt advice,", with: ",Food bank,")
+        #expect(try read([Self.header, Self.rows[0], site].joined(separator: "\n")).rejected == 0)
         // So too when the first row has errors of its own (the copy became the service, from the review).
         let broken = Self.rows[0].replacingOccurrences(of: "Mo-Fr 09:00-17:00; Sa 10:00-12:00", with: "whenever")
         let b = try read([Self.header, broken, copied].joined(separator: "\n"))
@@ -386,13 +396,18 @@ struct SpreadsheetTests {
         #expect(filled.services.first?.email == "b@x.org" && filled.services.first?.url == "https://x.org" && others(filled).isEmpty, "\(filled.diagnostics)")
     }
 
-    /// A stray opening quote takes the next row into its field: the error says which lines went
-    /// with it (the next service vanished, unnamed).
+    /// A stray opening quote takes the next row into its field: the row after it is read on its own, and
+    /// the error says so at the quote (the next service vanished, unnamed; then it was named, and still lost).
     @Test func aQuoteLeftOpenSaysWhichRowsItTookIn() throws {
         let r = try read("id,name,description,opening_hours\ns1,\"Food Bank,food,Mo 10:00-12:00\ns2,Debt Advice,\"debt\",Tu 10:00-12:00\ns3,Warm,warm,We 10:00-12:00\n")
-        #expect(r.services.map(\.id) == ["s3"])
-        let d = try #require(r.diagnostics.first { $0.code == "field-count" })
-        #expect(d.hint == "a quote opened in this row runs on to line 3, so line 3 is read as part of it; is a closing quote missing?", "\(d)")
+        #expect(r.services.map(\.id) == ["s2", "s3"] && r.rejected == 1, "\(r.diagnostics)")
+        let d = try #require(r.diagnostics.first { $0.code == "csv-syntax" })
+        #expect(d.line == 2 && d.column == 4 && d.reason.contains("line 3 after it was read as a row of its own"), "\(d)")
+        // When the lines after it do not read as rows, the record is kept whole, and the error says which lines went with it.
+        let w = try read("id,name,description,opening_hours\ns1,\"Food Bank,food,Mo 10:00-12:00\ns2,Debt Advice,\"debt\",Tu 10:00-12:00,extra,more\ns3,Warm,warm,We 10:00-12:00\n")
+        #expect(w.services.map(\.id) == ["s3"], "\(w.diagnostics)")
+        let f = try #require(w.diagnostics.first { $0.code == "field-count" })
+        #expect(f.hint == "a quote opened in this row runs on to line 3, so line 3 is read as part of it; is a closing quote missing?", "\(f)")
     }
 
     /// A quote inside a value not in quotes (`12" pizza`, `Mum's "Drop-in`) leaves the row's fields where
@@ -679,5 +694,43 @@ struct SpreadsheetTests {
             }
             #expect(differences == 0)
         }
+    }
+
+    /// A file in UTF-8 but for one byte (a dash pasted from a Windows program): that byte is read as
+    /// Windows-1252 and said where it is; the rest stays UTF-8 (the whole file was read as Windows-1252, every
+    /// accented letter made nonsense, and went live with one warning that named no line).
+    @Test func oneByteThatIsNotUTF8IsReadAloneAndSaidWhereItIs() throws {
+        let rows = [Self.header, Self.rows[0].replacingOccurrences(of: "Armley Trust", with: "Café Trust"),
+                    Self.rows[1].replacingOccurrences(of: "by phone or in person", with: "by phone \u{1} in person")]
+        var bytes = Array(rows.joined(separator: "\n").utf8)
+        let k = try #require(bytes.firstIndex(of: 0x01))
+        bytes[k] = 0x96  // Windows-1252's en dash
+        let r = try read(bytes: bytes)
+        #expect(r.services.count == 2 && r.services[0].organisation?.name == "Café Trust", "\(r.services.map(\.organisation))")
+        #expect(r.services[1].description.contains("by phone – in person"), "\(r.services[1].description)")
+        let said = try #require(r.diagnostics.first { $0.code == "not-utf8" })
+        #expect(said.line == 3 && said.column != nil && said.reason.contains("0x96") && said.reason.contains("\"–\""), "\(said)")
+        #expect(r.diagnostics.filter { $0.code == "not-utf8" }.count == 1)
+        // A file in Windows-1252 throughout is still read as that, and said once.
+        let cp1252 = Array(rows.joined(separator: "\n").replacingOccurrences(of: "é", with: "e").utf8).map { $0 == 0x01 ? UInt8(0x96) : $0 }
+            + Array("\ns9,Caf".utf8) + [0xE9] + Array(",Org,,Food bank,Armley,,LS12 1AB,,,0113 496 0009,,,Mo 09:00-12:00,drop in,,,English,Free,2025-10-01".utf8)
+        let w = try read(bytes: cp1252)
+        #expect(w.services.contains { $0.name == "Café" } && w.diagnostics.filter { $0.code == "not-utf8" }.count == 1, "\(w.diagnostics)")
+    }
+
+    /// A quote opened in a row's last field and never closed on its line: the row is rejected, said at its
+    /// own line, and the row after it is read on its own (it was swallowed into the bad row, rejected with
+    /// it, and taken out of the live directory).
+    @Test func aRowAfterAQuoteLeftOpenIsReadOnItsOwn() throws {
+        let open = Self.rows[0].replacingOccurrences(of: ",2025-10-01", with: ",\"2025-10-01")
+        // (The next row has quotes of its own: one of them closed the run-on value.)
+        let r = try read([Self.header, open, Self.rows[1], Self.rows[2]].joined(separator: "\n"))
+        #expect(r.services.map(\.id) == ["s2", "s3"] && r.rejected == 1, "\(r.services.map(\.id)) \(r.diagnostics)")
+        let e = try #require(r.diagnostics.first { $0.severity == .error })
+        #expect(e.line == 2 && e.reason.contains("not closed on its line") && e.reason.contains("line 3 after it was read as a row of its own"), "\(e)")
+        // A quoted value that rightly holds a line break is one row, as before.
+        let multiline = Self.rows[0].replacingOccurrences(of: "Emergency food parcels for anyone in need.", with: "\"Emergency food parcels\nfor anyone in need.\"")
+        let m = try read([Self.header, multiline, Self.rows[1]].joined(separator: "\n"))
+        #expect(m.services.map(\.id) == ["s1", "s2"] && m.rejected == 0 && m.services[0].description.contains("\n"), "\(m.diagnostics)")
     }
 }

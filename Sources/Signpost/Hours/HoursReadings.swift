@@ -7,7 +7,8 @@ struct HoursReadings {
         case plainEnglish(ParsedHours)
         /// Valid OpenStreetMap syntax that leaves no day open (`closed`, `Tu 10:00-12:00; Tu off`).
         case neverOpen
-        case unreadable
+        /// Neither; with why, when the plain-English reader could say (`"25:00" is not a time of day`).
+        case unreadable(String?)
     }
 
     /// The years annual dates in hours text are worked out for: from the year before `date` to two after.
@@ -28,11 +29,14 @@ struct HoursReadings {
             reading = .openingHours(parsed)
         } else if case .failure(let e) = osm, e.neverOpen {
             reading = .neverOpen
-        } else if var parsed = try? PlainEnglishHours.parse(raw) {
-            if parsed.closedOnBankHolidays { parsed.exceptions += BankHolidays.exceptions(years: years) }
-            reading = .plainEnglish(parsed)
         } else {
-            reading = .unreadable
+            switch Result(catching: { () throws(PlainEnglishHours.Unreadable) in try PlainEnglishHours.parse(raw) }) {
+            case .success(var parsed):
+                if parsed.closedOnBankHolidays { parsed.exceptions += BankHolidays.exceptions(years: years) }
+                reading = .plainEnglish(parsed)
+            case .failure(let e):
+                reading = .unreadable(e.reason.isEmpty ? nil : e.reason)
+            }
         }
         if readings.count >= limit { readings.removeAll(keepingCapacity: true) }
         readings[raw] = reading

@@ -487,6 +487,23 @@ public enum PlainEnglishHours {
                 continue
             }
             if t == ";" { clauseEnded = true }
+            // A clock time no range took: one that cannot be (`We 25:00-26:00`), or a range's start with no end
+            // (`Tu 10:00-`), makes the hours around it unreliable; leaving it out kept the rest as if complete.
+            if Self.looksLikeClock(t) {
+                // (Only `25:00`: `25.12` may be a date, which the notes say is not read.)
+                if t.contains(":"), TimeOfDay.lenient(t, assumePM: false) == nil {
+                    throw Unreadable(reason: "\"\(t)\" is not a time of day (hours run 00 to 23 and minutes 00 to 59)")
+                }
+                if i + 1 < tokens.count, ["-", "to", "till", "until"].contains(tokens[i + 1]) {
+                    if i + 2 < tokens.count, Self.looksLikeClock(tokens[i + 2]), tokens[i + 2].contains(":"),
+                       TimeOfDay.lenient(tokens[i + 2], assumePM: false) == nil {
+                        throw Unreadable(reason: "\"\(tokens[i + 2])\" is not a time of day (hours run 00 to 23 and minutes 00 to 59)")
+                    }
+                    if TimeOfDay.lenient(t, assumePM: false) != nil {
+                        throw Unreadable(reason: "\"\(t) \(tokens[i + 1])\" has no time it ends")
+                    }
+                }
+            }
             // A word with digits that is no time (`7:00amGÇô11:00pm`, a dash in the wrong encoding): the
             // sessions around it cannot be told apart (the next range was read with these days).
             if t.contains(where: \.isNumber) && t.contains(where: \.isLetter) && TimeOfDay.lenient(t, assumePM: false) == nil {
@@ -601,6 +618,12 @@ public enum PlainEnglishHours {
     }
 
     /// Words, numbers and times, with `-`, `,` and `;` as separate tokens.
+    /// Whether a word is written as a clock time: digits, one `:` or `.`, digits (`9:30`, `25:00`, `9.30`).
+    static func looksLikeClock(_ t: String) -> Bool {
+        let parts = t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
     static func tokenize(_ s: String) -> [String] {
         var out: [String] = []
         var current = ""

@@ -46,6 +46,9 @@ public struct CSVTable: Sendable {
     public var encoding: String = "UTF-8"
     /// What could not be decoded in a UTF-16 file (an odd last byte, unpaired surrogates), in words.
     public var encodingProblem: String?
+    /// Bytes of a UTF-8 file that are not UTF-8 (a cell pasted from a Windows program), each read as the
+    /// Windows-1252 character it would be, where it is in the file (line, column in characters).
+    public var strayBytes: [(line: Int, column: Int, byte: UInt8, readAs: Character)] = []
     /// The character between fields.
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     /// The delimiter in words, for messages ("comma", "semicolon", "tab").
@@ -92,6 +95,11 @@ public struct CSVTable: Sendable {
             text = Array(String(scalars).utf8)
         } else if String(validating: bytes[start...], as: UTF8.self) != nil {
             text = Array(bytes[start...])
+        } else if let mixed = Self.utf8WithStrayBytes(bytes[start...]) {
+            // UTF-8 with a few bytes that are not (one pasted dash read the whole file as Windows-1252,
+            // every accented letter of it made nonsense): only those bytes are read as Windows-1252.
+            text = mixed.text
+            strayBytes = mixed.strays
         } else {
             encoding = "Windows-1252"
             text = Array(Self.windows1252(bytes[start...]).utf8)
@@ -251,6 +259,98 @@ public struct CSVTable: Sendable {
             if fields.count == 1 && fields[0].value.isEmpty { continue }
             records.append(Record(fields: fields, line: recordLine, source: string(recordStart..<sourceEnd)))
         }
+    }
+
+    /// Splits a record that a quote left open took the lines after it into (a quoted field that runs past
+    /// the end of its line, closed by the next quote in the file): when the record has not the fields it
+    /// should, its first line alone leaves a quote open, and the lines after it read as records that each
+    /// `fits` (has the header's fields), the first line becomes a record of its own, with the quote said
+    /// to be unclosed there, and the others are those records. Otherwise the record is left as it was.
+    /// A row after a missing closing quote was read as part of the row before, rejected with it, and
+    /// taken out of the live directory.
+    ///
+    /// - Parameters:
+    ///   - first: the first record that may be split (the one after the header).
+    ///   - fits: whether a record has the fields a row should (the header's width).
+    /// - Complexity: O(size of the records split); the others are only tested by `fits`.
+    public mutating func splitRunOnQuotes(from first: Int, fits: (Record) -> Bool) {
+        var k = first
+        while k < records.count {
+            let record = records[k]
+            let last = record.lastLine
+            // (A record that has the header's fields, line breaks in a quoted value or not, is left alone.)
+            guard last > record.line, !fits(record), let newline = record.source.utf8.firstIndex(of: 0x0A) else { k += 1; continue }
+            let head = CSVTable(bytes: Array(record.source.utf8[..<newline]), delimiter: delimiter)
+            let tail = CSVTable(bytes: Array(record.source.utf8[record.source.utf8.index(after: newline)...]), delimiter: delimiter)
+            // (Only when its own line opens a quote it does not close, and the lines after read as rows.)
+            guard head.records.count == 1, head.problems.contains(where: { !$0.fieldKept }), !tail.records.isEmpty,
+                  tail.problems.allSatisfy(\.fieldKept), tail.records.allSatisfy(fits) else { k += 1; continue }
+            func moved(_ r: Record, by lines: Int) -> Record {
+                var r = r
+                r.line += lines
+                for f in r.fields.indices { r.fields[f].line += lines }
+                return r
+            }
+            let after = tail.records.map { moved($0, by: record.line) }
+            let rest = after.count == 1 ? "line \(after[0].line) after it was read as a row of its own"
+                : "lines \(after[0].line)-\(after.last!.line) after it were read as rows of their own"
+            problems.removeAll { (record.line...last).contains($0.line) }
+            for var p in head.problems {
+                p.line += record.line - 1
+                if !p.fieldKept { p.reason = "a quoted field is not closed on its line (is a closing quote missing?); \(rest)" }
+                problems.append(p)
+            }
+            for var p in tail.problems { p.line += record.line; problems.append(p) }
+            records.replaceSubrange(k...k, with: [moved(head.records[0], by: record.line - 1)] + after)
+            k += 1 + after.count
+        }
+    }
+
+    /// The text of bytes that are mostly UTF-8, each byte that is not read as Windows-1252, with where
+    /// each such byte is; nil when the bytes hold fewer UTF-8 characters of two bytes or more than bytes
+    /// that are not UTF-8, or none (then the file is taken to be Windows-1252 throughout).
+    ///
+    /// - Complexity: O(n).
+    static func utf8WithStrayBytes<C: Collection>(_ bytes: C) -> (text: [UInt8], strays: [(line: Int, column: Int, byte: UInt8, readAs: Character)])?
+    where C.Element == UInt8 {
+        let b = Array(bytes)
+        var text: [UInt8] = []
+        text.reserveCapacity(b.count + 16)
+        var strays: [(line: Int, column: Int, byte: UInt8, readAs: Character)] = []
+        var multibyte = 0, line = 1, column = 1, i = 0
+        /// The length of a valid UTF-8 character at `i`, or 0.
+        func valid(_ i: Int) -> Int {
+            let c = b[i]
+            func cont(_ k: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool { i + k < b.count && range.contains(b[i + k]) }
+            switch c {
+            case 0x00...0x7F: return 1
+            case 0xC2...0xDF: return cont(1) ? 2 : 0
+            case 0xE0: return cont(1, 0xA0...0xBF) && cont(2) ? 3 : 0
+            case 0xE1...0xEC, 0xEE...0xEF: return cont(1) && cont(2) ? 3 : 0
+            case 0xED: return cont(1, 0x80...0x9F) && cont(2) ? 3 : 0
+            case 0xF0: return cont(1, 0x90...0xBF) && cont(2) && cont(3) ? 4 : 0
+            case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : 0
+            case 0xF4: return cont(1, 0x80...0x8F) && cont(2) && cont(3) ? 4 : 0
+            default: return 0
+            }
+        }
+        while i < b.count {
+            let n = valid(i)
+            if n == 0 {
+                let readAs = Character(windows1252([b[i]]))
+                strays.append((line, column, b[i], readAs))
+                text.append(contentsOf: Array(String(readAs).utf8))
+                i += 1
+            } else {
+                if n > 1 { multibyte += 1 }
+                if b[i] == 0x0A { line += 1; column = 0 }
+                text.append(contentsOf: b[i..<(i + n)])
+                i += n
+            }
+            column += 1
+        }
+        // (A Windows-1252 text seldom makes a UTF-8 character of two bytes or more: `Ã©` would.)
+        return multibyte > 0 && multibyte >= strays.count ? (text, strays) : nil
     }
 
     /// Decodes Windows-1252 bytes.

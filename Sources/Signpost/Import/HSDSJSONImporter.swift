@@ -154,7 +154,7 @@ public struct HSDSJSONImporter: Sendable {
         })
         if let e = syntaxError {
             throw ImportError(.malformed, file: fileName, line: e.line, column: e.column,
-                              reason: "malformed JSON: \(e.reason)"
+                              reason: (e.wellFormed ? "" : "malformed JSON: ") + e.reason
                                 + (report.recordsRead > 0 ? " (after \(report.recordsRead) service\(report.recordsRead == 1 ? " was" : "s were") read)" : ""))
         }
         if sawV1 { report.format = .orukV1 }
@@ -163,13 +163,44 @@ public struct HSDSJSONImporter: Sendable {
 }
 
 /// Human reasons for file-system errors.
-enum FileErrors {
+public enum FileErrors {
     static func reason(_ error: any Error, url: URL) -> String {
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) { return "no such file" }
         if isDir.boolValue { return "is a folder, not a file" }
         if !FileManager.default.isReadableFile(atPath: url.path) { return "permission denied" }
-        return "cannot be read (\((error as NSError).localizedDescription))"
+        return "cannot be read (\(systemReason(error)))"
+    }
+
+    /// Why a file or folder cannot be written at `url`, asked of the file system after a write failed.
+    public static func writeReason(at url: URL) -> String {
+        let parent = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDir) { return "\(parent.path) does not exist" }
+        if !isDir.boolValue { return "\(parent.path) is not a folder" }
+        if !FileManager.default.isWritableFile(atPath: parent.path) { return "permission denied" }
+        return "the file system refused it"
+    }
+
+    /// The operating system's words for a file error (`Not a directory`, `Permission denied`): Foundation's
+    /// own description of most is "The operation couldn't be completed" or an error number.
+    public static func systemReason(_ error: any Error) -> String {
+        // (The POSIX error may be the error itself or one it wraps, as a Swift error or an NSError.)
+        var next: (any Error)? = error
+        while let current = next {
+            if let posix = current as? POSIXError, let text = strerror(posix.code.rawValue) { return String(cString: text) }
+            let ns = current as NSError
+            if ns.domain == NSPOSIXErrorDomain, let text = strerror(Int32(ns.code)) { return String(cString: text) }
+            next = ns.userInfo[NSUnderlyingErrorKey] as? any Error
+        }
+        switch (error as NSError).code {
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "No such file or directory"
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "Permission denied"
+        case NSFileWriteOutOfSpaceError: return "No space left on device"
+        case NSFileWriteVolumeReadOnlyError: return "Read-only file system"
+        case NSFileWriteFileExistsError: return "File exists"
+        default: return (error as NSError).localizedDescription
+        }
     }
 }
 

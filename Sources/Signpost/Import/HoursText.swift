@@ -23,10 +23,10 @@ extension RecordContext {
             error("bad-hours", field, value: value, at: offset, line: line, column: column, "says the service is never open",
                   hint: "leave it empty for a service by appointment, or give the days it opens")
             return
-        case .unreadable:
+        case .unreadable(let why):
             // (`Closed permanently` in the hours cell, as a whole statement: the service is closed.)
             if ServiceStatus.closure(in: value) != nil { saysClosed = true }
-            error("bad-hours", field, value: value, at: offset, line: line, column: column, "could not be read",
+            error("bad-hours", field, value: value, at: offset, line: line, column: column, "could not be read" + (why.map { ": \($0)" } ?? ""),
                   hint: "write it as e.g. Mo-Fr 09:00-17:00; Sa 10:00-12:00, or leave it empty for by appointment")
             return
         }

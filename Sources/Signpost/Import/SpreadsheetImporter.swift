@@ -72,7 +72,7 @@ public struct SpreadsheetImporter: Sendable {
                                       intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
         // A spreadsheet saved where the decimal mark is a comma separates fields with `;`, and
         // Excel's "Unicode text" with tabs: both are read as they are.
-        let table = CSVTable(bytes: bytes, delimiter: nil)
+        var table = CSVTable(bytes: bytes, delimiter: nil)
         var report = ImportReport(format: .spreadsheet)
         guard var headerPosition = table.records.firstIndex(where: { $0.fields.contains { !$0.value.trimmed.isEmpty } }) else {
             throw ImportError(.malformed, file: fileName, reason: "the file is empty; expected a header row (id, name, ...) and one row per service")
@@ -96,6 +96,17 @@ public struct SpreadsheetImporter: Sendable {
         if let problem = table.encodingProblem {
             report.diagnostics.append(Diagnostic(.warning, code: "encoding", file: fileName, reason: "is \(table.encoding), but \(problem)",
                                                  hint: "check the end of the file, and save the spreadsheet as CSV UTF-8"))
+        }
+        // Bytes of a UTF-8 file that are not UTF-8, each where it is (the first few; a line says how many more).
+        for stray in table.strayBytes.prefix(20) {
+            report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName, line: stray.line, column: stray.column,
+                                                 reason: "byte 0x\(String(stray.byte, radix: 16, uppercase: true)) is not UTF-8, which the rest of the file is; it was read as \"\(stray.readAs)\" (Windows-1252)",
+                                                 hint: "check the text there, and save the spreadsheet as CSV UTF-8"))
+        }
+        if table.strayBytes.count > 20 {
+            report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName,
+                                                 reason: "\(table.strayBytes.count - 20) more bytes are not UTF-8 (\(table.strayBytes.count) in all); each was read as Windows-1252",
+                                                 hint: "save the spreadsheet as CSV UTF-8"))
         }
         if table.encoding == "Windows-1252" {  // a guess; UTF-16 is known by its byte-order mark
             report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName,
@@ -131,6 +142,8 @@ public struct SpreadsheetImporter: Sendable {
         }
         // The header's width: empty cells after its last name (`id,name,...,,`) are no columns.
         let width = (header.fields.lastIndex { !$0.value.trimmed.isEmpty } ?? 0) + 1
+        // A row after a quote left open is read on its own, not taken into the row before.
+        table.splitRunOnQuotes(from: headerPosition + 1) { Self.fits($0, width: width, header: header) }
         // Columns without which the directory is much less use: said once, not silently.
         let missing: [(columns: [Column], consequence: String)] = [
             ([.openingHours], "no service will show its hours or be found open (each shows \"Hours not listed\" or \"By appointment\")"),
@@ -176,7 +189,7 @@ public struct SpreadsheetImporter: Sendable {
             var firstLine = 0  // the line of the service's first good row
             var readRows: [(line: Int, values: [String])] = []  // the service's rows read, to tell a row given twice
             // The first row's name and organisation, read or not (a copy of a row with errors took its id).
-            var first: (name: String?, organisation: String?, line: Int)? = nil
+            var first: (name: String?, organisation: String?, categories: String?, line: Int)? = nil
             for rowIndex in group {
                 var record = rows[firstRow + rowIndex]
                 // Control characters no entry means to hold are taken out first, and said so below.
@@ -187,7 +200,7 @@ public struct SpreadsheetImporter: Sendable {
                     record.fields[k].value = clean
                 }
                 let row = Row(record: record, columns: columns)
-                if first == nil { first = (row.value(.name), row.value(.organisation), record.line) }
+                if first == nil { first = (row.value(.name), row.value(.organisation), row.value(.categories), record.line) }
                 var ctx = RecordContext(file: fileName, index: rowIndex, line: record.line)
                 ctx.id = row.value(.id)
                 for (f, name) in cleaned {
@@ -214,8 +227,7 @@ public struct SpreadsheetImporter: Sendable {
                 // row and the header alike) are no fields; anything there is (a row shifted by a separator in
                 // an unquoted value), and so is a field more than the header row has, blank or not (`Fun,
                 // games,` with the last cell empty put "games" in the cost, unsaid).
-                if !(record.fields.count >= width && record.fields.count <= max(width, header.fields.count)
-                     && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })) {
+                if !Self.fits(record, width: width, header: header) {
                     // A quote left open takes in the lines after it: say which, or those rows vanish unseen.
                     let endLine = record.lastLine
                     // (Only when a quote went wrong in it: a row whose quoted cell rightly holds line
@@ -247,7 +259,9 @@ public struct SpreadsheetImporter: Sendable {
                         ctx.warning("duplicate-row", nil, line: record.line, "repeats line \(twin.line) exactly", hint: "read once; delete one of them")
                     }
                     readRows.append((record.line, values))
-                    if let f = first, f.line != record.line, Self.isAnotherService(name: s.name, organisation: s.organisation?.name, than: f.name, f.organisation) {
+                    if let f = first, f.line != record.line,
+                       Self.isAnotherService(name: s.name, organisation: s.organisation?.name, categories: row.value(.categories),
+                                             than: f.name, f.organisation, f.categories) {
                         // A row copied and edited into a new service, its id left as it was: not a site of the
                         // first (it merged a toddler group into a food bank, which took its hours and phone).
                         ctx.error("duplicate-id", "id", value: s.id, line: row.cell(.id)?.field.line, column: row.cell(.id)?.field.column,
@@ -347,13 +361,30 @@ public struct SpreadsheetImporter: Sendable {
             : s.locatedWards.map { ServiceArea(name: $0, ward: $0) }
     }
 
-    /// Whether a row with a service's id is another service rather than another site of it: its name and
-    /// its organisation both differ (a site may carry a name of its own, `Food Parcels - Bramley`).
-    static func isAnotherService(name: String, organisation: String?, than firstName: String?, _ firstOrganisation: String?) -> Bool {
+    /// Whether a record has the fields the header says: `width` of them, and after them only empty cells
+    /// the header has too (Excel keeps a formatted column's commas).
+    static func fits(_ record: CSVTable.Record, width: Int, header: CSVTable.Record) -> Bool {
+        record.fields.count >= width && record.fields.count <= max(width, header.fields.count)
+            && record.fields[width...].allSatisfy({ $0.value.trimmed.isEmpty })
+    }
+
+    /// Whether a row with a service's id is another service rather than another site of it: its name
+    /// differs, and so does its organisation, or its categories share none with the first row's (a site may
+    /// carry a name of its own, `Food Parcels - Bramley`, but a food bank's row copied into `Harehills Debt
+    /// Advice` of the same organisation, its id left, merged the two: the debt advice's address and hours
+    /// were the food bank's).
+    static func isAnotherService(name: String, organisation: String?, categories: String? = nil,
+                                 than firstName: String?, _ firstOrganisation: String?, _ firstCategories: String? = nil) -> Bool {
         func key(_ t: String?) -> String { (t ?? "").lowercased().filter { $0.isLetter || $0.isNumber } }
         guard !key(firstName).isEmpty, key(name) != key(firstName) else { return false }
         let a = key(organisation), b = key(firstOrganisation)
-        return !a.isEmpty && !b.isEmpty && a != b
+        if !a.isEmpty && !b.isEmpty && a != b { return true }
+        // (A cell's categories as keys, whichever separator the sheet uses.)
+        func keys(_ t: String?) -> Set<String> {
+            Set((t ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "|" || $0 == "\n" }).map { key(String($0)) }.filter { !$0.isEmpty })
+        }
+        let these = keys(categories), those = keys(firstCategories)
+        return !these.isEmpty && !those.isEmpty && these.isDisjoint(with: those)
     }
 
     /// Fields the ward resolver (shared with the other formats) names, and the columns they are here.

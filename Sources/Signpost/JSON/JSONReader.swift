@@ -7,6 +7,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var column: Int
     public var byteOffset: Int
     public var reason: String
+    /// The text is well-formed JSON, but not in the shape of a directory (an object without a list of
+    /// services): not "malformed".
+    public var wellFormed = false
 }
 
 /// A small, fast JSON reader (RFC 8259) that records each value's position.
@@ -187,8 +190,8 @@ public struct JSONReader: ~Copyable {
             try expect(UInt8(ascii: ":"))
             skipSpace()
             // (`{"services": [...]}`, as other APIs wrap a list, is read as a page's `contents` is: it was
-            // "malformed JSON".)
-            if key == "contents" || key == "services", peek() == UInt8(ascii: "["), !sawContents {
+            // "malformed JSON"; so is ORUK version 1's `{"content": [...]}`, a Spring page of its API.)
+            if key == "contents" || key == "services" || key == "content", peek() == UInt8(ascii: "["), !sawContents {
                 sawContents = true
                 i += 1
                 return true
@@ -204,8 +207,10 @@ public struct JSONReader: ~Copyable {
         skipSpace()
         guard i == bytes.count else { throw error("unexpected \(describeByte()) after the end of the object") }
         guard sawContents else {
-            throw error(sawServiceMember ? "the object is one service, not a list of them; put it in [ ] (a JSON array)"
-                                         : "the object has no \"contents\" (or \"services\") array of services")
+            var shape = error(sawServiceMember ? "the object is one service, not a list of them; put it in [ ] (a JSON array)"
+                                               : "the object has no \"contents\" (nor \"content\" or \"services\") array of services")
+            shape.wellFormed = true
+            throw shape
         }
     }
 
