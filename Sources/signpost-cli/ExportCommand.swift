@@ -30,6 +30,7 @@ struct ExportCommand: ParsableCommand {
                 throw ValidationError("--to \(to) is not a format Signpost writes (csv, hsds-json)")
             }
             let file = input.file
+            if let out { try CLIError.checkOutput(out, reading: input.url) }
             let cityData = try input.loadCity()
             var reader = DirectoryReader(city: cityData)
             reader.checksStaleness = false
@@ -54,7 +55,7 @@ struct ExportCommand: ParsableCommand {
             }
             if let out {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    throw CLIError.missing("cannot write \(out): \(error.localizedDescription)")
+                    throw CLIError.cannotWrite("\(out): cannot be written (\(FileErrors.systemReason(error))); nothing was written")
                 }
                 Terminal.note("wrote \(report.services.count) services to \(out)")
             } else {

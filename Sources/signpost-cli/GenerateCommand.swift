@@ -41,21 +41,27 @@ struct GenerateCommand: ParsableCommand {
                 generator = DirectoryGenerator(vocabulary: vocabulary, gazetteer: gazetteer)
             } catch { throw CLIError.resource(error) }
             if let out {
+                try CLIError.checkOutput(out)
                 let url = URL(fileURLWithPath: out)
                 let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
                 guard FileManager.default.createFile(atPath: tmp.path, contents: nil), let handle = FileHandle(forWritingAtPath: tmp.path) else {
-                    throw CLIError.missing("\(out): cannot be written")
+                    throw CLIError.cannotWrite("\(out): cannot be written (\(FileErrors.writeReason(at: tmp)))")
                 }
                 let progress = Progress(total: services, label: "Generating")
                 var written = 0
-                try generator.generate(count: services, seed: seed) { chunk in
-                    try handle.write(contentsOf: Data(chunk.utf8))
-                    written += chunk.utf8.count
-                    progress.update(bytes: written)
+                do {
+                    try generator.generate(count: services, seed: seed) { chunk in
+                        try handle.write(contentsOf: Data(chunk.utf8))
+                        written += chunk.utf8.count
+                        progress.update(bytes: written)
+                    }
+                    try handle.close()
+                    _ = try? FileManager.default.removeItem(at: url)
+                    try FileManager.default.moveItem(at: tmp, to: url)
+                } catch {
+                    try? FileManager.default.removeItem(at: tmp)
+                    throw CLIError.cannotWrite("\(out): cannot be written (\(FileErrors.systemReason(error))); nothing was written")
                 }
-                try handle.close()
-                _ = try? FileManager.default.removeItem(at: url)
-                try FileManager.default.moveItem(at: tmp, to: url)
                 progress.finish("Wrote \(services) services to \(out)")
             } else {
                 generator.generate(count: services, seed: seed) { Terminal.out($0) }

@@ -187,7 +187,7 @@ struct LoadCommand: ParsableCommand {
                 Terminal.error(refused.message)
                 throw ExitCode(65)
             } catch {
-                throw CLIError.badData("\(index): the snapshot could not be saved (\(error)); the live snapshot was not replaced")
+                throw CLIError.cannotWrite("\(index): the snapshot could not be saved there (\(FileErrors.systemReason(error))); nothing live was changed")
             }
             // The file's size on disk (the index's size in memory was shown: 3,252 KiB for a 2,935 KiB file).
             let bytes = (try? FileManager.default.attributesOfItem(atPath: installed.snapshot.path)[.size] as? Int) ?? snapshot.byteSize

@@ -163,9 +163,12 @@ enum CLIError: Error, CustomStringConvertible {
     case importFailed(ImportError)
     case resource(ResourceError)
     case badData(String)
+    /// An output that cannot be written (a folder where a file goes, no permission, a full disk).
+    case cannotWrite(String)
 
     var description: String {
         switch self {
+        case .cannotWrite(let s): return s
         case .missing(let s): return s
         case .importFailed(let e): return e.description
         case .resource(let e): return e.description
@@ -179,6 +182,20 @@ enum CLIError: Error, CustomStringConvertible {
         case .importFailed(let e): return e.kind == .unreadable ? ExitCode(66) : ExitCode(65)
         case .resource: return ExitCode(66)
         case .badData: return ExitCode(65)
+        case .cannotWrite: return ExitCode(73)
+        }
+    }
+
+    /// Refuses an `--out` that is an existing folder (writing the file in its place deleted the folder and
+    /// everything in it) or the very file being read (the records left out would be gone from it).
+    static func checkOutput(_ out: String, option: String = "--out", reading input: URL? = nil) throws {
+        let url = URL(fileURLWithPath: out)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CLIError.cannotWrite("\(out) is a folder; \(option) takes the name of a file to write (nothing was written)")
+        }
+        if let input, url.standardizedFileURL.resolvingSymlinksInPath() == input.standardizedFileURL.resolvingSymlinksInPath() {
+            throw CLIError.cannotWrite("\(out) is the file being read; write to another file and replace it when you have checked it (nothing was written)")
         }
     }
 }

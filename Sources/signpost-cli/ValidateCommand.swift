@@ -44,8 +44,16 @@ struct ValidateCommand: ParsableCommand {
             } else {
                 Terminal.out(ReportOutput.human(report, file: file, limit: limit))
             }
+            // What `load` refuses without --accept, said here first: a directory of another place, or the wrong
+            // --city (Miami's validated with only warnings about postcodes, then `load` refused it).
+            let unplaced = cityData.gazetteer.wards.isEmpty ? 0 : report.services.count { !$0.isPlaced }
+            if unplaced * 2 > report.services.count {
+                Terminal.warn("\(file): \(unplaced) of \(report.services.count) services have no place in \(cityData.gazetteer.cityNames.first ?? "the city") "
+                              + "(no ward, postcode or coordinates in it): `signpost load` will refuse the file unless given --accept. "
+                              + "Is it the right file, and --city the right city (--city none for a directory without wards)?")
+            }
             if report.errorCount > 0 || report.rejected > 0 { throw ExitCode(65) }
-            if strict && report.warningCount > 0 { throw ExitCode(1) }
+            if strict && (report.warningCount > 0 || unplaced * 2 > report.services.count) { throw ExitCode(1) }
         }
     }
 }
@@ -65,19 +73,56 @@ enum ReportOutput {
         // their postcodes were lost among them); each in file order.
         func rank(_ d: Diagnostic) -> Int { d.severity == .error ? 0 : d.code == "stale" ? 2 : 1 }
         let sorted = r.diagnostics.sorted { (rank($0), $0.file, $0.line ?? 0, $0.column ?? 0) < (rank($1), $1.file, $1.line ?? 0, $1.column ?? 0) }
-        for d in sorted.prefix(limit) {
+        for d in shown(sorted, limit: limit, rank: rank) {
             let line = d.description
             out += (d.severity == .error ? line.replacingOccurrences(of: ": error: ", with: ": " + "error".red + ": ")
                     : line.replacingOccurrences(of: ": warning: ", with: ": " + "warning".yellow + ": ")) + "\n"
         }
         if sorted.count > limit {
             var left: [(String, Int)] = []
-            for d in sorted.dropFirst(limit) {
+            let listed = Set(shown(sorted.indices.map { $0 }, limit: limit) { rank(sorted[$0]) } code: { sorted[$0].code })
+            for (k, d) in sorted.enumerated() where !listed.contains(k) {
                 if let k = left.firstIndex(where: { $0.0 == d.code }) { left[k].1 += 1 } else { left.append((d.code, 1)) }
             }
             out += "… and \(sorted.count - limit) more: \(left.map { "\($0.0) \($0.1)" }.joined(separator: ", ")) (see --limit, or --json for all)\n"
         }
         return out
+    }
+
+    /// At most `limit` diagnostics, in the order given: when there are more, each rank (errors, warnings,
+    /// reminders) in turn takes what room is left, shared among its kinds with the rarest first, so that
+    /// every kind is seen (a feed's 104 unreadable schedules were lost below 826 rows of one kind).
+    static func shown(_ sorted: [Diagnostic], limit: Int, rank: (Diagnostic) -> Int) -> [Diagnostic] {
+        shown(Array(sorted.indices), limit: limit, rank: { rank(sorted[$0]) }, code: { sorted[$0].code }).map { sorted[$0] }
+    }
+
+    /// ``shown(_:limit:rank:)`` over positions, told each one's rank and kind.
+    ///
+    /// - Complexity: O(n log n).
+    static func shown(_ items: [Int], limit: Int, rank: (Int) -> Int, code: (Int) -> String) -> [Int] {
+        guard items.count > limit else { return items }
+        var chosen: [Int] = []
+        var room = max(0, limit)
+        for r in Set(items.map(rank)).sorted() where room > 0 {
+            let inRank = items.filter { rank($0) == r }
+            var byKind: [String: [Int]] = [:]
+            for i in inRank { byKind[code(i), default: []].append(i) }
+            // Rarest kinds first; each kind's first ones, in turn, until the room is used.
+            let kinds = byKind.sorted { ($0.value.count, $0.key) < ($1.value.count, $1.key) }.map(\.value)
+            var taken = Array(repeating: 0, count: kinds.count)
+            while room > 0 {
+                var any = false
+                for k in kinds.indices where taken[k] < kinds[k].count && room > 0 {
+                    chosen.append(kinds[k][taken[k]])
+                    taken[k] += 1
+                    room -= 1
+                    any = true
+                }
+                if !any { break }
+            }
+        }
+        // In the order given (rank, file, line).
+        return chosen.sorted()
     }
 
     static func summary(_ r: ImportReport, file: String) -> String {

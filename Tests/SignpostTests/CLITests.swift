@@ -266,4 +266,39 @@ struct CLITests {
         let r = try Fixtures.run(["search", "english classes", "--explain", "--limit", "1", "--at", "2025-11-12T11:00:00Z"])
         #expect(r.out.contains("Why: need"))
     }
+
+    /// An output that cannot be written is said in the operating system's words, with exit 73, and nothing
+    /// is lost: `generate --out` naming a folder deleted the folder and everything in it; `export --out`
+    /// naming the file it read replaced it without the rows that had errors.
+    @Test func anOutputThatCannotBeWrittenLosesNothing() throws {
+        let folder = Fixtures.temporaryFolder()
+        let kept = folder.appendingPathComponent("index")
+        try FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: kept.appendingPathComponent("notes.txt"))
+        let generate = try Fixtures.run(["generate", "--services", "3", "--out", kept.path])
+        #expect(generate.status == 73 && generate.err.contains("is a folder"), "\(generate.err)")
+        #expect(FileManager.default.fileExists(atPath: kept.appendingPathComponent("notes.txt").path))
+        let sheet = folder.appendingPathComponent("hub.csv")
+        try Data(([SpreadsheetTests.header] + SpreadsheetTests.rows).joined(separator: "\n").utf8).write(to: sheet)
+        let before = try Data(contentsOf: sheet)
+        let export = try Fixtures.run(["export", sheet.path, "--to", "csv", "--out", sheet.path])
+        #expect(export.status == 73 && export.err.contains("is the file being read"), "\(export.err)")
+        #expect(try Data(contentsOf: sheet) == before)
+        let load = try Fixtures.run(["load", sheet.path, "--index", sheet.appendingPathComponent("index").path])
+        #expect(load.status == 73 && load.err.contains("could not be saved there (Not a directory)") && !load.err.contains("NSCocoaErrorDomain"), "\(load.err)")
+    }
+
+    /// With more problems than `--limit`, every kind is shown, the rarest first (a feed's 104 unreadable
+    /// schedules were hidden below 826 problems of one kind), and the summary still counts them all.
+    @Test func validateShowsEveryKindOfProblemWithinItsLimit() throws {
+        let folder = Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("few.csv")
+        let rows = ["id,name,opening_hours,languages"] + (1...6).map { "s\($0),Service \($0),Mo 09:00-12:00,English" } + ["s7,Service 7,Mo 09:00-12:00,Frnech"]
+        try Data(rows.joined(separator: "\n").utf8).write(to: file)
+        let r = try Fixtures.run(["validate", file.path, "--city", "none", "--limit", "3"])
+        let listed = r.out.split(separator: "\n").filter { $0.contains(": warning: ") }
+        #expect(listed.count == 3, "\(r.out)")
+        #expect(listed.contains { $0.contains("Frnech") } && listed.contains { $0.contains("no way to reach it") }, "\(r.out)")
+        #expect(r.out.contains("… and ") && r.out.contains("warnings ("), "\(r.out)")
+    }
 }

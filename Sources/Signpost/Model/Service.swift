@@ -94,6 +94,12 @@ public struct Service: Sendable, Hashable, Codable {
 
     /// Whether the service says it serves the whole city.
     public var servesWholeCity: Bool { serviceAreas.contains { $0.isWholeCity } }
+
+    /// Whether the service has a place in its city: a location or a service area in a ward, or the whole
+    /// city served (what a snapshot counts in ``IndexSnapshot/unplacedServiceCount``, before one is built).
+    public var isPlaced: Bool {
+        servesWholeCity || locations.contains { $0.ward != nil } || serviceAreas.contains { $0.ward != nil }
+    }
 }
 
 /// The organisation that runs a service.
