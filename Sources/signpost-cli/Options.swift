@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Synchronization
 import Signpost
 
 /// The city a directory belongs to (its wards, places and thesaurus) and its time zone; every
@@ -33,10 +34,40 @@ struct CityOptions: ParsableArguments {
     }
 }
 
+/// Input given as a stream (`-` for standard input, `/dev/stdin`, a named pipe), copied once to a temporary
+/// file: a directory's format is told from its first bytes, and then it is read whole, where a pipe can be
+/// read once (`cat hub.csv | signpost validate /dev/stdin` said "permission denied"; a named pipe hung).
+enum StreamedInput {
+    private static let copies = Mutex<[String: URL]>([:])
+
+    /// The file holding what `path` streams, or `path` itself when it is a file or folder (or cannot be
+    /// told: the reader then says why).
+    static func file(for path: String) -> URL {
+        let given = URL(fileURLWithPath: path)
+        var st = stat()
+        let streamed = path == "-" || (stat(path, &st) == 0 && ((st.st_mode & S_IFMT) == S_IFIFO || (st.st_mode & S_IFMT) == S_IFCHR))
+        guard streamed else { return given }
+        return copies.withLock { copies in
+            if let copy = copies[path] { return copy }
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-input-\(getpid())-\(copies.count)")
+            let source = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+            guard let source, let data = try? source.readToEnd() ?? Data(), (try? data.write(to: copy)) != nil else { return given }
+            atexit { StreamedInput.removeCopies() }
+            copies[path] = copy
+            return copy
+        }
+    }
+
+    /// Deletes the copies (at exit).
+    static func removeCopies() {
+        copies.withLock { for (_, url) in $0 { try? FileManager.default.removeItem(at: url) } }
+    }
+}
+
 /// The directory file a weekly-update command reads, in which format, and the city it belongs to
 /// (shared by `validate`, `load` and `export`).
 struct InputFileOptions: ParsableArguments {
-    @Argument(help: "The directory file, or data package folder: HSDS/ORUK JSON, ORUK v1 JSON, a data package, the hub spreadsheet (CSV) or a snapshot.")
+    @Argument(help: "The directory file, or data package folder: HSDS/ORUK JSON, ORUK v1 JSON, a data package, the hub spreadsheet (CSV) or a snapshot; - for standard input.")
     var file: String
 
     @Option(name: .long, help: ArgumentHelp("hsds-json, oruk-v1, datapackage, csv or snapshot (default: detected).", valueName: "format"))
@@ -44,7 +75,8 @@ struct InputFileOptions: ParsableArguments {
 
     @OptionGroup var place: CityOptions
 
-    var url: URL { URL(fileURLWithPath: file) }
+    /// The file to read: a pipe (`-`, `/dev/stdin`, a named pipe) copied to a file first, once.
+    var url: URL { StreamedInput.file(for: file) }
     func loadCity() throws -> CityData { try place.load() }
 
     func sourceFormat() throws -> DirectoryFormat? {

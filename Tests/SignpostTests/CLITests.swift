@@ -301,4 +301,11 @@ struct CLITests {
         #expect(listed.contains { $0.contains("Frnech") } && listed.contains { $0.contains("no way to reach it") }, "\(r.out)")
         #expect(r.out.contains("… and ") && r.out.contains("warnings ("), "\(r.out)")
     }
+
+    /// A directory piped in (`-`, `/dev/stdin`) is read as a file is (it said "permission denied").
+    @Test func aDirectoryCanBePipedIn() throws {
+        let sheet = ([SpreadsheetTests.header] + SpreadsheetTests.rows).joined(separator: "\n") + "\n"
+        let r = try Fixtures.run(["validate", "-", "--at", "2025-11-01"], stdin: sheet)
+        #expect(r.status == 0 && r.out.contains("3 records read · 3 services loaded"), "\(r.out) \(r.err)")
+    }
 }

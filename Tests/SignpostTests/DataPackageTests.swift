@@ -168,4 +168,17 @@ struct DataPackageTests {
         let directory = Directory(services: r.services, city: city)
         #expect(!directory.search("food pantry").results.isEmpty)
     }
+
+    /// A damaged `datapackage.json` loses nothing (the tables are found by their names) but is said, where
+    /// (it was passed over in silence).
+    @Test func aDamagedDescriptorIsSaid() throws {
+        var tables = Self.tables
+        tables["datapackage.json"] = "{not json"
+        let r = try importer.read(try package(tables), displayName: "package")
+        let d = try #require(r.diagnostics.first { $0.code == "bad-descriptor" })
+        #expect(d.file.hasSuffix("datapackage.json") && d.line == 1 && d.column == 2 && d.reason.contains("not valid JSON"), "\(d)")
+        let whole = try importer.read(try package(), displayName: "package")
+        #expect(!whole.services.isEmpty && r.services.map(\.id) == whole.services.map(\.id))
+        #expect(whole.diagnostics.allSatisfy { $0.code != "bad-descriptor" })
+    }
 }

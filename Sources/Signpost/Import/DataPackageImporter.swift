@@ -74,6 +74,18 @@ public struct DataPackageImporter: Sendable {
 
     func read(files: [String: [UInt8]], packageName: String) throws(ImportError) -> ImportReport {
         var report = ImportReport(format: .dataPackage)
+        // The tables are found by their usual names, so a damaged descriptor loses nothing; but it is said
+        // (it was passed over in silence), as the package may not be what it claims.
+        if let (path, bytes) = files.first(where: { $0.key.hasSuffix("datapackage.json") }),
+           (try? JSONSerialization.jsonObject(with: Data(bytes))) == nil {
+            let at: JSONSyntaxError? = bytes.withUnsafeBytes { raw in
+                var reader = JSONReader(bytes: raw)
+                do throws(JSONSyntaxError) { _ = try reader.parseDocument(); return nil } catch { return error }
+            }
+            report.diagnostics.append(Diagnostic(.warning, code: "bad-descriptor", file: "\(packageName):\(path)", line: at?.line, column: at?.column,
+                                                 reason: "is not valid JSON" + (at.map { ": \($0.reason)" } ?? ""),
+                                                 hint: "the tables were read by their usual names (services.csv, locations.csv ...); check the package is the one meant"))
+        }
         func table(_ names: String...) -> Table? {
             for n in names {
                 if let (path, bytes) = files.first(where: { $0.key == n || $0.key.hasSuffix("/" + n) }) {
