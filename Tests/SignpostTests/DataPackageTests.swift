@@ -181,4 +181,18 @@ struct DataPackageTests {
         #expect(!whole.services.isEmpty && r.services.map(\.id) == whole.services.map(\.id))
         #expect(whole.diagnostics.allSatisfy { $0.code != "bad-descriptor" })
     }
+
+    /// A postcode or coordinates outside the city are said at the row and column of the table that holds
+    /// them (they were said at services.csv's row, with no column).
+    @Test func aPlaceOutsideTheCityIsSaidWhereItIsWritten() throws {
+        var tables = Self.tables
+        tables["physical_addresses.csv"] = "id,location_id,address_1,city,postal_code\na1,l1,12 Town Street,Edinburgh,EH1 1AA\n"
+        tables["locations.csv"] = "id,organization_id,name,latitude,longitude\nl1,o1,Armley Hall,55.9533,-3.1883\nl2,o1,Unplaced,,\n"
+        let r = try importer.read(try package(tables), displayName: "package")
+        let postcode = try #require(r.diagnostics.first { $0.code == "postcode-outside" })
+        #expect(postcode.file.hasSuffix("physical_addresses.csv") && postcode.line == 2 && postcode.column == 32, "\(postcode)")
+        #expect(postcode.hint?.contains("nothing else places the service") == true, "\(postcode)")
+        let coordinates = try #require(r.diagnostics.first { $0.code == "coordinates-outside" })
+        #expect(coordinates.file.hasSuffix("locations.csv") && coordinates.line == 2 && coordinates.column == 19, "\(coordinates)")
+    }
 }

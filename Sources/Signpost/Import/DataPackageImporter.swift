@@ -138,10 +138,15 @@ public struct DataPackageImporter: Sendable {
             organisations[id] = Organisation(id: id, name: n, description: v(r.fields, "description"), url: v(r.fields, "url"))
         }
         var addresses: [String: (String?, String?, String?)] = [:]  // location id → (address, city, postal code)
-        for r in table("physical_addresses.csv")?.rows ?? [] {
+        // Where each location's postcode and coordinates are written (their own tables: a postcode outside the
+        // city was said at services.csv's row, with no column).
+        var postcodeAt: [String: (file: String, line: Int, column: Int?)] = [:], coordinatesAt: [String: (file: String, line: Int, column: Int?)] = [:]
+        let addressTable = table("physical_addresses.csv")
+        for r in addressTable?.rows ?? [] {
             guard let lid = v(r.fields, "location_id") else { continue }
             let line = [v(r.fields, "address_1"), v(r.fields, "address_2")].compactMap { $0 }.joined(separator: ", ")
             addresses[lid] = (line.isEmpty ? nil : line, v(r.fields, "city"), v(r.fields, "postal_code"))
+            if let t = addressTable { postcodeAt[lid] = (t.file, r.line, r.fields["postal_code"]?.column) }
         }
         var locations: [String: (row: (line: Int, source: String, fields: [String: CSVTable.Field]), location: Location)] = [:]
         let locationTable = table("locations.csv")
@@ -152,6 +157,7 @@ public struct DataPackageImporter: Sendable {
             if let la = v(r.fields, "latitude").flatMap(Double.init), let lo = v(r.fields, "longitude").flatMap(Double.init),
                (-90...90).contains(la), (-180...180).contains(lo) {
                 l.latitude = la; l.longitude = lo
+                if let t = locationTable { coordinatesAt[id] = (t.file, r.line, r.fields["latitude"]?.column) }
             }
             locations[id] = (r, l)
         }
@@ -318,8 +324,16 @@ public struct DataPackageImporter: Sendable {
             guard var s = byID[id], var ctx = contexts[id] else { continue }
             let areas = s.serviceAreas
             for k in s.locations.indices {
+                let before = ctx.diagnostics.count
                 WardResolver(gazetteer: gazetteer).resolve(&s.locations[k], explicitWard: nil, explicitField: "ward",
                                                            explicitOffset: nil, areas: areas, field: "locations[\(k)]", &ctx)
+                // What is said of its postcode or coordinates, said where they are written.
+                guard let lid = s.locations[k].id else { continue }
+                for d in before..<ctx.diagnostics.count {
+                    let field = ctx.diagnostics[d].field ?? ""
+                    let at = field.hasSuffix(".postcode") ? postcodeAt[lid] : field.hasSuffix(".latitude") ? coordinatesAt[lid] : nil
+                    if let at { ctx.diagnostics[d].file = at.file; ctx.diagnostics[d].line = at.line; ctx.diagnostics[d].column = at.column }
+                }
             }
             s.schedules = Self.mergeWeekly(s.schedules)
             // (As the feed's and the spreadsheet's: a service no one can reach is said.)

@@ -54,8 +54,16 @@ struct WardResolver {
                                 hint: "give the full postcode (e.g. \(pc) 1AB) so the ward and distance are right")
                 }
                 if postcodeWards.isEmpty {
-                    ctx.warning("postcode-outside", field + ".postcode", value: pc, "is not in \(city)",
-                                hint: "check the postcode; the ward was worked out from other fields")
+                    // What places the service instead, if anything (it said "the ward was worked out from other
+                    // fields" when there were none).
+                    let coordinatesInCity = location.latitude.flatMap { lat in location.longitude.flatMap { lon in
+                        gazetteer.nearestWard(latitude: lat, longitude: lon).map { $0.km <= maximumDistanceKm } } } ?? false
+                    let instead: String
+                    if let w = explicitWard?.trimmed, !w.isEmpty { instead = "the ward given (\(w)) places the service" }
+                    else if coordinatesInCity { instead = "the service is placed by its coordinates" }
+                    else if !areas.isEmpty { instead = "the service is placed by the areas it serves" }
+                    else { instead = "nothing else places the service: give its ward, or a postcode in \(city)" }
+                    ctx.warning("postcode-outside", field + ".postcode", value: pc, "is not in \(city)", hint: "check the postcode; " + instead)
                 }
             }
         }
