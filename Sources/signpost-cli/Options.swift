@@ -52,7 +52,7 @@ enum StreamedInput {
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-input-\(getpid())-\(copies.count)")
             let source = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
             guard let source, let data = try? source.readToEnd() ?? Data(), (try? data.write(to: copy)) != nil else { return given }
-            atexit { StreamedInput.removeCopies() }
+            if copies.isEmpty { atexit { StreamedInput.removeCopies() } }
             copies[path] = copy
             return copy
         }

@@ -73,15 +73,16 @@ enum ReportOutput {
         // their postcodes were lost among them); each in file order.
         func rank(_ d: Diagnostic) -> Int { d.severity == .error ? 0 : d.code == "stale" ? 2 : 1 }
         let sorted = r.diagnostics.sorted { (rank($0), $0.file, $0.line ?? 0, $0.column ?? 0) < (rank($1), $1.file, $1.line ?? 0, $1.column ?? 0) }
-        for d in shown(sorted, limit: limit, rank: rank) {
+        let listed = shown(Array(sorted.indices), limit: limit, rank: { rank(sorted[$0]) }, code: { sorted[$0].code })
+        for d in listed.map({ sorted[$0] }) {
             let line = d.description
             out += (d.severity == .error ? line.replacingOccurrences(of: ": error: ", with: ": " + "error".red + ": ")
                     : line.replacingOccurrences(of: ": warning: ", with: ": " + "warning".yellow + ": ")) + "\n"
         }
         if sorted.count > limit {
             var left: [(String, Int)] = []
-            let listed = Set(shown(sorted.indices.map { $0 }, limit: limit) { rank(sorted[$0]) } code: { sorted[$0].code })
-            for (k, d) in sorted.enumerated() where !listed.contains(k) {
+            let shownSet = Set(listed)
+            for (k, d) in sorted.enumerated() where !shownSet.contains(k) {
                 if let k = left.firstIndex(where: { $0.0 == d.code }) { left[k].1 += 1 } else { left.append((d.code, 1)) }
             }
             out += "… and \(sorted.count - limit) more: \(left.map { "\($0.0) \($0.1)" }.joined(separator: ", ")) (see --limit, or --json for all)\n"
@@ -89,14 +90,9 @@ enum ReportOutput {
         return out
     }
 
-    /// At most `limit` diagnostics, in the order given: when there are more, each rank (errors, warnings,
-    /// reminders) in turn takes what room is left, shared among its kinds with the rarest first, so that
-    /// every kind is seen (a feed's 104 unreadable schedules were lost below 826 rows of one kind).
-    static func shown(_ sorted: [Diagnostic], limit: Int, rank: (Diagnostic) -> Int) -> [Diagnostic] {
-        shown(Array(sorted.indices), limit: limit, rank: { rank(sorted[$0]) }, code: { sorted[$0].code }).map { sorted[$0] }
-    }
-
-    /// ``shown(_:limit:rank:)`` over positions, told each one's rank and kind.
+    /// The positions of at most `limit` items, in the order given: when there are more, each rank (errors,
+    /// warnings, reminders) in turn takes what room is left, shared among its kinds with the rarest first,
+    /// so that every kind is seen (a feed's 104 unreadable schedules were lost below 826 rows of one kind).
     ///
     /// - Complexity: O(n log n).
     static func shown(_ items: [Int], limit: Int, rank: (Int) -> Int, code: (Int) -> String) -> [Int] {

@@ -617,13 +617,13 @@ public enum PlainEnglishHours {
         return t
     }
 
-    /// Words, numbers and times, with `-`, `,` and `;` as separate tokens.
     /// Whether a word is written as a clock time: digits, one `:` or `.`, digits (`9:30`, `25:00`, `9.30`).
     static func looksLikeClock(_ t: String) -> Bool {
         let parts = t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
         return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
+    /// Words, numbers and times, with `-`, `,` and `;` as separate tokens.
     static func tokenize(_ s: String) -> [String] {
         var out: [String] = []
         var current = ""
