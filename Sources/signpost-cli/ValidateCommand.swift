@@ -24,8 +24,13 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "One JSON object on standard output.")
     var json = false
 
-    @Option(name: .long, help: "Show at most this many problems (the summary counts them all).")
+    @Option(name: .long, parsing: .unconditional, help: "Show at most this many problems (the summary counts them all).")
     var limit: Int = 1000
+
+    func validate() throws {
+        // (Read unconditionally, so that `--limit -1` is said to be out of range, not "missing a value".)
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (0 lists no problems; the summary counts them all)") }
+    }
 
     func run() throws {
         try reporting {
