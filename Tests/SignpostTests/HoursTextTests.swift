@@ -346,4 +346,16 @@ struct HoursTextTests {
         // Dates written with a dot are no clock times (their words are noted as not read, as before).
         #expect((try? english("Mon-Fri 9-5, closed 25.12 and 26.12")) != nil)
     }
+
+    /// Dates written in words with a year bound the sessions as dates in figures do; their years are never
+    /// times (`28 Dec 2023 to 1 Apr 2025` made a session of 20:23-01:00, and a service whose hours had
+    /// ended was open every week again).
+    @Test(arguments: [
+        ("Wednesdays 5.30pm-8.30pm, 28 Dec 2023 to 1 Apr 2025", "Wed 17:30-20:30 (28 Dec 2023 to 1 Apr 2025)"),
+        ("Thursdays 1pm-3.30pm, 28th January 2024 to 13 Nov 2024", "Thu 13:00-15:30 (28 Jan 2024 to 13 Nov 2024)"),
+        ("Mondays 10am-12pm from Sept 1, 2026", "Mon 10:00-12:00 (from 1 Sep 2026)"),
+    ])
+    func datesInWordsBoundTheSessions(text: String, reading: String) throws {
+        #expect(try english(text) == reading)
+    }
 }

@@ -83,7 +83,7 @@ public enum PlainEnglishHours {
         let (withSeason, closedOnHolidays) = withoutBankHolidayClosure(written)
         // Dates: a season's (`2024-11-01 to 2025-02-28`, `from 01/11/2024`) bound every session; any
         // other is taken out and noted, never read as a time (`2024-11-01` was 20:24).
-        let season = withoutSeason(withSeason)
+        let season = withoutSeason(withFigureDates(withSeason))
         let text = season.text
         func dated(_ out: ParsedHours) -> ParsedHours {
             var out = out
@@ -120,6 +120,46 @@ public enum PlainEnglishHours {
         var out = ParsedHours()
         out.byAppointment = true
         return out
+    }
+
+    /// The text with dates written in words and with a year (`28 Dec 2023`, `1st April 2025`, `Dec 28,
+    /// 2023`) written in figures (`2023-12-28`), as a season's or another date in figures is read (their
+    /// years were read as times: `28 Dec 2023 to 1 Apr 2025` made a session of 20:23-01:00, and a service
+    /// whose hours had ended was open every week again).
+    ///
+    /// - Complexity: O(words).
+    static func withFigureDates(_ text: String) -> String {
+        // (Most cells name no month: one look first.)
+        guard text.contains(where: \.isNumber), monthWords.contains(where: { text.contains($0) }) else { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        func month(_ w: String) -> Int? {
+            let bare = w.filter(\.isLetter)
+            guard monthWords.contains(bare) else { return nil }
+            return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].firstIndex { bare.hasPrefix($0) }.map { $0 + 1 }
+        }
+        func day(_ w: String) -> Int? {
+            var d = Substring(w.filter { $0 != "," })
+            for suffix in ["st", "nd", "rd", "th"] where d.hasSuffix(suffix) { d = d.dropLast(2) }
+            guard !d.isEmpty, d.count <= 2, d.allSatisfy(\.isNumber), let n = Int(d), (1...31).contains(n) else { return nil }
+            return n
+        }
+        func year(_ w: String) -> Int? {
+            let y = w.filter { $0 != "," && $0 != ";" && $0 != ")" }
+            guard y.count == 4, y.allSatisfy(\.isNumber), let n = Int(y), (1900...2099).contains(n) else { return nil }
+            return n
+        }
+        var k = 0
+        while k + 2 < words.count {
+            // `28 dec 2023`, `dec 28 2023` (a comma after either kept for the clause: `…, 2023;`).
+            var found: (day: Int, month: Int, year: Int)? = nil
+            if let d = day(words[k]), let m = month(words[k + 1]), let y = year(words[k + 2]) { found = (d, m, y) }
+            else if let m = month(words[k]), let d = day(words[k + 1]), let y = year(words[k + 2]) { found = (d, m, y) }
+            guard let (d, m, y) = found, let date = LocalDate(year: y, month: m, day: d) else { k += 1; continue }
+            let ending = words[k + 2].last.flatMap { ";,)".contains($0) ? String($0) : nil } ?? ""
+            words.replaceSubrange(k...(k + 2), with: [date.description + ending])
+            k += 1
+        }
+        return words.joined(separator: " ")
     }
 
     /// A date written in figures: `2024-11-01` (year first) or `01/11/2024`, `1/11/24` (day first, as
