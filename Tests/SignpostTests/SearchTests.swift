@@ -28,13 +28,19 @@ struct SearchTests {
     /// answer says so; the words kept still count.
     /// A question about suicide or self-harm says first where urgent help is (the thesaurus's notice for
     /// the need): the list alone began with a Wednesday evening therapy group.
+    /// Said of someone else too, and in everyday words (a review found "he took an overdose", "he wants to kill
+    /// himself" and "cutting herself" without the notice; the first found nothing, the second a baby bank).
     @Test("a crisis says where urgent help is", arguments: ["suicidal", "she's 15 and self harming", "my client wants to end it all",
-                                                            "mental health crisis Armley"])
+                                                            "mental health crisis Armley", "he took an overdose", "he wants to kill himself",
+                                                            "she keeps cutting herself", "thinking about ending his life", "says he is better off dead"])
     func aCrisisSaysWhereUrgentHelpIs(text: String) {
         let r = search(text)
         #expect(r.notices.first?.hasPrefix("If someone's life is at risk now, call 999.") ?? false, "\(r.notices)")
         #expect(r.notices.filter { $0.contains("116 123") }.count == 1)
-        #expect(!search("counselling for anxiety").notices.contains { $0.contains("999") })
+        // Not for words a crisis phrase shares with other needs (`died` is bereavement; `cut off` the gas).
+        for calm in ["counselling for anxiety", "my mum died", "my gas has been cut off", "benefit cuts"] {
+            #expect(!search(calm).notices.contains { $0.contains("999") }, "\(calm)")
+        }
         // Filters that leave nothing still say so after it (the notice was taken for a filter's word).
         let filters = SearchFilters(wards: ["Otley"], age: 2, freeOnly: true, languages: ["Polish"], referralRoutes: [.appointment])
         let none = search("suicidal", filters: filters)
