@@ -377,6 +377,15 @@ public struct QueryParser: Sendable {
                 used.insert(p.position - 1)
             }
         }
+        // Turning up: `walk in`, `drop in` (`walk-in`, `drop-in`, `dropin`) that no place took (`walk in Armley` is
+        // a walk) and no need's phrase holds (`drop in for a chat`), as `no appointment` says (they were searched
+        // as words only: appointment-only services came first). Still searched: services' names hold them.
+        var walkInSaid = WordPositions()
+        for k in words.indices where !used.contains(k) && !inNeedPhrase.contains(k) {
+            let w = words[k]
+            if w == "dropin" { walkInSaid.insert(k) }
+            else if w == "walk" || w == "drop", k + 1 < words.count, words[k + 1] == "in", !used.contains(k + 1) { walkInSaid.formUnion(k...(k + 1)) }
+        }
         // What.
         var content: [Int] = []
         content.reserveCapacity(words.count)
@@ -427,8 +436,6 @@ public struct QueryParser: Sendable {
             for k in time.consumed where words[k] != "open" && words[k] != "opening" && words[k] != "opens" { timeWords.insert(k) }
         }
         for n in intent.needs { for p in n.positions { needSaid.insert(content[p]) } }
-        intent.spans = QueryIntent.Spans(words: tokens.map(\.range), need: needSaid, place: place.consumed, time: timeWords,
-                                         language: language.positions, age: ageWords, referral: referral.positions)
         // A word of a recognised need's phrase is not "unmatched" even when no service uses it.
         let needs = intent.needs
         func isNeedWord(_ w: String) -> Bool {
@@ -539,6 +546,11 @@ public struct QueryParser: Sendable {
             }
             if apart.count > words.count { intent.namedServices = snapshot.names.services(namedIn: apart) }
         }
+        // (Not when the question names a service: `Whingate Healthy Living Drop-in` is that one, whatever its route.)
+        let turningUp = !walkInSaid.isEmpty && intent.namedServices.isEmpty
+        if turningUp { intent.walkIn = true }
+        intent.spans = QueryIntent.Spans(words: tokens.map(\.range), need: needSaid, place: place.consumed, time: timeWords, language: language.positions,
+                                         age: ageWords, referral: turningUp ? referral.positions.union(walkInSaid) : referral.positions)
         return intent
     }
 }

@@ -1,6 +1,7 @@
 /// How a question says the person can get the help: `no referral needed`, `without a referral`, `don't
 /// need a referral`, `self refer` (no referral), and turning up: `no appointment` (they were searched as
-/// words). Not `walk in` or `drop in`: they are in service names, and `walk in Armley` is a walk. Not
+/// words). Not `walk in` or `drop in`: `walk in Armley` is a walk, told only once places are read (the parser
+/// reads them then, and keeps them searched, as service names hold them). Not
 /// `free`: "pay as you feel" cafés count as paid, and leaving them out of `free meal` lowered the yardstick.
 enum ReferralExpressions {
     /// What was said, and the positions of the words that said it.
