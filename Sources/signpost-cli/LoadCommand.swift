@@ -102,6 +102,11 @@ struct LoadCommand: ParsableCommand {
             }
             // Most rows rejected is said first (every check below would otherwise name what the rejected rows lack),
             // with the first errors, so that the refusal says what to fix.
+            // A file cut short is refused whatever share of it was read (its missing tail went live as removed services).
+            if let cut = report.diagnostics.first(where: { $0.code == "cut-short" }), !accept {
+                Terminal.error("\(file): \(cut.reason). \(notReplaced); download or export it again, or pass --accept to go live anyway.")
+                throw ExitCode(65)
+            }
             if share > maxRejected && !accept {
                 if !verbose {
                     var errors = ImportReport(format: report.format)
@@ -141,6 +146,11 @@ struct LoadCommand: ParsableCommand {
                     refusals.append("\(drift.lostLetters) services' text in \(file) has \"?\" where the live directory has letters (\"\(e.update.prefix(60))\" was "
                                     + "\"\(e.live.prefix(60))\"): the file was saved in a format that cannot hold them (Excel's \"CSV (Comma delimited)\"); "
                                     + "save it as \"CSV UTF-8\" and load it again.")
+                }
+                if drift.garbled > 0, let e = drift.garbledExample {
+                    refusals.append("\(drift.garbled) services' text in \(file) has letters garbled where the live directory has them right (\"\(e.update.prefix(60))\" was "
+                                    + "\"\(e.live.prefix(60))\"): the file was opened as Windows-1252 and saved as UTF-8 again; export it again from the original, "
+                                    + "or open it as \"CSV UTF-8\" before saving.")
                 }
                 for d in drift.dropped {
                     refusals.append("\(d.count) of the \(d.had) services that \(d.field.replacingOccurrences(of: "has ", with: "have ")) in the live directory "

@@ -733,4 +733,25 @@ struct SpreadsheetTests {
         let m = try read([Self.header, multiline, Self.rows[1]].joined(separator: "\n"))
         #expect(m.services.map(\.id) == ["s1", "s2"] && m.rejected == 0 && m.services[0].description.contains("\n"), "\(m.diagnostics)")
     }
+
+    /// A UTF-8 file opened as Windows-1252 and saved as UTF-8 again (`Café` written `CafÃ©`) is read as the
+    /// text it was, and said (it went live garbled, without a word); a file cut short in a row is an error
+    /// that says so (a download cut at 93 % went live, its last 161 services taken out).
+    @Test func aFileConvertedTwiceOrCutShortIsSaid() throws {
+        let text = ([Self.header] + Self.rows).joined(separator: "\n").replacingOccurrences(of: "Armley Trust", with: "Café Trust") + "\n"
+        let twice = Array(CSVTable.windows1252(Array(text.utf8)).utf8)
+        #expect(twice != Array(text.utf8))
+        let r = try read(bytes: twice)
+        #expect(r.services.first?.organisation?.name == "Café Trust" && r.rejected == 0, "\(r.services.first?.organisation as Any)")
+        let said = try #require(r.diagnostics.first { $0.code == "converted-twice" })
+        #expect(said.reason.contains("\"CafÃ©\" for \"Café\""), "\(said)")
+        #expect(try read(text).diagnostics.allSatisfy { $0.code != "converted-twice" })
+        // Cut short: the last row short of fields, with no line break after it.
+        let cut = String(text.dropLast(30))
+        let c = try read(cut)
+        let e = try #require(c.diagnostics.first { $0.code == "cut-short" })
+        #expect(e.severity == .error && e.line == 4 && e.reason.contains("ends in the middle of a row"), "\(e)")
+        #expect(try read(text).diagnostics.allSatisfy { $0.code != "cut-short" })
+        #expect(try read(String(text.dropLast())).diagnostics.allSatisfy { $0.code != "cut-short" }, "a complete last row without a line break is whole")
+    }
 }

@@ -106,6 +106,10 @@ extension FieldCoverage {
         /// update has it, and as the live directory does).
         public var lostLetters = 0
         public var lostLettersExample: (update: String, live: String)? = nil
+        /// Services whose text has letters made into two or three (`CafÃ©` for `Café`: UTF-8 read as
+        /// Windows-1252 and saved again) where the live version has them right, and one of them.
+        public var garbled = 0
+        public var garbledExample: (update: String, live: String)? = nil
         /// Live services whose ids are not in the update, and update services whose ids are not live.
         public var removedIDs = 0, newIDs = 0
     }
@@ -140,9 +144,14 @@ extension FieldCoverage {
                 }
             }
             for (a, b) in [(now.name, before.name), (now.organisation?.name ?? "", before.organisation?.name ?? ""), (now.description, before.description)]
-            where lostLetters(a, b) {
-                drift.lostLetters += 1
-                if drift.lostLettersExample == nil { drift.lostLettersExample = (a, b) }
+            where lostLetters(a, b) || garbled(a, b) {
+                if lostLetters(a, b) {
+                    drift.lostLetters += 1
+                    if drift.lostLettersExample == nil { drift.lostLettersExample = (a, b) }
+                } else {
+                    drift.garbled += 1
+                    if drift.garbledExample == nil { drift.garbledExample = (a, b) }
+                }
                 break
             }
         }
@@ -150,6 +159,27 @@ extension FieldCoverage {
         drift.dropped = fields.indices.filter { lost[$0] >= max(10, had[$0] / 10) }
             .map { Drift.Dropped(field: fields[$0].none, count: lost[$0], had: had[$0], example: example[$0]) }
         return drift
+    }
+
+    /// Whether `update` is `live` with some letters made into two or three (`Café` written `CafÃ©`, `£` as
+    /// `Â£`): UTF-8 read as Windows-1252 and written as UTF-8 again (a file whose every character could be
+    /// put back was, when it was read; this is one with characters lost as well).
+    static func garbled(_ update: String, _ live: String) -> Bool {
+        guard update != live, update.count > live.count, !live.allSatisfy(\.isASCII) else { return false }
+        return twoForOne(update) > twoForOne(live)
+    }
+
+    /// How many times a text has what a letter beyond ASCII becomes when its UTF-8 is read as Windows-1252: a
+    /// lead byte's letter (`Ã`, `Å`, `Ø`, `â` ...: U+00C2-U+00F4) and then a continuation byte's (U+0080-U+00BF,
+    /// or the punctuation Windows-1252 gives bytes 0x80-0x9F, as `€` in `â€™`).
+    static func twoForOne(_ text: String) -> Int {
+        var n = 0, previous: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (0xC2...0xF4).contains(previous), (0x80...0xBF).contains(v) || CSVTable.windows1252High.contains(v) { n += 1 }
+            previous = v
+        }
+        return n
     }
 
     /// Whether `update` is `live` with letters replaced by `?` (as a save in a legacy encoding does:

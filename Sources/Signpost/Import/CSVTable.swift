@@ -49,6 +49,9 @@ public struct CSVTable: Sendable {
     /// Bytes of a UTF-8 file that are not UTF-8 (a cell pasted from a Windows program), each read as the
     /// Windows-1252 character it would be, where it is in the file (line, column in characters).
     public var strayBytes: [(line: Int, column: Int, byte: UInt8, readAs: Character)] = []
+    /// The file was UTF-8 made into UTF-8 again (opened as Windows-1252 and saved as UTF-8: `Café` written
+    /// `CafÃ©`), and was read as the text it was; one word as it was written, and as read.
+    public var convertedTwice: (written: String, read: String)?
     /// The character between fields.
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     /// The delimiter in words, for messages ("comma", "semicolon", "tab").
@@ -95,6 +98,11 @@ public struct CSVTable: Sendable {
             text = Array(String(scalars).utf8)
         } else if String(validating: bytes[start...], as: UTF8.self) != nil {
             text = Array(bytes[start...])
+            // (Only a file with the marks of it: `Ã` or `Â` or `â` written as UTF-8, C3 83, C3 82, C3 A2.)
+            if let undone = Self.undoingDoubleEncoding(text) {
+                convertedTwice = Self.example(written: text, read: undone)
+                text = undone
+            }
         } else if let mixed = Self.utf8WithStrayBytes(bytes[start...]) {
             // UTF-8 with a few bytes that are not (one pasted dash read the whole file as Windows-1252,
             // every accented letter of it made nonsense): only those bytes are read as Windows-1252.
@@ -353,11 +361,52 @@ public struct CSVTable: Sendable {
         return multibyte > 0 && multibyte >= strays.count ? (text, strays) : nil
     }
 
+    /// The UTF-8 a text was before it was read as Windows-1252 and written as UTF-8 again, when every one of
+    /// its characters is a Windows-1252 one and their bytes make UTF-8 with characters beyond ASCII; else nil
+    /// (a text that only looks so in part is left as it is: one written so on purpose, or a mix).
+    ///
+    /// - Complexity: O(n).
+    static func undoingDoubleEncoding(_ text: [UInt8]) -> [UInt8]? {
+        var marked = false
+        for k in 0..<max(0, text.count - 1) where text[k] == 0xC3 && (text[k + 1] == 0x83 || text[k + 1] == 0x82 || text[k + 1] == 0xA2) {
+            marked = true
+            break
+        }
+        guard marked else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count)
+        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 || (0xA0...0xFF).contains(v) {
+                bytes.append(UInt8(v))
+            } else if let k = windows1252High.firstIndex(of: v) {
+                bytes.append(UInt8(0x80 + k))
+            } else {
+                return nil
+            }
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil, bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        return bytes
+    }
+
+    /// The first word with letters beyond ASCII, as written and as read.
+    static func example(written: [UInt8], read: [UInt8]) -> (written: String, read: String) {
+        func word(_ text: [UInt8]) -> String {
+            let s = String(decoding: text, as: UTF8.self)
+            return s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == ";" || $0 == "\"" })
+                .first { $0.unicodeScalars.contains { !$0.isASCII } }.map(String.init) ?? ""
+        }
+        return (word(written), word(read))
+    }
+
+    /// The characters Windows-1252 gives bytes 0x80-0x9F (the five it leaves undefined as themselves).
+    static let windows1252High: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+                                            0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+                                            0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+
     /// Decodes Windows-1252 bytes.
     static func windows1252<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
-                              0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
-                              0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        let high = windows1252High
         var s = String.UnicodeScalarView()
         for b in bytes {
             let v: UInt32 = (0x80...0x9F).contains(b) ? high[Int(b) - 0x80] : UInt32(b)

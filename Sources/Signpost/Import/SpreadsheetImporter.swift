@@ -97,6 +97,11 @@ public struct SpreadsheetImporter: Sendable {
             report.diagnostics.append(Diagnostic(.warning, code: "encoding", file: fileName, reason: "is \(table.encoding), but \(problem)",
                                                  hint: "check the end of the file, and save the spreadsheet as CSV UTF-8"))
         }
+        if let twice = table.convertedTwice {
+            report.diagnostics.append(Diagnostic(.warning, code: "converted-twice", file: fileName,
+                                                 reason: "was UTF-8 made into UTF-8 a second time (\"\(twice.written)\" for \"\(twice.read)\": opened as Windows-1252 and saved again); it was read as the text it was",
+                                                 hint: "check a few accented names; open the file as CSV UTF-8 before saving it"))
+        }
         // Bytes of a UTF-8 file that are not UTF-8, each where it is (the first few; a line says how many more).
         for stray in table.strayBytes.prefix(20) {
             report.diagnostics.append(Diagnostic(.warning, code: "not-utf8", file: fileName, line: stray.line, column: stray.column,
@@ -152,6 +157,14 @@ public struct SpreadsheetImporter: Sendable {
             ([.phone, .email, .website], "workers will have no way to contact the services"),
             ([.lastVerified], "entries not checked for a long time cannot be flagged"),
         ]
+        // A download or export cut short: the last row has fewer fields than the header and no line break after
+        // it (a file cut at 93 % went live, 161 services taken out, with only that row's error).
+        if let last = table.records.last, table.records.count > headerPosition + 1, last.fields.count < width,
+           let end = bytes.last, end != 0x0A && end != 0x0D {
+            report.diagnostics.append(Diagnostic(.error, code: "cut-short", file: fileName, line: last.lastLine,
+                                                 reason: "the file ends in the middle of a row (line \(last.lastLine) has \(last.fields.count) of the header's \(width) fields, and no line break after it): it looks cut short",
+                                                 hint: "download or export the file again; services after the cut would be taken out of the directory"))
+        }
         for m in missing where m.columns.allSatisfy({ columns[$0] == nil }) {
             let names = m.columns.map { "\"\($0.header)\"" }
             report.diagnostics.append(Diagnostic(.warning, code: "missing-column", file: fileName, line: header.line,
