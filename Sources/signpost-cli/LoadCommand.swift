@@ -278,10 +278,17 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The older file.")
+    /// A file, or a snapshot folder's live snapshot (`diff DIR NEW.csv`: what loading NEW would change; it
+    /// said "give its live snapshot").
+    static func live(_ path: String) -> URL {
+        let url = URL(fileURLWithPath: path)
+        return SnapshotStore(folder: url).currentFile ?? url
+    }
+
+    @Argument(help: "The older file, or a snapshot folder (its live snapshot).")
     var old: String
 
-    @Argument(help: "The newer file.")
+    @Argument(help: "The newer file, or a snapshot folder (its live snapshot).")
     var new: String
 
     @OptionGroup var place: CityOptions
@@ -300,8 +307,8 @@ struct DiffCommand: ParsableCommand {
             reader.checksStaleness = false
             let a: ImportReport, b: ImportReport
             do throws(ImportError) {
-                a = try reader.read(URL(fileURLWithPath: old), displayName: old)
-                b = try reader.read(URL(fileURLWithPath: new), displayName: new)
+                a = try reader.read(Self.live(old), displayName: old)
+                b = try reader.read(Self.live(new), displayName: new)
             } catch { throw CLIError.importFailed(error) }
             for (r, f) in [(a, old), (b, new)] {
                 // A file with nothing in it would be "everything removed" (or added): refuse, as load does.

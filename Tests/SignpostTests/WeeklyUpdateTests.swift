@@ -666,4 +666,22 @@ struct WeeklyUpdateTests {
         let bad = try Fixtures.run(["export", csv, "--to", "xlsx"])
         #expect(bad.status != 0 && bad.err.contains("xlsx"))
     }
+
+    /// `diff DIR FILE` compares the folder's live snapshot (it said "give its live snapshot"), and an older
+    /// snapshot loaded again goes live: the way back a week.
+    @Test func aSnapshotFolderCanBeComparedAndAnOlderSnapshotLoadedAgain() throws {
+        let folder = Fixtures.temporaryFolder()
+        let index = folder.appendingPathComponent("index").path
+        #expect(try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index]).status == 0)
+        let first = try #require(SnapshotStore(folder: URL(fileURLWithPath: index)).currentFile)
+        let week2 = SpreadsheetTests.good.replacingOccurrences(of: "Armley Food Bank", with: "Armley Community Food Bank")
+        let file2 = try write(week2, "week2.csv", in: folder)
+        let diff = try Fixtures.run(["diff", index, file2])
+        #expect(diff.status == 0 && diff.out.contains("1 changed") && diff.out.contains("Armley Community Food Bank"), "\(diff.out) \(diff.err)")
+        #expect(try Fixtures.run(["load", file2, "--index", index]).status == 0)
+        let back = try Fixtures.run(["load", first.path, "--index", index])
+        #expect(back.status == 0, "\(back.err)")
+        let search = try Fixtures.run(["search", "Armley Food Bank", "--index", index, "--json", "--limit", "1"])
+        #expect(search.out.contains("\"name\":\"Armley Food Bank\"") || search.out.contains("\"name\" : \"Armley Food Bank\""), "\(search.out.prefix(400))")
+    }
 }
