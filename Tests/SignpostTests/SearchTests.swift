@@ -898,6 +898,12 @@ struct SearchTests {
         #expect(r.results.allSatisfy { $0.relaxation == .time || $0.relaxation == .placeAndTime }, "\(r.results.map(\.relaxation))")
         #expect(r.notices.contains("Nothing is open today at 23:00 in Wetherby."), "\(r.notices)")
         #expect(r.notices.contains { $0.contains("open at other times") }, "\(r.notices)")
+        // Services that only serve the whole city are not said to be in the place (a review: a Hunslet service
+        // under "Showing services in Seacroft ... open at other times").
+        let cityWide = search("youth club seacroft friday night for 13 year old", at: Fixtures.at("2025-11-15T10:00:00Z"))
+        let heading = try #require(cityWide.relaxationHeading, "\(cityWide.notices)")
+        #expect(cityWide.results.allSatisfy { $0.placeMatch == .servesCity } && heading.hasPrefix("Showing services that serve the whole city, none of them in Seacroft itself"),
+                "\(heading) \(cityWide.results.map(\.placeMatch))")
     }
 
     @Test func everyResultExplainsItself() {

@@ -826,8 +826,15 @@ final class Plan {
                     if outcome.place == .neighbouring { scratch.otherTimesNearby.append(key) } else { scratch.otherTimes.append(key) }
                 }
                 if !scratch.otherTimes.isEmpty {
-                    heading = "Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:"
-                    for key in soonest(scratch.otherTimes) { results.append(result(key, relaxation: .time, terms: terms)) }
+                    let shown = soonest(scratch.otherTimes)
+                    // (Services that only serve the whole city are not said to be in the place: `youth club seacroft`
+                    // headed a Hunslet service "Showing services in Seacroft ...".)
+                    if hasPlace && shown.allSatisfy({ $0.place == Int8(PlaceMatch.servesCity.rank) }) {
+                        heading = "Showing services that serve the whole city, none of them in \(intent.place!.name) itself, that are open at other times instead:"
+                    } else {
+                        heading = "Showing services \(hasPlace ? intent.place!.label + " " : "")that are open at other times instead:"
+                    }
+                    for key in shown { results.append(result(key, relaxation: .time, terms: terms)) }
                 } else if !scratch.otherTimesNearby.isEmpty {
                     heading = "Showing services in neighbouring wards of \(intent.place!.name) that are open at other times instead:"
                     for key in soonest(scratch.otherTimesNearby) { results.append(result(key, relaxation: .placeAndTime, terms: terms)) }
