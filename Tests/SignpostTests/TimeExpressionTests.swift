@@ -381,4 +381,20 @@ struct TimeExpressionTests {
         let intent = Fixtures.leeds.searcher.parser.parse(text, now: CivilTimeZone.london.wallMinute(atUTC: 1_762_945_200), snapshot: Fixtures.leeds.snapshot)
         #expect(intent.when == nil, "\(text): \(intent.summary)")
     }
+
+    /// Clock times said the way people say them (a frontline review: `half 5` found a street, `at five` and
+    /// `5 o'clock` were dropped unsaid): an hour from 1 to 7 is the afternoon's, as a bare one is.
+    @Test(arguments: [
+        ("food bank open half 5", ["2025-11-12T17:30..2025-11-12T17:31"]),
+        ("food bank half past 5", ["2025-11-12T17:30..2025-11-12T17:31"]),
+        ("advice quarter to 6", ["2025-11-12T17:45..2025-11-12T17:46"]),
+        ("advice quarter past ten", ["2025-11-12T10:15..2025-11-12T10:16"]),
+        ("food bank open at five", ["2025-11-12T17:00..2025-11-12T17:01"]),
+        ("debt advice 5 o'clock", ["2025-11-12T17:00..2025-11-12T17:01"]),
+        ("warm space after seven", ["2025-11-12T19:00..2025-11-13T00:00"]),
+        ("no one to talk to", []), ("one to one support", []), ("Half Mile Lane", []), ("five a side football", []),
+    ])
+    func clockTimesSaidInWords(text: String, expected: [String]) {
+        #expect(windows(text, at: "2025-11-12T09:00") == expected, "\(text)")
+    }
 }

@@ -27,8 +27,15 @@ public enum TimeExpressions {
         "late", "open", "opening", "right", "currently", "after", "before", "until", "this", "next", "every",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-        "noon", "midday", "lunchtime", "am", "pm",
+        "noon", "midday", "lunchtime", "am", "pm", "half", "quarter", "past", "oclock",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     ]
+
+    /// Hours said in words (`at five`, `half past six`, `seven o'clock`).
+    static let hourWords: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                                           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12]
+    /// Words that start a clock time said in words (`half 5`, `quarter to 6`, `five o'clock`).
+    private static let spokenClockStarts: Set<String> = Set(hourWords.keys).union(["half", "quarter"])
 
     /// Common misspellings and text-speak of time words that are more than the speller's edits away
     /// (`tommorow`, `wensday`, `2moro`: they were said to be not in the directory, and the time lost).
@@ -106,7 +113,7 @@ public enum TimeExpressions {
     static func canSayTime(_ word: String) -> Bool {
         // Also `7pm`, the hour of `9:30am` (the tokenizer splits it into `9` and `30am`), and dates
         // (`christmas day`, `25th`, `2025-12-25`).
-        timeWords.contains(word) || DateExpressions.startWords.contains(word)
+        timeWords.contains(word) || spokenClockStarts.contains(word) || DateExpressions.startWords.contains(word)
             || (word.startsWithNumber && (word.hasSuffix("am") || word.hasSuffix("pm") || word.count <= 2 || word.count == 4
                                                   || DateExpressions.isOrdinal(word)))
     }
@@ -613,6 +620,26 @@ public enum TimeExpressions {
             if let t = TimeOfDay.lenient(text, assumePM: pm) { return .valid(minutes: t.minutes, words: n, meridiem: meridiem(text) || clock) }
             return .impossible(text: text, words: n)
         }
+        // Said the way people say it: `half 5` and `half past 5` (17:30), `quarter past 5`, `quarter to 6`,
+        // `5 o'clock` (an hour from 1 to 7 is the afternoon's, as a bare one is), and an hour in words after
+        // `at`, `after` ... (`at five`). They were dropped unsaid, or `half` found a street.
+        func hour(_ k: Int) -> Int? {
+            guard k < words.count else { return nil }
+            if let h = hourWords[words[k]] { return h }
+            guard words[k].utf8.count <= 2, words[k].isASCIIDigits, let h = Int(words[k]), (1...12).contains(h) else { return nil }
+            return h
+        }
+        func afternoon(_ h: Int) -> Int { TimeOfDay.bareAfternoonHours.contains(h) ? h + 12 : h }
+        if w == "half" || w == "quarter" {
+            var k = i + 1, to = false
+            if k < words.count, words[k] == "past" { k += 1 } else if w == "quarter", k < words.count, words[k] == "to" { to = true; k += 1 }
+            else if w == "quarter" { return nil }
+            guard let h = hour(k) else { return nil }
+            let base = afternoon(h) * 60
+            return .valid(minutes: w == "half" ? base + 30 : to ? base - 15 : base + 15, words: k - i + 1, meridiem: true)
+        }
+        if let h = hour(i), i + 1 < words.count, words[i + 1] == "oclock" { return .valid(minutes: afternoon(h) * 60, words: 2, meridiem: true) }
+        if bare, let h = hourWords[w] { return .valid(minutes: afternoon(h) * 60, words: 1, meridiem: false) }
         let next = i + 1 < words.count ? words[i + 1] : nil
         // (`9-11am` is a range, not 9:11: the minutes must follow a colon when it is known.)
         if (1...2).contains(w.utf8.count), w.isASCIIDigits, let next, colons?.contains(i + 1) ?? true || next == "am" || next == "pm" {
