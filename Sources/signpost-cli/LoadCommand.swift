@@ -179,6 +179,12 @@ struct LoadCommand: ParsableCommand {
                 return current.ids.indices.filter { !kept.contains(current.ids[$0]) && !leftOut.contains(current.ids[$0]) }
                     .map { (current.ids[$0], current.service($0).name) }
             } ?? []
+            // And the services new to it (a load said only what went: a week's file loaded twice, or an old one,
+            // was not seen to bring anything back).
+            let added: [(id: String, name: String)] = live.snapshot.map { current in
+                let before = Set(current.ids)
+                return snapshot.ids.indices.filter { !before.contains(snapshot.ids[$0]) }.map { (snapshot.ids[$0], snapshot.service($0).name) }
+            } ?? []
             let installed: (snapshot: URL, rejects: URL?)
             do {
                 installed = try store.install(snapshot, rejects: report.rejectedRecords, waiting: {
@@ -206,6 +212,11 @@ struct LoadCommand: ParsableCommand {
             out += "\(seconds(Date().timeIntervalSince(start))): read and indexed in \(seconds(indexed.timeIntervalSince(start))), "
             out += "saved in \(seconds(Date().timeIntervalSince(indexed))))\n"
             if let r = installed.rejects { out += "Rejected rows and their reasons: \(r.path)\n" }
+            if !added.isEmpty {
+                out += "New in the directory (\(added.count)): "
+                    + added.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
+                    + (added.count > 10 ? "; and \(added.count - 10) more (signpost diff lists them all)" : "") + "\n"
+            }
             if !gone.isEmpty {
                 out += "No longer in the directory (\(gone.count), not in \(file) or closed there): "
                     + gone.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
