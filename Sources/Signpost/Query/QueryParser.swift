@@ -42,6 +42,8 @@ public struct QueryParser: Sendable {
 
     /// Flags of words that are no content of a question (one value, not a literal per word).
     static let noContent: QueryLexicon.Flags = [.stop, .filler]
+    /// The first words of `walk in`, `drop in` and `dropin` (one lookup a word, not three comparisons).
+    static let turningUpWords: WordSet = ["walk", "drop", "dropin"]
     static let mayFollowPlace: QueryLexicon.Flags = [.stop, .filler, .canSayTime]
     static let saysTime: QueryLexicon.Flags = [.timeVocabulary, .canSayTime]
 
@@ -381,10 +383,9 @@ public struct QueryParser: Sendable {
         // a walk) and no need's phrase holds (`drop in for a chat`), as `no appointment` says (they were searched
         // as words only: appointment-only services came first). Still searched: services' names hold them.
         var walkInSaid = WordPositions()
-        for k in words.indices where !used.contains(k) && !inNeedPhrase.contains(k) {
-            let w = words[k]
-            if w == "dropin" { walkInSaid.insert(k) }
-            else if w == "walk" || w == "drop", k + 1 < words.count, words[k + 1] == "in", !used.contains(k + 1) { walkInSaid.formUnion(k...(k + 1)) }
+        for k in words.indices where Self.turningUpWords.contains(words[k]) && !used.contains(k) && !inNeedPhrase.contains(k) {
+            if words[k] == "dropin" { walkInSaid.insert(k) }
+            else if k + 1 < words.count, words[k + 1] == "in", !used.contains(k + 1) { walkInSaid.formUnion(k...(k + 1)) }
         }
         // What.
         var content: [Int] = []

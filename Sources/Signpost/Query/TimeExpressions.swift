@@ -31,11 +31,13 @@ public enum TimeExpressions {
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     ]
 
-    /// Hours said in words (`at five`, `half past six`, `seven o'clock`).
-    static let hourWords: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    /// Hours said in words (`at five`, `half past six`, `seven o'clock`), found by the word's bytes (a
+    /// `Dictionary` hashed each word with SipHash).
+    static let hourWords = WordTable<Int>(hourNumbers)
+    private static let hourNumbers: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                                            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12]
     /// Words that start a clock time said in words (`half 5`, `quarter to 6`, `five o'clock`).
-    private static let spokenClockStarts: Set<String> = Set(hourWords.keys).union(["half", "quarter"])
+    private static let spokenClockStarts: Set<String> = Set(hourNumbers.keys).union(["half", "quarter"])
 
     /// Common misspellings and text-speak of time words that are more than the speller's edits away
     /// (`tommorow`, `wensday`, `2moro`: they were said to be not in the directory, and the time lost).
@@ -625,7 +627,7 @@ public enum TimeExpressions {
         // `at`, `after` ... (`at five`). They were dropped unsaid, or `half` found a street.
         func hour(_ k: Int) -> Int? {
             guard k < words.count else { return nil }
-            if let h = hourWords[words[k]] { return h }
+            if let h = hourWords.find(words[k]) { return h }
             guard words[k].utf8.count <= 2, words[k].isASCIIDigits, let h = Int(words[k]), (1...12).contains(h) else { return nil }
             return h
         }
@@ -638,8 +640,8 @@ public enum TimeExpressions {
             let base = afternoon(h) * 60
             return .valid(minutes: w == "half" ? base + 30 : to ? base - 15 : base + 15, words: k - i + 1, meridiem: true)
         }
-        if let h = hour(i), i + 1 < words.count, words[i + 1] == "oclock" { return .valid(minutes: afternoon(h) * 60, words: 2, meridiem: true) }
-        if bare, let h = hourWords[w] { return .valid(minutes: afternoon(h) * 60, words: 1, meridiem: false) }
+        if i + 1 < words.count, words[i + 1] == "oclock", let h = hour(i) { return .valid(minutes: afternoon(h) * 60, words: 2, meridiem: true) }
+        if bare, w.firstByte.map({ $0 >= 0x61 }) ?? false, let h = hourWords.find(w) { return .valid(minutes: afternoon(h) * 60, words: 1, meridiem: false) }
         let next = i + 1 < words.count ? words[i + 1] : nil
         // (`9-11am` is a range, not 9:11: the minutes must follow a colon when it is known.)
         if (1...2).contains(w.utf8.count), w.isASCIIDigits, let next, colons?.contains(i + 1) ?? true || next == "am" || next == "pm" {
