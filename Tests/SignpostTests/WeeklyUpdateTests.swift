@@ -345,19 +345,27 @@ struct WeeklyUpdateTests {
             .joined(separator: "\n")
         let quiet = try Fixtures.run(["load", try write(week3, "week3.csv", in: folder), "--index", index, "--accept"])
         #expect(quiet.status == 0 && !quiet.err.contains("is live") && !quiet.err.contains("was live"), "\(quiet.err)")
-        // Nor one still there by another of its rows (one site's row with an error).
+        // A live service with a new site whose row has errors keeps its live version, and is named.
         let twoSites = [Self.header, Self.rows[0], Self.rows[1], Self.rows[2],
                         Self.rows[2].replacingOccurrences(of: "24/7", with: "whenever").replacingOccurrences(of: ",,,,,,0800", with: ",Armley,,,,,0800")]
             .joined(separator: "\n")
         let site = try Fixtures.run(["load", try write(twoSites, "week4.csv", in: folder), "--index", index, "--accept"])
-        #expect(site.status == 0 && !site.err.contains("is live") && !site.err.contains("was live"), "\(site.err)")
-        // A live service at two places whose second place's row now has errors keeps its first, and is
-        // named (the site went, unnamed; from a hub tester).
+        #expect(site.status == 0 && site.err.contains("its live version is kept") && site.err.contains("Leeds Helpline [s3]: "), "\(site.err)")
+        // A live service at two places whose second place's row now has errors keeps its live version whole,
+        // both places (the site went, unnamed; then it went, named; from two hub reviews), and is named.
         let good = twoSites.replacingOccurrences(of: "whenever", with: "24/7")
         #expect(try Fixtures.run(["load", try write(good, "week5.csv", in: folder), "--index", index, "--accept"]).status == 0)
+        #expect(try (helpline()?["locations"] as? [Any])?.count == 1 && helpline()?["ward"] as? String == "Armley")
         let lost = try Fixtures.run(["load", try write(twoSites, "week6.csv", in: folder), "--index", index, "--accept"])
-        #expect(lost.status == 0 && lost.err.contains("1 live service is at fewer places than before: a row of it has errors")
+        #expect(lost.status == 0 && lost.err.contains("its live version is kept until the row is fixed") && !lost.err.contains("fewer places")
                 && lost.err.contains("Leeds Helpline [s3]: ") && lost.err.contains("week6.csv:5:"), "\(lost.err)")
+        #expect(try helpline()?["ward"] as? String == "Armley", "the site whose row has errors is still there")
+        // A new service one of whose rows has errors goes in by its good rows (nothing live to keep).
+        let newTwo = twoSites.replacingOccurrences(of: "s3,Leeds Helpline", with: "s8,Leeds Nightline")
+        let fresh = try Fixtures.run(["load", try write(newTwo, "week7.csv", in: folder), "--index", index, "--accept"])
+        #expect(fresh.status == 0 && !fresh.err.contains("Leeds Nightline [s8]: "), "\(fresh.err)")
+        let nightline = try Fixtures.run(["search", "Leeds Nightline", "--index", index, "--json"])
+        #expect(try (json(nightline.out)["results"] as? [[String: Any]])?.contains { $0["id"] as? String == "s8" } == true, "\(nightline.out.prefix(300))")
     }
 
     /// A row that closes a live service is honoured even when it has errors: the live (open) version

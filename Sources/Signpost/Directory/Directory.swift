@@ -129,14 +129,16 @@ public struct DirectoryReader: Sendable {
     /// Reads a file or folder, handing the good services to `intake` in order instead of keeping
     /// them (`loaded` counts them): JSON and spreadsheets as they are read, other formats once read.
     public func read<Prepared, State>(_ url: URL, format: DirectoryFormat? = nil, displayName: String? = nil,
-                                      intake: ServiceIntake<Prepared, State>) throws(ImportError) -> ImportReport {
+                                      intake: ServiceIntake<Prepared, State>, holdingBack: Bool = false) throws(ImportError) -> ImportReport {
         let name = displayName ?? url.path
         var report: ImportReport
         switch try detect(url, format: format, displayName: name) {
         case .hsdsJSON, .orukV1:
             report = try jsonImporter.read(contentsOf: url, displayName: name, intake: intake)
         case .spreadsheet:
-            report = try spreadsheetImporter.read(contentsOf: url, displayName: name, intake: intake)
+            var importer = spreadsheetImporter
+            importer.holdsBackServicesWithRowErrors = holdingBack
+            report = try importer.read(contentsOf: url, displayName: name, intake: intake)
         case let other:
             report = try readWhole(url, format: other, displayName: name)
             intake.feed(report.services)
@@ -208,11 +210,24 @@ extension DirectoryReader {
             acc.add(batch)
             progress?(acc.count)
         }
-        var report = try read(url, format: format, displayName: displayName, intake: intake)
+        var report = try read(url, format: format, displayName: displayName, intake: intake, holdingBack: true)
         // (Asked for once, and only when a row with an id was rejected: a national one takes seconds to read.)
         let previous = report.rejectedRecords.contains(where: { $0.id != nil }) ? live?() : nil
         if let previous {
+            // (The services held back are not indexed yet: a live one among them is a live service with errors.)
             report.liveRejected = Self.liveRejected(report.rejectedRecords, live: previous, indexed: acc.indexedIDs)
+        }
+        // A service some of whose rows have errors: a live one keeps its live version whole, below (one site's
+        // row with an error took that site out of search); another goes in as its good rows give it, and so
+        // does a live one with --leave-out-rejected, or one a row of which says it is closed (as before: the
+        // sites that are not).
+        let keptLive = keepingLive ? Set(report.liveRejected.lazy.filter { !$0.saysClosed }.map(\.id)) : []
+        for s in report.heldBack where !keptLive.contains(s.id) {
+            acc.add(s)
+            report.loaded += 1
+        }
+        report.heldBack = []
+        if let previous {
             if keepingLive {
                 for k in report.liveRejected.indices where !report.liveRejected[k].saysClosed {
                     acc.add(previous.service(report.liveRejected[k].liveDocument))
@@ -233,9 +248,9 @@ extension DirectoryReader {
 }
 
 extension DirectoryReader {
-    /// The live services whose every row in an update was rejected: by the rejected rows' ids, those
-    /// the live snapshot holds and no indexed row gives (one site's row with an error leaves the
-    /// service there by its other rows), once each, in file order, and whether a row says it is closed.
+    /// The live services a row of which an update rejected, and that no indexed row gives: by the rejected
+    /// rows' ids, those the live snapshot holds (a spreadsheet's service with one bad row of several is held
+    /// back, not indexed, so it is one), once each, in file order, and whether a row says it is closed.
     ///
     /// - Complexity: O(indexed + live services), hashing only the rejected ids.
     static func liveRejected(_ rejected: [ImportReport.RejectedRecord], live: IndexSnapshot, indexed: [String]) -> [ImportReport.LiveRejected] {

@@ -99,6 +99,10 @@ public struct ImportReport: Sendable {
     /// Services of the live directory still in the update by some of their rows, with fewer places than
     /// live because a row of theirs has errors (an error in one site's row took that site out, unnamed).
     public var placesLeftOut: [LiveRejected] = []
+    /// Services some of whose rows have errors, as their good rows give them, held back from the index
+    /// by a load (``SpreadsheetImporter/holdsBackServicesWithRowErrors``) until it knows whether they are
+    /// live: a live one keeps its live version whole, another goes in as its good rows give it.
+    public var heldBack: [Service] = []
 
     /// A live service whose rows in the update have errors.
     public struct LiveRejected: Sendable {

@@ -18,6 +18,10 @@ public struct SpreadsheetImporter: Sendable {
     public let gazetteer: Gazetteer
     /// The day "over 12 months ago" is counted from.
     public let referenceDate: LocalDate
+    /// A service some of whose rows have errors is not handed to the intake but kept in the report's
+    /// ``ImportReport/heldBack``, for the caller to choose between its good rows and its live version (a
+    /// load: one site's row with an error took that site out of search).
+    public var holdsBackServicesWithRowErrors = false
 
     public init(gazetteer: Gazetteer, referenceDate: LocalDate) {
         self.gazetteer = gazetteer
@@ -53,6 +57,8 @@ public struct SpreadsheetImporter: Sendable {
         var repaired = false
         var diagnostics: [Diagnostic] = []
         var rejected: [ImportReport.RejectedRecord] = []
+        /// The service of good rows when another of its rows has errors (``holdsBackServicesWithRowErrors``).
+        var heldBack: Service?
     }
 
     /// A worker's state: the intake's own, and the hours values it has read already (a directory
@@ -335,7 +341,12 @@ public struct SpreadsheetImporter: Sendable {
                 }
                 out.diagnostics += ctx.diagnostics
             }
-            out.prepared = service.map { intake.prepare($0, &state.intake) }
+            // (A row rejected as another service copied with this id says nothing of this one.)
+            if holdsBackServicesWithRowErrors, let service, out.rejected.contains(where: { !$0.errors.contains { $0.code == "duplicate-id" } }) {
+                out.heldBack = service
+            } else {
+                out.prepared = service.map { intake.prepare($0, &state.intake) }
+            }
             return out
         }, consume: { (decoded: inout [DecodedService<Prepared>]) in
             var good: [Prepared] = []
@@ -349,6 +360,10 @@ public struct SpreadsheetImporter: Sendable {
                 swap(&prepared, &decoded[k].prepared)
                 if let prepared {
                     good.append(prepared)
+                    if decoded[k].repaired { report.repaired += 1 }
+                }
+                if let held = decoded[k].heldBack {
+                    report.heldBack.append(held)
                     if decoded[k].repaired { report.repaired += 1 }
                 }
             }
