@@ -284,10 +284,12 @@ public struct CSVTable: Sendable {
     public mutating func splitRunOnQuotes(from first: Int, fits: (Record) -> Bool) {
         var k = first
         while k < records.count {
+            // (A record that has the header's fields, line breaks in a quoted value or not, is left alone: told
+            // first, as its last line is counted through its text.)
+            guard !fits(records[k]) else { k += 1; continue }
             let record = records[k]
             let last = record.lastLine
-            // (A record that has the header's fields, line breaks in a quoted value or not, is left alone.)
-            guard last > record.line, !fits(record), let newline = record.source.utf8.firstIndex(of: 0x0A) else { k += 1; continue }
+            guard last > record.line, let newline = record.source.utf8.firstIndex(of: 0x0A) else { k += 1; continue }
             let head = CSVTable(bytes: Array(record.source.utf8[..<newline]), delimiter: delimiter)
             let tail = CSVTable(bytes: Array(record.source.utf8[record.source.utf8.index(after: newline)...]), delimiter: delimiter)
             // (Only when its own line opens a quote it does not close, and the lines after read as rows.)
@@ -367,25 +369,46 @@ public struct CSVTable: Sendable {
     ///
     /// - Complexity: O(n).
     static func undoingDoubleEncoding(_ text: [UInt8]) -> [UInt8]? {
-        var marked = false
-        for k in 0..<max(0, text.count - 1) where text[k] == 0xC3 && (text[k + 1] == 0x83 || text[k + 1] == 0x82 || text[k + 1] == 0xA2) {
-            marked = true
-            break
+        // (Only a file with the marks of it: `Ã` or `Â` (C3 83, C3 82) before another such letter, as in `Ã©`,
+        // `Â£`, or `â` (C3 A2) before `€` (E2 82 AC), as in `â€™`; a Romanian `â` before a letter is none.)
+        // (Through the buffer, looking for C3 alone: the scan is over every byte of every file read.)
+        let marked: Bool = text.withUnsafeBufferPointer { b in
+            var k = 0
+            let end = b.count - 2
+            while k < end {
+                if b[k] == 0xC3 {
+                    let next = b[k + 1], after = b[k + 2]
+                    if (next == 0x83 || next == 0x82) && (after == 0xC2 || after == 0xC3 || after == 0xC5 || after == 0xC6 || after == 0xCB || after == 0xE2)
+                        || (next == 0xA2 && after == 0xE2) { return true }
+                }
+                k &+= 1
+            }
+            return false
         }
         guard marked else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
-        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 || (0xA0...0xFF).contains(v) {
-                bytes.append(UInt8(v))
-            } else if let k = windows1252High.firstIndex(of: v) {
-                bytes.append(UInt8(0x80 + k))
-            } else {
-                return nil
+        // (Decoded as it is read, and given up at the first character Windows-1252 has not: no copy of a
+        // file that is not so.)
+        let ok: Bool = text.withUnsafeBufferPointer { buffer in
+            var input = buffer.makeIterator(), decoder = UTF8()
+            while true {
+                switch decoder.decode(&input) {
+                case .scalarValue(let scalar):
+                    let v = scalar.value
+                    if v < 0x80 || (0xA0...0xFF).contains(v) {
+                        bytes.append(UInt8(v))
+                    } else if let k = windows1252High.firstIndex(of: v) {
+                        bytes.append(UInt8(0x80 + k))
+                    } else {
+                        return false
+                    }
+                case .emptyInput: return true
+                case .error: return false
+                }
             }
         }
-        guard String(validating: bytes, as: UTF8.self) != nil, bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard ok, String(validating: bytes, as: UTF8.self) != nil, bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         return bytes
     }
 
