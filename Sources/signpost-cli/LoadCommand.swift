@@ -100,13 +100,13 @@ struct LoadCommand: ParsableCommand {
             if snapshot.documentCount == 0 {
                 throw CLIError.badData("\(file): no service could be loaded. \(notReplaced).")
             }
-            // Most rows rejected is said first (every check below would otherwise name what the rejected rows lack),
-            // with the first errors, so that the refusal says what to fix.
             // A file cut short is refused whatever share of it was read (its missing tail went live as removed services).
             if let cut = report.diagnostics.first(where: { $0.code == "cut-short" }), !accept {
                 Terminal.error("\(file): \(cut.reason). \(notReplaced); download or export it again, or pass --accept to go live anyway.")
                 throw ExitCode(65)
             }
+            // Most rows rejected is said first (every check below would otherwise name what the rejected rows lack),
+            // with the first errors, so that the refusal says what to fix.
             if share > maxRejected && !accept {
                 if !verbose {
                     var errors = ImportReport(format: report.format)

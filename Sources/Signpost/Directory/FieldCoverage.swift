@@ -143,16 +143,17 @@ extension FieldCoverage {
                     if example[k].isEmpty { example[k] = now.id }
                 }
             }
-            for (a, b) in [(now.name, before.name), (now.organisation?.name ?? "", before.organisation?.name ?? ""), (now.description, before.description)]
-            where lostLetters(a, b) || garbled(a, b) {
+            for (a, b) in [(now.name, before.name), (now.organisation?.name ?? "", before.organisation?.name ?? ""), (now.description, before.description)] {
                 if lostLetters(a, b) {
                     drift.lostLetters += 1
                     if drift.lostLettersExample == nil { drift.lostLettersExample = (a, b) }
-                } else {
+                    break
+                }
+                if garbled(a, b) {
                     drift.garbled += 1
                     if drift.garbledExample == nil { drift.garbledExample = (a, b) }
+                    break
                 }
-                break
             }
         }
         drift.removedIDs = live.documentCount - matched
