@@ -212,16 +212,13 @@ struct LoadCommand: ParsableCommand {
             out += "\(seconds(Date().timeIntervalSince(start))): read and indexed in \(seconds(indexed.timeIntervalSince(start))), "
             out += "saved in \(seconds(Date().timeIntervalSince(indexed))))\n"
             if let r = installed.rejects { out += "Rejected rows and their reasons: \(r.path)\n" }
-            if !added.isEmpty {
-                out += "New in the directory (\(added.count)): "
-                    + added.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
-                    + (added.count > 10 ? "; and \(added.count - 10) more (signpost diff lists them all)" : "") + "\n"
+            /// The first ten services of a list, and how many more.
+            func named(_ services: [(id: String, name: String)]) -> String {
+                services.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
+                    + (services.count > 10 ? "; and \(services.count - 10) more (signpost diff lists them all)" : "") + "\n"
             }
-            if !gone.isEmpty {
-                out += "No longer in the directory (\(gone.count), not in \(file) or closed there): "
-                    + gone.prefix(10).map { "\($0.name) [\($0.id)]".printable() }.joined(separator: "; ")
-                    + (gone.count > 10 ? "; and \(gone.count - 10) more (signpost diff lists them all)" : "") + "\n"
-            }
+            if !added.isEmpty { out += "New in the directory (\(added.count)): " + named(added) }
+            if !gone.isEmpty { out += "No longer in the directory (\(gone.count), not in \(file) or closed there): " + named(gone) }
             let previous = store.snapshots().dropFirst().first
             if let previous { out += "Previous snapshot kept: \(previous.lastPathComponent)\n" }
             Terminal.out(out)

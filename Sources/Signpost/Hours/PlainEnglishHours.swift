@@ -531,12 +531,10 @@ public enum PlainEnglishHours {
             // (`Tu 10:00-`), makes the hours around it unreliable; leaving it out kept the rest as if complete.
             if Self.looksLikeClock(t) {
                 // (Only `25:00`: `25.12` may be a date, which the notes say is not read.)
-                if t.contains(":"), TimeOfDay.lenient(t, assumePM: false) == nil {
-                    throw Unreadable(reason: "\"\(t)\" is not a time of day (hours run 00 to 23 and minutes 00 to 59)")
-                }
+                func impossible(_ w: String) -> Bool { w.contains(":") && TimeOfDay.lenient(w, assumePM: false) == nil }
+                if impossible(t) { throw Unreadable(reason: "\"\(t)\" is not a time of day (hours run 00 to 23 and minutes 00 to 59)") }
                 if i + 1 < tokens.count, ["-", "to", "till", "until"].contains(tokens[i + 1]) {
-                    if i + 2 < tokens.count, Self.looksLikeClock(tokens[i + 2]), tokens[i + 2].contains(":"),
-                       TimeOfDay.lenient(tokens[i + 2], assumePM: false) == nil {
+                    if i + 2 < tokens.count, Self.looksLikeClock(tokens[i + 2]), impossible(tokens[i + 2]) {
                         throw Unreadable(reason: "\"\(tokens[i + 2])\" is not a time of day (hours run 00 to 23 and minutes 00 to 59)")
                     }
                     if TimeOfDay.lenient(t, assumePM: false) != nil {
@@ -659,8 +657,11 @@ public enum PlainEnglishHours {
 
     /// Whether a word is written as a clock time: digits, one `:` or `.`, digits (`9:30`, `25:00`, `9.30`).
     static func looksLikeClock(_ t: String) -> Bool {
-        let parts = t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
-        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        // (By its bytes, without a list of parts made: every word of every hours text is asked.)
+        let b = Array(t.utf8)
+        guard let mark = b.firstIndex(where: { $0 == 0x3A || $0 == 0x2E }) else { return false }
+        func digits(_ part: ArraySlice<UInt8>) -> Bool { (1...2).contains(part.count) && part.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        return digits(b[..<mark]) && digits(b[(mark + 1)...])
     }
 
     /// Words, numbers and times, with `-`, `,` and `;` as separate tokens.

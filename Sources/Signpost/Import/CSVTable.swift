@@ -328,36 +328,28 @@ public struct CSVTable: Sendable {
         text.reserveCapacity(b.count + 16)
         var strays: [(line: Int, column: Int, byte: UInt8, readAs: Character)] = []
         var multibyte = 0, line = 1, column = 1, i = 0
-        /// The length of a valid UTF-8 character at `i`, or 0.
-        func valid(_ i: Int) -> Int {
-            let c = b[i]
-            func cont(_ k: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool { i + k < b.count && range.contains(b[i + k]) }
-            switch c {
-            case 0x00...0x7F: return 1
-            case 0xC2...0xDF: return cont(1) ? 2 : 0
-            case 0xE0: return cont(1, 0xA0...0xBF) && cont(2) ? 3 : 0
-            case 0xE1...0xEC, 0xEE...0xEF: return cont(1) && cont(2) ? 3 : 0
-            case 0xED: return cont(1, 0x80...0x9F) && cont(2) ? 3 : 0
-            case 0xF0: return cont(1, 0x90...0xBF) && cont(2) && cont(3) ? 4 : 0
-            case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : 0
-            case 0xF4: return cont(1, 0x80...0x8F) && cont(2) && cont(3) ? 4 : 0
-            default: return 0
-            }
-        }
-        while i < b.count {
-            let n = valid(i)
-            if n == 0 {
-                let readAs = Character(windows1252([b[i]]))
-                strays.append((line, column, b[i], readAs))
-                text.append(contentsOf: Array(String(readAs).utf8))
-                i += 1
-            } else {
-                if n > 1 { multibyte += 1 }
+        // (The standard library's parser tells each character, and each run of bytes that is none, by its length.)
+        var parser = Unicode.UTF8.ForwardParser(), input = b.makeIterator()
+        parsing: while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded):
+                if encoded.count > 1 { multibyte += 1 }
                 if b[i] == 0x0A { line += 1; column = 0 }
-                text.append(contentsOf: b[i..<(i + n)])
-                i += n
+                text.append(contentsOf: encoded)
+                i += encoded.count
+                column += 1
+            case .error(let length):
+                // Each byte of a run that is no UTF-8: the Windows-1252 character it would be.
+                for byte in b[i..<(i + length)] {
+                    let readAs = Character(windows1252([byte]))
+                    strays.append((line, column, byte, readAs))
+                    text.append(contentsOf: String(readAs).utf8)
+                    column += 1
+                }
+                i += length
+            case .emptyInput:
+                break parsing
             }
-            column += 1
         }
         // (A Windows-1252 text seldom makes a UTF-8 character of two bytes or more: `Ã©` would.)
         return multibyte > 0 && multibyte >= strays.count ? (text, strays) : nil
@@ -414,10 +406,13 @@ public struct CSVTable: Sendable {
 
     /// The first word with letters beyond ASCII, as written and as read.
     static func example(written: [UInt8], read: [UInt8]) -> (written: String, read: String) {
+        // (The word around the first byte beyond ASCII: the file is not split into words for one of them.)
         func word(_ text: [UInt8]) -> String {
-            let s = String(decoding: text, as: UTF8.self)
-            return s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == ";" || $0 == "\"" })
-                .first { $0.unicodeScalars.contains { !$0.isASCII } }.map(String.init) ?? ""
+            guard let at = text.firstIndex(where: { $0 >= 0x80 }) else { return "" }
+            let separators: Set<UInt8> = [0x20, 0x2C, 0x0A, 0x0D, 0x3B, 0x22]
+            let start = text[..<at].lastIndex(where: separators.contains).map { $0 + 1 } ?? 0
+            let end = text[at...].firstIndex(where: separators.contains) ?? text.count
+            return String(decoding: text[start..<end], as: UTF8.self)
         }
         return (word(written), word(read))
     }

@@ -76,14 +76,14 @@ public struct DataPackageImporter: Sendable {
         var report = ImportReport(format: .dataPackage)
         // The tables are found by their usual names, so a damaged descriptor loses nothing; but it is said
         // (it was passed over in silence), as the package may not be what it claims.
+        // (Read once, by the project's reader, which says where: not also by Foundation's, which only says whether.)
         if let (path, bytes) = files.first(where: { $0.key.hasSuffix("datapackage.json") }),
-           (try? JSONSerialization.jsonObject(with: Data(bytes))) == nil {
-            let at: JSONSyntaxError? = bytes.withUnsafeBytes { raw in
-                var reader = JSONReader(bytes: raw)
-                do throws(JSONSyntaxError) { _ = try reader.parseDocument(); return nil } catch { return error }
-            }
-            report.diagnostics.append(Diagnostic(.warning, code: "bad-descriptor", file: "\(packageName):\(path)", line: at?.line, column: at?.column,
-                                                 reason: "is not valid JSON" + (at.map { ": \($0.reason)" } ?? ""),
+           let at: JSONSyntaxError = bytes.withUnsafeBytes({ raw in
+               var reader = JSONReader(bytes: raw)
+               do throws(JSONSyntaxError) { _ = try reader.parseDocument(); return nil } catch { return error }
+           }) {
+            report.diagnostics.append(Diagnostic(.warning, code: "bad-descriptor", file: "\(packageName):\(path)", line: at.line, column: at.column,
+                                                 reason: "is not valid JSON: \(at.reason)",
                                                  hint: "the tables were read by their usual names (services.csv, locations.csv ...); check the package is the one meant"))
         }
         func table(_ names: String...) -> Table? {
