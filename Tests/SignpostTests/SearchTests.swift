@@ -32,13 +32,16 @@ struct SearchTests {
     /// himself" and "cutting herself" without the notice; the first found nothing, the second a baby bank).
     @Test("a crisis says where urgent help is", arguments: ["suicidal", "she's 15 and self harming", "my client wants to end it all",
                                                             "mental health crisis Armley", "he took an overdose", "he wants to kill himself",
-                                                            "she keeps cutting herself", "thinking about ending his life", "says he is better off dead"])
+                                                            "she keeps cutting herself", "thinking about ending his life", "says he is better off dead",
+                                                            // (`want` is a stop word: these were `die`, the stem of `died`, and listed grief groups.)
+                                                            "she wants to die", "i want to die", "my son has been wanting to die"])
     func aCrisisSaysWhereUrgentHelpIs(text: String) {
         let r = search(text)
         #expect(r.notices.first?.hasPrefix("If someone's life is at risk now, call 999.") ?? false, "\(r.notices)")
         #expect(r.notices.filter { $0.contains("116 123") }.count == 1)
         // Not for words a crisis phrase shares with other needs (`died` is bereavement; `cut off` the gas).
-        for calm in ["counselling for anxiety", "my mum died", "my gas has been cut off", "benefit cuts"] {
+        for calm in ["counselling for anxiety", "my mum died", "my gas has been cut off", "benefit cuts", "i want a job",
+                     "want to talk after my wife died"] {
             #expect(!search(calm).notices.contains { $0.contains("999") }, "\(calm)")
         }
         // Filters that leave nothing still say so after it (the notice was taken for a filter's word).
@@ -46,6 +49,32 @@ struct SearchTests {
         let none = search("suicidal", filters: filters)
         #expect(none.totalMatches == 0 && none.results.allSatisfy { $0.relaxation == .language }
                 && none.notices.contains { $0.hasPrefix("Nothing matches") && $0.contains("with these filters") }, "\(none.notices)")
+    }
+
+    /// Words kept in a need's phrase though stop words elsewhere (`want`) leave other phrases whole, and
+    /// `have`, the stem of a phrase's `having`, splits none typed around it.
+    @Test func wantIsReadInNeedsPhrasesOnly() {
+        #expect(search("i want a job").intent.needs.first?.concept == "lay-job")
+        #expect(search("landlord wants me out").intent.needs.first?.concept == "lay-eviction")
+        #expect(search("i want food bank in armley").intent.needs.map(\.concept) == ["food-bank"])
+        #expect(search("i want food bank in armley").intent.searchTerms.allSatisfy { $0.term != "want" })
+        #expect(search("my mum died and i want to die").intent.needs.map(\.concept).sorted() == ["bereavement", "lay-crisis"])
+    }
+
+    /// Falls are a need of their own (strength and balance classes): `dad keeps falling` found dads' groups,
+    /// and the phrase does not take `keeps falling behind on bills`.
+    @Test func fallsAreStrengthAndBalanceNotBills() {
+        for text in ["dad keeps falling", "mum had a fall", "she is unsteady on her feet", "falls prevention"] {
+            let r = search(text)
+            #expect(r.intent.needs.first?.concept == "falls", "\(text): \(r.intent.summary)")
+            let first = try? #require(r.results.first, "\(text): nothing found")
+            #expect(first.map { leeds.snapshot.service($0.document).description.lowercased().contains("prevent falls") } ?? false,
+                    "\(text): \(first.map { leeds.snapshot.service($0.document).name } ?? "")")
+        }
+        for text in ["keeps falling behind on bills", "falling behind with the rent"] {
+            let needs = search(text).intent.needs.map(\.concept)
+            #expect(needs.first == "lay-bills" && !needs.contains("falls"), "\(text): \(needs)")
+        }
     }
 
     @Test func aVeryLongTextIsReadOnlyAsFarAsAQuestionGoes() {

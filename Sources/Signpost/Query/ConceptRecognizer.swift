@@ -44,7 +44,7 @@ public struct ConceptRecognizer: Sendable {
             var exp: [(String, String)] = []
             for (list, strength, direct) in [(c.phrases, Self.directStrength, true), (c.related, Self.relatedStrength, false)] {
                 for p in list {
-                    let stems = analyzer.terms(in: p).map(\.text)
+                    let stems = Self.phraseStems(p, analyzer: analyzer)
                     guard !stems.isEmpty else { continue }
                     let idx = m.add(stems)
                     while targets.count <= idx { targets.append([]) }
@@ -75,6 +75,18 @@ public struct ConceptRecognizer: Sendable {
                            conceptIndex: i)
         }
         parts = Parts(thesaurus: thesaurus, matcher: m, targets: targets, expansionTerms: expansions, indexByID: byID, templates: templates)
+    }
+
+    /// Stop words that a need's phrase keeps, because the phrase means something else without them:
+    /// `want to die` is a crisis, but without `want` it was `die`, the stem of `died` (bereavement).
+    /// The query parser reads them as words of a need's phrase (and searches them no more than before).
+    static let stopWordsKeptInPhrases: Set<String> = ["want", "wants"]
+
+    /// A phrase's stems as needs are matched: the analyser's terms, with ``stopWordsKeptInPhrases``.
+    static func phraseStems(_ phrase: String, analyzer: Analyzer) -> [String] {
+        analyzer.tokens(in: phrase)
+            .filter { !analyzer.stopWords.contains($0.text) || stopWordsKeptInPhrases.contains($0.text) }
+            .map { analyzer.stem($0.text) }
     }
 
     /// Every word of every phrase (for spelling correction), folded but not stemmed.

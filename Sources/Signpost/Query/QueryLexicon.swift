@@ -13,8 +13,13 @@ struct QueryLexicon: Sendable {
         /// The stem's term number in the snapshot the lexicon was built for (-1: no service has it).
         var stemTerm: Int32
         var flags: Flags
-        /// The stem's number among the words of the needs' phrases (-1: in none; ``ConceptRecognizer/wordID(_:)``).
+        /// The stem's number among the words of the needs' phrases (-1: in none; ``ConceptRecognizer/wordID(_:)``;
+        /// -1 for a stop word that phrases leave out).
         var needWord: Int32
+
+        /// Whether the word is read for needs' phrases: every word but the stop words phrases leave out.
+        @inline(__always)
+        var mayBeInNeedPhrase: Bool { needWord >= 0 || !flags.contains(.stop) }
     }
 
     struct Flags: OptionSet, Sendable {
@@ -85,7 +90,10 @@ struct QueryLexicon: Sendable {
            QueryParser.compoundParts(of: word, speller: speller, concepts: concepts, lexicon: nil, analyzer: analyzer) != nil {
             f.insert(.needCompound)
         }
-        return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f, needWord: concepts.wordID(stem))
+        // A stop word is a word of a need's phrase only when phrases keep it (`want`): `have`, the stem of a
+        // phrase's `having`, would otherwise split a phrase typed around it.
+        let leftOut = f.contains(.stop) && !ConceptRecognizer.stopWordsKeptInPhrases.contains(word)
+        return Entry(stem: stem, stemTerm: snapshot?.termID(stem) ?? -1, flags: f, needWord: leftOut ? -1 : concepts.wordID(stem))
     }
 
     /// The entry for a folded word, or nil when the word is not in the lexicon.

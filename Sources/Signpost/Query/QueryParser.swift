@@ -248,7 +248,7 @@ public struct QueryParser: Sendable {
         // dozen times.)
         var contentAll: [Int] = []
         contentAll.reserveCapacity(words.count)
-        for i in words.indices where !entries[i].flags.contains(.stop) { contentAll.append(i) }
+        for i in words.indices where entries[i].mayBeInNeedPhrase { contentAll.append(i) }
         // (A word's stem is its entry's: read from there, not copied into a list of its own.)
         var needStarts = WordPositions()
         for (k, i) in contentAll.enumerated() {
@@ -405,7 +405,8 @@ public struct QueryParser: Sendable {
         var needWords: [Int] = []
         needWords.reserveCapacity(words.count)
         var needStarts2 = WordPositions()
-        for i in words.indices where !used.contains(i) && !entries[i].flags.contains(.stop) {
+        // (And a stop word that a need's phrase keeps: `wants to die`, ``ConceptRecognizer/stopWordsKeptInPhrases``.)
+        for i in words.indices where !used.contains(i) && entries[i].mayBeInNeedPhrase {
             // `walk in` not followed by a place (`walk in food bank`, `walk-in centre`) says how to get
             // there, not a walk: no need (it listed walking groups); still searched, as names hold it.
             // (`walk in Armley`: the place took `in`, and it is a walk.)
