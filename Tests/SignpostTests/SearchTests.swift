@@ -34,14 +34,16 @@ struct SearchTests {
                                                             "mental health crisis Armley", "he took an overdose", "he wants to kill himself",
                                                             "she keeps cutting herself", "thinking about ending his life", "says he is better off dead",
                                                             // (`want` is a stop word: these were `die`, the stem of `died`, and listed grief groups.)
-                                                            "she wants to die", "i want to die", "my son has been wanting to die"])
+                                                            "she wants to die", "i want to die", "my son has been wanting to die",
+                                                            "he wants to hang himself", "says life isn't worth living", "took too many pills"])
     func aCrisisSaysWhereUrgentHelpIs(text: String) {
         let r = search(text)
         #expect(r.notices.first?.hasPrefix("If someone's life is at risk now, call 999.") ?? false, "\(r.notices)")
         #expect(r.notices.filter { $0.contains("116 123") }.count == 1)
         // Not for words a crisis phrase shares with other needs (`died` is bereavement; `cut off` the gas).
         for calm in ["counselling for anxiety", "my mum died", "my gas has been cut off", "benefit cuts", "i want a job",
-                     "want to talk after my wife died"] {
+                     "want to talk after my wife died",
+                     "can't go to the food bank", "bridge club"] {
             #expect(!search(calm).notices.contains { $0.contains("999") }, "\(calm)")
         }
         // Filters that leave nothing still say so after it (the notice was taken for a filter's word).
