@@ -128,7 +128,7 @@ enum ReportOutput {
 
     static func summary(_ r: ImportReport, file: String) -> String {
         let loaded = r.loadedCount
-        var out = "\(file) (\(r.format.rawValue)): \(r.recordsRead) record\(r.recordsRead == 1 ? "" : "s") read · \(loaded) service\(loaded == 1 ? "" : "s") loaded"
+        var out = "\(file) (\(r.format.rawValue)): \(r.recordsRead) record\(r.recordsRead == 1 ? "" : "s") read · \(loaded) service\(loaded == 1 ? "" : "s") accepted"
         out += " · \(r.rejected) rejected · \(r.repaired) repaired\n"
         let errors = r.countsByKind.filter { $0.severity == .error }, warnings = r.countsByKind.filter { $0.severity == .warning }
         if !errors.isEmpty { out += "  errors (\(r.errorCount)):   " + errors.map { "\($0.code) \($0.count)" }.joined(separator: ", ") + "\n" }

@@ -10,6 +10,16 @@ struct QueryLexiconTests {
 
     /// The same parts (speller, places, needs) without the lexicon, the cached stems or the numbered
     /// expansions: every word is looked up the slow way.
+    /// Of the stop words, only those needs' phrases keep are read for them (`want to die`): another whose
+    /// stem a phrase holds (`have`, of `having`) would split a phrase typed around it.
+    @Test func onlyTheStopWordsPhrasesKeepAreWordsOfNeeds() {
+        let parser = leeds.searcher.parser
+        let read = StopWords.english.filter { w in parser.lexicon[w].map(\.mayBeInNeedPhrase) ?? false }
+        #expect(read == ConceptRecognizer.stopWordsKeptInPhrases)
+        // And a stem of one of the others is a word of some phrase, so the rule is not idle.
+        #expect(StopWords.english.contains { w in !read.contains(w) && parser.concepts.wordID(parser.analyzer.stem(w)) >= 0 })
+    }
+
     var slowParser: QueryParser {
         let p = leeds.searcher.parser
         return QueryParser(analyzer: p.analyzer, speller: p.speller, places: p.places, concepts: p.concepts)

@@ -29,7 +29,7 @@ struct WeeklyUpdateTests {
         let file = try write(SpreadsheetTests.good, in: folder)
         let r = try Fixtures.run(["validate", file, "--at", "2025-11-12"])
         #expect(r.status == 0, "\(r.out)\(r.err)")
-        #expect(r.out.contains("3 records read · 3 services loaded · 0 rejected") && r.out.contains("no problems found"))
+        #expect(r.out.contains("3 records read · 3 services accepted · 0 rejected") && r.out.contains("no problems found"))
     }
 
     /// Ids that differ only in capitals are said (`A1`, `a1` became two services that the API takes for one).
@@ -64,7 +64,7 @@ struct WeeklyUpdateTests {
         #expect(r.status == 65)
         #expect(r.out.contains("\(file):2:") && r.out.contains("warning: ward: value \"Armly\"") && r.out.contains("did you mean \"Armley\"?"), "\(r.out)")
         #expect(r.out.contains("\(file):3:") && r.out.contains("error: opening_hours: value \"9-5ish\" — could not be read"), "\(r.out)")
-        #expect(r.out.contains("3 records read · 2 services loaded · 1 rejected"))
+        #expect(r.out.contains("3 records read · 2 services accepted · 1 rejected"))
         #expect(r.out.contains("errors (1):") && r.out.contains("bad-hours 1") && r.out.contains("unknown-ward 1"))
         // --json for machines: the same, with counts per kind.
         let j = try Fixtures.run(["validate", file, "--at", "2025-11-12", "--json"])
@@ -272,7 +272,7 @@ struct WeeklyUpdateTests {
         let index = folder.appendingPathComponent("index").path
         let first = try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index])
         #expect(first.status == 0, "\(first.out)\(first.err)")
-        #expect(first.out.contains("3 services loaded") && first.out.contains("Live: "))
+        #expect(first.out.contains("3 services accepted") && first.out.contains("Live: ") && first.out.contains("(3 services"))
         // `--at` counts "over 12 months ago" from its day, as validate's does.
         let dated = try Fixtures.run(["load", try write(SpreadsheetTests.good, "week1.csv", in: folder), "--index", index + "-dated", "--at", "2025-11-12"])
         #expect(dated.status == 0 && !dated.out.contains("stale") && first.out.contains("stale"), "\(dated.out)")
