@@ -26,6 +26,10 @@ struct QuestionPartsTests {
         #expect(ages("under 5s").isEmpty && ages("over 60s lunch").isEmpty)
         #expect(ages("6 months old").map(\.0) == [0...0])
         #expect(ages("I'm 70").map(\.0) == [70...70])
+        // Ages listed after `aged` are the range from the youngest to the oldest (the 7-year-old was left out).
+        #expect(ages("kids aged 4 and 7").map(\.0) == [4...7] && ages("kids aged 4 and 7").first?.1 == [1, 2, 3, 4])
+        #expect(ages("aged 9, 4 and 7").map(\.0) == [4...9])
+        #expect(ages("mum aged 70 and 2 days a week").map(\.0) == [70...70])
         // Two ages said apart are both found (the parser then takes neither).
         #expect(ages("mum aged 19 with a 2 year old").map(\.0) == [19...19, 2...2])
     }

@@ -122,8 +122,18 @@ enum AgeExpressions {
                 }
             }
             if a > 0, words[a - 1] == "aged" || words[a - 1] == "age", !used.contains(a - 1) {
-                found.append(Found(ages: months ? (n / 12)...(n / 12) : n...hi, positions: Array((a - 1)...(months ? end + 1 : end))))
-                a = end + 1
+                // More ages listed after it (`kids aged 4 and 7`, `aged 4, 7 and 9`): the range from the first
+                // to the last (the 7-year-old was left out, and services for 5 and up with them).
+                var last = months ? end + 1 : end, lo = n
+                while !months {
+                    let k = last + 1 < words.count && (words[last + 1] == "and" || words[last + 1] == "&") ? last + 2 : last + 1
+                    guard let m = number(k), k + 1 >= words.count || !notAnAgeAfter.contains(words[k + 1]) else { break }
+                    lo = Swift.min(lo, m)
+                    hi = Swift.max(hi, m)
+                    last = k
+                }
+                found.append(Found(ages: months ? (n / 12)...(n / 12) : lo...hi, positions: Array((a - 1)...last)))
+                a = last + 1
                 continue
             }
             a += 1
