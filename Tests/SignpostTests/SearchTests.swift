@@ -53,6 +53,24 @@ struct SearchTests {
                 && none.notices.contains { $0.hasPrefix("Nothing matches") && $0.contains("with these filters") }, "\(none.notices)")
     }
 
+    /// Abuse, a child at risk and exploitation, said as people say them, also say first where urgent help
+    /// is (each found nothing, or befriending, toddler groups or job clubs); a need counted only by an
+    /// everyday word (`scared`) is searched without the notice, and words near these are not them.
+    @Test func dangerSaysWhereUrgentHelpIs() {
+        let cases: [(String, String)] = [("my boyfriend beats me", "0808 2000 247"), ("my ex won't leave me alone", "0808 2000 247"),
+                                         ("my partner controls my money", "0808 2000 247"), ("scared to go home tonight", "0808 2000 247"),
+                                         ("domestic abuse support Seacroft", "0808 2000 247"), ("I think my neighbour's kids are being neglected", "0800 1111"),
+                                         ("county lines", "0800 1111"), ("my boss takes my passport and I work for no money", "08000 121 700")]
+        for (text, number) in cases {
+            let r = search(text)
+            #expect(r.notices.first.map { $0.hasPrefix("If ") && $0.contains("call 999") && $0.contains(number) } ?? false, "\(text): \(r.notices)")
+        }
+        for calm in ["scared of the dentist", "fire safety check", "kick boxing class", "keep in touch group", "threatened with eviction",
+                     "end of life care", "parents evening"] {
+            #expect(!search(calm).notices.contains { $0.contains("999") }, "\(calm)")
+        }
+    }
+
     /// Words kept in a need's phrase though stop words elsewhere (`want`) leave other phrases whole, and
     /// `have`, the stem of a phrase's `having`, splits none typed around it.
     @Test func wantIsReadInNeedsPhrasesOnly() {

@@ -16,8 +16,9 @@ public struct Concept: Sendable, Hashable, Identifiable {
     /// it is about (`volunteer at a food bank` asks for volunteering roles, not food banks): the others
     /// then count as everyday words do. `leads: yes` in the file.
     public let leads: Bool
-    /// A line said first whenever this need is recognised (`notice:` in the file): what a worker must
-    /// know at once, such as where urgent help is when someone's life is at risk.
+    /// A line said first whenever this need is named by one of its phrases, not by a related word alone
+    /// (`notice:` in the file): what a worker must know at once, such as where urgent help is when
+    /// someone's life is at risk.
     public let notice: String?
 }
 

@@ -309,7 +309,9 @@ final class Plan {
         // and lists retained.)
         var notices: [String] = []
         let needs = intent.needs
-        for k in needs.indices {
+        // (Only for a need named by one of its phrases: an everyday word it counts half, `scared` or `safety`,
+        // said the domestic abuse helplines over `scared of the dentist` and `fire safety check`.)
+        for k in needs.indices where needs[k].isDirect {
             if let ci = searcher.parts.parser.concepts.index(of: needs[k]), let notice = searcher.parts.parser.concepts.thesaurus.concepts[ci].notice, !notices.contains(notice) { notices.append(notice) }
         }
         // (Appended one by one: five mapped and concatenated lists were made for every search, though
