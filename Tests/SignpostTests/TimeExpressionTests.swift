@@ -32,6 +32,20 @@ struct TimeExpressionTests {
         }
     }
 
+    /// `last night`, `last week`, `last Friday` say when something happened, not when help is wanted (`he hit
+    /// me last night` was read as "open tonight"): no time, and the words are not searched. The last Friday
+    /// of the month is still that day.
+    @Test func lastNightIsNoTimeAsked() {
+        for text in ["he hit me last night", "raped last night", "lost my job last week", "evicted last friday", "kicked out last weekend"] {
+            let words = Analyzer.standard.tokens(in: text).map(\.text)
+            let parsed = TimeExpressions.parse(words, now: 0)
+            #expect(parsed.intent == nil, "\(text)")
+            #expect(parsed.consumed.contains(words.count - 1) && parsed.consumed.contains(words.count - 2), "\(text)")
+        }
+        #expect(windows("food bank last night open tonight", at: "2025-11-12T11:00") == ["2025-11-12T17:00..2025-11-13T08:00"])
+        #expect(windows("food bank last friday of the month", at: "2025-11-12T11:00") == ["2025-11-28T00:00..2025-11-29T00:00"])
+    }
+
     @Test func nowIsTheInstant() {
         #expect(windows("open now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])
         #expect(windows("right now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])

@@ -78,6 +78,15 @@ public enum TimeExpressions {
     ]
 
     /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
+    /// Whether `last` before this word says a time gone by: a night, a week, a weekend or a day of the week.
+    /// (A function of the word only; the parser's loop reads the words around it.)
+    private static func saysAPastPeriodAfterLast(_ w: String) -> Bool {
+        switch wordKindTable.find(w) {
+        case .night?, .week?, .weekend?: return true
+        default: return w.count >= 3 && Weekday(code: w) != nil
+        }
+    }
+
     private static let dayModifiers: WordSet = ["on", "the", "open", "opening", "for", "at", "over", "this", "next"]
     /// Words just before a time word that belong to it (`this` afternoon, `open` tonight, `right` now).
     private static let timeModifiers: WordSet = ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for",
@@ -171,6 +180,16 @@ public enum TimeExpressions {
             if let candidates {
                 if !candidates.contains(i) { i += 1; continue }
             } else if !canSayTime(w) { i += 1; continue }
+            // `last night`, `last week`, `last Friday`: when something happened, not when help is wanted (`he hit
+            // me last night` asked for services open tonight). Taken out of the question; no time is set.
+            // (Not `the last Friday of the month`, a monthly session's day.)
+            if i > 0, words[i - 1] == "last", !consumed.contains(i - 1), Self.saysAPastPeriodAfterLast(w),
+               !(i + 1 < words.count && words[i + 1] == "of") {
+                consumed.insert(i - 1)
+                consumed.insert(i)
+                i += 1
+                continue
+            }
             if date == nil, let found = DateExpressions.date(words, at: i, today: Int(today0), joined: joined) {
                 date = Int64(found.day)
                 for k in i..<(i + found.words) { consumed.insert(k) }
