@@ -81,6 +81,18 @@ struct SearchTests {
         #expect(search("my mum died and i want to die").intent.needs.map(\.concept).sorted() == ["bereavement", "lay-crisis"])
     }
 
+    /// Everyday words that other meanings share count less than the need named with them: `talk to someone`
+    /// (only `talk`, once `to someone` is left out) put talking therapies first for benefits, `my parents`
+    /// (the stem of `parenting`) toddler groups, `running` exercise for `emergency credit run out`.
+    @Test func sharedWordsDoNotOutrankTheNeedNamed() {
+        let cases: [(String, String)] = [("I want to talk to someone about my benefits", "welfare-benefits"),
+                                         ("kicked out by my parents", "lay-eviction"), ("emergency credit run out", "fuel-energy"),
+                                         ("someone to talk to Kirkstall", "mental-health")]
+        for (text, need) in cases {
+            #expect(search(text).intent.needs.first?.concept == need, "\(text): \(search(text).intent.summary)")
+        }
+    }
+
     /// Falls are a need of their own (strength and balance classes): `dad keeps falling` found dads' groups,
     /// and the phrase does not take `keeps falling behind on bills`.
     @Test func fallsAreStrengthAndBalanceNotBills() {
