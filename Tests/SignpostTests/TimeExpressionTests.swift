@@ -36,13 +36,22 @@ struct TimeExpressionTests {
     /// me last night` was read as "open tonight"): no time, and the words are not searched. The last Friday
     /// of the month is still that day.
     @Test func lastNightIsNoTimeAsked() {
-        for text in ["he hit me last night", "raped last night", "lost my job last week", "evicted last friday", "kicked out last weekend"] {
+        for text in ["he hit me last night", "raped last night", "lost my job last week", "evicted last friday", "kicked out last weekend",
+                     "not eaten since friday"] {
             let words = Analyzer.standard.tokens(in: text).map(\.text)
             let parsed = TimeExpressions.parse(words, now: 0)
             #expect(parsed.intent == nil, "\(text)")
             #expect(parsed.consumed.contains(words.count - 1) && parsed.consumed.contains(words.count - 2), "\(text)")
         }
         #expect(windows("food bank last night open tonight", at: "2025-11-12T11:00") == ["2025-11-12T17:00..2025-11-13T08:00"])
+        // Nor is `now` in the story (`section 21, what now`, `she has now been evicted`); `open now` is.
+        for text in ["landlord has given section 21, what now", "she has now been evicted"] {
+            #expect(TimeExpressions.parse(Analyzer.standard.tokens(in: text).map(\.text), now: 0).intent == nil, "\(text)")
+        }
+        #expect(windows("food bank open now", at: "2025-11-12T11:00") == ["2025-11-12T11:00..2025-11-12T11:01"])
+        // `on a weekday` is any weekday, as `weekdays` (it was today).
+        #expect(windows("lunch club on a weekday", at: "2025-11-12T11:00") == windows("lunch club weekdays", at: "2025-11-12T11:00"))
+        #expect(windows("lunch club weekdays", at: "2025-11-12T11:00").count > 1)
         #expect(windows("food bank last friday of the month", at: "2025-11-12T11:00") == ["2025-11-28T00:00..2025-11-29T00:00"])
     }
 

@@ -78,6 +78,10 @@ public enum TimeExpressions {
     ]
 
     /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
+    /// Words before `now` that make it a turn in the story (`what now`, `she has now been evicted`).
+    private static let notATimeBeforeNow: WordSet = ["what", "whats", "has", "have", "had", "hes", "shes", "theyve", "ive", "weve",
+                                                     "was", "were", "theyre"]
+
     /// Whether `last` before this word says a time gone by: a night, a week, a weekend or a day of the week.
     /// (A function of the word only; the parser's loop reads the words around it.)
     private static func saysAPastPeriodAfterLast(_ w: String) -> Bool {
@@ -180,10 +184,11 @@ public enum TimeExpressions {
             if let candidates {
                 if !candidates.contains(i) { i += 1; continue }
             } else if !canSayTime(w) { i += 1; continue }
-            // `last night`, `last week`, `last Friday`: when something happened, not when help is wanted (`he hit
-            // me last night` asked for services open tonight). Taken out of the question; no time is set.
-            // (Not `the last Friday of the month`, a monthly session's day.)
-            if i > 0, words[i - 1] == "last", !consumed.contains(i - 1), Self.saysAPastPeriodAfterLast(w),
+            // `last night`, `last week`, `last Friday`, `since Friday`: when something happened, not when help is
+            // wanted (`he hit me last night` asked for services open tonight, `not eaten since friday` for
+            // Friday). Taken out of the question; no time is set. (Not `the last Friday of the month`, a
+            // monthly session's day.)
+            if i > 0, words[i - 1] == "last" || words[i - 1] == "since", !consumed.contains(i - 1), Self.saysAPastPeriodAfterLast(w),
                !(i + 1 < words.count && words[i + 1] == "of") {
                 consumed.insert(i - 1)
                 consumed.insert(i)
@@ -203,6 +208,8 @@ public enum TimeExpressions {
                 continue
             }
             switch Self.wordKindTable.find(w) {
+            // `what now`, `has now been evicted`: a turn in the story, not when help is wanted.
+            case .now? where i > 0 && Self.notATimeBeforeNow.contains(words[i - 1]): hit = false
             case .now?: isNow = true
             case .today?: today = true
             case .tonight?: tonight = true
@@ -251,7 +258,10 @@ public enum TimeExpressions {
                 continue
             case .weekend?: weekend = true
             case .weekends?: weekend = true; habitual = true
-            case .weekday?: weekdaysOnly = true
+            case .weekday?:
+                weekdaysOnly = true
+                // `on a weekday`, `any weekday`: any of them, as `weekdays` (it was read as today).
+                if i > 0 && (words[i - 1] == "a" || words[i - 1] == "any") { habitual = true }
             case .weekdays?: weekdaysOnly = true; habitual = true
             case .partOfDay?:
                 // After `good`, a greeting (`good morning, I need a food bank`), not a time.
