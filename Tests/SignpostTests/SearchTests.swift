@@ -56,6 +56,18 @@ struct SearchTests {
     /// Abuse, a child at risk and exploitation, said as people say them, also say first where urgent help
     /// is (each found nothing, or befriending, toddler groups or job clubs); a need counted only by an
     /// everyday word (`scared`) is searched without the notice, and words near these are not them.
+    /// An everyday phrasing's own words rank above those it takes from its kind of help: crisis services
+    /// (`thoughts of suicide`, `Crisis Café`) come before talking therapies found by `therapy` and `anxiety`
+    /// (a Wednesday evening men's group was first for `i want to die`; crisis services 32nd and below).
+    @Test func aCrisisFindsCrisisServicesFirst() {
+        for text in ["i want to die", "he took an overdose", "suicidal thoughts"] {
+            let first = search(text).results.prefix(4).map { leeds.snapshot.service($0.document) }
+            #expect(first.first.map { $0.description.lowercased().contains("suicide") } ?? false, "\(text): \(first.map(\.name))")
+            #expect(first.contains { $0.name.contains("Crisis") } || first.filter { $0.description.lowercased().contains("suicide") }.count >= 2,
+                    "\(text): \(first.map(\.name))")
+        }
+    }
+
     @Test func dangerSaysWhereUrgentHelpIs() {
         let cases: [(String, String)] = [("my boyfriend beats me", "0808 2000 247"), ("my ex won't leave me alone", "0808 2000 247"),
                                          ("my partner controls my money", "0808 2000 247"), ("scared to go home tonight", "0808 2000 247"),

@@ -15,15 +15,20 @@ public struct ConceptRecognizer: Sendable {
         let indexByID: [String: Int]
         /// Per concept: a need with its id, label and categories filled in, copied for each query that names it.
         let templates: [RecognisedNeed]
+        /// Per concept: how many of its expansion terms are its own phrases' (the first ones); the rest are its
+        /// kind of help's, which an everyday phrasing (`lay-...`) also takes.
+        let ownExpansionCounts: [Int]
 
         init(thesaurus: Thesaurus, matcher: PhraseMatcher, targets: [[(concept: Int, strength: Double, direct: Bool)]],
-             expansionTerms: [[(term: String, display: String)]], indexByID: [String: Int], templates: [RecognisedNeed]) {
+             expansionTerms: [[(term: String, display: String)]], indexByID: [String: Int], templates: [RecognisedNeed],
+             ownExpansionCounts: [Int]) {
             self.thesaurus = thesaurus
             self.matcher = matcher
             self.targets = targets
             self.expansionTerms = expansionTerms
             self.indexByID = indexByID
             self.templates = templates
+            self.ownExpansionCounts = ownExpansionCounts
         }
     }
 
@@ -62,6 +67,7 @@ public struct ConceptRecognizer: Sendable {
         // above others merely filed there (every result tied, in name order). (Not a phrasing of several
         // kinds, `money worries`: their words would favour whichever kind has more.)
         let direct = expansions
+        let own = expansions.map(\.count)
         for (ci, c) in thesaurus.concepts.enumerated() where c.id.hasPrefix("lay-") && c.categories.count == 1 {
             for (di, d) in thesaurus.concepts.enumerated() where !d.id.hasPrefix("lay-") && !d.categories.isEmpty
                 && d.categories.allSatisfy(c.categories.contains) {
@@ -74,7 +80,8 @@ public struct ConceptRecognizer: Sendable {
             RecognisedNeed(concept: c.id, label: c.label, categories: c.categories, strength: 0, words: [], isDirect: false,
                            conceptIndex: i)
         }
-        parts = Parts(thesaurus: thesaurus, matcher: m, targets: targets, expansionTerms: expansions, indexByID: byID, templates: templates)
+        parts = Parts(thesaurus: thesaurus, matcher: m, targets: targets, expansionTerms: expansions, indexByID: byID, templates: templates,
+                      ownExpansionCounts: own)
     }
 
     /// Stop words that a need's phrase keeps, because the phrase means something else without them:
@@ -168,6 +175,13 @@ public struct ConceptRecognizer: Sendable {
 
     /// Whether some phrase of a need starts with this stem.
     public func startsPhrase(_ stem: String) -> Bool { parts.matcher.startsPhrase(stem) }
+
+    /// The share of a need's expansion weight that the `k`th of concept `ci`'s expansion terms carries: its
+    /// own phrases' terms all of it, the terms an everyday phrasing takes from its kind of help
+    /// ``inheritedExpansionShare`` (`i want to die` ranked talking therapies, by `therapy` and `anxiety`, above
+    /// crisis services that say `suicide`).
+    func expansionShare(_ ci: Int, _ k: Int) -> Float { k < parts.ownExpansionCounts[ci] ? 1 : Self.inheritedExpansionShare }
+    static let inheritedExpansionShare: Float = 0.5
 
     /// The index of a concept by id.
     public func index(of concept: String) -> Int? { parts.indexByID[concept] }

@@ -17,19 +17,20 @@ public struct QueryParser: Sendable {
                                       "there", "where", "were", "wheres", "how", "when", "who", "which", "ive", "im", "only"]
 
     /// Per concept: its expansion terms that occur in the snapshot the parser was built for.
-    /// With each term's number in that snapshot (-1 when not known).
-    private let expansions: [[(term: String, display: String, id: Int32)]]?
+    /// With each term's number in that snapshot (-1 when not known) and its share of the need's expansion
+    /// weight (``ConceptRecognizer/expansionShare(_:_:)``).
+    private let expansions: [[(term: String, display: String, id: Int32, share: Float)]]?
     /// Every word in `stems`, with what the parser asks of it, for one lookup per typed word.
     let lexicon: QueryLexicon
 
     public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
                 stems: [String: String] = [:], expansions: [[(term: String, display: String)]]? = nil) {
         self.init(analyzer: analyzer, speller: speller, places: places, concepts: concepts, stems: stems,
-                  numberedExpansions: expansions?.map { $0.map { ($0.term, $0.display, Int32(-1)) } })
+                  numberedExpansions: expansions?.map { $0.map { ($0.term, $0.display, Int32(-1), Float(1)) } })
     }
 
     init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
-         stems: [String: String], numberedExpansions expansions: [[(term: String, display: String, id: Int32)]]?,
+         stems: [String: String], numberedExpansions expansions: [[(term: String, display: String, id: Int32, share: Float)]]?,
          snapshot: IndexSnapshot? = nil) {
         self.analyzer = analyzer
         self.speller = speller
@@ -62,8 +63,8 @@ public struct QueryParser: Sendable {
         var stems: [String: String] = [:]
         for w in known.keys { stems[w] = analyzer.stem(w) }
         for w in domain { stems[w] = analyzer.stem(w) }
-        let expansions = concepts.expansionTerms.map { list in
-            list.compactMap { e in snapshot.termID(e.term).map { (e.term, e.display, $0) } }
+        let expansions = concepts.expansionTerms.enumerated().map { ci, list in
+            list.enumerated().compactMap { k, e in snapshot.termID(e.term).map { (e.term, e.display, $0, concepts.expansionShare(ci, k)) } }
         }
         // Correct words are not typos, though the directory may not use them.
         self.init(analyzer: analyzer, speller: Speller(vocabulary: known, domainWords: domain, protectedWords: EnglishWords.british), places: places,
@@ -528,12 +529,12 @@ public struct QueryParser: Sendable {
             let weight = Float(0.35 * min(1.0, need.strength))
             if let expansions {
                 // Their numbers are those of the snapshot the parser was built for; in another, look them up.
-                for (term, display, id) in expansions[ci] {
-                    add(term, display, weight, .expansion, id: numbered || id < 0 ? id : snapshot.termID(term) ?? -1)
+                for (term, display, id, share) in expansions[ci] {
+                    add(term, display, weight * share, .expansion, id: numbered || id < 0 ? id : snapshot.termID(term) ?? -1)
                 }
             } else {
-                for (term, display) in concepts.expansionTerms[ci] {
-                    if let id = snapshot.termID(term) { add(term, display, weight, .expansion, id: id) }
+                for (k, (term, display)) in concepts.expansionTerms[ci].enumerated() {
+                    if let id = snapshot.termID(term) { add(term, display, weight * concepts.expansionShare(ci, k), .expansion, id: id) }
                 }
             }
         }
