@@ -184,6 +184,7 @@ struct Handlers: Sendable {
                 let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + page.filters.map { ($0.name, $0.value) }
                                              + [("per_page", String(SearchPage.perPage)), ("page", String(pageNumber))],
                                              zone: city.zone, now: now())
+                try checkWards(p)
                 var r = p.request
                 r.exactTotal = false
                 response = current.directory.search(r)
@@ -212,16 +213,20 @@ struct Handlers: Sendable {
         ]))
     }
 
+    /// A ward that is not one is refused with the ward meant, as the CLI says: the API and the page
+    /// answered with every city-wide service under a notice that nothing matched the ward.
+    func checkWards(_ p: SearchParameters) throws(BadParameter) {
+        for w in p.request.filters.wards {
+            if let reason = city.gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
+        }
+    }
+
     func services(_ request: Request) -> Response {
         guard let current = live.current else { return Self.unavailable }
         let p: SearchParameters
         do throws(BadParameter) {
             p = try SearchParameters(Self.parameters(request, strict: true), zone: city.zone, now: now())
-            // A ward that is not one: 400 with the ward meant, as the CLI says (it answered with every
-            // city-wide service and a notice that nothing matched the ward).
-            for w in p.request.filters.wards {
-                if let reason = city.gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
-            }
+            try checkWards(p)
         } catch {
             let tooLong = error.name == "text" && error.detail.contains("at most")
             return Self.error(tooLong ? .contentTooLarge : .badRequest, "bad parameter: \(error.name)", "\(error.name): \(error.detail)")
@@ -230,9 +235,12 @@ struct Handlers: Sendable {
         return Self.json(ORUKPage.json(r, page: p.page, perPage: p.perPage, zone: city.zone))
     }
 
-    func service(_ request: Request, id: String) -> Response {
+    func service(_ request: Request, id raw: String) -> Response {
         guard let current = live.current else { return Self.unavailable }
-        guard let doc = current.directory.snapshot.document(matchingID: id) else {
+        // The id as the path carries it, percent-encoded (`a%20b`, `%2F`: an id with a space or a slash, as a
+        // hub's spreadsheet may have, was never found), and as written when that is not an encoding.
+        let id = raw.removingPercentEncoding ?? raw
+        guard let doc = current.directory.snapshot.document(matchingID: id) ?? current.directory.snapshot.document(matchingID: raw) else {
             return Self.error(.notFound, "not found", "no service has the id \"\(id)\"")
         }
         let s = current.directory.snapshot.service(doc)

@@ -18,6 +18,9 @@ public struct SearchParameters: Sendable {
     /// ignored, and the worker read an unfiltered list as filtered.
     public static let names = ["text", "q", "ward", "category", "taxonomy_id", "open_at", "open_now", "day", "start_time", "end_time",
                                "minimum_age", "maximum_age", "free", "language", "referral", "at", "page", "per_page"]
+    /// The parameters that may be given more than once (each value, or a comma-separated list, adds one);
+    /// any other given twice with different values is refused (the last one was taken without a word).
+    public static let repeatable: Set<String> = ["ward", "category", "taxonomy_id", "language", "referral"]
 
     /// The parameter most likely meant by one not read (`wards`, `open-now`), among `names`, or nil.
     static func meant(_ name: String, among names: [String]) -> String? {
@@ -38,6 +41,13 @@ public struct SearchParameters: Sendable {
             let close = Self.meant(unknown.0, among: Self.names)
             throw BadParameter(name: unknown.0, detail: "is not a parameter of /services" + (close.map { " (did you mean \"\($0)\"?)" } ?? "")
                                + "; it takes " + Self.names.joined(separator: ", "))
+        }
+        for name in Self.names where !Self.repeatable.contains(name) {
+            let values = query.filter { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }
+            if let first = values.first, let other = values.first(where: { $0 != first }) {
+                throw BadParameter(name: name, detail: "is given twice (\"\(first.prefix(60))\" and \"\(other.prefix(60))\"); give it once"
+                                   + " (only " + Self.repeatable.sorted().joined(separator: ", ") + " may repeat)")
+            }
         }
         func all(_ name: String) -> [String] {
             query.filter { $0.0 == name }.flatMap { $0.1.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
@@ -80,7 +90,13 @@ public struct SearchParameters: Sendable {
             guard lo <= hi else { throw BadParameter(name: "maximum_age", detail: "is below minimum_age") }
             filters.ages = lo...hi
         }
-        // Time: open_at, or day with start_time/end_time.
+        // Time: open_at, or day with start_time/end_time, or open_now: one of them (with two, one was dropped
+        // without a word).
+        let openNowAsked = one("open_now").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
+        let timesGiven = [("open_at", one("open_at") != nil), ("day", one("day") != nil), ("open_now", openNowAsked)].filter(\.1).map(\.0)
+        if timesGiven.count > 1 {
+            throw BadParameter(name: timesGiven[1], detail: "and \(timesGiven[0]) are both given; give one time (open_at, day with start_time and end_time, or open_now=true)")
+        }
         var time: TimeFilter? = nil
         if let openAt = one("open_at") {
             // (A date alone is that whole day, as in the command line: it was midnight.)
@@ -94,6 +110,10 @@ public struct SearchParameters: Sendable {
             func clock(_ name: String, _ fallback: Int) throws(BadParameter) -> Int {
                 guard let v = one(name) else { return fallback }
                 guard let t = TimeOfDay(hhmm: v) else { throw BadParameter(name: name, detail: "\"\(v)\" is not HH:MM") }
+                // (`24:00` ends a day; as a start it was read as 00:00, the whole day.)
+                if name == "start_time" && t.minutes == 0 && v.hasPrefix("24") {
+                    throw BadParameter(name: name, detail: "\"\(v)\" is the end of a day; a start is 00:00 to 23:59")
+                }
                 return t.minutes
             }
             let start = try clock("start_time", 0)
