@@ -30,6 +30,25 @@ struct PlacesTests {
         #expect(g.areas.count >= 4 && g.areas.allSatisfy { !$0.wards.isEmpty && $0.wards.allSatisfy { $0 < g.wards.count } })
     }
 
+    /// A town outside the city (`elsewhere.tsv`) is said to be outside it, not corrected into one of its places
+    /// (`menston` was Manston, across the city) nor dropped without a word (`batley`, `wakefield`); the city's
+    /// own places are unchanged, and a name of two words in the file is refused with its line.
+    @Test func townsOutsideTheCityAreSaidToBe() throws {
+        for (text, town) in [("food bank in menston", "Menston"), ("warm space near batley", "Batley"), ("food bank in wakefield", "Wakefield")] {
+            let r = Fixtures.leeds.search(SearchRequest(text: text, now: Fixtures.at("2025-11-12T11:00:00+00:00")))
+            #expect(r.intent.place == nil && r.intent.corrections.isEmpty, "\(text): \(r.intent.summary)")
+            #expect(r.notices.contains("\(town) is not a place in Leeds that Signpost knows; it was left out."), "\(text): \(r.notices)")
+        }
+        #expect(Fixtures.leeds.search(SearchRequest(text: "food bank in manston", now: 0)).intent.place?.name == "Manston")
+        let folder = Fixtures.temporaryFolder()
+        for name in ["wards.tsv", "neighbourhoods.tsv", "postcodes.tsv", "city.tsv"] {
+            try FileManager.default.copyItem(at: Fixtures.corpus.appendingPathComponent("places/" + name), to: folder.appendingPathComponent(name))
+        }
+        try Data("#name\nBatley\nBurley in Wharfedale\n".utf8).write(to: folder.appendingPathComponent("elsewhere.tsv"))
+        #expect(throws: ResourceError.self) { try Gazetteer.load(from: folder) }
+        do { _ = try Gazetteer.load(from: folder) } catch { #expect(error.line == 3 && error.file.hasSuffix("elsewhere.tsv"), "\(error)") }
+    }
+
     /// The nearest ward is the one a plain haversine over every ward finds.
     @Test func nearestWardIsTheClosestCentroid() {
         let gazetteer = Fixtures.city.gazetteer

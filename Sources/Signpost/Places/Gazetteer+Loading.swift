@@ -1,8 +1,8 @@
 import Foundation
 
 extension Gazetteer {
-    /// Reads `wards.tsv`, `neighbourhoods.tsv`, `postcodes.tsv`, `city.tsv` and, when there is one,
-    /// `areas.tsv` from a folder.
+    /// Reads `wards.tsv`, `neighbourhoods.tsv`, `postcodes.tsv`, `city.tsv` and, when there are,
+    /// `areas.tsv` and `elsewhere.tsv` from a folder.
     ///
     /// - Throws: ``ResourceError`` naming the file and line of the first problem.
     public static func load(from folder: URL) throws(ResourceError) -> Gazetteer {
@@ -56,6 +56,17 @@ extension Gazetteer {
         let cityFile = folder.appendingPathComponent("city.tsv")
         let cityNames = try TabSeparated(contentsOf: cityFile).rows.map { $0[0] }.filter { !$0.isEmpty }
         guard !cityNames.isEmpty else { throw ResourceError(file: cityFile.path, line: nil, reason: "names no city") }
-        return Gazetteer(wards: wards, places: places, areas: cityAreas, postcodeAreas: areas, cityNames: cityNames)
+        // Towns near the city but outside it (optional).
+        let elsewhereFile = folder.appendingPathComponent("elsewhere.tsv")
+        var elsewhere: [String] = []
+        if FileManager.default.fileExists(atPath: elsewhereFile.path) {
+            for row in try TabSeparated(contentsOf: elsewhereFile).rows {
+                guard !row[0].isEmpty, !row[0].contains(" ") else {
+                    throw ResourceError(file: elsewhereFile.path, line: row.line, reason: "expected one name of one word (\"\(row[0])\")")
+                }
+                elsewhere.append(row[0])
+            }
+        }
+        return Gazetteer(wards: wards, places: places, areas: cityAreas, postcodeAreas: areas, cityNames: cityNames, elsewhere: elsewhere)
     }
 }

@@ -49,12 +49,18 @@ public struct Gazetteer: Sendable {
     public let postcodeAreas: [String: [Int]]
     /// Whole-city names (`Leeds`, `All of Leeds`, `City-wide`).
     public let cityNames: [String]
+    /// Towns and villages near the city but outside it (`Menston`, `Batley`; `elsewhere.tsv`), one word each,
+    /// folded: named after `in` or `near`, each is said to be outside the city rather than corrected into
+    /// one of its places (`menston` was read as Manston, across the city) or searched as a word.
+    public let elsewhere: Set<String>
     private let wardsByKey: [String: Int]
     private let placesByKey: [String: Int]
     private let areasByKey: [String: Int]
     private let cityKeys: Set<String>
 
-    public init(wards: [Ward], places: [Place], areas: [Area] = [], postcodeAreas: [String: [Int]], cityNames: [String]) {
+    public init(wards: [Ward], places: [Place], areas: [Area] = [], postcodeAreas: [String: [Int]], cityNames: [String],
+                elsewhere: [String] = []) {
+        self.elsewhere = Set(elsewhere.map(Self.key))
         self.wards = wards
         self.places = places
         self.areas = areas

@@ -99,6 +99,8 @@ public struct PlaceRecognizer: Sendable {
         var s = Set<String>()
         for p in matcher.phrases { s.formUnion(p) }
         for d in gazetteer.postcodeAreas.keys { s.insert(d.lowercased()) }
+        // (Towns outside the city are words, not typos of its places.)
+        s.formUnion(gazetteer.elsewhere)
         return s
     }
 
@@ -346,7 +348,8 @@ public struct PlaceRecognizer: Sendable {
         for i in words.indices.dropFirst() where !used.contains(i) && Self.elsewhereCues.contains(words[i - 1]) && mayFollow(i + 1) {
             let w = words[i]
             // (Not a language, a month or a day: `advice in english`, `in December`.)
-            guard EnglishWords.isNameOnly(w), !Languages.isKnown(w), DateExpressions.months[w] == nil,
+            // (A name of the word list, or a town the city's files name as outside it: `Batley`, `Menston`.)
+            guard EnglishWords.isNameOnly(w) || gazetteer.elsewhere.contains(w), !Languages.isKnown(w), DateExpressions.months[w] == nil,
                   Weekday(code: w) == nil, !TimeExpressions.vocabulary.contains(w) else { continue }
             if i + 1 < words.count, Self.streetWords.contains(words[i + 1]) { continue }
             // The first word of the city's place (`Lincoln` of `Lincoln Green`, the rest cut short as it
