@@ -55,6 +55,18 @@ struct TimeExpressionTests {
         #expect(windows("food bank last friday of the month", at: "2025-11-12T11:00") == ["2025-11-28T00:00..2025-11-29T00:00"])
     }
 
+    /// Times typed in a hurry or said as people say them: `2day` is today, `wkend` the weekend, `teatime`
+    /// the evening, `weeknights` weekday evenings, `after lunch` after 13:00 (each was searched as a word).
+    @Test func hurriedAndEverydayTimes() {
+        let at = "2025-11-12T11:00"
+        #expect(windows("food bank 2day", at: at) == windows("food bank today", at: at))
+        #expect(windows("food bank wkend", at: at) == windows("food bank weekend", at: at) && !windows("food bank wknd", at: at).isEmpty)
+        #expect(windows("hot meal teatime", at: at) == windows("hot meal evening", at: at))
+        #expect(windows("esol weeknights", at: at) == windows("esol weekday evenings", at: at) && windows("esol weeknights", at: at).count == 5)
+        #expect(windows("advice after lunch", at: at) == windows("advice after 1pm", at: at))
+        #expect(windows("food after lunch club", at: at).isEmpty)
+    }
+
     @Test func nowIsTheInstant() {
         #expect(windows("open now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])
         #expect(windows("right now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])

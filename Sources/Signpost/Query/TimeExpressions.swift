@@ -27,7 +27,7 @@ public enum TimeExpressions {
         "late", "open", "opening", "right", "currently", "after", "before", "until", "this", "next", "every",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-        "noon", "midday", "lunchtime", "am", "pm", "half", "quarter", "past", "oclock",
+        "noon", "midday", "lunchtime", "am", "pm", "half", "quarter", "past", "oclock", "2day", "wkend", "wknd", "teatime", "weeknights",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     ]
 
@@ -61,7 +61,7 @@ public enum TimeExpressions {
     /// What a word the parser's cases handle is, by one lookup: a `switch` on the word itself compared
     /// it with each case's words in turn, some thirty comparisons for a weekday (counted by callgrind).
     private enum TimeWord {
-        case now, today, tonight, night, tomorrow, until, week, thing, weekend, weekends, weekday, weekdays
+        case now, today, tonight, night, tomorrow, until, week, thing, weekend, weekends, weekday, weekdays, weeknights
         case partOfDay, mornings, afternoons, evenings, late, after, midday, clock
     }
     /// ``wordKinds`` by the word's bytes (a `Dictionary` lookup hashed the word with SipHash, some 370
@@ -73,6 +73,8 @@ public enum TimeExpressions {
         "til": .until, "week": .week, "thing": .thing, "weekend": .weekend, "weekends": .weekends, "weekday": .weekday,
         "weekdays": .weekdays, "morning": .partOfDay, "afternoon": .partOfDay, "evening": .partOfDay,
         "mornings": .mornings, "afternoons": .afternoons, "evenings": .evenings, "late": .late, "after": .after,
+        // As typed in a hurry (`2day`, `wkend`), and as said (`teatime`, an evening; `weeknights`).
+        "2day": .today, "wkend": .weekend, "wknd": .weekend, "teatime": .partOfDay, "weeknights": .weeknights,
         "lunchtime": .midday, "midday": .midday, "noon": .midday, "before": .clock, "at": .clock, "from": .clock,
         "between": .clock, "open": .clock, "opens": .clock, "opening": .clock,
     ]
@@ -263,6 +265,7 @@ public enum TimeExpressions {
                 // `on a weekday`, `any weekday`: any of them, as `weekdays` (it was read as today).
                 if i > 0 && (words[i - 1] == "a" || words[i - 1] == "any") { habitual = true }
             case .weekdays?: weekdaysOnly = true; habitual = true
+            case .weeknights?: weekdaysOnly = true; habitual = true; part = .evening
             case .partOfDay?:
                 // After `good`, a greeting (`good morning, I need a food bank`), not a time.
                 if i > 0 && words[i - 1] == "good" { hit = false } else { part = w == "morning" ? .morning : w == "afternoon" ? .afternoon : .evening }
@@ -280,9 +283,11 @@ public enum TimeExpressions {
                 } else {
                     hit = false
                 }
-            case .after? where i + 1 < words.count && (words[i + 1] == "work" || words[i + 1] == "school"):
-                // `after work` is after 17:00, `after school` after 15:00 (not a job or a school to search).
-                clock = .after(words[i + 1] == "work" ? 1020 : 900)
+            case .after? where i + 1 < words.count && (words[i + 1] == "work" || words[i + 1] == "school"
+                                                       || (words[i + 1] == "lunch" && !(i + 2 < words.count && words[i + 2] == "club"))):
+                // `after work` is after 17:00, `after school` after 15:00, `after lunch` after 13:00 (not a job,
+                // a school or a meal to search).
+                clock = .after(words[i + 1] == "work" ? 1020 : words[i + 1] == "school" ? 900 : 780)
                 consumed.insert(i + 1)
                 said.append(words[i] + " " + words[i + 1])
                 consumed.insert(i)
