@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
             The queries file holds JSON lines with "text" (and optionally "at"), or one query per line.
             A line may also carry "filters", an object of the HTTP API's parameters (ward, category,
             language, free, referral, minimum_age, maximum_age, open_now, open_at, day, start_time,
-            end_time; a value is a string, a number, true/false or a list), to measure browsing:
+            end_time; a value is a string, a number or true/false, and a list for ward, category,
+            language and referral; one time of open_now, open_at and day), to measure browsing:
               {"text": "", "at": "2025-11-12T11:00:00Z", "filters": {"ward": "Armley", "free": true}}
             """
     )

@@ -19,14 +19,15 @@ struct SignpostCommand: AsyncParsableCommand {
         await main(wordsNotOptions(Array(CommandLine.arguments.dropFirst())))
     }
 
-    /// The arguments with any that begins with `-` but holds a space (no option does: `"-5 outside tonight"`)
+    /// The arguments with any that begins with one `-` and holds a space (no short option does: `"-5 outside tonight"`)
     /// given a space first, so that the argument parser takes it as words of a question: it read it as
     /// short options, `h` among them, and printed the help. (The question reads the same: it is trimmed.)
     static func wordsNotOptions(_ arguments: [String]) -> [String] {
         var out = arguments
         for (k, a) in arguments.enumerated() {
             if a == "--" { break }
-            if a.hasPrefix("-"), a.contains(where: \.isWhitespace) { out[k] = " " + a }
+            // (Not `--ward="Beeston & Holbeck"`: an option with its value.)
+            if a.hasPrefix("-"), !a.hasPrefix("--"), a.contains(where: \.isWhitespace) { out[k] = " " + a }
         }
         return out
     }

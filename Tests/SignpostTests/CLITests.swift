@@ -307,6 +307,10 @@ struct CLITests {
     @Test func aQuestionBeginningWithADashIsSearched() throws {
         let r = try Fixtures.run(["search", "-5 outside tonight, warm space", "--at", "2025-11-12T11:00:00Z"])
         #expect(r.status == 0 && r.out.hasPrefix("Understood: warm space") && !r.out.contains("OVERVIEW"), "\(r.out) \(r.err)")
+        // An option with its value in one argument is still the option (`--ward="Beeston & Holbeck"`).
+        let joined = try Fixtures.run(["search", "food", "--ward=Beeston & Holbeck", "--at", "2025-11-12T11:00:00Z", "--json"])
+        let apart = try Fixtures.run(["search", "food", "--ward", "Beeston & Holbeck", "--at", "2025-11-12T11:00:00Z", "--json"])
+        #expect(joined.status == 0 && joined.out == apart.out && !joined.out.contains("\"beeston\""), "\(joined.out.prefix(400)) \(joined.err)")
         let folder = Fixtures.temporaryFolder()
         let file = folder.appendingPathComponent("one.csv")
         try Data("id,name,opening_hours\ns1,Service 1,Mo 09:00-12:00\n".utf8).write(to: file)

@@ -8,8 +8,6 @@ import Testing
 struct QueryLexiconTests {
     let leeds = Fixtures.leeds
 
-    /// The same parts (speller, places, needs) without the lexicon, the cached stems or the numbered
-    /// expansions: every word is looked up the slow way.
     /// Of the stop words, only those needs' phrases keep are read for them (`want to die`): another whose
     /// stem a phrase holds (`have`, of `having`) would split a phrase typed around it.
     @Test func onlyTheStopWordsPhrasesKeepAreWordsOfNeeds() {
@@ -20,6 +18,8 @@ struct QueryLexiconTests {
         #expect(StopWords.english.contains { w in !read.contains(w) && parser.concepts.wordID(parser.analyzer.stem(w)) >= 0 })
     }
 
+    /// The same parts (speller, places, needs) without the lexicon, the cached stems or the numbered
+    /// expansions: every word is looked up the slow way.
     var slowParser: QueryParser {
         let p = leeds.searcher.parser
         return QueryParser(analyzer: p.analyzer, speller: p.speller, places: p.places, concepts: p.concepts)

@@ -29,6 +29,7 @@ struct QuestionPartsTests {
         // Ages listed after `aged` are the range from the youngest to the oldest (the 7-year-old was left out).
         #expect(ages("kids aged 4 and 7").map(\.0) == [4...7] && ages("kids aged 4 and 7").first?.1 == [1, 2, 3, 4])
         #expect(ages("aged 9, 4 and 7").map(\.0) == [4...9])
+        #expect(ages("kids aged 4 and 7 years old").map(\.0) == [4...7] && ages("kids aged 4 and 7 years old").first?.1 == [1, 2, 3, 4, 5, 6])
         #expect(ages("mum aged 70 and 2 days a week").map(\.0) == [70...70])
         // Two ages said apart are both found (the parser then takes neither).
         #expect(ages("mum aged 19 with a 2 year old").map(\.0) == [19...19, 2...2])

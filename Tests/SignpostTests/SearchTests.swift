@@ -53,9 +53,6 @@ struct SearchTests {
                 && none.notices.contains { $0.hasPrefix("Nothing matches") && $0.contains("with these filters") }, "\(none.notices)")
     }
 
-    /// Abuse, a child at risk and exploitation, said as people say them, also say first where urgent help
-    /// is (each found nothing, or befriending, toddler groups or job clubs); a need counted only by an
-    /// everyday word (`scared`) is searched without the notice, and words near these are not them.
     /// An everyday phrasing's own words rank above those it takes from its kind of help: crisis services
     /// (`thoughts of suicide`, `Crisis Café`) come before talking therapies found by `therapy` and `anxiety`
     /// (a Wednesday evening men's group was first for `i want to die`; crisis services 32nd and below).
@@ -68,6 +65,9 @@ struct SearchTests {
         }
     }
 
+    /// Abuse, a child at risk and exploitation, said as people say them, also say first where urgent help
+    /// is (each found nothing, or befriending, toddler groups or job clubs); a need counted only by an
+    /// everyday word (`scared`) is searched without the notice, and words near these are not them.
     @Test func dangerSaysWhereUrgentHelpIs() {
         let cases: [(String, String)] = [("my boyfriend beats me", "0808 2000 247"), ("my ex won't leave me alone", "0808 2000 247"),
                                          ("my partner controls my money", "0808 2000 247"), ("scared to go home tonight", "0808 2000 247"),
@@ -78,7 +78,10 @@ struct SearchTests {
             #expect(r.notices.first.map { $0.hasPrefix("If ") && $0.contains("call 999") && $0.contains(number) } ?? false, "\(text): \(r.notices)")
         }
         for calm in ["scared of the dentist", "fire safety check", "kick boxing class", "keep in touch group", "threatened with eviction",
-                     "end of life care", "parents evening"] {
+                     "end of life care", "parents evening", "worried about my child's behaviour", "better off without universal credit",
+                     "can't get any more food vouchers", "mum can't go anymore", "in work but no money for food", "help mum feel safe at home",
+                     "drug abuse support", "landlord harassment", "in front of the train station", "take a life skills course",
+                     "keep following up with the council"] {
             #expect(!search(calm).notices.contains { $0.contains("999") }, "\(calm)")
         }
     }
@@ -111,7 +114,8 @@ struct SearchTests {
         for text in ["dad keeps falling", "mum had a fall", "she is unsteady on her feet", "falls prevention"] {
             let r = search(text)
             #expect(r.intent.needs.first?.concept == "falls", "\(text): \(r.intent.summary)")
-            let first = try? #require(r.results.first, "\(text): nothing found")
+            let first = r.results.first
+            #expect(first != nil, "\(text): nothing found")
             #expect(first.map { leeds.snapshot.service($0.document).description.lowercased().contains("prevent falls") } ?? false,
                     "\(text): \(first.map { leeds.snapshot.service($0.document).name } ?? "")")
         }

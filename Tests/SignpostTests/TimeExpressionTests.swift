@@ -37,7 +37,7 @@ struct TimeExpressionTests {
     /// of the month is still that day.
     @Test func lastNightIsNoTimeAsked() {
         for text in ["he hit me last night", "raped last night", "lost my job last week", "evicted last friday", "kicked out last weekend",
-                     "not eaten since friday"] {
+                     "not eaten since friday", "raped last friday night", "not eaten since this morning", "hit me yesterday evening"] {
             let words = Analyzer.standard.tokens(in: text).map(\.text)
             let parsed = TimeExpressions.parse(words, now: 0)
             #expect(parsed.intent == nil, "\(text)")
@@ -51,6 +51,7 @@ struct TimeExpressionTests {
         #expect(windows("food bank open now", at: "2025-11-12T11:00") == ["2025-11-12T11:00..2025-11-12T11:01"])
         // `on a weekday` is any weekday, as `weekdays` (it was today).
         #expect(windows("lunch club on a weekday", at: "2025-11-12T11:00") == windows("lunch club weekdays", at: "2025-11-12T11:00"))
+        #expect(windows("lunch club every weekday", at: "2025-11-12T11:00") == windows("lunch club weekdays", at: "2025-11-12T11:00"))
         #expect(windows("lunch club weekdays", at: "2025-11-12T11:00").count > 1)
         #expect(windows("food bank last friday of the month", at: "2025-11-12T11:00") == ["2025-11-28T00:00..2025-11-29T00:00"])
     }
@@ -65,6 +66,7 @@ struct TimeExpressionTests {
         #expect(windows("esol weeknights", at: at) == windows("esol weekday evenings", at: at) && windows("esol weeknights", at: at).count == 5)
         #expect(windows("advice after lunch", at: at) == windows("advice after 1pm", at: at))
         #expect(windows("food after lunch club", at: at).isEmpty)
+        #expect(windows("after lunch clubs", at: at).isEmpty && windows("esol weeknight", at: at) == windows("esol weeknights", at: at))
     }
 
     @Test func nowIsTheInstant() {

@@ -50,7 +50,7 @@ public struct Gazetteer: Sendable {
     /// Whole-city names (`Leeds`, `All of Leeds`, `City-wide`).
     public let cityNames: [String]
     /// Towns and villages near the city but outside it (`Menston`, `Batley`; `elsewhere.tsv`), one word each,
-    /// folded: named after `in` or `near`, each is said to be outside the city rather than corrected into
+    /// folded: named after `in`, `near`, `nr` or `around`, each is said to be outside the city rather than corrected into
     /// one of its places (`menston` was read as Manston, across the city) or searched as a word.
     public let elsewhere: Set<String>
     private let wardsByKey: [String: Int]

@@ -127,10 +127,14 @@ enum AgeExpressions {
                 var last = months ? end + 1 : end, lo = n
                 while !months {
                     let k = last + 1 < words.count && (words[last + 1] == "and" || words[last + 1] == "&") ? last + 2 : last + 1
-                    guard let m = number(k), k + 1 >= words.count || !notAnAgeAfter.contains(words[k + 1]) else { break }
+                    guard let m = number(k) else { break }
+                    // (`4 and 7 years old`: the unit and `old` end the list, and are its words.)
+                    let yearsOld = k + 2 < words.count && yearWords.contains(words[k + 1]) && (words[k + 2] == "old" || words[k + 2] == "olds")
+                    guard yearsOld || k + 1 >= words.count || !notAnAgeAfter.contains(words[k + 1]) else { break }
                     lo = Swift.min(lo, m)
                     hi = Swift.max(hi, m)
-                    last = k
+                    last = yearsOld ? k + 2 : k
+                    if yearsOld { break }
                 }
                 found.append(Found(ages: months ? (n / 12)...(n / 12) : lo...hi, positions: Array((a - 1)...last)))
                 a = last + 1

@@ -23,6 +23,8 @@ public struct QueryParser: Sendable {
     /// Every word in `stems`, with what the parser asks of it, for one lookup per typed word.
     let lexicon: QueryLexicon
 
+    /// - Parameter expansions: per concept, the expansion terms to search, each at the whole of a need's
+    ///   expansion weight (nil: the recogniser's own, each at its ``ConceptRecognizer/expansionShare(_:_:)``).
     public init(analyzer: Analyzer, speller: Speller, places: PlaceRecognizer, concepts: ConceptRecognizer,
                 stems: [String: String] = [:], expansions: [[(term: String, display: String)]]? = nil) {
         self.init(analyzer: analyzer, speller: speller, places: places, concepts: concepts, stems: stems,
@@ -418,7 +420,9 @@ public struct QueryParser: Sendable {
         if !needStarts2.isEmpty {
             intent.needs = concepts.recognise(count: needWords.count, wordID: { entries[needWords[$0]].needWord }, word: { words[needWords[$0]] },
                                               starts: needStarts2)
-            if needWords.count != content.count {
+            // (The same words, not merely as many: `want` is read for needs and not searched, `walk` of `walk in`
+            // the other way round.)
+            if needWords != content {
                 var contentIndex = [Int](repeating: -1, count: words.count)
                 for (k, i) in content.enumerated() { contentIndex[i] = k }
                 func moved(_ positions: WordPositions) -> WordPositions {

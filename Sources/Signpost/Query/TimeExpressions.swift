@@ -11,7 +11,10 @@
 ///   `next week`: the next Monday to Sunday; `first thing`: the morning;
 /// - `after 6pm`: open at some point after 18:00 that day; `before 10am`, `at 7pm` likewise;
 ///   `late` beside a word of opening or of the night (`open late`, `late night`): after 19:00;
-/// - a habitual plural (`evenings`, `weekday mornings`): any such window in the coming seven days.
+/// - a habitual plural (`evenings`, `weekday mornings`, `weeknights`, `on a weekday`): any such window in the
+///   coming seven days; `teatime` is the evening, `after lunch` after 13:00; `2day`, `wkend` as typed;
+/// - said of the past, no time asked: `last night`, `last Friday night`, `since Monday`, `yesterday morning`,
+///   `what now`, `has now`.
 public enum TimeExpressions {
     /// Minutes of the day parts.
     public static let morning = 480..<720
@@ -27,7 +30,7 @@ public enum TimeExpressions {
         "late", "open", "opening", "right", "currently", "after", "before", "until", "this", "next", "every",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-        "noon", "midday", "lunchtime", "am", "pm", "half", "quarter", "past", "oclock", "2day", "wkend", "wknd", "teatime", "weeknights",
+        "noon", "midday", "lunchtime", "am", "pm", "half", "quarter", "past", "oclock", "2day", "wkend", "wknd", "teatime", "weeknights", "weeknight",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     ]
 
@@ -74,18 +77,25 @@ public enum TimeExpressions {
         "weekdays": .weekdays, "morning": .partOfDay, "afternoon": .partOfDay, "evening": .partOfDay,
         "mornings": .mornings, "afternoons": .afternoons, "evenings": .evenings, "late": .late, "after": .after,
         // As typed in a hurry (`2day`, `wkend`), and as said (`teatime`, an evening; `weeknights`).
-        "2day": .today, "wkend": .weekend, "wknd": .weekend, "teatime": .partOfDay, "weeknights": .weeknights,
+        "2day": .today, "wkend": .weekend, "wknd": .weekend, "teatime": .partOfDay, "weeknights": .weeknights, "weeknight": .weeknights,
         "lunchtime": .midday, "midday": .midday, "noon": .midday, "before": .clock, "at": .clock, "from": .clock,
         "between": .clock, "open": .clock, "opens": .clock, "opening": .clock,
     ]
 
-    /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
+    /// `night`, `morning`, `afternoon`, `evening` (`teatime`): a part of a day.
+    private static func isPartOfDay(_ w: String) -> Bool {
+        switch wordKindTable.find(w) {
+        case .night?, .partOfDay?: return true
+        default: return false
+        }
+    }
+
     /// Words before `now` that make it a turn in the story (`what now`, `she has now been evicted`).
     private static let notATimeBeforeNow: WordSet = ["what", "whats", "has", "have", "had", "hes", "shes", "theyve", "ive", "weve",
                                                      "was", "were", "theyre"]
 
-    /// Whether `last` before this word says a time gone by: a night, a week, a weekend or a day of the week.
-    /// (A function of the word only; the parser's loop reads the words around it.)
+    /// Whether `last` or `since` before this word says a time gone by: a night, a week, a weekend or a day of
+    /// the week. (A function of the word only; the parser's loop reads the words around it.)
     private static func saysAPastPeriodAfterLast(_ w: String) -> Bool {
         switch wordKindTable.find(w) {
         case .night?, .week?, .weekend?: return true
@@ -93,6 +103,7 @@ public enum TimeExpressions {
         }
     }
 
+    /// Words just before a day that belong to it (`on`, `this`, `open` Saturday).
     private static let dayModifiers: WordSet = ["on", "the", "open", "opening", "for", "at", "over", "this", "next"]
     /// Words just before a time word that belong to it (`this` afternoon, `open` tonight, `right` now).
     private static let timeModifiers: WordSet = ["this", "next", "on", "in", "the", "at", "open", "opening", "right", "every", "for",
@@ -194,6 +205,14 @@ public enum TimeExpressions {
                !(i + 1 < words.count && words[i + 1] == "of") {
                 consumed.insert(i - 1)
                 consumed.insert(i)
+                // And the part of that day said after it (`last friday night`: `night` after a day was tonight).
+                if i + 1 < words.count, Self.isPartOfDay(words[i + 1]) { consumed.insert(i + 1); i += 1 }
+                i += 1
+                continue
+            }
+            // `yesterday morning`, `since this morning`: a part of a day gone by.
+            if i > 0, Self.isPartOfDay(w), words[i - 1] == "yesterday" || (i > 1 && words[i - 1] == "this" && words[i - 2] == "since") {
+                for k in (words[i - 1] == "yesterday" ? i - 1 : i - 2)...i { consumed.insert(k) }
                 i += 1
                 continue
             }
@@ -262,8 +281,8 @@ public enum TimeExpressions {
             case .weekends?: weekend = true; habitual = true
             case .weekday?:
                 weekdaysOnly = true
-                // `on a weekday`, `any weekday`: any of them, as `weekdays` (it was read as today).
-                if i > 0 && (words[i - 1] == "a" || words[i - 1] == "any") { habitual = true }
+                // `on a weekday`, `any weekday`, `every weekday`: any of them, as `weekdays` (it was read as today).
+                if i > 0 && ["a", "any", "every", "each"].contains(words[i - 1]) { habitual = true }
             case .weekdays?: weekdaysOnly = true; habitual = true
             case .weeknights?: weekdaysOnly = true; habitual = true; part = .evening
             case .partOfDay?:
@@ -284,7 +303,7 @@ public enum TimeExpressions {
                     hit = false
                 }
             case .after? where i + 1 < words.count && (words[i + 1] == "work" || words[i + 1] == "school"
-                                                       || (words[i + 1] == "lunch" && !(i + 2 < words.count && words[i + 2] == "club"))):
+                                                       || (words[i + 1] == "lunch" && !(i + 2 < words.count && words[i + 2].hasPrefix("club")))):
                 // `after work` is after 17:00, `after school` after 15:00, `after lunch` after 13:00 (not a job,
                 // a school or a meal to search).
                 clock = .after(words[i + 1] == "work" ? 1020 : words[i + 1] == "school" ? 900 : 780)

@@ -33,7 +33,8 @@ public struct SearchParameters: Sendable {
     public var perPage: Int
 
     /// - Parameters:
-    ///   - query: the parameters (a name may repeat).
+    ///   - query: the parameters (``repeatable`` names may repeat; another given twice with different values
+    ///     is refused).
     ///   - zone: the directory's time zone.
     ///   - now: the reference instant when `at` is not given.
     public init(_ query: [(String, String)], zone: CivilTimeZone, now: Int64) throws(BadParameter) {
@@ -95,7 +96,7 @@ public struct SearchParameters: Sendable {
         let openNowAsked = one("open_now").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
         let timesGiven = [("open_at", one("open_at") != nil), ("day", one("day") != nil), ("open_now", openNowAsked)].filter(\.1).map(\.0)
         if timesGiven.count > 1 {
-            throw BadParameter(name: timesGiven[1], detail: "and \(timesGiven[0]) are both given; give one time (open_at, day with start_time and end_time, or open_now=true)")
+            throw BadParameter(name: timesGiven[1], detail: "is given with \(timesGiven[0]); give one time (open_at, day with start_time and end_time, or open_now=true)")
         }
         var time: TimeFilter? = nil
         if let openAt = one("open_at") {
