@@ -197,24 +197,30 @@ public enum TimeExpressions {
             if let candidates {
                 if !candidates.contains(i) { i += 1; continue }
             } else if !canSayTime(w) { i += 1; continue }
-            // `last night`, `last week`, `last Friday`, `since Friday`: when something happened, not when help is
-            // wanted (`he hit me last night` asked for services open tonight, `not eaten since friday` for
-            // Friday). Taken out of the question; no time is set. (Not `the last Friday of the month`, a
-            // monthly session's day.)
-            if i > 0, words[i - 1] == "last" || words[i - 1] == "since", !consumed.contains(i - 1), Self.saysAPastPeriodAfterLast(w),
-               !(i + 1 < words.count && words[i + 1] == "of") {
-                consumed.insert(i - 1)
-                consumed.insert(i)
-                // And the part of that day said after it (`last friday night`: `night` after a day was tonight).
-                if i + 1 < words.count, Self.isPartOfDay(words[i + 1]) { consumed.insert(i + 1); i += 1 }
-                i += 1
-                continue
-            }
-            // `yesterday morning`, `since this morning`: a part of a day gone by.
-            if i > 0, Self.isPartOfDay(w), words[i - 1] == "yesterday" || (i > 1 && words[i - 1] == "this" && words[i - 2] == "since") {
-                for k in (words[i - 1] == "yesterday" ? i - 1 : i - 2)...i { consumed.insert(k) }
-                i += 1
-                continue
+            // Words of the past before a time word (`last`, `since`, `yesterday`, `this`), told first by their first
+            // byte (compared as strings before every time word, they cost a question some 200 instructions).
+            if i > 0, let b = words[i - 1].utf8.first,
+               b == UInt8(ascii: "l") || b == UInt8(ascii: "s") || b == UInt8(ascii: "y") || b == UInt8(ascii: "t") {
+                // `last night`, `last week`, `last Friday`, `since Friday`: when something happened, not when help is
+                // wanted (`he hit me last night` asked for services open tonight, `not eaten since friday` for
+                // Friday). Taken out of the question; no time is set. (Not `the last Friday of the month`, a
+                // monthly session's day.)
+                if words[i - 1] == "last" || words[i - 1] == "since", !consumed.contains(i - 1), Self.saysAPastPeriodAfterLast(w),
+                   !(i + 1 < words.count && words[i + 1] == "of") {
+                    consumed.insert(i - 1)
+                    consumed.insert(i)
+                    // And the part of that day said after it (`last friday night`: `night` after a day was tonight).
+                    if i + 1 < words.count, Self.isPartOfDay(words[i + 1]) { consumed.insert(i + 1); i += 1 }
+                    i += 1
+                    continue
+                }
+                // `yesterday morning`, `since this morning`: a part of a day gone by.
+                // (The words before first: most time words have neither, and the part of day is one more lookup.)
+                if words[i - 1] == "yesterday" || (i > 1 && words[i - 1] == "this" && words[i - 2] == "since"), Self.isPartOfDay(w) {
+                    for k in (words[i - 1] == "yesterday" ? i - 1 : i - 2)...i { consumed.insert(k) }
+                    i += 1
+                    continue
+                }
             }
             if date == nil, let found = DateExpressions.date(words, at: i, today: Int(today0), joined: joined) {
                 date = Int64(found.day)
