@@ -214,10 +214,16 @@ struct Handlers: Sendable {
     }
 
     /// A ward that is not one is refused with the ward meant, as the CLI says: the API and the page
-    /// answered with every city-wide service under a notice that nothing matched the ward.
+    /// answered with every city-wide service under a notice that nothing matched the ward. So is a misspelt
+    /// language with the one meant (`Frnech`: it listed services "that do not list Frnech").
     func checkWards(_ p: SearchParameters) throws(BadParameter) {
         for w in p.request.filters.wards {
             if let reason = city.gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
+        }
+        for l in p.request.filters.languages where !Languages.isKnown(l) {
+            if let meant = Languages.suggestion(for: l) {
+                throw BadParameter(name: "language", detail: "\"\(l)\" is not a language (did you mean \"\(meant)\"?)")
+            }
         }
     }
 

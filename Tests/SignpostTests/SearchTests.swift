@@ -125,6 +125,12 @@ struct SearchTests {
         }
     }
 
+    /// A misspelt language filter is said with the one meant; a language no service offers is said as such.
+    @Test func aMisspeltLanguageIsSaidWithTheOneMeant() {
+        #expect(search("advice", filters: SearchFilters(languages: ["Frnech"])).notices.contains("\"Frnech\" is not a language Signpost knows (did you mean French?)."))
+        #expect(search("advice", filters: SearchFilters(languages: ["Klingon"])).notices.contains("No service is offered in Klingon."))
+    }
+
     @Test func aVeryLongTextIsReadOnlyAsFarAsAQuestionGoes() {
         let text = "food bank in Armley " + String(repeating: "x", count: 10_000)
         let r = search(text)

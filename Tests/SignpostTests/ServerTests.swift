@@ -67,6 +67,7 @@ struct ServerTests {
         // Given twice, or two times at once: one of them was dropped without a word (a review of the API).
         ("/services?text=food&text=bank", "text"), ("/services?page=2&page=3", "page"), ("/services?day=Sat&open_now=true", "open_now"),
         ("/services?open_at=2025-11-15T10:00&day=Sat", "day"), ("/services?day=Sat&start_time=24:00", "start_time"),
+        ("/services?text=food&language=Frnech", "language"),
     ])
     func badParameters(uri: String, name: String) async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
@@ -80,6 +81,7 @@ struct ServerTests {
             if name == "wards" { #expect((o["detail"] as? String)?.contains("did you mean \"ward\"?") ?? false, "\(o)") }
             if name == "open-now" { #expect((o["detail"] as? String)?.contains("did you mean \"open_now\"?") ?? false, "\(o)") }
             if name == "postcode" { #expect((o["detail"] as? String)?.contains("it takes text, q, ward") ?? false, "\(o)") }
+            if name == "language" { #expect((o["detail"] as? String)?.contains("did you mean \"French\"?") ?? false, "\(o)") }
             if uri.contains("text=bank") { #expect((o["detail"] as? String)?.contains("is given twice") ?? false, "\(o)") }
             if uri.contains("day=Sat&open_now") { #expect((o["detail"] as? String)?.contains("give one time") ?? false, "\(o)") }
         }

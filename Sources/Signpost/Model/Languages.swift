@@ -64,7 +64,7 @@ public enum Languages {
     }
 
     /// The language a misspelt name most likely means (`Frnech` → French), when one is close.
-    static func suggestion(for raw: String) -> String? {
+    public static func suggestion(for raw: String) -> String? {
         let k = raw.lowercased().trimmed
         guard k.count >= 4 else { return nil }
         let limit = k.count >= 7 ? 2 : 1

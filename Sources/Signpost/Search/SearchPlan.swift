@@ -380,7 +380,11 @@ final class Plan {
         if !languages.isEmpty {
             var table = [Bool](repeating: false, count: snapshot.languageNames.count)
             for l in languages {
-                if let id = snapshot.languageIDs[Languages.englishName(l).lowercased()] { table[Int(id)] = true } else {
+                if let id = snapshot.languageIDs[Languages.englishName(l).lowercased()] { table[Int(id)] = true } else if !Languages.isKnown(l),
+                   let meant = Languages.suggestion(for: l) {
+                    // A misspelt language is said with the one meant (it was "No service is offered in Frnech").
+                    notices.append("\"\(l)\" is not a language Signpost knows (did you mean \(meant)?).")
+                } else {
                     notices.append("No service is offered in \(Languages.englishName(l)).")
                 }
             }
