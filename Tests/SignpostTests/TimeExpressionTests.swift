@@ -69,6 +69,14 @@ struct TimeExpressionTests {
         #expect(windows("after lunch clubs", at: at).isEmpty && windows("esol weeknight", at: at) == windows("esol weeknights", at: at))
     }
 
+    /// The night of a day gone by is that night (it crashed: its window started after it ended).
+    @Test func theNightOfADayGoneByIsThatNight() {
+        let r = Fixtures.leeds.search(SearchRequest(text: "food bank tonight 2025-12-25", now: Fixtures.at("2025-12-30T23:00:00+00:00")))
+        let window = r.intent.when?.windows.first
+        #expect(r.intent.when?.label.contains("25 Dec") == true && window.map { $0.lowerBound < $0.upperBound } == true, "\(r.intent.summary)")
+        #expect(windows("friday night", at: "2025-11-12T11:00") == ["2025-11-14T17:00..2025-11-15T08:00"])
+    }
+
     @Test func nowIsTheInstant() {
         #expect(windows("open now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])
         #expect(windows("right now", at: "2025-11-12T11:25") == ["2025-11-12T11:25..2025-11-12T11:26"])

@@ -541,7 +541,12 @@ public enum TimeExpressions {
             // 08:00 the next morning. It was read as tonight.
             // Each day said (`friday or saturday night`).
             let days = date.map { [$0] } ?? (weekday != nil ? daysSaid() : [today0 + 1])
-            let windows = days.map { d in max(dayStart(d) + 1020, now)..<(dayStart(d + 1) + 480) }
+            // (From now when the night has begun; a night gone by, `tonight 2025-12-25` said on the 30th, is that
+            // night, as a day gone by is that day: its start after its end was a crash.)
+            let windows = days.map { d in
+                let start = dayStart(d) + 1020, end = dayStart(d + 1) + 480
+                return (now < end ? max(start, now) : start)..<end
+            }
             let day = weekday != nil || date != nil ? days.map(dayLabel).joined(separator: " or ") : "tomorrow (\(dayLabel(days[0])))"
             return Result(intent: TimeIntent(kind: .window, label: "open \(day) night", windows: windows, words: words), consumed: consumed)
         }
