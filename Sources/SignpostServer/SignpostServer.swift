@@ -184,7 +184,7 @@ struct Handlers: Sendable {
                 let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + page.filters.map { ($0.name, $0.value) }
                                              + [("per_page", String(SearchPage.perPage)), ("page", String(pageNumber))],
                                              zone: city.zone, now: now())
-                try checkWards(p)
+                try p.checkNames(in: city.gazetteer)
                 var r = p.request
                 r.exactTotal = false
                 response = current.directory.search(r)
@@ -213,26 +213,12 @@ struct Handlers: Sendable {
         ]))
     }
 
-    /// A ward that is not one is refused with the ward meant, as the CLI says: the API and the page
-    /// answered with every city-wide service under a notice that nothing matched the ward. So is a misspelt
-    /// language with the one meant (`Frnech`: it listed services "that do not list Frnech").
-    func checkWards(_ p: SearchParameters) throws(BadParameter) {
-        for w in p.request.filters.wards {
-            if let reason = city.gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
-        }
-        for l in p.request.filters.languages where !Languages.isKnown(l) {
-            if let meant = Languages.suggestion(for: l) {
-                throw BadParameter(name: "language", detail: "\"\(l)\" is not a language (did you mean \"\(meant)\"?)")
-            }
-        }
-    }
-
     func services(_ request: Request) -> Response {
         guard let current = live.current else { return Self.unavailable }
         let p: SearchParameters
         do throws(BadParameter) {
             p = try SearchParameters(Self.parameters(request, strict: true), zone: city.zone, now: now())
-            try checkWards(p)
+            try p.checkNames(in: city.gazetteer)
         } catch {
             let tooLong = error.name == "text" && error.detail.contains("at most")
             return Self.error(tooLong ? .contentTooLarge : .badRequest, "bad parameter: \(error.name)", "\(error.name): \(error.detail)")

@@ -85,11 +85,9 @@ struct BenchCommand: ParsableCommand {
                         }
                     }
                     do {
-                        var request = try SearchParameters(pairs, zone: city.zone, now: now).request
-                        // (A ward the city does not have is refused, as `search --ward` and the API refuse it.)
-                        for w in request.filters.wards {
-                            if let reason = city.gazetteer.unknownWardReason(w) { throw CLIError.badData("\(queries):\(number): filters.ward: \(reason)") }
-                        }
+                        let parameters = try SearchParameters(pairs, zone: city.zone, now: now)
+                        try parameters.checkNames(in: city.gazetteer)
+                        var request = parameters.request
                         // (As the command line and the page search: a large directory stops once the page is certain.)
                         request.exactTotal = false
                         request.limit = limit

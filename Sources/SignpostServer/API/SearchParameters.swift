@@ -142,6 +142,20 @@ public struct SearchParameters: Sendable {
         request.exactTotal = true
     }
 
+    /// Refuses a ward the city does not have, with the ward meant, and a misspelt language, with the one
+    /// meant (`Frnech`), as `search --ward` does: the API, the page and `bench`'s query lines alike (each
+    /// answered with every city-wide service under a notice that nothing matched).
+    public func checkNames(in gazetteer: Gazetteer) throws(BadParameter) {
+        for w in request.filters.wards {
+            if let reason = gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
+        }
+        for l in request.filters.languages where !Languages.isKnown(l) {
+            if let meant = Languages.suggestion(for: l) {
+                throw BadParameter(name: "language", detail: "\"\(l)\" is not a language (did you mean \"\(meant)\"?)")
+            }
+        }
+    }
+
     /// The reference instant: `at` (an ISO 8601 time), else `now` (a search's and `/services/{id}`'s alike).
     static func reference(at: String?, zone: CivilTimeZone, now: Int64) throws(BadParameter) -> Int64 {
         guard let at else { return now }
