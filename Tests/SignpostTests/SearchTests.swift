@@ -626,7 +626,9 @@ struct SearchTests {
     @Test(arguments: [("mental heath", "health"), ("dept advice", "debt"), ("hosing advice", "housing"), ("heath", nil), ("my wife died", nil),
                       ("fod bank in Armley", "food"), ("food bnk", "bank"), ("fod", nil), ("cab Harehills", nil), ("fod shop", nil),
                       // A misspelling nearer another word, when two edits make the phrase (`mentle` was `gentle`).
-                      ("mentle health seacroft", "mental"), ("mentle", "gentle")] as [(String, String?)])
+                      ("mentle health seacroft", "mental"), ("mentle", "gentle"),
+                      // Two typos side by side: the next word as it will be corrected makes the phrase.
+                      ("mentle helth armly tonite", "mental")] as [(String, String?)])
     func realWordTyposInANeedsPhrase(text: String, meant: String?) {
         #expect(search(text).intent.corrections.first?.to == meant, "\(text)")
     }

@@ -91,29 +91,40 @@ public struct QueryParser: Sendable {
         // recogniser, lexicon and analyser for every word this then left alone.)
         if word.utf8.count == 3 {
             guard !speller.isKnown(word) else { return nil }
-            let makesPhrase = phraseTest(at: i, in: tokens, after: corrected)
+            let makesPhrase = phraseTest(at: i, next: following(i, in: tokens), after: corrected)
             guard let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
             return makesPhrase(fix) ? fix : nil
         }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
-        return Self.makesPhrase(fix, at: i, in: tokens, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil
+        return Self.makesPhrase(fix, at: i, next: following(i, in: tokens), after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil
     }
 
     /// Whether `fix`, at word `i`, makes a need's phrase with the word before (as corrected) or after it.
-    private static func makesPhrase(_ fix: String, at i: Int, in tokens: [Token], after corrected: [String],
+    /// (`next` is the word after it as ``following(_:in:)`` reads it.)
+    private static func makesPhrase(_ fix: String, at i: Int, next: String?, after corrected: [String],
                                     concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
         func stem(_ word: String) -> String { Self.stem(word, lexicon: lexicon, analyzer: analyzer) }
         let fixed = stem(fix)
         return (i > 0 && concepts.isPhrase(stem(corrected[i - 1]), fixed))
-            || (i + 1 < tokens.count && concepts.isPhrase(fixed, stem(tokens[i + 1].text)))
+            || (next.map { concepts.isPhrase(fixed, stem($0)) } ?? false)
     }
 
-    /// ``makesPhrase(_:at:in:after:concepts:lexicon:analyzer:)`` at word `i` as a test of a correction. (It captures
+    /// The word after word `i` as it will most likely be read: as typed, or, when the lexicon does not know
+    /// it, as the speller corrects it. Two typos side by side make a phrase only so: `mentle helth` was
+    /// `gentle health` (health checks), `helth` being no word of a phrase with `mental`.
+    private func following(_ i: Int, in tokens: [Token]) -> String? {
+        guard i + 1 < tokens.count else { return nil }
+        let next = tokens[i + 1].text
+        if lexicon[next]?.flags.contains(.known) ?? false { return next }
+        return speller.correction(for: next) ?? next
+    }
+
+    /// ``makesPhrase(_:at:next:after:concepts:lexicon:analyzer:)`` at word `i` as a test of a correction. (It captures
     /// the three parts it reads, not `self`: a closure using `self` copied the whole parser, every table
     /// retained and released, for each unknown word.)
-    private func phraseTest(at i: Int, in tokens: [Token], after corrected: [String]) -> (String) -> Bool {
+    private func phraseTest(at i: Int, next: String?, after corrected: [String]) -> (String) -> Bool {
         let concepts = self.concepts, lexicon = self.lexicon, analyzer = self.analyzer
-        return { Self.makesPhrase($0, at: i, in: tokens, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) }
+        return { Self.makesPhrase($0, at: i, next: next, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) }
     }
 
     /// The speller's correction of a word, unless another within its reach makes a need's phrase with a
@@ -123,22 +134,23 @@ public struct QueryParser: Sendable {
         let preferPlace = placeContext(i, tokens, text, after: words)
         guard let fix = speller.correction(for: word, preferring: preferPlace) else { return nil }
         // (The test made into a closure only when the speller is asked again: most corrections stop here.)
-        if Self.makesPhrase(fix, at: i, in: tokens, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+        let next = following(i, in: tokens)
+        if Self.makesPhrase(fix, at: i, next: next, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
             || places.startsName(fix) { return fix }
         // (Asked again only when a neighbour could be half of a need's phrase: otherwise no word can make
         // one with it, and the second pass, two edits wide, was most of a typo's cost.)
-        guard Self.neighbourMayMakePhrase(at: i, in: tokens, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+        guard Self.neighbourMayMakePhrase(at: i, next: next, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
         else { return fix }
-        return speller.correction(for: word, only: phraseTest(at: i, in: tokens, after: words)) ?? fix
+        return speller.correction(for: word, only: phraseTest(at: i, next: next, after: words)) ?? fix
     }
 
     /// Whether some word at `i` could make a need's phrase with the word before (as corrected) or after
     /// it: the one before starts a phrase, or the one after is a word of one. False means
-    /// ``makesPhrase(_:at:in:after:concepts:lexicon:analyzer:)`` says no to every word there.
-    private static func neighbourMayMakePhrase(at i: Int, in tokens: [Token], after corrected: [String],
+    /// ``makesPhrase(_:at:next:after:concepts:lexicon:analyzer:)`` says no to every word there.
+    private static func neighbourMayMakePhrase(at i: Int, next: String?, after corrected: [String],
                                                concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
         (i > 0 && concepts.startsPhrase(stem(corrected[i - 1], lexicon: lexicon, analyzer: analyzer)))
-            || (i + 1 < tokens.count && concepts.wordID(stem(tokens[i + 1].text, lexicon: lexicon, analyzer: analyzer)) >= 0)
+            || (next.map { concepts.wordID(stem($0, lexicon: lexicon, analyzer: analyzer)) >= 0 } ?? false)
     }
 
     /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two
