@@ -25,15 +25,13 @@ public enum SignpostServer {
         let router = Router()
         router.add(middleware: Instrumentation(metrics: metrics, logger: logger))
         let handlers = Handlers(live: live, city: city, metrics: metrics)
-        // Each address answers GET, and HEAD with the same headers and no body (HEAD was "not a
-        // Signpost address"); other methods get 405 with Allow (in the middleware).
+        // Each address answers GET; HEAD with the same headers, Content-Length the GET's, and no body
+        // (HEAD was "not a Signpost address", then said Content-Length: 0); OPTIONS with what it allows,
+        // and for the API a CORS preflight's answer; other methods get 405 with Allow (in the middleware).
         func route(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) -> Response) {
             router.get(path) { request, context in handler(request, context) }
-            router.head(path) { request, context in
-                var response = handler(request, context)
-                response.body = ResponseBody()
-                return response
-            }
+            router.head(path) { request, context in handler(request, context).createHeadResponse() }
+            router.on(path, method: .options) { request, _ in Handlers.options(request) }
         }
         route("/") { request, _ in handlers.root(request) }
         route("/services") { request, _ in handlers.services(request) }
@@ -69,8 +67,8 @@ struct Instrumentation: RouterMiddleware {
         } else {
             do { response = try await next(request, context) } catch let e as HTTPError where e.status == .notFound {
                 if request.method != .get && request.method != .head && Self.route(request.uri.path) != "other" {
-                    response = Handlers.error(.methodNotAllowed, "method not allowed", "\(request.uri.path) answers GET and HEAD only")
-                    response.headers[.allow] = "GET, HEAD"
+                    response = Handlers.error(.methodNotAllowed, "method not allowed", "\(request.uri.path) answers GET, HEAD and OPTIONS only")
+                    response.headers[.allow] = Handlers.allowed
                 } else {
                     response = Handlers.error(.notFound, "not found", "\(request.uri.path) is not a Signpost address; see GET /")
                 }
@@ -121,6 +119,24 @@ struct Handlers: Sendable {
             out.append((name ?? raw.0, value ?? raw.1))
         }
         return out
+    }
+
+    /// The methods every Signpost address answers.
+    static let allowed = "GET, HEAD, OPTIONS"
+
+    /// What an address allows (`Allow`); for the API, which any origin may read, also a CORS preflight's
+    /// answer: GET and HEAD from any origin, with the headers the preflight asks to send (a page elsewhere
+    /// that sent `Accept-Language` or its own header with its request was refused by the browser: OPTIONS
+    /// was 405). The page and its files have no cross-origin use and get `Allow` alone.
+    static func options(_ request: Request) -> Response {
+        var headers: HTTPFields = [.allow: allowed, .cacheControl: "public, max-age=86400"]
+        if Instrumentation.route(request.uri.path).hasPrefix("/services") {
+            headers[.accessControlAllowOrigin] = "*"
+            headers[.accessControlAllowMethods] = "GET, HEAD"
+            if let asked = request.headers[.accessControlRequestHeaders] { headers[.accessControlAllowHeaders] = asked }
+            headers[.accessControlMaxAge] = "86400"
+        }
+        return Response(status: .noContent, headers: headers)
     }
 
     static func wantsHTML(_ request: Request) -> Bool {

@@ -87,15 +87,29 @@ struct ServerTests {
         }
     }
 
-    /// HEAD answers as GET without a body; another method on a Signpost address is 405 with Allow.
-    @Test func headAndOtherMethods() async throws {
+    /// HEAD answers as GET without a body, with the GET's Content-Length; OPTIONS says what is allowed,
+    /// and answers a CORS preflight for the API; another method on a Signpost address is 405 with Allow.
+    @Test func headOptionsAndOtherMethods() async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
             let head = try await client.execute(uri: "/healthz", method: .head)
             #expect(head.status == .ok && head.body.readableBytes == 0)
             let services = try await client.execute(uri: "/services?text=food", method: .head)
+            let get = try await client.execute(uri: "/services?text=food", method: .get)
             #expect(services.status == .ok && services.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(services.body.readableBytes == 0 && get.body.readableBytes > 100)
+            #expect(services.headers[.contentLength] == String(get.body.readableBytes), "\(services.headers)")
+            // A page elsewhere that sends a header of its own asks first (a preflight): allowed, from any origin.
+            let preflight = try await client.execute(uri: "/services?text=food", method: .options,
+                                                     headers: [.origin: "https://example.org", .accessControlRequestMethod: "GET",
+                                                               .accessControlRequestHeaders: "x-requested-with"])
+            #expect(preflight.status == .noContent && preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowMethods] == "GET, HEAD" && preflight.headers[.accessControlAllowHeaders] == "x-requested-with")
+            #expect(preflight.headers[.allow] == "GET, HEAD, OPTIONS")
+            let pageOptions = try await client.execute(uri: "/", method: .options)
+            #expect(pageOptions.status == .noContent && pageOptions.headers[.allow] == "GET, HEAD, OPTIONS")
+            #expect(pageOptions.headers[.accessControlAllowOrigin] == nil, "the page has no cross-origin use")
             let post = try await client.execute(uri: "/services", method: .post)
-            #expect(post.status == .methodNotAllowed && post.headers[.allow] == "GET, HEAD")
+            #expect(post.status == .methodNotAllowed && post.headers[.allow] == "GET, HEAD, OPTIONS")
             let nowhere = try await client.execute(uri: "/nowhere", method: .post)
             #expect(nowhere.status == .notFound)
         }
