@@ -200,7 +200,7 @@ struct Handlers: Sendable {
                 let p = try SearchParameters([("text", q)] + (at.map { [("at", $0)] } ?? []) + page.filters.map { ($0.name, $0.value) }
                                              + [("per_page", String(SearchPage.perPage)), ("page", String(pageNumber))],
                                              zone: city.zone, now: now())
-                try p.checkNames(in: city.gazetteer)
+                try p.checkNames(in: current.directory)
                 var r = p.request
                 r.exactTotal = false
                 response = current.directory.search(r)
@@ -234,7 +234,7 @@ struct Handlers: Sendable {
         let p: SearchParameters
         do throws(BadParameter) {
             p = try SearchParameters(Self.parameters(request, strict: true), zone: city.zone, now: now())
-            try p.checkNames(in: city.gazetteer)
+            try p.checkNames(in: current.directory)
         } catch {
             let tooLong = error.name == "text" && error.detail.contains("at most")
             return Self.error(tooLong ? .contentTooLarge : .badRequest, "bad parameter: \(error.name)", "\(error.name): \(error.detail)")

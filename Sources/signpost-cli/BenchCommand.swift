@@ -86,7 +86,7 @@ struct BenchCommand: ParsableCommand {
                     }
                     do {
                         let parameters = try SearchParameters(pairs, zone: city.zone, now: now)
-                        try parameters.checkNames(in: city.gazetteer)
+                        try parameters.checkNames(in: dir)
                         var request = parameters.request
                         // (As the command line and the page search: a large directory stops once the page is certain.)
                         request.exactTotal = false

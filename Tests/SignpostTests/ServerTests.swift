@@ -67,7 +67,7 @@ struct ServerTests {
         // Given twice, or two times at once: one of them was dropped without a word (a review of the API).
         ("/services?text=food&text=bank", "text"), ("/services?page=2&page=3", "page"), ("/services?day=Sat&open_now=true", "open_now"),
         ("/services?open_at=2025-11-15T10:00&day=Sat", "day"), ("/services?day=Sat&start_time=24:00", "start_time"),
-        ("/services?text=food&language=Frnech", "language"),
+        ("/services?text=food&language=Frnech", "language"), ("/services?category=fodbank", "category"),
     ])
     func badParameters(uri: String, name: String) async throws {
         try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
@@ -82,8 +82,22 @@ struct ServerTests {
             if name == "open-now" { #expect((o["detail"] as? String)?.contains("did you mean \"open_now\"?") ?? false, "\(o)") }
             if name == "postcode" { #expect((o["detail"] as? String)?.contains("it takes text, q, ward") ?? false, "\(o)") }
             if name == "language" { #expect((o["detail"] as? String)?.contains("did you mean \"French\"?") ?? false, "\(o)") }
+            if name == "category" { #expect((o["detail"] as? String)?.contains("did you mean \"food-bank\"?") ?? false, "\(o)") }
             if uri.contains("text=bank") { #expect((o["detail"] as? String)?.contains("is given twice") ?? false, "\(o)") }
             if uri.contains("day=Sat&open_now") { #expect((o["detail"] as? String)?.contains("give one time") ?? false, "\(o)") }
+        }
+    }
+
+    /// A category no service is in, and near none, is no mistake of the asker's (the directory may have
+    /// dropped it): an empty list, said; `fodbank` is refused above, with the one meant.
+    @Test func aCategoryNoServiceIsInIsAnEmptyList() async throws {
+        try await app(LiveDirectory(Fixtures.leeds)).test(.live) { client in
+            let r = try await client.execute(uri: "/services?category=knitting", method: .get)
+            let o = try json(r)
+            #expect(r.status == .ok && o["total_items"] as? Int == 0, "\(o)")
+            #expect((o["notices"] as? [String])?.contains { $0.hasPrefix("No service is in a category called \"knitting\"") } ?? false, "\(o)")
+            let named = try json(try await client.execute(uri: "/services?category=Food%20bank", method: .get))
+            #expect((named["total_items"] as? Int ?? 0) > 0, "a category's name finds it as its code does")
         }
     }
 

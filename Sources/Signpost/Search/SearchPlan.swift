@@ -355,14 +355,8 @@ final class Plan {
         if !request.filters.categories.isEmpty {
             var table = [Bool](repeating: false, count: categoryCount)
             for c in request.filters.categories {
-                // Every category whose code or name has the value's key (the same code has the same key).
                 var hit = false
-                for i in searcher.parts.categoriesByKey[Gazetteer.key(c)] ?? [] { table[Int(i)] = true; hit = true }
-                // And every category the kind of help of that name maps to: `food-bank` also finds a
-                // spreadsheet's "Food Banks" and "Foodbank", as a search for the words does.
-                if let ci = searcher.parts.parser.concepts.index(of: c) {
-                    for id in searcher.conceptCategories[ci] { table[Int(id)] = true; hit = true }
-                }
+                searcher.forEachCategory(named: c) { table[$0] = true; hit = true }
                 if !hit { notices.append("No service is in a category called \"\(c)\"" + CategoryHint.hint(c, codes: snapshot.categoryCodes)) }
             }
             categoryFilter = table

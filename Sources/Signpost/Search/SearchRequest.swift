@@ -108,16 +108,19 @@ enum CategoryHint {
     /// `; did you mean "food-bank"?`, or `; the categories are: ....`, or `.` for a directory without
     /// categories: the end of a sentence.
     static func hint(_ asked: String, codes: [String]) -> String {
-        func bare(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)) }
-        let key = bare(asked)
-        let keyed = codes.lazy.map { (key: bare($0), value: $0) }
-        // The same letters, else a code it begins (`debt` of `debt-advice`), else one or two typing slips.
-        if let meant = keyed.first(where: { $0.key == key })?.value ?? keyed.first(where: { key.count >= 3 && $0.key.hasPrefix(key) })?.value
-            ?? EditDistance.nearest(key, among: keyed, limit: { $0.count > 6 ? 2 : 1 }) {
-            return "; did you mean \"\(meant)\"?"
-        }
+        if let meant = meant(asked, codes: codes) { return "; did you mean \"\(meant)\"?" }
         guard !codes.isEmpty else { return "." }
         let sorted = codes.sorted()
         return "; the categories are: " + sorted.prefix(60).joined(separator: ", ") + (sorted.count > 60 ? ", ..." : ".")
+    }
+
+    /// The code `asked` most likely means: one of the same letters, else a code it begins (`debt` of
+    /// `debt-advice`), else one within one or two typing slips (`fodbank`); nil when none is near.
+    static func meant(_ asked: String, codes: [String]) -> String? {
+        func bare(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)) }
+        let key = bare(asked)
+        let keyed = codes.lazy.map { (key: bare($0), value: $0) }
+        return keyed.first(where: { $0.key == key })?.value ?? keyed.first(where: { key.count >= 3 && $0.key.hasPrefix(key) })?.value
+            ?? EditDistance.nearest(key, among: keyed, limit: { $0.count > 6 ? 2 : 1 })
     }
 }

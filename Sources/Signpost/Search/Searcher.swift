@@ -96,6 +96,28 @@ public struct Searcher: Sendable {
         parts = Parts(snapshot: snapshot, parser: parser, gazetteer: gazetteer, zone: zone, conceptCategories: mapping)
     }
 
+    // MARK: - Categories
+
+    /// Calls `body` with each category of the snapshot a category filter's value names: every category whose
+    /// code or name has the value's key (the same code has the same key), and every category the kind of
+    /// help of that name maps to (`food-bank` also finds a spreadsheet's "Food Banks" and "Foodbank", as a
+    /// search for the words does). A category may come twice.
+    func forEachCategory(named value: String, _ body: (Int) -> Void) {
+        for i in parts.categoriesByKey[Gazetteer.key(value)] ?? [] { body(Int(i)) }
+        if let ci = parts.parser.concepts.index(of: value) {
+            for id in conceptCategories[ci] { body(Int(id)) }
+        }
+    }
+
+    /// For a category filter's value that names no category of the directory but is a slip from one
+    /// (`fodbank`, `debt`): the code meant. Nil for a value that names one, and for one near none (a
+    /// category the directory no longer has is no mistake of the asker's: its search says so).
+    public func misspeltCategory(_ value: String) -> String? {
+        var hit = false
+        forEachCategory(named: value) { _ in hit = true }
+        return hit ? nil : CategoryHint.meant(value, codes: snapshot.categoryCodes)
+    }
+
     // MARK: - Search
 
     /// Runs a search.

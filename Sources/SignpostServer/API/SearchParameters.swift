@@ -142,12 +142,18 @@ public struct SearchParameters: Sendable {
         request.exactTotal = true
     }
 
-    /// Refuses a ward the city does not have, with the ward meant, and a misspelt language, with the one
-    /// meant (`Frnech`), as `search --ward` does: the API, the page and `bench`'s query lines alike (each
-    /// answered with every city-wide service under a notice that nothing matched).
-    public func checkNames(in gazetteer: Gazetteer) throws(BadParameter) {
+    /// Refuses a ward the city does not have, with the ward meant, and a misspelt language or category,
+    /// with the one meant (`Frnech`, `fodbank`), as `search --ward` does: the API, the page and `bench`'s
+    /// query lines alike (each answered with every city-wide service, or none, under a notice that a
+    /// program reading the list does not read).
+    public func checkNames(in directory: Directory) throws(BadParameter) {
         for w in request.filters.wards {
-            if let reason = gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
+            if let reason = directory.city.gazetteer.unknownWardReason(w) { throw BadParameter(name: "ward", detail: reason) }
+        }
+        for c in request.filters.categories {
+            if let meant = directory.searcher.misspeltCategory(c) {
+                throw BadParameter(name: "category", detail: "\"\(c)\" is not a category of the directory (did you mean \"\(meant)\"?)")
+            }
         }
         for l in request.filters.languages where !Languages.isKnown(l) {
             if let meant = Languages.suggestion(for: l) {
