@@ -624,7 +624,7 @@ struct SearchTests {
     /// with its neighbour (the word list had kept `heath`, `dept`, `hosing` as typed); so is a word of
     /// three letters, which is otherwise never corrected (`fod bank`), but not alone or beside others.
     @Test(arguments: [("mental heath", "health"), ("dept advice", "debt"), ("hosing advice", "housing"), ("heath", nil), ("my wife died", nil),
-                      ("fod bank in Armley", "food"), ("food bnk", "bank"), ("fod", nil), ("cab Harehills", nil), ("fod shop", nil),
+                      ("fod bank in Armley", "food"), ("fud bank", "food"), ("food bnk", "bank"), ("fod", nil), ("fud", nil), ("cab Harehills", nil), ("fod shop", nil),
                       // A misspelling nearer another word, when two edits make the phrase (`mentle` was `gentle`).
                       ("mentle health seacroft", "mental"), ("mentle", "gentle"),
                       // Two typos side by side: the next word as it will be corrected makes the phrase.

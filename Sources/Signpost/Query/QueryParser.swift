@@ -85,15 +85,15 @@ public struct QueryParser: Sendable {
     /// word list keeps `vape` and `wife` as typed, and so kept these too.
     ///
     /// So too a word of three letters the speller does not know, which it otherwise leaves alone (`fod
-    /// bank`), to a need's word one edit away.
+    /// bank`), to a need's word one edit away, else two (`fud bank`: a vowel for two).
     private func phraseCorrection(of word: String, at i: Int, in tokens: [Token], after corrected: [String]) -> String? {
         // (The test made into a closure only for the speller, which keeps it: made first, it copied the
         // recogniser, lexicon and analyser for every word this then left alone.)
         if word.utf8.count == 3 {
             guard !speller.isKnown(word) else { return nil }
             let makesPhrase = phraseTest(at: i, next: following(i, in: tokens), after: corrected)
-            guard let fix = speller.correction(for: word, preferring: makesPhrase, short: true) else { return nil }
-            return makesPhrase(fix) ? fix : nil
+            if let fix = speller.correction(for: word, preferring: makesPhrase, short: true), makesPhrase(fix) { return fix }
+            return speller.correction(for: word, short: true, only: makesPhrase)
         }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
         return Self.makesPhrase(fix, at: i, next: following(i, in: tokens), after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil

@@ -106,7 +106,8 @@ public struct Speller: Sendable {
     ///   - short: also correct a word of three letters, to a domain word one edit away (the caller has
     ///     a reason: with its neighbour, the correction makes a need's phrase, `fod bank`).
     ///   - only: take only words this says yes to, two edits away for a word of five letters or more (the
-    ///     parser's words that make a need's phrase with a neighbour: `mentle health`).
+    ///     parser's words that make a need's phrase with a neighbour: `mentle health`), and with `short`
+    ///     for one of three letters, to a domain word (`fud bank`: `fud` is two edits from `food`).
     public func correction(for word: String, ignoringProtection: Bool = false, preferring: ((String) -> Bool)? = nil,
                            short: Bool = false, only: ((String) -> Bool)? = nil) -> String? {
         guard known.find(word) == nil else { return nil }
@@ -126,7 +127,7 @@ public struct Speller: Sendable {
         guard asciiWord || chars.allSatisfy({ $0.isLetter }) else { return nil }
         let length = asciiWord ? utf8.count : chars.count
         // (Told which words to take, two edits for a word of five letters or more: `mentle` is two from `mental`.)
-        let maxEdits = only != nil && length >= 5 ? 2 : short && length == 3 ? 1 : Self.allowedEdits(length)
+        let maxEdits = only != nil && (length >= 5 || (short && length == 3)) ? 2 : short && length == 3 ? 1 : Self.allowedEdits(length)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
         candidates.reserveCapacity(64)
