@@ -628,7 +628,9 @@ struct SearchTests {
                       // A misspelling nearer another word, when two edits make the phrase (`mentle` was `gentle`).
                       ("mentle health seacroft", "mental"), ("mentle", "gentle"),
                       // Two typos side by side: the next word as it will be corrected makes the phrase.
-                      ("mentle helth armly tonite", "mental")] as [(String, String?)])
+                      ("mentle helth armly tonite", "mental"),
+                      // The phrase's words across the stop words it leaves out (`behind with bills`).
+                      ("help - bheind with my bills", "behind"), ("menatl for my helth", "mental")] as [(String, String?)])
     func realWordTyposInANeedsPhrase(text: String, meant: String?) {
         #expect(search(text).intent.corrections.first?.to == meant, "\(text)")
     }

@@ -91,40 +91,54 @@ public struct QueryParser: Sendable {
         // recogniser, lexicon and analyser for every word this then left alone.)
         if word.utf8.count == 3 {
             guard !speller.isKnown(word) else { return nil }
-            let makesPhrase = phraseTest(at: i, next: following(i, in: tokens), after: corrected)
+            let makesPhrase = phraseTest(neighbours(of: i, in: tokens, after: corrected))
             if let fix = speller.correction(for: word, preferring: makesPhrase, short: true), makesPhrase(fix) { return fix }
             return speller.correction(for: word, short: true, only: makesPhrase)
         }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
-        return Self.makesPhrase(fix, at: i, next: following(i, in: tokens), after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil
+        return Self.makesPhrase(fix, with: neighbours(of: i, in: tokens, after: corrected), concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil
     }
 
-    /// Whether `fix`, at word `i`, makes a need's phrase with the word before (as corrected) or after it.
-    /// (`next` is the word after it as ``following(_:in:)`` reads it.)
-    private static func makesPhrase(_ fix: String, at i: Int, next: String?, after corrected: [String],
+    /// The words a need's phrase could join to word `i`: the nearest before it (as corrected) and after
+    /// it that phrases do not leave out (`behind with my bills` is the phrase `behind bills`: `bheind` beside
+    /// `with` was asked again, two edits wide, to no end), the one after as it will most likely be read: as
+    /// typed, or, when the lexicon does not know it, as the speller corrects it (two typos side by side make
+    /// a phrase only so: `mentle helth` was `gentle health`, health checks).
+    private func neighbours(of i: Int, in tokens: [Token], after corrected: [String]) -> Neighbours {
+        func leftOut(_ word: String) -> Bool { lexicon[word].map { !$0.mayBeInNeedPhrase } ?? false }
+        var before = i - 1
+        while before >= 0 && leftOut(corrected[before]) { before -= 1 }
+        var after = i + 1
+        while after < tokens.count && leftOut(tokens[after].text) { after += 1 }
+        var next: String? = nil
+        if after < tokens.count {
+            let typed = tokens[after].text
+            next = lexicon[typed]?.flags.contains(.known) ?? false ? typed : speller.correction(for: typed) ?? typed
+        }
+        return Neighbours(previous: before >= 0 ? corrected[before] : nil, next: next)
+    }
+
+    /// The words either side of a word to correct that a need's phrase could join to it (``neighbours(of:in:after:)``).
+    struct Neighbours {
+        var previous: String?
+        var next: String?
+    }
+
+    /// Whether `fix` makes a need's phrase with the word before or after it.
+    private static func makesPhrase(_ fix: String, with around: Neighbours,
                                     concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
         func stem(_ word: String) -> String { Self.stem(word, lexicon: lexicon, analyzer: analyzer) }
         let fixed = stem(fix)
-        return (i > 0 && concepts.isPhrase(stem(corrected[i - 1]), fixed))
-            || (next.map { concepts.isPhrase(fixed, stem($0)) } ?? false)
+        return (around.previous.map { concepts.isPhrase(stem($0), fixed) } ?? false)
+            || (around.next.map { concepts.isPhrase(fixed, stem($0)) } ?? false)
     }
 
-    /// The word after word `i` as it will most likely be read: as typed, or, when the lexicon does not know
-    /// it, as the speller corrects it. Two typos side by side make a phrase only so: `mentle helth` was
-    /// `gentle health` (health checks), `helth` being no word of a phrase with `mental`.
-    private func following(_ i: Int, in tokens: [Token]) -> String? {
-        guard i + 1 < tokens.count else { return nil }
-        let next = tokens[i + 1].text
-        if lexicon[next]?.flags.contains(.known) ?? false { return next }
-        return speller.correction(for: next) ?? next
-    }
-
-    /// ``makesPhrase(_:at:next:after:concepts:lexicon:analyzer:)`` at word `i` as a test of a correction. (It captures
-    /// the three parts it reads, not `self`: a closure using `self` copied the whole parser, every table
-    /// retained and released, for each unknown word.)
-    private func phraseTest(at i: Int, next: String?, after corrected: [String]) -> (String) -> Bool {
+    /// ``makesPhrase(_:with:concepts:lexicon:analyzer:)`` as a test of a correction. (It captures the three
+    /// parts it reads, not `self`: a closure using `self` copied the whole parser, every table retained and
+    /// released, for each unknown word.)
+    private func phraseTest(_ around: Neighbours) -> (String) -> Bool {
         let concepts = self.concepts, lexicon = self.lexicon, analyzer = self.analyzer
-        return { Self.makesPhrase($0, at: i, next: next, after: corrected, concepts: concepts, lexicon: lexicon, analyzer: analyzer) }
+        return { Self.makesPhrase($0, with: around, concepts: concepts, lexicon: lexicon, analyzer: analyzer) }
     }
 
     /// The speller's correction of a word, unless another within its reach makes a need's phrase with a
@@ -134,23 +148,22 @@ public struct QueryParser: Sendable {
         let preferPlace = placeContext(i, tokens, text, after: words)
         guard let fix = speller.correction(for: word, preferring: preferPlace) else { return nil }
         // (The test made into a closure only when the speller is asked again: most corrections stop here.)
-        let next = following(i, in: tokens)
-        if Self.makesPhrase(fix, at: i, next: next, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+        let around = neighbours(of: i, in: tokens, after: words)
+        if Self.makesPhrase(fix, with: around, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
             || places.startsName(fix) { return fix }
         // (Asked again only when a neighbour could be half of a need's phrase: otherwise no word can make
         // one with it, and the second pass, two edits wide, was most of a typo's cost.)
-        guard Self.neighbourMayMakePhrase(at: i, next: next, after: words, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
+        guard Self.neighbourMayMakePhrase(around, concepts: concepts, lexicon: lexicon, analyzer: analyzer)
         else { return fix }
-        return speller.correction(for: word, only: phraseTest(at: i, next: next, after: words)) ?? fix
+        return speller.correction(for: word, only: phraseTest(around)) ?? fix
     }
 
-    /// Whether some word at `i` could make a need's phrase with the word before (as corrected) or after
-    /// it: the one before starts a phrase, or the one after is a word of one. False means
-    /// ``makesPhrase(_:at:next:after:concepts:lexicon:analyzer:)`` says no to every word there.
-    private static func neighbourMayMakePhrase(at i: Int, next: String?, after corrected: [String],
-                                               concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
-        (i > 0 && concepts.startsPhrase(stem(corrected[i - 1], lexicon: lexicon, analyzer: analyzer)))
-            || (next.map { concepts.wordID(stem($0, lexicon: lexicon, analyzer: analyzer)) >= 0 } ?? false)
+    /// Whether some word could make a need's phrase with these neighbours: the one before starts a phrase,
+    /// or the one after is a word of one. False means ``makesPhrase(_:with:concepts:lexicon:analyzer:)``
+    /// says no to every word there.
+    private static func neighbourMayMakePhrase(_ around: Neighbours, concepts: ConceptRecognizer, lexicon: QueryLexicon, analyzer: Analyzer) -> Bool {
+        (around.previous.map { concepts.startsPhrase(stem($0, lexicon: lexicon, analyzer: analyzer)) } ?? false)
+            || (around.next.map { concepts.wordID(stem($0, lexicon: lexicon, analyzer: analyzer)) >= 0 } ?? false)
     }
 
     /// A need's two-word phrase typed as one word (`babybank`, `warmspace`, `mentalhealth`): its two
