@@ -27,26 +27,30 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Queries: JSON lines with \"text\" and \"at\", or plain lines.", valueName: "file"))
     var queries: String
 
-    @Option(name: .long, help: "Passes over the queries before measuring.")
+    @Option(name: .long, parsing: .unconditional, help: "Passes over the queries before measuring.")
     var warmup: Int = 3
 
-    @Option(name: .customLong("repeat"), help: "Measured passes over the queries.")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Measured passes over the queries.")
     var passes: Int = 10
 
-    @Option(name: .long, help: "Results per query.")
+    @Option(name: .long, parsing: .unconditional, help: "Results per query.")
     var limit: Int = 10
 
     @Flag(name: .long, help: "One JSON object on standard output.")
     var json = false
 
-    @Option(name: .long, help: "Also list this many slowest queries (median of their passes), to see where the tail comes from.")
+    @Option(name: .long, parsing: .unconditional, help: "Also list this many slowest queries (median of their passes), to see where the tail comes from.")
     var slowest: Int = 0
 
     @Option(name: .long, help: ArgumentHelp("Measure one stage only: understand (parse the question) or search (the full path, default).", valueName: "stage"))
     var stage: String = "search"
 
     func validate() throws {
-        guard warmup >= 0, passes >= 1, limit >= 1 else { throw ValidationError("--warmup must be >= 0, --repeat and --limit >= 1") }
+        // (Each option said alone, with its value: `--repeat 0` named three; a negative number was "Missing value".)
+        guard warmup >= 0 else { throw ValidationError("--warmup \(warmup): must be 0 or more") }
+        guard passes >= 1 else { throw ValidationError("--repeat \(passes): must be at least 1") }
+        guard limit >= 1 else { throw ValidationError("--limit \(limit): must be at least 1") }
+        guard slowest >= 0 else { throw ValidationError("--slowest \(slowest): must be 0 or more") }
         guard ["search", "understand"].contains(stage) else { throw ValidationError("--stage must be search or understand") }
     }
 

@@ -13,7 +13,7 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "How many services.")
+    @Option(name: .long, parsing: .unconditional, help: "How many services.")
     var services: Int = 2400
 
     @Option(name: .long, help: "Random seed.")
