@@ -91,9 +91,9 @@ public struct QueryParser: Sendable {
         // recogniser, lexicon and analyser for every word this then left alone.)
         if word.utf8.count == 3 {
             guard !speller.isKnown(word) else { return nil }
-            let makesPhrase = phraseTest(neighbours(of: i, in: tokens, after: corrected))
-            if let fix = speller.correction(for: word, preferring: makesPhrase, short: true), makesPhrase(fix) { return fix }
-            return speller.correction(for: word, short: true, only: makesPhrase)
+            // (One pass, two edits wide, taking only words that make the phrase: the nearest wins, so one edit
+            // before two, as a first pass one edit wide and a second would give.)
+            return speller.correction(for: word, short: true, only: phraseTest(neighbours(of: i, in: tokens, after: corrected)))
         }
         guard EnglishWords.british.contains(word), let fix = speller.correction(for: word, ignoringProtection: true) else { return nil }
         return Self.makesPhrase(fix, with: neighbours(of: i, in: tokens, after: corrected), concepts: concepts, lexicon: lexicon, analyzer: analyzer) ? fix : nil

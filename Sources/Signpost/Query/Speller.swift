@@ -127,7 +127,7 @@ public struct Speller: Sendable {
         guard asciiWord || chars.allSatisfy({ $0.isLetter }) else { return nil }
         let length = asciiWord ? utf8.count : chars.count
         // (Told which words to take, two edits for a word of five letters or more: `mentle` is two from `mental`.)
-        let maxEdits = only != nil && (length >= 5 || (short && length == 3)) ? 2 : short && length == 3 ? 1 : Self.allowedEdits(length)
+        let maxEdits = short && length == 3 ? (only != nil ? 2 : 1) : only != nil && length >= 5 ? 2 : Self.allowedEdits(length)
         guard maxEdits > 0 else { return nil }
         var candidates: [Int32] = []
         candidates.reserveCapacity(64)
